@@ -1,0 +1,44 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig, defineProject } from "vitest/config";
+
+/**
+ * Two projects: `node` runs the platform-free core, the scripts and the emulator in plain Node;
+ * `workers` runs the worker's code inside workerd with local D1 and Queues (miniflare).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      defineProject({
+        test: {
+          name: "node",
+          include: ["tests/**/*.test.ts"],
+          exclude: ["tests/worker/**"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      }),
+      defineProject(async () => {
+        const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+        return {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ADMIN_TOKEN: "test-admin-token",
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["tests/worker/**/*.test.ts"],
+            setupFiles: ["tests/worker/apply-migrations.ts"],
+          },
+        };
+      }),
+    ],
+  },
+});
