@@ -1,0 +1,52 @@
+import { z } from "zod";
+import type { GoogleClient } from "./client";
+
+export const SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet";
+
+const DriveFile = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.coerce.number().int(),
+  modifiedTime: z.string(),
+});
+export type DriveFile = z.infer<typeof DriveFile>;
+
+const FileList = z.object({
+  files: z.array(DriveFile).default([]),
+  nextPageToken: z.string().optional(),
+});
+
+/**
+ * Spreadsheets the service account can see whose modifiedTime is after `since` (all of them when
+ * `since` is undefined). One request per 1,000 files; with nothing changed, exactly one request.
+ */
+export async function listSpreadsheetsModifiedSince(
+  client: GoogleClient,
+  driveBaseUrl: string,
+  since: string | undefined,
+): Promise<DriveFile[]> {
+  const clauses = [`mimeType = '${SPREADSHEET_MIME}'`, "trashed = false"];
+  if (since) clauses.push(`modifiedTime > '${since}'`);
+  const files: DriveFile[] = [];
+  let pageToken: string | undefined;
+  do {
+    const url = new URL("drive/v3/files", withSlash(driveBaseUrl));
+    url.searchParams.set("q", clauses.join(" and "));
+    url.searchParams.set("fields", "nextPageToken,files(id,name,version,modifiedTime)");
+    url.searchParams.set("pageSize", "1000");
+    if (pageToken) url.searchParams.set("pageToken", pageToken);
+    const page = await client.request({
+      method: "GET",
+      url: url.toString(),
+      schema: FileList,
+      label: "drive.files.list",
+    });
+    files.push(...page.files);
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return files;
+}
+
+export function withSlash(base: string): string {
+  return base.endsWith("/") ? base : `${base}/`;
+}

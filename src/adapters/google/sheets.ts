@@ -1,0 +1,69 @@
+import { z } from "zod";
+import type { GoogleClient } from "./client";
+import { withSlash } from "./drive";
+
+const CellValue = z.union([z.string(), z.number(), z.boolean()]);
+export type CellValue = z.infer<typeof CellValue>;
+
+const SpreadsheetTabs = z.object({
+  properties: z.object({ title: z.string() }),
+  sheets: z
+    .array(z.object({ properties: z.object({ sheetId: z.number(), title: z.string() }) }))
+    .default([]),
+});
+export type SpreadsheetTabs = z.infer<typeof SpreadsheetTabs>;
+
+const ValueRange = z.object({
+  range: z.string(),
+  values: z.array(z.array(CellValue)).optional(),
+});
+const BatchGet = z.object({ valueRanges: z.array(ValueRange).default([]) });
+
+function spreadsheetUrl(base: string, spreadsheetId: string, suffix = ""): URL {
+  return new URL(`v4/spreadsheets/${encodeURIComponent(spreadsheetId)}${suffix}`, withSlash(base));
+}
+
+/** Title and tab list only: the `fields` mask keeps grid data out of the response. */
+export async function getSpreadsheetTabs(
+  client: GoogleClient,
+  sheetsBaseUrl: string,
+  spreadsheetId: string,
+): Promise<SpreadsheetTabs> {
+  const url = spreadsheetUrl(sheetsBaseUrl, spreadsheetId);
+  url.searchParams.set("fields", "properties.title,sheets.properties(sheetId,title)");
+  return client.request({
+    method: "GET",
+    url: url.toString(),
+    schema: SpreadsheetTabs,
+    label: "sheets.spreadsheets.get",
+  });
+}
+
+/** A1 reference to a whole tab, quoted so any tab name (Chinese, spaces, apostrophes) works. */
+export function wholeTab(title: string): string {
+  return `'${title.replaceAll("'", "''")}'`;
+}
+
+/**
+ * All values of the given ranges in one request, as the worker reads sheets: unformatted, dates
+ * as serial numbers (normalisation turns them into dates; a formatted string would depend on the
+ * spreadsheet's locale).
+ */
+export async function batchGetValues(
+  client: GoogleClient,
+  sheetsBaseUrl: string,
+  spreadsheetId: string,
+  ranges: readonly string[],
+): Promise<{ range: string; values: CellValue[][] }[]> {
+  const url = spreadsheetUrl(sheetsBaseUrl, spreadsheetId, "/values:batchGet");
+  for (const range of ranges) url.searchParams.append("ranges", range);
+  url.searchParams.set("valueRenderOption", "UNFORMATTED_VALUE");
+  url.searchParams.set("dateTimeRenderOption", "SERIAL_NUMBER");
+  const body = await client.request({
+    method: "GET",
+    url: url.toString(),
+    schema: BatchGet,
+    label: "sheets.spreadsheets.values.batchGet",
+  });
+  return body.valueRanges.map((vr) => ({ range: vr.range, values: vr.values ?? [] }));
+}

@@ -1,0 +1,106 @@
+/** D1 access for the polling state: spreadsheets seen, the Drive cursor, and the cycle log. */
+
+export interface SpreadsheetState {
+  spreadsheetId: string;
+  title: string;
+  syncedVersion: number;
+  ownWriteVersion: number | null;
+  tabCount: number;
+  rowCount: number;
+  syncedAt: string | null;
+}
+
+interface SpreadsheetRow {
+  spreadsheet_id: string;
+  title: string;
+  synced_version: number;
+  own_write_version: number | null;
+  tab_count: number;
+  row_count: number;
+  synced_at: string | null;
+}
+
+function fromRow(row: SpreadsheetRow): SpreadsheetState {
+  return {
+    spreadsheetId: row.spreadsheet_id,
+    title: row.title,
+    syncedVersion: row.synced_version,
+    ownWriteVersion: row.own_write_version,
+    tabCount: row.tab_count,
+    rowCount: row.row_count,
+    syncedAt: row.synced_at,
+  };
+}
+
+export async function getCursor(db: D1Database, name: string): Promise<string | undefined> {
+  const row = await db
+    .prepare("SELECT value FROM sync_cursor WHERE name = ?")
+    .bind(name)
+    .first<{ value: string }>();
+  return row?.value;
+}
+
+export async function setCursor(db: D1Database, name: string, value: string, now: string) {
+  await db
+    .prepare(
+      `INSERT INTO sync_cursor (name, value, updated_at) VALUES (?1, ?2, ?3)
+       ON CONFLICT(name) DO UPDATE SET value = ?2, updated_at = ?3`,
+    )
+    .bind(name, value, now)
+    .run();
+}
+
+export async function getSpreadsheetStates(
+  db: D1Database,
+  ids: readonly string[],
+): Promise<Map<string, SpreadsheetState>> {
+  const states = new Map<string, SpreadsheetState>();
+  // D1 caps bound parameters per statement at 100.
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    const placeholders = chunk.map(() => "?").join(",");
+    const { results } = await db
+      .prepare(`SELECT * FROM spreadsheets WHERE spreadsheet_id IN (${placeholders})`)
+      .bind(...chunk)
+      .all<SpreadsheetRow>();
+    for (const row of results) states.set(row.spreadsheet_id, fromRow(row));
+  }
+  return states;
+}
+
+export async function getSpreadsheetState(db: D1Database, id: string) {
+  return (await getSpreadsheetStates(db, [id])).get(id);
+}
+
+export async function recordSpreadsheetSynced(
+  db: D1Database,
+  state: Omit<SpreadsheetState, "ownWriteVersion">,
+) {
+  await db
+    .prepare(
+      `INSERT INTO spreadsheets (spreadsheet_id, title, synced_version, tab_count, row_count, synced_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+       ON CONFLICT(spreadsheet_id) DO UPDATE SET
+         title = ?2, synced_version = MAX(synced_version, ?3), tab_count = ?4, row_count = ?5,
+         synced_at = ?6`,
+    )
+    .bind(
+      state.spreadsheetId,
+      state.title,
+      state.syncedVersion,
+      state.tabCount,
+      state.rowCount,
+      state.syncedAt,
+    )
+    .run();
+}
+
+export async function recordPollCycle(
+  db: D1Database,
+  cycle: { startedAt: string; trigger: "cron" | "api"; changed: number; enqueued: number },
+) {
+  await db
+    .prepare("INSERT INTO poll_cycles (started_at, trigger, changed, enqueued) VALUES (?, ?, ?, ?)")
+    .bind(cycle.startedAt, cycle.trigger, cycle.changed, cycle.enqueued)
+    .run();
+}

@@ -1,0 +1,67 @@
+import { listSpreadsheetsModifiedSince } from "../adapters/google/drive";
+import type { Google } from "../adapters/google/index";
+import {
+  getCursor,
+  getSpreadsheetStates,
+  recordPollCycle,
+  setCursor,
+} from "../adapters/store/sync-state";
+import { needsSync, nextCursor, queryModifiedSince } from "../core/sync/changed-spreadsheets";
+import type { SyncMessage } from "./messages";
+
+const DRIVE_CURSOR = "drive.modifiedTime";
+
+export interface PollResult {
+  listed: number;
+  changed: SyncMessage[];
+}
+
+/**
+ * The poll step of a cycle: one Drive listing answers "which spreadsheets changed?", and the
+ * registry's versions filter out what is already synced and our own writes.
+ */
+export async function findChangedSpreadsheets(
+  db: D1Database,
+  google: Google,
+  now: Date,
+): Promise<PollResult> {
+  const cursor = await getCursor(db, DRIVE_CURSOR);
+  const files = await listSpreadsheetsModifiedSince(
+    google.client,
+    google.driveBaseUrl,
+    queryModifiedSince(cursor),
+  );
+  const known = await getSpreadsheetStates(
+    db,
+    files.map((f) => f.id),
+  );
+  const changed = files
+    .filter((f) => needsSync(f, known.get(f.id)))
+    .map((f) => ({ spreadsheetId: f.id, version: f.version }));
+  const latest = nextCursor(cursor, files);
+  if (latest !== undefined && latest !== cursor) {
+    await setCursor(db, DRIVE_CURSOR, latest, now.toISOString());
+  }
+  return { listed: files.length, changed };
+}
+
+/** Cron entry: find changes and fan out one `sync` message per changed spreadsheet. */
+export async function runScheduledPoll(
+  db: D1Database,
+  queue: Queue<SyncMessage>,
+  google: Google,
+  now: Date,
+): Promise<PollResult> {
+  const result = await findChangedSpreadsheets(db, google, now);
+  // sendBatch takes at most 100 messages.
+  for (let i = 0; i < result.changed.length; i += 100) {
+    await queue.sendBatch(result.changed.slice(i, i + 100).map((body) => ({ body })));
+  }
+  await recordPollCycle(db, {
+    startedAt: now.toISOString(),
+    trigger: "cron",
+    changed: result.changed.length,
+    enqueued: result.changed.length,
+  });
+  return result;
+}

@@ -1,0 +1,67 @@
+import { googleFromEnv } from "./adapters/google/index";
+import { app } from "./app";
+import type { Env } from "./env";
+import { SyncMessage } from "./jobs/messages";
+import { runScheduledPoll } from "./jobs/poll";
+import { syncSpreadsheet } from "./jobs/sync";
+
+async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
+  const result = await runScheduledPoll(
+    env.DB,
+    env.SYNC_QUEUE,
+    googleFromEnv(env),
+    new Date(controller.scheduledTime),
+  );
+  console.log(
+    JSON.stringify({ event: "poll", listed: result.listed, changed: result.changed.length }),
+  );
+}
+
+/** Retry later rather than at once: most failures are quota or a Google hiccup. */
+function retryDelaySeconds(attempts: number): number {
+  return Math.min(600, 30 * 2 ** Math.max(0, attempts - 1));
+}
+
+async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  if (batch.queue !== "tmis-sync") {
+    // The recheck consumer arrives with the review chain; until then nothing is produced for it.
+    batch.retryAll();
+    return;
+  }
+  const google = googleFromEnv(env);
+  for (const message of batch.messages) {
+    const parsed = SyncMessage.safeParse(message.body);
+    if (!parsed.success) {
+      // A malformed message can never succeed; retrying it would only delay the dead-letter queue.
+      console.error(JSON.stringify({ event: "sync_message_invalid", id: message.id }));
+      message.ack();
+      continue;
+    }
+    try {
+      const outcome = await syncSpreadsheet(env.DB, google, parsed.data, new Date());
+      console.log(
+        JSON.stringify({
+          event: "sync",
+          spreadsheetId: outcome.spreadsheetId,
+          status: outcome.status,
+        }),
+      );
+      message.ack();
+    } catch (error) {
+      console.error(
+        JSON.stringify({
+          event: "sync_failed",
+          spreadsheetId: parsed.data.spreadsheetId,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    }
+  }
+}
+
+export default {
+  fetch: app.fetch,
+  scheduled,
+  queue,
+} satisfies ExportedHandler<Env, unknown>;
