@@ -1,0 +1,225 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import { startEmulator } from "../emulator/server";
+
+/**
+ * The embedded default: the Sheets/Drive emulator in this process and the worker under
+ * `wrangler dev` (workerd, local D1 and Queues), wired to each other. Everything persists under
+ * `stateDir`, so a second start finds the same spreadsheets, service account and registry.
+ */
+export interface StackOptions {
+  stateDir?: string;
+  emulatorPort?: number;
+  workerPort?: number;
+  /** Where wrangler's output goes; defaults to a log file in stateDir. */
+  onWorkerLog?: (line: string) => void;
+}
+
+export interface Stack {
+  emulatorUrl: string;
+  workerUrl: string;
+  adminToken: string;
+  serviceAccountKey: ServiceAccountKeyFile;
+  stateDir: string;
+  stop(): Promise<void>;
+}
+
+export interface ServiceAccountKeyFile {
+  type: "service_account";
+  client_email: string;
+  private_key: string;
+  private_key_id: string;
+  token_uri: string;
+  [field: string]: unknown;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const WRANGLER = path.join(ROOT, "node_modules", ".bin", "wrangler");
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const stateDir = path.resolve(options.stateDir ?? path.join(ROOT, ".tmis"));
+  await mkdir(stateDir, { recursive: true });
+  const emulator = await startEmulator({
+    port: options.emulatorPort ?? 0,
+    dataDir: path.join(stateDir, "emulator"),
+  });
+  try {
+    const serviceAccountKey = await ensureServiceAccount(emulator.url, stateDir);
+    const adminToken = await ensureAdminToken(stateDir);
+    const envFile = path.join(stateDir, "worker.env");
+    await writeFile(
+      envFile,
+      dotenv({ ADMIN_TOKEN: adminToken, GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify(serviceAccountKey) }),
+      { mode: 0o600 },
+    );
+    const persistTo = path.join(stateDir, "wrangler");
+    await applyMigrations(persistTo);
+    const workerPort = options.workerPort || (await freePort());
+    const log = options.onWorkerLog ?? (await fileLogger(path.join(stateDir, "worker.log")));
+    const worker = startWorker({ port: workerPort, persistTo, envFile, emulatorUrl: emulator.url, log });
+    const workerUrl = `http://127.0.0.1:${workerPort}`;
+    await waitForHealth(workerUrl, worker);
+    return {
+      emulatorUrl: emulator.url,
+      workerUrl,
+      adminToken,
+      serviceAccountKey,
+      stateDir,
+      async stop() {
+        await stopChild(worker);
+        await emulator.close();
+      },
+    };
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+}
+
+/** Single quotes make dotenv take a value literally: the key's JSON keeps its `\\n` escapes. */
+function dotenv(vars: Record<string, string>): string {
+  return Object.entries(vars)
+    .map(([name, value]) => {
+      if (value.includes("'")) throw new Error(`${name} 含有单引号，无法写入 .env 文件`);
+      return `${name}='${value}'\n`;
+    })
+    .join("");
+}
+
+async function ensureServiceAccount(emulatorUrl: string, stateDir: string) {
+  const file = path.join(stateDir, "service-account.json");
+  if (existsSync(file)) {
+    const key = JSON.parse(await readFile(file, "utf8")) as ServiceAccountKeyFile;
+    // The emulator keeps registered keys in its data dir; re-register if that was wiped.
+    const known = await fetch(`${emulatorUrl}/__emulator/service-accounts`).then((r) => r.json());
+    const emails = (known as { serviceAccounts?: { client_email: string }[] }).serviceAccounts ?? [];
+    if (emails.some((sa) => sa.client_email === key.client_email)) {
+      return { ...key, token_uri: `${emulatorUrl}/token` };
+    }
+  }
+  const res = await fetch(`${emulatorUrl}/__emulator/service-accounts`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "tmis-sync@huarong-tmis.iam.gserviceaccount.com" }),
+  });
+  if (!res.ok) throw new Error(`模拟器无法创建服务账号：HTTP ${res.status} ${await res.text()}`);
+  const key = (await res.json()) as ServiceAccountKeyFile;
+  await writeFile(file, JSON.stringify(key, null, 2), { mode: 0o600 });
+  return key;
+}
+
+async function ensureAdminToken(stateDir: string): Promise<string> {
+  const file = path.join(stateDir, "admin-token");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  const token = randomBytes(24).toString("base64url");
+  await writeFile(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
+
+function applyMigrations(persistTo: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      WRANGLER,
+      ["d1", "migrations", "apply", "tmis-sync", "--local", "--persist-to", persistTo],
+      { cwd: ROOT, env: { ...quietEnv, CI: "true" }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`D1 迁移失败（退出码 ${code}）：\n${output}`)),
+    );
+  });
+}
+
+function startWorker(opts: {
+  port: number;
+  persistTo: string;
+  envFile: string;
+  emulatorUrl: string;
+  log: (line: string) => void;
+}): ChildProcess {
+  const child = spawn(
+    WRANGLER,
+    [
+      "dev",
+      "--local",
+      "--ip", "127.0.0.1",
+      "--port", String(opts.port),
+      "--persist-to", opts.persistTo,
+      "--env-file", opts.envFile,
+      "--show-interactive-dev-session=false",
+      "--var", `SHEETS_BASE_URL:${opts.emulatorUrl}`,
+      "--var", `DRIVE_BASE_URL:${opts.emulatorUrl}`,
+      "--var", `OAUTH_TOKEN_URL:${opts.emulatorUrl}/token`,
+    ],
+    { cwd: ROOT, env: quietEnv, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.setEncoding("utf8");
+    stream?.on("data", (chunk: string) => {
+      for (const line of chunk.split("\n")) if (line.trim()) opts.log(line);
+    });
+  }
+  return child;
+}
+
+async function waitForHealth(workerUrl: string, worker: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (worker.exitCode !== null) throw new Error(`wrangler dev 已退出（退出码 ${worker.exitCode}）`);
+    try {
+      const res = await fetch(`${workerUrl}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  await stopChild(worker);
+  throw new Error("等待本地 Worker 启动超时（90 秒）");
+}
+
+/** wrangler spawns workerd: signal the whole process group so nothing is left running. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-(child.pid as number), "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }, 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function fileLogger(file: string): Promise<(line: string) => void> {
+  await writeFile(file, "");
+  const { appendFileSync } = await import("node:fs");
+  return (line) => appendFileSync(file, `${line}\n`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
