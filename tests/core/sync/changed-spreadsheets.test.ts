@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import {
+  CURSOR_OVERLAP_MS,
+  needsSync,
+  nextCursor,
+  queryModifiedSince,
+} from "../../../src/core/sync/changed-spreadsheets";
+
+const file = (version: number, modifiedTime = "2026-11-28T10:00:00.000Z") => ({
+  id: "s1",
+  version,
+  modifiedTime,
+});
+
+describe("needsSync", () => {
+  it("syncs a spreadsheet seen for the first time", () => {
+    expect(needsSync(file(1), undefined)).toBe(true);
+  });
+  it("skips a version already synced", () => {
+    expect(needsSync(file(5), { syncedVersion: 5, ownWriteVersion: null })).toBe(false);
+  });
+  it("skips the version produced by our own write-back", () => {
+    expect(needsSync(file(7), { syncedVersion: 5, ownWriteVersion: 7 })).toBe(false);
+  });
+  it("syncs a user's edit made after our write-back", () => {
+    expect(needsSync(file(8), { syncedVersion: 5, ownWriteVersion: 7 })).toBe(true);
+  });
+});
+
+describe("the Drive cursor", () => {
+  it("asks from the beginning when there is no cursor or it is unreadable", () => {
+    expect(queryModifiedSince(undefined)).toBeUndefined();
+    expect(queryModifiedSince("not a date")).toBeUndefined();
+  });
+  it("asks with an overlap so a change in the same instant is not missed", () => {
+    const since = queryModifiedSince("2026-11-28T10:00:00.000Z");
+    expect(Date.parse("2026-11-28T10:00:00.000Z") - Date.parse(since ?? "")).toBe(CURSOR_OVERLAP_MS);
+  });
+  it("moves to the latest modifiedTime listed and never backwards", () => {
+    const cursor = "2026-11-28T10:00:00.000Z";
+    expect(nextCursor(cursor, [file(1, "2026-11-28T09:59:30.000Z")])).toBe(cursor);
+    expect(
+      nextCursor(cursor, [file(1, "2026-11-28T10:05:00.000Z"), file(2, "2026-11-28T10:03:00.000Z")]),
+    ).toBe("2026-11-28T10:05:00.000Z");
+    expect(nextCursor(undefined, [])).toBeUndefined();
+  });
+});
