@@ -15,18 +15,20 @@ export interface NumberBounds extends IntegerBounds {
 }
 
 function readNumber(value: unknown): Result<number> {
-  const isOddNumber = typeof value === "number" && !Number.isFinite(value);
-  if (typeof value === "boolean" || isOddNumber) {
-    return fail("number.invalid", { value: String(value) });
-  }
+  if (typeof value === "boolean") return fail("number.invalid", { value: String(value) });
+  if (typeof value === "number") return finite(value, String(value));
   const text = cellText(value);
   if (!text.ok) return text;
-  if (typeof value === "number") return ok(value);
   const compact = text.value.replace(/\s/g, "");
-  const number = Number(compact);
-  return DECIMAL.test(compact) && Number.isFinite(number)
-    ? ok(number)
+  return DECIMAL.test(compact)
+    ? finite(Number(compact), text.value)
     : fail("number.invalid", { value: excerpt(text.value) });
+}
+
+/** -0 is folded into 0: it prints the same but fails deep equality downstream. */
+function finite(number: number, text: string): Result<number> {
+  if (!Number.isFinite(number)) return fail("number.invalid", { value: excerpt(text) });
+  return ok(number === 0 ? 0 : number);
 }
 
 function checkBounds(number: number, bounds: NumberBounds): Result<number> {

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import {
+  cellText,
+  isBlank,
+  normaliseText,
+  removeSpaces,
+  toHalfWidth,
+} from "../../../src/core/normalise";
+
+describe("toHalfWidth", () => {
+  it.each([
+    ["１２３", "123"],
+    ["ＡＢｃ", "ABc"],
+    ["（０７３０）", "(0730)"],
+    ["：，．－", ":,.-"],
+    ["a\u3000b", "a b"],
+    ["＠～！", "@~!"],
+  ])("%s → %s", (input, expected) => {
+    expect(toHalfWidth(input)).toBe(expected);
+  });
+
+  it("keeps 、 and 。, which are not full-width forms", () => {
+    expect(toHalfWidth("语文、数学。")).toBe("语文、数学。");
+  });
+});
+
+describe("normaliseText", () => {
+  it.each<[unknown, string]>([
+    ["  张\u3000 三  ", "张 三"],
+    ["a\t\n b", "a b"],
+    ["\u200B１３８\uFEFF", "138"],
+    [42, "42"],
+    [-0, "0"],
+    [0.5, "0.5"],
+    [true, "TRUE"],
+    [false, "FALSE"],
+    [10n, "10"],
+    [new Date(Date.UTC(2017, 2, 10)), "2017-03-10"],
+    [null, ""],
+    [undefined, ""],
+    [Number.NaN, ""],
+    [Number.POSITIVE_INFINITY, ""],
+    [{}, ""],
+    [[1, 2], ""],
+    [new Date(Number.NaN), ""],
+  ])("%o → %j", (input, expected) => {
+    expect(normaliseText(input)).toBe(expected);
+  });
+});
+
+describe("isBlank / removeSpaces / cellText", () => {
+  it("treats whitespace-only and ideographic spaces as blank", () => {
+    expect(isBlank(" \u3000 ")).toBe(true);
+    expect(isBlank(0)).toBe(false);
+    expect(isBlank(false)).toBe(false);
+  });
+
+  it("removes every space", () => {
+    expect(removeSpaces(" 138 1234\u30005678 ")).toBe("13812345678");
+  });
+
+  it("reports blank and unsupported values as issues", () => {
+    expect(cellText("  ")).toEqual({ ok: false, issue: { code: "value.empty" } });
+    expect(cellText({ a: 1 })).toEqual({ ok: false, issue: { code: "value.unsupported_type" } });
+    expect(cellText(" ａ ")).toEqual({ ok: true, value: "a" });
+  });
+});
