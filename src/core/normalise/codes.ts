@@ -5,7 +5,7 @@
  * table whose names are digits still resolves its codes first.
  */
 import { excerpt, fail, ok, type Result } from "./issues";
-import { cellText } from "./text";
+import { cellText, quoteCell } from "./text";
 
 export interface CodeTableLike {
   readonly entries: readonly {
@@ -131,7 +131,8 @@ export function resolveCodeList(table: CodeTableLike, value: unknown): Result<re
 function resolvePart(index: CodeIndex, part: string): Result<readonly string[]> {
   if (part === "") return ok([]);
   const whole = resolveText(index, part);
-  if (whole.ok || !part.includes("/")) return whole.ok ? ok([whole.value]) : whole;
+  if (whole.ok) return ok([whole.value]);
+  if (!part.includes("/")) return whole;
   const codes: string[] = [];
   for (const piece of part.split("/").map((p) => p.trim())) {
     if (piece === "") continue;
@@ -155,11 +156,6 @@ export function parseYesNo(value: unknown): Result<"1" | "0"> {
   const resolved = resolveCode(YES_NO, value);
   if (resolved.ok) return ok(resolved.value === "1" ? "1" : "0");
   return resolved.issue.code === "code.unknown" || resolved.issue.code === "code.conflict"
-    ? fail("yes_no.unknown", { value: describeCell(value) })
+    ? fail("yes_no.unknown", { value: quoteCell(value) })
     : resolved;
-}
-
-function describeCell(value: unknown): string {
-  const text = cellText(value);
-  return text.ok ? excerpt(text.value) : "";
 }

@@ -5,7 +5,7 @@
  * as plain strings. The clock is never read: `today` ("YYYY-MM-DD") is a parameter.
  */
 import { excerpt, fail, ok, type Result } from "./issues";
-import { cellText } from "./text";
+import { cellText, quoteCell } from "./text";
 
 const DAY_MS = 86_400_000;
 /** Google Sheets and Excel (after 1900-03-01) count days from 1899-12-30. */
@@ -148,17 +148,12 @@ function checkRange(iso: string, today: string, original: string): Result<string
   return ok(iso);
 }
 
-function describe(value: unknown): string {
-  const text = cellText(value);
-  return excerpt(text.ok ? text.value : "");
-}
-
 /** A 日期 field → "YYYY-MM-DD". */
 export function parseDate(value: unknown, today: string): Result<string> {
   const parsed = recognise(value);
   if (!parsed.ok) return parsed;
   const p = parsed.value;
-  const params = { value: describe(value) };
+  const params = { value: quoteCell(value) };
   if (p.kind === "month" || p.kind === "year") return fail("date.incomplete", params);
   if (p.kind === "ambiguous") return fail("date.ambiguous", params);
   if (p.kind === "unknown") return fail("date.unparseable", params);
@@ -171,7 +166,7 @@ export function parseYearMonth(value: unknown, today: string): Result<string> {
   const parsed = recognise(value);
   if (!parsed.ok) return parsed;
   const p = parsed.value;
-  const params = { value: describe(value) };
+  const params = { value: quoteCell(value) };
   if (p.kind === "year") return fail("date.incomplete", params);
   if (p.kind === "ambiguous") return fail("date.ambiguous", params);
   if (p.kind === "unknown") return fail("date.unparseable", params);
@@ -184,7 +179,7 @@ export function parseYear(value: unknown, today: string): Result<string> {
   const parsed = recognise(value);
   if (!parsed.ok) return parsed;
   const p = parsed.value;
-  const params = { value: describe(value) };
+  const params = { value: quoteCell(value) };
   if (p.kind === "year") return checkRange(pad4(p.y), today, params.value);
   if (p.kind === "ambiguous" || p.kind === "unknown") return fail("year.unparseable", params);
   if (!isRealDate(p.ymd)) return fail("date.invalid", params);

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from "./issues";
+import { excerpt, fail, ok, type Result } from "./issues";
 
 const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/g;
 /** Zero-width characters and the BOM arrive with pasted text and are invisible to users. */
@@ -57,6 +57,12 @@ export function cellText(value: unknown): Result<string> {
   if (!isCellType(value)) return fail("value.unsupported_type");
   const text = normaliseText(value);
   return text === "" ? fail("value.empty") : ok(text);
+}
+
+/** The cell's text, shortened for quoting in issue params; "" when there is none. */
+export function quoteCell(value: unknown): string {
+  const text = cellText(value);
+  return text.ok ? excerpt(text.value) : "";
 }
 
 function isCellType(value: unknown): boolean {

@@ -64,6 +64,7 @@ describe("checkResidentId", () => {
 
   it.each<[unknown, string]>([
     ["", "value.empty"],
+    // A number-formatted cell: the float has already lost the last digits.
     [Number("110105194912310020"), "value.number_precision"],
     ["11010519491231002", "id.length"],
     ["110105194912310", "id.length"],

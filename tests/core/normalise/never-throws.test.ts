@@ -121,6 +121,7 @@ const CALLS: Record<string, (value: unknown) => unknown> = {
   isBlank: (v) => normalise.isBlank(v),
   removeSpaces: (v) => normalise.removeSpaces(v),
   cellText: (v) => normalise.cellText(v),
+  quoteCell: (v) => normalise.quoteCell(v),
   ok: (v) => normalise.ok(v),
   fail: () => normalise.fail("value.empty"),
   excerpt: (v) => normalise.excerpt(stringOf(v)),

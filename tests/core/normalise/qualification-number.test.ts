@@ -29,6 +29,7 @@ describe("checkQualificationNumber", () => {
 
   it.each<[unknown, string]>([
     ["", "value.empty"],
+    // A number-formatted cell: the float has already lost the last digits.
     [Number("20174306221000123"), "value.number_precision"],
     ["2017430622100012", "qualification.length"],
     ["201743062210001234", "qualification.length"],
