@@ -1,0 +1,30 @@
+/** spreadsheets.batchUpdate: all requests apply to one working copy, or none do. */
+import { applyRequests } from "./requests/index";
+import { isObj } from "./shape";
+import { renderSpreadsheet } from "./spreadsheet";
+import type { Actor, JsonObject, Mutation, SpreadsheetDoc } from "./types";
+
+export interface BatchUpdateBody {
+  requests?: unknown[];
+  includeSpreadsheetInResponse?: boolean;
+  responseRanges?: string[];
+  responseIncludeGridData?: boolean;
+}
+
+export function applyBatchUpdate(
+  doc: SpreadsheetDoc,
+  body: BatchUpdateBody,
+  actor: Actor,
+): Mutation<object> {
+  const next = structuredClone(doc);
+  const replies = applyRequests(next, isObj(body) ? body.requests : undefined, actor);
+  const response: JsonObject = { spreadsheetId: next.spreadsheetId, replies };
+  if (body.includeSpreadsheetInResponse) {
+    response.updatedSpreadsheet = renderSpreadsheet(next, {
+      ranges: body.responseRanges,
+      includeGridData: body.responseIncludeGridData,
+      actor,
+    }) as JsonObject;
+  }
+  return { doc: next, response };
+}
