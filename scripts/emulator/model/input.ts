@@ -83,6 +83,12 @@ function parseCurrency(text: string): ParsedInput | undefined {
 
 const width = (digits: string, letter: string) => (digits.length >= 2 ? letter.repeat(2) : letter);
 
+/** Zero-padded input (`03-10`) keeps two-digit month and day; `3/10` keeps single ones. */
+function dayMonthPattern(month: string, day: string, separator: string): string {
+  const padded = month.startsWith("0") || day.startsWith("0");
+  return padded ? `mm${separator}dd` : `m${separator}d`;
+}
+
 interface TimeParts {
   seconds: number;
   pattern: string;
@@ -137,7 +143,7 @@ function parseDate(text: string): DateParts | undefined {
       year: Number(y),
       month: Number(mo),
       day: Number(d),
-      pattern: `yyyy${sep}${width(mo, "m")}${sep}${width(d, "d")}`,
+      pattern: `yyyy${sep}${dayMonthPattern(mo, d, sep)}`,
     };
   }
   const mdy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
@@ -147,7 +153,7 @@ function parseDate(text: string): DateParts | undefined {
       year: Number(y),
       month: Number(mo),
       day: Number(d),
-      pattern: `${width(mo, "m")}/${width(d, "d")}/yyyy`,
+      pattern: `${dayMonthPattern(mo, d, "/")}/yyyy`,
     };
   }
   return undefined;

@@ -139,10 +139,11 @@ function writeRows(
   if (height === 0 || width === 0) {
     return { sheet, footprint, response };
   }
+  const finiteOr = (end: number, fallback: number) => (Number.isFinite(end) ? end : fallback);
   const bounded = formatA1(sheet, {
     ...target,
-    endRow: Math.min(target.endRow, footprint.endRow),
-    endCol: Math.min(target.endCol, footprint.endCol),
+    endRow: finiteOr(target.endRow, footprint.endRow),
+    endCol: finiteOr(target.endCol, footprint.endCol),
   });
   if (footprint.endRow > target.endRow) {
     throw invalidArgument(
