@@ -25,9 +25,9 @@ import s22 from "../../../sheet-templates/sections/22-status-change-request.json
 import s23 from "../../../sheet-templates/sections/23-rotation-request.json" with { type: "json" };
 import trailing from "../../../sheet-templates/trailing.json" with { type: "json" };
 import variants from "../../../sheet-templates/variants.json" with { type: "json" };
-import { type CountyConfig, loadCountyConfig } from "./county.js";
-import { formatTemplateIssue, type TemplateResult } from "./issues.js";
-import { loadTemplates, type RawTemplates, type Templates } from "./load.js";
+import { type CountyConfig, loadCountyConfig } from "./county";
+import { formatTemplateIssue, type TemplateResult } from "./issues";
+import { loadTemplates, type RawTemplates, type Templates } from "./load";
 
 export const rawTemplates: RawTemplates = {
   codes,

@@ -4,7 +4,7 @@
  * credit rule (华教体通〔2016〕76号) may differ from the provincial defaults.
  */
 import { z } from "zod";
-import { parseWithIssues, type TemplateResult } from "./issues.js";
+import { parseWithIssues, type TemplateResult } from "./issues";
 
 const IsoDate = z.iso.date();
 const Division = z.strictObject({ code: z.string().regex(/^\d{6}$/), name: z.string().min(1) });

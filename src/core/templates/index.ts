@@ -5,21 +5,21 @@ export {
   Office,
   OfficeDuty,
   recheckOffice,
-} from "./county.js";
-export { type CsvResult, parseCsv } from "./csv.js";
+} from "./county";
+export { type CsvResult, parseCsv } from "./csv";
 export {
   formatTemplateIssue,
   type TemplateIssue,
   type TemplateResult,
-} from "./issues.js";
+} from "./issues";
 export {
   type CategoryTemplate,
   loadTemplates,
   type RawTemplates,
   type Templates,
   templateFor,
-} from "./load.js";
-export { type CodeTables, codesOf } from "./references.js";
+} from "./load";
+export { type CodeTables, codesOf, conditions } from "./references";
 export {
   CodeEntry,
   CodeTable,
@@ -34,7 +34,7 @@ export {
   Section,
   TrailingColumn,
   When,
-} from "./schema.js";
+} from "./schema";
 export {
   formatSchoolIssue,
   parseSchoolsCsv,
@@ -42,4 +42,4 @@ export {
   School,
   type SchoolIssue,
   type SchoolsResult,
-} from "./schools.js";
+} from "./schools";

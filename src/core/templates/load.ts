@@ -2,9 +2,9 @@
  * Loads the template files from already-read JSON values, so the same code runs in Node and in
  * the worker bundle. Every problem is collected and pointed at its file and entry; nothing throws.
  */
-import { parseWithIssues, type TemplateIssue, type TemplateResult } from "./issues.js";
-import { type CodeTables, checkCodeTables, checkSection } from "./references.js";
-import { resolveSection } from "./resolve.js";
+import { parseWithIssues, type TemplateIssue, type TemplateResult } from "./issues";
+import { type CodeTables, checkCodeTables, checkSection } from "./references";
+import { resolveSection } from "./resolve";
 import {
   CodesFile,
   type CodeTable,
@@ -14,7 +14,7 @@ import {
   type SectionVariant,
   TrailingFile,
   VariantsFile,
-} from "./schema.js";
+} from "./schema";
 
 export interface RawTemplates {
   readonly codes: unknown;

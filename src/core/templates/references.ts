@@ -3,8 +3,8 @@
  * template names must exist, headers must be unique within a tab, and each rule must point at
  * columns of a type it can work with.
  */
-import type { TemplateIssue } from "./issues.js";
-import type { CodeTable, Column, Condition, ResolvedSection, Rule, When } from "./schema.js";
+import type { TemplateIssue } from "./issues";
+import type { CodeTable, Column, Condition, ResolvedSection, Rule, When } from "./schema";
 
 export type CodeTables = ReadonlyMap<string, CodeTable>;
 

@@ -1,5 +1,5 @@
 /** Applies a school category's overrides to a section and attaches its trailing columns. */
-import { conditions } from "./references.js";
+import { conditions } from "./references";
 import type {
   Column,
   ResolvedSection,
@@ -7,7 +7,7 @@ import type {
   Section,
   SectionVariant,
   TrailingFile,
-} from "./schema.js";
+} from "./schema";
 
 export function resolveSection(
   section: Section,

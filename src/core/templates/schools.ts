@@ -3,9 +3,9 @@
  * cell is checked on its own so that a message names its row and column in Chinese.
  */
 import { z } from "zod";
-import { parseCsv } from "./csv.js";
-import type { CodeTables } from "./references.js";
-import { SchoolCategory } from "./schema.js";
+import { parseCsv } from "./csv";
+import type { CodeTables } from "./references";
+import { SchoolCategory } from "./schema";
 
 export const SCHOOL_HEADERS = [
   "学校代码",

@@ -4,15 +4,15 @@ import {
   rawCountyConfig,
   shippedCountyConfig,
   shippedTemplates,
-} from "../../../src/core/templates/bundle.js";
-import { loadCountyConfig, recheckOffice } from "../../../src/core/templates/county.js";
-import { parseCsv } from "../../../src/core/templates/csv.js";
-import { formatTemplateIssue } from "../../../src/core/templates/issues.js";
+} from "../../../src/core/templates/bundle";
+import { loadCountyConfig, recheckOffice } from "../../../src/core/templates/county";
+import { parseCsv } from "../../../src/core/templates/csv";
+import { formatTemplateIssue } from "../../../src/core/templates/issues";
 import {
   formatSchoolIssue,
   parseSchoolsCsv,
   SCHOOL_HEADERS,
-} from "../../../src/core/templates/schools.js";
+} from "../../../src/core/templates/schools";
 
 const EXAMPLE = readFileSync(
   new URL("../../../sheet-templates/examples/huarong-schools.csv", import.meta.url),

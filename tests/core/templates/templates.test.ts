@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { rawTemplates, shippedTemplates } from "../../../src/core/templates/bundle.js";
-import { formatTemplateIssue } from "../../../src/core/templates/issues.js";
-import { loadTemplates, type RawTemplates, templateFor } from "../../../src/core/templates/load.js";
-import type { SchoolCategory } from "../../../src/core/templates/schema.js";
+import { rawTemplates, shippedTemplates } from "../../../src/core/templates/bundle";
+import { formatTemplateIssue } from "../../../src/core/templates/issues";
+import { loadTemplates, type RawTemplates, templateFor } from "../../../src/core/templates/load";
+import type { SchoolCategory } from "../../../src/core/templates/schema";
 
 const BASIC = "sections/01-basic.json";
 const POST = "sections/04-post.json";

@@ -1,0 +1,58 @@
+/**
+ * Finding codes of the validation engine, on top of the normalise library's issue codes, with
+ * their severity. An error blocks approval; a warning is shown but does not.
+ */
+import type { IssueCode } from "../normalise";
+import type { Severity } from "./types";
+
+export const VALIDATE_CODES = [
+  "tab.missing",
+  "header.missing",
+  "header.missing_optional",
+  "header.duplicate",
+  "header.unknown",
+  "field.required",
+  "text.too_short",
+  "text.too_long",
+  "text.has_digits",
+  "division.invalid",
+  "school_code.invalid",
+  "rule.required_when",
+  "rule.empty_when",
+  "rule.none_value",
+  "rule.order",
+  "rule.not_equal",
+  "rule.forbidden_value",
+  "rule.exclusive_value",
+  "rule.value_when",
+  "rule.belongs_to",
+  "id.sex_mismatch",
+  "id.birth_mismatch",
+  "age.out_of_range",
+  "work_start.too_early",
+  "scope.contract_too_short",
+  "value.high",
+  "retiree.suspected",
+  "row.duplicate_person",
+  "row.duplicate_term",
+  "period.overlap",
+  "identity.unknown_id",
+  "identity.name_mismatch",
+  "section.missing",
+  "id.other_school",
+] as const;
+
+export type ValidateCode = (typeof VALIDATE_CODES)[number];
+export type FindingCode = IssueCode | ValidateCode;
+
+const WARNINGS: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  "header.missing_optional",
+  "header.unknown",
+  "value.high",
+  "retiree.suspected",
+  "period.overlap",
+]);
+
+export function severityOf(code: FindingCode): Severity {
+  return WARNINGS.has(code) ? "warning" : "error";
+}

@@ -1,0 +1,141 @@
+/**
+ * Entry points. `validateTab` checks one tab on its own (headers, cells, cross-field and
+ * cross-row rules); `validateSchool` checks all tabs of a school together and adds the
+ * cross-section and county-wide rules.
+ *
+ * Guarantees:
+ * - never throws, whatever the cells hold;
+ * - columns are found by header text only;
+ * - every finding names its tab, sheet row (1-based, header = 1) and column header, and
+ *   carries a plain Chinese message; errors block approval, warnings do not.
+ */
+import { type ResolvedSection, type Templates, templateFor } from "../templates";
+import { severityOf } from "./codes";
+import { locateColumns } from "./columns";
+import { countyProblems } from "./county";
+import { crossRowProblems } from "./cross-row";
+import { BASIC, crossSectionProblems, type SectionRecords } from "./cross-section";
+import { messageFor } from "./messages";
+import { isBlankRow, readRecord } from "./record";
+import { applyRules } from "./rules";
+import type {
+  CheckContext,
+  Finding,
+  IdLookup,
+  Problem,
+  RowRecord,
+  SchoolInput,
+  TabRows,
+} from "./types";
+
+export interface TabResult {
+  readonly tab: string;
+  readonly section: string;
+  /** False when the school's spreadsheet has no tab of this title. */
+  readonly present: boolean;
+  readonly records: readonly RowRecord[];
+  readonly findings: readonly Finding[];
+}
+
+export interface SchoolResult {
+  readonly tabs: readonly TabResult[];
+  /** Every finding of the school, tab checks first, then cross-section and county-wide. */
+  readonly findings: readonly Finding[];
+}
+
+export interface SchoolOptions {
+  readonly today: string;
+  /** County-wide ID register; omit when validating a school on its own. */
+  readonly lookupId?: IdLookup;
+}
+
+/** A problem found at a column key → a finding with the column's header and the message. */
+export function toFinding(section: ResolvedSection, row: number | null, problem: Problem): Finding {
+  const column =
+    problem.column === null
+      ? null
+      : (section.columns.find((c) => c.key === problem.column)?.header ?? problem.column);
+  const params = problem.params ?? {};
+  return {
+    tab: section.title,
+    row,
+    column,
+    severity: severityOf(problem.code),
+    code: problem.code,
+    params,
+    message: messageFor(problem.code, params, column),
+  };
+}
+
+export function validateTab(
+  section: ResolvedSection,
+  rows: TabRows,
+  context: CheckContext,
+): TabResult {
+  const [header, ...data] = rows;
+  const located = locateColumns(section, header);
+  const findings = located.problems.map((problem) => toFinding(section, null, problem));
+  const ruleContext = { ...context, columns: new Map(section.columns.map((c) => [c.key, c])) };
+  const records: RowRecord[] = [];
+  data.forEach((cells, index) => {
+    if (cells === undefined || isBlankRow(cells, located.positions)) return;
+    const row = index + 2;
+    const { record, problems } = readRecord(section, located.positions, cells, row, context);
+    records.push(record);
+    for (const problem of [...problems, ...applyRules(section.rules, record, ruleContext)])
+      findings.push(toFinding(section, row, problem));
+  });
+  for (const problem of crossRowProblems(section, records))
+    findings.push(toFinding(section, problem.row, problem));
+  return { tab: section.title, section: section.key, present: true, records, findings };
+}
+
+export function validateSchool(
+  school: SchoolInput,
+  templates: Templates,
+  options: SchoolOptions,
+): SchoolResult {
+  const context: CheckContext = {
+    today: options.today,
+    codeTables: templates.codeTables,
+    schoolName: school.name,
+  };
+  const sections = templateFor(templates, school.category);
+  const tabs = sections.map((section) => tabOf(section, school.tabs[section.title], context));
+  const bySection: SectionRecords[] = sections.map((section, index) => ({
+    section,
+    present: tabs[index]?.present ?? false,
+    records: tabs[index]?.records ?? [],
+  }));
+  const crossSection = crossSectionProblems(bySection).map(({ section, row, problem }) =>
+    toFinding(section, row, problem),
+  );
+  const basic = bySection.find((entry) => entry.section.key === BASIC);
+  const county =
+    basic === undefined || options.lookupId === undefined
+      ? []
+      : countyProblems(basic.records, school.code, options.lookupId).map(({ row, problem }) =>
+          toFinding(basic.section, row, problem),
+        );
+  return { tabs, findings: [...tabs.flatMap((tab) => tab.findings), ...crossSection, ...county] };
+}
+
+function tabOf(
+  section: ResolvedSection,
+  rows: TabRows | undefined,
+  context: CheckContext,
+): TabResult {
+  if (rows !== undefined) return validateTab(section, rows, context);
+  // Request tabs are optional tools; a missing data tab means the template was damaged.
+  const findings =
+    section.kind === "section"
+      ? [
+          toFinding(section, null, {
+            column: null,
+            code: "tab.missing",
+            params: { tab: section.title },
+          }),
+        ]
+      : [];
+  return { tab: section.title, section: section.key, present: false, records: [], findings };
+}

@@ -1,0 +1,22 @@
+export { type FindingCode, severityOf, VALIDATE_CODES, type ValidateCode } from "./codes";
+export {
+  type SchoolOptions,
+  type SchoolResult,
+  type TabResult,
+  validateSchool,
+  validateTab,
+} from "./engine";
+export { messageFor } from "./messages";
+export type {
+  Cell,
+  CheckContext,
+  Finding,
+  IdHolder,
+  IdLookup,
+  Params,
+  RowRecord,
+  SchoolInput,
+  Severity,
+  TabRows,
+  Value,
+} from "./types";
