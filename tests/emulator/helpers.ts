@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type drive_v3, google, type sheets_v4 } from "googleapis";
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../scripts/emulator/server";
+import {
+  type EmulatorOptions,
+  type RunningEmulator,
+  startEmulator,
+} from "../../scripts/emulator/server";
 
 /**
  * A fresh emulator on a random port with its own temporary data directory, and googleapis
@@ -30,7 +34,9 @@ export const EDITOR = "editor@school.cn";
 export const READER = "reader@school.cn";
 export const STRANGER = "stranger@school.cn";
 
-export async function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
+export async function startTestEmulator(
+  options: Partial<EmulatorOptions> = {},
+): Promise<TestEmulator> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "tmis-emulator-"));
   let emulator = await startEmulator({ port: 0, dataDir, ...options });
   const t: TestEmulator = {
@@ -42,22 +48,38 @@ export async function startTestEmulator(options: Partial<EmulatorOptions> = {}):
       return emulator;
     },
     async token(email, scopes) {
-      const body = await t.admin<{ access_token: string }>("POST", "/token", { email, ...(scopes ? { scopes } : {}) });
+      const body = await t.admin<{ access_token: string }>("POST", "/token", {
+        email,
+        ...(scopes ? { scopes } : {}),
+      });
       return body.access_token;
     },
     async sheets(email) {
-      return google.sheets({ version: "v4", rootUrl: `${emulator.url}/`, auth: await oauth(await t.token(email)), retry: false });
+      return google.sheets({
+        version: "v4",
+        rootUrl: `${emulator.url}/`,
+        auth: await oauth(await t.token(email)),
+        retry: false,
+      });
     },
     async drive(email) {
-      return google.drive({ version: "v3", rootUrl: `${emulator.url}/`, auth: await oauth(await t.token(email)), retry: false });
+      return google.drive({
+        version: "v3",
+        rootUrl: `${emulator.url}/`,
+        auth: await oauth(await t.token(email)),
+        retry: false,
+      });
     },
     async admin<T>(method: "GET" | "POST", adminPath: string, body?: unknown) {
       const res = await t.fetch(`/__emulator${adminPath}`, {
         method,
-        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+        ...(body === undefined
+          ? {}
+          : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
       });
       const json = (await res.json()) as T;
-      if (!res.ok) throw new Error(`${method} ${adminPath} → ${res.status} ${JSON.stringify(json)}`);
+      if (!res.ok)
+        throw new Error(`${method} ${adminPath} → ${res.status} ${JSON.stringify(json)}`);
       return json;
     },
     fetch(p, init) {
@@ -83,11 +105,16 @@ async function oauth(accessToken: string) {
 }
 
 /** The Google error body and HTTP status of a failed googleapis call. */
-export async function failure(call: Promise<unknown>): Promise<{ status: number; body: { error: { code: number; message: string; status: string } }; headers: Headers }> {
+export async function failure(call: Promise<unknown>): Promise<{
+  status: number;
+  body: { error: { code: number; message: string; status: string } };
+  headers: Headers;
+}> {
   try {
     await call;
   } catch (error) {
-    const response = (error as { response?: { status: number; data: unknown; headers: Headers } }).response;
+    const response = (error as { response?: { status: number; data: unknown; headers: Headers } })
+      .response;
     if (!response) throw error;
     return { status: response.status, body: response.data as never, headers: response.headers };
   }
@@ -104,11 +131,17 @@ export async function sharedSpreadsheet(
   const sheets = await t.sheets(OWNER);
   const drive = await t.drive(OWNER);
   const created = await sheets.spreadsheets.create({
-    requestBody: { properties: { title }, sheets: sheetTitles.map((s) => ({ properties: { title: s } })) },
+    requestBody: {
+      properties: { title },
+      sheets: sheetTitles.map((s) => ({ properties: { title: s } })),
+    },
   });
   const id = created.data.spreadsheetId ?? "";
   for (const { email, role } of share) {
-    await drive.permissions.create({ fileId: id, requestBody: { type: "user", role, emailAddress: email } });
+    await drive.permissions.create({
+      fileId: id,
+      requestBody: { type: "user", role, emailAddress: email },
+    });
   }
   return { id, sheets, drive, created: created.data };
 }

@@ -1,4 +1,5 @@
-import { ApiError, invalidArgument, notFound, permissionDenied, unimplemented } from "../errors";
+import { invalidArgument, notFound, permissionDenied, unimplemented } from "../errors";
+import { applyFieldMask, parseFieldMask } from "../http/field-mask";
 import {
   type ApiCall,
   type ApiRoute,
@@ -32,6 +33,13 @@ import {
   SPREADSHEET_MIME,
   type Store,
 } from "../store/store";
+import {
+  BatchClearBody,
+  BatchUpdateBody,
+  BatchUpdateValuesBody,
+  parseSheetsBody,
+  ValueRange,
+} from "./bodies";
 
 /**
  * Sheets v4, on top of the spreadsheet model. This layer only resolves who may do what and
@@ -66,7 +74,7 @@ export function sheetsRoutes(store: Store): ApiRoute[] {
     method,
     pattern: new RegExp(`^/v4/spreadsheets${path}$`),
     query,
-    handle,
+    handle: (call) => withFieldMask(handle(call), call.query.get("fields")),
   });
 
   const open = (call: ApiCall, access: "read" | "write") => {
@@ -100,6 +108,7 @@ export function sheetsRoutes(store: Store): ApiRoute[] {
   };
 
   const range = (call: ApiCall) => call.params[1] ?? "";
+  const valueRange = (call: ApiCall) => parseSheetsBody(ValueRange, call.body);
 
   const notImplemented = (name: string, method: HttpMethod, path: string) =>
     route(name, "read", method, path, [], () => {
@@ -122,7 +131,9 @@ export function sheetsRoutes(store: Store): ApiRoute[] {
       );
     }),
     route("batchUpdate", "write", "POST", `/${ID}:batchUpdate`, [], (call) =>
-      write(call, (doc, actor) => applyBatchUpdate(doc, call.body ?? {}, actor)),
+      write(call, (doc, actor) =>
+        applyBatchUpdate(doc, parseSheetsBody(BatchUpdateBody, call.body), actor),
+      ),
     ),
     route("values.get", "read", "GET", `/${ID}/values/([^/]+)`, READ_PARAMS, (call) => {
       const { doc } = open(call, "read");
@@ -141,7 +152,7 @@ export function sheetsRoutes(store: Store): ApiRoute[] {
     ),
     route("values.update", "write", "PUT", `/${ID}/values/([^/]+)`, WRITE_PARAMS, (call) =>
       write(call, (doc, actor) =>
-        updateValues(doc, range(call), call.body ?? {}, writeOptions(call.query), actor),
+        updateValues(doc, range(call), valueRange(call), writeOptions(call.query), actor),
       ),
     ),
     route(
@@ -160,18 +171,22 @@ export function sheetsRoutes(store: Store): ApiRoute[] {
           ...(insertDataOption ? { insertDataOption } : {}),
         };
         return write(call, (doc, actor) =>
-          appendValues(doc, range(call), call.body ?? {}, options, actor),
+          appendValues(doc, range(call), valueRange(call), options, actor),
         );
       },
     ),
     route("values.batchUpdate", "write", "POST", `/${ID}/values:batchUpdate`, [], (call) =>
-      write(call, (doc, actor) => batchUpdateValues(doc, call.body ?? {}, actor)),
+      write(call, (doc, actor) =>
+        batchUpdateValues(doc, parseSheetsBody(BatchUpdateValuesBody, call.body), actor),
+      ),
     ),
     route("values.clear", "write", "POST", `/${ID}/values/(.+):clear`, [], (call) =>
       write(call, (doc, actor) => clearValues(doc, range(call), actor)),
     ),
     route("values.batchClear", "write", "POST", `/${ID}/values:batchClear`, [], (call) =>
-      write(call, (doc, actor) => batchClearValues(doc, batchClearRanges(call.body), actor)),
+      write(call, (doc, actor) =>
+        batchClearValues(doc, parseSheetsBody(BatchClearBody, call.body).ranges ?? [], actor),
+      ),
     ),
     notImplemented("getByDataFilter", "POST", `/${ID}:getByDataFilter`),
     notImplemented("developerMetadata.get", "GET", `/${ID}/developerMetadata/([^/:]+)`),
@@ -205,6 +220,15 @@ export function createSpreadsheetFile(
     },
     doc,
   );
+}
+
+/**
+ * Sheets applies `fields` leniently: its resources omit empty fields, so a mask naming something
+ * absent selects nothing rather than failing.
+ */
+function withFieldMask(reply: Reply, fields: string | null): Reply {
+  if (fields === null || reply.body === undefined) return reply;
+  return { ...reply, body: applyFieldMask(reply.body, parseFieldMask(fields)) };
 }
 
 export function ownerActor(file: FileRecord): Actor {
@@ -273,16 +297,4 @@ function enumParam<const T extends string>(
 
 function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
-function batchClearRanges(body: unknown): string[] {
-  const ranges = (body as { ranges?: unknown } | undefined)?.ranges;
-  if (ranges === undefined) return [];
-  if (!Array.isArray(ranges) || !ranges.every((r) => typeof r === "string")) {
-    throw new ApiError(
-      "INVALID_ARGUMENT",
-      `Invalid value at 'ranges': expected a list of A1 ranges`,
-    );
-  }
-  return ranges;
 }
