@@ -37,7 +37,9 @@ export function readRecord(
       blank.add(column.key);
       const fallback = defaultOf(column, context);
       if (fallback !== undefined) values[column.key] = fallback;
-      else if (column.required) problems.push({ column: column.key, code: "field.required" });
+      // A missing header is one tab-level error, not one error per row.
+      else if (column.required && index !== undefined)
+        problems.push({ column: column.key, code: "field.required" });
     }
   }
   return { record: { row, values, raw, invalid, blank }, problems };

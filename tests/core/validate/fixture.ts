@@ -4,8 +4,8 @@
  * fills only 基本信息 and 联系方式). Tests copy it, change cells and look at the findings.
  */
 import { residentIdCheckDigit } from "../../../src/core/normalise";
-import { shippedTemplates } from "../../../src/core/templates/bundle";
 import { type SchoolCategory, templateFor } from "../../../src/core/templates";
+import { shippedTemplates } from "../../../src/core/templates/bundle";
 import {
   type Cell,
   type Finding,
@@ -144,46 +144,159 @@ export function validTabs(): Tabs {
       },
     ],
     工作经历: [
-      { ...ZHANG, 任职单位名称: "华容县治河渡镇中学", 任职开始年月: "2007-09", 任职结束年月: "2012-08", 单位性质类别: "中小学", 任职岗位: "语文教师" },
-      { ...ZHANG, 任职单位名称: "华容县实验小学", 任职开始年月: "2012-09", 单位性质类别: "中小学", 任职岗位: "语文教师" },
-      { ...LI, 任职单位名称: "华容县北景港镇中心小学", 任职开始年月: "2012-09", 任职结束年月: "2014-08" },
+      {
+        ...ZHANG,
+        任职单位名称: "华容县治河渡镇中学",
+        任职开始年月: "2007-09",
+        任职结束年月: "2012-08",
+        单位性质类别: "中小学",
+        任职岗位: "语文教师",
+      },
+      {
+        ...ZHANG,
+        任职单位名称: "华容县实验小学",
+        任职开始年月: "2012-09",
+        单位性质类别: "中小学",
+        任职岗位: "语文教师",
+      },
+      {
+        ...LI,
+        任职单位名称: "华容县北景港镇中心小学",
+        任职开始年月: "2012-09",
+        任职结束年月: "2014-08",
+      },
       { ...LI, 任职单位名称: "华容县实验小学", 任职开始年月: "2014-09" },
     ],
     岗位聘任: [
-      { ...ZHANG, 岗位类别: "专业技术岗位（教师）", 岗位等级: "十级", 聘任开始年月: "2013-01", 是否兼任其他岗位: "否", 校级职务: "无" },
-      { ...LI, 岗位类别: "专业技术岗位（教师）", 岗位等级: "十二级", 聘任开始年月: "2015-01", 校级职务: "无" },
+      {
+        ...ZHANG,
+        岗位类别: "专业技术岗位（教师）",
+        岗位等级: "十级",
+        聘任开始年月: "2013-01",
+        是否兼任其他岗位: "否",
+        校级职务: "无",
+      },
+      {
+        ...LI,
+        岗位类别: "专业技术岗位（教师）",
+        岗位等级: "十二级",
+        聘任开始年月: "2015-01",
+        校级职务: "无",
+      },
     ],
     专业技术职务聘任: [
-      { ...ZHANG, 聘任专业技术职务: "一级教师", 聘任开始年月: "2013-01", 聘任单位名称: "华容县实验小学" },
+      {
+        ...ZHANG,
+        聘任专业技术职务: "一级教师",
+        聘任开始年月: "2013-01",
+        聘任单位名称: "华容县实验小学",
+      },
       { ...LI, 聘任专业技术职务: "无" },
     ],
     教师资格: [
-      { ...ZHANG, 教师资格证种类: "初级中学教师资格", 教师资格证号码: "20074306231000123", 任教学科: "语文", 证书颁发日期: "2007-07-15", 颁发机构: "岳阳市教育局" },
-      { ...LI, 教师资格证种类: "小学教师资格", 教师资格证号码: "20124306222000456", 任教学科: "数学" },
+      {
+        ...ZHANG,
+        教师资格证种类: "初级中学教师资格",
+        教师资格证号码: "20074306231000123",
+        任教学科: "语文",
+        证书颁发日期: "2007-07-15",
+        颁发机构: "岳阳市教育局",
+      },
+      {
+        ...LI,
+        教师资格证种类: "小学教师资格",
+        教师资格证号码: "20124306222000456",
+        任教学科: "数学",
+      },
     ],
     教育教学: [
-      { ...ZHANG, 学年: "2016-2017", 学期: "秋季学期（第一学期）", 任教学段: "小学", 任课状况: "任课", 任教课程: "语文、数学", 平均每周课堂教学课时数: 14, 平均每周其他工作折合教学课时数: 4, 兼任工作: "班主任" },
-      { ...ZHANG, 学年: "2016-2017", 学期: "春季学期（第二学期）", 任教学段: "小学", 任课状况: "任课", 任教课程: "语文", 平均每周课堂教学课时数: 12, 兼任工作: "班主任" },
-      { ...LI, 学年: "2016-2017", 学期: "秋季学期（第一学期）", 任教学段: "小学", 任课状况: "任课", 任教课程: "数学", 平均每周课堂教学课时数: 16, 兼任工作: "无" },
+      {
+        ...ZHANG,
+        学年: "2016-2017",
+        学期: "秋季学期（第一学期）",
+        任教学段: "小学",
+        任课状况: "任课",
+        任教课程: "语文、数学",
+        平均每周课堂教学课时数: 14,
+        平均每周其他工作折合教学课时数: 4,
+        兼任工作: "班主任",
+      },
+      {
+        ...ZHANG,
+        学年: "2016-2017",
+        学期: "春季学期（第二学期）",
+        任教学段: "小学",
+        任课状况: "任课",
+        任教课程: "语文",
+        平均每周课堂教学课时数: 12,
+        兼任工作: "班主任",
+      },
+      {
+        ...LI,
+        学年: "2016-2017",
+        学期: "秋季学期（第一学期）",
+        任教学段: "小学",
+        任课状况: "任课",
+        任教课程: "数学",
+        平均每周课堂教学课时数: 16,
+        兼任工作: "无",
+      },
     ],
     教育科研成果及奖励: [
-      { ...ZHANG, 成果类型: "论文", 名称: "小学语文阅读教学探索", 本人角色: "独著", 本人排名: 1, 级别: "省级", 年月: "2015-05", 发表刊物或出版社或授奖单位: "湖南教育", 编号: "CN43-1020/G4", 是否代表性成果: "是" },
+      {
+        ...ZHANG,
+        成果类型: "论文",
+        名称: "小学语文阅读教学探索",
+        本人角色: "独著",
+        本人排名: 1,
+        级别: "省级",
+        年月: "2015-05",
+        发表刊物或出版社或授奖单位: "湖南教育",
+        编号: "CN43-1020/G4",
+        是否代表性成果: "是",
+      },
     ],
     入选人才项目: [{ ...ZHANG, 入选人才项目名称: "无" }],
     国内培训: [
-      { ...ZHANG, 培训年度: 2016, 培训类别: "国家级培训", 培训项目名称: "国培计划（2016）", 培训机构名称: "湖南师范大学", 培训方式: "集中面授", 培训获得学时: 60, 培训获得学分: 6 },
+      {
+        ...ZHANG,
+        培训年度: 2016,
+        培训类别: "国家级培训",
+        培训项目名称: "国培计划（2016）",
+        培训机构名称: "湖南师范大学",
+        培训方式: "集中面授",
+        培训获得学时: 60,
+        培训获得学分: 6,
+      },
     ],
     "海外研修（访学）": [
       { ...ZHANG, "是否有海外研修（访学）经历": "否" },
       { ...LI, "是否有海外研修（访学）经历": "否" },
     ],
     技能及证书: [
-      { ...ZHANG, 语种: "英语", 掌握程度: "一般", 证书类型: "语言证书", 证书名称: "普通话水平测试等级证书", 发证年月: "2006-06", 发证单位: "湖南省语言文字工作委员会", 证书编号: "4300000123", 普通话水平等级: "二级甲等" },
+      {
+        ...ZHANG,
+        语种: "英语",
+        掌握程度: "一般",
+        证书类型: "语言证书",
+        证书名称: "普通话水平测试等级证书",
+        发证年月: "2006-06",
+        发证单位: "湖南省语言文字工作委员会",
+        证书编号: "4300000123",
+        普通话水平等级: "二级甲等",
+      },
       { ...LI, 语种: "英语", 掌握程度: "较差", 证书类型: "无" },
     ],
     交流轮岗: [{ ...ZHANG, 交流轮岗类型: "无" }],
     联系方式: [
-      { ...ZHANG, 移动电话: "13807301234", 办公电话: "0730-4221234", 电子信箱: "zhangwei@example.cn", 通信地址: "湖南省华容县章华镇华容大道1号", 邮政编码: 414200 },
+      {
+        ...ZHANG,
+        移动电话: "13807301234",
+        办公电话: "0730-4221234",
+        电子信箱: "zhangwei@example.cn",
+        通信地址: "湖南省华容县章华镇华容大道1号",
+        邮政编码: 414200,
+      },
       { ...LI, 移动电话: "139 0730 5678", 邮政编码: "414200" },
       { ...WANG, 移动电话: "13607301111" },
     ],
@@ -201,9 +314,13 @@ export function sheetRows(category: SchoolCategory, title: string, rows: readonl
   return [headers, ...rows.map((row) => headers.map((header) => row[header] ?? ""))];
 }
 
-export function schoolInput(tabs: Tabs, category: SchoolCategory = "primary_secondary"): SchoolInput {
+export function schoolInput(
+  tabs: Tabs,
+  category: SchoolCategory = "primary_secondary",
+): SchoolInput {
   const sheets: Record<string, Cell[][]> = {};
-  for (const [title, rows] of Object.entries(tabs)) sheets[title] = sheetRows(category, title, rows);
+  for (const [title, rows] of Object.entries(tabs))
+    sheets[title] = sheetRows(category, title, rows);
   return { ...SCHOOL, category, tabs: sheets };
 }
 
@@ -214,7 +331,8 @@ export interface RunOptions {
 
 export function run(tabs: Tabs, options: RunOptions = {}): readonly Finding[] {
   const input = schoolInput(tabs, options.category);
-  return validateSchool(input, shippedTemplates, { today: TODAY, lookupId: options.lookupId }).findings;
+  return validateSchool(input, shippedTemplates, { today: TODAY, lookupId: options.lookupId })
+    .findings;
 }
 
 /** A copy of the valid tabs with some cells of one row replaced (row index within the tab). */
@@ -227,4 +345,17 @@ export function edit(tab: string, index: number, cells: Row, tabs: Tabs = validT
 
 export function summary(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.tab}!${f.row ?? "-"} ${f.column ?? "-"} ${f.code}: ${f.message}`);
+}
+
+/** The tabs with one person's ID number (and any other cells) changed on every row. */
+export function replacePerson(tabs: Tabs, id: string, cells: Row): Tabs {
+  const out: Tabs = {};
+  for (const [title, rows] of Object.entries(tabs))
+    out[title] = rows.map((row) => (row.身份证件号 === id ? { ...row, ...cells } : row));
+  return out;
+}
+
+/** The tabs without one tab's rows for a person. */
+export function dropRows(tabs: Tabs, title: string, id: string): Tabs {
+  return { ...tabs, [title]: (tabs[title] ?? []).filter((row) => row.身份证件号 !== id) };
 }
