@@ -32,11 +32,13 @@ export function targetRect(
   const sheet = requireSheet(ctx.doc, range.sheetId);
   const rect = rectOf(range);
   assertWithinGrid(sheet, rect, () => {
-    const end = (e: number, s: number) => (Number.isFinite(e) ? e : s + 1);
+    const grid = sheet.properties.gridProperties;
+    const end = (e: number, start: number, count: number) =>
+      Number.isFinite(e) ? e : Math.max(count, start + 1);
     const part = formatCellPart({
       ...rect,
-      endRow: end(rect.endRow, rect.startRow),
-      endCol: end(rect.endCol, rect.startCol),
+      endRow: end(rect.endRow, rect.startRow, grid.rowCount),
+      endCol: end(rect.endCol, rect.startCol, grid.columnCount),
     });
     return `'${sheet.properties.title}'!${part}`;
   });
