@@ -3,7 +3,7 @@
  * path the way Google's errors do, and unknown keys are rejected instead of silently ignored.
  */
 import { invalidArgument } from "../errors";
-import type { Json, JsonObject } from "./types";
+import type { JsonObject } from "./types";
 
 export type Obj = Record<string, unknown>;
 
@@ -87,8 +87,4 @@ export function oneOf<T extends string>(
 /** Copies an arbitrary JSON object we store opaquely (colours, chart specs), dropping undefined. */
 export function jsonObj(value: unknown, where: string): JsonObject {
   return structuredClone(obj(value, where)) as JsonObject;
-}
-
-export function toJson(value: unknown): Json {
-  return structuredClone(value) as Json;
 }

@@ -61,8 +61,6 @@ const HANDLERS: Record<string, Handler> = {
   createDeveloperMetadata,
 };
 
-export const SUPPORTED_REQUESTS = Object.keys(HANDLERS);
-
 /**
  * Applies requests in order to `doc`, which the caller owns (a working copy): a throw leaves it
  * half-updated, and the caller discards it. Validation errors get Google's
