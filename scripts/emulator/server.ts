@@ -135,7 +135,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 }
 
 function send(res: ServerResponse, reply: Reply, pretty: boolean): void {
-  const headers = { ...reply.headers };
+  // No keep-alive: an emulator is restarted often, and a client reusing a pooled socket of the
+  // previous process would see a reset instead of an answer.
+  const headers = { ...reply.headers, connection: "close" };
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers).end();
     return;
