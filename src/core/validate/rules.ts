@@ -179,7 +179,9 @@ const HANDLERS: { readonly [K in RuleKind]: Handler<K> } = {
   },
   qualification_agrees: (rule, record, context) => {
     const kind = text(record.values[rule.kind]);
-    if (kind === undefined || record.values[rule.number] === undefined) return [];
+    // Only the kinds 1–7 have a type digit; 无 is reported by its none_value rule instead.
+    if (kind === undefined || !/^[1-7]$/.test(kind) || record.values[rule.number] === undefined)
+      return [];
     const checked = checkQualificationNumber(record.raw[rule.number], context.today, kind);
     return checked.ok || checked.issue.code !== "qualification.type_mismatch"
       ? []
