@@ -1,0 +1,226 @@
+/**
+ * The county's two spreadsheets. Recheck: one tab per data section, shared with the offices;
+ * the worker copies school-approved rows in, and only the office a section is routed to (see
+ * county.json) ticks 复核通过 or 退回. Summary: read-only for county staff, filled by the worker.
+ */
+import {
+  type CountyConfig,
+  type Office,
+  type ResolvedSection,
+  recheckOffice,
+} from "../templates/index";
+import { columnWidth, headerProtection, protectedColumn } from "./columns";
+import type { ColumnLayout, GridTab, GuideTab, SpreadsheetLayout } from "./layout";
+import { GUIDE_TITLE } from "./school";
+
+export interface CountyLayoutInput {
+  /** Every category's sections; a recheck tab holds the union of their columns. */
+  readonly categories: readonly (readonly ResolvedSection[])[];
+  readonly county: CountyConfig;
+  readonly serviceAccount: string;
+}
+
+export const CHANGE_APPROVAL_TITLE = "变更审批";
+
+export function recheckLayout(input: CountyLayoutInput): SpreadsheetLayout {
+  const { county, serviceAccount } = input;
+  const sections = unionSections(input.categories);
+  const system = (header: string, note: string, width?: number) =>
+    protectedColumn(header, note, {
+      tone: "system",
+      checkbox: false,
+      width,
+      protection: { label: `「${header}」列：仅系统填写`, editors: [serviceAccount] },
+    });
+  const decisions = (office: Office, names: readonly [string, string, string]) => {
+    const editors = [...office.emails, serviceAccount];
+    const [approve, reject, reason] = names;
+    const label = (header: string) => `「${header}」列：仅${office.name}填写`;
+    return [
+      protectedColumn(approve, `${office.name}核对无误后勾选`, {
+        tone: "approval",
+        checkbox: true,
+        protection: { label: label(approve), editors },
+      }),
+      protectedColumn(reject, `${office.name}退回时勾选，并填写原因`, {
+        tone: "approval",
+        checkbox: true,
+        protection: { label: label(reject), editors },
+      }),
+      protectedColumn(reason, "退回或驳回时必填，学校会看到这段文字", {
+        tone: "approval",
+        checkbox: false,
+        width: 220,
+        protection: { label: label(reason), editors },
+      }),
+    ];
+  };
+  const context = [
+    system("学校代码", "提交本行的学校"),
+    system("学校名称", ""),
+    system("记录编号", "学校表格中的记录编号"),
+  ];
+  const trailer = [
+    system("复核状态", "系统填写：待复核/已通过/已退回"),
+    system("同步时间", "系统最近一次处理本行的时间"),
+  ];
+  const sectionTabs: GridTab[] = sections.map((section) => {
+    const office = recheckOffice(county, section.key) ?? firstOffice(county);
+    return {
+      kind: "grid",
+      title: section.title,
+      columns: [
+        ...context,
+        // The data is a copy the worker writes; offices decide on it but do not edit it.
+        ...section.columns.map((column) => system(column.header, column.note, columnWidth(column))),
+        ...decisions(office, ["复核通过", "退回", "退回原因"]),
+        ...trailer,
+      ],
+      headerProtection: headerProtection(serviceAccount),
+    };
+  });
+  const leadership =
+    county.offices.find((o) => o.duties.includes("change_approval")) ?? firstOffice(county);
+  const changeTab: GridTab = {
+    kind: "grid",
+    title: CHANGE_APPROVAL_TITLE,
+    columns: [
+      ...context,
+      system("标签页", "被修改的信息所在的标签页"),
+      system("姓名", ""),
+      system("修改项", "被修改的列"),
+      system("原值", "已生效的值", 180),
+      system("新值", "学校提交的新值", 180),
+      system("提交时间", ""),
+      ...decisions(leadership, ["批准", "驳回", "驳回原因"]),
+      ...trailer,
+    ],
+    headerProtection: headerProtection(serviceAccount),
+  };
+  const offices = county.offices.flatMap((o) => o.emails);
+  return {
+    title: `${county.county.name}教师信息县级复核`,
+    tabs: [recheckGuide(input, sections), ...sectionTabs, changeTab],
+    grants: [
+      ...offices.map((email) => ({ email, role: "writer" as const })),
+      { email: serviceAccount, role: "writer" },
+    ],
+  };
+}
+
+export function summaryLayout(
+  input: Pick<CountyLayoutInput, "county" | "serviceAccount">,
+): SpreadsheetLayout {
+  const { county, serviceAccount } = input;
+  const plain = (header: string, note = ""): ColumnLayout => ({
+    header,
+    tone: "system",
+    note,
+    width: Math.max(100, [...header].length * 15 + 16),
+  });
+  const grid = (title: string, columns: ColumnLayout[]): GridTab => ({
+    kind: "grid",
+    title,
+    columns,
+    headerProtection: headerProtection(serviceAccount),
+  });
+  const { deadlines } = county.campaign;
+  return {
+    title: `${county.county.name}教师信息采集汇总`,
+    tabs: [
+      {
+        kind: "guide",
+        title: GUIDE_TITLE,
+        lines: [
+          ["内容", `${county.notice} 信息采集的全县汇总，由系统定时更新，只读`],
+          ["总览", "每所学校的人数、生效条数和待处理条数"],
+          [
+            "进度",
+            `各校对照截止日期（采集 ${deadlines.collection}，学校审核 ${deadlines.schoolReview}，县级复核 ${deadlines.countyRecheck}，完成 ${deadlines.complete}）的进度，逾期标出`,
+          ],
+          ["统计", "按学历、职称、年龄等分类的全县统计；身份证件号已隐去"],
+        ],
+        protection: { key: "guide", label: "说明：仅系统可修改", editors: [serviceAccount] },
+      },
+      grid("总览", [
+        plain("学校代码"),
+        plain("学校名称"),
+        plain("学校类别"),
+        plain("乡镇"),
+        plain("教职工人数", "基本信息中的人数"),
+        plain("已生效条数"),
+        plain("待复核条数"),
+        plain("退回条数"),
+        plain("更新时间"),
+      ]),
+      grid("进度", [
+        plain("学校代码"),
+        plain("学校名称"),
+        plain("信息采集", "已填写的必填标签页占比"),
+        plain("学校审核", "校长已勾选的记录占比"),
+        plain("县级复核", "已复核通过的记录占比"),
+        plain("是否逾期"),
+        plain("更新时间"),
+      ]),
+      grid("统计", [plain("统计项"), plain("分类"), plain("人数"), plain("更新时间")]),
+    ],
+    grants: [
+      ...county.offices
+        .flatMap((o) => o.emails)
+        .map((email) => ({ email, role: "reader" as const })),
+      { email: serviceAccount, role: "writer" },
+    ],
+  };
+}
+
+function recheckGuide(input: CountyLayoutInput, sections: readonly ResolvedSection[]): GuideTab {
+  const { county } = input;
+  const routed = county.offices.map((office): [string, string] => {
+    const titles = sections
+      .filter((s) => recheckOffice(county, s.key)?.key === office.key)
+      .map((s) => s.title);
+    const duty = office.duties.includes("change_approval")
+      ? `${CHANGE_APPROVAL_TITLE}（已生效信息的修改）`
+      : titles.join("、");
+    return [office.name, duty];
+  });
+  return {
+    kind: "guide",
+    title: GUIDE_TITLE,
+    lines: [
+      ["内容", `${county.notice}：学校校长审核后的记录在此复核`],
+      ["截止日期", `县级复核 ${county.campaign.deadlines.countyRecheck} 前完成`],
+      ["怎么做", "核对无误勾选「复核通过」；有问题勾选「退回」并填写「退回原因」，记录会退回学校"],
+      ["灰色列", "由系统填写，请勿修改"],
+      ["分工", ""],
+      ...routed,
+    ],
+    protection: { key: "guide", label: "说明：仅系统可修改", editors: [input.serviceAccount] },
+  };
+}
+
+/** Data sections (not request tabs) with every category's columns, first appearance first. */
+function unionSections(categories: readonly (readonly ResolvedSection[])[]): ResolvedSection[] {
+  const merged = new Map<string, ResolvedSection>();
+  for (const sections of categories) {
+    for (const section of sections) {
+      if (section.kind !== "section") continue;
+      const seen = merged.get(section.key);
+      if (seen === undefined) {
+        merged.set(section.key, section);
+        continue;
+      }
+      const headers = new Set(seen.columns.map((c) => c.header));
+      const extra = section.columns.filter((c) => !headers.has(c.header));
+      merged.set(section.key, { ...seen, columns: [...seen.columns, ...extra] });
+    }
+  }
+  return [...merged.values()];
+}
+
+/** county.json's schema requires at least one office, so this fallback always exists. */
+function firstOffice(county: CountyConfig): Office {
+  const [first] = county.offices;
+  if (first === undefined) throw new Error("county.json：没有任何科室");
+  return first;
+}

@@ -1,0 +1,45 @@
+export {
+  CHANGE_APPROVAL_TITLE,
+  type CountyLayoutInput,
+  recheckLayout,
+  summaryLayout,
+} from "./county";
+export {
+  type ColumnLayout,
+  type ColumnTone,
+  type Grant,
+  type GrantRole,
+  type GridTab,
+  type GuideTab,
+  NEW_TAB_ROWS,
+  type Protection,
+  type SpreadsheetLayout,
+  type TabLayout,
+  type Validation,
+} from "./layout";
+export {
+  type Change,
+  type ChangeKind,
+  type ExistingPermission,
+  isEmptyPlan,
+  type Plan,
+  planGrants,
+  planSpreadsheet,
+} from "./plan";
+export { columnLetters, type GridRange, type SheetsRequest, type ValueWrite } from "./requests";
+export {
+  GUIDE_TITLE,
+  type SchoolLayoutInput,
+  schoolGrants,
+  schoolLayout,
+  schoolSpreadsheetTitle,
+} from "./school";
+export {
+  type ApiSpreadsheet,
+  gridRanges,
+  quoteTitle,
+  type SheetSnapshot,
+  type SpreadsheetSnapshot,
+  snapshotOf,
+} from "./snapshot";
+export { layoutVersion } from "./version";

@@ -1,0 +1,70 @@
+/**
+ * The desired shape of one spreadsheet, as data: tabs, columns, dropdowns, protections and who
+ * it is shared with. Builders (`school.ts`, `county.ts`) produce it from the templates; the
+ * planner compares it with what a spreadsheet holds. Nothing here knows about Google.
+ */
+
+export type Validation =
+  | { readonly kind: "list"; readonly values: readonly string[] }
+  | { readonly kind: "checkbox" };
+
+/** A protected range the planner owns, recognised again by `key` (kept in its description). */
+export interface Protection {
+  readonly key: string;
+  /** Shown in Sheets' "protected sheets and ranges" panel. */
+  readonly label: string;
+  /** Who besides the file owner may edit; the owner always can. */
+  readonly editors: readonly string[];
+}
+
+/** Header colour: what users enter, what the principal ticks, what the system writes. */
+export type ColumnTone = "data" | "approval" | "system";
+
+export interface ColumnLayout {
+  readonly header: string;
+  readonly tone: ColumnTone;
+  /** The note on the header cell that explains the rule; "" for none. */
+  readonly note: string;
+  /** Column width in pixels, set when the column is created (users may resize afterwards). */
+  readonly width: number;
+  /** Applied to rows 2..end of the column. */
+  readonly validation?: Validation;
+  /** Absent: anyone with edit access to the file may edit the column. */
+  readonly protection?: Protection;
+}
+
+/** A tab with headers in row 1 and one record per row below. */
+export interface GridTab {
+  readonly kind: "grid";
+  readonly title: string;
+  readonly columns: readonly ColumnLayout[];
+  /** Protects row 1, so nobody but these editors (and the owner) renames a header. */
+  readonly headerProtection: Protection;
+}
+
+/** A read-only text tab (说明): label in column A, text in column B. */
+export interface GuideTab {
+  readonly kind: "guide";
+  readonly title: string;
+  readonly lines: readonly (readonly [string, string])[];
+  readonly protection: Protection;
+}
+
+export type TabLayout = GridTab | GuideTab;
+
+export type GrantRole = "writer" | "reader";
+
+export interface Grant {
+  readonly email: string;
+  readonly role: GrantRole;
+}
+
+export interface SpreadsheetLayout {
+  readonly title: string;
+  /** In the order the tabs should appear; new tabs are inserted at their position here. */
+  readonly tabs: readonly TabLayout[];
+  readonly grants: readonly Grant[];
+}
+
+/** Rows a new tab starts with; validations cover every row of the grid below the header. */
+export const NEW_TAB_ROWS = 1000;

@@ -1,0 +1,469 @@
+/**
+ * Plans what to add to a spreadsheet so that it matches its layout. Guarantees:
+ *
+ * - Additive only: no request deletes a tab, a row, a column or a value, clears a range, or moves
+ *   anything. A missing column goes after the last header of its tab, so user data never shifts.
+ * - Idempotent: planning against a spreadsheet that already matches gives an empty plan, so a
+ *   re-run makes no write at all. Columns are found by header text, protections by the key in
+ *   their description, grants by e-mail address.
+ * - Respectful: widths and header formatting are set only where a column or tab is created, so a
+ *   user's resizing survives; notes, dropdowns, protection editors and the guide are brought back
+ *   to the template when they differ, since users cannot (or should not) edit them.
+ * - One shot: the requests are ordered so that a single batchUpdate applies them (a tab is added
+ *   with a chosen sheetId before anything refers to it); header and guide text go to one RAW
+ *   values.batchUpdate after it.
+ */
+import {
+  type ColumnLayout,
+  type ColumnTone,
+  type Grant,
+  type GrantRole,
+  type GridTab,
+  type GuideTab,
+  NEW_TAB_ROWS,
+  type Protection,
+  type SpreadsheetLayout,
+  type Validation,
+} from "./layout";
+import { columnLetters, type GridRange, type SheetsRequest, type ValueWrite } from "./requests";
+import {
+  describeProtection,
+  type ProtectionSnapshot,
+  quoteTitle,
+  type SheetSnapshot,
+  type SpreadsheetSnapshot,
+} from "./snapshot";
+
+export type ChangeKind =
+  | "retitle"
+  | "addTab"
+  | "freeze"
+  | "addColumn"
+  | "setNote"
+  | "setValidation"
+  | "protect"
+  | "addEditors"
+  | "writeGuide"
+  | "share";
+
+export interface Change {
+  readonly kind: ChangeKind;
+  /** Tab title, or the e-mail address for `share`. */
+  readonly target: string;
+  /** Column header, or the role for `share`. */
+  readonly detail?: string;
+}
+
+export interface Plan {
+  readonly requests: readonly SheetsRequest[];
+  readonly values: readonly ValueWrite[];
+  readonly grants: readonly Grant[];
+  readonly changes: readonly Change[];
+}
+
+/** A permission on the file as Drive lists it (the owner included, with role "owner"). */
+export interface ExistingPermission {
+  readonly emailAddress: string;
+  readonly role: string;
+}
+
+export function isEmptyPlan(plan: Plan): boolean {
+  return plan.requests.length === 0 && plan.values.length === 0 && plan.grants.length === 0;
+}
+
+interface Builder {
+  readonly requests: SheetsRequest[];
+  readonly values: ValueWrite[];
+  readonly changes: Change[];
+}
+
+export function planSpreadsheet(
+  layout: SpreadsheetLayout,
+  snapshot: SpreadsheetSnapshot,
+  permissions: readonly ExistingPermission[],
+): Plan {
+  const out: Builder = { requests: [], values: [], changes: [] };
+  if (snapshot.title !== layout.title) {
+    out.requests.push({
+      updateSpreadsheetProperties: { properties: { title: layout.title }, fields: "title" },
+    });
+    out.changes.push({ kind: "retitle", target: layout.title });
+  }
+  let nextSheetId = Math.max(0, ...snapshot.sheets.map((sheet) => sheet.sheetId)) + 1;
+  const spare = spareDefaultSheet(layout, snapshot);
+  layout.tabs.forEach((tab, index) => {
+    const existing = snapshot.sheets.find((sheet) => sheet.title === tab.title);
+    if (existing !== undefined) {
+      planTab(tab, existing, false, out);
+      return;
+    }
+    const sheet =
+      index === 0 && spare !== undefined
+        ? reuseSheet(spare, tab, out)
+        : addSheet(tab, nextSheetId++, index, out);
+    out.changes.push({ kind: "addTab", target: tab.title });
+    planTab(tab, sheet, true, out);
+  });
+  const grants = planGrants(layout.grants, permissions);
+  out.changes.push(
+    ...grants.map((g) => ({ kind: "share" as const, target: g.email, detail: g.role })),
+  );
+  return { requests: out.requests, values: out.values, grants, changes: out.changes };
+}
+
+/**
+ * A new spreadsheet comes with one empty tab (工作表1 / Sheet1). Tabs are never deleted, so
+ * that tab becomes the first tab of the layout instead of staying behind as clutter.
+ */
+function spareDefaultSheet(
+  layout: SpreadsheetLayout,
+  snapshot: SpreadsheetSnapshot,
+): SheetSnapshot | undefined {
+  const [only, ...others] = snapshot.sheets;
+  if (only === undefined || others.length > 0) return undefined;
+  const ours = layout.tabs.some((tab) => tab.title === only.title);
+  const untouched = only.rows.length === 0 && only.protections.length === 0;
+  return !ours && untouched ? only : undefined;
+}
+
+function reuseSheet(spare: SheetSnapshot, tab: GridTab | GuideTab, out: Builder): SheetSnapshot {
+  out.requests.push({
+    updateSheetProperties: {
+      properties: { sheetId: spare.sheetId, title: tab.title, index: 0 },
+      fields: "title,index",
+    },
+  });
+  return { ...spare, title: tab.title };
+}
+
+function addSheet(tab: GridTab | GuideTab, sheetId: number, index: number, out: Builder) {
+  const columnCount = tab.kind === "grid" ? Math.max(26, tab.columns.length) : 26;
+  const frozenRowCount = tab.kind === "grid" ? 1 : 0;
+  out.requests.push({
+    addSheet: {
+      properties: {
+        sheetId,
+        title: tab.title,
+        index,
+        gridProperties: { rowCount: NEW_TAB_ROWS, columnCount, frozenRowCount },
+      },
+    },
+  });
+  return emptySheet(sheetId, tab.title, columnCount, frozenRowCount);
+}
+
+function emptySheet(
+  sheetId: number,
+  title: string,
+  columnCount: number,
+  frozenRowCount: number,
+): SheetSnapshot {
+  return {
+    sheetId,
+    title,
+    rowCount: NEW_TAB_ROWS,
+    columnCount,
+    frozenRowCount,
+    headers: [],
+    notes: [],
+    validations: [],
+    rows: [],
+    protections: [],
+  };
+}
+
+function planTab(tab: GridTab | GuideTab, sheet: SheetSnapshot, fresh: boolean, out: Builder) {
+  if (tab.kind === "grid") planGrid(tab, sheet, out);
+  else planGuide(tab, sheet, fresh, out);
+}
+
+function planGrid(tab: GridTab, sheet: SheetSnapshot, out: Builder): void {
+  const { sheetId } = sheet;
+  if (sheet.frozenRowCount < 1) {
+    out.requests.push({
+      updateSheetProperties: {
+        properties: { sheetId, gridProperties: { frozenRowCount: 1 } },
+        fields: "gridProperties.frozenRowCount",
+      },
+    });
+    out.changes.push({ kind: "freeze", target: tab.title });
+  }
+  const found = new Map<string, number>();
+  sheet.headers.forEach((header, index) => {
+    if (header !== "" && !found.has(header)) found.set(header, index);
+  });
+  const missing = tab.columns.filter((column) => !found.has(column.header));
+  const start = sheet.headers.length;
+  missing.forEach((column, offset) => {
+    found.set(column.header, start + offset);
+  });
+  if (missing.length > 0) addColumns(tab, sheet, start, missing, out);
+  protect(
+    sheet,
+    tab.headerProtection,
+    { sheetId, startRowIndex: 0, endRowIndex: 1 },
+    tab.title,
+    out,
+  );
+  for (const column of tab.columns) {
+    const index = found.get(column.header) ?? 0;
+    const isNew = index >= start;
+    if (!isNew && (sheet.notes[index] ?? "") !== column.note) {
+      out.requests.push({
+        updateCells: {
+          range: cellRange(sheetId, 0, index),
+          rows: [{ values: [{ note: column.note }] }],
+          fields: "note",
+        },
+      });
+      out.changes.push({ kind: "setNote", target: tab.title, detail: column.header });
+    }
+    // A grid with no row below the header has nowhere to put a dropdown yet.
+    if (
+      sheet.rowCount > 1 &&
+      column.validation !== undefined &&
+      !sameValidation(sheet.validations[index], column.validation)
+    ) {
+      out.requests.push({
+        setDataValidation: {
+          range: { ...columnRange(sheetId, index), startRowIndex: 1, endRowIndex: sheet.rowCount },
+          rule: ruleOf(column.validation),
+        },
+      });
+      if (!isNew)
+        out.changes.push({ kind: "setValidation", target: tab.title, detail: column.header });
+    }
+    if (column.protection !== undefined)
+      protect(sheet, column.protection, columnRange(sheetId, index), tab.title, out);
+  }
+}
+
+/** Headers, format, widths and notes of new columns, placed from `start` on. */
+function addColumns(
+  tab: GridTab,
+  sheet: SheetSnapshot,
+  start: number,
+  columns: readonly ColumnLayout[],
+  out: Builder,
+): void {
+  const { sheetId } = sheet;
+  const end = start + columns.length;
+  if (end > sheet.columnCount) {
+    out.requests.push({
+      appendDimension: { sheetId, dimension: "COLUMNS", length: end - sheet.columnCount },
+    });
+  }
+  columns.forEach((column, offset) => {
+    const index = start + offset;
+    out.requests.push(
+      {
+        repeatCell: {
+          range: cellRange(sheetId, 0, index),
+          cell: {
+            userEnteredFormat: {
+              textFormat: { bold: true },
+              backgroundColor: TONES[column.tone],
+              wrapStrategy: "WRAP",
+              verticalAlignment: "MIDDLE",
+            },
+          },
+          fields:
+            "userEnteredFormat(textFormat.bold,backgroundColor,wrapStrategy,verticalAlignment)",
+        },
+      },
+      {
+        updateDimensionProperties: {
+          range: { sheetId, dimension: "COLUMNS", startIndex: index, endIndex: index + 1 },
+          properties: { pixelSize: column.width },
+          fields: "pixelSize",
+        },
+      },
+    );
+    out.changes.push({ kind: "addColumn", target: tab.title, detail: column.header });
+  });
+  out.requests.push({
+    updateCells: {
+      range: {
+        sheetId,
+        startRowIndex: 0,
+        endRowIndex: 1,
+        startColumnIndex: start,
+        endColumnIndex: end,
+      },
+      rows: [{ values: columns.map((column) => ({ note: column.note })) }],
+      fields: "note",
+    },
+  });
+  out.values.push({
+    range: `${quoteTitle(tab.title)}!${columnLetters(start)}1:${columnLetters(end - 1)}1`,
+    values: [columns.map((column) => column.header)],
+  });
+}
+
+function planGuide(tab: GuideTab, sheet: SheetSnapshot, fresh: boolean, out: Builder): void {
+  const { sheetId } = sheet;
+  const height = Math.max(tab.lines.length, sheet.rows.length);
+  const wanted = Array.from({ length: height }, (_, row) => {
+    const [label = "", text = ""] = tab.lines[row] ?? [];
+    return [label, text];
+  });
+  const differs = wanted.some(
+    ([label, text], row) =>
+      (sheet.rows[row]?.[0] ?? "") !== label || (sheet.rows[row]?.[1] ?? "") !== text,
+  );
+  if (differs) {
+    // Lines the template no longer has are overwritten with "" rather than cleared: same effect
+    // for the reader, and the planner never issues a clear.
+    out.values.push({ range: `${quoteTitle(tab.title)}!A1:B${height}`, values: wanted });
+    out.changes.push({ kind: "writeGuide", target: tab.title });
+  }
+  if (fresh) {
+    out.requests.push(
+      ...[GUIDE_LABEL_WIDTH, GUIDE_TEXT_WIDTH].map((pixelSize, index) => ({
+        updateDimensionProperties: {
+          range: { sheetId, dimension: "COLUMNS" as const, startIndex: index, endIndex: index + 1 },
+          properties: { pixelSize },
+          fields: "pixelSize" as const,
+        },
+      })),
+      {
+        repeatCell: {
+          range: columnRange(sheetId, 0),
+          cell: { userEnteredFormat: { textFormat: { bold: true }, verticalAlignment: "TOP" } },
+          fields: "userEnteredFormat(textFormat.bold,verticalAlignment)",
+        },
+      },
+      {
+        repeatCell: {
+          range: columnRange(sheetId, 1),
+          cell: { userEnteredFormat: { wrapStrategy: "WRAP", verticalAlignment: "TOP" } },
+          fields: "userEnteredFormat(wrapStrategy,verticalAlignment)",
+        },
+      },
+    );
+  }
+  protect(sheet, tab.protection, { sheetId }, tab.title, out);
+}
+
+/** Adds the protection if no protection carries its key, or adds the editors it lacks. */
+function protect(
+  sheet: SheetSnapshot,
+  protection: Protection,
+  range: GridRange,
+  tabTitle: string,
+  out: Builder,
+): void {
+  const existing: ProtectionSnapshot | undefined = sheet.protections.find(
+    (p) => p.key === protection.key,
+  );
+  if (existing === undefined) {
+    out.requests.push({
+      addProtectedRange: {
+        protectedRange: {
+          range,
+          description: describeProtection(protection.label, protection.key),
+          warningOnly: false,
+          editors: { users: protection.editors },
+        },
+      },
+    });
+    out.changes.push({ kind: "protect", target: tabTitle, detail: protection.label });
+    return;
+  }
+  const lacking = protection.editors.filter((email) => !includesEmail(existing.editors, email));
+  if (lacking.length === 0) return;
+  // Editors are only ever added: taking someone's rights away is a deliberate act for a person.
+  out.requests.push({
+    updateProtectedRange: {
+      protectedRange: {
+        protectedRangeId: existing.id,
+        editors: { users: [...existing.editors, ...lacking] },
+      },
+      fields: "editors",
+    },
+  });
+  out.changes.push({ kind: "addEditors", target: tabTitle, detail: protection.label });
+}
+
+const ROLE_RANK: Readonly<Record<string, number>> = {
+  reader: 1,
+  commenter: 2,
+  writer: 3,
+  owner: 4,
+};
+
+/** Grants to create: each person once with their highest role, never lowering a present one. */
+export function planGrants(
+  wanted: readonly Grant[],
+  existing: readonly ExistingPermission[],
+): Grant[] {
+  const strongest = new Map<string, Grant>();
+  for (const grant of wanted) {
+    const key = grant.email.toLowerCase();
+    const held = strongest.get(key);
+    if (held === undefined || rank(grant.role) > rank(held.role)) strongest.set(key, grant);
+  }
+  return [...strongest.values()].filter((grant) => {
+    const present = existing
+      .filter((p) => p.emailAddress.toLowerCase() === grant.email.toLowerCase())
+      .map((p) => rank(p.role));
+    return Math.max(0, ...present) < rank(grant.role);
+  });
+}
+
+function rank(role: GrantRole | string): number {
+  return ROLE_RANK[role] ?? 0;
+}
+
+function includesEmail(list: readonly string[], email: string): boolean {
+  return list.some((entry) => entry.toLowerCase() === email.toLowerCase());
+}
+
+function sameValidation(actual: Validation | undefined, wanted: Validation): boolean {
+  if (actual === undefined || actual.kind !== wanted.kind) return false;
+  if (actual.kind === "checkbox" || wanted.kind === "checkbox") return true;
+  return (
+    actual.values.length === wanted.values.length &&
+    actual.values.every((value, index) => value === wanted.values[index])
+  );
+}
+
+/**
+ * Dropdowns are not strict: the conventions accept a code, a name or `code-name`, and the worker
+ * validates every value anyway. A checkbox is strict so it stays a checkbox.
+ */
+function ruleOf(validation: Validation) {
+  return validation.kind === "checkbox"
+    ? { condition: { type: "BOOLEAN" as const }, strict: true, showCustomUi: true }
+    : {
+        condition: {
+          type: "ONE_OF_LIST" as const,
+          values: validation.values.map((value) => ({ userEnteredValue: value })),
+        },
+        strict: false,
+        showCustomUi: true,
+      };
+}
+
+function cellRange(sheetId: number, row: number, column: number): GridRange {
+  return {
+    sheetId,
+    startRowIndex: row,
+    endRowIndex: row + 1,
+    startColumnIndex: column,
+    endColumnIndex: column + 1,
+  };
+}
+
+function columnRange(sheetId: number, column: number): GridRange {
+  return { sheetId, startColumnIndex: column, endColumnIndex: column + 1 };
+}
+
+const TONES: Readonly<Record<ColumnTone, { red: number; green: number; blue: number }>> = {
+  data: { red: 0.85, green: 0.91, blue: 0.99 },
+  approval: { red: 1, green: 0.95, blue: 0.8 },
+  system: { red: 0.9, green: 0.9, blue: 0.9 },
+};
+
+const GUIDE_LABEL_WIDTH = 140;
+const GUIDE_TEXT_WIDTH = 640;

@@ -1,0 +1,133 @@
+/**
+ * The Sheets v4 batchUpdate requests the planner emits, typed here as the plain JSON they are so
+ * that the core needs no googleapis import. Each is structurally a `sheets_v4.Schema$Request`.
+ */
+
+export interface GridRange {
+  readonly sheetId: number;
+  readonly startRowIndex?: number;
+  readonly endRowIndex?: number;
+  readonly startColumnIndex?: number;
+  readonly endColumnIndex?: number;
+}
+
+interface Color {
+  readonly red: number;
+  readonly green: number;
+  readonly blue: number;
+}
+
+interface GridProperties {
+  readonly rowCount?: number;
+  readonly columnCount?: number;
+  readonly frozenRowCount?: number;
+}
+
+interface SheetProperties {
+  readonly sheetId: number;
+  readonly title?: string;
+  readonly index?: number;
+  readonly gridProperties?: GridProperties;
+}
+
+interface DataValidationRule {
+  readonly condition: {
+    readonly type: "ONE_OF_LIST" | "BOOLEAN";
+    readonly values?: readonly { readonly userEnteredValue: string }[];
+  };
+  readonly strict: boolean;
+  readonly showCustomUi: boolean;
+}
+
+interface CellFormat {
+  readonly textFormat?: { readonly bold?: boolean };
+  readonly backgroundColor?: Color;
+  readonly wrapStrategy?: "WRAP";
+  readonly verticalAlignment?: "TOP" | "MIDDLE";
+}
+
+export type SheetsRequest =
+  | { readonly addSheet: { readonly properties: SheetProperties } }
+  | {
+      readonly updateSheetProperties: {
+        readonly properties: SheetProperties;
+        readonly fields: string;
+      };
+    }
+  | {
+      readonly updateSpreadsheetProperties: {
+        readonly properties: { readonly title: string };
+        readonly fields: "title";
+      };
+    }
+  | {
+      readonly appendDimension: {
+        readonly sheetId: number;
+        readonly dimension: "COLUMNS";
+        readonly length: number;
+      };
+    }
+  | {
+      readonly updateDimensionProperties: {
+        readonly range: {
+          readonly sheetId: number;
+          readonly dimension: "COLUMNS";
+          readonly startIndex: number;
+          readonly endIndex: number;
+        };
+        readonly properties: { readonly pixelSize: number };
+        readonly fields: "pixelSize";
+      };
+    }
+  | {
+      readonly repeatCell: {
+        readonly range: GridRange;
+        readonly cell: { readonly userEnteredFormat: CellFormat };
+        readonly fields: string;
+      };
+    }
+  | {
+      readonly updateCells: {
+        readonly range: GridRange;
+        readonly rows: readonly { readonly values: readonly { readonly note: string }[] }[];
+        readonly fields: "note";
+      };
+    }
+  | { readonly setDataValidation: { readonly range: GridRange; readonly rule: DataValidationRule } }
+  | {
+      readonly addProtectedRange: {
+        readonly protectedRange: {
+          readonly range: GridRange;
+          readonly description: string;
+          readonly warningOnly: false;
+          readonly editors: { readonly users: readonly string[] };
+        };
+      };
+    }
+  | {
+      readonly updateProtectedRange: {
+        readonly protectedRange: {
+          readonly protectedRangeId: number;
+          readonly editors: { readonly users: readonly string[] };
+        };
+        readonly fields: "editors";
+      };
+    };
+
+/** Values written with valueInputOption RAW, so nothing written can run as a formula. */
+export interface ValueWrite {
+  readonly range: string;
+  readonly values: readonly (readonly string[])[];
+}
+
+/** Spreadsheet column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetters(index: number): string {
+  let n = index + 1;
+  let letters = "";
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}

@@ -1,0 +1,161 @@
+/**
+ * What the planner needs to know about a spreadsheet as it is, read with two
+ * `spreadsheets.get` calls: the structure (tabs, grid sizes, protections), then row 1 and 2 of
+ * every tab the layout names (headers, header notes, the dropdowns of the first data row) and
+ * the whole guide. The response shapes below are the subset of Sheets v4's `Spreadsheet` that
+ * is read; every field is optional because `fields` masks and trimming leave things out.
+ */
+import type { TabLayout, Validation } from "./layout";
+
+export interface ProtectionSnapshot {
+  readonly id: number;
+  /** The planner's key parsed from the description; undefined for protections users made. */
+  readonly key: string | undefined;
+  readonly editors: readonly string[];
+}
+
+export interface SheetSnapshot {
+  readonly sheetId: number;
+  readonly title: string;
+  readonly rowCount: number;
+  readonly columnCount: number;
+  readonly frozenRowCount: number;
+  /** Row 1 as displayed, "" for empty cells, trailing empty cells trimmed. */
+  readonly headers: readonly string[];
+  /** Notes on row 1, by column. */
+  readonly notes: readonly string[];
+  /** Data validation of row 2, by column. */
+  readonly validations: readonly (Validation | undefined)[];
+  /** Every row read, as displayed (the guide tab is read whole). */
+  readonly rows: readonly (readonly string[])[];
+  readonly protections: readonly ProtectionSnapshot[];
+}
+
+export interface SpreadsheetSnapshot {
+  readonly title: string;
+  readonly sheets: readonly SheetSnapshot[];
+}
+
+type Maybe<T> = T | null | undefined;
+
+export interface ApiCell {
+  formattedValue?: Maybe<string>;
+  note?: Maybe<string>;
+  dataValidation?: Maybe<{
+    condition?: Maybe<{
+      type?: Maybe<string>;
+      values?: Maybe<{ userEnteredValue?: Maybe<string> }[]>;
+    }>;
+  }>;
+}
+
+export interface ApiSheet {
+  properties?: Maybe<{
+    sheetId?: Maybe<number>;
+    title?: Maybe<string>;
+    gridProperties?: Maybe<{
+      rowCount?: Maybe<number>;
+      columnCount?: Maybe<number>;
+      frozenRowCount?: Maybe<number>;
+    }>;
+  }>;
+  protectedRanges?: Maybe<
+    {
+      protectedRangeId?: Maybe<number>;
+      description?: Maybe<string>;
+      editors?: Maybe<{ users?: Maybe<string[]> }>;
+    }[]
+  >;
+  data?: Maybe<{ startRow?: Maybe<number>; rowData?: Maybe<{ values?: Maybe<ApiCell[]> }[]> }[]>;
+}
+
+export interface ApiSpreadsheet {
+  properties?: Maybe<{ title?: Maybe<string> }>;
+  sheets?: Maybe<ApiSheet[]>;
+}
+
+/** The key is kept at the end of the description, e.g. `表头行：仅系统可修改（tmis:header）`. */
+export function describeProtection(label: string, key: string): string {
+  return `${label}（tmis:${key}）`;
+}
+
+const KEY_PATTERN = /（tmis:([^）]+)）$/;
+
+export function protectionKey(description: string): string | undefined {
+  return KEY_PATTERN.exec(description)?.[1];
+}
+
+/** A1 ranges for the second read: only tabs that exist, or the read would fail. */
+export function gridRanges(layout: readonly TabLayout[], structure: ApiSpreadsheet): string[] {
+  const existing = new Set((structure.sheets ?? []).map((sheet) => sheet.properties?.title));
+  return layout
+    .filter((tab) => existing.has(tab.title))
+    .map((tab) =>
+      tab.kind === "guide" ? `${quoteTitle(tab.title)}!A1:B` : `${quoteTitle(tab.title)}!1:2`,
+    );
+}
+
+export function quoteTitle(title: string): string {
+  return `'${title.replaceAll("'", "''")}'`;
+}
+
+/** Joins the structure read with the grid read (absent when no tab of the layout exists yet). */
+export function snapshotOf(structure: ApiSpreadsheet, grid?: ApiSpreadsheet): SpreadsheetSnapshot {
+  const gridByTitle = new Map(
+    (grid?.sheets ?? []).map((sheet) => [sheet.properties?.title, sheet]),
+  );
+  return {
+    title: structure.properties?.title ?? "",
+    sheets: (structure.sheets ?? []).map((sheet) =>
+      sheetOf(sheet, gridByTitle.get(sheet.properties?.title)),
+    ),
+  };
+}
+
+function sheetOf(sheet: ApiSheet, grid: ApiSheet | undefined): SheetSnapshot {
+  const grid0 = sheet.properties?.gridProperties;
+  const cells = rowsOf(grid);
+  const header = cells[0] ?? [];
+  return {
+    sheetId: sheet.properties?.sheetId ?? 0,
+    title: sheet.properties?.title ?? "",
+    rowCount: grid0?.rowCount ?? 0,
+    columnCount: grid0?.columnCount ?? 0,
+    frozenRowCount: grid0?.frozenRowCount ?? 0,
+    headers: trimEnd(header.map((cell) => (cell?.formattedValue ?? "").trim())),
+    notes: header.map((cell) => cell?.note ?? ""),
+    validations: (cells[1] ?? []).map((cell) => validationOf(cell)),
+    rows: cells.map((row) => trimEnd(row.map((cell) => cell?.formattedValue ?? ""))),
+    protections: (sheet.protectedRanges ?? []).map((range) => ({
+      id: range.protectedRangeId ?? 0,
+      key: protectionKey(range.description ?? ""),
+      editors: range.editors?.users ?? [],
+    })),
+  };
+}
+
+/** Grid data by absolute row index from 0; rows before `startRow` or missing are empty. */
+function rowsOf(grid: ApiSheet | undefined): (ApiCell | undefined)[][] {
+  const rows: (ApiCell | undefined)[][] = [];
+  for (const block of grid?.data ?? []) {
+    const start = block.startRow ?? 0;
+    (block.rowData ?? []).forEach((row, offset) => {
+      rows[start + offset] = row.values ?? [];
+    });
+  }
+  return Array.from(rows, (row) => row ?? []);
+}
+
+function validationOf(cell: ApiCell | undefined): Validation | undefined {
+  const condition = cell?.dataValidation?.condition;
+  if (condition?.type === "BOOLEAN") return { kind: "checkbox" };
+  if (condition?.type === "ONE_OF_LIST")
+    return { kind: "list", values: (condition.values ?? []).map((v) => v.userEnteredValue ?? "") };
+  return undefined;
+}
+
+function trimEnd(values: string[]): string[] {
+  let end = values.length;
+  while (end > 0 && values[end - 1] === "") end--;
+  return values.slice(0, end);
+}

@@ -1,0 +1,140 @@
+/**
+ * Applies a plan to a snapshot the way Sheets would, for the parts a snapshot holds, so planner
+ * tests can check "planning again after applying gives nothing to do" without a server.
+ */
+import type {
+  Plan,
+  SheetSnapshot,
+  SpreadsheetSnapshot,
+  Validation,
+} from "../../src/core/provision/index";
+import { protectionKey } from "../../src/core/provision/snapshot";
+
+type MutableSheet = {
+  -readonly [K in keyof SheetSnapshot]: SheetSnapshot[K] extends readonly (infer T)[]
+    ? T[]
+    : SheetSnapshot[K];
+};
+
+export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): SpreadsheetSnapshot {
+  let title = snapshot.title;
+  const sheets: MutableSheet[] = snapshot.sheets.map((s) => ({
+    ...s,
+    headers: [...s.headers],
+    notes: [...s.notes],
+    validations: [...s.validations],
+    rows: s.rows.map((r) => [...r]),
+    protections: [...s.protections],
+  }));
+  const byId = (id: number) => {
+    const sheet = sheets.find((s) => s.sheetId === id);
+    if (!sheet) throw new Error(`no sheet ${id}`);
+    return sheet;
+  };
+  let nextProtection = 1000;
+  for (const request of plan.requests) {
+    if ("updateSpreadsheetProperties" in request)
+      title = request.updateSpreadsheetProperties.properties.title;
+    else if ("addSheet" in request) {
+      const p = request.addSheet.properties;
+      sheets.push({
+        sheetId: p.sheetId,
+        title: p.title ?? "",
+        rowCount: p.gridProperties?.rowCount ?? 1000,
+        columnCount: p.gridProperties?.columnCount ?? 26,
+        frozenRowCount: p.gridProperties?.frozenRowCount ?? 0,
+        headers: [],
+        notes: [],
+        validations: [],
+        rows: [],
+        protections: [],
+      });
+    } else if ("updateSheetProperties" in request) {
+      const p = request.updateSheetProperties.properties;
+      const sheet = byId(p.sheetId);
+      if (p.title !== undefined) sheet.title = p.title;
+      if (p.gridProperties?.frozenRowCount !== undefined)
+        sheet.frozenRowCount = p.gridProperties.frozenRowCount;
+    } else if ("appendDimension" in request) {
+      byId(request.appendDimension.sheetId).columnCount += request.appendDimension.length;
+    } else if ("updateCells" in request) {
+      const { range, rows } = request.updateCells;
+      const sheet = byId(range.sheetId);
+      (rows[0]?.values ?? []).forEach((cell, offset) => {
+        sheet.notes[(range.startColumnIndex ?? 0) + offset] = cell.note;
+      });
+    } else if ("setDataValidation" in request) {
+      const { range, rule } = request.setDataValidation;
+      const validation: Validation =
+        rule.condition.type === "BOOLEAN"
+          ? { kind: "checkbox" }
+          : { kind: "list", values: (rule.condition.values ?? []).map((v) => v.userEnteredValue) };
+      byId(range.sheetId).validations[range.startColumnIndex ?? 0] = validation;
+    } else if ("addProtectedRange" in request) {
+      const p = request.addProtectedRange.protectedRange;
+      byId(p.range.sheetId).protections.push({
+        id: nextProtection++,
+        key: protectionKey(p.description),
+        editors: [...p.editors.users],
+      });
+    } else if ("updateProtectedRange" in request) {
+      const p = request.updateProtectedRange.protectedRange;
+      for (const sheet of sheets) {
+        sheet.protections = sheet.protections.map((x) =>
+          x.id === p.protectedRangeId ? { ...x, editors: [...p.editors.users] } : x,
+        );
+      }
+    }
+  }
+  for (const write of plan.values) writeValues(sheets, write.range, write.values);
+  return { title, sheets };
+}
+
+function writeValues(
+  sheets: MutableSheet[],
+  range: string,
+  values: readonly (readonly string[])[],
+) {
+  const match = /^'((?:[^']|'')+)'!([A-Z]+)(\d+):[A-Z]+\d+$/.exec(range);
+  if (!match) throw new Error(`unexpected range ${range}`);
+  const [, quoted = "", letters = "", row = ""] = match;
+  const sheet = sheets.find((s) => s.title === quoted.replaceAll("''", "'"));
+  if (!sheet) throw new Error(`no tab for ${range}`);
+  const startCol = [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+  values.forEach((line, offset) => {
+    const r = Number(row) - 1 + offset;
+    const target = [...(sheet.rows[r] ?? [])];
+    line.forEach((value, c) => {
+      target[startCol + c] = value;
+    });
+    sheet.rows[r] = Array.from(target, (v) => v ?? "");
+  });
+  sheet.headers = trimEnd(sheet.rows[0] ?? []);
+}
+
+function trimEnd(values: readonly string[]): string[] {
+  let end = values.length;
+  while (end > 0 && values[end - 1] === "") end--;
+  return values.slice(0, end);
+}
+
+/** A new spreadsheet as Sheets creates it: one empty tab. */
+export function freshSpreadsheet(title = "Untitled spreadsheet"): SpreadsheetSnapshot {
+  return {
+    title,
+    sheets: [
+      {
+        sheetId: 0,
+        title: "工作表1",
+        rowCount: 1000,
+        columnCount: 26,
+        frozenRowCount: 0,
+        headers: [],
+        notes: [],
+        validations: [],
+        rows: [],
+        protections: [],
+      },
+    ],
+  };
+}
