@@ -36,6 +36,7 @@ export default defineConfig({
             name: "workers",
             include: ["tests/worker/**/*.test.ts"],
             setupFiles: ["tests/worker/apply-migrations.ts"],
+            globalSetup: ["tests/support/emulator-global-setup.ts"],
           },
         };
       }),

@@ -1,5 +1,6 @@
 import { googleFromEnv } from "./adapters/google/index";
 import { app } from "./app";
+import { queueRetryDelaySeconds } from "./core/sync/retry-delay";
 import type { Env } from "./env";
 import { SyncMessage } from "./jobs/messages";
 import { runScheduledPoll } from "./jobs/poll";
@@ -15,11 +16,6 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
   console.log(
     JSON.stringify({ event: "poll", listed: result.listed, changed: result.changed.length }),
   );
-}
-
-/** Retry later rather than at once: most failures are quota or a Google hiccup. */
-function retryDelaySeconds(attempts: number): number {
-  return Math.min(600, 30 * 2 ** Math.max(0, attempts - 1));
 }
 
 async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
@@ -55,7 +51,7 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
           error: error instanceof Error ? error.message : String(error),
         }),
       );
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
     }
   }
 }

@@ -106,7 +106,12 @@ describe("Google client", () => {
   });
 
   it("gives up after maxAttempts with the last error", async () => {
-    const { client, calls } = clientWith([{ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }]);
+    const { client, calls } = clientWith([
+      { status: 500 },
+      { status: 500 },
+      { status: 500 },
+      { status: 500 },
+    ]);
     await expect(client.request(get)).rejects.toBeInstanceOf(GoogleApiError);
     expect(calls.filter((c) => c.url === API_URL)).toHaveLength(4);
   });

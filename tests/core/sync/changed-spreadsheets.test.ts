@@ -5,6 +5,7 @@ import {
   nextCursor,
   queryModifiedSince,
 } from "../../../src/core/sync/changed-spreadsheets";
+import { queueRetryDelaySeconds } from "../../../src/core/sync/retry-delay";
 
 const file = (version: number, modifiedTime = "2026-11-28T10:00:00.000Z") => ({
   id: "s1",
@@ -34,14 +35,28 @@ describe("the Drive cursor", () => {
   });
   it("asks with an overlap so a change in the same instant is not missed", () => {
     const since = queryModifiedSince("2026-11-28T10:00:00.000Z");
-    expect(Date.parse("2026-11-28T10:00:00.000Z") - Date.parse(since ?? "")).toBe(CURSOR_OVERLAP_MS);
+    expect(Date.parse("2026-11-28T10:00:00.000Z") - Date.parse(since ?? "")).toBe(
+      CURSOR_OVERLAP_MS,
+    );
   });
   it("moves to the latest modifiedTime listed and never backwards", () => {
     const cursor = "2026-11-28T10:00:00.000Z";
     expect(nextCursor(cursor, [file(1, "2026-11-28T09:59:30.000Z")])).toBe(cursor);
     expect(
-      nextCursor(cursor, [file(1, "2026-11-28T10:05:00.000Z"), file(2, "2026-11-28T10:03:00.000Z")]),
+      nextCursor(cursor, [
+        file(1, "2026-11-28T10:05:00.000Z"),
+        file(2, "2026-11-28T10:03:00.000Z"),
+      ]),
     ).toBe("2026-11-28T10:05:00.000Z");
     expect(nextCursor(undefined, [])).toBeUndefined();
+  });
+});
+
+describe("queueRetryDelaySeconds", () => {
+  it("waits 30 s, doubling per attempt, capped at 10 minutes", () => {
+    expect([1, 2, 3, 4, 5, 6, 10].map(queueRetryDelaySeconds)).toEqual([
+      30, 60, 120, 240, 480, 600, 600,
+    ]);
+    expect(queueRetryDelaySeconds(0)).toBe(30);
   });
 });
