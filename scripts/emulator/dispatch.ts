@@ -43,9 +43,9 @@ async function api(ctx: EmulatorContext, req: IncomingRequest): Promise<Reply> {
   const match = matchOrThrow(ctx.routes, req.method, path);
   const { route, params } = match;
   ctx.stats.request(route.name);
-  let caller: Awaited<ReturnType<typeof authenticate>>;
+  let caller: ReturnType<typeof authenticate>;
   try {
-    caller = await authenticate(req.headers, req.url.searchParams, ctx.tokens, ctx.accounts);
+    caller = authenticate(req.headers, req.url.searchParams, ctx.tokens);
   } catch (error) {
     ctx.stats.rejected("unauthenticated");
     throw error;

@@ -87,6 +87,16 @@ describe("OAuth token endpoint", () => {
     expect(stats.tokens).toBe(1);
   });
 
+  it("expires access tokens after an hour on the emulator's clock", async () => {
+    let now = Date.parse("2024-03-01T08:00:00Z");
+    const clocked = await startTestEmulator({ clock: () => new Date(now) });
+    const headers = { authorization: `Bearer ${await clocked.token("dev@school.cn")}` };
+    expect((await clocked.fetch("/drive/v3/files", { headers })).status).toBe(200);
+    now += 3600_000;
+    expect((await clocked.fetch("/drive/v3/files", { headers })).status).toBe(401);
+    await clocked.stop();
+  });
+
   it("accepts an assertion addressed to the emulator as the worker signs it", async () => {
     const res = await grant({ grant_type: jwtBearer, assertion: await assertion() });
     expect(res.status).toBe(200);

@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { ApiError } from "../errors";
-import type { ServiceAccounts } from "./service-accounts";
 import type { Identity, TokenIssuer } from "./tokens";
 
 const SEE = "See https://developers.google.com/identity/sign-in/web/devconsole-project.";
@@ -18,16 +17,15 @@ export const invalidCredentials = () =>
   );
 
 /** Resolves the caller from `Authorization: Bearer …` or `?access_token=`, or throws a 401. */
-export async function authenticate(
+export function authenticate(
   headers: IncomingHttpHeaders,
   query: URLSearchParams,
   tokens: TokenIssuer,
-  accounts: ServiceAccounts,
-): Promise<Identity> {
+): Identity {
   const header = headers.authorization;
   const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? query.get("access_token");
   if (!token) throw missingCredentials();
-  const identity = tokens.verifyAccess(token) ?? (await accounts.verifyBearer(token));
+  const identity = tokens.verifyAccess(token);
   if (!identity) throw invalidCredentials();
   return identity;
 }

@@ -126,25 +126,7 @@ export class ServiceAccounts {
     return { email: String(payload.iss), scopes: scope.split(/\s+/) };
   }
 
-  /**
-   * Checks a self-signed JWT sent straight as a bearer token, which google-auth-library's JWT
-   * client does when no scopes are configured. The audience names the API, so any is accepted.
-   */
-  async verifyBearer(token: string): Promise<Assertion | undefined> {
-    try {
-      const payload = await this.verify(token, undefined);
-      const scope = typeof payload.scope === "string" ? payload.scope.split(/\s+/) : undefined;
-      return {
-        email: String(payload.iss),
-        scopes: scope ?? ["https://www.googleapis.com/auth/cloud-platform"],
-      };
-    } catch (error) {
-      if (error instanceof GrantError) return undefined;
-      throw error;
-    }
-  }
-
-  private async verify(jwt: string, audiences: string[] | undefined): Promise<JWTPayload> {
+  private async verify(jwt: string, audiences: string[]): Promise<JWTPayload> {
     let claims: JWTPayload;
     let kid: string | undefined;
     try {
@@ -162,7 +144,7 @@ export class ServiceAccounts {
         const { payload } = await jwtVerify(jwt, publicKey, {
           algorithms: ["RS256"],
           issuer: account.email,
-          ...(audiences ? { audience: audiences } : {}),
+          audience: audiences,
           currentDate: this.clock(),
           clockTolerance: CLOCK_SKEW_SECONDS,
           requiredClaims: ["iat", "exp"],
