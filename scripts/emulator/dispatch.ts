@@ -13,7 +13,7 @@ import type { QuotaBucket } from "./quotas";
 /**
  * One request in, one reply out. For the Google APIs the order of checks is Google's:
  * route → credentials → scopes → quota → (injected fault) → parameters → the method itself.
- * Counters see every request that named a real method; quota sees every authenticated one.
+ * Counters see every request that named a real method; quota, every one that passed the scopes.
  */
 
 export interface IncomingRequest {

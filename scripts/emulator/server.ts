@@ -121,17 +121,19 @@ async function handle(
   send(res, reply, url.searchParams.get("prettyPrint") !== "false");
 }
 
-/** The whole body, or undefined once it passes the size limit. */
+/**
+ * The whole body, or undefined when it passes the size limit. An oversized body is still read to
+ * its end (and dropped) so the client receives the 413 instead of a reset connection.
+ */
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
 }
 
 function send(res: ServerResponse, reply: Reply, pretty: boolean): void {
