@@ -26,7 +26,7 @@ describe("conditional formats", () => {
     const rendered = renderSpreadsheet(doc, {}) as { sheets: { conditionalFormats: unknown[] }[] };
     expect(rendered.sheets[0]?.conditionalFormats).toEqual([rule("b"), rule("a")]);
     const { response } = batch(doc, [{ deleteConditionalFormatRule: { sheetId: 0, index: 1 } }]);
-    expect(response).toMatchObject({ replies: [{ rule: rule("a") }] });
+    expect(response).toMatchObject({ replies: [{ deleteConditionalFormatRule: { rule: rule("a") } }] });
   });
   it("needs exactly one kind of rule", () => {
     expect(() =>
@@ -43,7 +43,7 @@ describe("charts", () => {
     };
     const { doc, response } = batch(newDoc(), [{ addChart: { chart } }]);
     expect(response).toMatchObject({
-      replies: [{ chart: { chartId: expect.any(Number), ...chart } }],
+      replies: [{ addChart: { chart: { chartId: expect.any(Number), ...chart } } }],
     });
     expect(renderSpreadsheet(doc, {})).toMatchObject({ sheets: [{ charts: [chart] }] });
     const moved = batch(doc, [
@@ -86,15 +86,21 @@ describe("developer metadata", () => {
     expect(response).toMatchObject({
       replies: [
         {
-          developerMetadata: {
-            metadataId: expect.any(Number),
-            metadataKey: "schema",
-            metadataValue: "v1",
-            location: { locationType: "SPREADSHEET", spreadsheet: true },
-            visibility: "DOCUMENT",
+          createDeveloperMetadata: {
+            developerMetadata: {
+              metadataId: expect.any(Number),
+              metadataKey: "schema",
+              metadataValue: "v1",
+              location: { locationType: "SPREADSHEET", spreadsheet: true },
+              visibility: "DOCUMENT",
+            },
           },
         },
-        { developerMetadata: { location: { locationType: "SHEET", sheetId: 0 } } },
+        {
+          createDeveloperMetadata: {
+            developerMetadata: { location: { locationType: "SHEET", sheetId: 0 } },
+          },
+        },
       ],
     });
     expect(renderSpreadsheet(doc, {})).toMatchObject({

@@ -44,12 +44,14 @@ describe("protected ranges", () => {
     expect(response).toMatchObject({
       replies: [
         {
-          protectedRange: {
-            protectedRangeId: expect.any(Number),
-            range: { sheetId: 0, startRowIndex: 0, endRowIndex: 2 },
-            description: "表头",
-            editors: { users: [OWNER, editor.email] },
-            requestingUserCanEdit: true,
+          addProtectedRange: {
+            protectedRange: {
+              protectedRangeId: expect.any(Number),
+              range: { sheetId: 0, startRowIndex: 0, endRowIndex: 2 },
+              description: "表头",
+              editors: { users: [OWNER, editor.email] },
+              requestingUserCanEdit: true,
+            },
           },
         },
       ],
@@ -158,8 +160,9 @@ describe("protected ranges", () => {
   });
   it("only owner or editors may update or delete a protection", () => {
     const { doc, response } = protectedDoc();
-    const id = (response as { replies: { protectedRange: { protectedRangeId: number } }[] })
-      .replies[0]?.protectedRange.protectedRangeId;
+    const id = (
+      response as { replies: { addProtectedRange: { protectedRange: { protectedRangeId: number } } }[] }
+    ).replies[0]?.addProtectedRange.protectedRange.protectedRangeId;
     const grant = {
       updateProtectedRange: {
         protectedRange: { protectedRangeId: id, editors: { users: [stranger.email] } },

@@ -73,16 +73,16 @@ describe("sheet requests", () => {
       { addSheet: { properties: { title: "新表", index: 0, gridProperties: { rowCount: 5 } } } },
       { addSheet: {} },
     ]);
-    const replies = (
-      response as { replies: { addSheet?: unknown; properties?: { sheetId: number } }[] }
-    ).replies;
+    const replies = (response as { replies: unknown[] }).replies;
     expect(replies[0]).toEqual({
-      properties: {
-        sheetId: expect.any(Number),
-        title: "新表",
-        index: 0,
-        sheetType: "GRID",
-        gridProperties: { rowCount: 5, columnCount: 26 },
+      addSheet: {
+        properties: {
+          sheetId: expect.any(Number),
+          title: "新表",
+          index: 0,
+          sheetType: "GRID",
+          gridProperties: { rowCount: 5, columnCount: 26 },
+        },
       },
     });
     expect(sheetTitles(doc)).toEqual(["新表", "Sheet1", "工作表3"]);

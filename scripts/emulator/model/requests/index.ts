@@ -86,7 +86,7 @@ export function applyRequests(doc: SpreadsheetDoc, requests: unknown, actor: Act
     if (!isObj(body)) throw invalidArgument(`Invalid requests[${i}].${kind}: expected an object`);
     const where = `requests[${i}].${kind}`;
     try {
-      return handler({ doc, actor }, body, where);
+      return replyOf(kind, handler({ doc, actor }, body, where));
     } catch (error) {
       if (
         error instanceof ApiError &&
@@ -98,4 +98,9 @@ export function applyRequests(doc: SpreadsheetDoc, requests: unknown, actor: Act
       throw error;
     }
   });
+}
+
+/** Google keys each reply by its request kind, and answers `{}` for kinds that reply nothing. */
+function replyOf(kind: string, reply: JsonObject): JsonObject {
+  return Object.keys(reply).length === 0 ? {} : { [kind]: reply };
 }
