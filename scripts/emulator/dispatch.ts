@@ -50,7 +50,7 @@ async function api(ctx: EmulatorContext, req: IncomingRequest): Promise<Reply> {
     ctx.stats.rejected("unauthenticated");
     throw error;
   }
-  ctx.stats.identity(caller.email);
+  ctx.stats.identity(caller.email, route.name);
   if (!scopesAdmit(caller.scopes, route.family, route.access)) {
     throw permissionDenied("Request had insufficient authentication scopes.");
   }

@@ -11,9 +11,15 @@
 export interface StatsSnapshot {
   total: number;
   byMethod: Record<string, number>;
-  byIdentity: Record<string, number>;
+  byIdentity: Record<string, IdentityCounts>;
   rejected: { quota: number; faults: number; unauthenticated: number };
   tokens: number;
+}
+
+/** Per caller, so a test can count one service account's requests while others run beside it. */
+export interface IdentityCounts {
+  total: number;
+  byMethod: Record<string, number>;
 }
 
 export type Rejection = keyof StatsSnapshot["rejected"];
@@ -34,8 +40,11 @@ export class Stats {
     this.counts.byMethod[method] = (this.counts.byMethod[method] ?? 0) + 1;
   }
 
-  identity(email: string): void {
-    this.counts.byIdentity[email] = (this.counts.byIdentity[email] ?? 0) + 1;
+  identity(email: string, method: string): void {
+    const counts = this.counts.byIdentity[email] ?? { total: 0, byMethod: {} };
+    counts.total += 1;
+    counts.byMethod[method] = (counts.byMethod[method] ?? 0) + 1;
+    this.counts.byIdentity[email] = counts;
   }
 
   rejected(reason: Rejection): void {

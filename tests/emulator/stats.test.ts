@@ -32,7 +32,17 @@ describe("request counters", () => {
         "drive.files.list": 1,
         "drive.changes.getStartPageToken": 1,
       },
-      byIdentity: { [OWNER]: 3, [READER]: 1 },
+      byIdentity: {
+        [OWNER]: {
+          total: 3,
+          byMethod: {
+            "sheets.spreadsheets.values.batchGet": 1,
+            "sheets.spreadsheets.values.batchUpdate": 1,
+            "drive.files.list": 1,
+          },
+        },
+        [READER]: { total: 1, byMethod: { "sheets.spreadsheets.values.batchGet": 1 } },
+      },
       rejected: { quota: 0, faults: 0, unauthenticated: 1 },
       tokens: 0,
     });
