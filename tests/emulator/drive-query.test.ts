@@ -15,6 +15,7 @@ const sheet: Candidate = {
   trashed: false,
   parents: ["folder1"],
   owners: ["owner@school.cn"],
+  appProperties: { tmisKind: "school", schoolCode: "4306230001" },
   writers: ["editor@school.cn"],
   readers: ["editor@school.cn", "reader@school.cn"],
 };
@@ -22,6 +23,14 @@ const sheet: Candidate = {
 const run = (q: string, c: Candidate = sheet) => matches(parseQuery(q), c);
 
 describe("Drive q", () => {
+  it("matches appProperties has { key and value }", () => {
+    expect(run("appProperties has { key='schoolCode' and value='4306230001' }")).toBe(true);
+    expect(run("appProperties has { key='schoolCode' and value='4306230002' }")).toBe(false);
+    expect(run("appProperties has { key='missing' and value='x' } or trashed = false")).toBe(true);
+    expect(() => parseQuery("appProperties has { key='a' }")).toThrow(ApiError);
+    expect(() => parseQuery("appProperties has { value='a' and key='b' }")).toThrow(ApiError);
+  });
+
   it("compares mimeType, trashed and parents", () => {
     expect(run("mimeType = 'application/vnd.google-apps.spreadsheet' and trashed = false")).toBe(
       true,

@@ -26,6 +26,39 @@ beforeEach(async () => {
 afterAll(() => t.stop());
 
 describe("Drive files", () => {
+  it("keeps appProperties: set on create, merged on update, null removes, searchable", async () => {
+    const drive = await t.drive(OWNER);
+    const created = await drive.files.create({
+      requestBody: {
+        name: "章华镇中心小学",
+        mimeType: SHEET,
+        appProperties: { tmisKind: "school", schoolCode: "4306230001" },
+      },
+      fields: "id,appProperties",
+    });
+    const id = created.data.id ?? "";
+    expect(created.data.appProperties).toEqual({ tmisKind: "school", schoolCode: "4306230001" });
+    await drive.files.update({
+      fileId: id,
+      requestBody: { appProperties: { schoolCategory: "primary_secondary", tmisKind: null } },
+    });
+    const got = await drive.files.get({ fileId: id, fields: "appProperties,version" });
+    expect(got.data.appProperties).toEqual({
+      schoolCode: "4306230001",
+      schoolCategory: "primary_secondary",
+    });
+    const found = await drive.files.list({
+      q: "appProperties has { key='schoolCode' and value='4306230001' } and trashed = false",
+      fields: "files(id,appProperties)",
+    });
+    expect(found.data.files?.map((f) => f.id)).toEqual([id]);
+    const none = await drive.files.list({
+      q: "appProperties has { key='tmisKind' and value='school' }",
+      fields: "files(id)",
+    });
+    expect(none.data.files).toEqual([]);
+  });
+
   it("lists by mimeType, parent, trashed and modifiedTime", async () => {
     const drive = await t.drive(OWNER);
     const folder = await drive.files.create({

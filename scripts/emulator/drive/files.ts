@@ -33,16 +33,39 @@ import { driveRoute, ignoredDriveParams } from "./route";
  * upload endpoints, which answer 501.
  */
 
+/** Drive limits one appProperty's key plus value to 124 bytes. */
+const AppPropertyKey = z.string().min(1);
+const withinPropertyLimit = (props: Record<string, string | null>) =>
+  Object.entries(props).every(([k, v]) => Buffer.byteLength(k + (v ?? "")) <= 124);
+const AppProperties = z
+  .record(AppPropertyKey, z.string().nullable())
+  .refine(withinPropertyLimit, "an appProperties key plus value exceeds 124 bytes");
+
 const CreateBody = z.strictObject({
   name: z.string().optional(),
   mimeType: z.string().optional(),
   parents: z.array(z.string()).max(1).optional(),
+  appProperties: AppProperties.optional(),
 });
 
 const UpdateBody = z.strictObject({
   name: z.string().min(1).optional(),
   trashed: z.boolean().optional(),
+  appProperties: AppProperties.optional(),
 });
+
+/** Drive's update semantics: given keys are set, a null value removes its key. */
+function mergeAppProperties(
+  current: Record<string, string>,
+  patch: Record<string, string | null> | undefined,
+): Record<string, string> {
+  const merged = { ...current };
+  for (const [key, value] of Object.entries(patch ?? {})) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
 
 const LIST_PARAMS = [
   "q",
@@ -140,6 +163,7 @@ function candidate(file: FileRecord, viewer: string): Candidate {
     // `'root' in parents` means the caller's My Drive, as in Drive.
     parents: file.parents.includes(rootFolderId(viewer)) ? [...file.parents, "root"] : file.parents,
     owners: [file.owner],
+    appProperties: file.appProperties,
     writers: withRole("writer"),
     readers: withRole("reader"),
   };
@@ -217,7 +241,8 @@ function create(store: Store, call: ApiCall): Reply {
     const id = newFileId(SPREADSHEET_MIME);
     const title = body.name ?? "Untitled spreadsheet";
     const doc = createSpreadsheet(id, { properties: { title } }, email);
-    file = createSpreadsheetFile(store, id, doc, email, parents);
+    const props = mergeAppProperties({}, body.appProperties);
+    file = createSpreadsheetFile(store, id, doc, email, parents, props);
   } else if (mimeType === FOLDER_MIME) {
     file = store.createFile({
       id: newFileId(FOLDER_MIME),
@@ -225,6 +250,7 @@ function create(store: Store, call: ApiCall): Reply {
       mimeType,
       parents: parents.length ? parents : [rootFolderId(email)],
       owner: email,
+      appProperties: mergeAppProperties({}, body.appProperties),
     });
   } else {
     throw new ApiError(
@@ -265,6 +291,7 @@ function update(store: Store, call: ApiCall): Reply {
     apply: (f) => {
       if (body.name !== undefined) f.name = body.name;
       if (body.trashed !== undefined) f.trashed = body.trashed;
+      f.appProperties = mergeAppProperties(f.appProperties, body.appProperties);
       f.parents = [
         ...f.parents.filter((p) => !remove.includes(p)),
         ...add.filter((p) => !f.parents.includes(p)),

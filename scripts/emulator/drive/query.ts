@@ -8,6 +8,7 @@ import { ApiError, invalidArgument } from "../errors";
  *   and    := unary ("and" unary)*
  *   unary  := "not" unary | "(" expr ")" | term
  *   term   := string "in" (parents | owners | writers | readers)
+ *           | "appProperties" "has" "{" "key" "=" string "and" "value" "=" string "}"
  *           | field op value
  *
  * Fields: name and mimeType (=, !=, contains), modifiedTime and createdTime (=, !=, <, <=, >,
@@ -22,6 +23,7 @@ export type Expr =
   | { kind: "and" | "or"; left: Expr; right: Expr }
   | { kind: "not"; expr: Expr }
   | { kind: "in"; value: string; collection: Collection }
+  | { kind: "has"; key: string; value: string }
   | { kind: "compare"; field: Field; op: Op; value: string | boolean };
 
 type Collection = "parents" | "owners" | "writers" | "readers";
@@ -37,6 +39,7 @@ export interface Candidate {
   trashed: boolean;
   parents: readonly string[];
   owners: readonly string[];
+  appProperties: Readonly<Record<string, string>>;
   writers: readonly string[];
   readers: readonly string[];
 }
@@ -51,7 +54,6 @@ const UNSUPPORTED_FIELDS = [
   "starred",
   "sharedWithMe",
   "properties",
-  "appProperties",
   "visibility",
   "viewedByMeTime",
   "shortcutDetails.targetId",
@@ -117,6 +119,7 @@ export function parseQuery(q: string): Expr {
       return fail("expected parents, owners, writers or readers after 'in'", collection?.at);
     }
     if (first.type !== "word") return fail(`unexpected '${first.text}'`, first.at);
+    if (first.text === "appProperties") return hasClause();
     if (UNSUPPORTED_FIELDS.includes(first.text)) {
       throw new ApiError(
         "UNIMPLEMENTED",
@@ -149,6 +152,31 @@ export function parseQuery(q: string): Expr {
     return { kind: "compare", field, op: op as Op, value: valueToken.text };
   };
 
+  const expectToken = (text: string, type: Token["type"]) => {
+    const t = tokens[i];
+    if (t?.type !== type || t.text !== text) fail(`expected '${text}'`);
+    i += 1;
+  };
+  const quoted = (): string => {
+    const t = tokens[i];
+    if (t?.type !== "string") return fail("expected a quoted value");
+    i += 1;
+    return t.text;
+  };
+  const hasClause = (): Expr => {
+    expectToken("has", "word");
+    expectToken("{", "op");
+    expectToken("key", "word");
+    expectToken("=", "op");
+    const key = quoted();
+    expectToken("and", "word");
+    expectToken("value", "word");
+    expectToken("=", "op");
+    const value = quoted();
+    expectToken("}", "op");
+    return { kind: "has", key, value };
+  };
+
   const result = expr();
   if (i < tokens.length) fail(`unexpected '${tokens[i]?.text}'`);
   return result;
@@ -164,6 +192,8 @@ export function matches(expr: Expr, c: Candidate): boolean {
       return !matches(expr.expr, c);
     case "in":
       return c[expr.collection].includes(expr.value);
+    case "has":
+      return c.appProperties[expr.key] === expr.value;
     case "compare":
       return compare(expr, c);
   }
@@ -262,7 +292,7 @@ function tokenize(q: string): Token[] {
       at += 1;
       tokens.push({ type: "string", text, at: start });
     } else {
-      const op = /^(!=|<=|>=|=|<|>|\(|\))/.exec(q.slice(at))?.[0];
+      const op = /^(!=|<=|>=|=|<|>|\(|\)|\{|\})/.exec(q.slice(at))?.[0];
       const word = op ? undefined : /^[A-Za-z][A-Za-z0-9_.]*/.exec(q.slice(at))?.[0];
       const text = op ?? word;
       if (!text)

@@ -72,6 +72,7 @@ export const FILE: Shape = {
   permissions: PERMISSION,
   permissionIds: true,
   capabilities: CAPABILITIES,
+  appProperties: true,
 };
 
 const DEFAULT_FILE_FIELDS = "kind,id,name,mimeType";
@@ -117,6 +118,8 @@ export function renderFile(
     version: String(file.version),
     createdTime: file.createdTime,
     modifiedTime: file.modifiedTime,
+    // Drive shows appProperties only to the app that set them; the emulator is one app.
+    appProperties: file.appProperties,
     owners: [renderUser(file.owner, viewer)],
     ownedByMe: isOwner,
     shared: file.permissions.length > 0,

@@ -231,10 +231,16 @@ export function updateValues(
  * range's columns) at or below the range's first row. Values go below it, starting at its
  * first column; without a table they go to the range's top-left cell.
  */
+/**
+ * The table an append continues. As in Sheets, the search starts at the range and runs on past
+ * its last row (appending to `A1` or `A1:B1` lands under the whole table, not on row 2), and a
+ * single-column range such as `A1` or `A:A` looks across the whole row for the table's width.
+ */
 function findTable(sheet: SheetDoc, rect: Rect): Rect | undefined {
   const { rowCount, columnCount } = sheet.properties.gridProperties;
-  const endRow = Math.min(rect.endRow, rowCount, sheet.rows.length);
-  const endCol = Math.min(rect.endCol, columnCount);
+  const endRow = Math.min(rowCount, sheet.rows.length);
+  const endCol =
+    rect.endCol - rect.startCol === 1 ? columnCount : Math.min(rect.endCol, columnCount);
   const filledCols = (r: number) => {
     const cols: number[] = [];
     for (let c = rect.startCol; c < endCol; c++) {

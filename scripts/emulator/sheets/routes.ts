@@ -209,6 +209,7 @@ export function createSpreadsheetFile(
   doc: SpreadsheetDoc,
   owner: string,
   parents: string[],
+  appProperties: Record<string, string> = {},
 ): FileRecord {
   return store.createFile(
     {
@@ -217,6 +218,7 @@ export function createSpreadsheetFile(
       mimeType: SPREADSHEET_MIME,
       parents: parents.length ? parents : [rootFolderId(owner)],
       owner,
+      appProperties,
     },
     doc,
   );

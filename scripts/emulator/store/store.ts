@@ -45,6 +45,8 @@ const FileRecord = z.object({
   modifiedTime: z.string(),
   version: z.number().int(),
   permissions: z.array(PermissionRecord),
+  /** Drive's private key-value labels; tmis-sync marks its spreadsheets with them. */
+  appProperties: z.record(z.string(), z.string()).default({}),
 });
 export type FileRecord = z.infer<typeof FileRecord>;
 
@@ -77,6 +79,7 @@ export interface NewFile {
   mimeType: string;
   parents: string[];
   owner: string;
+  appProperties?: Record<string, string>;
 }
 
 export interface Revision {
@@ -152,6 +155,7 @@ export class Store {
     const now = this.clock().toISOString();
     const file: FileRecord = {
       ...spec,
+      appProperties: spec.appProperties ?? {},
       trashed: false,
       createdTime: now,
       modifiedTime: now,

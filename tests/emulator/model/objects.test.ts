@@ -26,7 +26,9 @@ describe("conditional formats", () => {
     const rendered = renderSpreadsheet(doc, {}) as { sheets: { conditionalFormats: unknown[] }[] };
     expect(rendered.sheets[0]?.conditionalFormats).toEqual([rule("b"), rule("a")]);
     const { response } = batch(doc, [{ deleteConditionalFormatRule: { sheetId: 0, index: 1 } }]);
-    expect(response).toMatchObject({ replies: [{ deleteConditionalFormatRule: { rule: rule("a") } }] });
+    expect(response).toMatchObject({
+      replies: [{ deleteConditionalFormatRule: { rule: rule("a") } }],
+    });
   });
   it("needs exactly one kind of rule", () => {
     expect(() =>

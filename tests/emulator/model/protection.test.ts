@@ -161,7 +161,9 @@ describe("protected ranges", () => {
   it("only owner or editors may update or delete a protection", () => {
     const { doc, response } = protectedDoc();
     const id = (
-      response as { replies: { addProtectedRange: { protectedRange: { protectedRangeId: number } } }[] }
+      response as {
+        replies: { addProtectedRange: { protectedRange: { protectedRangeId: number } } }[];
+      }
     ).replies[0]?.addProtectedRange.protectedRange.protectedRangeId;
     const grant = {
       updateProtectedRange: {

@@ -209,6 +209,19 @@ describe("appendValues", () => {
       ["b", "2"],
     ]);
   });
+  it.each(["Sheet1!A1", "Sheet1!A1:B1", "A2"])(
+    "from the bounded range %s still appends under the whole table",
+    (range) => {
+      const { response } = appendValues(
+        table,
+        range,
+        { values: [["b", 2]] },
+        { valueInputOption: "RAW" },
+        owner,
+      );
+      expect(response).toMatchObject({ updates: { updatedRange: "Sheet1!A3:B3" } });
+    },
+  );
   it("writes at the range start when there is no table", () => {
     const { response } = appendValues(
       newDoc(),
