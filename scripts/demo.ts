@@ -43,7 +43,11 @@ try {
   });
   await admin.drive.permissions.create({
     fileId: spreadsheetId,
-    requestBody: { role: "writer", type: "user", emailAddress: stack.serviceAccountKey.client_email },
+    requestBody: {
+      role: "writer",
+      type: "user",
+      emailAddress: stack.serviceAccountKey.client_email,
+    },
   });
   console.log(`  已创建：${created.data.properties?.title}（${spreadsheetId}）`);
   console.log(`  已共享给 Worker 的服务账号 ${stack.serviceAccountKey.client_email}`);
@@ -61,7 +65,8 @@ try {
   console.log(`  发现变更的表格：${result.changed} 个`);
   for (const sheet of result.synced) {
     console.log(`  ${sheet.title}`);
-    for (const tab of sheet.tabs ?? []) console.log(`    工作表「${tab.title}」：${tab.rows} 行数据`);
+    for (const tab of sheet.tabs ?? [])
+      console.log(`    工作表「${tab.title}」：${tab.rows} 行数据`);
   }
 
   step(4, "再同步一次：没有变更时只花一次 Drive 请求");

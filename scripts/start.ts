@@ -1,12 +1,17 @@
 import { startStack } from "./lib/stack";
 
 /** `npm start`: the emulator and the worker, wired together, until Ctrl-C. */
-const stack = await startStack({ emulatorPort: Number(process.env.EMULATOR_PORT ?? 8790) || 0 });
+const stack = await startStack({
+  emulatorPort: Number(process.env.EMULATOR_PORT ?? 8790),
+  workerPort: Number(process.env.WORKER_PORT ?? 8787),
+});
 
 console.log(`Google Sheets/Drive 模拟器：${stack.emulatorUrl}`);
 console.log(`本地 Worker（wrangler dev）：${stack.workerUrl}`);
 console.log(`健康检查：curl ${stack.workerUrl}/healthz`);
-console.log(`管理令牌保存在 ${stack.stateDir}/admin-token；Worker 日志：${stack.stateDir}/worker.log`);
+console.log(
+  `管理令牌保存在 ${stack.stateDir}/admin-token；Worker 日志：${stack.stateDir}/worker.log`,
+);
 console.log("按 Ctrl-C 停止。");
 
 let stopping = false;

@@ -1,4 +1,4 @@
-import { google, type drive_v3, type sheets_v4 } from "googleapis";
+import { type drive_v3, google, type sheets_v4 } from "googleapis";
 
 /**
  * googleapis clients acting as one person against the emulator. The emulator's development route

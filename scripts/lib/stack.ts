@@ -53,14 +53,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const envFile = path.join(stateDir, "worker.env");
     await writeFile(
       envFile,
-      dotenv({ ADMIN_TOKEN: adminToken, GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify(serviceAccountKey) }),
+      dotenv({
+        ADMIN_TOKEN: adminToken,
+        GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify(serviceAccountKey),
+      }),
       { mode: 0o600 },
     );
     const persistTo = path.join(stateDir, "wrangler");
     await applyMigrations(persistTo);
     const workerPort = options.workerPort || (await freePort());
     const log = options.onWorkerLog ?? (await fileLogger(path.join(stateDir, "worker.log")));
-    const worker = startWorker({ port: workerPort, persistTo, envFile, emulatorUrl: emulator.url, log });
+    const worker = startWorker({
+      port: workerPort,
+      persistTo,
+      envFile,
+      emulatorUrl: emulator.url,
+      log,
+    });
     const workerUrl = `http://127.0.0.1:${workerPort}`;
     await waitForHealth(workerUrl, worker);
     return {
@@ -96,7 +105,8 @@ async function ensureServiceAccount(emulatorUrl: string, stateDir: string) {
     const key = JSON.parse(await readFile(file, "utf8")) as ServiceAccountKeyFile;
     // The emulator keeps registered keys in its data dir; re-register if that was wiped.
     const known = await fetch(`${emulatorUrl}/__emulator/service-accounts`).then((r) => r.json());
-    const emails = (known as { serviceAccounts?: { client_email: string }[] }).serviceAccounts ?? [];
+    const emails =
+      (known as { serviceAccounts?: { client_email: string }[] }).serviceAccounts ?? [];
     if (emails.some((sa) => sa.client_email === key.client_email)) {
       return { ...key, token_uri: `${emulatorUrl}/token` };
     }
@@ -151,14 +161,21 @@ function startWorker(opts: {
     [
       "dev",
       "--local",
-      "--ip", "127.0.0.1",
-      "--port", String(opts.port),
-      "--persist-to", opts.persistTo,
-      "--env-file", opts.envFile,
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(opts.port),
+      "--persist-to",
+      opts.persistTo,
+      "--env-file",
+      opts.envFile,
       "--show-interactive-dev-session=false",
-      "--var", `SHEETS_BASE_URL:${opts.emulatorUrl}`,
-      "--var", `DRIVE_BASE_URL:${opts.emulatorUrl}`,
-      "--var", `OAUTH_TOKEN_URL:${opts.emulatorUrl}/token`,
+      "--var",
+      `SHEETS_BASE_URL:${opts.emulatorUrl}`,
+      "--var",
+      `DRIVE_BASE_URL:${opts.emulatorUrl}`,
+      "--var",
+      `OAUTH_TOKEN_URL:${opts.emulatorUrl}/token`,
     ],
     { cwd: ROOT, env: quietEnv, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
@@ -174,7 +191,8 @@ function startWorker(opts: {
 async function waitForHealth(workerUrl: string, worker: ChildProcess): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (worker.exitCode !== null) throw new Error(`wrangler dev 已退出（退出码 ${worker.exitCode}）`);
+    if (worker.exitCode !== null)
+      throw new Error(`wrangler dev 已退出（退出码 ${worker.exitCode}）`);
     try {
       const res = await fetch(`${workerUrl}/healthz`);
       if (res.ok) return;
