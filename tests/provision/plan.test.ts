@@ -7,6 +7,7 @@ import {
   type SpreadsheetLayout,
   schoolLayout,
 } from "../../src/core/provision/index";
+import { describeProtection, protectionKey } from "../../src/core/provision/snapshot";
 import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
 import { type School, templateFor } from "../../src/core/templates/index";
 import { applyPlan, freshSpreadsheet } from "./fake-sheet";
@@ -197,9 +198,8 @@ describe("planning a template with one more column", () => {
       if (range && "startIndex" in range) expect(range.startIndex).toBe(at);
     }
     expect(plan.requests.map((r) => Object.keys(r)[0])).toEqual([
-      "repeatCell",
-      "updateDimensionProperties",
       "updateCells",
+      "updateDimensionProperties",
       "setDataValidation",
     ]);
     expect(plan.grants).toEqual([]);
@@ -290,5 +290,16 @@ describe("planGrants", () => {
         [{ emailAddress: "a@x.cn", role: "reader" }],
       ),
     ).toEqual([{ email: "a@x.cn", role: "writer" }]);
+  });
+});
+
+describe("protection descriptions", () => {
+  it("carry keys that survive headers with full-width parentheses", () => {
+    const description = describeProtection(
+      "「合同期限（月）」列：仅系统填写",
+      "column:合同期限（月）",
+    );
+    expect(protectionKey(description)).toBe("column:合同期限（月）");
+    expect(protectionKey("我自己加的保护")).toBeUndefined();
   });
 });

@@ -253,34 +253,8 @@ function addColumns(
       appendDimension: { sheetId, dimension: "COLUMNS", length: end - sheet.columnCount },
     });
   }
-  columns.forEach((column, offset) => {
-    const index = start + offset;
-    out.requests.push(
-      {
-        repeatCell: {
-          range: cellRange(sheetId, 0, index),
-          cell: {
-            userEnteredFormat: {
-              textFormat: { bold: true },
-              backgroundColor: TONES[column.tone],
-              wrapStrategy: "WRAP",
-              verticalAlignment: "MIDDLE",
-            },
-          },
-          fields:
-            "userEnteredFormat(textFormat.bold,backgroundColor,wrapStrategy,verticalAlignment)",
-        },
-      },
-      {
-        updateDimensionProperties: {
-          range: { sheetId, dimension: "COLUMNS", startIndex: index, endIndex: index + 1 },
-          properties: { pixelSize: column.width },
-          fields: "pixelSize",
-        },
-      },
-    );
-    out.changes.push({ kind: "addColumn", target: tab.title, detail: column.header });
-  });
+  // Notes and header formats of all new columns in one request; widths one request per run of
+  // equal widths. Big batches are slow to apply, on Google as on the emulator.
   out.requests.push({
     updateCells: {
       range: {
@@ -290,10 +264,39 @@ function addColumns(
         startColumnIndex: start,
         endColumnIndex: end,
       },
-      rows: [{ values: columns.map((column) => ({ note: column.note })) }],
-      fields: "note",
+      rows: [
+        {
+          values: columns.map((column) => ({
+            note: column.note,
+            userEnteredFormat: {
+              textFormat: { bold: true },
+              backgroundColor: TONES[column.tone],
+              wrapStrategy: "WRAP" as const,
+              verticalAlignment: "MIDDLE" as const,
+            },
+          })),
+        },
+      ],
+      fields:
+        "note,userEnteredFormat(textFormat.bold,backgroundColor,wrapStrategy,verticalAlignment)",
     },
   });
+  for (const run of runsOf(columns.map((column) => column.width))) {
+    out.requests.push({
+      updateDimensionProperties: {
+        range: {
+          sheetId,
+          dimension: "COLUMNS",
+          startIndex: start + run.from,
+          endIndex: start + run.to,
+        },
+        properties: { pixelSize: run.value },
+        fields: "pixelSize",
+      },
+    });
+  }
+  for (const column of columns)
+    out.changes.push({ kind: "addColumn", target: tab.title, detail: column.header });
   out.values.push({
     range: `${quoteTitle(tab.title)}!${columnLetters(start)}1:${columnLetters(end - 1)}1`,
     values: [columns.map((column) => column.header)],
@@ -443,6 +446,17 @@ function ruleOf(validation: Validation) {
         strict: false,
         showCustomUi: true,
       };
+}
+
+/** Runs of equal consecutive values, as half-open index ranges. */
+function runsOf(values: readonly number[]): { from: number; to: number; value: number }[] {
+  const runs: { from: number; to: number; value: number }[] = [];
+  values.forEach((value, index) => {
+    const last = runs.at(-1);
+    if (last !== undefined && last.value === value && last.to === index) last.to = index + 1;
+    else runs.push({ from: index, to: index + 1, value });
+  });
+  return runs;
 }
 
 function cellRange(sheetId: number, row: number, column: number): GridRange {

@@ -89,8 +89,13 @@ export type SheetsRequest =
   | {
       readonly updateCells: {
         readonly range: GridRange;
-        readonly rows: readonly { readonly values: readonly { readonly note: string }[] }[];
-        readonly fields: "note";
+        readonly rows: readonly {
+          readonly values: readonly {
+            readonly note: string;
+            readonly userEnteredFormat?: CellFormat;
+          }[];
+        }[];
+        readonly fields: string;
       };
     }
   | { readonly setDataValidation: { readonly range: GridRange; readonly rule: DataValidationRule } }

@@ -74,12 +74,15 @@ export interface ApiSpreadsheet {
   sheets?: Maybe<ApiSheet[]>;
 }
 
-/** The key is kept at the end of the description, e.g. `表头行：仅系统可修改（tmis:header）`. */
+/**
+ * The key is kept at the end of the description, e.g. `表头行：请勿修改 [tmis:header]`; square
+ * brackets because headers themselves contain full-width parentheses (合同期限（月）).
+ */
 export function describeProtection(label: string, key: string): string {
-  return `${label}（tmis:${key}）`;
+  return `${label} [tmis:${key}]`;
 }
 
-const KEY_PATTERN = /（tmis:([^）]+)）$/;
+const KEY_PATTERN = / \[tmis:(.+)\]$/;
 
 export function protectionKey(description: string): string | undefined {
   return KEY_PATTERN.exec(description)?.[1];

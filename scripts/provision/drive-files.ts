@@ -1,0 +1,131 @@
+/**
+ * Finding and creating the managed spreadsheets through Drive. What a spreadsheet is for lives
+ * on the file as `appProperties` (tmisKind, schoolCode, schoolCategory, templateVersion), so one
+ * `files.list` finds every managed spreadsheet: here, to make re-runs idempotent, and in the
+ * worker, to know every school's spreadsheet id with the request it makes anyway, on Google and
+ * on the emulator alike.
+ */
+import type { drive_v3 } from "googleapis";
+import type { ExistingPermission } from "../../src/core/provision/index";
+import { type RetryOptions, withRetry } from "./retry";
+
+export const SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet";
+export const KINDS = ["school", "recheck", "summary"] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface ManagedFile {
+  readonly id: string;
+  readonly url: string;
+  readonly appProperties: Readonly<Record<string, string>>;
+  readonly permissions: readonly ExistingPermission[];
+}
+
+/** Which file a target is: its kind, and for a school its code. */
+export interface FileKey {
+  readonly tmisKind: Kind;
+  readonly schoolCode?: string;
+}
+
+const FILE_FIELDS = "id,webViewLink,appProperties,permissions(emailAddress,role)";
+
+export function keyQuery(key: FileKey): string {
+  const has = (k: string, v: string) => `appProperties has { key='${k}' and value='${v}' }`;
+  const parts = [has("tmisKind", key.tmisKind)];
+  if (key.schoolCode !== undefined) parts.push(has("schoolCode", key.schoolCode));
+  return [...parts, "trashed = false"].join(" and ");
+}
+
+/** Every managed spreadsheet the caller can see, oldest first (the oldest wins a duplicate). */
+export async function listManaged(
+  drive: drive_v3.Drive,
+  retry: RetryOptions,
+  q = `(${KINDS.map((k) => `appProperties has { key='tmisKind' and value='${k}' }`).join(" or ")}) and trashed = false`,
+): Promise<ManagedFile[]> {
+  const files: ManagedFile[] = [];
+  let pageToken: string | undefined;
+  do {
+    const token = pageToken;
+    const { data } = await withRetry(
+      () =>
+        drive.files.list({
+          q,
+          orderBy: "createdTime",
+          pageSize: 100,
+          fields: `nextPageToken,files(${FILE_FIELDS})`,
+          ...(token === undefined ? {} : { pageToken: token }),
+        }),
+      retry,
+    );
+    files.push(...(data.files ?? []).map(managedFile));
+    pageToken = data.nextPageToken ?? undefined;
+  } while (pageToken !== undefined);
+  return files;
+}
+
+export function matches(file: ManagedFile, key: FileKey): boolean {
+  return (
+    file.appProperties.tmisKind === key.tmisKind &&
+    (key.schoolCode === undefined || file.appProperties.schoolCode === key.schoolCode)
+  );
+}
+
+/**
+ * Creates the spreadsheet with its appProperties in one request, so no run can leave an
+ * unmarked file behind. A retried create first looks for the file the failed attempt may have
+ * made after all, so a 5xx never leads to a duplicate.
+ */
+export async function createManaged(
+  drive: drive_v3.Drive,
+  name: string,
+  appProperties: Record<string, string>,
+  key: FileKey,
+  retry: RetryOptions,
+): Promise<ManagedFile> {
+  let tried = false;
+  return withRetry(async () => {
+    if (tried) {
+      const [found] = await listManaged(drive, { ...retry, attempts: 1 }, keyQuery(key));
+      if (found !== undefined) return found;
+    }
+    tried = true;
+    const { data } = await drive.files.create({
+      requestBody: { name, mimeType: SPREADSHEET_MIME, appProperties },
+      fields: FILE_FIELDS,
+    });
+    return managedFile(data);
+  }, retry);
+}
+
+/** Brings the file's appProperties up to date; true when it had to write. */
+export async function updateAppProperties(
+  drive: drive_v3.Drive,
+  file: ManagedFile,
+  wanted: Record<string, string>,
+  retry: RetryOptions,
+): Promise<boolean> {
+  const stale = Object.entries(wanted).some(([k, v]) => file.appProperties[k] !== v);
+  if (!stale) return false;
+  await withRetry(
+    () =>
+      drive.files.update({ fileId: file.id, requestBody: { appProperties: wanted }, fields: "id" }),
+    retry,
+  );
+  return true;
+}
+
+function managedFile(data: drive_v3.Schema$File): ManagedFile {
+  const id = data.id ?? "";
+  return {
+    id,
+    url: data.webViewLink ?? `https://docs.google.com/spreadsheets/d/${id}/edit`,
+    appProperties: Object.fromEntries(
+      Object.entries(data.appProperties ?? {}).filter(
+        (e): e is [string, string] => typeof e[1] === "string",
+      ),
+    ),
+    permissions: (data.permissions ?? []).map((p) => ({
+      emailAddress: p.emailAddress ?? "",
+      role: p.role ?? "",
+    })),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Provisioning as a function: every school's spreadsheet, then the county recheck and the
+ * summary spreadsheets. One Drive listing finds what exists; each spreadsheet is then brought up
+ * to its layout (see spreadsheet.ts). A failure on one spreadsheet is reported and the run goes
+ * on with the next, so one bad account address does not hold up two hundred schools.
+ */
+import {
+  type Change,
+  layoutVersion,
+  recheckLayout,
+  type SpreadsheetLayout,
+  schoolLayout,
+  summaryLayout,
+} from "../../src/core/provision/index";
+import {
+  type CountyConfig,
+  type School,
+  SchoolCategory,
+  type Templates,
+  templateFor,
+} from "../../src/core/templates/index";
+import type { GoogleClients } from "./auth";
+import { type FileKey, type Kind, listManaged, matches } from "./drive-files";
+import type { RetryOptions } from "./retry";
+import { provisionSpreadsheet, type Result, type Target } from "./spreadsheet";
+
+export interface ProvisionInput {
+  readonly clients: GoogleClients;
+  readonly schools: readonly School[];
+  readonly templates: Templates;
+  readonly county: CountyConfig;
+  /** The worker's service account: writer on every spreadsheet, editor of its columns. */
+  readonly serviceAccount: string;
+  /** Send Google's sharing e-mail to new readers and writers. Default false. */
+  readonly notify?: boolean;
+  readonly retry?: RetryOptions;
+  /** Called after each spreadsheet, in order. */
+  readonly onProgress?: (done: Provisioned, index: number, total: number) => void;
+}
+
+export interface Provisioned {
+  readonly kind: Kind;
+  /** School name, or the spreadsheet's title for the county's two. */
+  readonly name: string;
+  readonly school?: School;
+  readonly outcome:
+    | {
+        readonly ok: true;
+        readonly result: Result;
+        readonly spreadsheetId: string;
+        readonly url: string;
+        readonly changes: readonly Change[];
+      }
+    | { readonly ok: false; readonly error: string };
+}
+
+interface Job {
+  readonly kind: Kind;
+  readonly name: string;
+  readonly school?: School;
+  readonly target: Target;
+}
+
+export async function provision(input: ProvisionInput): Promise<Provisioned[]> {
+  const retry = input.retry ?? {};
+  const jobs = plannedJobs(input);
+  const existing = await listManaged(input.clients.drive, retry);
+  const done: Provisioned[] = [];
+  for (const [index, job] of jobs.entries()) {
+    const file = existing.find((f) => matches(f, job.target.key));
+    let outcome: Provisioned["outcome"];
+    try {
+      const result = await provisionSpreadsheet(input.clients, job.target, file, {
+        retry,
+        notify: input.notify ?? false,
+      });
+      outcome = { ok: true, ...result };
+    } catch (error) {
+      outcome = { ok: false, error: describe(error) };
+    }
+    const entry: Provisioned = { kind: job.kind, name: job.name, school: job.school, outcome };
+    done.push(entry);
+    input.onProgress?.(entry, index + 1, jobs.length);
+  }
+  return done;
+}
+
+function plannedJobs(input: ProvisionInput): Job[] {
+  const { templates, county, serviceAccount } = input;
+  const schools = input.schools.map((school): Job => {
+    const layout = schoolLayout({
+      school,
+      categoryTitle: templates.categories[school.category].title,
+      sections: templateFor(templates, school.category),
+      codeTables: templates.codeTables,
+      county,
+      serviceAccount,
+    });
+    const key: FileKey = { tmisKind: "school", schoolCode: school.code };
+    return {
+      kind: "school",
+      name: school.name,
+      school,
+      target: target(key, layout, { schoolCode: school.code, schoolCategory: school.category }),
+    };
+  });
+  const categories = SchoolCategory.options.map((category) => templateFor(templates, category));
+  const recheck = recheckLayout({ categories, county, serviceAccount });
+  const summary = summaryLayout({ county, serviceAccount });
+  return [
+    ...schools,
+    { kind: "recheck", name: recheck.title, target: target({ tmisKind: "recheck" }, recheck, {}) },
+    { kind: "summary", name: summary.title, target: target({ tmisKind: "summary" }, summary, {}) },
+  ];
+}
+
+function target(key: FileKey, layout: SpreadsheetLayout, extra: Record<string, string>): Target {
+  return {
+    key,
+    layout,
+    appProperties: { tmisKind: key.tmisKind, ...extra, templateVersion: layoutVersion(layout) },
+  };
+}
+
+/** A googleapis error's message from Google, which says what was wrong; anything else as is. */
+function describe(error: unknown): string {
+  const data = (error as { response?: { data?: { error?: { message?: unknown } } } }).response
+    ?.data;
+  const message = data?.error?.message;
+  if (typeof message === "string") return message;
+  return error instanceof Error ? error.message : String(error);
+}
