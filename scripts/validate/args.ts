@@ -22,7 +22,8 @@ export const USAGE = `用法：npm run validate -- 文件 [选项]
   --category 类别      学校类别，决定使用哪套模板：${SchoolCategory.options.join("、")}
                        （默认 ${DEFAULT_CATEGORY}）
   --today YYYY-MM-DD   按这一天检查“晚于今天”“年龄”等规则（默认今天），便于重现结果
-  --json               每条问题输出一行 JSON：{"tab","row","column","severity","message"}
+  --json               每条问题输出一行 JSON：{"tab","row","column","severity","message"}；
+                       供程序读取时请用 npm run -s validate，免得 npm 在前面打印命令行
   --help               显示本说明
 
 退出码：0 没有错误（可能有提醒）；1 发现错误；2 输入无法使用（找不到文件、格式不支持、
@@ -31,13 +32,20 @@ export const USAGE = `用法：npm run validate -- 文件 [选项]
 type FileFormat = "xlsx" | "csv";
 
 /** A workbook holds every tab; a .csv holds the one named by --section. */
-export type Options = {
+export type Options = WorkbookOptions | CsvOptions;
+export type WorkbookOptions = CommonOptions & { readonly format: "xlsx" };
+export type CsvOptions = CommonOptions & {
+  readonly format: "csv";
+  readonly section: ResolvedSection;
+};
+
+interface CommonOptions {
   readonly file: string;
   readonly category: SchoolCategory;
   /** ISO date. */
   readonly today: string;
   readonly json: boolean;
-} & ({ readonly format: "xlsx" } | { readonly format: "csv"; readonly section: ResolvedSection });
+}
 
 export type Parsed =
   | { readonly ok: true; readonly options: Options }
@@ -75,13 +83,13 @@ export function parseCommandLine(
   if (format === "csv" && category !== undefined)
     section = sectionOf(values.section, templateFor(templates, category), problems);
 
-  if (problems.length > 0 || file === undefined || category === undefined)
+  // Each of these is undefined only after its check has said why.
+  if (problems.length > 0 || file === undefined || format === undefined || category === undefined)
     return { ok: false, problems };
   const common = { file, category, today: day, json: values.json === true };
   if (format === "xlsx") return { ok: true, options: { ...common, format } };
-  if (format === "csv" && section !== undefined)
-    return { ok: true, options: { ...common, format, section } };
-  return { ok: false, problems };
+  if (section === undefined) return { ok: false, problems };
+  return { ok: true, options: { ...common, format, section } };
 }
 
 function parse(argv: readonly string[]) {

@@ -9,7 +9,7 @@ import path from "node:path";
 import { type ResolvedSection, type Templates, templateFor } from "../../src/core/templates";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import { type Finding, type TabRows, validateSchool, validateTab } from "../../src/core/validate";
-import { type Options, parseCommandLine, USAGE } from "./args";
+import { type CsvOptions, parseCommandLine, USAGE, type WorkbookOptions } from "./args";
 import { formatTable, jsonLine } from "./format-table";
 import { readCsv } from "./read-csv";
 import { readWorkbook } from "./read-xlsx";
@@ -25,7 +25,8 @@ type Checked =
  */
 const SCHOOL = { code: "", name: "" };
 
-export async function main(argv: readonly string[], templates = shippedTemplates): Promise<number> {
+export async function main(argv: readonly string[]): Promise<number> {
+  const templates = shippedTemplates;
   const parsed = parseCommandLine(argv, templates, localToday());
   if (!parsed.ok) return unusable(parsed.problems, true);
   if ("help" in parsed) {
@@ -42,7 +43,7 @@ export async function main(argv: readonly string[], templates = shippedTemplates
   const checked =
     options.format === "xlsx"
       ? await checkWorkbook(bytes, options, templates)
-      : checkCsv(bytes, options.section, options, templates);
+      : checkCsv(bytes, options, templates);
   if (!checked.ok) return unusable([checked.problem]);
 
   const sections = templateFor(templates, options.category);
@@ -57,7 +58,7 @@ export async function main(argv: readonly string[], templates = shippedTemplates
 
 async function checkWorkbook(
   bytes: Uint8Array,
-  options: Options,
+  options: WorkbookOptions,
   templates: Templates,
 ): Promise<Checked> {
   const workbook = await readWorkbook(bytes);
@@ -84,12 +85,8 @@ async function checkWorkbook(
   return { ok: true, findings: result.findings, notes };
 }
 
-function checkCsv(
-  bytes: Uint8Array,
-  section: ResolvedSection,
-  options: Options,
-  templates: Templates,
-): Checked {
+function checkCsv(bytes: Uint8Array, options: CsvOptions, templates: Templates): Checked {
+  const { section } = options;
   const csv = readCsv(bytes);
   if (!csv.ok) return csv;
   if (csv.rows.length === 0)
