@@ -41,6 +41,11 @@ try {
       ],
     },
   });
+  // Provisioning marks each school's spreadsheet so the worker knows which school it is.
+  await admin.drive.files.update({
+    fileId: spreadsheetId,
+    requestBody: { appProperties: { tmisKind: "school", schoolCode: "4306230001" } },
+  });
   await admin.drive.permissions.create({
     fileId: spreadsheetId,
     requestBody: {

@@ -6,7 +6,12 @@ import {
   recordPollCycle,
   setCursor,
 } from "../adapters/store/sync-state";
-import { needsSync, nextCursor, queryModifiedSince } from "../core/sync/changed-spreadsheets";
+import {
+  needsSync,
+  nextCursor,
+  queryModifiedSince,
+  syncTargetOf,
+} from "../core/sync/changed-spreadsheets";
 import type { SyncMessage } from "./messages";
 
 const DRIVE_CURSOR = "drive.modifiedTime";
@@ -35,9 +40,13 @@ export async function findChangedSpreadsheets(
     db,
     files.map((f) => f.id),
   );
-  const changed = files
-    .filter((f) => needsSync(f, known.get(f.id)))
-    .map((f) => ({ spreadsheetId: f.id, version: f.version }));
+  const changed: SyncMessage[] = [];
+  for (const file of files) {
+    const target = syncTargetOf(file.appProperties);
+    if (target && needsSync(file, known.get(file.id))) {
+      changed.push({ spreadsheetId: file.id, version: file.version, ...target });
+    }
+  }
   const latest = nextCursor(cursor, files);
   if (latest !== undefined && latest !== cursor) {
     await setCursor(db, DRIVE_CURSOR, latest, now.toISOString());

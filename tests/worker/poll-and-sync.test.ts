@@ -36,7 +36,7 @@ function recordingQueue(queue: Queue<SyncMessage>) {
   return { queue: recorder, sent };
 }
 
-async function createSchoolSheet(title: string): Promise<string> {
+async function createSchoolSheet(title: string, schoolCode?: string): Promise<string> {
   const created = await asUser<{ spreadsheetId: string }>(ADMIN, "POST", "v4/spreadsheets", {
     properties: { title },
     sheets: [{ properties: { title: "基本信息" } }, { properties: { title: "联系方式" } }],
@@ -53,6 +53,11 @@ async function createSchoolSheet(title: string): Promise<string> {
       ],
     },
   );
+  if (schoolCode) {
+    await asUser(ADMIN, "PATCH", `drive/v3/files/${created.spreadsheetId}`, {
+      appProperties: { tmisKind: "school", schoolCode },
+    });
+  }
   await asUser(ADMIN, "POST", `drive/v3/files/${created.spreadsheetId}/permissions`, {
     role: "writer",
     type: "user",
@@ -91,10 +96,12 @@ describe("a poll cycle against the emulator", () => {
   });
 
   it("finds a newly shared spreadsheet, enqueues it, and the consumer reads it in one batchGet", async () => {
-    const id = await createSchoolSheet("章华镇中心小学");
+    const id = await createSchoolSheet("章华镇中心小学", "4306230001");
     const { queue, sent } = recordingQueue(testEnv.SYNC_QUEUE);
     const result = await runScheduledPoll(testEnv.DB, queue, googleFromEnv(testEnv), new Date());
-    expect(result.changed.map((m) => m.spreadsheetId)).toEqual([id]);
+    expect(result.changed).toEqual([
+      { spreadsheetId: id, version: expect.any(Number), kind: "school", schoolCode: "4306230001" },
+    ]);
     expect(sent).toHaveLength(1);
 
     let outcome: Awaited<ReturnType<typeof consume>> | undefined;
@@ -110,8 +117,16 @@ describe("a poll cycle against the emulator", () => {
     expect(state).toMatchObject({ title: "章华镇中心小学", tabCount: 2, rowCount: 2 });
   });
 
+  it("ignores spreadsheets provisioning did not mark, however often they change", async () => {
+    const id = await createSchoolSheet("某人自己的表格");
+    const { queue, sent } = recordingQueue(testEnv.SYNC_QUEUE);
+    const result = await runScheduledPoll(testEnv.DB, queue, googleFromEnv(testEnv), new Date());
+    expect(result.listed).toBeGreaterThan(0);
+    expect(sent.map((m) => m.spreadsheetId)).not.toContain(id);
+  });
+
   it("a message delivered twice changes nothing the second time", async () => {
-    const id = await createSchoolSheet("治河渡镇中学");
+    const id = await createSchoolSheet("治河渡镇中学", "4306230002");
     const { queue, sent } = recordingQueue(testEnv.SYNC_QUEUE);
     await runScheduledPoll(testEnv.DB, queue, googleFromEnv(testEnv), new Date());
     const message = sent.find((m) => m.spreadsheetId === id);

@@ -8,6 +8,8 @@ const DriveFile = z.object({
   name: z.string(),
   version: z.coerce.number().int(),
   modifiedTime: z.string(),
+  /** Set by provisioning: which school (or county sheet) a spreadsheet is. */
+  appProperties: z.record(z.string(), z.string()).default({}),
 });
 export type DriveFile = z.infer<typeof DriveFile>;
 
@@ -32,7 +34,10 @@ export async function listSpreadsheetsModifiedSince(
   do {
     const url = new URL("drive/v3/files", withSlash(driveBaseUrl));
     url.searchParams.set("q", clauses.join(" and "));
-    url.searchParams.set("fields", "nextPageToken,files(id,name,version,modifiedTime)");
+    url.searchParams.set(
+      "fields",
+      "nextPageToken,files(id,name,version,modifiedTime,appProperties)",
+    );
     url.searchParams.set("pageSize", "1000");
     if (pageToken) url.searchParams.set("pageToken", pageToken);
     const page = await client.request({

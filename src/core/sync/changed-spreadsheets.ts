@@ -6,6 +6,9 @@
  *   files, and versions make that harmless.
  * - A file needs a sync when its Drive version is above both the version already synced and the
  *   version our own last write-back produced (our own writes are not users' changes).
+ * - Only spreadsheets provisioning marked (appProperty `tmisKind`) are read: school sheets and the
+ *   county recheck sheet. The summary is written, never read; anything else shared with the
+ *   service account is none of the worker's business.
  */
 
 export interface ListedFile {
@@ -20,6 +23,24 @@ export interface KnownVersions {
 }
 
 export const CURSOR_OVERLAP_MS = 60_000;
+
+export type ReadKind = "school" | "recheck";
+
+export interface SyncTarget {
+  kind: ReadKind;
+  schoolCode?: string;
+}
+
+export function syncTargetOf(
+  appProperties: Readonly<Record<string, string>>,
+): SyncTarget | undefined {
+  const kind = appProperties.tmisKind;
+  if (kind === "recheck") return { kind };
+  if (kind === "school" && appProperties.schoolCode) {
+    return { kind, schoolCode: appProperties.schoolCode };
+  }
+  return undefined;
+}
 
 export function queryModifiedSince(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;

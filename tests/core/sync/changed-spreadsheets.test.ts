@@ -4,6 +4,7 @@ import {
   needsSync,
   nextCursor,
   queryModifiedSince,
+  syncTargetOf,
 } from "../../../src/core/sync/changed-spreadsheets";
 import { queueRetryDelaySeconds } from "../../../src/core/sync/retry-delay";
 
@@ -58,5 +59,20 @@ describe("queueRetryDelaySeconds", () => {
       30, 60, 120, 240, 480, 600, 600,
     ]);
     expect(queueRetryDelaySeconds(0)).toBe(30);
+  });
+});
+
+describe("syncTargetOf", () => {
+  it("reads school sheets with their code and the county recheck sheet", () => {
+    expect(syncTargetOf({ tmisKind: "school", schoolCode: "4306230001" })).toEqual({
+      kind: "school",
+      schoolCode: "4306230001",
+    });
+    expect(syncTargetOf({ tmisKind: "recheck" })).toEqual({ kind: "recheck" });
+  });
+  it("leaves the summary, unmarked files and school sheets without a code alone", () => {
+    expect(syncTargetOf({ tmisKind: "summary" })).toBeUndefined();
+    expect(syncTargetOf({})).toBeUndefined();
+    expect(syncTargetOf({ tmisKind: "school" })).toBeUndefined();
   });
 });
