@@ -28,6 +28,9 @@ export default defineConfig({
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   ADMIN_TOKEN: "test-admin-token",
+                  // Test-only keys (32 bytes each); production sets its own with `wrangler secret put`.
+                  ID_HASH_KEY: "dGVzdC1pZC1oYXNoLWtleS0zMi1ieXRlcy1sb25nISE=",
+                  ID_ENCRYPTION_KEY: "dGVzdC1pZC1lbmNyeXB0aW9uLWtleS0zMmJ5dGVzISE=",
                 },
               },
             }),

@@ -12,4 +12,14 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** Secret: the service account's JSON key file, verbatim. */
   GOOGLE_SERVICE_ACCOUNT_KEY?: string;
+  /**
+   * Secret: 32 random bytes, base64 (`openssl rand -base64 32`). Keys the HMAC that turns an ID
+   * number into the registry's person key. Changing it orphans every stored person key.
+   */
+  ID_HASH_KEY?: string;
+  /**
+   * Secret: 32 random bytes, base64, different from ID_HASH_KEY. The AES-256-GCM key of the ID
+   * numbers kept in the registry. Losing it loses the stored ID numbers.
+   */
+  ID_ENCRYPTION_KEY?: string;
 }
