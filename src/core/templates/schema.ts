@@ -79,8 +79,14 @@ const columnFields = {
 export const Column = z.strictObject(columnFields);
 export type Column = z.infer<typeof Column>;
 
-/** A variant may change how a column looks or which list it uses, never its key or type. */
-export const ColumnPatch = z.strictObject(columnFields).omit({ key: true, type: true }).partial();
+/**
+ * A variant may change how a column looks or which list it uses, never its key or type. Its
+ * `required` has no default: a patch that does not mention it must leave the column's as it is.
+ */
+export const ColumnPatch = z
+  .strictObject({ ...columnFields, required: z.boolean().optional() })
+  .omit({ key: true, type: true })
+  .partial();
 export type ColumnPatch = z.infer<typeof ColumnPatch>;
 
 const Values = z.array(Text).min(1);

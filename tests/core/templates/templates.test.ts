@@ -140,6 +140,13 @@ describe("category variants", () => {
     const table = (key: string) => basic?.columns.find((c) => c.key === key)?.codeTable;
     expect(table("staffSource")).toBe("staff_source_kg");
     expect(table("staffCategory")).toBe("staff_category_kg");
+    // A patch that renames a header or swaps a list keeps the column required.
+    const required = (key: string) => basic?.columns.find((c) => c.key === key)?.required;
+    expect([required("joinSchool"), required("staffSource"), required("staffCategory")]).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 
   it("vocational schools have the 双师型 fields and lack the 基层服务/免费师范/特教 fields", () => {
