@@ -1,0 +1,93 @@
+/** The command as users run it, in a child process: exit codes, progress, table, manifest. */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Setup, setUp } from "./emulator-setup";
+
+const run = promisify(execFile);
+const TSX = path.resolve("node_modules/.bin/tsx");
+const CLI = path.resolve("scripts/provision/cli.ts");
+const example = readFileSync("sheet-templates/examples/huarong-schools.csv", "utf8").split("\n");
+
+let setup: Setup;
+let dir: string;
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, [CLI, ...args], { timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  setup = await setUp();
+  dir = mkdtempSync(path.join(tmpdir(), "tmis-provision-cli-"));
+});
+
+afterAll(async () => {
+  await setup?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("npm run provision", () => {
+  it("provisions against the emulator, prints progress and a table, writes provisioned.json", async () => {
+    const schools = path.join(dir, "schools.csv");
+    writeFileSync(schools, example.slice(0, 3).join("\n"));
+    const args = [
+      "--schools",
+      schools,
+      "--endpoint",
+      setup.url,
+      "--service-account-email",
+      setup.serviceAccount,
+      "--out",
+      dir,
+    ];
+    const first = await cli(args);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("[1/4] 华容县第一中学（4306230001）：新建");
+    expect(first.stdout).toMatch(/学校代码\s+学校名称\s+类别\s+结果\s+表格链接/);
+    const manifest = JSON.parse(readFileSync(path.join(dir, "provisioned.json"), "utf8"));
+    expect(Object.keys(manifest.schools)).toEqual(["4306230001", "4306230002"]);
+    expect(manifest.recheck.spreadsheetId).toEqual(expect.any(String));
+    const second = await cli(args);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("[4/4] 华容县教师信息采集汇总：无变化");
+  }, 120_000);
+
+  it("exits 2 naming the row and column of a bad CSV, before touching Google", async () => {
+    const schools = path.join(dir, "bad.csv");
+    writeFileSync(
+      schools,
+      [example[0], "123,某校,中小学,小学,章华镇,a@x.cn,b@x.cn,c@x.cn,"].join("\n"),
+    );
+    const result = await cli([
+      "--schools",
+      schools,
+      "--endpoint",
+      setup.url,
+      "--service-account-email",
+      setup.serviceAccount,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("第2行「学校代码」：须为10位数字，实际为「123」");
+  }, 60_000);
+
+  it("exits 2 on flags it cannot use, saying what was expected", async () => {
+    const result = await cli(["--schools", "missing.csv", "--endpoint", "ftp://x", "--bogus"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("不认识的参数「--bogus」");
+    const more = await cli(["--schools", "missing.csv", "--endpoint", "ftp://x"]);
+    expect(more.stderr).toContain("--schools：应为存在的文件，找不到「missing.csv」");
+    expect(more.stderr).toContain(
+      "--endpoint：应为 http:// 或 https:// 开头的地址，实际为「ftp://x」",
+    );
+  }, 60_000);
+});
