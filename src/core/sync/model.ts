@@ -43,6 +43,12 @@ export interface RegistryRecord {
   readonly changeRequestId: string | null;
   /** Why it was returned (county) or why a change was rejected (leadership office). */
   readonly reason: string | null;
+  /**
+   * When the sync last found the record's row gone from the sheet (ISO); absent or null while
+   * the row is there. Kept so a removal is recorded once, and the record stays for audit (an
+   * effective one stays in force). Optional: added by the sync core after the store's first cut.
+   */
+  readonly removedAt?: string | null;
 }
 
 export interface RegistryTeacher {

@@ -1,0 +1,181 @@
+/**
+ * The row-move guard, as Replicache re-checks its base before applying a pull: between the read
+ * and the write users sort, insert and delete rows, and Sheets has no conditional writes. One
+ * cheap re-read (header rows, 记录编号 columns, and the rows that had no valid 记录编号) tells
+ * where each record is now; every op is moved there or dropped.
+ *
+ * Guarantees:
+ * - an op lands only on the row that now shows its record: by the 记录编号 for a record that had
+ *   one, by the row's unchanged content and id cell for a row that is being given one;
+ * - ops whose record vanished, or cannot be told apart from a copy, are dropped (`dropped`), and
+ *   the next cycle plans them again from a fresh read;
+ * - a tab whose header row changed (a column inserted or moved) gets nothing: positions would lie;
+ * - the re-read is one `values.batchGet` of the ranges `guardRanges` returns, in that order.
+ */
+
+import { normaliseText } from "../normalise";
+import { columnLetters } from "../provision/requests";
+import type { Cell } from "../validate";
+import { contentOf, lastColumn, type SheetLayout } from "./layout";
+import type { Plan, PlanOp } from "./plan";
+import type { ValueRange } from "./read-rows";
+
+export interface Guarded {
+  readonly applied: readonly PlanOp[];
+  readonly dropped: readonly PlanOp[];
+}
+
+type GuardRead =
+  | { readonly tab: string; readonly kind: "header" }
+  | { readonly tab: string; readonly kind: "ids"; readonly column: number }
+  | { readonly tab: string; readonly kind: "rows"; readonly first: number; readonly last: number };
+
+/** The A1 ranges to re-read before writing `plan`, for one `values.batchGet`. */
+export function guardRanges(plan: Plan, layouts: ReadonlyMap<string, SheetLayout>): string[] {
+  return guardReads(plan, layouts).map((read) => a1(read, layouts));
+}
+
+export function guard(
+  plan: Plan,
+  layouts: ReadonlyMap<string, SheetLayout>,
+  reread: readonly ValueRange[],
+): Guarded {
+  const reads = guardReads(plan, layouts);
+  const applied: PlanOp[] = [];
+  const dropped: PlanOp[] = [];
+  for (const [tab, ops] of byTab(plan)) {
+    const layout = layouts.get(tab);
+    const mine = reads.flatMap((read, index) =>
+      read.tab === tab ? [{ read, values: reread[index]?.values ?? [] }] : [],
+    );
+    const targets = layout === undefined ? new Map<string, number>() : targetsOf(layout, ops, mine);
+    for (const op of ops) {
+      const row = targets.get(op.recordId);
+      if (row === undefined) dropped.push(op);
+      else applied.push({ ...op, readRow: row });
+    }
+  }
+  return { applied, dropped };
+}
+
+function guardReads(plan: Plan, layouts: ReadonlyMap<string, SheetLayout>): GuardRead[] {
+  const reads: GuardRead[] = [];
+  for (const [tab, ops] of byTab(plan)) {
+    const column = layouts.get(tab)?.trailing?.recordId;
+    if (column === undefined) continue;
+    reads.push({ tab, kind: "header" }, { tab, kind: "ids", column });
+    const rows = ops.filter((op) => op.kind === "issueRecordId").map((op) => op.readRow);
+    for (const [first, last] of runs(rows)) reads.push({ tab, kind: "rows", first, last });
+  }
+  return reads;
+}
+
+function a1(read: GuardRead, layouts: ReadonlyMap<string, SheetLayout>): string {
+  const tab = `'${read.tab.replaceAll("'", "''")}'`;
+  switch (read.kind) {
+    case "header":
+      return `${tab}!1:1`;
+    case "ids":
+      return `${tab}!${columnLetters(read.column)}:${columnLetters(read.column)}`;
+    case "rows": {
+      const layout = layouts.get(read.tab);
+      const last = columnLetters(layout === undefined ? 0 : lastColumn(layout));
+      return `${tab}!A${read.first}:${last}${read.last}`;
+    }
+  }
+}
+
+/** Record id → the row it is on now, for the records of one tab that can be placed safely. */
+function targetsOf(
+  layout: SheetLayout,
+  ops: readonly PlanOp[],
+  reads: readonly { read: GuardRead; values: readonly (readonly Cell[])[] }[],
+): Map<string, number> {
+  const targets = new Map<string, number>();
+  const header = reads.find(({ read }) => read.kind === "header")?.values[0];
+  if (!sameHeader(layout.headers, header)) return targets;
+  const idsNow = idsByRow(reads.find(({ read }) => read.kind === "ids")?.values ?? []);
+  const rowsNow = rowsByNumber(reads);
+  // Rows being given an id: still the same content and the same id cell, or left for next time.
+  const pinned = new Set<number>();
+  const failedPrevious = new Set<string>();
+  for (const op of ops) {
+    if (op.kind !== "issueRecordId") continue;
+    const same =
+      (idsNow.get(op.readRow) ?? "") === op.previousId &&
+      contentOf(layout, rowsNow.get(op.readRow)) === op.content;
+    if (same) {
+      targets.set(op.recordId, op.readRow);
+      pinned.add(op.readRow);
+    } else failedPrevious.add(op.previousId);
+  }
+  // Records that kept their id: the one row still showing it, once the copies are pinned.
+  const rowsOfId = new Map<string, number[]>();
+  for (const [row, id] of idsNow) if (!pinned.has(row)) pushTo(rowsOfId, id, row);
+  const issued = new Set(ops.flatMap((op) => (op.kind === "issueRecordId" ? [op.recordId] : [])));
+  for (const op of ops) {
+    if (issued.has(op.recordId) || targets.has(op.recordId)) continue;
+    const rows = rowsOfId.get(op.recordId) ?? [];
+    const only = rows.length === 1 ? rows[0] : undefined;
+    // A copy of this id that could not be pinned might be the row still showing it.
+    if (only !== undefined && !failedPrevious.has(op.recordId)) targets.set(op.recordId, only);
+  }
+  return targets;
+}
+
+function sameHeader(read: readonly string[], now: readonly Cell[] | undefined): boolean {
+  const a = trimEnd(read);
+  const b = trimEnd((now ?? []).map(normaliseText));
+  return a.length === b.length && a.every((text, index) => text === b[index]);
+}
+
+function trimEnd(texts: readonly string[]): readonly string[] {
+  let end = texts.length;
+  while (end > 0 && texts[end - 1] === "") end--;
+  return texts.slice(0, end);
+}
+
+/** A whole-column read starts at row 1 (the header); blank cells have no id. */
+function idsByRow(values: readonly (readonly Cell[])[]): Map<number, string> {
+  const ids = new Map<number, string>();
+  values.forEach((cells, index) => {
+    const id = normaliseText(cells[0]);
+    if (index > 0 && id !== "") ids.set(index + 1, id);
+  });
+  return ids;
+}
+
+function rowsByNumber(
+  reads: readonly { read: GuardRead; values: readonly (readonly Cell[])[] }[],
+): Map<number, readonly Cell[]> {
+  const rows = new Map<number, readonly Cell[]>();
+  for (const { read, values } of reads) {
+    if (read.kind !== "rows") continue;
+    for (let row = read.first; row <= read.last; row++)
+      rows.set(row, values[row - read.first] ?? []);
+  }
+  return rows;
+}
+
+function byTab(plan: Plan): Map<string, PlanOp[]> {
+  const tabs = new Map<string, PlanOp[]>();
+  for (const op of plan) pushTo(tabs, op.tab, op);
+  return tabs;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/** Sorted distinct row numbers → runs of consecutive rows, so the re-read stays a few ranges. */
+function runs(rows: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const row of [...new Set(rows)].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last[1] === row - 1) last[1] = row;
+    else out.push([row, row]);
+  }
+  return out;
+}

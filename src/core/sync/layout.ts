@@ -1,0 +1,110 @@
+/**
+ * Where each column of a section tab is, from the tab's header row as read.
+ *
+ * Guarantees:
+ * - columns are found by header text only (trimmed, half-width folded, as the engine does):
+ *   users reorder and insert columns, so a position means nothing until the header says so;
+ * - the first of duplicated headers wins, as in the engine, so both read the same cell;
+ * - a missing trailing header (校长审核, 审核状态, 校验结果, 记录编号, 同步时间, 教师编号) is
+ *   reported and makes the tab unwritable: the sync never guesses where a status goes.
+ */
+import { normaliseText } from "../normalise";
+import type { ResolvedSection } from "../templates";
+import type { Cell } from "../validate";
+import { fingerprint } from "./fingerprint";
+
+/** 0-based positions of the trailing columns (keys as in trailing.json and 01-basic.json). */
+export interface TrailingPositions {
+  readonly approval: number;
+  readonly reviewStatus: number;
+  readonly checkResult: number;
+  readonly recordId: number;
+  readonly syncedAt: number;
+  /** Only 基本信息 has 教师编号. */
+  readonly teacherNumber: number | null;
+}
+
+export interface SheetLayout {
+  readonly tab: string;
+  readonly section: ResolvedSection;
+  /** Data column key → 0-based column index; absent when the header is missing. */
+  readonly data: ReadonlyMap<string, number>;
+  /** Null when a trailing header is missing: then nothing of this tab is read or written. */
+  readonly trailing: TrailingPositions | null;
+  /** Header texts of the trailing columns not found. */
+  readonly missingTrailing: readonly string[];
+  /** The header row as read, normalised, so the guard can tell a moved column. */
+  readonly headers: readonly string[];
+}
+
+export function layoutOf(
+  section: ResolvedSection,
+  header: readonly Cell[] | undefined,
+): SheetLayout {
+  const headers = (header ?? []).map(normaliseText);
+  const firstIndex = new Map<string, number>();
+  headers.forEach((text, index) => {
+    if (text !== "" && !firstIndex.has(text)) firstIndex.set(text, index);
+  });
+  const locate = (columns: readonly { key: string; header: string }[]) =>
+    new Map(
+      columns.flatMap((column) => {
+        const index = firstIndex.get(normaliseText(column.header));
+        return index === undefined ? [] : [[column.key, index] as const];
+      }),
+    );
+  const found = locate(section.trailingColumns);
+  const missingTrailing = section.trailingColumns
+    .filter((column) => !found.has(column.key))
+    .map((column) => column.header);
+  return {
+    tab: section.title,
+    section,
+    data: locate(section.columns),
+    trailing: missingTrailing.length > 0 ? null : positionsOf(found),
+    missingTrailing,
+    headers,
+  };
+}
+
+function positionsOf(found: ReadonlyMap<string, number>): TrailingPositions | null {
+  const at = (key: string) => found.get(key);
+  const approval = at("approval");
+  const reviewStatus = at("reviewStatus");
+  const checkResult = at("checkResult");
+  const recordId = at("recordId");
+  const syncedAt = at("syncedAt");
+  // A section whose template lacks one of the review columns (a request tab) is not synced here.
+  if (
+    approval === undefined ||
+    reviewStatus === undefined ||
+    checkResult === undefined ||
+    recordId === undefined ||
+    syncedAt === undefined
+  )
+    return null;
+  return {
+    approval,
+    reviewStatus,
+    checkResult,
+    recordId,
+    syncedAt,
+    teacherNumber: at("teacherNumber") ?? null,
+  };
+}
+
+/** The rightmost 0-based column the sync reads or writes on this tab. */
+export function lastColumn(layout: SheetLayout): number {
+  const trailing = layout.trailing === null ? [] : Object.values(layout.trailing);
+  return Math.max(0, ...layout.data.values(), ...trailing.filter((i) => i !== null));
+}
+
+/**
+ * A fingerprint of a row's data cells as they read (text, not normalised values), so the guard
+ * can tell whether a row without a 记录编号 still holds what was planned for.
+ */
+export function contentOf(layout: SheetLayout, cells: readonly Cell[] | undefined): string {
+  const text: Record<string, string> = {};
+  for (const [key, at] of layout.data) text[key] = normaliseText(cells?.[at]);
+  return fingerprint(text);
+}
