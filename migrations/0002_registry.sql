@@ -50,8 +50,8 @@ CREATE TABLE teachers (
 );
 CREATE INDEX teachers_school ON teachers (school_code);
 
--- Sequences allocated with `UPDATE … RETURNING`-style single statements inside a batch, so two
--- concurrent allocations can never hand out the same number.
+-- Sequences. A number is taken by incrementing the counter and inserting the teacher in the same
+-- D1 batch (one transaction), so concurrent allocations can never hand out the same number.
 CREATE TABLE counters (
   name TEXT PRIMARY KEY,
   value INTEGER NOT NULL
@@ -59,9 +59,10 @@ CREATE TABLE counters (
 INSERT INTO counters (name, value) VALUES ('teacher_number', 0);
 
 -- County-wide "one ID, one school": the first school whose 基本信息 row names a person holds it;
--- the same ID in another school is a conflict that both schools see.
+-- the same ID in another school is a conflict that both schools see. Keyed by person key alone
+-- (no reference to `persons`): a record may name a person before any value of theirs is stored.
 CREATE TABLE person_schools (
-  person_key TEXT PRIMARY KEY REFERENCES persons (person_key),
+  person_key TEXT PRIMARY KEY,
   school_code TEXT NOT NULL REFERENCES schools (code),
   -- The 基本信息 record that made the claim; null when the claim came from a teacher number.
   record_id TEXT,
@@ -103,15 +104,13 @@ CREATE TABLE record_versions (
   PRIMARY KEY (record_id, version)
 ) WITHOUT ROWID;
 
--- Appending the same version again is a redelivered message and is ignored (INSERT OR IGNORE);
--- the same version number with other values is a bug that must not pass silently.
-CREATE TRIGGER record_versions_no_rewrite BEFORE INSERT ON record_versions
-WHEN EXISTS (
-  SELECT 1 FROM record_versions
-  WHERE record_id = NEW.record_id AND version = NEW.version AND hash <> NEW.hash
-)
+-- An existing version can never be replaced, not even by INSERT OR REPLACE (whose implicit
+-- delete fires no delete trigger). The store skips a version already stored with the same hash
+-- (a redelivered message); the same version number with other values is a bug and aborts.
+CREATE TRIGGER record_versions_no_replace BEFORE INSERT ON record_versions
+WHEN EXISTS (SELECT 1 FROM record_versions WHERE record_id = NEW.record_id AND version = NEW.version)
 BEGIN
-  SELECT RAISE(ABORT, 'record_versions is append-only: this version exists with other values');
+  SELECT RAISE(ABORT, 'record_versions is append-only: this version already exists');
 END;
 CREATE TRIGGER record_versions_no_update BEFORE UPDATE ON record_versions
 BEGIN
@@ -132,11 +131,21 @@ CREATE TABLE review_events (
   at TEXT NOT NULL,
   spreadsheet_id TEXT NOT NULL,
   detail TEXT NOT NULL,
-  -- The same event applied twice (a queue message delivered twice) is one event.
+  -- The same event applied twice (a queue message delivered twice) is one event: the store
+  -- skips an event already logged, and the trigger below refuses to replace one.
   UNIQUE (record_id, kind, at, actor, spreadsheet_id, detail)
 );
 CREATE INDEX review_events_at ON review_events (at);
 
+CREATE TRIGGER review_events_no_replace BEFORE INSERT ON review_events
+WHEN EXISTS (
+  SELECT 1 FROM review_events
+  WHERE record_id = NEW.record_id AND kind = NEW.kind AND at = NEW.at AND actor = NEW.actor
+    AND spreadsheet_id = NEW.spreadsheet_id AND detail = NEW.detail
+)
+BEGIN
+  SELECT RAISE(ABORT, 'review_events is append-only: this event is already logged');
+END;
 CREATE TRIGGER review_events_no_update BEFORE UPDATE ON review_events
 BEGIN
   SELECT RAISE(ABORT, 'review_events is append-only');
