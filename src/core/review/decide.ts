@@ -316,10 +316,10 @@ function settle(
     return;
   }
   const keepRevoked = record.state === "revoked" && !edited;
-  draft.set({
-    state: row.errors.length > 0 ? "incomplete" : keepRevoked ? "revoked" : "ready",
-    approvedHash: null,
-  });
+  const state = row.errors.length > 0 ? "incomplete" : keepRevoked ? "revoked" : "ready";
+  // Findings elsewhere (another tab, another row) can change this row's state without an edit.
+  if (state !== record.state && !edited) draft.event("validated", ACTOR.worker, statusText(state));
+  draft.set({ state, approvedHash: null });
   if (!ticked) return;
   if (row.errors.length > 0) {
     draft.clearTick(ERRORS_PREFIX + row.errors.join("；"));
