@@ -125,7 +125,8 @@ export function applyBody(
     const grid = title === undefined ? undefined : grids.get(title);
     if (grid === undefined) throw new Error(`no sheet ${updateCells.start.sheetId}`);
     if (!updateCells.fields.includes("userEnteredValue")) continue;
-    const row = (grid[updateCells.start.rowIndex] ??= []);
+    const row = grid[updateCells.start.rowIndex] ?? [];
+    grid[updateCells.start.rowIndex] = row;
     updateCells.rows[0]?.values.forEach((data, offset) => {
       const value = data.userEnteredValue;
       row[updateCells.start.columnIndex + offset] =
