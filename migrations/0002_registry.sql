@@ -88,6 +88,9 @@ CREATE TABLE records (
   effective_version INTEGER,
   change_request_id TEXT,
   reason TEXT,
+  -- When the sync last found the row gone from the sheet; the record stays, for the audit trail
+  -- (and in force if effective), and the removal is recorded only once.
+  removed_at TEXT,
   updated_at TEXT NOT NULL
 );
 CREATE INDEX records_school ON records (school_code, section);

@@ -105,6 +105,7 @@ interface RecordRow {
   effective_version: number | null;
   change_request_id: string | null;
   reason: string | null;
+  removed_at: string | null;
   version_hash: string | null;
   values_json: string | null;
 }
@@ -231,6 +232,7 @@ async function toRecord(
           },
     changeRequestId: row.change_request_id,
     reason: row.reason,
+    removedAt: row.removed_at,
   };
 }
 
@@ -342,6 +344,7 @@ export async function applyRegistryChanges(
     effectiveVersion: record.effective?.version ?? null,
     changeRequestId: record.changeRequestId,
     reason: record.reason,
+    removedAt: record.removedAt ?? null,
   }));
   const claims = records.filter((record) => record.section === BASIC_SECTION);
 
@@ -350,11 +353,11 @@ export async function applyRegistryChanges(
     ...bulk(
       db,
       `INSERT INTO records (record_id, school_code, section, person_key, state, seen_hash,
-         approved_hash, effective_version, change_request_id, reason, updated_at)
+         approved_hash, effective_version, change_request_id, reason, removed_at, updated_at)
        SELECT j.value->>'recordId', j.value->>'schoolCode', j.value->>'section',
               j.value->>'personKey', j.value->>'state', j.value->>'seenHash',
               j.value->>'approvedHash', j.value->>'effectiveVersion',
-              j.value->>'changeRequestId', j.value->>'reason', ?2
+              j.value->>'changeRequestId', j.value->>'reason', j.value->>'removedAt', ?2
        FROM json_each(?1) AS j WHERE true
        ON CONFLICT (record_id) DO UPDATE SET
          school_code = excluded.school_code, section = excluded.section,
@@ -362,7 +365,7 @@ export async function applyRegistryChanges(
          seen_hash = excluded.seen_hash, approved_hash = excluded.approved_hash,
          effective_version = excluded.effective_version,
          change_request_id = excluded.change_request_id, reason = excluded.reason,
-         updated_at = excluded.updated_at`,
+         removed_at = excluded.removed_at, updated_at = excluded.updated_at`,
       records,
       now,
     ),

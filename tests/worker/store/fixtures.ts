@@ -64,6 +64,7 @@ export function record(
     effective: null,
     changeRequestId: null,
     reason: null,
+    removedAt: null,
     ...overrides,
   };
 }

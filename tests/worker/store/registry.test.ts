@@ -113,6 +113,15 @@ describe("loadSchoolRegistry", () => {
     expect(registry.records.get("R-L2")).toEqual(pending);
   });
 
+  it("keeps when a row was found removed, and clears it when the row is back", async () => {
+    const removed = record("R-L5", A, { state: "ready", removedAt: NOW });
+    await apply([{ kind: "putRecord", record: removed }]);
+    expect((await load(A)).records.get("R-L5")).toEqual(removed);
+    const { removedAt: _, ...back } = removed;
+    await apply([{ kind: "putRecord", record: back }]);
+    expect((await load(A)).records.get("R-L5")?.removedAt).toBeNull();
+  });
+
   it("restores an ID that is not in normalised form as it was", async () => {
     const values = { ...basicValues(`${residentId(13).slice(0, 17)}x `), name: "王建国" };
     await apply([await effectiveRecord("R-L3", A, values)]);
