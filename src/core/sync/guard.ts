@@ -1,12 +1,13 @@
 /**
  * The row-move guard, as Replicache re-checks its base before applying a pull: between the read
  * and the write users sort, insert and delete rows, and Sheets has no conditional writes. One
- * cheap re-read (header rows, 记录编号 columns, and the rows that had no valid 记录编号) tells
- * where each record is now; every op is moved there or dropped.
+ * cheap re-read (header rows, the 记录编号, 姓名 and 身份证件号 columns, and the rows that had no
+ * valid 记录编号) tells where each record is now; every op is moved there or dropped.
  *
  * Guarantees:
- * - an op lands only on the row that now shows its record: by the 记录编号 for a record that had
- *   one, by the row's unchanged content and id cell for a row that is being given one;
+ * - an op lands only on the row that now shows its record: the one row showing its 记录编号 and
+ *   the same person as when read, for a record that had an id; the row's unchanged content and
+ *   id cell, for a row that is being given one;
  * - ops whose record vanished, or cannot be told apart from a copy, are dropped (`dropped`), and
  *   the next cycle plans them again from a fresh read;
  * - a tab whose header row changed (a column inserted or moved) gets nothing: positions would lie;
@@ -16,7 +17,7 @@
 import { normaliseText } from "../normalise";
 import { columnLetters } from "../provision/requests";
 import type { Cell } from "../validate";
-import { contentOf, lastColumn, type SheetLayout } from "./layout";
+import { contentOf, lastColumn, PERSON_KEYS, type SheetLayout, whoOf } from "./layout";
 import type { Plan, PlanOp } from "./plan";
 import type { ValueRange } from "./read-rows";
 
@@ -28,6 +29,7 @@ export interface Guarded {
 type GuardRead =
   | { readonly tab: string; readonly kind: "header" }
   | { readonly tab: string; readonly kind: "ids"; readonly column: number }
+  | { readonly tab: string; readonly kind: "person"; readonly column: number }
   | { readonly tab: string; readonly kind: "rows"; readonly first: number; readonly last: number };
 
 /** The A1 ranges to re-read before writing `plan`, for one `values.batchGet`. */
@@ -61,9 +63,14 @@ export function guard(
 function guardReads(plan: Plan, layouts: ReadonlyMap<string, SheetLayout>): GuardRead[] {
   const reads: GuardRead[] = [];
   for (const [tab, ops] of byTab(plan)) {
-    const column = layouts.get(tab)?.trailing?.recordId;
-    if (column === undefined) continue;
+    const layout = layouts.get(tab);
+    const column = layout?.trailing?.recordId;
+    if (layout === undefined || column === undefined) continue;
     reads.push({ tab, kind: "header" }, { tab, kind: "ids", column });
+    for (const key of PERSON_KEYS) {
+      const at = layout.data.get(key);
+      if (at !== undefined) reads.push({ tab, kind: "person", column: at });
+    }
     const rows = ops.filter((op) => op.kind === "issueRecordId").map((op) => op.readRow);
     for (const [first, last] of runs(rows)) reads.push({ tab, kind: "rows", first, last });
   }
@@ -76,6 +83,7 @@ function a1(read: GuardRead, layouts: ReadonlyMap<string, SheetLayout>): string 
     case "header":
       return `${tab}!1:1`;
     case "ids":
+    case "person":
       return `${tab}!${columnLetters(read.column)}:${columnLetters(read.column)}`;
     case "rows": {
       const layout = layouts.get(read.tab);
@@ -96,6 +104,7 @@ function targetsOf(
   if (!sameHeader(layout.headers, header)) return targets;
   const idsNow = idsByRow(reads.find(({ read }) => read.kind === "ids")?.values ?? []);
   const rowsNow = rowsByNumber(reads);
+  const whoNow = (row: number) => whoOf(layout, personCells(reads, row));
   // Rows being given an id: still the same content and the same id cell, or left for next time.
   const pinned = new Set<number>();
   const failedPrevious = new Set<string>();
@@ -118,9 +127,22 @@ function targetsOf(
     const rows = rowsOfId.get(op.recordId) ?? [];
     const only = rows.length === 1 ? rows[0] : undefined;
     // A copy of this id that could not be pinned might be the row still showing it.
-    if (only !== undefined && !failedPrevious.has(op.recordId)) targets.set(op.recordId, only);
+    if (only === undefined || failedPrevious.has(op.recordId)) continue;
+    // Still the same person: a copy pasted after the read may carry the id to someone else's row.
+    if (whoNow(only) === op.who) targets.set(op.recordId, only);
   }
   return targets;
+}
+
+/** The 姓名 and 身份证件号 cells of one row, from the whole-column reads, at their positions. */
+function personCells(
+  reads: readonly { read: GuardRead; values: readonly (readonly Cell[])[] }[],
+  row: number,
+): Cell[] {
+  const cells: Cell[] = [];
+  for (const { read, values } of reads)
+    if (read.kind === "person") cells[read.column] = values[row - 1]?.[0];
+  return cells;
 }
 
 function sameHeader(read: readonly string[], now: readonly Cell[] | undefined): boolean {

@@ -108,3 +108,19 @@ export function contentOf(layout: SheetLayout, cells: readonly Cell[] | undefine
   for (const [key, at] of layout.data) text[key] = normaliseText(cells?.[at]);
   return fingerprint(text);
 }
+
+/** The columns that say whose row it is, on every section tab. */
+export const PERSON_KEYS = ["name", "idNumber"] as const;
+
+/**
+ * A fingerprint of whose row this is (姓名 and 身份证件号 as they read), so the guard can refuse
+ * to write on a row that shows a record's 记录编号 but another person (a pasted copy).
+ */
+export function whoOf(layout: SheetLayout, cells: readonly Cell[] | undefined): string {
+  const text: Record<string, string> = {};
+  for (const key of PERSON_KEYS) {
+    const at = layout.data.get(key);
+    if (at !== undefined) text[key] = normaliseText(cells?.[at]);
+  }
+  return fingerprint(text);
+}

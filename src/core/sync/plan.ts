@@ -17,7 +17,7 @@ import { PASSED } from "../review/wording";
 import type { CodeTables } from "../templates";
 import type { Severity } from "../validate";
 import type { Identity } from "./identify";
-import { contentOf, type SheetLayout } from "./layout";
+import { contentOf, type SheetLayout, whoOf } from "./layout";
 import type { RecordValues } from "./model";
 import type { SheetRow } from "./read-rows";
 import { type Rendered, render } from "./render";
@@ -28,6 +28,8 @@ interface OpBase {
   readonly recordId: string;
   /** The sheet row (1-based) where the record was read. */
   readonly readRow: number;
+  /** `whoOf` the row as read: the op is applied only on a row that still shows this person. */
+  readonly who: string;
 }
 
 export interface CellNote {
@@ -79,7 +81,12 @@ export interface RowToPlan {
 
 export function planRow(input: RowToPlan, codeTables: CodeTables, syncText: string): PlanOp[] {
   const { layout, row, identity, write } = input;
-  const base: OpBase = { tab: layout.tab, recordId: identity.recordId, readRow: row.row };
+  const base: OpBase = {
+    tab: layout.tab,
+    recordId: identity.recordId,
+    readRow: row.row,
+    who: whoOf(layout, row.cells),
+  };
   const ops: PlanOp[] = [];
   if (identity.issued)
     ops.push({
