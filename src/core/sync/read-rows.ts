@@ -94,6 +94,6 @@ export function isTicked(cell: Cell): boolean {
  * A worker-written cell as text, exactly as written (newlines kept), so comparing it with what
  * the planner would write tells whether a write is needed.
  */
-export function textOf(cell: Cell): string {
+function textOf(cell: Cell): string {
   return typeof cell === "string" ? cell : normaliseText(cell);
 }

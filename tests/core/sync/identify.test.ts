@@ -1,0 +1,64 @@
+/** Row identity: kept, new, copied and forged 记录编号. */
+import { describe, expect, it } from "vitest";
+import { identify, type RowToIdentify } from "../../../src/core/sync/identify";
+import type { RegistryRecord } from "../../../src/core/sync/model";
+import { counter } from "./harness";
+
+const SCHOOL = "4306230002";
+
+function known(recordId: string, fields: Partial<RegistryRecord> = {}): RegistryRecord {
+  return {
+    recordId,
+    schoolCode: SCHOOL,
+    section: "education",
+    personKey: "pk",
+    state: "ready",
+    seenHash: "h",
+    approvedHash: null,
+    effective: null,
+    changeRequestId: null,
+    reason: null,
+    ...fields,
+  };
+}
+
+const rowOf = (row: number, recordId: string, hash = `h${row}`): RowToIdentify => ({
+  tab: "学习经历",
+  section: "education",
+  row,
+  recordId,
+  hash,
+});
+
+function run(rows: RowToIdentify[], records: RegistryRecord[]) {
+  return identify(rows, {
+    schoolCode: SCHOOL,
+    records: new Map(records.map((r) => [r.recordId, r])),
+    newRecordId: counter("N"),
+  }).map((i) => `${i.row}:${i.recordId}${i.issued ? `<-${i.previousId || "∅"}` : ""}`);
+}
+
+describe("identify", () => {
+  it("keeps a known id and issues new ids to rows without one, in sheet order", () => {
+    expect(run([rowOf(2, "R1"), rowOf(3, ""), rowOf(4, "")], [known("R1")])).toEqual([
+      "2:R1",
+      "3:N0001<-∅",
+      "4:N0002<-∅",
+    ]);
+  });
+
+  it("keeps a copied id on the row the registry last saw, else on the first", () => {
+    const seenSecond = [known("R1", { seenHash: "h3" })];
+    expect(run([rowOf(2, "R1"), rowOf(3, "R1")], seenSecond)).toEqual(["2:N0001<-R1", "3:R1"]);
+    expect(run([rowOf(2, "R1"), rowOf(3, "R1")], [known("R1")])).toEqual(["2:R1", "3:N0001<-R1"]);
+  });
+
+  it("re-issues ids unknown to the registry, of another school or of another section", () => {
+    const records = [known("R2", { schoolCode: "4306230099" }), known("R3", { section: "work" })];
+    expect(run([rowOf(2, "FORGED"), rowOf(3, "R2"), rowOf(4, "R3")], records)).toEqual([
+      "2:N0001<-FORGED",
+      "3:N0002<-R2",
+      "4:N0003<-R3",
+    ]);
+  });
+});
