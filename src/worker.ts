@@ -2,9 +2,9 @@ import { googleFromEnv } from "./adapters/google/index";
 import { app } from "./app";
 import { queueRetryDelaySeconds } from "./core/sync/retry-delay";
 import type { Env } from "./env";
+import { handleSyncMessage } from "./jobs/dispatch";
 import { SyncMessage } from "./jobs/messages";
 import { runScheduledPoll } from "./jobs/poll";
-import { syncSpreadsheet } from "./jobs/sync";
 
 async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
   const result = await runScheduledPoll(
@@ -24,7 +24,6 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
     batch.retryAll();
     return;
   }
-  const google = googleFromEnv(env);
   for (const message of batch.messages) {
     const parsed = SyncMessage.safeParse(message.body);
     if (!parsed.success) {
@@ -34,7 +33,7 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
       continue;
     }
     try {
-      const outcome = await syncSpreadsheet(env.DB, google, parsed.data, new Date());
+      const outcome = await handleSyncMessage(env, parsed.data, new Date());
       console.log(
         JSON.stringify({
           event: "sync",

@@ -101,7 +101,11 @@ function plannedJobs(input: ProvisionInput): Job[] {
       kind: "school",
       name: school.name,
       school,
-      target: target(key, layout, { schoolCode: school.code, schoolCategory: school.category }),
+      target: target(key, layout, {
+        schoolCode: school.code,
+        schoolName: school.name,
+        schoolCategory: school.category,
+      }),
     };
   });
   const categories = SchoolCategory.options.map((category) => templateFor(templates, category));

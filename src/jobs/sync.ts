@@ -41,6 +41,10 @@ export async function syncSpreadsheet(
     spreadsheetId: message.spreadsheetId,
     title: meta.properties.title,
     syncedVersion: message.version,
+    ownWriteVersion: null,
+    sheetIds: Object.fromEntries(
+      meta.sheets.map((s) => [s.properties.title, s.properties.sheetId]),
+    ),
     tabCount: tabs.length,
     rowCount: tabs.reduce((sum, t) => sum + t.rows, 0),
     syncedAt: now.toISOString(),

@@ -55,7 +55,12 @@ async function createSchoolSheet(title: string, schoolCode?: string): Promise<st
   );
   if (schoolCode) {
     await asUser(ADMIN, "PATCH", `drive/v3/files/${created.spreadsheetId}`, {
-      appProperties: { tmisKind: "school", schoolCode },
+      appProperties: {
+        tmisKind: "school",
+        schoolCode,
+        schoolName: title,
+        schoolCategory: "primary_secondary",
+      },
     });
   }
   await asUser(ADMIN, "POST", `drive/v3/files/${created.spreadsheetId}/permissions`, {
@@ -100,7 +105,12 @@ describe("a poll cycle against the emulator", () => {
     const { queue, sent } = recordingQueue(testEnv.SYNC_QUEUE);
     const result = await runScheduledPoll(testEnv.DB, queue, googleFromEnv(testEnv), new Date());
     expect(result.changed).toEqual([
-      { spreadsheetId: id, version: expect.any(Number), kind: "school", schoolCode: "4306230001" },
+      {
+        spreadsheetId: id,
+        version: expect.any(Number),
+        kind: "school",
+        school: { code: "4306230001", name: "章华镇中心小学", category: "primary_secondary" },
+      },
     ]);
     expect(sent).toHaveLength(1);
 
@@ -159,7 +169,12 @@ describe("a poll cycle against the emulator", () => {
         id: "m",
         timestamp: new Date(),
         attempts: 1,
-        body: { spreadsheetId: "missing", version: 1 },
+        body: {
+          kind: "school",
+          spreadsheetId: "missing",
+          version: 1,
+          school: { code: "4306230009", name: "某校", category: "primary_secondary" },
+        },
       },
     ]);
     const ctx = createExecutionContext();

@@ -39,6 +39,7 @@ export async function listSpreadsheetsModifiedSince(
       "nextPageToken,files(id,name,version,modifiedTime,appProperties)",
     );
     url.searchParams.set("pageSize", "1000");
+    url.searchParams.set("prettyPrint", "false");
     if (pageToken) url.searchParams.set("pageToken", pageToken);
     const page = await client.request({
       method: "GET",

@@ -8,6 +8,8 @@ export interface SpreadsheetState {
   tabCount: number;
   rowCount: number;
   syncedAt: string | null;
+  /** Tab title → sheetId, as last read. */
+  sheetIds: Record<string, number> | null;
 }
 
 interface SpreadsheetRow {
@@ -18,6 +20,7 @@ interface SpreadsheetRow {
   tab_count: number;
   row_count: number;
   synced_at: string | null;
+  sheet_ids: string | null;
 }
 
 function fromRow(row: SpreadsheetRow): SpreadsheetState {
@@ -29,6 +32,7 @@ function fromRow(row: SpreadsheetRow): SpreadsheetState {
     tabCount: row.tab_count,
     rowCount: row.row_count,
     syncedAt: row.synced_at,
+    sheetIds: row.sheet_ids === null ? null : (JSON.parse(row.sheet_ids) as Record<string, number>),
   };
 }
 
@@ -72,25 +76,26 @@ export async function getSpreadsheetState(db: D1Database, id: string) {
   return (await getSpreadsheetStates(db, [id])).get(id);
 }
 
-export async function recordSpreadsheetSynced(
-  db: D1Database,
-  state: Omit<SpreadsheetState, "ownWriteVersion">,
-) {
+export async function recordSpreadsheetSynced(db: D1Database, state: SpreadsheetState) {
   await db
     .prepare(
-      `INSERT INTO spreadsheets (spreadsheet_id, title, synced_version, tab_count, row_count, synced_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+      `INSERT INTO spreadsheets (spreadsheet_id, title, synced_version, own_write_version,
+         tab_count, row_count, synced_at, sheet_ids)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
        ON CONFLICT(spreadsheet_id) DO UPDATE SET
-         title = ?2, synced_version = MAX(synced_version, ?3), tab_count = ?4, row_count = ?5,
-         synced_at = ?6`,
+         title = ?2, synced_version = MAX(synced_version, ?3),
+         own_write_version = COALESCE(?4, own_write_version), tab_count = ?5, row_count = ?6,
+         synced_at = ?7, sheet_ids = COALESCE(?8, sheet_ids)`,
     )
     .bind(
       state.spreadsheetId,
       state.title,
       state.syncedVersion,
+      state.ownWriteVersion,
       state.tabCount,
       state.rowCount,
       state.syncedAt,
+      state.sheetIds === null ? null : JSON.stringify(state.sheetIds),
     )
     .run();
 }

@@ -10,6 +10,7 @@
  *   county recheck sheet. The summary is written, never read; anything else shared with the
  *   service account is none of the worker's business.
  */
+import { SchoolCategory } from "../templates";
 
 export interface ListedFile {
   id: string;
@@ -24,20 +25,25 @@ export interface KnownVersions {
 
 export const CURSOR_OVERLAP_MS = 60_000;
 
-export type ReadKind = "school" | "recheck";
-
-export interface SyncTarget {
-  kind: ReadKind;
-  schoolCode?: string;
+export interface SchoolTarget {
+  code: string;
+  name: string;
+  category: SchoolCategory;
 }
+
+export type SyncTarget = { kind: "recheck" } | { kind: "school"; school: SchoolTarget };
 
 export function syncTargetOf(
   appProperties: Readonly<Record<string, string>>,
 ): SyncTarget | undefined {
-  const kind = appProperties.tmisKind;
-  if (kind === "recheck") return { kind };
-  if (kind === "school" && appProperties.schoolCode) {
-    return { kind, schoolCode: appProperties.schoolCode };
+  const { tmisKind, schoolCode, schoolName, schoolCategory } = appProperties;
+  if (tmisKind === "recheck") return { kind: "recheck" };
+  const category = SchoolCategory.safeParse(schoolCategory);
+  if (tmisKind === "school" && schoolCode && schoolName && category.success) {
+    return {
+      kind: "school",
+      school: { code: schoolCode, name: schoolName, category: category.data },
+    };
   }
   return undefined;
 }

@@ -201,13 +201,16 @@ export function personsNeedingTeacherNumbers(input: ReadInput): PersonKey[] {
   return [...school.numbered.keys()].filter((key) => !input.registry.teachers.has(key));
 }
 
-/** Every ID number on the section tabs, normalised as the engine reads it, for hashing. */
-export function idNumbersIn(
+/**
+ * Every ID number on the section tabs, normalised as the engine reads it, for hashing; with the
+ * name on the person's 基本信息 row where there is one (teacher numbers are issued to a name).
+ */
+export function peopleIn(
   tabs: readonly ValueRange[],
   templates: Templates,
   registry: Pick<SchoolRegistry, "schoolCode" | "schoolName" | "category">,
   today: string,
-): string[] {
+): { idNumbers: string[]; names: Map<string, string> } {
   const validation = validateSchool(
     {
       code: registry.schoolCode,
@@ -218,8 +221,31 @@ export function idNumbersIn(
     templates,
     { today },
   );
-  const ids = validation.tabs.flatMap((tab) => tab.records.map((record) => record.values.idNumber));
-  return [...new Set(ids.filter((id): id is string => typeof id === "string"))];
+  const records = validation.tabs.flatMap((tab) =>
+    tab.records.map((record) => ({ section: tab.section, values: record.values })),
+  );
+  const names = new Map<string, string>();
+  for (const { section, values } of records) {
+    const { idNumber, name } = values;
+    if (section === BASIC_SECTION && typeof idNumber === "string" && typeof name === "string") {
+      if (!names.has(idNumber)) names.set(idNumber, name);
+    }
+  }
+  const ids = records.map((record) => record.values.idNumber);
+  return {
+    idNumbers: [...new Set(ids.filter((id): id is string => typeof id === "string"))],
+    names,
+  };
+}
+
+/** Every ID number on the section tabs, normalised as the engine reads it, for hashing. */
+export function idNumbersIn(
+  tabs: readonly ValueRange[],
+  templates: Templates,
+  registry: Pick<SchoolRegistry, "schoolCode" | "schoolName" | "category">,
+  today: string,
+): string[] {
+  return peopleIn(tabs, templates, registry, today).idNumbers;
 }
 
 interface ReadTab {

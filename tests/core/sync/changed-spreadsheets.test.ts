@@ -63,16 +63,23 @@ describe("queueRetryDelaySeconds", () => {
 });
 
 describe("syncTargetOf", () => {
-  it("reads school sheets with their code and the county recheck sheet", () => {
-    expect(syncTargetOf({ tmisKind: "school", schoolCode: "4306230001" })).toEqual({
+  const school = {
+    tmisKind: "school",
+    schoolCode: "4306230001",
+    schoolName: "章华镇中心小学",
+    schoolCategory: "primary_secondary",
+  };
+  it("reads school sheets with who they belong to, and the county recheck sheet", () => {
+    expect(syncTargetOf(school)).toEqual({
       kind: "school",
-      schoolCode: "4306230001",
+      school: { code: "4306230001", name: "章华镇中心小学", category: "primary_secondary" },
     });
     expect(syncTargetOf({ tmisKind: "recheck" })).toEqual({ kind: "recheck" });
   });
-  it("leaves the summary, unmarked files and school sheets without a code alone", () => {
+  it("leaves the summary, unmarked files and incompletely marked school sheets alone", () => {
     expect(syncTargetOf({ tmisKind: "summary" })).toBeUndefined();
     expect(syncTargetOf({})).toBeUndefined();
-    expect(syncTargetOf({ tmisKind: "school" })).toBeUndefined();
+    expect(syncTargetOf({ ...school, schoolCode: "" })).toBeUndefined();
+    expect(syncTargetOf({ ...school, schoolCategory: "university" })).toBeUndefined();
   });
 });

@@ -1,0 +1,233 @@
+import type { IdCrypto } from "../adapters/crypto/index";
+import type { GoogleClient } from "../adapters/google/client";
+import { GoogleApiError } from "../adapters/google/client";
+import type { Google } from "../adapters/google/index";
+import {
+  batchGetValues,
+  batchUpdate,
+  getSpreadsheetTabs,
+  wholeTab,
+} from "../adapters/google/sheets";
+import {
+  applyRegistryChanges,
+  loadSchoolRegistry,
+  lookupPersons,
+  upsertSchools,
+} from "../adapters/store/registry";
+import { allocateTeacherNumbers } from "../adapters/store/registry-accounts";
+import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
+import { guard, guardRanges } from "../core/sync/guard";
+import type { PersonKey, RegistryTeacher, SchoolRegistry } from "../core/sync/model";
+import { batchUpdateBody } from "../core/sync/requests";
+import { peopleIn, personsNeedingTeacherNumbers, syncSchool } from "../core/sync/sync-school";
+import { type Templates, templateFor } from "../core/templates";
+import type { SyncMessage } from "./messages";
+
+type SchoolMessage = Extract<SyncMessage, { kind: "school" }>;
+
+export interface SchoolSyncDeps {
+  db: D1Database;
+  google: Google;
+  crypto: IdCrypto;
+  templates: Templates;
+  now: Date;
+  newId: () => string;
+}
+
+export interface SchoolSyncOutcome {
+  spreadsheetId: string;
+  schoolCode: string;
+  status: "synced" | "stale";
+  /** Cells and notes the write-back changed; 0 when the sheet already showed everything. */
+  writes: number;
+  dropped: number;
+  summary: Record<string, Partial<Record<string, number>>>;
+  notices: string[];
+}
+
+/**
+ * One school's sync, end to end: read the sheet (one batchGet), decide in the core, commit the
+ * registry, re-read what the write-back touches (the guard), write it in one batchUpdate.
+ *
+ * Guarantees:
+ * - Sheets requests: one read, and when anything must be written one guard re-read and one
+ *   write; the first sync of a spreadsheet adds one spreadsheets.get for the tab ids;
+ * - the registry is committed before the sheet is written: a failed write is redone by the next
+ *   delivery from the same registry state, never the other way round;
+ * - stale deliveries (a version already synced) do nothing; `force` ignores that, for decisions
+ *   made in the registry that the sheet has not shown yet.
+ */
+export async function syncSchoolSheet(
+  deps: SchoolSyncDeps,
+  message: SchoolMessage,
+  force = false,
+): Promise<SchoolSyncOutcome> {
+  const { db, google, crypto, templates, now } = deps;
+  const { spreadsheetId, school } = message;
+  const known = await getSpreadsheetState(db, spreadsheetId);
+  const outcome = { spreadsheetId, schoolCode: school.code, writes: 0, dropped: 0, notices: [] };
+  if (!force && known && known.syncedVersion >= message.version) {
+    return { ...outcome, status: "stale", summary: {} };
+  }
+  await upsertSchools(db, [{ ...school, township: "", spreadsheetId }]);
+  const titles = templateFor(templates, school.category).map((section) => section.title);
+  const read = await readTabs(google, spreadsheetId, titles, known?.sheetIds ?? null);
+  const today = isoDate(now);
+  const people = peopleIn(
+    read.tabs,
+    templates,
+    { schoolCode: school.code, schoolName: school.name, category: school.category },
+    today,
+  );
+  const keyOf = new Map<string, PersonKey>();
+  for (const id of people.idNumbers) keyOf.set(id, await crypto.personKey(id));
+  const holders = await lookupPersons(db, [...keyOf.values()]);
+  const loaded = await loadSchoolRegistry(db, school.code, [...keyOf.values()], crypto);
+  if (!loaded) throw new Error(`学校 ${school.code} 未登记`);
+  const readInput = {
+    registry: loaded,
+    tabs: read.tabs,
+    templates,
+    today,
+    personKeyOf: (id: string) => keyOf.get(id),
+    lookupId: (id: string) => {
+      const key = keyOf.get(id);
+      const holder = key === undefined ? undefined : holders.get(key);
+      return holder && holder.schoolCode !== school.code ? holder : undefined;
+    },
+  };
+  const registry = await withTeacherNumbers(deps, readInput, people.names, keyOf);
+  const result = syncSchool({
+    ...readInput,
+    registry,
+    spreadsheetId,
+    now: now.toISOString(),
+    newRecordId: () => `R${deps.newId()}`,
+    newChangeRequestId: () => `C${deps.newId()}`,
+  });
+  await applyRegistryChanges(db, result.registryChanges, crypto, now.toISOString());
+
+  let writes = 0;
+  let dropped = 0;
+  if (result.plan.length > 0) {
+    const ranges = guardRanges(result.plan, result.layouts);
+    const reread = await batchGetValues(google.client, google.sheetsBaseUrl, spreadsheetId, ranges);
+    const guarded = guard(result.plan, result.layouts, reread);
+    dropped = guarded.dropped.length;
+    const body = batchUpdateBody(
+      guarded.applied,
+      result.layouts,
+      new Map(Object.entries(read.sheetIds)),
+    );
+    if (body) {
+      await batchUpdate(google.client, google.sheetsBaseUrl, spreadsheetId, body);
+      writes = guarded.applied.length;
+    }
+  }
+  await recordSpreadsheetSynced(db, {
+    spreadsheetId,
+    title: school.name,
+    syncedVersion: message.version,
+    // Our write is one more Drive revision: the next poll must not take it for a user's edit.
+    ownWriteVersion: writes > 0 ? message.version + 1 : null,
+    tabCount: read.tabs.length,
+    rowCount: read.tabs.reduce((sum, tab) => sum + Math.max(0, tab.values.length - 1), 0),
+    syncedAt: now.toISOString(),
+    sheetIds: read.sheetIds,
+  });
+  return {
+    ...outcome,
+    status: "synced",
+    writes,
+    dropped,
+    summary: result.summary,
+    notices: result.notices.map((n) => `${n.tab}${n.row ? `第${n.row}行` : ""}：${n.message}`),
+  };
+}
+
+async function withTeacherNumbers(
+  deps: SchoolSyncDeps,
+  input: Parameters<typeof personsNeedingTeacherNumbers>[0],
+  names: ReadonlyMap<string, string>,
+  keyOf: ReadonlyMap<string, PersonKey>,
+): Promise<SchoolRegistry> {
+  const needing = new Set(personsNeedingTeacherNumbers(input));
+  if (needing.size === 0) return input.registry;
+  const persons = [...keyOf]
+    .filter(([, key]) => needing.has(key))
+    .map(([idNumber, personKey]) => ({
+      personKey,
+      idNumber,
+      name: names.get(idNumber) ?? "",
+      schoolCode: input.registry.schoolCode,
+    }));
+  const issued = await allocateTeacherNumbers(
+    deps.db,
+    persons,
+    deps.crypto,
+    deps.now.toISOString(),
+  );
+  const teachers = new Map<PersonKey, RegistryTeacher>(input.registry.teachers);
+  for (const [personKey, account] of issued) {
+    teachers.set(personKey, {
+      personKey,
+      teacherNumber: account.teacherNumber,
+      schoolCode: input.registry.schoolCode,
+      effective: false,
+    });
+  }
+  return { ...input.registry, teachers };
+}
+
+interface TabsRead {
+  tabs: { range: string; values: (string | number | boolean)[][] }[];
+  sheetIds: Record<string, number>;
+}
+
+/**
+ * The template's tabs that the spreadsheet has, in one batchGet. Tab ids come from the registry's
+ * cache; without one, or when a tab was renamed or deleted since (the read then fails), one
+ * spreadsheets.get refreshes them.
+ */
+async function readTabs(
+  google: Google,
+  spreadsheetId: string,
+  titles: readonly string[],
+  cached: Record<string, number> | null,
+): Promise<TabsRead> {
+  if (cached) {
+    try {
+      return {
+        tabs: await readExisting(google.client, google, spreadsheetId, titles, cached),
+        sheetIds: cached,
+      };
+    } catch (error) {
+      if (!(error instanceof GoogleApiError && error.httpStatus === 400)) throw error;
+    }
+  }
+  const meta = await getSpreadsheetTabs(google.client, google.sheetsBaseUrl, spreadsheetId);
+  const sheetIds = Object.fromEntries(
+    meta.sheets.map((s) => [s.properties.title, s.properties.sheetId]),
+  );
+  return {
+    tabs: await readExisting(google.client, google, spreadsheetId, titles, sheetIds),
+    sheetIds,
+  };
+}
+
+function readExisting(
+  client: GoogleClient,
+  google: Google,
+  spreadsheetId: string,
+  titles: readonly string[],
+  sheetIds: Record<string, number>,
+) {
+  const present = titles.filter((title) => title in sheetIds);
+  if (present.length === 0) return Promise.resolve([]);
+  return batchGetValues(client, google.sheetsBaseUrl, spreadsheetId, present.map(wholeTab));
+}
+
+/** The county's calendar day (UTC+8): date rules and "in the future" follow Beijing time. */
+function isoDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

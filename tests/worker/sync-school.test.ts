@@ -1,0 +1,166 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { googleFromEnv } from "../../src/adapters/google/index";
+import { recheckItem } from "../../src/adapters/store/registry";
+import { templateFor } from "../../src/core/templates";
+import { shippedTemplates } from "../../src/core/templates/bundle";
+import type { Env } from "../../src/env";
+import type { SyncMessage } from "../../src/jobs/messages";
+import { runScheduledPoll } from "../../src/jobs/poll";
+import worker from "../../src/worker";
+import { sheetRows, validTabs } from "../core/validate/fixture";
+import {
+  asUser,
+  envFor,
+  registerServiceAccount,
+  requestsDuring,
+  type ServiceAccount,
+} from "./support/emulator";
+
+const ADMIN = "admin@hrjy.example.cn";
+const SCHOOL = { code: "4306230099", name: "华容县同步测试小学", category: "primary_secondary" };
+let sa: ServiceAccount;
+let testEnv: Env;
+let spreadsheetId = "";
+
+const range = (tab: string, a1 = "") => encodeURIComponent(`'${tab}'${a1 ? `!${a1}` : ""}`);
+
+async function readTab(tab: string): Promise<string[][]> {
+  const got = await asUser<{ values?: string[][] }>(
+    ADMIN,
+    "GET",
+    `v4/spreadsheets/${spreadsheetId}/values/${range(tab)}`,
+  );
+  return got.values ?? [];
+}
+
+/** A cell of a tab by header text and sheet row (1-based), as the user sees it. */
+async function cell(tab: string, header: string, row: number): Promise<string> {
+  const values = await readTab(tab);
+  const col = values[0]?.indexOf(header) ?? -1;
+  return values[row - 1]?.[col] ?? "";
+}
+
+async function writeCell(tab: string, header: string, row: number, value: unknown, as = ADMIN) {
+  const values = await readTab(tab);
+  const col = values[0]?.indexOf(header) ?? -1;
+  await asUser(
+    as,
+    "PUT",
+    `v4/spreadsheets/${spreadsheetId}/values/${range(tab, columnLetter(col) + row)}?valueInputOption=RAW`,
+    { values: [[value]] },
+  );
+}
+
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = "";
+  while (n > 0) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** One poll and the consumer run on what it enqueued, as the cron and the queue would. */
+async function cycle() {
+  const sent: SyncMessage[] = [];
+  const queue = {
+    sendBatch: async (messages: Iterable<MessageSendRequest<SyncMessage>>) => {
+      sent.push(...[...messages].map((m) => m.body));
+    },
+  } as unknown as Queue<SyncMessage>;
+  await runScheduledPoll(testEnv.DB, queue, googleFromEnv(testEnv), new Date());
+  const batch = createMessageBatch<SyncMessage>(
+    "tmis-sync",
+    sent.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, testEnv);
+  const result = await getQueueResult(batch, ctx);
+  return { sent, result };
+}
+
+beforeAll(async () => {
+  sa = await registerServiceAccount("sync-school");
+  testEnv = envFor(sa);
+  const sections = templateFor(shippedTemplates, "primary_secondary");
+  const created = await asUser<{ spreadsheetId: string }>(ADMIN, "POST", "v4/spreadsheets", {
+    properties: { title: SCHOOL.name },
+    sheets: sections.map((s) => ({ properties: { title: s.title } })),
+  });
+  spreadsheetId = created.spreadsheetId;
+  const tabs = validTabs();
+  await asUser(ADMIN, "POST", `v4/spreadsheets/${spreadsheetId}/values:batchUpdate`, {
+    valueInputOption: "RAW",
+    data: sections.map((s) => ({
+      range: `'${s.title}'!A1`,
+      values: sheetRows("primary_secondary", s.title, tabs[s.title] ?? []),
+    })),
+  });
+  await asUser(ADMIN, "PATCH", `drive/v3/files/${spreadsheetId}`, {
+    appProperties: {
+      tmisKind: "school",
+      schoolCode: SCHOOL.code,
+      schoolName: SCHOOL.name,
+      schoolCategory: SCHOOL.category,
+    },
+  });
+  await asUser(ADMIN, "POST", `drive/v3/files/${spreadsheetId}/permissions`, {
+    role: "writer",
+    type: "user",
+    emailAddress: sa.client_email,
+  });
+});
+
+describe("a school's sheet through the review chain", () => {
+  it("first sync: issues record ids and teacher numbers and writes each row's status", async () => {
+    const made = await requestsDuring(sa.client_email, cycle);
+    expect(made).toEqual({
+      "drive.files.list": 1,
+      "sheets.spreadsheets.get": 1,
+      "sheets.spreadsheets.values.batchGet": 2,
+      "sheets.spreadsheets.batchUpdate": 1,
+    });
+    expect(await cell("基本信息", "审核状态", 2)).toBe("待审核");
+    expect(await cell("基本信息", "记录编号", 2)).toMatch(/^R[A-Z0-9]{10}$/);
+    expect(await cell("基本信息", "教师编号", 2)).toMatch(/^430623\d{6}$/);
+    expect(await cell("联系方式", "审核状态", 2)).toBe("待审核");
+  });
+
+  it("the next cycle takes our own write for what it is: one Drive request, nothing to do", async () => {
+    const made = await requestsDuring(sa.client_email, async () => {
+      const { sent } = await cycle();
+      expect(sent).toEqual([]);
+    });
+    expect(made).toEqual({ "drive.files.list": 1 });
+  });
+
+  it("a one-cell edit costs 1 Drive + 3 Sheets requests and the row shows what is wrong", async () => {
+    await writeCell("联系方式", "移动电话", 2, "12345");
+    const made = await requestsDuring(sa.client_email, cycle);
+    expect(made).toEqual({
+      "drive.files.list": 1,
+      "sheets.spreadsheets.values.batchGet": 2,
+      "sheets.spreadsheets.batchUpdate": 1,
+    });
+    expect(await cell("联系方式", "审核状态", 2)).toBe("待完善");
+    expect(await cell("联系方式", "校验结果", 2)).toContain("移动电话");
+  });
+
+  it("the principal's tick on a valid row sends it to the county recheck", async () => {
+    await writeCell("基本信息", "校长审核", 2, true);
+    await cycle();
+    expect(await cell("基本信息", "审核状态", 2)).toBe("已审核待复核");
+    const recordId = await cell("基本信息", "记录编号", 2);
+    expect(await recheckItem(testEnv.DB, recordId)).toMatchObject({ recordId, state: "queued" });
+  });
+
+  it("a tick on a row with errors is cleared with the reason", async () => {
+    await writeCell("联系方式", "校长审核", 2, true);
+    await cycle();
+    expect(await cell("联系方式", "校长审核", 2)).toBe("FALSE");
+    expect(await cell("联系方式", "审核状态", 2)).toBe("待完善");
+    expect(await cell("联系方式", "校验结果", 2)).toMatch(/不能审核/);
+  });
+});
