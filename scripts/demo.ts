@@ -1,93 +1,225 @@
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { clientsFor } from "./lib/emulator-clients";
+import { shippedCountyConfig, shippedTemplates } from "../src/core/templates/bundle";
+import { parseSchoolsCsv, type School } from "../src/core/templates/index";
+import { basicRow, contactRow, type DemoPerson, demoPeople } from "./demo/people";
+import { clientsFor, type GoogleClients } from "./lib/emulator-clients";
 import { startStack } from "./lib/stack";
+import { provision } from "./provision/provision";
 
 /**
- * `npm run demo`: start the embedded stack on a fresh state, create a school spreadsheet through
- * googleapis as the county administrator, share it with the worker's service account, and let
- * the worker find it and read it. Later issues grow this into the full review-chain walk-through.
+ * `npm run demo`: the collection flow on the embedded default (emulator + wrangler dev), every
+ * role played through the emulator with googleapis:
+ *   county admin provisions three schools → info admins enter teachers (some rows wrong) → sync
+ *   → info admins correct → sync → principals tick → sync → an info admin's tick is refused.
+ * Prints each step and each school's final state in Chinese, and exits 0.
  */
-const stateDir = path.resolve(import.meta.dirname, "../.tmis/demo");
-await rm(stateDir, { recursive: true, force: true });
+const ROOT = path.resolve(import.meta.dirname, "..");
+const stateDir = path.join(ROOT, ".tmis/demo");
+const DEMO_CODES = ["4306230002", "4306230005", "4306230003"];
+const TEACHERS_PER_SCHOOL = 11;
 
 const step = (n: number, text: string) => console.log(`\n【第 ${n} 步】${text}`);
 
-step(1, "启动本地 Google 表格模拟器和 Worker");
+await rm(stateDir, { recursive: true, force: true });
+step(1, "启动本地 Google 表格模拟器和 Worker（wrangler dev，本地 D1 与队列）");
 const stack = await startStack({ stateDir });
-console.log(`  模拟器：${stack.emulatorUrl}`);
-console.log(`  Worker：${stack.workerUrl}`);
+console.log(`  模拟器：${stack.emulatorUrl}\n  Worker：${stack.workerUrl}`);
 
 try {
-  step(2, "县教育局管理员用 googleapis 创建一所学校的采集表");
+  const schools = await demoSchools();
+  step(2, `县教育局管理员建表：${schools.map((s) => s.name).join("、")}，以及县级复核表和汇总表`);
   const admin = await clientsFor(stack.emulatorUrl, "admin@hrjy.example.cn");
-  const created = await admin.sheets.spreadsheets.create({
-    requestBody: {
-      properties: { title: "华容县章华镇中心小学 教师信息采集表", locale: "zh_CN" },
-      sheets: [{ properties: { title: "基本信息", gridProperties: { frozenRowCount: 1 } } }],
-    },
+  const made = await provision({
+    clients: admin,
+    schools,
+    templates: shippedTemplates,
+    county: shippedCountyConfig,
+    serviceAccount: stack.serviceAccountKey.client_email,
+    onProgress: (done, i, total) => console.log(`  [${i}/${total}] ${done.name}`),
   });
-  const spreadsheetId = created.data.spreadsheetId ?? "";
-  await admin.sheets.spreadsheets.values.update({
-    spreadsheetId,
-    range: "'基本信息'!A1",
-    valueInputOption: "USER_ENTERED",
-    requestBody: {
-      values: [
-        ["姓名", "性别", "出生日期", "参加工作年月"],
-        ["李晓燕", "女", "1986-04-12", "2008-09"],
-        ["王建国", "男", "1979-11-03", "2001-08"],
-        ["刘芳", "女", "1992-02-20", "2014-09"],
-      ],
-    },
-  });
-  // Provisioning marks each school's spreadsheet so the worker knows which school it is.
-  await admin.drive.files.update({
-    fileId: spreadsheetId,
-    requestBody: { appProperties: { tmisKind: "school", schoolCode: "4306230001" } },
-  });
-  await admin.drive.permissions.create({
-    fileId: spreadsheetId,
-    requestBody: {
-      role: "writer",
-      type: "user",
-      emailAddress: stack.serviceAccountKey.client_email,
-    },
-  });
-  console.log(`  已创建：${created.data.properties?.title}（${spreadsheetId}）`);
-  console.log(`  已共享给 Worker 的服务账号 ${stack.serviceAccountKey.client_email}`);
+  const sheetOf = new Map<string, string>();
+  for (const item of made) {
+    if (!item.outcome.ok) throw new Error(`${item.name}：${item.outcome.error}`);
+    if (item.school) sheetOf.set(item.school.code, item.outcome.spreadsheetId);
+  }
 
-  step(3, "触发一次同步：Worker 通过 Drive 发现变更，用一次 batchGet 读取全部工作表");
+  step(3, "各校信息管理员录入教师的基本信息和联系方式（故意录错几处）");
+  const people = new Map<string, DemoPerson[]>();
+  for (const [i, school] of schools.entries()) {
+    const list = demoPeople(TEACHERS_PER_SCHOOL, 2017 + i);
+    people.set(school.code, list);
+    const entry = await clientsFor(stack.emulatorUrl, school.infoAdmins[0] ?? "");
+    const id = sheetOf.get(school.code) ?? "";
+    const basic = list.map((p) => basicRow(p, school.category));
+    const contact = list.map(contactRow);
+    plantMistakes(basic, contact);
+    await typeRows(entry, id, "基本信息", basic);
+    await typeRows(entry, id, "联系方式", contact);
+    console.log(`  ${school.name}：${list.length} 人，${list.length * 2} 行`);
+  }
+
+  step(4, "同步：Worker 校验每一行，写回审核状态、校验结果、记录编号和教师编号");
+  await syncNow();
+  for (const school of schools) await showProblems(admin, school, sheetOf.get(school.code) ?? "");
+
+  step(5, "信息管理员按校验结果改正后再同步");
+  for (const school of schools) {
+    const entry = await clientsFor(stack.emulatorUrl, school.infoAdmins[0] ?? "");
+    const list = people.get(school.code) ?? [];
+    await typeRows(
+      entry,
+      sheetOf.get(school.code) ?? "",
+      "基本信息",
+      list.map((p) => basicRow(p, school.category)),
+    );
+    await typeRows(entry, sheetOf.get(school.code) ?? "", "联系方式", list.map(contactRow));
+  }
+  await syncNow();
+  for (const school of schools) await showProblems(admin, school, sheetOf.get(school.code) ?? "");
+
+  step(6, "校长核对原件后勾选「校长审核」；信息管理员试图代勾被拒绝");
+  for (const school of schools) {
+    const id = sheetOf.get(school.code) ?? "";
+    const principal = await clientsFor(stack.emulatorUrl, school.principals[0] ?? "");
+    await tickAll(principal, id, "基本信息");
+    await tickAll(principal, id, "联系方式");
+  }
+  const first = schools[0] as School;
+  const infoAdmin = await clientsFor(stack.emulatorUrl, first.infoAdmins[0] ?? "");
+  try {
+    await tickAll(infoAdmin, sheetOf.get(first.code) ?? "", "联系方式");
+    throw new Error("信息管理员竟然能勾选校长审核");
+  } catch (error) {
+    const code = (error as { code?: number }).code;
+    if (code !== 403) throw error;
+    console.log(`  ${first.name} 的信息管理员勾选「校长审核」：被表格保护拒绝（HTTP 403）`);
+  }
+  await syncNow();
+
+  step(7, "各校最终状态（审核状态列的统计）");
+  for (const school of schools) await showStates(admin, school, sheetOf.get(school.code) ?? "");
+  console.log("\n演示完成：校长审核通过的记录已进入县级复核队列。");
+} finally {
+  await stack.stop();
+}
+
+async function demoSchools(): Promise<School[]> {
+  const csv = await readFile(
+    path.join(ROOT, "sheet-templates/examples/huarong-schools.csv"),
+    "utf8",
+  );
+  const parsed = parseSchoolsCsv(csv, shippedTemplates.codeTables);
+  if (!parsed.ok) throw new Error("示例学校名单无效");
+  return DEMO_CODES.map((code) => {
+    const school = parsed.value.find((s) => s.code === code);
+    if (!school) throw new Error(`示例学校名单中没有 ${code}`);
+    return school;
+  });
+}
+
+/** The mistakes school staff make most: a mistyped ID, a wrong 性别, a short phone number. */
+function plantMistakes(basic: Record<string, string>[], contact: Record<string, string>[]) {
+  const [a, b] = basic;
+  const [, , c] = contact;
+  if (a) a.身份证件号 = `${a.身份证件号?.slice(0, 18)}${a.身份证件号?.endsWith("1") ? "2" : "1"}`;
+  if (b) b.性别 = b.性别 === "男" ? "女" : "男";
+  if (c) c.移动电话 = "1390730";
+}
+
+async function typeRows(
+  user: GoogleClients,
+  id: string,
+  tab: string,
+  rows: Record<string, string>[],
+) {
+  // Only the data columns: the columns from 校长审核 on are protected from info admins.
+  const all = await headerRow(user, id, tab);
+  const headers = all.slice(0, all.indexOf("校长审核"));
+  await user.sheets.spreadsheets.values.update({
+    spreadsheetId: id,
+    range: `'${tab}'!A2`,
+    valueInputOption: "USER_ENTERED",
+    requestBody: { values: rows.map((row) => headers.map((h) => row[h] ?? null)) },
+  });
+}
+
+async function headerRow(user: GoogleClients, id: string, tab: string): Promise<string[]> {
+  const got = await user.sheets.spreadsheets.values.get({
+    spreadsheetId: id,
+    range: `'${tab}'!1:1`,
+  });
+  return (got.data.values?.[0] ?? []).map(String);
+}
+
+async function readTab(user: GoogleClients, id: string, tab: string): Promise<string[][]> {
+  const got = await user.sheets.spreadsheets.values.get({ spreadsheetId: id, range: `'${tab}'` });
+  return (got.data.values ?? []).map((row) => row.map(String));
+}
+
+/** Ticks 校长审核 on every row the worker marked 待审核. */
+async function tickAll(user: GoogleClients, id: string, tab: string) {
+  const [headers = [], ...rows] = await readTab(user, id, tab);
+  const tick = headers.indexOf("校长审核");
+  const status = headers.indexOf("审核状态");
+  const data = rows
+    .map((row, i) => ({ row: i + 2, status: row[status] }))
+    .filter((r) => r.status === "待审核")
+    .map((r) => ({ range: `'${tab}'!${columnLetter(tick)}${r.row}`, values: [[true]] }));
+  if (data.length === 0) return;
+  await user.sheets.spreadsheets.values.batchUpdate({
+    spreadsheetId: id,
+    requestBody: { valueInputOption: "RAW", data },
+  });
+}
+
+async function syncNow() {
   const res = await fetch(`${stack.workerUrl}/api/sync`, {
     method: "POST",
     headers: { authorization: `Bearer ${stack.adminToken}` },
   });
   if (!res.ok) throw new Error(`同步失败：HTTP ${res.status} ${await res.text()}`);
-  const result = (await res.json()) as {
-    changed: number;
-    synced: { title?: string; tabs?: { title: string; rows: number }[] }[];
-  };
-  console.log(`  发现变更的表格：${result.changed} 个`);
-  for (const sheet of result.synced) {
-    console.log(`  ${sheet.title}`);
-    for (const tab of sheet.tabs ?? [])
-      console.log(`    工作表「${tab.title}」：${tab.rows} 行数据`);
-  }
+  const body = (await res.json()) as { changed: number };
+  console.log(`  Worker 发现 ${body.changed} 个表格有变化，已处理`);
+}
 
-  step(4, "再同步一次：没有变更时只花一次 Drive 请求");
-  await fetch(`${stack.emulatorUrl}/__emulator/stats/reset`, { method: "POST" });
-  const again = (await (
-    await fetch(`${stack.workerUrl}/api/sync`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${stack.adminToken}` },
-    })
-  ).json()) as { changed: number };
-  const stats = (await (await fetch(`${stack.emulatorUrl}/__emulator/stats`)).json()) as {
-    byMethod: Record<string, number>;
-  };
-  console.log(`  发现变更的表格：${again.changed} 个`);
-  console.log(`  模拟器记录的请求：${JSON.stringify(stats.byMethod)}`);
-  console.log("\n演示完成。");
-} finally {
-  await stack.stop();
+async function showProblems(user: GoogleClients, school: School, id: string) {
+  for (const tab of ["基本信息", "联系方式"]) {
+    const [headers = [], ...rows] = await readTab(user, id, tab);
+    const at = (h: string) => headers.indexOf(h);
+    for (const [i, row] of rows.entries()) {
+      if (row[at("审核状态")] === "待完善") {
+        console.log(
+          `  ${school.name}「${tab}」第${i + 2}行 ${row[at("姓名")]}：${row[at("校验结果")]}`,
+        );
+      }
+    }
+  }
+}
+
+async function showStates(user: GoogleClients, school: School, id: string) {
+  const counts = new Map<string, number>();
+  for (const tab of ["基本信息", "联系方式"]) {
+    const [headers = [], ...rows] = await readTab(user, id, tab);
+    for (const row of rows) {
+      const state = row[headers.indexOf("审核状态")] || "（空）";
+      counts.set(state, (counts.get(state) ?? 0) + 1);
+    }
+  }
+  const [headers = [], ...basic] = await readTab(user, id, "基本信息");
+  const numbered = basic.filter((row) =>
+    /^430623\d{6}$/.test(row[headers.indexOf("教师编号")] ?? ""),
+  ).length;
+  const states = [...counts].map(([state, n]) => `${state} ${n} 行`).join("，");
+  console.log(`  ${school.name}（${school.code}）：${states}；已发教师编号 ${numbered} 人`);
+}
+
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = "";
+  while (n > 0) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
 }

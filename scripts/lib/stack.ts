@@ -49,13 +49,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   try {
     const serviceAccountKey = await ensureServiceAccount(emulator.url, stateDir);
-    const adminToken = await ensureAdminToken(stateDir);
+    const adminToken = await ensureSecret(stateDir, "admin-token", 24, "base64url");
+    const idHashKey = await ensureSecret(stateDir, "id-hash-key", 32, "base64");
+    const idEncryptionKey = await ensureSecret(stateDir, "id-encryption-key", 32, "base64");
     const envFile = path.join(stateDir, "worker.env");
     await writeFile(
       envFile,
       dotenv({
         ADMIN_TOKEN: adminToken,
         GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify(serviceAccountKey),
+        ID_HASH_KEY: idHashKey,
+        ID_ENCRYPTION_KEY: idEncryptionKey,
       }),
       { mode: 0o600 },
     );
@@ -122,12 +126,18 @@ async function ensureServiceAccount(emulatorUrl: string, stateDir: string) {
   return key;
 }
 
-async function ensureAdminToken(stateDir: string): Promise<string> {
-  const file = path.join(stateDir, "admin-token");
+/** A random secret kept in stateDir, so a restarted stack reads the registry it wrote. */
+async function ensureSecret(
+  stateDir: string,
+  name: string,
+  bytes: number,
+  encoding: "base64" | "base64url",
+): Promise<string> {
+  const file = path.join(stateDir, name);
   if (existsSync(file)) return (await readFile(file, "utf8")).trim();
-  const token = randomBytes(24).toString("base64url");
-  await writeFile(file, `${token}\n`, { mode: 0o600 });
-  return token;
+  const secret = randomBytes(bytes).toString(encoding);
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }
 
 const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
