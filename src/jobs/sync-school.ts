@@ -18,6 +18,7 @@ import { allocateTeacherNumbers } from "../adapters/store/registry-accounts";
 import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
 import { guard, guardRanges } from "../core/sync/guard";
 import type { PersonKey, RegistryTeacher, SchoolRegistry } from "../core/sync/model";
+import { recordIdFromSeed } from "../core/sync/record-id";
 import { batchUpdateBody } from "../core/sync/requests";
 import { peopleIn, personsNeedingTeacherNumbers, syncSchool } from "../core/sync/sync-school";
 import { type Templates, templateFor } from "../core/templates";
@@ -102,7 +103,7 @@ export async function syncSchoolSheet(
     registry,
     spreadsheetId,
     now: now.toISOString(),
-    newRecordId: () => `R${deps.newId()}`,
+    newRecordId: recordIdFromSeed,
     newChangeRequestId: () => `C${deps.newId()}`,
   });
   await applyRegistryChanges(db, result.registryChanges, crypto, now.toISOString());

@@ -123,7 +123,7 @@ describe("a school's sheet through the review chain", () => {
       "sheets.spreadsheets.batchUpdate": 1,
     });
     expect(await cell("基本信息", "审核状态", 2)).toBe("待审核");
-    expect(await cell("基本信息", "记录编号", 2)).toMatch(/^R[A-Z0-9]{10}$/);
+    expect(await cell("基本信息", "记录编号", 2)).toMatch(/^R[A-Z0-9]{11}$/);
     expect(await cell("基本信息", "教师编号", 2)).toMatch(/^430623\d{6}$/);
     expect(await cell("联系方式", "审核状态", 2)).toBe("待审核");
   });

@@ -8,7 +8,12 @@
  * - an id on several rows (a copy-pasted row) stays with one row only: the row whose values the
  *   registry last saw (same fingerprint), else the first; every other row gets a new id;
  * - new ids come from the injected generator, one call per row that needs one, in sheet order,
- *   so a test with a counting generator knows every id in advance.
+ *   so a test with a counting generator knows every id in advance;
+ * - the generator is given a seed (school, section, the row's values, which same-valued row it
+ *   is, and a retry count): a generator deriving the id from the seed issues the same id again
+ *   when a sync is redone after its write-back was lost, so no orphan record is left behind;
+ * - a generated id already used by another record or row is never issued: the seed's `retry`
+ *   goes up until the id is free.
  */
 import type { RegistryRecord } from "./model";
 
@@ -31,25 +36,61 @@ export interface Identity {
   readonly previousId: string;
 }
 
+export interface RecordIdSeed {
+  readonly schoolCode: string;
+  readonly section: string;
+  readonly hash: string;
+  /** 0 for the first row of the tab with these values, 1 for the second, … */
+  readonly occurrence: number;
+  readonly retry: number;
+}
+
 export interface IdentifyContext {
   readonly schoolCode: string;
   readonly records: ReadonlyMap<string, RegistryRecord>;
-  readonly newRecordId: () => string;
+  readonly newRecordId: (seed: RecordIdSeed) => string;
 }
 
 export function identify(rows: readonly RowToIdentify[], context: IdentifyContext): Identity[] {
   const keeper = keepers(rows, context);
-  return rows.map((row) =>
-    keeper.get(row.recordId) === row
-      ? { tab: row.tab, row: row.row, recordId: row.recordId, issued: false, previousId: "" }
-      : {
-          tab: row.tab,
-          row: row.row,
-          recordId: context.newRecordId(),
-          issued: true,
-          previousId: row.recordId,
-        },
-  );
+  const taken = new Set(rows.map((row) => row.recordId));
+  const occurrences = new Map<string, number>();
+  return rows.map((row) => {
+    if (keeper.get(row.recordId) === row) {
+      return { tab: row.tab, row: row.row, recordId: row.recordId, issued: false, previousId: "" };
+    }
+    const sameValues = `${row.section} ${row.hash}`;
+    const occurrence = occurrences.get(sameValues) ?? 0;
+    occurrences.set(sameValues, occurrence + 1);
+    const recordId = freeId(context, taken, { ...row, schoolCode: context.schoolCode, occurrence });
+    taken.add(recordId);
+    return { tab: row.tab, row: row.row, recordId, issued: true, previousId: row.recordId };
+  });
+}
+
+function freeId(
+  context: IdentifyContext,
+  taken: ReadonlySet<string>,
+  seed: Omit<RecordIdSeed, "retry">,
+): string {
+  for (let retry = 0; ; retry++) {
+    const id = context.newRecordId({
+      schoolCode: seed.schoolCode,
+      section: seed.section,
+      hash: seed.hash,
+      occurrence: seed.occurrence,
+      retry,
+    });
+    const known = context.records.get(id);
+    // The id a lost write-back had issued for these very values is taken up again; a record
+    // the registry holds for other values is someone else's.
+    const sameRecord =
+      known !== undefined &&
+      known.schoolCode === seed.schoolCode &&
+      known.section === seed.section &&
+      known.seenHash === seed.hash;
+    if (!taken.has(id) && (known === undefined || sameRecord)) return id;
+  }
 }
 
 /** For each vouched-for id, the one row that keeps it. */

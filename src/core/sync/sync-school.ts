@@ -33,7 +33,7 @@ import {
   validateSchool,
 } from "../validate";
 import { fingerprint } from "./fingerprint";
-import { type Identity, identify } from "./identify";
+import { type Identity, identify, type RecordIdSeed } from "./identify";
 import { layoutOf, type SheetLayout } from "./layout";
 import type { PersonKey, RegistryChange, RegistryRecord, SchoolRegistry } from "./model";
 import { type CellFinding, type Plan, type PlanOp, planRow, syncTimeText } from "./plan";
@@ -56,7 +56,7 @@ export interface SyncInput extends ReadInput {
   readonly spreadsheetId: string;
   /** ISO time of this sync: events and 同步时间. */
   readonly now: string;
-  readonly newRecordId: () => string;
+  readonly newRecordId: (seed: RecordIdSeed) => string;
   readonly newChangeRequestId: () => string;
   readonly recheckDecisions?: readonly RecheckDecision[];
   readonly changeDecisions?: readonly ChangeDecision[];

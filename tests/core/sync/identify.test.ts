@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { identify, type RowToIdentify } from "../../../src/core/sync/identify";
 import type { RegistryRecord } from "../../../src/core/sync/model";
+import { recordIdFromSeed } from "../../../src/core/sync/record-id";
 import { counter } from "./harness";
 
 const SCHOOL = "4306230002";
@@ -60,5 +61,31 @@ describe("identify", () => {
       "3:N0002<-R2",
       "4:N0003<-R3",
     ]);
+  });
+});
+
+describe("identify with ids derived from their seed", () => {
+  const derive = (rows: RowToIdentify[], records: RegistryRecord[]) =>
+    identify(rows, {
+      schoolCode: SCHOOL,
+      records: new Map(records.map((r) => [r.recordId, r])),
+      newRecordId: recordIdFromSeed,
+    }).map((i) => i.recordId);
+
+  it("issues the same id when a sync is redone after its write-back was lost", () => {
+    const [first] = derive([rowOf(2, "", "hx")], []);
+    expect(first).toMatch(/^R[0-9A-Z]{11}$/);
+    // The registry kept the record the lost write-back issued; the sheet still shows no id.
+    const again = derive([rowOf(2, "", "hx")], [known(first ?? "", { seenHash: "hx" })]);
+    expect(again).toEqual([first]);
+  });
+
+  it("gives identical rows distinct ids, and never an id the registry holds for other values", () => {
+    const ids = derive([rowOf(2, "", "same"), rowOf(3, "", "same")], []);
+    expect(new Set(ids).size).toBe(2);
+    const [taken] = derive([rowOf(2, "", "hy")], []);
+    const other = derive([rowOf(2, "", "hy")], [known(taken ?? "", { seenHash: "different" })]);
+    expect(other[0]).not.toBe(taken);
+    expect(other[0]).toMatch(/^R[0-9A-Z]{11}$/);
   });
 });
