@@ -4,10 +4,9 @@ import { recordPollCycle } from "../adapters/store/sync-state";
 import type { Env } from "../env";
 import { handleSyncMessage } from "../jobs/dispatch";
 import { findChangedSpreadsheets } from "../jobs/poll";
-import { adminAuth } from "../middleware/admin-auth";
 
-/** The admin API: every route needs the admin bearer token. */
-export const admin = new Hono<{ Bindings: Env }>().use(adminAuth()).post("/sync", async (c) => {
+/** `POST /api/sync`: a poll cycle now, each changed spreadsheet synced inline, and what it did. */
+export const sync = new Hono<{ Bindings: Env }>().post("/", async (c) => {
   const now = new Date();
   const poll = await findChangedSpreadsheets(c.env.DB, googleFromEnv(c.env), now);
   const synced = [];

@@ -1,0 +1,13 @@
+import { Hono } from "hono";
+import type { Env } from "../env";
+import { adminAuth } from "../middleware/admin-auth";
+import { schools } from "./schools";
+import { sync } from "./sync";
+import { teachers } from "./teachers";
+
+/** The admin API: every route under /api needs the admin bearer token. */
+export const api = new Hono<{ Bindings: Env }>()
+  .use(adminAuth())
+  .route("/sync", sync)
+  .route("/schools", schools)
+  .route("/teachers", teachers);
