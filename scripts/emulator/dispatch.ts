@@ -42,7 +42,9 @@ async function api(ctx: EmulatorContext, req: IncomingRequest): Promise<Reply> {
   const path = req.url.pathname;
   const match = matchOrThrow(ctx.routes, req.method, path);
   const { route, params } = match;
-  ctx.stats.request(route.name);
+  // Every route with a path capture names its spreadsheet or Drive file first.
+  const fileId = params[0];
+  ctx.stats.request(route.name, fileId);
   let caller: ReturnType<typeof authenticate>;
   try {
     caller = authenticate(req.headers, req.url.searchParams, ctx.tokens);
@@ -50,7 +52,7 @@ async function api(ctx: EmulatorContext, req: IncomingRequest): Promise<Reply> {
     ctx.stats.rejected("unauthenticated");
     throw error;
   }
-  ctx.stats.identity(caller.email, route.name);
+  ctx.stats.identity(caller.email, route.name, fileId);
   if (!scopesAdmit(caller.scopes, route.family, route.access)) {
     throw permissionDenied("Request had insufficient authentication scopes.");
   }
@@ -60,7 +62,7 @@ async function api(ctx: EmulatorContext, req: IncomingRequest): Promise<Reply> {
     ctx.stats.rejected("quota");
     throw error;
   }
-  const fault = ctx.faults.decide(route.name);
+  const fault = ctx.faults.decide(route.name, caller.email);
   if (fault.latencyMs > 0) await sleep(fault.latencyMs);
   if (fault.error) {
     ctx.stats.rejected("faults");

@@ -21,6 +21,11 @@ export const FaultConfig = z.strictObject({
   seed: z.number().int().default(1),
   /** googleapis method names to affect, e.g. "sheets.spreadsheets.values.batchGet"; all if absent. */
   methods: z.array(z.string()).min(1).optional(),
+  /**
+   * Caller e-mails to affect, e.g. the worker's service account, so a test's own setup and
+   * checks (and other tests sharing the emulator) are never faulted; all callers if absent.
+   */
+  identities: z.array(z.string().email()).min(1).optional(),
   /** Retry-After seconds sent with an injected 429. */
   retryAfterSeconds: z.number().int().min(0).default(1),
 });
@@ -51,11 +56,16 @@ export class Faults {
     this.random = mulberry32(config.seed);
   }
 
-  /** What to do to one request to `method`; consumes the generator only when faults are on. */
-  decide(method: string): Fault {
-    const { errorRate, statuses, latencyMs, methods, retryAfterSeconds } = this.current;
+  /**
+   * What to do to one request to `method` by `email`; consumes the generator only when faults
+   * are on and the request matches the `methods` and `identities` filters, so requests outside
+   * the filters never shift the faults a seeded test sees.
+   */
+  decide(method: string, email: string): Fault {
+    const { errorRate, statuses, latencyMs, methods, identities, retryAfterSeconds } = this.current;
     const none: Fault = { error: undefined, latencyMs: 0, headers: {} };
     if (methods && !methods.includes(method)) return none;
+    if (identities && !identities.includes(email)) return none;
     if (errorRate === 0 || this.random() >= errorRate) return { ...none, latencyMs };
     const status = statuses[Math.floor(this.random() * statuses.length)] ?? 500;
     const headers: Record<string, string> =

@@ -4,6 +4,10 @@
  * - `total` and `byMethod` count every request that reached a Sheets or Drive method, whatever
  *   its outcome (a retried request counts twice, as it does against Google's quota);
  * - `byIdentity` counts those whose caller was authenticated, by email;
+ * - `byFile` counts the file-scoped ones (every Sheets method but `create`; Drive `files.get`,
+ *   `files.update`, `files.delete`, `permissions.*`) by the spreadsheet or file id in the path, as
+ *   requested (`files.get` of `root` counts under "root"), with the authenticated callers' share
+ *   in its own `byIdentity`; so a test can tell which spreadsheets a cycle touched;
  * - `rejected` counts requests refused before the method ran: by quota, by an injected fault,
  *   or for lacking valid credentials;
  * - `tokens` counts token-endpoint grants, apart from `total`, to check token caching.
@@ -12,6 +16,7 @@ export interface StatsSnapshot {
   total: number;
   byMethod: Record<string, number>;
   byIdentity: Record<string, IdentityCounts>;
+  byFile: Record<string, FileCounts>;
   rejected: { quota: number; faults: number; unauthenticated: number };
   tokens: number;
 }
@@ -20,6 +25,13 @@ export interface StatsSnapshot {
 export interface IdentityCounts {
   total: number;
   byMethod: Record<string, number>;
+}
+
+/** Per spreadsheet or Drive file: every request naming it, and how many each caller made. */
+export interface FileCounts {
+  total: number;
+  byMethod: Record<string, number>;
+  byIdentity: Record<string, number>;
 }
 
 export type Rejection = keyof StatsSnapshot["rejected"];
@@ -35,16 +47,26 @@ export class Stats {
     this.counts = empty();
   }
 
-  request(method: string): void {
+  /** One request to `method`; `fileId` when the method acts on one spreadsheet or file. */
+  request(method: string, fileId?: string): void {
     this.counts.total += 1;
     this.counts.byMethod[method] = (this.counts.byMethod[method] ?? 0) + 1;
+    if (fileId !== undefined) {
+      const file = this.counts.byFile[fileId] ?? { total: 0, byMethod: {}, byIdentity: {} };
+      file.total += 1;
+      file.byMethod[method] = (file.byMethod[method] ?? 0) + 1;
+      this.counts.byFile[fileId] = file;
+    }
   }
 
-  identity(email: string, method: string): void {
+  /** The authenticated caller of a request already counted by `request`. */
+  identity(email: string, method: string, fileId?: string): void {
     const counts = this.counts.byIdentity[email] ?? { total: 0, byMethod: {} };
     counts.total += 1;
     counts.byMethod[method] = (counts.byMethod[method] ?? 0) + 1;
     this.counts.byIdentity[email] = counts;
+    const file = fileId === undefined ? undefined : this.counts.byFile[fileId];
+    if (file) file.byIdentity[email] = (file.byIdentity[email] ?? 0) + 1;
   }
 
   rejected(reason: Rejection): void {
@@ -61,6 +83,7 @@ function empty(): StatsSnapshot {
     total: 0,
     byMethod: {},
     byIdentity: {},
+    byFile: {},
     rejected: { quota: 0, faults: 0, unauthenticated: 0 },
     tokens: 0,
   };

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failure, OWNER, sharedSpreadsheet, startTestEmulator, type TestEmulator } from "./helpers";
+import {
+  EDITOR,
+  failure,
+  OWNER,
+  sharedSpreadsheet,
+  startTestEmulator,
+  type TestEmulator,
+} from "./helpers";
 
 let t: TestEmulator;
 beforeAll(async () => {
@@ -55,6 +62,36 @@ describe("fault injection", () => {
     ).resolves.toBeTruthy();
   });
 
+  it("limits faults to the named identities, drawing the generator only for their requests", async () => {
+    const { id } = await sharedSpreadsheet(t, "identities", [{ email: EDITOR, role: "writer" }]);
+    const owner = await t.token(OWNER);
+    const editor = await t.token(EDITOR);
+    const get = async (token: string) =>
+      (
+        await t.fetch(`/v4/spreadsheets/${id}/values/A1`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).status;
+    const config = { errorRate: 0.5, statuses: [500], seed: 7, identities: [EDITOR] };
+    await t.admin("POST", "/faults", config);
+    const alone: number[] = [];
+    for (let i = 0; i < 40; i++) alone.push(await get(editor));
+    expect(alone.filter((s) => s === 500).length).toBeGreaterThan(5);
+    expect(alone.filter((s) => s === 500).length).toBeLessThan(35);
+
+    // Same seed, the owner's requests interleaved: never faulted, and the editor sees the very
+    // same faults as without them.
+    await t.admin("POST", "/faults", config);
+    const interleaved: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      expect(await get(owner)).toBe(200);
+      interleaved.push(await get(editor));
+    }
+    expect(interleaved).toEqual(alone);
+    expect(await t.admin("GET", "/faults")).toMatchObject({ identities: [EDITOR] });
+    await t.admin("POST", "/faults", {});
+  });
+
   it("adds latency", async () => {
     const { id, sheets } = await sharedSpreadsheet(t, "slow");
     await t.admin("POST", "/faults", { latencyMs: 120 });
@@ -86,6 +123,14 @@ describe("fault injection", () => {
     expect(await post({ methods: ["sheets.values.get"] })).toMatchObject({
       status: 400,
       message: expect.stringContaining('"sheets.values.get"'),
+    });
+    expect(await post({ identities: ["not an e-mail"] })).toMatchObject({
+      status: 400,
+      message: expect.stringContaining("identities"),
+    });
+    expect(await post({ identities: [] })).toMatchObject({
+      status: 400,
+      message: expect.stringContaining("identities"),
     });
     expect(await post({ errorRat: 0.1 })).toMatchObject({
       status: 400,

@@ -43,11 +43,79 @@ describe("request counters", () => {
         },
         [READER]: { total: 1, byMethod: { "sheets.spreadsheets.values.batchGet": 1 } },
       },
+      byFile: {
+        [id]: {
+          total: 3,
+          byMethod: {
+            "sheets.spreadsheets.values.batchGet": 2,
+            "sheets.spreadsheets.values.batchUpdate": 1,
+          },
+          byIdentity: { [OWNER]: 2, [READER]: 1 },
+        },
+      },
       rejected: { quota: 0, faults: 0, unauthenticated: 1 },
       tokens: 0,
     });
     await t.admin("POST", "/stats/reset");
     expect((await t.admin<StatsSnapshot>("GET", "/stats")).total).toBe(0);
+  });
+
+  it("count file-scoped Sheets and Drive calls by spreadsheet id, apart from create, list and changes", async () => {
+    const a = await sharedSpreadsheet(t, "by-file-a", [{ email: READER, role: "writer" }]);
+    const b = await sharedSpreadsheet(t, "by-file-b");
+    await t.admin("POST", "/stats/reset");
+    const { sheets, drive } = a;
+    await sheets.spreadsheets.get({ spreadsheetId: a.id, fields: "sheets.properties" });
+    await sheets.spreadsheets.values.update({
+      spreadsheetId: a.id,
+      range: "Sheet1!A1",
+      valueInputOption: "RAW",
+      requestBody: { values: [["x"]] },
+    });
+    await sheets.spreadsheets.batchUpdate({
+      spreadsheetId: b.id,
+      requestBody: { requests: [{ addSheet: { properties: { title: "第二页" } } }] },
+    });
+    await sheets.spreadsheets.values.batchGet({ spreadsheetId: b.id, ranges: ["'第二页'!A1"] });
+    await drive.files.get({ fileId: b.id, fields: "id,version" });
+    await drive.files.update({ fileId: b.id, requestBody: { name: "改名" } });
+    await drive.permissions.list({ fileId: a.id });
+    const reader = await t.sheets(READER);
+    await reader.spreadsheets.values.clear({ spreadsheetId: a.id, range: "Sheet1!A1" });
+    // Not about one existing file: create, list, the change feed.
+    await sheets.spreadsheets.create({ requestBody: { properties: { title: "new" } } });
+    await drive.files.list({ q: "trashed = false" });
+    await drive.changes.getStartPageToken({});
+    // Refused before authentication: counted for the file, for nobody in particular.
+    await t.fetch(`/v4/spreadsheets/${b.id}/values/A1`);
+
+    const stats = await t.admin<StatsSnapshot>("GET", "/stats");
+    expect(stats.total).toBe(12);
+    expect(stats.byFile).toEqual({
+      [a.id]: {
+        total: 4,
+        byMethod: {
+          "sheets.spreadsheets.get": 1,
+          "sheets.spreadsheets.values.update": 1,
+          "drive.permissions.list": 1,
+          "sheets.spreadsheets.values.clear": 1,
+        },
+        byIdentity: { [OWNER]: 3, [READER]: 1 },
+      },
+      [b.id]: {
+        total: 5,
+        byMethod: {
+          "sheets.spreadsheets.batchUpdate": 1,
+          "sheets.spreadsheets.values.batchGet": 1,
+          "drive.files.get": 1,
+          "drive.files.update": 1,
+          "sheets.spreadsheets.values.get": 1,
+        },
+        byIdentity: { [OWNER]: 4 },
+      },
+    });
+    await t.admin("POST", "/stats/reset");
+    expect((await t.admin<StatsSnapshot>("GET", "/stats")).byFile).toEqual({});
   });
 
   it("do not count emulator controls or unknown routes", async () => {
