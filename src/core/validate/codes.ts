@@ -40,6 +40,7 @@ export const VALIDATE_CODES = [
   "identity.name_mismatch",
   "section.missing",
   "id.other_school",
+  "id.claimed_elsewhere",
 ] as const;
 
 export type ValidateCode = (typeof VALIDATE_CODES)[number];

@@ -1,4 +1,7 @@
-/** One person, one number: an ID number held by another school of the county is a conflict. */
+/**
+ * One person, one number: an ID number held by another school of the county is a conflict, and
+ * the holding school is told which school entered the person too.
+ */
 import type { IdLookup, Problem, RowRecord } from "./types";
 
 export function countyProblems(
@@ -11,6 +14,7 @@ export function countyProblems(
     const holder = typeof id === "string" ? lookup(id) : undefined;
     if (holder === undefined || holder.schoolCode === schoolCode) return [];
     const params = { school: holder.schoolName, code: holder.schoolCode };
-    return [{ row: record.row, problem: { column: "idNumber", code: "id.other_school", params } }];
+    const code = holder.relation === "claimant" ? "id.claimed_elsewhere" : "id.other_school";
+    return [{ row: record.row, problem: { column: "idNumber", code, params } }];
   });
 }

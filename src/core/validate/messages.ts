@@ -114,6 +114,8 @@ const MESSAGES: { readonly [C in FindingCode]: (p: Params) => string } = {
     `缺少“${text(p, "section")}”信息，请在“${text(p, "section")}”标签页为该人员至少填写一行`,
   "id.other_school": (p) =>
     `该身份证件号已在${text(p, "school")}（学校代码 ${text(p, "code")}）登记；一人只能在一所学校登记，请核对号码，如属调入请提交调动申请`,
+  "id.claimed_elsewhere": (p) =>
+    `${text(p, "school")}（学校代码 ${text(p, "code")}）也录入了这个身份证件号；一人只能在一所学校登记，请与该校核实，如已调出请提交调动申请`,
 };
 
 /** The message of a finding; `column` is the header text, or null for a row or tab. */

@@ -60,6 +60,12 @@ export interface CheckContext {
 export interface IdHolder {
   readonly schoolCode: string;
   readonly schoolName: string;
+  /**
+   * "holder": the other school holds the person (this school's row is the conflict);
+   * "claimant": this school holds the person and the other school has entered them too. Both
+   * schools see the conflict, each worded from its side. Absent means "holder".
+   */
+  readonly relation?: "holder" | "claimant";
 }
 
 /** Looks an ID number up county-wide; the caller decides how IDs are stored (plain or hashed). */

@@ -72,6 +72,11 @@ describe("county-wide: one person, one number", () => {
       expect: ["身份证件号 id.other_school"],
     },
     {
+      name: "the holding school sees that another school entered the person too",
+      lookupId: (id) => (id === ID.zhang ? { ...OTHER, relation: "claimant" as const } : undefined),
+      expect: ["身份证件号 id.claimed_elsewhere"],
+    },
+    {
       name: "the register may list this school itself",
       lookupId: () => ({ schoolCode: SCHOOL.code, schoolName: SCHOOL.name }),
     },
@@ -81,6 +86,17 @@ describe("county-wide: one person, one number", () => {
     const findings = run(validTabs(), { lookupId: (id) => (id === ID.li ? OTHER : undefined) });
     expect(findings.map((f) => f.message)).toEqual([
       "身份证件号：该身份证件号已在治河渡镇中学（学校代码 4306230006）登记；一人只能在一所学校登记，请核对号码，如属调入请提交调动申请",
+    ]);
+  });
+
+  it("names the school that entered the person too, from the holder's side", () => {
+    const claimant = { ...OTHER, relation: "claimant" as const };
+    const findings = run(validTabs(), { lookupId: (id) => (id === ID.li ? claimant : undefined) });
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      [
+        "error",
+        "身份证件号：治河渡镇中学（学校代码 4306230006）也录入了这个身份证件号；一人只能在一所学校登记，请与该校核实，如已调出请提交调动申请",
+      ],
     ]);
   });
 });
