@@ -8,6 +8,7 @@ import {
   getSpreadsheetTabs,
   wholeTab,
 } from "../adapters/google/sheets";
+import { otherClaimants } from "../adapters/store/claims";
 import {
   applyRegistryChanges,
   loadSchoolRegistry,
@@ -83,6 +84,7 @@ export async function syncSchoolSheet(
   const keyOf = new Map<string, PersonKey>();
   for (const id of people.idNumbers) keyOf.set(id, await crypto.personKey(id));
   const holders = await lookupPersons(db, [...keyOf.values()]);
+  const claimants = await otherClaimants(db, [...keyOf.values()], school.code);
   const loaded = await loadSchoolRegistry(db, school.code, [...keyOf.values()], crypto);
   if (!loaded) throw new Error(`学校 ${school.code} 未登记`);
   const readInput = {
@@ -91,10 +93,15 @@ export async function syncSchoolSheet(
     templates,
     today,
     personKeyOf: (id: string) => keyOf.get(id),
+    // Both schools see a cross-school conflict: the other one as holder, this one as claimant.
     lookupId: (id: string) => {
       const key = keyOf.get(id);
-      const holder = key === undefined ? undefined : holders.get(key);
-      return holder && holder.schoolCode !== school.code ? holder : undefined;
+      if (key === undefined) return undefined;
+      const holder = holders.get(key);
+      if (holder && holder.schoolCode !== school.code)
+        return { ...holder, relation: "holder" as const };
+      const claimant = claimants.get(key);
+      return claimant ? { ...claimant, relation: "claimant" as const } : undefined;
     },
   };
   const registry = await withTeacherNumbers(deps, readInput, people.names, keyOf);
