@@ -2,13 +2,11 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { beforeAll, describe, expect, it } from "vitest";
 import { googleFromEnv } from "../../src/adapters/google/index";
 import { recheckItem } from "../../src/adapters/store/registry";
-import { templateFor } from "../../src/core/templates";
-import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
 import type { SyncMessage } from "../../src/jobs/messages";
 import { runScheduledPoll } from "../../src/jobs/poll";
 import worker from "../../src/worker";
-import { sheetRows, validTabs } from "../core/validate/fixture";
+import { validTabs } from "../core/validate/fixture";
 import {
   asUser,
   envFor,
@@ -16,9 +14,13 @@ import {
   requestsDuring,
   type ServiceAccount,
 } from "./support/emulator";
+import { ADMIN, createSchoolSheet } from "./support/school-sheet";
 
-const ADMIN = "admin@hrjy.example.cn";
-const SCHOOL = { code: "4306230099", name: "华容县同步测试小学", category: "primary_secondary" };
+const SCHOOL = {
+  code: "4306230099",
+  name: "华容县同步测试小学",
+  category: "primary_secondary" as const,
+};
 let sa: ServiceAccount;
 let testEnv: Env;
 let spreadsheetId = "";
@@ -84,33 +86,7 @@ async function cycle() {
 beforeAll(async () => {
   sa = await registerServiceAccount("sync-school");
   testEnv = envFor(sa);
-  const sections = templateFor(shippedTemplates, "primary_secondary");
-  const created = await asUser<{ spreadsheetId: string }>(ADMIN, "POST", "v4/spreadsheets", {
-    properties: { title: SCHOOL.name },
-    sheets: sections.map((s) => ({ properties: { title: s.title } })),
-  });
-  spreadsheetId = created.spreadsheetId;
-  const tabs = validTabs();
-  await asUser(ADMIN, "POST", `v4/spreadsheets/${spreadsheetId}/values:batchUpdate`, {
-    valueInputOption: "RAW",
-    data: sections.map((s) => ({
-      range: `'${s.title}'!A1`,
-      values: sheetRows("primary_secondary", s.title, tabs[s.title] ?? []),
-    })),
-  });
-  await asUser(ADMIN, "PATCH", `drive/v3/files/${spreadsheetId}`, {
-    appProperties: {
-      tmisKind: "school",
-      schoolCode: SCHOOL.code,
-      schoolName: SCHOOL.name,
-      schoolCategory: SCHOOL.category,
-    },
-  });
-  await asUser(ADMIN, "POST", `drive/v3/files/${spreadsheetId}/permissions`, {
-    role: "writer",
-    type: "user",
-    emailAddress: sa.client_email,
-  });
+  spreadsheetId = await createSchoolSheet(sa, SCHOOL, validTabs());
 });
 
 describe("a school's sheet through the review chain", () => {

@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { idCryptoFromEnv } from "../../src/adapters/crypto/index";
+import { googleFromEnv } from "../../src/adapters/google/index";
+import { shippedTemplates } from "../../src/core/templates/bundle";
+import type { Env } from "../../src/env";
+import { randomId } from "../../src/jobs/dispatch";
+import { syncSchoolSheet } from "../../src/jobs/sync-school";
+import { validTabs } from "../core/validate/fixture";
+import { envFor, registerServiceAccount } from "./support/emulator";
+import { cellOf, createSchoolSheet } from "./support/school-sheet";
+
+const HOLDER = {
+  code: "4306230201",
+  name: "华容县冲突甲校",
+  category: "primary_secondary" as const,
+};
+const SECOND = {
+  code: "4306230202",
+  name: "华容县冲突乙校",
+  category: "primary_secondary" as const,
+};
+let testEnv: Env;
+const sheets = { holder: "", second: "" };
+
+async function sync(school: typeof HOLDER, spreadsheetId: string) {
+  const deps = {
+    db: testEnv.DB,
+    google: googleFromEnv(testEnv),
+    crypto: await idCryptoFromEnv(testEnv),
+    templates: shippedTemplates,
+    now: new Date(),
+    newId: randomId,
+  };
+  return syncSchoolSheet(deps, { kind: "school", spreadsheetId, version: 1, school }, true);
+}
+
+beforeAll(async () => {
+  const sa = await registerServiceAccount("conflict");
+  testEnv = envFor(sa);
+  sheets.holder = await createSchoolSheet(sa, HOLDER, validTabs());
+  // The second school enters the same three people.
+  sheets.second = await createSchoolSheet(sa, SECOND, validTabs());
+});
+
+describe("one person, one number across schools", () => {
+  it("the second school's row is an error naming the school that holds the person", async () => {
+    await sync(HOLDER, sheets.holder);
+    expect(await cellOf(sheets.holder, "基本信息", "审核状态", 2)).toBe("待审核");
+    await sync(SECOND, sheets.second);
+    expect(await cellOf(sheets.second, "基本信息", "审核状态", 2)).toBe("待完善");
+    expect(await cellOf(sheets.second, "基本信息", "校验结果", 2)).toContain(
+      `已在${HOLDER.name}（学校代码 ${HOLDER.code}）登记`,
+    );
+  });
+
+  it("the holding school sees it too, naming the second school", async () => {
+    await sync(HOLDER, sheets.holder);
+    expect(await cellOf(sheets.holder, "基本信息", "审核状态", 2)).toBe("待完善");
+    expect(await cellOf(sheets.holder, "基本信息", "校验结果", 2)).toContain(
+      `${SECOND.name}（学校代码 ${SECOND.code}）也录入了这个身份证件号`,
+    );
+  });
+});
