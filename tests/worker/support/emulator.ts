@@ -84,3 +84,43 @@ export async function requestsDuring(email: string, action: () => Promise<unknow
   }
   return made;
 }
+
+interface FileCountsSnapshot {
+  total: number;
+  byMethod: Record<string, number>;
+  byIdentity: Record<string, number>;
+}
+
+async function fileCounts(): Promise<Record<string, FileCountsSnapshot>> {
+  const body = (await (await fetch(`${emulatorUrl}/__emulator/stats`)).json()) as {
+    byFile?: Record<string, FileCountsSnapshot>;
+  };
+  return body.byFile ?? {};
+}
+
+/**
+ * The requests `email` made while `action` ran, per spreadsheet (or Drive file) id and method;
+ * spreadsheets it did not touch are absent. Throws if anyone else touched one of them meanwhile,
+ * since the emulator's per-file counters do not split methods by caller.
+ */
+export async function requestsByFileDuring(email: string, action: () => Promise<unknown>) {
+  const before = await fileCounts();
+  await action();
+  const after = await fileCounts();
+  const made: Record<string, Record<string, number>> = {};
+  for (const [id, counts] of Object.entries(after)) {
+    const was = before[id];
+    const total = counts.total - (was?.total ?? 0);
+    if (total === 0) continue;
+    const mine = (counts.byIdentity[email] ?? 0) - (was?.byIdentity[email] ?? 0);
+    if (mine !== total)
+      throw new Error(`${id}: ${total - mine} requests by others during the action`);
+    const methods: Record<string, number> = {};
+    for (const [method, count] of Object.entries(counts.byMethod)) {
+      const delta = count - (was?.byMethod[method] ?? 0);
+      if (delta > 0) methods[method] = delta;
+    }
+    made[id] = methods;
+  }
+  return made;
+}
