@@ -263,7 +263,7 @@ export async function consume(env: Env, deliveries: readonly Delivery[]) {
   const ctx = createExecutionContext();
   await worker.queue(batch, env);
   const result = await getQueueResult(batch, ctx);
-  const retried = result.retryMessages.map(({ msgId }) => {
+  const retried = result.retryMessages.map(({ msgId }: { msgId: string }) => {
     const d = deliveries[Number(msgId.slice(1))];
     if (!d) throw new Error(`unknown message ${msgId}`);
     return { body: d.body, attempts: d.attempts + 1 };
