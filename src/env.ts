@@ -1,10 +1,10 @@
-import type { SyncMessage } from "./jobs/messages";
+import type { RecheckMessage, SyncMessage } from "./jobs/messages";
 
 /** Bindings declared in wrangler.toml, plus the secrets set with `wrangler secret put`. */
 export interface Env {
   DB: D1Database;
   SYNC_QUEUE: Queue<SyncMessage>;
-  RECHECK_QUEUE: Queue<unknown>;
+  RECHECK_QUEUE: Queue<RecheckMessage>;
   SHEETS_BASE_URL: string;
   DRIVE_BASE_URL: string;
   OAUTH_TOKEN_URL: string;

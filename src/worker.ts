@@ -1,10 +1,12 @@
 import { googleFromEnv } from "./adapters/google/index";
+import { hasCountyWork } from "./adapters/store/recheck";
 import { app } from "./app";
 import { queueRetryDelaySeconds } from "./core/sync/retry-delay";
 import type { Env } from "./env";
 import { handleSyncMessage } from "./jobs/dispatch";
-import { SyncMessage } from "./jobs/messages";
+import { RecheckMessage, SyncMessage } from "./jobs/messages";
 import { runScheduledPoll } from "./jobs/poll";
+import { reconcileCountySheet } from "./jobs/recheck-append";
 
 async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
   const result = await runScheduledPoll(
@@ -16,11 +18,43 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
   console.log(
     JSON.stringify({ event: "poll", listed: result.listed, changed: result.changed.length }),
   );
+  // The school sync wakes the recheck consumer; this catches a wake-up that was lost.
+  if (await hasCountyWork(env.DB))
+    await env.RECHECK_QUEUE.send({ kind: "reconcile", from: "cron" });
+}
+
+/** One reconcile serves the whole batch: the work is read from D1, not from the messages. */
+async function recheckBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const valid = batch.messages.filter((message) => RecheckMessage.safeParse(message.body).success);
+  for (const message of batch.messages) if (!valid.includes(message)) message.ack();
+  if (valid.length === 0) return;
+  try {
+    const outcome = await reconcileCountySheet({
+      db: env.DB,
+      google: googleFromEnv(env),
+      now: new Date(),
+    });
+    console.log(JSON.stringify({ event: "recheck", ...outcome }));
+    if (outcome.status === "no_sheet") {
+      for (const message of valid)
+        message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
+    } else for (const message of valid) message.ack();
+  } catch (error) {
+    console.error(
+      JSON.stringify({
+        event: "recheck_failed",
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+    for (const message of valid)
+      message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
+  }
 }
 
 async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  if (batch.queue === "tmis-recheck") return recheckBatch(batch, env);
   if (batch.queue !== "tmis-sync") {
-    // The recheck consumer arrives with the review chain; until then nothing is produced for it.
+    // No other queue is consumed here; retrying sends it on to its dead-letter queue.
     batch.retryAll();
     return;
   }

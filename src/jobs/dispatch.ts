@@ -3,7 +3,7 @@ import { googleFromEnv } from "../adapters/google/index";
 import { shippedTemplates } from "../core/templates/bundle";
 import type { Env } from "../env";
 import type { SyncMessage } from "./messages";
-import { type SyncOutcome, syncSpreadsheet } from "./sync";
+import { type RecheckSyncOutcome, syncRecheckSheet } from "./recheck-decisions";
 import { type SchoolSyncOutcome, syncSchoolSheet } from "./sync-school";
 
 /** Record ids and change-request ids: 10 base32 characters, 50 random bits. */
@@ -14,19 +14,21 @@ export function randomId(): string {
 }
 
 /**
- * Routes one sync message: a school's sheet runs the review chain; the county recheck sheet is,
- * for now, only read and recorded (its decisions are not applied yet).
+ * Routes one sync message: a school's sheet runs the review chain, and wakes the recheck
+ * consumer when the county sheet has something new to show; the county recheck sheet has its
+ * decisions read and applied.
  */
 export async function handleSyncMessage(
   env: Env,
   message: SyncMessage,
   now: Date,
-): Promise<SchoolSyncOutcome | SyncOutcome> {
+): Promise<SchoolSyncOutcome | RecheckSyncOutcome> {
   const google = googleFromEnv(env);
-  if (message.kind === "recheck") return syncSpreadsheet(env.DB, google, message, now);
   const crypto = await idCryptoFromEnv(env);
-  return syncSchoolSheet(
-    { db: env.DB, google, crypto, templates: shippedTemplates, now, newId: randomId },
-    message,
-  );
+  const deps = { db: env.DB, google, crypto, templates: shippedTemplates, now, newId: randomId };
+  if (message.kind === "recheck") return syncRecheckSheet(deps, message);
+  const outcome = await syncSchoolSheet(deps, message);
+  if (outcome.countyChanges > 0)
+    await env.RECHECK_QUEUE.send({ kind: "reconcile", from: message.spreadsheetId });
+  return outcome;
 }

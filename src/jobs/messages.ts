@@ -25,3 +25,15 @@ export const SyncMessage = z.discriminatedUnion("kind", [
   }),
 ]);
 export type SyncMessage = z.infer<typeof SyncMessage>;
+
+/**
+ * Wakes the recheck consumer: the registry has versions to append to the county recheck sheet,
+ * or statuses to show there. The work itself is read from D1, so a message carries no personal
+ * data and any number of them in a batch cost one read and one write of the county sheet.
+ */
+export const RecheckMessage = z.object({
+  kind: z.literal("reconcile"),
+  /** What sent it, for the logs: a school's spreadsheet id, or `cron`. */
+  from: z.string().min(1),
+});
+export type RecheckMessage = z.infer<typeof RecheckMessage>;

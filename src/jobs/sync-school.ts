@@ -17,6 +17,7 @@ import {
 } from "../adapters/store/registry";
 import { allocateTeacherNumbers } from "../adapters/store/registry-accounts";
 import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
+import type { ChangeDecision, RecheckDecision } from "../core/review/decide";
 import { guard, guardRanges } from "../core/sync/guard";
 import type { PersonKey, RegistryTeacher, SchoolRegistry } from "../core/sync/model";
 import { recordIdFromSeed } from "../core/sync/record-id";
@@ -24,6 +25,7 @@ import { batchUpdateBody } from "../core/sync/requests";
 import { peopleIn, personsNeedingTeacherNumbers, syncSchool } from "../core/sync/sync-school";
 import { type Templates, templateFor } from "../core/templates";
 import type { SyncMessage } from "./messages";
+import { saveRowsForCounty } from "./recheck-rows";
 
 type SchoolMessage = Extract<SyncMessage, { kind: "school" }>;
 
@@ -45,6 +47,16 @@ export interface SchoolSyncOutcome {
   dropped: number;
   summary: Record<string, Partial<Record<string, number>>>;
   notices: string[];
+  /** Registry changes that concern the county recheck sheet (sent, withdrawn, superseded). */
+  countyChanges: number;
+  /** Which of the given county decisions counted (record ids; change request ids). */
+  applied: { recheck: readonly string[]; change: readonly string[] };
+}
+
+/** The county's decisions for this school, recorded in D1 and not yet applied. */
+export interface CountyDecisions {
+  recheck?: readonly RecheckDecision[];
+  change?: readonly ChangeDecision[];
 }
 
 /**
@@ -63,11 +75,20 @@ export async function syncSchoolSheet(
   deps: SchoolSyncDeps,
   message: SchoolMessage,
   force = false,
+  decisions: CountyDecisions = {},
 ): Promise<SchoolSyncOutcome> {
   const { db, google, crypto, templates, now } = deps;
   const { spreadsheetId, school } = message;
   const known = await getSpreadsheetState(db, spreadsheetId);
-  const outcome = { spreadsheetId, schoolCode: school.code, writes: 0, dropped: 0, notices: [] };
+  const outcome = {
+    spreadsheetId,
+    schoolCode: school.code,
+    writes: 0,
+    dropped: 0,
+    notices: [],
+    countyChanges: 0,
+    applied: { recheck: [], change: [] },
+  };
   if (!force && known && known.syncedVersion >= message.version) {
     return { ...outcome, status: "stale", summary: {} };
   }
@@ -112,6 +133,17 @@ export async function syncSchoolSheet(
     now: now.toISOString(),
     newRecordId: recordIdFromSeed,
     newChangeRequestId: () => `C${deps.newId()}`,
+    recheckDecisions: decisions.recheck,
+    changeDecisions: decisions.change,
+  });
+  const countyChanges = await saveRowsForCounty({
+    db,
+    templates,
+    registry,
+    tabs: read.tabs,
+    changes: result.registryChanges,
+    today,
+    now: now.toISOString(),
   });
   await applyRegistryChanges(db, result.registryChanges, crypto, now.toISOString());
 
@@ -149,6 +181,8 @@ export async function syncSchoolSheet(
     writes,
     dropped,
     summary: result.summary,
+    countyChanges,
+    applied: result.applied,
     notices: result.notices.map((n) => `${n.tab}${n.row ? `第${n.row}行` : ""}：${n.message}`),
   };
 }
@@ -197,7 +231,7 @@ interface TabsRead {
  * cache; without one, or when a tab was renamed or deleted since (the read then fails), one
  * spreadsheets.get refreshes them.
  */
-async function readTabs(
+export async function readTabs(
   google: Google,
   spreadsheetId: string,
   titles: readonly string[],

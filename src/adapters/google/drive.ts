@@ -56,3 +56,23 @@ export async function listSpreadsheetsModifiedSince(
 export function withSlash(base: string): string {
   return base.endsWith("/") ? base : `${base}/`;
 }
+
+const FileVersion = z.object({ version: z.coerce.number().int() });
+
+/** A file's Drive version (one request): each write to a spreadsheet adds one. */
+export async function getFileVersion(
+  client: GoogleClient,
+  driveBaseUrl: string,
+  fileId: string,
+): Promise<number> {
+  const url = new URL(`drive/v3/files/${encodeURIComponent(fileId)}`, withSlash(driveBaseUrl));
+  url.searchParams.set("fields", "version");
+  url.searchParams.set("prettyPrint", "false");
+  const file = await client.request({
+    method: "GET",
+    url: url.toString(),
+    schema: FileVersion,
+    label: "drive.files.get",
+  });
+  return file.version;
+}

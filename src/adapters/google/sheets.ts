@@ -92,3 +92,25 @@ export async function batchGetValues(
   });
   return body.valueRanges.map((vr) => ({ range: vr.range, values: vr.values ?? [] }));
 }
+
+const BatchUpdateValuesResponse = z.object({ spreadsheetId: z.string() });
+
+/**
+ * One values.batchUpdate with valueInputOption RAW: text is stored as text, never parsed as a
+ * formula or a date. A `null` cell is left as it is.
+ */
+export async function batchUpdateValues(
+  client: GoogleClient,
+  sheetsBaseUrl: string,
+  spreadsheetId: string,
+  data: readonly { range: string; values: readonly (readonly (string | number | null)[])[] }[],
+): Promise<void> {
+  const url = spreadsheetUrl(sheetsBaseUrl, spreadsheetId, "/values:batchUpdate");
+  await client.request({
+    method: "POST",
+    url: url.toString(),
+    schema: BatchUpdateValuesResponse,
+    body: { valueInputOption: "RAW", data },
+    label: "sheets.spreadsheets.values.batchUpdate",
+  });
+}

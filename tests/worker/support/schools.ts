@@ -78,14 +78,15 @@ function cellData(value: Cell) {
 
 /**
  * A school's spreadsheet with the given tabs (header row included), in one Sheets request
- * (create with grid data) and two Drive requests (provisioning's appProperties, sharing with the
- * service account).
+ * (create with grid data) and Drive requests (provisioning's appProperties, sharing with the
+ * service account and with any `readers`).
  */
 export async function createSchoolSheet(
   admin: string,
   serviceAccount: string,
   school: School,
   tabs: Record<string, Cell[][]>,
+  readers: readonly string[] = [],
 ): Promise<string> {
   const created = await call<{ spreadsheetId: string }>(admin, "POST", "v4/spreadsheets", {
     properties: { title: school.name },
@@ -113,6 +114,14 @@ export async function createSchoolSheet(
     type: "user",
     emailAddress: serviceAccount,
   });
+  // Tests read through other people, so their checks do not eat the admin's per-user quota.
+  for (const reader of readers) {
+    await call(admin, "POST", `drive/v3/files/${id}/permissions`, {
+      role: "reader",
+      type: "user",
+      emailAddress: reader,
+    });
+  }
   return id;
 }
 
@@ -166,17 +175,24 @@ export const PRIMARY_TABS = templateFor(shippedTemplates, "primary_secondary").m
 
 const range = (tab: string, a1 = "") => encodeURIComponent(`'${tab}'${a1 ? `!${a1}` : ""}`);
 
-/** Every tab's values as a user sees them (formatted), by tab title. */
+/**
+ * Every tab's values as a user sees them (formatted), by tab title: one values.batchGet when the
+ * titles are given, else a spreadsheets.get for them first.
+ */
 export async function readSheet(
   email: string,
   spreadsheetId: string,
+  knownTitles?: readonly string[],
 ): Promise<Record<string, string[][]>> {
-  const meta = await call<{ sheets: { properties: { title: string } }[] }>(
-    email,
-    "GET",
-    `v4/spreadsheets/${spreadsheetId}?fields=${encodeURIComponent("sheets.properties.title")}`,
-  );
-  const titles = meta.sheets.map((s) => s.properties.title);
+  let titles = knownTitles;
+  if (!titles) {
+    const meta = await call<{ sheets: { properties: { title: string } }[] }>(
+      email,
+      "GET",
+      `v4/spreadsheets/${spreadsheetId}?fields=${encodeURIComponent("sheets.properties.title")}`,
+    );
+    titles = meta.sheets.map((s) => s.properties.title);
+  }
   const query = titles.map((t) => `ranges=${range(t)}`).join("&");
   const got = await call<{ valueRanges: { values?: string[][] }[] }>(
     email,
@@ -186,7 +202,15 @@ export async function readSheet(
   return Object.fromEntries(titles.map((t, i) => [t, got.valueRanges[i]?.values ?? []]));
 }
 
-/** Writes one cell, found by header text and 1-based sheet row, as `email` (RAW). */
+/** The header row of a template tab, as `asSheet` writes it. */
+export function headersOf(tab: string, category: SchoolCategory = "primary_secondary"): string[] {
+  return sheetRows(category, tab, []).map((row) => row.map(String))[0] ?? [];
+}
+
+/**
+ * Writes one cell, found by the template's header text and a 1-based sheet row, as `email`
+ * (RAW): one Sheets write, no read, since the tests' sheets have the template's column order.
+ */
 export async function writeCell(
   email: string,
   spreadsheetId: string,
@@ -195,8 +219,7 @@ export async function writeCell(
   row: number,
   value: Cell,
 ) {
-  const values = (await readSheet(email, spreadsheetId))[tab] ?? [];
-  const col = values[0]?.indexOf(header) ?? -1;
+  const col = headersOf(tab).indexOf(header);
   if (col < 0) throw new Error(`no column ${header} on ${tab}`);
   await call(
     email,

@@ -1,0 +1,106 @@
+import { getFileVersion } from "../adapters/google/drive";
+import type { Google } from "../adapters/google/index";
+import { batchGetValues, batchUpdateValues, wholeTab } from "../adapters/google/sheets";
+import {
+  countyWork,
+  markShown,
+  recheckSpreadsheet,
+  recordOwnWrite,
+} from "../adapters/store/recheck";
+import { markRecheckAppended } from "../adapters/store/registry";
+import { getSpreadsheetState } from "../adapters/store/sync-state";
+import { countyTabsOf, type Entry, PENDING_STATUS, planCounty } from "../core/recheck/sheet";
+import { syncTimeText } from "../core/sync/plan";
+import { recheckOffice } from "../core/templates";
+import { shippedCountyConfig } from "../core/templates/bundle";
+
+/** Versions handled per consumer run; the rest wait for the next message. */
+const WORK_LIMIT = 500;
+
+export interface CountyDeps {
+  db: D1Database;
+  google: Google;
+  now: Date;
+}
+
+export interface ReconcileOutcome {
+  status: "idle" | "no_sheet" | "done";
+  appended: number;
+  settled: number;
+  /** Tabs the work was for that the county sheet lacks (or lacks the worker's columns on). */
+  unusable: string[];
+}
+
+/**
+ * The recheck consumer: appends the versions queued for the county to their tabs, and shows
+ * the final 复核状态 of versions withdrawn or decided since. The work is read from D1, so one run
+ * serves a whole batch of messages.
+ *
+ * Guarantees:
+ * - Sheets requests: one batchGet of the tabs concerned and at most one values.batchUpdate
+ *   (RAW); one Drive files.get before writing, to tell our write from an office's edit;
+ * - idempotent: the tabs are re-read first and a version already shown is not appended again;
+ * - the sheet is written before D1 records it, so a failure is redone by the next run;
+ * - `no_sheet` until a poll has seen the county recheck spreadsheet: the caller retries.
+ */
+export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileOutcome> {
+  const { db, google, now } = deps;
+  const idle = { appended: 0, settled: 0, unusable: [] };
+  const spreadsheetId = await recheckSpreadsheet(db);
+  if (spreadsheetId === undefined) return { ...idle, status: "no_sheet" };
+  const work = await countyWork(db, WORK_LIMIT);
+  if (work.length === 0) return { ...idle, status: "idle" };
+  const known = await getSpreadsheetState(db, spreadsheetId);
+  // Tabs are known from the recheck sync's read; a batchGet naming a missing tab fails whole.
+  const present = new Set(Object.keys(known?.sheetIds ?? {}));
+  const titles = [...new Set(work.map((entry) => entry.tab))].filter((t) => present.has(t));
+  const ranges =
+    titles.length === 0
+      ? []
+      : await batchGetValues(
+          google.client,
+          google.sheetsBaseUrl,
+          spreadsheetId,
+          titles.map(wholeTab),
+        );
+  const plan = planCounty(countyTabsOf(ranges), work, [], syncTimeText(now.toISOString()));
+  if (plan.writes.length > 0) {
+    const before = await getFileVersion(google.client, google.driveBaseUrl, spreadsheetId);
+    await batchUpdateValues(google.client, google.sheetsBaseUrl, spreadsheetId, plan.writes);
+    // Only when nothing unseen came before it: otherwise the poll must still read the offices' edits.
+    const seen = Math.max(known?.syncedVersion ?? 0, known?.ownWriteVersion ?? 0);
+    if (before <= seen) await recordOwnWrite(db, spreadsheetId, before + 1);
+  }
+  const at = now.toISOString();
+  for (const { entry, row } of plan.appended) {
+    if (entry.kind === "recheck")
+      await markRecheckAppended(db, entry.recordId, entry.versionKey, officeOf(entry), row);
+  }
+  await markShown(
+    db,
+    [
+      ...plan.appended.map(({ entry }) => ({
+        entry,
+        status: PENDING_STATUS[entry.kind],
+        appended: true,
+      })),
+      ...plan.settled.flatMap((entry) =>
+        entry.state.kind === "closed"
+          ? [{ entry, status: entry.state.status, appended: false }]
+          : [],
+      ),
+    ],
+    at,
+  );
+  return {
+    status: "done",
+    appended: plan.appended.length,
+    settled: plan.settled.length,
+    unusable: [...plan.unusable],
+  };
+}
+
+/** The county office a section's rows are routed to (county.json). */
+export function officeOf(entry: Pick<Entry, "section">): string {
+  return recheckOffice(shippedCountyConfig, entry.section)?.key ?? "county";
+}

@@ -1,0 +1,234 @@
+import type { IdCrypto } from "../adapters/crypto/index";
+import { getFileVersion } from "../adapters/google/drive";
+import type { Google } from "../adapters/google/index";
+import { batchUpdateValues } from "../adapters/google/sheets";
+import {
+  decideChangeEntry,
+  entriesOf,
+  markShown,
+  pendingDecisions,
+  rememberRecheckSpreadsheet,
+  schoolsByCode,
+  withdrawUnapplied,
+} from "../adapters/store/recheck";
+import { decideRecheckItem, openChangeRequests } from "../adapters/store/registry";
+import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
+import { CHANGE_APPROVAL_TITLE } from "../core/provision/county";
+import { collectDecisions } from "../core/recheck/collect";
+import { type DecisionTabKind, RECORD_ID_HEADER, STATUS_HEADER } from "../core/recheck/decisions";
+import { type CountyTab, countyTabsOf, isFinal, planCounty } from "../core/recheck/sheet";
+import type { ChangeDecision, RecheckDecision } from "../core/review/decide";
+import { syncTimeText } from "../core/sync/plan";
+import { SchoolCategory, type Templates } from "../core/templates";
+import { shippedCountyConfig } from "../core/templates/bundle";
+import type { SyncMessage } from "./messages";
+import { officeOf } from "./recheck-append";
+import { readTabs, syncSchoolSheet } from "./sync-school";
+
+type RecheckSyncMessage = Extract<SyncMessage, { kind: "recheck" }>;
+
+export interface RecheckSyncDeps {
+  db: D1Database;
+  google: Google;
+  crypto: IdCrypto;
+  templates: Templates;
+  now: Date;
+  newId: () => string;
+}
+
+export interface RecheckSyncOutcome {
+  spreadsheetId: string;
+  status: "synced" | "stale";
+  /** Decisions recorded from this read. */
+  decided: number;
+  /** Schools whose sheets were synced to apply decisions. */
+  schools: number;
+  /** 复核状态 cells (with their 同步时间) written back. */
+  writes: number;
+  /** Rows whose office input could not be used, told so on the row. */
+  problems: number;
+}
+
+/**
+ * The county recheck sheet changed: read the offices' decisions, record them, apply them to the
+ * schools' sheets, and show the outcome on the county sheet.
+ *
+ * Guarantees:
+ * - county sheet requests: one batchGet of every decision tab, at most one values.batchUpdate
+ *   (复核状态, 同步时间); each school with a decision costs one Drive files.get and a forced
+ *   school sync (read, guard re-read, write);
+ * - a decision counts only for the version the office saw (`collectDecisions`), and is recorded
+ *   in D1 before it is applied: a failed school sync is retried from D1 by the next run, and
+ *   a decision the school's sheet no longer allows (edited first) is withdrawn, shown 已撤回;
+ * - stale deliveries (a version already synced) do nothing.
+ */
+export async function syncRecheckSheet(
+  deps: RecheckSyncDeps,
+  message: RecheckSyncMessage,
+): Promise<RecheckSyncOutcome> {
+  const { db, google, templates, now } = deps;
+  const { spreadsheetId } = message;
+  const at = now.toISOString();
+  await rememberRecheckSpreadsheet(db, spreadsheetId, at);
+  const outcome = { spreadsheetId, decided: 0, schools: 0, writes: 0, problems: 0 };
+  const known = await getSpreadsheetState(db, spreadsheetId);
+  if (known && known.syncedVersion >= message.version) return { ...outcome, status: "stale" };
+
+  const sectionTitles = new Set(
+    SchoolCategory.options.flatMap((category) =>
+      templates.categories[category].sections
+        .filter((section) => section.kind === "section")
+        .map((section) => section.title),
+    ),
+  );
+  const kindOf = (title: string): DecisionTabKind | undefined =>
+    title === CHANGE_APPROVAL_TITLE ? "change" : sectionTitles.has(title) ? "recheck" : undefined;
+  const read = await readTabs(
+    google,
+    spreadsheetId,
+    [...sectionTitles, CHANGE_APPROVAL_TITLE],
+    known?.sheetIds ?? null,
+  );
+  const tabs = countyTabsOf(read.tabs);
+  const ids = openRecordIds(tabs);
+  const collected = collectDecisions(read.tabs, tabs, kindOf, await entriesOf(db, ids));
+  for (const { entry, decision } of collected.decisions) {
+    const recorded =
+      entry.kind === "recheck"
+        ? await decideRecheckItem(
+            db,
+            entry.recordId,
+            entry.versionKey,
+            decision.outcome === "accepted"
+              ? { outcome: "confirmed" }
+              : { outcome: "returned", reason: decision.reason },
+            at,
+          )
+        : await decideChangeEntry(
+            db,
+            entry.versionKey,
+            decision.outcome === "accepted"
+              ? { outcome: "approved" }
+              : { outcome: "rejected", reason: decision.reason },
+            changeOffice(),
+            at,
+          );
+    if (recorded) outcome.decided += 1;
+  }
+  outcome.schools = await applyPendingDecisions(deps, spreadsheetId);
+
+  // Everything on the sheet now as the registry says, plus the problems found in this read.
+  const entries = (await entriesOf(db, ids)).map((e) => ({ ...e, needsAppend: false }));
+  const plan = planCounty(tabs, entries, collected.problems, syncTimeText(at));
+  if (plan.writes.length > 0)
+    await batchUpdateValues(google.client, google.sheetsBaseUrl, spreadsheetId, plan.writes);
+  await markShown(
+    db,
+    plan.settled.flatMap((entry) =>
+      entry.state.kind === "closed" ? [{ entry, status: entry.state.status, appended: false }] : [],
+    ),
+    at,
+  );
+  await recordSpreadsheetSynced(db, {
+    spreadsheetId,
+    title: known?.title ?? spreadsheetId,
+    syncedVersion: message.version,
+    ownWriteVersion: plan.writes.length > 0 ? message.version + 1 : null,
+    tabCount: read.tabs.length,
+    rowCount: [...tabs.values()].reduce((sum, tab) => sum + tab.rows.size, 0),
+    syncedAt: at,
+    sheetIds: read.sheetIds,
+  });
+  return {
+    ...outcome,
+    status: "synced",
+    writes: plan.writes.length,
+    problems: collected.problems.length,
+  };
+}
+
+/**
+ * Syncs each school with decisions recorded and not yet applied (this read's, and any a failed
+ * run left), then withdraws the recheck decisions the school's sheet could not take.
+ */
+async function applyPendingDecisions(deps: RecheckSyncDeps, countySheet: string): Promise<number> {
+  const { db, google, crypto, now } = deps;
+  const pending = await pendingDecisions(db);
+  const codes = [...new Set([...pending.recheck, ...pending.change].map((d) => d.schoolCode))];
+  const schools = await schoolsByCode(db, codes);
+  let synced = 0;
+  for (const code of codes) {
+    const school = schools.get(code);
+    if (school?.spreadsheetId == null) continue;
+    const recheck: RecheckDecision[] = pending.recheck
+      .filter((d) => d.schoolCode === code)
+      .map((d) => {
+        const source = {
+          actor: officeOf(d),
+          at: d.decidedAt,
+          spreadsheetId: countySheet,
+          recordId: d.recordId,
+          hash: d.hash,
+        };
+        return d.outcome === "returned"
+          ? { ...source, outcome: "returned", reason: d.reason ?? "" }
+          : { ...source, outcome: "confirmed" };
+      });
+    const wanted = new Map(
+      pending.change.filter((d) => d.schoolCode === code).map((d) => [d.changeRequestId, d]),
+    );
+    const change: ChangeDecision[] = [];
+    if (wanted.size > 0)
+      for (const request of await openChangeRequests(db, crypto, code)) {
+        const d = wanted.get(request.changeRequestId);
+        if (d === undefined) continue;
+        const source = { actor: d.decidedBy, at: d.decidedAt, spreadsheetId: countySheet, request };
+        change.push(
+          d.outcome === "rejected"
+            ? { ...source, outcome: "rejected", reason: d.reason ?? "" }
+            : { ...source, outcome: "approved" },
+        );
+      }
+    const version = await getFileVersion(google.client, google.driveBaseUrl, school.spreadsheetId);
+    const result = await syncSchoolSheet(
+      deps,
+      {
+        kind: "school",
+        spreadsheetId: school.spreadsheetId,
+        version,
+        school: { code, name: school.name, category: school.category },
+      },
+      true,
+      { recheck, change },
+    );
+    synced += 1;
+    const applied = new Set(result.applied.recheck);
+    await withdrawUnapplied(
+      db,
+      recheck.filter((d) => !applied.has(d.recordId)),
+      now.toISOString(),
+    );
+  }
+  return synced;
+}
+
+/** Record ids on rows not settled yet: the only rows a decision or a status can concern. */
+function openRecordIds(tabs: ReadonlyMap<string, CountyTab>): string[] {
+  const ids = new Set<string>();
+  for (const tab of tabs.values()) {
+    const idAt = tab.headers.indexOf(RECORD_ID_HEADER);
+    const statusAt = tab.headers.indexOf(STATUS_HEADER);
+    if (idAt < 0) continue;
+    for (const cells of tab.rows.values()) {
+      const id = String(cells[idAt] ?? "").trim();
+      if (id !== "" && !isFinal(String(cells[statusAt] ?? "").trim())) ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
+/** The office that decides change requests (county.json's change_approval duty). */
+function changeOffice(): string {
+  const office = shippedCountyConfig.offices.find((o) => o.duties.includes("change_approval"));
+  return office?.key ?? "county";
+}

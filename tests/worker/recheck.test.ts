@@ -1,0 +1,312 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { googleFromEnv } from "../../src/adapters/google/index";
+import { recheckItem } from "../../src/adapters/store/registry";
+import { CHANGE_APPROVAL_TITLE, recheckLayout } from "../../src/core/provision/county";
+import { SchoolCategory, templateFor } from "../../src/core/templates";
+import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
+import type { Env } from "../../src/env";
+import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
+import { runScheduledPoll } from "../../src/jobs/poll";
+import worker from "../../src/worker";
+import { ID, sheetRows, validTabs } from "../core/validate/fixture";
+import {
+  asUser,
+  envFor,
+  registerServiceAccount,
+  requestsDuring,
+  type ServiceAccount,
+} from "./support/emulator";
+
+const ADMIN = "admin@hrjy.example.cn";
+const SCHOOL = { code: "4306230097", name: "华容县复核测试小学", category: "primary_secondary" };
+let sa: ServiceAccount;
+let testEnv: Env;
+let schoolSheet = "";
+let countySheet = "";
+/** What the school syncs sent to the recheck queue, not yet consumed. */
+let recheckSent: RecheckMessage[] = [];
+
+const range = (tab: string, a1 = "") => encodeURIComponent(`'${tab}'${a1 ? `!${a1}` : ""}`);
+
+async function readTab(sheet: string, tab: string): Promise<string[][]> {
+  const got = await asUser<{ values?: string[][] }>(
+    ADMIN,
+    "GET",
+    `v4/spreadsheets/${sheet}/values/${range(tab)}`,
+  );
+  return got.values ?? [];
+}
+
+/** A cell by header text and sheet row (1-based), as a user sees it. */
+async function cell(sheet: string, tab: string, header: string, row: number): Promise<string> {
+  const values = await readTab(sheet, tab);
+  const col = values[0]?.indexOf(header) ?? -1;
+  return values[row - 1]?.[col] ?? "";
+}
+
+async function writeCell(sheet: string, tab: string, header: string, row: number, value: unknown) {
+  const values = await readTab(sheet, tab);
+  const col = values[0]?.indexOf(header) ?? -1;
+  expect(col).toBeGreaterThanOrEqual(0);
+  await asUser(
+    ADMIN,
+    "PUT",
+    `v4/spreadsheets/${sheet}/values/${range(tab, columnLetter(col) + row)}?valueInputOption=RAW`,
+    { values: [[value]] },
+  );
+}
+
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = "";
+  while (n > 0) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** Rows of a county tab whose 记录编号 is `recordId`, as objects by header. */
+async function countyRows(tab: string, recordId: string): Promise<Record<string, string>[]> {
+  const [header = [], ...rows] = await readTab(countySheet, tab);
+  return rows
+    .filter((row) => row[header.indexOf("记录编号")] === recordId)
+    .map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ""])));
+}
+
+/** The sheet row (1-based) of the n-th county row of a record. */
+async function countyRow(tab: string, recordId: string, nth = 0): Promise<number> {
+  const [header = [], ...rows] = await readTab(countySheet, tab);
+  const at = header.indexOf("记录编号");
+  const found = rows.flatMap((row, i) => (row[at] === recordId ? [i + 2] : []));
+  return found[nth] ?? -1;
+}
+
+/** One poll and the sync consumer on what it enqueued, as the cron and the queue would. */
+async function cycle() {
+  const sent: SyncMessage[] = [];
+  const queue = {
+    sendBatch: async (messages: Iterable<MessageSendRequest<SyncMessage>>) => {
+      sent.push(...[...messages].map((m) => m.body));
+    },
+  } as unknown as Queue<SyncMessage>;
+  await runScheduledPoll(testEnv.DB, queue, googleFromEnv(testEnv), new Date());
+  const batch = createMessageBatch<SyncMessage>(
+    "tmis-sync",
+    sent.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, testEnv);
+  const result = await getQueueResult(batch, ctx);
+  expect(result.retryMessages).toEqual([]);
+  return sent;
+}
+
+/** The recheck consumer on what the school syncs sent, each message delivered `times` times. */
+async function reconcile(times = 1) {
+  const bodies = recheckSent.flatMap((body) => Array.from({ length: times }, () => body));
+  recheckSent = [];
+  const batch = createMessageBatch<RecheckMessage>(
+    "tmis-recheck",
+    bodies.map((body, i) => ({ id: `r${i}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, testEnv);
+  return getQueueResult(batch, ctx);
+}
+
+async function recordIdAt(tab: string, row: number) {
+  return cell(schoolSheet, tab, "记录编号", row);
+}
+
+async function createCountySheet(): Promise<string> {
+  const layout = recheckLayout({
+    categories: SchoolCategory.options.map((c) => templateFor(shippedTemplates, c)),
+    county: shippedCountyConfig,
+    serviceAccount: sa.client_email,
+  });
+  const grids = layout.tabs.flatMap((tab) => (tab.kind === "grid" ? [tab] : []));
+  const created = await asUser<{ spreadsheetId: string }>(ADMIN, "POST", "v4/spreadsheets", {
+    properties: { title: layout.title },
+    sheets: grids.map((tab) => ({ properties: { title: tab.title } })),
+  });
+  const id = created.spreadsheetId;
+  await asUser(ADMIN, "POST", `v4/spreadsheets/${id}/values:batchUpdate`, {
+    valueInputOption: "RAW",
+    data: grids.map((tab) => ({
+      range: `'${tab.title}'!A1`,
+      values: [tab.columns.map((c) => c.header)],
+    })),
+  });
+  await share(id, { tmisKind: "recheck" });
+  return id;
+}
+
+async function share(id: string, appProperties: Record<string, string>) {
+  await asUser(ADMIN, "PATCH", `drive/v3/files/${id}`, { appProperties });
+  await asUser(ADMIN, "POST", `drive/v3/files/${id}/permissions`, {
+    role: "writer",
+    type: "user",
+    emailAddress: sa.client_email,
+  });
+}
+
+beforeAll(async () => {
+  sa = await registerServiceAccount("recheck");
+  const recheckQueue = {
+    send: async (body: RecheckMessage) => {
+      recheckSent.push(body);
+    },
+  } as unknown as Queue<RecheckMessage>;
+  testEnv = { ...envFor(sa), RECHECK_QUEUE: recheckQueue };
+  const sections = templateFor(shippedTemplates, "primary_secondary");
+  const created = await asUser<{ spreadsheetId: string }>(ADMIN, "POST", "v4/spreadsheets", {
+    properties: { title: SCHOOL.name },
+    sheets: sections.map((s) => ({ properties: { title: s.title } })),
+  });
+  schoolSheet = created.spreadsheetId;
+  const tabs = validTabs();
+  await asUser(ADMIN, "POST", `v4/spreadsheets/${schoolSheet}/values:batchUpdate`, {
+    valueInputOption: "RAW",
+    data: sections.map((s) => ({
+      range: `'${s.title}'!A1`,
+      values: sheetRows("primary_secondary", s.title, tabs[s.title] ?? []),
+    })),
+  });
+  await share(schoolSheet, {
+    tmisKind: "school",
+    schoolCode: SCHOOL.code,
+    schoolName: SCHOOL.name,
+    schoolCategory: SCHOOL.category,
+  });
+  countySheet = await createCountySheet();
+  await cycle();
+});
+
+describe("the county recheck, end to end", () => {
+  it("a ticked row is appended to its section's tab once, with the ID number masked", async () => {
+    await writeCell(schoolSheet, "基本信息", "校长审核", 2, true);
+    await cycle();
+    expect(await cell(schoolSheet, "基本信息", "审核状态", 2)).toBe("已审核待复核");
+    expect(recheckSent).toHaveLength(1);
+    const made = await requestsDuring(sa.client_email, async () => {
+      const result = await reconcile(2);
+      expect(result.retryMessages).toEqual([]);
+    });
+    expect(made).toEqual({
+      "sheets.spreadsheets.values.batchGet": 1,
+      "drive.files.get": 1,
+      "sheets.spreadsheets.values.batchUpdate": 1,
+    });
+    const recordId = await recordIdAt("基本信息", 2);
+    const rows = await countyRows("基本信息", recordId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      学校代码: SCHOOL.code,
+      姓名: "张伟",
+      复核状态: "待复核",
+      身份证件号: `${ID.zhang.slice(0, 6)}********${ID.zhang.slice(-4)}`,
+    });
+    expect(JSON.stringify(await readTab(countySheet, "基本信息"))).not.toContain(ID.zhang);
+    expect(await recheckItem(testEnv.DB, recordId)).toMatchObject({ state: "appended" });
+  });
+
+  it("a redelivered wake-up appends nothing, and our own write is not taken for an edit", async () => {
+    recheckSent = [{ kind: "reconcile", from: "test" }];
+    const made = await requestsDuring(sa.client_email, () => reconcile());
+    expect(made).toEqual({});
+    const sent = await cycle();
+    expect(sent).toEqual([]);
+  });
+
+  it("复核通过 makes the school row effective", async () => {
+    const recordId = await recordIdAt("基本信息", 2);
+    const row = await countyRow("基本信息", recordId);
+    await writeCell(countySheet, "基本信息", "复核通过", row, true);
+    await cycle();
+    expect(await cell(schoolSheet, "基本信息", "审核状态", 2)).toBe("已生效");
+    expect(await cell(countySheet, "基本信息", "复核状态", row)).toBe("已通过");
+    expect(await cell(countySheet, "基本信息", "同步时间", row)).not.toBe("");
+    expect(await recheckItem(testEnv.DB, recordId)).toMatchObject({ state: "confirmed" });
+  });
+
+  it("退回 without a reason is refused on the row; with one, the school row is returned", async () => {
+    await writeCell(schoolSheet, "基本信息", "校长审核", 3, true);
+    await cycle();
+    await reconcile();
+    const recordId = await recordIdAt("基本信息", 3);
+    const row = await countyRow("基本信息", recordId);
+    await writeCell(countySheet, "基本信息", "退回", row, true);
+    await cycle();
+    expect(await cell(countySheet, "基本信息", "复核状态", row)).toBe(
+      "勾选「退回」时请填写「退回原因」",
+    );
+    expect(await cell(schoolSheet, "基本信息", "审核状态", 3)).toBe("已审核待复核");
+
+    await writeCell(countySheet, "基本信息", "退回原因", row, "出生日期与档案不符");
+    await cycle();
+    expect(await cell(countySheet, "基本信息", "复核状态", row)).toBe("已退回");
+    expect(await cell(schoolSheet, "基本信息", "审核状态", 3)).toBe("已退回");
+    expect(await cell(schoolSheet, "基本信息", "校验结果", 3)).toContain("出生日期与档案不符");
+    expect(await cell(schoolSheet, "基本信息", "校长审核", 3)).toBe("FALSE");
+  });
+
+  it("a row the school edits after sending it shows 已撤回, and a tick on it is ignored", async () => {
+    await writeCell(schoolSheet, "基本信息", "进本校年月", 3, "2015-09");
+    await writeCell(schoolSheet, "基本信息", "校长审核", 3, true);
+    await cycle();
+    await reconcile();
+    const recordId = await recordIdAt("基本信息", 3);
+    const row = await countyRow("基本信息", recordId, 1);
+    expect(await cell(countySheet, "基本信息", "复核状态", row)).toBe("待复核");
+    await writeCell(schoolSheet, "基本信息", "进本校年月", 3, "2016-09");
+    await cycle();
+    expect(recheckSent).toHaveLength(1);
+    await reconcile();
+    expect(await cell(countySheet, "基本信息", "复核状态", row)).toBe("已撤回");
+    await writeCell(countySheet, "基本信息", "复核通过", row, true);
+    await cycle();
+    expect(await cell(schoolSheet, "基本信息", "审核状态", 3)).toBe("已修改需重新审核");
+  });
+
+  it("a rejected change restores the effective values; an approved one takes effect", async () => {
+    const recordId = await recordIdAt("基本信息", 2);
+    await writeCell(schoolSheet, "基本信息", "进本校年月", 2, "2013-09");
+    await cycle();
+    await writeCell(schoolSheet, "基本信息", "校长审核", 2, true);
+    await cycle();
+    expect(await cell(schoolSheet, "基本信息", "审核状态", 2)).toBe("变更待审批");
+    await reconcile();
+    const [change] = await countyRows(CHANGE_APPROVAL_TITLE, recordId);
+    expect(change).toMatchObject({
+      标签页: "基本信息",
+      姓名: "张伟",
+      修改项: "进本校年月",
+      原值: "2012-09",
+      新值: "2013-09",
+      复核状态: "待审批",
+    });
+    const row = await countyRow(CHANGE_APPROVAL_TITLE, recordId);
+    await writeCell(countySheet, CHANGE_APPROVAL_TITLE, "驳回", row, true);
+    await writeCell(countySheet, CHANGE_APPROVAL_TITLE, "驳回原因", row, "无调动文件");
+    await cycle();
+    expect(await cell(countySheet, CHANGE_APPROVAL_TITLE, "复核状态", row)).toBe("已驳回");
+    expect(await cell(schoolSheet, "基本信息", "进本校年月", 2)).toBe("2012-09");
+    expect(await cell(schoolSheet, "基本信息", "审核状态", 2)).toBe("已生效");
+
+    // Another value: proposing the rejected one again right away reads as the restore not landed.
+    await writeCell(schoolSheet, "基本信息", "进本校年月", 2, "2014-09");
+    await cycle();
+    await writeCell(schoolSheet, "基本信息", "校长审核", 2, true);
+    await cycle();
+    await reconcile();
+    const second = await countyRow(CHANGE_APPROVAL_TITLE, recordId, 1);
+    expect(second).toBeGreaterThan(row);
+    await writeCell(countySheet, CHANGE_APPROVAL_TITLE, "批准", second, true);
+    await cycle();
+    expect(await cell(countySheet, CHANGE_APPROVAL_TITLE, "复核状态", second)).toBe("已批准");
+    expect(await cell(schoolSheet, "基本信息", "进本校年月", 2)).toBe("2014-09");
+    expect(await cell(schoolSheet, "基本信息", "审核状态", 2)).toBe("已生效");
+  });
+});
