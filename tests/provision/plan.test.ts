@@ -107,6 +107,35 @@ describe("planning a new spreadsheet", () => {
     expect(byKey.has("column:获得学历")).toBe(false);
   });
 
+  it("puts a 账号 tab after 说明, protected whole so that only the worker writes it", () => {
+    expect(after.sheets[1]?.title).toBe("账号");
+    const accounts = after.sheets[1];
+    expect(accounts?.headers).toEqual(["教师编号", "姓名", "初始密码", "发放时间", "状态"]);
+    expect(accounts?.frozenRowCount).toBe(1);
+    expect(accounts?.protections.map((p) => [p.key, p.editors])).toEqual([
+      ["header", [SA]],
+      ["tab", [SA]],
+    ]);
+    const whole = plan.requests.find(
+      (r) =>
+        "addProtectedRange" in r &&
+        r.addProtectedRange.protectedRange.description.endsWith("[tmis:tab]"),
+    );
+    expect(whole).toEqual({
+      addProtectedRange: {
+        protectedRange: {
+          range: { sheetId: accounts?.sheetId },
+          description: "账号：仅系统填写 [tmis:tab]",
+          warningOnly: false,
+          editors: { users: [SA] },
+        },
+      },
+    });
+    const guide = after.sheets[0]?.rows.map((row) => row.join("：")).join("\n") ?? "";
+    expect(guide).toContain("学校系统管理员");
+    expect(guide).toContain("首次登录后或发放满30天后自动清除");
+  });
+
   it("shares by role: viewers read, everyone else writes", () => {
     expect(plan.grants).toEqual([
       { email: "s2-admin@hrjy.example.cn", role: "writer" },
@@ -154,6 +183,49 @@ describe("planning an up-to-date spreadsheet", () => {
       }),
     };
     expect(isEmptyPlan(planSpreadsheet(layoutFor(), moved, permissions))).toBe(true);
+  });
+});
+
+describe("planning a spreadsheet provisioned before the 账号 tab existed", () => {
+  const full = layoutFor();
+  const older: SpreadsheetLayout = {
+    ...full,
+    tabs: full.tabs
+      .filter((tab) => tab.title !== "账号")
+      .map((tab) =>
+        tab.kind === "guide"
+          ? { ...tab, lines: tab.lines.filter(([label]) => label !== "账号") }
+          : tab,
+      ),
+  };
+  const { snapshot, permissions } = provisioned(older);
+  const plan = planSpreadsheet(full, snapshot, permissions);
+
+  it("adds the tab with its headers and protection, and the guide's line about it", () => {
+    expect(plan.changes).toEqual([
+      { kind: "writeGuide", target: "说明" },
+      { kind: "addTab", target: "账号" },
+      ...["教师编号", "姓名", "初始密码", "发放时间", "状态"].map((detail) => ({
+        kind: "addColumn",
+        target: "账号",
+        detail,
+      })),
+      { kind: "protect", target: "账号", detail: "表头行：请勿修改" },
+      { kind: "protect", target: "账号", detail: "账号：仅系统填写" },
+    ]);
+    expect(plan.grants).toEqual([]);
+    const kinds = new Set(plan.requests.flatMap((r) => Object.keys(r)));
+    for (const kind of kinds) expect(kind).not.toMatch(/^(delete|clear|insert|move|sort)/);
+  });
+
+  it("is done after one application, leaving the other tabs where they were", () => {
+    expect(plan.requests).toContainEqual({
+      addSheet: { properties: expect.objectContaining({ title: "账号", index: 1 }) },
+    });
+    const after = applyPlan(snapshot, plan);
+    for (const sheet of snapshot.sheets)
+      expect(after.sheets.find((s) => s.title === sheet.title)?.sheetId).toBe(sheet.sheetId);
+    expect(isEmptyPlan(planSpreadsheet(full, after, permissions))).toBe(true);
   });
 });
 
@@ -253,7 +325,10 @@ describe("planning after people change", () => {
     });
     const plan = planSpreadsheet(changed, snapshot, permissions);
     const updates = plan.requests.filter((r) => "updateProtectedRange" in r);
-    expect(updates.length).toBe(changed.tabs.filter((t) => t.kind === "grid").length);
+    // Every grid tab has a 校长审核 column except 账号, which only the worker writes.
+    expect(updates.length).toBe(
+      changed.tabs.filter((t) => t.kind === "grid" && t.title !== "账号").length,
+    );
     expect(updates[0]).toMatchObject({
       updateProtectedRange: {
         protectedRange: {

@@ -80,7 +80,8 @@ const letter = (index: number) => String.fromCharCode(65 + index);
 beforeAll(async () => {
   setup = await setUp({ quotas: { enabled: false } });
   first = await run();
-}, 120_000);
+  // Ten spreadsheets of 17 tabs each; a loaded shared machine needs the margin.
+}, 300_000);
 
 afterAll(async () => {
   await setup?.stop();
@@ -114,6 +115,7 @@ describe("the first run", () => {
     expect(kg.titles[0]).toBe("说明");
     expect(kg.titles).toEqual([
       "说明",
+      "账号",
       ...shippedTemplates.categories.kindergarten.sections.map((s) => s.title),
     ]);
     const basic = tab(kg.sheets, "基本信息");
@@ -177,6 +179,34 @@ describe("the first run", () => {
     expect(await write(PRIMARY.infoAdmins[0] as string, "审核状态", "已生效")).toBe(403);
     expect(await write(PRIMARY.viewers[0] as string, "姓名", "李四")).toBe(403);
     expect(await write(setup.serviceAccount, "审核状态", "待校验")).toBe(200);
+  }, 60_000);
+
+  it("lets only the worker write the 账号 tab; the school's people read it", async () => {
+    const spreadsheetId = schoolId(PRIMARY);
+    const write = async (email: string) => {
+      const sheets = await setup.sheetsAs(email);
+      try {
+        await sheets.spreadsheets.values.update({
+          spreadsheetId,
+          range: "'账号'!C2",
+          valueInputOption: "RAW",
+          requestBody: { values: [["x"]] },
+        });
+        return 200;
+      } catch (error) {
+        return (error as { status?: number }).status;
+      }
+    };
+    expect(await write(PRIMARY.infoAdmins[0] as string)).toBe(403);
+    expect(await write(PRIMARY.systemAdmins[0] as string)).toBe(403);
+    expect(await write(PRIMARY.principals[0] as string)).toBe(403);
+    expect(await write(setup.serviceAccount)).toBe(200);
+    const admin = await setup.sheetsAs(PRIMARY.systemAdmins[0] as string);
+    const { data } = await admin.spreadsheets.values.get({ spreadsheetId, range: "'账号'!A1:E2" });
+    expect(data.values).toEqual([
+      ["教师编号", "姓名", "初始密码", "发放时间", "状态"],
+      ["", "", "x"],
+    ]);
   }, 60_000);
 
   it("routes recheck tabs to their office and keeps the summary read-only", async () => {

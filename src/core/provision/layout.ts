@@ -40,6 +40,8 @@ export interface GridTab {
   readonly columns: readonly ColumnLayout[];
   /** Protects row 1, so nobody but these editors (and the owner) renames a header. */
   readonly headerProtection: Protection;
+  /** Protects the whole tab, for tabs only the worker writes (账号). */
+  readonly protection?: Protection;
 }
 
 /** A read-only text tab (说明): label in column A, text in column B. */

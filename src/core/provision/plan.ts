@@ -205,6 +205,7 @@ function planGrid(tab: GridTab, sheet: SheetSnapshot, out: Builder): void {
     tab.title,
     out,
   );
+  if (tab.protection !== undefined) protect(sheet, tab.protection, { sheetId }, tab.title, out);
   for (const column of tab.columns) {
     const index = found.get(column.header) ?? 0;
     const isNew = index >= start;

@@ -1,6 +1,7 @@
 /** The layout of one school's spreadsheet, from its category's template and its accounts. */
+import { ACCOUNT_HEADERS, ACCOUNTS_TITLE, PASSWORD_SHOWN_DAYS } from "../accounts/tab";
 import type { CodeTables, CountyConfig, ResolvedSection, School } from "../templates/index";
-import { dataColumn, headerProtection, trailingColumn } from "./columns";
+import { dataColumn, headerProtection, headerWidth, trailingColumn } from "./columns";
 import type { Grant, GridTab, GuideTab, SpreadsheetLayout } from "./layout";
 
 export interface SchoolLayoutInput {
@@ -36,8 +37,35 @@ export function schoolLayout(input: SchoolLayoutInput): SpreadsheetLayout {
   }));
   return {
     title: schoolSpreadsheetTitle(school),
-    tabs: [schoolGuide(input), ...tabs],
+    tabs: [schoolGuide(input), accountsTab(serviceAccount), ...tabs],
     grants: schoolGrants(school, serviceAccount),
+  };
+}
+
+/**
+ * 账号: each new teacher's number and initial password, for the school system admin. Only the
+ * worker writes it (the whole tab is protected); it blanks each password after the teacher's
+ * first sign-in or 30 days.
+ */
+function accountsTab(serviceAccount: string): GridTab {
+  const notes: Record<keyof typeof ACCOUNT_HEADERS, string> = {
+    number: "系统发放的教师编号（一人一号），教师登录时使用。",
+    name: "发放编号时基本信息中的姓名。",
+    password: `初始密码，请单独告知本人；教师首次登录后或发放满${PASSWORD_SHOWN_DAYS}天后自动清除。`,
+    issuedAt: "发放时间（北京时间）。",
+    status: "有效期，或密码已清除的原因和时间。",
+  };
+  return {
+    kind: "grid",
+    title: ACCOUNTS_TITLE,
+    columns: (Object.keys(ACCOUNT_HEADERS) as (keyof typeof ACCOUNT_HEADERS)[]).map((field) => ({
+      header: ACCOUNT_HEADERS[field],
+      tone: "system" as const,
+      note: notes[field],
+      width: field === "status" ? 300 : Math.max(120, headerWidth(ACCOUNT_HEADERS[field])),
+    })),
+    headerProtection: headerProtection(serviceAccount),
+    protection: { key: "tab", label: "账号：仅系统填写", editors: [serviceAccount] },
   };
 }
 
@@ -77,6 +105,10 @@ function schoolGuide(input: SchoolLayoutInput): GuideTab {
     ["下拉", "带下拉箭头的列请从列表中选择；日期写作 2017-03-10，年月写作 2017-03。"],
     ["新任教师", "新任教师只填基本信息和联系方式。"],
     ["不采集", "离退休人员不在采集范围内。"],
+    [
+      "账号",
+      `「账号」标签页供学校系统管理员查看新教师的教师编号和初始密码，请逐一告知本人；初始密码在教师首次登录后或发放满${PASSWORD_SHOWN_DAYS}天后自动清除。该页仅系统可修改。`,
+    ],
     ["灰色列", "审核状态、校验结果、记录编号、同步时间、教师编号由系统填写，请勿修改或复制。"],
     ["黄色列", "校长核对原件无误后勾选「校长审核」；勾选后再修改该行，系统会自动取消勾选。"],
     ["审核状态", ""],
