@@ -3,6 +3,7 @@ import { hasCountyWork } from "./adapters/store/recheck";
 import { app } from "./app";
 import { queueRetryDelaySeconds } from "./core/sync/retry-delay";
 import type { Env } from "./env";
+import { dailyAccounts } from "./jobs/accounts";
 import { handleSyncMessage } from "./jobs/dispatch";
 import { RecheckMessage, SyncMessage } from "./jobs/messages";
 import { runScheduledPoll } from "./jobs/poll";
@@ -21,6 +22,8 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
   // The school sync wakes the recheck consumer; this catches a wake-up that was lost.
   if (await hasCountyWork(env.DB))
     await env.RECHECK_QUEUE.send({ kind: "reconcile", from: "cron" });
+  // Once a day at most (tracked in D1): expired passwords blanked, owed 账号 rows written.
+  await dailyAccounts(env, new Date(controller.scheduledTime));
 }
 
 /** One reconcile serves the whole batch: the work is read from D1, not from the messages. */

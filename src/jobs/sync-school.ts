@@ -24,6 +24,7 @@ import { recordIdFromSeed } from "../core/sync/record-id";
 import { batchUpdateBody } from "../core/sync/requests";
 import { peopleIn, personsNeedingTeacherNumbers, syncSchool } from "../core/sync/sync-school";
 import { type Templates, templateFor } from "../core/templates";
+import { keepInitialPasswords, writeAccountsTab } from "./accounts";
 import type { SyncMessage } from "./messages";
 import { saveRowsForCounty } from "./recheck-rows";
 
@@ -65,7 +66,9 @@ export interface CountyDecisions {
  *
  * Guarantees:
  * - Sheets requests: one read, and when anything must be written one guard re-read and one
- *   write; the first sync of a spreadsheet adds one spreadsheets.get for the tab ids;
+ *   write; the first sync of a spreadsheet adds one spreadsheets.get for the tab ids; a sync
+ *   that issued teacher numbers (or follows a sign-in) adds one read and one write of the 账号
+ *   tab, and the others add nothing for it (`jobs/accounts.ts`);
  * - the registry is committed before the sheet is written: a failed write is redone by the next
  *   delivery from the same registry state, never the other way round;
  * - stale deliveries (a version already synced) do nothing; `force` ignores that, for decisions
@@ -164,12 +167,19 @@ export async function syncSchoolSheet(
       writes = guarded.applied.length;
     }
   }
+  // After the write-back, so statuses never wait on it; passwords owed stay in D1 until written.
+  const accounts = await writeAccountsTab(
+    deps,
+    { code: school.code, spreadsheetId },
+    read.sheetIds,
+  );
+  const ownWrites = (writes > 0 ? 1 : 0) + accounts.writes;
   await recordSpreadsheetSynced(db, {
     spreadsheetId,
     title: school.name,
     syncedVersion: message.version,
-    // Our write is one more Drive revision: the next poll must not take it for a user's edit.
-    ownWriteVersion: writes > 0 ? message.version + 1 : null,
+    // Each of our writes is one more Drive revision: the next poll must not take them for edits.
+    ownWriteVersion: ownWrites > 0 ? message.version + ownWrites : null,
     tabCount: read.tabs.length,
     rowCount: read.tabs.reduce((sum, tab) => sum + Math.max(0, tab.values.length - 1), 0),
     syncedAt: now.toISOString(),
@@ -183,7 +193,10 @@ export async function syncSchoolSheet(
     summary: result.summary,
     countyChanges,
     applied: result.applied,
-    notices: result.notices.map((n) => `${n.tab}${n.row ? `第${n.row}行` : ""}：${n.message}`),
+    notices: [
+      ...result.notices.map((n) => `${n.tab}${n.row ? `第${n.row}行` : ""}：${n.message}`),
+      ...(accounts.notice === undefined ? [] : [accounts.notice]),
+    ],
   };
 }
 
@@ -209,6 +222,7 @@ async function withTeacherNumbers(
     deps.crypto,
     deps.now.toISOString(),
   );
+  await keepInitialPasswords(deps, input.registry.schoolCode, issued.values());
   const teachers = new Map<PersonKey, RegistryTeacher>(input.registry.teachers);
   for (const [personKey, account] of issued) {
     teachers.set(personKey, {

@@ -1,0 +1,25 @@
+import { Hono } from "hono";
+import { markSignedIn } from "../adapters/store/registry-accounts";
+import type { Env } from "../env";
+import { adminAuth } from "../middleware/admin-auth";
+
+const TEACHER_NUMBER = /^430623\d{6}$/;
+
+/**
+ * `POST /teachers/:number/signed-in` (mounted under /api): the teacher has signed in, so their
+ * initial password stops being shown. The 账号 cell is blanked by the next sync of their school
+ * or, failing that, by the daily run. The answer never carries the password.
+ */
+export const accounts = new Hono<{ Bindings: Env }>().post(
+  "/teachers/:number/signed-in",
+  // On the route itself, so mounting under /api guards this route and nothing else.
+  adminAuth(),
+  async (c) => {
+    const number = c.req.param("number");
+    if (!TEACHER_NUMBER.test(number))
+      return c.json({ error: "教师编号应为 430623 加 6 位数字" }, 400);
+    if (!(await markSignedIn(c.env.DB, number, new Date().toISOString())))
+      return c.json({ error: "没有这个教师编号" }, 404);
+    return c.json({ teacherNumber: number, passwordCleared: true });
+  },
+);
