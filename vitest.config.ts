@@ -37,6 +37,9 @@ export default defineConfig({
           ],
           test: {
             name: "workers",
+            // Worker tests talk to a real emulator and D1; on a loaded 2-core machine 5 s is tight.
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
             include: ["tests/worker/**/*.test.ts"],
             setupFiles: ["tests/worker/apply-migrations.ts"],
             globalSetup: ["tests/support/emulator-global-setup.ts"],

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { Env } from "../env";
 import { adminAuth } from "../middleware/admin-auth";
+import { accounts } from "./accounts";
 import { schools } from "./schools";
 import { sync } from "./sync";
 import { teachers } from "./teachers";
@@ -10,4 +11,5 @@ export const api = new Hono<{ Bindings: Env }>()
   .use(adminAuth())
   .route("/sync", sync)
   .route("/schools", schools)
-  .route("/teachers", teachers);
+  .route("/teachers", teachers)
+  .route("/", accounts);

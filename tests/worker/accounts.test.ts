@@ -3,13 +3,13 @@
  * once, survive a failed write, and are blanked after a sign-in or 30 days; none is ever logged.
  */
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
-import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { idCryptoFromEnv, verifyPassword } from "../../src/adapters/crypto/index";
 import { createGoogleClient } from "../../src/adapters/google/client";
 import type { Google } from "../../src/adapters/google/index";
 import { parseServiceAccountKey } from "../../src/adapters/google/service-account";
 import { allocateTeacherNumbers } from "../../src/adapters/store/registry-accounts";
+import { app } from "../../src/app";
 import { templateFor } from "../../src/core/templates";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
@@ -17,7 +17,6 @@ import { dailyAccounts, runDailyAccounts } from "../../src/jobs/accounts";
 import { randomId } from "../../src/jobs/dispatch";
 import type { SyncMessage } from "../../src/jobs/messages";
 import { syncSchoolSheet } from "../../src/jobs/sync-school";
-import { accounts } from "../../src/routes/accounts";
 import worker from "../../src/worker";
 import { residentId, sheetRows, validTabs } from "../core/validate/fixture";
 import {
@@ -290,11 +289,10 @@ describe("the 账号 tab", { timeout: 30_000 }, () => {
   });
 
   it("signed-in (admin route) clears the cell on the next sync of the school", async () => {
-    const api = new Hono<{ Bindings: Env }>().route("/api", accounts);
     const [, first] = await accountRows();
     const number = first?.[0] ?? "";
     const post = (n: string, token?: string) =>
-      api.request(
+      app.request(
         `/api/teachers/${n}/signed-in`,
         { method: "POST", headers: token ? { authorization: `Bearer ${token}` } : {} },
         testEnv,
