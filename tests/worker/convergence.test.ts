@@ -12,6 +12,7 @@ import {
   control,
   createSchoolSheet,
   headersOf,
+  liftProjectQuotas,
   PRIMARY_TABS,
   poll,
   type QuietRun,
@@ -193,6 +194,7 @@ let lost: Phase[] = [];
 const faulty: Faulty[] = [];
 
 beforeAll(async () => {
+  await liftProjectQuotas();
   const cleanSa = await registerServiceAccount("convergence-clean");
   clean = await scenario(
     { ...envFor(cleanSa), RECHECK_QUEUE: noRecheck },

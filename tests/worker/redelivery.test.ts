@@ -12,6 +12,7 @@ import {
   asSheet,
   consume,
   createSchoolSheet,
+  liftProjectQuotas,
   PRIMARY_TABS,
   poll,
   readSheet,
@@ -53,6 +54,7 @@ async function state() {
 }
 
 beforeAll(async () => {
+  await liftProjectQuotas();
   sa = await registerServiceAccount("redelivery");
   testEnv = { ...envFor(sa), RECHECK_QUEUE: noRecheck };
   let tabs = validTabs();

@@ -12,6 +12,7 @@ import {
   columnLetter,
   createSchoolSheet,
   headersOf,
+  liftProjectQuotas,
   person,
   readSheet,
   type School,
@@ -56,6 +57,7 @@ interface Trial {
 const setups: Trial[] = [];
 
 beforeAll(async () => {
+  await liftProjectQuotas();
   for (let s = 0; s < SCHOOL_COUNT; s++) {
     const school: School = {
       code: `430623300${s}`,

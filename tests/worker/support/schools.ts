@@ -393,3 +393,17 @@ export async function wipeDatabase(db: D1Database): Promise<void> {
     ...triggers.map(({ sql }) => db.prepare(sql)),
   ]);
 }
+
+/**
+ * Lifts the emulator's per-project Sheets quotas (300 a minute by default) and leaves the
+ * per-user ones (60) alone. Every worker test file shares one emulator, so "the project" is an
+ * artifact of the harness: heavy files running side by side would otherwise starve each other,
+ * while each file's own identities still meet Google's per-user limits. Idempotent; only the
+ * per-project fields are sent, so it never undoes another file's settings.
+ */
+export async function liftProjectQuotas(): Promise<void> {
+  await control("POST", "/quotas", {
+    sheetsRead: { perProject: 1_000_000 },
+    sheetsWrite: { perProject: 1_000_000 },
+  });
+}
