@@ -97,9 +97,42 @@ try {
   }
   await syncNow();
 
-  step(7, "各校最终状态（审核状态列的统计）");
+  const recheckId = made.find((item) => item.kind === "recheck");
+  if (!recheckId?.outcome.ok) throw new Error("县级复核表未建成");
+  const recheck = recheckId.outcome.spreadsheetId;
+
+  step(7, "县级复核：校长审核通过的记录已复制到县级复核表，人事股复核");
+  const office = await clientsFor(stack.emulatorUrl, "renshi@hrjy.example.cn");
+  const queued = await waitForRows(office, recheck, "基本信息", 3 * TEACHERS_PER_SCHOOL);
+  console.log(`  复核表「基本信息」已有 ${queued} 行待复核（身份证件号已打码）`);
+  const returned = await decideAll(office, recheck, "基本信息", "出生日期与户口簿不符，请核对");
+  await decideAll(office, recheck, "联系方式");
+  console.log(`  人事股：「基本信息」「联系方式」复核通过，退回 1 行（${returned.name}）`);
+  await syncNow();
+  await waitForStatus(admin, sheetOf.get(returned.schoolCode) ?? "", "基本信息", "已退回");
+
+  step(8, "已生效的信息再修改：走变更审批，由领导小组办公室批准");
+  const second = schools[1] as School;
+  const secondSheet = sheetOf.get(second.code) ?? "";
+  const changed = people.get(second.code)?.[0];
+  if (!changed) throw new Error("没有可修改的教师");
+  const edit = await clientsFor(stack.emulatorUrl, second.infoAdmins[0] ?? "");
+  await typeRows(edit, secondSheet, "联系方式", [
+    { ...contactRow(changed), 移动电话: "13907301234" },
+  ]);
+  await syncNow();
+  const principal = await clientsFor(stack.emulatorUrl, second.principals[0] ?? "");
+  await tickAll(principal, secondSheet, "联系方式", "已修改需重新审核");
+  await syncNow();
+  const leadership = await clientsFor(stack.emulatorUrl, "lingdao@hrjy.example.cn");
+  await waitForRows(leadership, recheck, "变更审批", 1);
+  await decideAll(leadership, recheck, "变更审批");
+  console.log(`  ${second.name} ${changed.name} 的移动电话变更：领导小组办公室已批准`);
+  await syncNow();
+
+  step(9, "各校最终状态（审核状态列的统计）");
   for (const school of schools) await showStates(admin, school, sheetOf.get(school.code) ?? "");
-  console.log("\n演示完成：校长审核通过的记录已进入县级复核队列。");
+  console.log("\n演示完成。");
 } finally {
   await stack.stop();
 }
@@ -157,20 +190,73 @@ async function readTab(user: GoogleClients, id: string, tab: string): Promise<st
   return (got.data.values ?? []).map((row) => row.map(String));
 }
 
-/** Ticks 校长审核 on every row the worker marked 待审核. */
-async function tickAll(user: GoogleClients, id: string, tab: string) {
+/** Ticks 校长审核 on every row the worker marked `status` (待审核 by default). */
+async function tickAll(user: GoogleClients, id: string, tab: string, wanted = "待审核") {
   const [headers = [], ...rows] = await readTab(user, id, tab);
   const tick = headers.indexOf("校长审核");
   const status = headers.indexOf("审核状态");
   const data = rows
     .map((row, i) => ({ row: i + 2, status: row[status] }))
-    .filter((r) => r.status === "待审核")
+    .filter((r) => r.status === wanted)
     .map((r) => ({ range: `'${tab}'!${columnLetter(tick)}${r.row}`, values: [[true]] }));
   if (data.length === 0) return;
   await user.sheets.spreadsheets.values.batchUpdate({
     spreadsheetId: id,
     requestBody: { valueInputOption: "RAW", data },
   });
+}
+
+/** The county sheet fills from a queue: wait (bounded) until the tab has `count` data rows. */
+async function waitForRows(user: GoogleClients, id: string, tab: string, count: number) {
+  for (let i = 0; i < 60; i++) {
+    const rows = (await readTab(user, id, tab)).length - 1;
+    if (rows >= count) return rows;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`等待「${tab}」出现 ${count} 行超时`);
+}
+
+async function waitForStatus(user: GoogleClients, id: string, tab: string, status: string) {
+  for (let i = 0; i < 30; i++) {
+    const [headers = [], ...rows] = await readTab(user, id, tab);
+    if (rows.some((row) => row[headers.indexOf("审核状态")] === status)) return;
+    await syncNow();
+  }
+  throw new Error(`等待「${tab}」出现「${status}」超时`);
+}
+
+/**
+ * An office decides every undecided row of a county tab: approves all, or, with `reason`,
+ * returns the first row with it. Returns the name on the returned row.
+ */
+async function decideAll(user: GoogleClients, id: string, tab: string, reason?: string) {
+  const [headers = [], ...rows] = await readTab(user, id, tab);
+  const change = tab === "变更审批";
+  const at = (h: string) => headers.indexOf(h);
+  const [accept, reject, why] = change
+    ? ["批准", "驳回", "驳回原因"]
+    : ["复核通过", "退回", "退回原因"];
+  const open = rows
+    .map((row, i) => ({ row, n: i + 2 }))
+    .filter(({ row }) => !row[at(accept)] || row[at(accept)] === "FALSE");
+  const data = open.map(({ n }, i) => {
+    const returning = reason !== undefined && i === 0;
+    const cells = returning ? [false, true, reason] : [true, false, ""];
+    return {
+      range: `'${tab}'!${columnLetter(at(accept))}${n}:${columnLetter(at(why))}${n}`,
+      values: [cells],
+    };
+  });
+  if (headers.indexOf(reject) !== at(accept) + 1 || at(why) !== at(accept) + 2) {
+    throw new Error(`「${tab}」的决定列顺序不是 ${accept}/${reject}/${why}`);
+  }
+  if (data.length > 0) {
+    await user.sheets.spreadsheets.values.batchUpdate({
+      spreadsheetId: id,
+      requestBody: { valueInputOption: "RAW", data },
+    });
+  }
+  return { name: open[0]?.row[at("姓名")] ?? "", schoolCode: open[0]?.row[at("学校代码")] ?? "" };
 }
 
 async function syncNow() {
