@@ -1,5 +1,6 @@
 import { idCryptoFromEnv } from "../adapters/crypto/index";
 import { googleFromEnv } from "../adapters/google/index";
+import { schoolSpreadsheets } from "../adapters/store/claims";
 import { shippedTemplates } from "../core/templates/bundle";
 import type { Env } from "../env";
 import type { SyncMessage } from "./messages";
@@ -27,8 +28,20 @@ export async function handleSyncMessage(
   const crypto = await idCryptoFromEnv(env);
   const deps = { db: env.DB, google, crypto, templates: shippedTemplates, now, newId: randomId };
   if (message.kind === "recheck") return syncRecheckSheet(deps, message);
-  const outcome = await syncSchoolSheet(deps, message);
+  const outcome = await syncSchoolSheet(deps, message, message.force === true);
   if (outcome.countyChanges > 0)
     await env.RECHECK_QUEUE.send({ kind: "reconcile", from: message.spreadsheetId });
+  await wakeSchools(env, outcome.conflictsWith);
   return outcome;
+}
+
+/** A forced sync for each school (by code) that has a spreadsheet: the registry changed for it. */
+async function wakeSchools(env: Env, codes: readonly string[]): Promise<void> {
+  const sheets = await schoolSpreadsheets(env.DB, codes);
+  if (sheets.length === 0) return;
+  await env.SYNC_QUEUE.sendBatch(
+    sheets.map(({ spreadsheetId, school }) => ({
+      body: { kind: "school" as const, spreadsheetId, version: 0, school, force: true },
+    })),
+  );
 }

@@ -17,6 +17,8 @@ export const SyncMessage = z.discriminatedUnion("kind", [
       name: z.string().min(1),
       category: SchoolCategory,
     }),
+    /** Sync even if the version was seen: something in the registry concerns this school. */
+    force: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal("recheck"),

@@ -17,9 +17,14 @@ import {
 } from "../adapters/store/registry";
 import { allocateTeacherNumbers } from "../adapters/store/registry-accounts";
 import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
-import type { ChangeDecision, RecheckDecision } from "../core/review/decide";
+import { BASIC_SECTION, type ChangeDecision, type RecheckDecision } from "../core/review/decide";
 import { guard, guardRanges } from "../core/sync/guard";
-import type { PersonKey, RegistryTeacher, SchoolRegistry } from "../core/sync/model";
+import type {
+  PersonKey,
+  RegistryChange,
+  RegistryTeacher,
+  SchoolRegistry,
+} from "../core/sync/model";
 import { recordIdFromSeed } from "../core/sync/record-id";
 import { batchUpdateBody } from "../core/sync/requests";
 import { peopleIn, personsNeedingTeacherNumbers, syncSchool } from "../core/sync/sync-school";
@@ -50,6 +55,8 @@ export interface SchoolSyncOutcome {
   notices: string[];
   /** Registry changes that concern the county recheck sheet (sent, withdrawn, superseded). */
   countyChanges: number;
+  /** Codes of schools holding a person this sync newly entered: they need a sync too. */
+  conflictsWith: string[];
   /** Which of the given county decisions counted (record ids; change request ids). */
   applied: { recheck: readonly string[]; change: readonly string[] };
 }
@@ -90,6 +97,7 @@ export async function syncSchoolSheet(
     dropped: 0,
     notices: [],
     countyChanges: 0,
+    conflictsWith: [],
     applied: { recheck: [], change: [] },
   };
   if (!force && known && known.syncedVersion >= message.version) {
@@ -109,6 +117,7 @@ export async function syncSchoolSheet(
   for (const id of people.idNumbers) keyOf.set(id, await crypto.personKey(id));
   const holders = await lookupPersons(db, [...keyOf.values()]);
   const claimants = await otherClaimants(db, [...keyOf.values()], school.code);
+  const heldElsewhere = new Map<PersonKey, string>();
   const loaded = await loadSchoolRegistry(db, school.code, [...keyOf.values()], crypto);
   if (!loaded) throw new Error(`学校 ${school.code} 未登记`);
   const readInput = {
@@ -122,8 +131,10 @@ export async function syncSchoolSheet(
       const key = keyOf.get(id);
       if (key === undefined) return undefined;
       const holder = holders.get(key);
-      if (holder && holder.schoolCode !== school.code)
+      if (holder && holder.schoolCode !== school.code) {
+        heldElsewhere.set(key, holder.schoolCode);
         return { ...holder, relation: "holder" as const };
+      }
       const claimant = claimants.get(key);
       return claimant ? { ...claimant, relation: "claimant" as const } : undefined;
     },
@@ -192,12 +203,31 @@ export async function syncSchoolSheet(
     dropped,
     summary: result.summary,
     countyChanges,
+    conflictsWith: newlyConflicting(result.registryChanges, heldElsewhere),
     applied: result.applied,
     notices: [
       ...result.notices.map((n) => `${n.tab}${n.row ? `第${n.row}行` : ""}：${n.message}`),
       ...(accounts.notice === undefined ? [] : [accounts.notice]),
     ],
   };
+}
+
+/**
+ * Schools holding a person this sync just (re)entered on 基本信息: they must be synced too, so
+ * that the conflict shows on their side as well. Only on a change of the row, so two schools in
+ * conflict do not wake each other on every sync.
+ */
+function newlyConflicting(
+  changes: readonly RegistryChange[],
+  heldElsewhere: ReadonlyMap<PersonKey, string>,
+): string[] {
+  const schools = new Set<string>();
+  for (const change of changes) {
+    if (change.kind !== "putRecord" || change.record.section !== BASIC_SECTION) continue;
+    const holder = change.record.personKey && heldElsewhere.get(change.record.personKey);
+    if (holder) schools.add(holder);
+  }
+  return [...schools];
 }
 
 async function withTeacherNumbers(

@@ -3,7 +3,8 @@ import { idCryptoFromEnv } from "../../src/adapters/crypto/index";
 import { googleFromEnv } from "../../src/adapters/google/index";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
-import { randomId } from "../../src/jobs/dispatch";
+import { handleSyncMessage, randomId } from "../../src/jobs/dispatch";
+import type { SyncMessage } from "../../src/jobs/messages";
 import { syncSchoolSheet } from "../../src/jobs/sync-school";
 import { validTabs } from "../core/validate/fixture";
 import { envFor, registerServiceAccount } from "./support/emulator";
@@ -59,5 +60,45 @@ describe("one person, one number across schools", () => {
     expect(await cellOf(sheets.holder, "基本信息", "校验结果", 2)).toContain(
       `${SECOND.name}（学校代码 ${SECOND.code}）也录入了这个身份证件号`,
     );
+  });
+
+  it("entering the person wakes the holding school once, and the holder does not wake back", async () => {
+    const sent: SyncMessage[] = [];
+    const recording = {
+      ...testEnv,
+      SYNC_QUEUE: {
+        sendBatch: async (batch: Iterable<MessageSendRequest<SyncMessage>>) => {
+          sent.push(...[...batch].map((m) => m.body));
+        },
+      } as unknown as Queue<SyncMessage>,
+    };
+    const second = {
+      kind: "school" as const,
+      spreadsheetId: sheets.second,
+      version: 1,
+      school: SECOND,
+      force: true,
+    };
+    const unchanged = await handleSyncMessage(recording, second, new Date());
+    expect(unchanged).toMatchObject({ conflictsWith: [] });
+    // A third school enters 张伟 as well: the holder is woken with a forced sync.
+    const third = {
+      code: "4306230203",
+      name: "华容县冲突丙校",
+      category: "primary_secondary" as const,
+    };
+    const sa = await registerServiceAccount("conflict-third");
+    const thirdSheet = await createSchoolSheet(sa, third, validTabs());
+    const asThird = { ...recording, ...envFor(sa), SYNC_QUEUE: recording.SYNC_QUEUE };
+    await handleSyncMessage(
+      asThird,
+      { kind: "school", spreadsheetId: thirdSheet, version: 1, school: third },
+      new Date(),
+    );
+    expect(sent).toEqual([
+      { kind: "school", spreadsheetId: sheets.holder, version: 0, school: HOLDER, force: true },
+    ]);
+    const holder = await handleSyncMessage(recording, sent[0] as SyncMessage, new Date());
+    expect(holder).toMatchObject({ conflictsWith: [] });
   });
 });
