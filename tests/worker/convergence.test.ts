@@ -277,31 +277,19 @@ describe("with 20% of the worker's requests failing, cycles converge to the faul
   });
 
   /*
-   * KNOWN BUG 2 (the review decision, src/core/review/decide.ts with the commit-then-write order
-   * of src/jobs/sync-school.ts). Phase 2 edits 籍贯 on 张伟乙's approved 基本信息 row. The sync
-   * decides "edited after approval: tick cleared, 已修改需重新审核" and commits that to the
-   * registry; the write-back that would clear the tick is lost. The redo reads the same sheet,
-   * still showing 校长审核 TRUE, and takes it for a fresh approval of the edited values: the row
-   * ends 已审核待复核 and is queued for the county recheck although the principal never ticked
-   * the edited content. Clean run: FALSE / 已修改需重新审核.
+   * Phase 2 edits an approved row; the write-back that clears its tick is lost. The redo must
+   * not take the tick still shown for a new approval of the edited values (decide.ts: a tick on
+   * a revoked row counts only once the sheet shows 已修改需重新审核).
    */
-  it.fails("write-backs lost after the registry commit: the same sheets after phase 2 (KNOWN BUG 2)", () => {
+  it("write-backs lost after the registry commit: the same sheets after phase 2", () => {
     expect(lost[2]?.sheets).toEqual(clean[2]?.sheets);
   });
 
   /*
-   * KNOWN BUG 1 (src/core/sync/sync-school.ts: `syncRow` passes `identity.issued ? undefined : …`
-   * to decide, and `removals` keeps only the ids of `!issued` identities). When a sync's
-   * write-back is lost after the registry commit, the redo re-issues the same seeded 记录编号 for
-   * the new rows (identify's `sameRecord`, as intended), but syncSchool then treats each such row
-   * as a brand-new record ("entered" logged a second time) AND the registry's record of that same
-   * id as gone (decideRemoved: removed_at set, "row_removed" logged). The redo's write-back then
-   * succeeds, the next poll takes it for our own write, and the records stay marked removed until
-   * a user edits that spreadsheet again ("entered … reappeared"). Found by this file: 87 records
-   * of the 3 schools end with removed_at set after phase 0. Once fixed, make these two `it`, and
-   * compare the review log of the random-fault runs above too (drop `withoutLog` there).
+   * A redo after a lost write-back re-issues the same seeded 记录编号 for new rows; syncSchool
+   * must take them for the records the registry already has (not new ones, and not removed).
    */
-  it.fails("write-backs lost after the registry commit: the same registry state (KNOWN BUGS 1, 2)", () => {
+  it("write-backs lost after the registry commit: the same registry state", () => {
     for (const [i, phase] of lost.entries()) {
       expect(withoutLog(phase.registry), `registry after phase ${i}`).toEqual(
         withoutLog(clean[i]?.registry ?? {}),
@@ -309,7 +297,7 @@ describe("with 20% of the worker's requests failing, cycles converge to the faul
     }
   });
 
-  it.fails("write-backs lost after the registry commit: the same review log (KNOWN BUG 1)", () => {
+  it("write-backs lost after the registry commit: the same review log", () => {
     for (const [i, phase] of lost.entries()) {
       expect(phase.registry.review_events, `review log after phase ${i}`).toEqual(
         clean[i]?.registry.review_events,

@@ -28,7 +28,13 @@ import type {
   ReviewEventKind,
 } from "../sync/model";
 import type { ReviewState } from "./states";
-import { ERRORS_PREFIX, RETURNED_UNCHANGED, resultText, statusText } from "./wording";
+import {
+  ERRORS_PREFIX,
+  RETURNED_UNCHANGED,
+  REVOKED_UNSEEN,
+  resultText,
+  statusText,
+} from "./wording";
 
 /** Actors known by role: the sheet does not say which user ticked or typed. */
 export const ACTOR = { principal: "principal", infoAdmin: "info_admin", worker: "worker" } as const;
@@ -46,6 +52,11 @@ export interface RowAsRead {
   readonly hash: string;
   /** The 校长审核 box. */
   readonly ticked: boolean;
+  /**
+   * The 审核状态 cell as read. A tick on a revoked row counts only once the sheet shows the
+   * revocation: until then it is the tick whose clearing was lost, not a new approval.
+   */
+  readonly shownStatus?: string;
   /** Messages of the error findings of this row (its cells, the row, its tab). */
   readonly errors: readonly string[];
   readonly warnings: readonly string[];
@@ -317,10 +328,17 @@ function settle(
   }
   const keepRevoked = record.state === "revoked" && !edited;
   const state = row.errors.length > 0 ? "incomplete" : keepRevoked ? "revoked" : "ready";
+  const staleTick =
+    keepRevoked && row.shownStatus !== undefined && row.shownStatus !== statusText("revoked");
   // Findings elsewhere (another tab, another row) can change this row's state without an edit.
   if (state !== record.state && !edited) draft.event("validated", ACTOR.worker, statusText(state));
   draft.set({ state, approvedHash: null });
   if (!ticked) return;
+  // Not a new decision: the revocation is already logged, this only redoes its write.
+  if (staleTick) {
+    draft.clearTick(REVOKED_UNSEEN);
+    return;
+  }
   if (row.errors.length > 0) {
     draft.clearTick(ERRORS_PREFIX + row.errors.join("；"));
     draft.event("approval_cleared", ACTOR.worker, "errors");

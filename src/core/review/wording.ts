@@ -14,8 +14,11 @@ export const PASSED = "校验通过";
 /** Prefix of the error list; also the reason given when a tick on a row with errors is cleared. */
 export const ERRORS_PREFIX = "有错误，不能审核：";
 
+/** Why a tick is cleared when an edit revoked it, and what a revoked row says meanwhile. */
+export const REVOKED_UNSEEN = "审核后本行被修改，审核勾选已取消，请核对后重新勾选";
+
 const STATE_NOTES: Partial<Record<ReviewState, string>> = {
-  revoked: "审核后本行被修改，审核勾选已取消，请核对后重新勾选",
+  revoked: REVOKED_UNSEEN,
   change_pending: "变更已提交领导小组办公室审批，批准前原已生效信息仍然有效",
 };
 

@@ -156,7 +156,8 @@ function syncRow(
     (registry.teachers.get(person)?.effective === true || state.effectiveNow.has(person));
   const change = state.change.get(identity.recordId);
   const decision = decide(
-    identity.issued ? undefined : registry.records.get(identity.recordId),
+    // An issued id the registry already holds is the one a lost write-back issued: same record.
+    registry.records.get(identity.recordId),
     row,
     {
       schoolCode: registry.schoolCode,
@@ -379,6 +380,7 @@ function rowAsRead(
     values: read.record.values,
     hash: fingerprint(read.record.values),
     ticked: read.row.approved,
+    shownStatus: read.row.reviewStatus,
     errors: read.errors,
     warnings: read.warnings,
   };
@@ -422,7 +424,7 @@ function removals(
   input: SyncInput,
 ): { changes: RegistryChange[]; notices: SyncNotice[]; deletionCandidates: string[] } {
   const { registry } = input;
-  const kept = new Set(identities.filter((i) => !i.issued).map((i) => i.recordId));
+  const kept = new Set(identities.map((i) => i.recordId));
   const sections = new Map(school.tabs.map((tab) => [tab.layout.section.key, tab.layout.section]));
   const changes: RegistryChange[] = [];
   const deletionCandidates: string[] = [];

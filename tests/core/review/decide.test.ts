@@ -12,7 +12,12 @@ import {
   type RecheckDecision,
   type RowAsRead,
 } from "../../../src/core/review/decide";
-import { ERRORS_PREFIX, PASSED, RETURNED_UNCHANGED } from "../../../src/core/review/wording";
+import {
+  ERRORS_PREFIX,
+  PASSED,
+  RETURNED_UNCHANGED,
+  REVOKED_UNSEEN,
+} from "../../../src/core/review/wording";
 import { fingerprint } from "../../../src/core/sync/fingerprint";
 import type { RegistryChange, RegistryRecord } from "../../../src/core/sync/model";
 
@@ -188,6 +193,18 @@ describe("school review", () => {
     const d = decide(record({ state: "revoked" }), row({ ticked: true }), context());
     expect(d.record.state).toBe("awaiting_recheck");
     expect(ops(d.changes)).toContain("sendToRecheck");
+  });
+
+  it("revoked, the sheet still showing the old status: the tick is the one whose clearing was lost", () => {
+    const stale = row({ ticked: true, shownStatus: "已审核待复核" });
+    const d = decide(record({ state: "revoked" }), stale, context());
+    expect(d.record.state).toBe("revoked");
+    expect(d.changes).toEqual([]);
+    expect(d.write).toMatchObject({ clearTick: REVOKED_UNSEEN });
+    const seen = row({ ticked: true, shownStatus: "已修改需重新审核" });
+    expect(decide(record({ state: "revoked" }), seen, context()).record.state).toBe(
+      "awaiting_recheck",
+    );
   });
 });
 
