@@ -1,4 +1,4 @@
-import { googleFromEnv } from "./adapters/google/index";
+import { type Google, googleFromEnv } from "./adapters/google/index";
 import { hasCountyWork } from "./adapters/store/recheck";
 import { app } from "./app";
 import { queueRetryDelaySeconds } from "./core/sync/retry-delay";
@@ -61,6 +61,7 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
     batch.retryAll();
     return;
   }
+  let google: Google | undefined;
   for (const message of batch.messages) {
     const parsed = SyncMessage.safeParse(message.body);
     if (!parsed.success) {
@@ -70,7 +71,8 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
       continue;
     }
     try {
-      const outcome = await handleSyncMessage(env, parsed.data, new Date());
+      google ??= googleFromEnv(env);
+      const outcome = await handleSyncMessage(env, parsed.data, new Date(), google);
       console.log(
         JSON.stringify({
           event: "sync",

@@ -1,5 +1,5 @@
 import { idCryptoFromEnv } from "../adapters/crypto/index";
-import { googleFromEnv } from "../adapters/google/index";
+import { type Google, googleFromEnv } from "../adapters/google/index";
 import { schoolSpreadsheets } from "../adapters/store/claims";
 import { shippedTemplates } from "../core/templates/bundle";
 import type { Env } from "../env";
@@ -23,8 +23,9 @@ export async function handleSyncMessage(
   env: Env,
   message: SyncMessage,
   now: Date,
+  // One client for a whole queue batch, so its rate limiter spans every message of the batch.
+  google: Google = googleFromEnv(env),
 ): Promise<SchoolSyncOutcome | RecheckSyncOutcome> {
-  const google = googleFromEnv(env);
   const crypto = await idCryptoFromEnv(env);
   const deps = { db: env.DB, google, crypto, templates: shippedTemplates, now, newId: randomId };
   if (message.kind === "recheck") return syncRecheckSheet(deps, message);

@@ -8,11 +8,12 @@ import { findChangedSpreadsheets } from "../jobs/poll";
 /** `POST /api/sync`: a poll cycle now, each changed spreadsheet synced inline, and what it did. */
 export const sync = new Hono<{ Bindings: Env }>().post("/", async (c) => {
   const now = new Date();
-  const poll = await findChangedSpreadsheets(c.env.DB, googleFromEnv(c.env), now);
+  const google = googleFromEnv(c.env);
+  const poll = await findChangedSpreadsheets(c.env.DB, google, now);
   const synced = [];
   // In sequence: the limiter would serialise most of it anyway, and order keeps logs readable.
   for (const message of poll.changed) {
-    synced.push(await handleSyncMessage(c.env, message, now));
+    synced.push(await handleSyncMessage(c.env, message, now, google));
   }
   await recordPollCycle(c.env.DB, {
     startedAt: now.toISOString(),
