@@ -1,0 +1,144 @@
+/**
+ * The summary spreadsheet's 总览 tab: one row per school, county totals on top, the schools most
+ * behind first. Built from counts alone (no names, ID numbers, phones or addresses ever reach
+ * it), so nothing personal can leak into a sheet the county offices all read.
+ */
+import { REVIEW_STATE_LABELS, REVIEW_STATES, type ReviewState } from "../review/states";
+import { syncTimeText } from "../sync/plan";
+import {
+  CAMPAIGN_STEP_LABELS,
+  type CampaignStatus,
+  campaignStatus,
+  type Deadlines,
+  type SchoolStanding,
+} from "./campaign";
+
+export interface SchoolSummary extends SchoolStanding {
+  readonly code: string;
+  readonly name: string;
+  readonly township: string;
+  /** The category's title, e.g. 中小学. */
+  readonly category: string;
+  /** Records with an error finding (待完善). */
+  readonly errors: number;
+  /** ISO time of the school's latest record change; null when it has entered nothing. */
+  readonly lastChange: string | null;
+}
+
+export const OVERVIEW_TITLE = "总览";
+
+export const OVERVIEW_HEADERS: readonly string[] = [
+  "学校代码",
+  "学校名称",
+  "乡镇",
+  "学校类别",
+  "教职工数",
+  ...REVIEW_STATES.map((state) => REVIEW_STATE_LABELS[state]),
+  "信息完整人数",
+  "错误条数",
+  "最近更新",
+  "已达阶段",
+  "逾期",
+];
+
+export type OverviewCell = string | number;
+
+export interface Overview {
+  /** Header row first, then the county totals, then one row per school. */
+  readonly table: readonly (readonly OverviewCell[])[];
+  /** 0-based indexes into `table` of the overdue schools' rows, to highlight. */
+  readonly overdueRows: readonly number[];
+}
+
+interface Placed {
+  readonly school: SchoolSummary;
+  readonly status: CampaignStatus;
+}
+
+export function buildOverview(
+  schools: readonly SchoolSummary[],
+  deadlines: Deadlines,
+  today: string,
+): Overview {
+  const placed = schools
+    .map((school) => ({ school, status: campaignStatus(school, deadlines, today) }))
+    .sort(mostBehindFirst);
+  const header = 1;
+  const totals = 1;
+  return {
+    table: [OVERVIEW_HEADERS, totalsRow(placed), ...placed.map((p) => schoolRow(p, deadlines))],
+    overdueRows: placed.flatMap((p, i) => (p.status.overdue ? [header + totals + i] : [])),
+  };
+}
+
+/**
+ * Fewest steps done first; within a step, the least complete collection, then the most records
+ * still short of 已生效; the school code last, so equal schools keep a stable order.
+ */
+function mostBehindFirst(a: Placed, b: Placed): number {
+  return (
+    a.status.stepsDone - b.status.stepsDone ||
+    completeness(a.school) - completeness(b.school) ||
+    pending(b.school) - pending(a.school) ||
+    (a.school.code < b.school.code ? -1 : a.school.code > b.school.code ? 1 : 0)
+  );
+}
+
+function completeness(school: SchoolStanding): number {
+  return school.people === 0 ? 0 : school.completePeople / school.people;
+}
+
+function pending(school: SchoolStanding): number {
+  return REVIEW_STATES.reduce(
+    (sum, state) => (state === "effective" ? sum : sum + school.counts[state]),
+    0,
+  );
+}
+
+function schoolRow({ school, status }: Placed, deadlines: Deadlines): OverviewCell[] {
+  const late =
+    status.overdue && status.current !== undefined
+      ? `逾期：${CAMPAIGN_STEP_LABELS[status.current]}（截止 ${deadlines[status.current]}）`
+      : "";
+  return [
+    school.code,
+    school.name,
+    school.township,
+    school.category,
+    school.people,
+    ...REVIEW_STATES.map((state) => school.counts[state]),
+    `${school.completePeople}/${school.people}`,
+    school.errors,
+    school.lastChange === null ? "" : syncTimeText(school.lastChange),
+    status.reached === undefined ? "未完成采集" : CAMPAIGN_STEP_LABELS[status.reached],
+    late,
+  ];
+}
+
+function totalsRow(placed: readonly Placed[]): OverviewCell[] {
+  const sum = (of: (school: SchoolSummary) => number) =>
+    placed.reduce((total, p) => total + of(p.school), 0);
+  const count = (state: ReviewState) => sum((school) => school.counts[state]);
+  const latest = placed.reduce<string | null>(
+    (max, { school }) =>
+      school.lastChange !== null && (max === null || school.lastChange > max)
+        ? school.lastChange
+        : max,
+    null,
+  );
+  const complete = placed.filter((p) => p.status.current === undefined).length;
+  const overdue = placed.filter((p) => p.status.overdue).length;
+  return [
+    "全县合计",
+    `${placed.length} 所学校`,
+    "",
+    "",
+    sum((school) => school.people),
+    ...REVIEW_STATES.map(count),
+    `${sum((school) => school.completePeople)}/${sum((school) => school.people)}`,
+    sum((school) => school.errors),
+    latest === null ? "" : syncTimeText(latest),
+    `完成 ${complete}/${placed.length} 所`,
+    overdue === 0 ? "" : `${overdue} 所逾期`,
+  ];
+}

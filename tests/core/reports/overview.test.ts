@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import { campaignStatus, type Deadlines } from "../../../src/core/reports/campaign";
+import {
+  buildOverview,
+  OVERVIEW_HEADERS,
+  type SchoolSummary,
+} from "../../../src/core/reports/overview";
+import { REVIEW_STATES, type ReviewState } from "../../../src/core/review/states";
+
+const DEADLINES: Deadlines = {
+  collection: "2017-03-10",
+  schoolReview: "2017-03-17",
+  countyRecheck: "2017-03-24",
+  complete: "2017-03-31",
+};
+
+function school(
+  code: string,
+  counts: Partial<Record<ReviewState, number>>,
+  people = 10,
+  completePeople = people,
+): SchoolSummary {
+  const all = Object.fromEntries(REVIEW_STATES.map((s) => [s, counts[s] ?? 0])) as Record<
+    ReviewState,
+    number
+  >;
+  return {
+    code,
+    name: `学校${code}`,
+    township: "章华镇",
+    category: "中小学",
+    people,
+    completePeople,
+    counts: all,
+    errors: all.incomplete,
+    lastChange: "2017-03-05T02:00:00.000Z",
+  };
+}
+
+/** One school in each step, named after the step it is working on. */
+const STEPS = {
+  nothing: school("4306230001", {}, 0, 0),
+  collecting: school("4306230002", { ready: 15, incomplete: 2 }, 10, 9),
+  missingSection: school("4306230003", { ready: 20 }, 10, 8),
+  reviewing: school("4306230004", { ready: 3, awaiting_recheck: 17 }),
+  revoked: school("4306230005", { revoked: 1, effective: 19 }),
+  rechecking: school("4306230006", { awaiting_recheck: 5, effective: 15 }),
+  returned: school("4306230007", { returned: 1, effective: 19 }),
+  changePending: school("4306230008", { change_pending: 1, effective: 19 }),
+  complete: school("4306230009", { effective: 20 }),
+};
+
+describe("campaign step reached", () => {
+  it.each([
+    ["nothing", 0, undefined, "collection"],
+    ["collecting", 0, undefined, "collection"],
+    ["missingSection", 0, undefined, "collection"],
+    ["reviewing", 1, "collection", "schoolReview"],
+    ["revoked", 1, "collection", "schoolReview"],
+    ["rechecking", 2, "schoolReview", "countyRecheck"],
+    ["returned", 2, "schoolReview", "countyRecheck"],
+    ["changePending", 3, "countyRecheck", "complete"],
+    ["complete", 4, "complete", undefined],
+  ] as const)("%s: %i steps done", (key, done, reached, current) => {
+    const status = campaignStatus(STEPS[key], DEADLINES, "2017-03-01");
+    expect(status).toEqual({ stepsDone: done, reached, current, overdue: false });
+  });
+
+  it.each([
+    ["collecting", "2017-03-10", false],
+    ["collecting", "2017-03-11", true],
+    ["reviewing", "2017-03-17", false],
+    ["reviewing", "2017-03-18", true],
+    ["rechecking", "2017-03-24", false],
+    ["rechecking", "2017-03-25", true],
+    ["changePending", "2017-03-31", false],
+    ["changePending", "2017-04-01", true],
+    ["complete", "2017-12-31", false],
+  ] as const)("%s on %s: overdue %s", (key, today, overdue) => {
+    expect(campaignStatus(STEPS[key], DEADLINES, today).overdue).toBe(overdue);
+  });
+
+  it("a school past collection is not late for collection's deadline", () => {
+    expect(campaignStatus(STEPS.reviewing, DEADLINES, "2017-03-15").overdue).toBe(false);
+  });
+});
+
+describe("the 总览 table", () => {
+  const overview = buildOverview(Object.values(STEPS), DEADLINES, "2017-03-20");
+  const column = (header: string) => OVERVIEW_HEADERS.indexOf(header);
+
+  it("has the header, the county totals, then the schools most behind first", () => {
+    expect(overview.table[0]).toEqual(OVERVIEW_HEADERS);
+    expect(overview.table.slice(2).map((row) => row[0])).toEqual([
+      STEPS.nothing.code,
+      STEPS.missingSection.code,
+      STEPS.collecting.code,
+      STEPS.reviewing.code,
+      STEPS.revoked.code,
+      STEPS.rechecking.code,
+      STEPS.returned.code,
+      STEPS.changePending.code,
+      STEPS.complete.code,
+    ]);
+  });
+
+  it("a school's row: counts per state, completeness, errors, step and lateness", () => {
+    const row = overview.table.find((r) => r[0] === STEPS.collecting.code);
+    expect(row).toEqual([
+      "4306230002",
+      "学校4306230002",
+      "章华镇",
+      "中小学",
+      10,
+      2,
+      15,
+      0,
+      0,
+      0,
+      0,
+      0,
+      "9/10",
+      2,
+      "2017-03-05 10:00",
+      "未完成采集",
+      "逾期：采集（截止 2017-03-10）",
+    ]);
+    const reviewing = overview.table.find((r) => r[0] === STEPS.reviewing.code);
+    expect(reviewing?.[column("已达阶段")]).toBe("采集");
+    expect(reviewing?.[column("逾期")]).toBe("逾期：学校审核（截止 2017-03-17）");
+    const rechecking = overview.table.find((r) => r[0] === STEPS.rechecking.code);
+    expect(rechecking?.[column("逾期")]).toBe("");
+  });
+
+  it("totals add every school up and count the complete and the overdue", () => {
+    const totals = overview.table[1];
+    expect(totals?.slice(0, 5)).toEqual(["全县合计", "9 所学校", "", "", 80]);
+    expect(totals?.[column("已生效")]).toBe(19 * 3 + 15 + 20);
+    expect(totals?.[column("信息完整人数")]).toBe("77/80");
+    expect(totals?.[column("已达阶段")]).toBe("完成 1/9 所");
+    expect(totals?.[column("逾期")]).toBe("5 所逾期");
+  });
+
+  it("flags the overdue rows for highlighting", () => {
+    const codes = overview.overdueRows.map((i) => overview.table[i]?.[0]);
+    expect(codes).toEqual([
+      STEPS.nothing.code,
+      STEPS.missingSection.code,
+      STEPS.collecting.code,
+      STEPS.reviewing.code,
+      STEPS.revoked.code,
+    ]);
+  });
+
+  it("no personal data: only codes, names of schools, counts and times", () => {
+    expect(OVERVIEW_HEADERS.join()).not.toMatch(/身份证|电话|住址|姓名/);
+  });
+});
