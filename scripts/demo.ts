@@ -1,5 +1,6 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { columnLetters } from "../src/core/sheets/a1";
 import { shippedCountyConfig, shippedTemplates } from "../src/core/templates/bundle";
 import { parseSchoolsCsv, type School } from "../src/core/templates/index";
 import { basicRow, contactRow, type DemoPerson, demoPeople } from "./demo/people";
@@ -198,7 +199,7 @@ async function tickAll(user: GoogleClients, id: string, tab: string, wanted = "�
   const data = rows
     .map((row, i) => ({ row: i + 2, status: row[status] }))
     .filter((r) => r.status === wanted)
-    .map((r) => ({ range: `'${tab}'!${columnLetter(tick)}${r.row}`, values: [[true]] }));
+    .map((r) => ({ range: `'${tab}'!${columnLetters(tick)}${r.row}`, values: [[true]] }));
   if (data.length === 0) return;
   await user.sheets.spreadsheets.values.batchUpdate({
     spreadsheetId: id,
@@ -243,7 +244,7 @@ async function decideAll(user: GoogleClients, id: string, tab: string, reason?: 
     const returning = reason !== undefined && i === 0;
     const cells = returning ? [false, true, reason] : [true, false, ""];
     return {
-      range: `'${tab}'!${columnLetter(at(accept))}${n}:${columnLetter(at(why))}${n}`,
+      range: `'${tab}'!${columnLetters(at(accept))}${n}:${columnLetters(at(why))}${n}`,
       values: [cells],
     };
   });
@@ -298,14 +299,4 @@ async function showStates(user: GoogleClients, school: School, id: string) {
   ).length;
   const states = [...counts].map(([state, n]) => `${state} ${n} 行`).join("，");
   console.log(`  ${school.name}（${school.code}）：${states}；已发教师编号 ${numbered} 人`);
-}
-
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = "";
-  while (n > 0) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }

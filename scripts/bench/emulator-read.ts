@@ -6,12 +6,13 @@
  * of the emulator's own work plus googleapis' overhead, not a prediction of Google's latency.
  */
 import { gzipSync } from "node:zlib";
+import { columnLetters } from "../../src/core/sheets/a1";
 import { templateFor } from "../../src/core/templates";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { Cell } from "../../src/core/validate";
 import { clientsFor } from "../lib/emulator-clients";
 import type { Options } from "./args";
-import { columnLetter, quoted, readStats, resetStats, withEmulator } from "./emulator";
+import { quoted, readStats, resetStats, withEmulator } from "./emulator";
 import { fixed, sample, summarize, whole } from "./measure";
 import { announce, type BenchResult } from "./result";
 import { seeded } from "./rng";
@@ -98,7 +99,7 @@ export async function benchEmulator(options: Options): Promise<BenchResult> {
       if (tab === undefined || column < 0)
         throw new Error(`${tab?.title} 没有“${STATUS_HEADER}”列`);
       const row = 2 + (Math.floor(i / tabs.length) % Math.max(1, tab.rows.length - 1));
-      return `${quoted(tab.title)}!${columnLetter(column)}${row}`;
+      return `${quoted(tab.title)}!${columnLetters(column)}${row}`;
     });
     await resetStats(emulator);
     const writeTimes = await sample(

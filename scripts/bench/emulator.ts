@@ -41,16 +41,6 @@ export async function readStats(emulator: RunningEmulator): Promise<StatsSnapsho
 }
 
 /** A1 column letters for a 0-based index: 0 → A, 25 → Z, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 /** A tab title as an A1 range prefix; quotes inside a title are doubled, as Sheets wants. */
 export const quoted = (title: string): string => `'${title.replaceAll("'", "''")}'`;

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { columnLetters } from "../../src/core/sheets/a1";
 import type { Cell } from "../../src/core/validate";
 import type { Env } from "../../src/env";
 import { ID, replacePerson, residentId, type Tabs, validTabs } from "../core/validate/fixture";
@@ -7,7 +8,6 @@ import { envFor, registerServiceAccount } from "./support/emulator";
 import {
   asSheet,
   call,
-  columnLetter,
   consume,
   control,
   createSchoolSheet,
@@ -170,7 +170,7 @@ async function scenario(
   await call(
     admin,
     "POST",
-    `v4/spreadsheets/${three}/values/${range("联系方式", `A3:${columnLetter(width - 1)}3`)}:clear`,
+    `v4/spreadsheets/${three}/values/${range("联系方式", `A3:${columnLetters(width - 1)}3`)}:clear`,
     {},
   );
   await settle();

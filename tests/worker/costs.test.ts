@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { columnLetters } from "../../src/core/sheets/a1";
 import type { Env } from "../../src/env";
 import {
   envFor,
@@ -10,7 +11,6 @@ import {
 import {
   asSheet,
   call,
-  columnLetter,
   consume,
   control,
   createSchoolSheet,
@@ -42,7 +42,7 @@ let testEnv: Env;
 const schools: { school: School; id: string; admin: string }[] = [];
 
 const CONTACT_HEADERS = asSheet(smallTabs([person(0)])).联系方式?.[0] ?? [];
-const column = (header: string) => columnLetter(CONTACT_HEADERS.indexOf(header));
+const column = (header: string) => columnLetters(CONTACT_HEADERS.indexOf(header));
 
 async function pool<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>) {
   let next = 0;

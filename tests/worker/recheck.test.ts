@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { googleFromEnv } from "../../src/adapters/google/index";
 import { recheckItem } from "../../src/adapters/store/registry";
 import { CHANGE_APPROVAL_TITLE, recheckLayout } from "../../src/core/provision/county";
+import { columnLetters } from "../../src/core/sheets/a1";
 import { SchoolCategory, templateFor } from "../../src/core/templates";
 import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
@@ -58,19 +59,9 @@ async function writeCell(sheet: string, tab: string, header: string, row: number
   await asUser(
     ADMIN,
     "PUT",
-    `v4/spreadsheets/${sheet}/values/${range(tab, columnLetter(col) + row)}?valueInputOption=RAW`,
+    `v4/spreadsheets/${sheet}/values/${range(tab, columnLetters(col) + row)}?valueInputOption=RAW`,
     { values: [[value]] },
   );
-}
-
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = "";
-  while (n > 0) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 /** Rows of a county tab whose 记录编号 is `recordId`, as objects by header. */

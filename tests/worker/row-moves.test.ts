@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { idCryptoFromEnv } from "../../src/adapters/crypto/index";
 import { createGoogleClient } from "../../src/adapters/google/client";
 import { parseServiceAccountKey } from "../../src/adapters/google/service-account";
+import { columnLetters } from "../../src/core/sheets/a1";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import { randomId } from "../../src/jobs/dispatch";
 import { syncSchoolSheet } from "../../src/jobs/sync-school";
@@ -9,7 +10,6 @@ import { envFor, registerServiceAccount, type ServiceAccount } from "./support/e
 import {
   asSheet,
   call,
-  columnLetter,
   createSchoolSheet,
   headersOf,
   liftProjectQuotas,
@@ -180,7 +180,7 @@ describe("rows moved between the worker's read and its write", () => {
             await call(
               setup.admin,
               "PUT",
-              `v4/spreadsheets/${setup.id}/values/${encodeURIComponent(`'${TAB}'!${columnLetter(col("移动电话"))}${sheetRow}`)}?valueInputOption=RAW`,
+              `v4/spreadsheets/${setup.id}/values/${encodeURIComponent(`'${TAB}'!${columnLetters(col("移动电话"))}${sheetRow}`)}?valueInputOption=RAW`,
               { values: [[phone]] },
             );
           }

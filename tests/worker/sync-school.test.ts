@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { beforeAll, describe, expect, it } from "vitest";
 import { googleFromEnv } from "../../src/adapters/google/index";
 import { recheckItem } from "../../src/adapters/store/registry";
+import { columnLetters } from "../../src/core/sheets/a1";
 import type { Env } from "../../src/env";
 import type { SyncMessage } from "../../src/jobs/messages";
 import { runScheduledPoll } from "../../src/jobs/poll";
@@ -49,19 +50,9 @@ async function writeCell(tab: string, header: string, row: number, value: unknow
   await asUser(
     as,
     "PUT",
-    `v4/spreadsheets/${spreadsheetId}/values/${range(tab, columnLetter(col) + row)}?valueInputOption=RAW`,
+    `v4/spreadsheets/${spreadsheetId}/values/${range(tab, columnLetters(col) + row)}?valueInputOption=RAW`,
     { values: [[value]] },
   );
-}
-
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = "";
-  while (n > 0) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 /** One poll and the consumer run on what it enqueued, as the cron and the queue would. */

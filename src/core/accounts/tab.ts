@@ -11,6 +11,7 @@
  * - every value is text meant to be written RAW, so nothing written can run as a formula;
  * - a tab whose header row was changed is reported, not written.
  */
+import { columnLetters } from "../sheets/a1";
 
 export const ACCOUNTS_TITLE = "账号";
 
@@ -109,14 +110,14 @@ export function planAccountsTab(
     for (const sheetRow of listed)
       for (const field of FIELDS.filter((f) => f !== "number"))
         writes.push({
-          range: `'${ACCOUNTS_TITLE}'!${letter(columnOf[field])}${sheetRow}`,
+          range: `'${ACCOUNTS_TITLE}'!${columnLetters(columnOf[field])}${sheetRow}`,
           values: [[cells[field]]],
         });
   }
   if (appended.length > 0) {
     const first = lastUsed + 2;
     writes.push({
-      range: `'${ACCOUNTS_TITLE}'!A${first}:${letter(width - 1)}${first + appended.length - 1}`,
+      range: `'${ACCOUNTS_TITLE}'!A${first}:${columnLetters(width - 1)}${first + appended.length - 1}`,
       values: appended,
     });
   }
@@ -155,9 +156,4 @@ export function beijingTime(iso: string): string {
 
 function text(cell: AccountTabCell | undefined): string {
   return cell === undefined ? "" : String(cell).trim();
-}
-
-/** Column letters A–Z; the tab's columns stay within them. */
-function letter(index: number): string {
-  return String.fromCharCode(65 + index);
 }

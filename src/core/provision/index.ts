@@ -26,7 +26,7 @@ export {
   planGrants,
   planSpreadsheet,
 } from "./plan";
-export { columnLetters, type GridRange, type SheetsRequest, type ValueWrite } from "./requests";
+export type { GridRange, SheetsRequest, ValueWrite } from "./requests";
 export {
   GUIDE_TITLE,
   type SchoolLayoutInput,

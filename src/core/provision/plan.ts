@@ -13,6 +13,8 @@
  *   with a chosen sheetId before anything refers to it); header and guide text go to one RAW
  *   values.batchUpdate after it.
  */
+
+import { columnLetters } from "../sheets/a1";
 import {
   type ColumnLayout,
   type ColumnTone,
@@ -25,7 +27,7 @@ import {
   type SpreadsheetLayout,
   type Validation,
 } from "./layout";
-import { columnLetters, type GridRange, type SheetsRequest, type ValueWrite } from "./requests";
+import type { GridRange, SheetsRequest, ValueWrite } from "./requests";
 import {
   describeProtection,
   type ProtectionSnapshot,

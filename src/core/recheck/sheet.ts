@@ -14,7 +14,7 @@
  *   decision cells are left alone (`null` in a values write leaves a cell as it is);
  * - pure: the time text is an input.
  */
-import { columnLetters } from "../provision/requests";
+import { columnLetters } from "../sheets/a1";
 import { titleOf, type ValueRange } from "../sync/read-rows";
 import type { Cell } from "../validate";
 import { HANDLED_STATUSES, RECORD_ID_HEADER, STATUS_HEADER } from "./decisions";

@@ -15,7 +15,7 @@
  */
 
 import { normaliseText } from "../normalise";
-import { columnLetters } from "../provision/requests";
+import { columnLetters } from "../sheets/a1";
 import type { Cell } from "../validate";
 import { contentOf, lastColumn, PERSON_KEYS, type SheetLayout, whoOf } from "./layout";
 import type { Plan, PlanOp } from "./plan";

@@ -1,5 +1,6 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { googleFromEnv } from "../../../src/adapters/google/index";
+import { columnLetters } from "../../../src/core/sheets/a1";
 import { type SchoolCategory, templateFor } from "../../../src/core/templates";
 import { shippedTemplates } from "../../../src/core/templates/bundle";
 import type { Cell } from "../../../src/core/validate";
@@ -224,19 +225,9 @@ export async function writeCell(
   await call(
     email,
     "PUT",
-    `v4/spreadsheets/${spreadsheetId}/values/${range(tab, columnLetter(col) + row)}?valueInputOption=RAW`,
+    `v4/spreadsheets/${spreadsheetId}/values/${range(tab, columnLetters(col) + row)}?valueInputOption=RAW`,
     { values: [[value]] },
   );
-}
-
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = "";
-  while (n > 0) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 /** The sheet with the worker's 同步时间 cells blanked: they hold the clock, not the outcome. */
