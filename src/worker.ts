@@ -8,12 +8,15 @@ import { handleSyncMessage } from "./jobs/dispatch";
 import { RecheckMessage, SyncMessage } from "./jobs/messages";
 import { runScheduledPoll } from "./jobs/poll";
 import { reconcileCountySheet } from "./jobs/recheck-append";
+import { buildSummary } from "./jobs/summary";
 
 async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
+  // One client for the cycle, so its rate limiter spans the poll and the summary build.
+  const google = googleFromEnv(env);
   const result = await runScheduledPoll(
     env.DB,
     env.SYNC_QUEUE,
-    googleFromEnv(env),
+    google,
     new Date(controller.scheduledTime),
   );
   console.log(
@@ -24,6 +27,9 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
     await env.RECHECK_QUEUE.send({ kind: "reconcile", from: "cron" });
   // Once a day at most (tracked in D1): expired passwords blanked, owed 账号 rows written.
   await dailyAccounts(env, new Date(controller.scheduledTime));
+  // Rebuilt only when the registry moved; an unchanged cycle makes no Google request.
+  const summary = await buildSummary(env.DB, google, new Date(controller.scheduledTime));
+  console.log(JSON.stringify({ event: "summary", ...summary }));
 }
 
 /** One reconcile serves the whole batch: the work is read from D1, not from the messages. */

@@ -7,6 +7,7 @@ import {
   setCursor,
 } from "../adapters/store/sync-state";
 import {
+  isSummarySpreadsheet,
   needsSync,
   nextCursor,
   queryModifiedSince,
@@ -15,6 +16,8 @@ import {
 import type { SyncMessage } from "./messages";
 
 const DRIVE_CURSOR = "drive.modifiedTime";
+/** Where the poll leaves the summary spreadsheet's id for the summary job. */
+export const SUMMARY_SPREADSHEET_CURSOR = "summary.spreadsheetId";
 
 export interface PollResult {
   listed: number;
@@ -47,6 +50,10 @@ export async function findChangedSpreadsheets(
       changed.push({ spreadsheetId: file.id, version: file.version, ...target });
     }
   }
+  // The listing already names the summary spreadsheet: recording it costs no Drive request.
+  const summary = files.find((file) => isSummarySpreadsheet(file.appProperties));
+  if (summary !== undefined)
+    await setCursor(db, SUMMARY_SPREADSHEET_CURSOR, summary.id, now.toISOString());
   const latest = nextCursor(cursor, files);
   if (latest !== undefined && latest !== cursor) {
     await setCursor(db, DRIVE_CURSOR, latest, now.toISOString());

@@ -142,3 +142,42 @@ function totalsRow(placed: readonly Placed[]): OverviewCell[] {
     overdue === 0 ? "" : `${overdue} 所逾期`,
   ];
 }
+
+/** Light red, as Sheets' own conditional-format presets use for "bad". */
+const OVERDUE_FILL = { red: 0.957, green: 0.8, blue: 0.8 };
+const PLAIN_FILL = { red: 1, green: 1, blue: 1 };
+
+/**
+ * The spreadsheets.batchUpdate requests that go with the values: the grid cut to the table (a
+ * school fewer leaves no stale row behind), the totals in bold, and the overdue schools' rows
+ * highlighted, every other row's highlight cleared (a school that caught up loses it).
+ */
+export function overviewFormatRequests(sheetId: number, overview: Overview): unknown[] {
+  const rows = overview.table.length;
+  const columns = OVERVIEW_HEADERS.length;
+  const band = (start: number, end: number) => ({
+    sheetId,
+    startRowIndex: start,
+    endRowIndex: end,
+    startColumnIndex: 0,
+    endColumnIndex: columns,
+  });
+  const fill = (start: number, end: number, backgroundColor: typeof PLAIN_FILL, bold: boolean) => ({
+    repeatCell: {
+      range: band(start, end),
+      cell: { userEnteredFormat: { backgroundColor, textFormat: { bold } } },
+      fields: "userEnteredFormat(backgroundColor,textFormat.bold)",
+    },
+  });
+  return [
+    {
+      updateSheetProperties: {
+        properties: { sheetId, gridProperties: { rowCount: rows, columnCount: columns } },
+        fields: "gridProperties(rowCount,columnCount)",
+      },
+    },
+    fill(1, 2, PLAIN_FILL, true),
+    ...(rows > 2 ? [fill(2, rows, PLAIN_FILL, false)] : []),
+    ...overview.overdueRows.map((row) => fill(row, row + 1, OVERDUE_FILL, false)),
+  ];
+}

@@ -7,8 +7,8 @@
  * - A file needs a sync when its Drive version is above both the version already synced and the
  *   version our own last write-back produced (our own writes are not users' changes).
  * - Only spreadsheets provisioning marked (appProperty `tmisKind`) are read: school sheets and the
- *   county recheck sheet. The summary is written, never read; anything else shared with the
- *   service account is none of the worker's business.
+ *   county recheck sheet. The summary is written, never read: the listing only tells the summary
+ *   job its id. Anything else shared with the service account is none of the worker's business.
  */
 import { SchoolCategory } from "../templates";
 
@@ -46,6 +46,11 @@ export function syncTargetOf(
     };
   }
   return undefined;
+}
+
+/** The county summary spreadsheet: written by the summary job, never synced. */
+export function isSummarySpreadsheet(appProperties: Readonly<Record<string, string>>): boolean {
+  return appProperties.tmisKind === "summary";
 }
 
 export function queryModifiedSince(cursor: string | undefined): string | undefined {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   CURSOR_OVERLAP_MS,
+  isSummarySpreadsheet,
   needsSync,
   nextCursor,
   queryModifiedSince,
@@ -81,5 +82,13 @@ describe("syncTargetOf", () => {
     expect(syncTargetOf({})).toBeUndefined();
     expect(syncTargetOf({ ...school, schoolCode: "" })).toBeUndefined();
     expect(syncTargetOf({ ...school, schoolCategory: "university" })).toBeUndefined();
+  });
+});
+
+describe("isSummarySpreadsheet", () => {
+  it("is the spreadsheet provisioning marked tmisKind=summary, and no other", () => {
+    expect(isSummarySpreadsheet({ tmisKind: "summary" })).toBe(true);
+    expect(isSummarySpreadsheet({ tmisKind: "recheck" })).toBe(false);
+    expect(isSummarySpreadsheet({})).toBe(false);
   });
 });

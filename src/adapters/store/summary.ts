@@ -1,0 +1,122 @@
+/**
+ * D1 reads for the county summary spreadsheet: per-school counts for the 总览 tab, and a marker
+ * that moves whenever the registry does, so an unchanged registry costs no rebuild.
+ *
+ * Guarantees:
+ * - counts only: nothing here reads a value, a name or an ID number;
+ * - removed rows (gone from the sheet, kept for the audit trail) are not counted.
+ */
+import { REVIEW_STATES, type ReviewState } from "../../core/review/states";
+import type { SchoolCategory } from "../../core/templates/index";
+import { BASIC } from "../../core/validate/cross-section";
+
+export interface SchoolCounts {
+  readonly code: string;
+  readonly name: string;
+  readonly township: string;
+  readonly category: SchoolCategory;
+  /** People on the school's 基本信息 tab (distinct ID numbers). */
+  readonly people: number;
+  /** Of those, people with every required section (see `summaryCounts`). */
+  readonly completePeople: number;
+  readonly counts: Readonly<Record<ReviewState, number>>;
+  /** Records with an error finding: those 待完善. */
+  readonly errors: number;
+  /** ISO time of the latest change to any of the school's records; null when it has none. */
+  readonly lastChange: string | null;
+}
+
+const noCounts = () =>
+  Object.fromEntries(REVIEW_STATES.map((state) => [state, 0])) as Record<ReviewState, number>;
+
+/** A section every person must have, for schools of one category. */
+export interface RequiredSection {
+  readonly category: SchoolCategory;
+  readonly section: string;
+}
+
+/**
+ * Every school's counts. A person counts as complete when their 基本信息 record is not 待完善 and
+ * they have a record in every section required of everyone in their school's category. Sections
+ * required of experienced teachers only are covered by the first condition: the sync reports one
+ * missing as an error on the person's 基本信息 row (whether someone is a new teacher is in their
+ * values, which this count does not read).
+ */
+export async function summaryCounts(
+  db: D1Database,
+  required: readonly RequiredSection[],
+): Promise<SchoolCounts[]> {
+  const [schools, states, people] = await db.batch<Record<string, string | number | null>>([
+    db.prepare(
+      `SELECT s.code, s.name, s.township, s.category, max(r.updated_at) AS last_change
+       FROM schools AS s LEFT JOIN records AS r ON r.school_code = s.code
+       GROUP BY s.code ORDER BY s.code`,
+    ),
+    db.prepare(
+      `SELECT school_code, state, count(*) AS n FROM records WHERE removed_at IS NULL
+       GROUP BY school_code, state`,
+    ),
+    db
+      .prepare(
+        `WITH required AS (
+           SELECT j.value->>'category' AS category, j.value->>'section' AS section
+           FROM json_each(?1) AS j),
+         people AS (
+           SELECT school_code, person_key, max(state <> 'incomplete') AS basic_ok
+           FROM records
+           WHERE section = ?2 AND removed_at IS NULL AND person_key IS NOT NULL
+           GROUP BY school_code, person_key)
+         SELECT p.school_code, count(*) AS people,
+           sum(p.basic_ok AND NOT EXISTS (
+             SELECT 1 FROM required AS q JOIN schools AS s ON s.category = q.category
+             WHERE s.code = p.school_code AND NOT EXISTS (
+               SELECT 1 FROM records AS o
+               WHERE o.person_key = p.person_key AND o.school_code = p.school_code
+                 AND o.section = q.section AND o.removed_at IS NULL))) AS complete
+         FROM people AS p GROUP BY p.school_code`,
+      )
+      .bind(JSON.stringify(required), BASIC),
+  ]);
+  const counts = new Map<string, Record<ReviewState, number>>();
+  for (const row of states?.results ?? []) {
+    const code = String(row.school_code);
+    const school = counts.get(code) ?? noCounts();
+    counts.set(code, school);
+    school[row.state as ReviewState] = Number(row.n);
+  }
+  const persons = new Map(
+    (people?.results ?? []).map((row) => [
+      String(row.school_code),
+      { people: Number(row.people), complete: Number(row.complete) },
+    ]),
+  );
+  return (schools?.results ?? []).map((row) => {
+    const code = String(row.code);
+    const school = counts.get(code) ?? noCounts();
+    return {
+      code,
+      name: String(row.name),
+      township: String(row.township),
+      category: row.category as SchoolCategory,
+      people: persons.get(code)?.people ?? 0,
+      completePeople: persons.get(code)?.complete ?? 0,
+      counts: school,
+      errors: school.incomplete,
+      lastChange: row.last_change === null ? null : String(row.last_change),
+    };
+  });
+}
+
+/**
+ * Moves whenever the summary's inputs may have: every record change is logged as a review event
+ * (review/states.ts), and schools are only ever added. Both reads are index lookups.
+ */
+export async function registryMarker(db: D1Database): Promise<string> {
+  const row = await db
+    .prepare(
+      `SELECT (SELECT coalesce(max(id), 0) FROM review_events) AS events,
+              (SELECT count(*) FROM schools) AS schools`,
+    )
+    .first<{ events: number; schools: number }>();
+  return `${row?.events ?? 0}:${row?.schools ?? 0}`;
+}
