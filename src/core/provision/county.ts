@@ -3,6 +3,7 @@
  * the worker copies school-approved rows in, and only the office a section is routed to (see
  * county.json) ticks 复核通过 or 退回. Summary: read-only for county staff, filled by the worker.
  */
+import { OVERVIEW_HEADERS } from "../reports/overview";
 import {
   type CountyConfig,
   type Office,
@@ -142,17 +143,11 @@ export function summaryLayout(
         ],
         protection: { key: "guide", label: "说明：仅系统可修改", editors: [serviceAccount] },
       },
-      grid("总览", [
-        plain("学校代码"),
-        plain("学校名称"),
-        plain("学校类别"),
-        plain("乡镇"),
-        plain("教职工人数", "基本信息中的人数"),
-        plain("已生效条数"),
-        plain("待复核条数"),
-        plain("退回条数"),
-        plain("更新时间"),
-      ]),
+      // The worker writes this table (src/core/reports/overview.ts); provisioning lays out its headers.
+      grid(
+        "总览",
+        OVERVIEW_HEADERS.map((header) => plain(header)),
+      ),
       grid("进度", [
         plain("学校代码"),
         plain("学校名称"),
