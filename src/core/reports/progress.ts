@@ -1,0 +1,129 @@
+/**
+ * The summary spreadsheet's 进度 tab: how far each school has got, section by section, and the
+ * county's progress day by day. Counts only: nothing personal reaches it.
+ *
+ * The matrix has one row per school (by code, so a chart over it keeps its order), the county
+ * total on top. Its section cells are the share (0 to 1, shown as a percentage) of the school's
+ * people who have an effective record in that section. Sections only experienced teachers must
+ * fill may stay below 100% in a school with new teachers; 生效率 (effective records over all
+ * live records) is the one figure that reaches 100% exactly when everything entered is in force.
+ *
+ * The history sits to the right of the matrix: one row per county day, the day's last build.
+ */
+
+export interface SchoolProgress {
+  readonly code: string;
+  readonly name: string;
+  /** People on the school's 基本信息 tab. */
+  readonly people: number;
+  /** Live records (not removed from the sheet). */
+  readonly records: number;
+  /** Of those, records in force (已生效, or 变更待审批 with the approved version in force). */
+  readonly effectiveRecords: number;
+  /** Section key → people with an effective record in that section. */
+  readonly sections: Readonly<Record<string, number>>;
+  /** Whether the school has finished the campaign (campaign.ts: step 完成 done). */
+  readonly complete: boolean;
+}
+
+export interface ProgressSection {
+  readonly key: string;
+  readonly title: string;
+}
+
+export const PROGRESS_TITLE = "进度";
+export const PROGRESS_LEAD_HEADERS: readonly string[] = [
+  "学校代码",
+  "学校名称",
+  "教职工数",
+  "记录数",
+  "已生效记录数",
+  "生效率",
+];
+export const HISTORY_HEADERS: readonly string[] = [
+  "日期",
+  "教职工数",
+  "已生效记录数",
+  "完成学校数",
+];
+
+export type ProgressCell = string | number;
+
+/** One day of the county's history. */
+export interface HistoryRow {
+  /** County (Beijing) date, YYYY-MM-DD. */
+  readonly date: string;
+  readonly people: number;
+  readonly effectiveRecords: number;
+  readonly schoolsComplete: number;
+}
+
+export function progressHeaders(sections: readonly ProgressSection[]): string[] {
+  return [...PROGRESS_LEAD_HEADERS, ...sections.map((section) => section.title)];
+}
+
+/** Header, the county total, then one row per school by code. */
+export function buildProgressMatrix(
+  schools: readonly SchoolProgress[],
+  sections: readonly ProgressSection[],
+): ProgressCell[][] {
+  const sorted = [...schools].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const sum = (of: (school: SchoolProgress) => number) =>
+    schools.reduce((total, school) => total + of(school), 0);
+  const total: SchoolProgress = {
+    code: "全县合计",
+    name: `${schools.length} 所学校`,
+    people: sum((s) => s.people),
+    records: sum((s) => s.records),
+    effectiveRecords: sum((s) => s.effectiveRecords),
+    sections: Object.fromEntries(
+      sections.map(({ key }) => [key, sum((s) => s.sections[key] ?? 0)]),
+    ),
+    complete: schools.every((s) => s.complete),
+  };
+  return [progressHeaders(sections), ...[total, ...sorted].map((s) => matrixRow(s, sections))];
+}
+
+function matrixRow(school: SchoolProgress, sections: readonly ProgressSection[]): ProgressCell[] {
+  return [
+    school.code,
+    school.name,
+    school.people,
+    school.records,
+    school.effectiveRecords,
+    share(school.effectiveRecords, school.records),
+    ...sections.map(({ key }) => share(school.sections[key] ?? 0, school.people)),
+  ];
+}
+
+/** Empty, not 0%, where there is nothing to count: "no one yet" is not "none done". */
+function share(part: number, whole: number): ProgressCell {
+  return whole === 0 ? "" : part / whole;
+}
+
+/** Today's row of the history, from the same figures as the matrix. */
+export function historyRow(date: string, schools: readonly SchoolProgress[]): HistoryRow {
+  return {
+    date,
+    people: schools.reduce((n, s) => n + s.people, 0),
+    effectiveRecords: schools.reduce((n, s) => n + s.effectiveRecords, 0),
+    schoolsComplete: schools.filter((s) => s.complete).length,
+  };
+}
+
+/**
+ * The history with today's row in it: appended on a county day's first build, replaced by later
+ * builds that day, so each day keeps one row with the day's last figures. Kept in date order.
+ */
+export function withHistoryRow(history: readonly HistoryRow[], row: HistoryRow): HistoryRow[] {
+  return [...history.filter((day) => day.date !== row.date), row].sort((a, b) =>
+    a.date.localeCompare(b.date),
+  );
+}
+
+export function historyTable(history: readonly HistoryRow[]): ProgressCell[][] {
+  return [
+    [...HISTORY_HEADERS],
+    ...history.map((day) => [day.date, day.people, day.effectiveRecords, day.schoolsComplete]),
+  ];
+}
