@@ -1,14 +1,38 @@
 import { z } from "zod";
 import type { Google } from "../adapters/google/index";
+import { batchUpdate, batchUpdateValues, wholeTab } from "../adapters/google/sheets";
 import {
-  batchUpdate,
-  batchUpdateValues,
-  getSpreadsheetTabs,
-  wholeTab,
-} from "../adapters/google/sheets";
-import { type RequiredSection, registryMarker, summaryCounts } from "../adapters/store/summary";
+  effectiveValues,
+  type RequiredSection,
+  registryMarker,
+  type SchoolCounts,
+  type SectionCounts,
+  sectionCounts,
+  summaryCounts,
+} from "../adapters/store/summary";
 import { getCursor, setCursor } from "../adapters/store/sync-state";
+import { campaignStatus } from "../core/reports/campaign";
 import { buildOverview, OVERVIEW_TITLE, overviewFormatRequests } from "../core/reports/overview";
+import {
+  buildProgressMatrix,
+  historyRow,
+  historyTable,
+  PROGRESS_CHART_IDS,
+  PROGRESS_TITLE,
+  type ProgressSection,
+  progressFormatRequests,
+  progressLayout,
+  type SchoolProgress,
+  withHistoryRow,
+} from "../core/reports/progress";
+import {
+  buildStatistics,
+  STATISTICS_CHART_IDS,
+  STATISTICS_COLUMNS,
+  STATISTICS_TITLE,
+  statisticsFormatRequests,
+} from "../core/reports/statistics";
+import { columnLetters } from "../core/sheets/a1";
 import { shippedCountyConfig, shippedTemplates } from "../core/templates/bundle";
 import { SchoolCategory, type Templates } from "../core/templates/index";
 import { SUMMARY_SPREADSHEET_CURSOR } from "./poll";
@@ -18,12 +42,21 @@ const BUILT_CURSOR = "summary.built";
 
 const Built = z.object({
   spreadsheetId: z.string(),
-  /** The 总览 tab's sheetId, asked once per spreadsheet (format requests address tabs by id). */
-  sheetId: z.int(),
+  /** The tabs' sheetIds, asked once per spreadsheet (format requests address tabs by id). */
+  sheetIds: z.object({ overview: z.int(), progress: z.int(), statistics: z.int() }),
   /** `registryMarker` when the build read the registry. */
   marker: z.string(),
   /** The county date the build judged lateness on: a new day can make a school overdue. */
   day: z.string(),
+  /** The 进度 tab's history, one row per county day; the sheet is written from it, never read. */
+  history: z.array(
+    z.object({
+      date: z.string(),
+      people: z.int(),
+      effectiveRecords: z.int(),
+      schoolsComplete: z.int(),
+    }),
+  ),
 });
 type Built = z.infer<typeof Built>;
 
@@ -33,16 +66,26 @@ export interface SummaryOutcome {
   overdue: number;
 }
 
+/** The charts the build adds once; their ids are fixed, so the spreadsheet shows if they are there. */
+const CHART_IDS: readonly number[] = [
+  ...Object.values(PROGRESS_CHART_IDS),
+  ...STATISTICS_CHART_IDS,
+];
+
 /**
- * Rebuilds the summary's 总览 tab when the registry has changed since the last build, or the
- * county date has (lateness is judged on today's date): at most one unforced rebuild a day.
+ * Rebuilds the summary's 总览, 进度 and 统计 tabs when the registry has changed since the last
+ * build, or the county date has (lateness is judged on today's date, ages on today's date, and
+ * the history gains a row a day): at most one unforced rebuild a day.
  *
  * Guarantees:
  * - nothing changed: no Google request at all (three D1 reads);
- * - changed: one values.batchUpdate (RAW: text never runs as a formula) and one
- *   spreadsheets.batchUpdate (grid size, overdue highlight); plus, once per summary spreadsheet,
- *   a spreadsheets.get for the tab's sheetId;
+ * - changed: one values.batchUpdate for the three tabs (RAW: text never runs as a formula) and
+ *   one spreadsheets.batchUpdate (grid sizes, highlights, number formats, and the charts the
+ *   spreadsheet lacks); plus, once per summary spreadsheet, a spreadsheets.get for the tabs'
+ *   sheetIds and the charts already there, so charts are never added twice;
  * - the marker is stored only after both writes, so a failed build is redone by the next cron;
+ * - no ID number, phone or address: the tabs hold counts, and the statistics read only the
+ *   columns they tally (adapters/store/summary.ts);
  * - `no_sheet` until a poll has listed the summary spreadsheet (appProperty tmisKind=summary).
  */
 export async function buildSummary(
@@ -58,33 +101,115 @@ export async function buildSummary(
   const same = built?.spreadsheetId === spreadsheetId ? built : undefined;
   const day = chinaDate(now);
   if (same?.marker === marker && same.day === day) return { ...idle, status: "unchanged" };
-  const sheetId = same?.sheetId ?? (await overviewSheetId(google, spreadsheetId));
-  if (sheetId === undefined) return { ...idle, status: "no_tab" };
+  const found = same === undefined ? await summaryTabs(google, spreadsheetId) : undefined;
+  const sheetIds = same?.sheetIds ?? found?.sheetIds;
+  if (sheetIds === undefined) return { ...idle, status: "no_tab" };
+  // After the first build of a spreadsheet its charts are there; before it, add those missing.
+  const addCharts = same === undefined && found?.charts === false;
 
-  const counts = await summaryCounts(db, requiredSections(shippedTemplates));
+  const required = requiredSections(shippedTemplates);
+  const [counts, perSection, values] = await Promise.all([
+    summaryCounts(db, required),
+    sectionCounts(db),
+    effectiveValues(db, STATISTICS_COLUMNS),
+  ]);
+  const { deadlines } = shippedCountyConfig.campaign;
   const overview = buildOverview(
     counts.map((school) => ({
       ...school,
       category: shippedTemplates.categories[school.category].title,
     })),
-    shippedCountyConfig.campaign.deadlines,
+    deadlines,
     day,
   );
-  // Values first: the write grows the grid to fit, and the format requests then cut it to size.
+  const sections = dataSections(shippedTemplates);
+  const progress = counts.map((school) => schoolProgress(school, perSection, deadlines, day));
+  const matrix = buildProgressMatrix(progress, sections);
+  const history = withHistoryRow(same?.history ?? [], historyRow(day, progress));
+  const statistics = buildStatistics(values, shippedTemplates, day);
+  const historyAt = columnLetters(progressLayout(sections).historyColumn);
+
+  // Values first: the write grows the grids to fit, and the format requests then cut them to size.
   await batchUpdateValues(google.client, google.sheetsBaseUrl, spreadsheetId, [
     { range: `${wholeTab(OVERVIEW_TITLE)}!A1`, values: overview.table },
+    { range: `${wholeTab(PROGRESS_TITLE)}!A1`, values: matrix },
+    { range: `${wholeTab(PROGRESS_TITLE)}!${historyAt}1`, values: historyTable(history) },
+    { range: `${wholeTab(STATISTICS_TITLE)}!A1`, values: statistics.table },
   ]);
   await batchUpdate(google.client, google.sheetsBaseUrl, spreadsheetId, {
-    requests: overviewFormatRequests(sheetId, overview),
+    requests: [
+      ...overviewFormatRequests(sheetIds.overview, overview),
+      ...progressFormatRequests(
+        sheetIds.progress,
+        sections,
+        Math.max(matrix.length, history.length + 1),
+        addCharts,
+      ),
+      ...statisticsFormatRequests(sheetIds.statistics, statistics, addCharts),
+    ],
   });
-  const next: Built = { spreadsheetId, sheetId, marker, day };
+  const next: Built = { spreadsheetId, sheetIds, marker, day, history };
   await setCursor(db, BUILT_CURSOR, JSON.stringify(next), now.toISOString());
   return { status: "built", schools: counts.length, overdue: overview.overdueRows.length };
 }
 
-async function overviewSheetId(google: Google, spreadsheetId: string) {
-  const tabs = await getSpreadsheetTabs(google.client, google.sheetsBaseUrl, spreadsheetId);
-  return tabs.sheets.find((sheet) => sheet.properties.title === OVERVIEW_TITLE)?.properties.sheetId;
+function schoolProgress(
+  school: SchoolCounts,
+  perSection: readonly SectionCounts[],
+  deadlines: typeof shippedCountyConfig.campaign.deadlines,
+  day: string,
+): SchoolProgress {
+  const mine = perSection.filter((row) => row.school === school.code);
+  return {
+    code: school.code,
+    name: school.name,
+    people: school.people,
+    records: mine.reduce((n, row) => n + row.records, 0),
+    effectiveRecords: mine.reduce((n, row) => n + row.effective, 0),
+    sections: Object.fromEntries(mine.map((row) => [row.section, row.effectivePeople])),
+    complete: campaignStatus(school, deadlines, day).current === undefined,
+  };
+}
+
+const SummaryTabs = z.object({
+  sheets: z.array(
+    z.object({
+      properties: z.object({ sheetId: z.int(), title: z.string() }),
+      charts: z.array(z.object({ chartId: z.int() })).optional(),
+    }),
+  ),
+});
+
+/**
+ * The tabs' sheetIds and whether our charts are all there already (a build whose cursor was
+ * lost must not add them again: a second chart with the same id fails the whole batchUpdate).
+ * Some but not all of them would be a spreadsheet edited by hand; it gets none added.
+ */
+async function summaryTabs(google: Google, spreadsheetId: string) {
+  const url = new URL(
+    `v4/spreadsheets/${encodeURIComponent(spreadsheetId)}`,
+    google.sheetsBaseUrl.endsWith("/") ? google.sheetsBaseUrl : `${google.sheetsBaseUrl}/`,
+  );
+  url.searchParams.set("fields", "sheets(properties(sheetId,title),charts(chartId))");
+  const { sheets } = await google.client.request({
+    method: "GET",
+    url: url.toString(),
+    schema: SummaryTabs,
+    label: "sheets.spreadsheets.get",
+  });
+  const idOf = (title: string) =>
+    sheets.find((s) => s.properties.title === title)?.properties.sheetId;
+  const [overview, progress, statistics] = [OVERVIEW_TITLE, PROGRESS_TITLE, STATISTICS_TITLE].map(
+    idOf,
+  );
+  const present = new Set(sheets.flatMap((s) => (s.charts ?? []).map((c) => c.chartId)));
+  return {
+    sheetIds:
+      overview === undefined || progress === undefined || statistics === undefined
+        ? undefined
+        : { overview, progress, statistics },
+    charts: CHART_IDS.some((id) => present.has(id)),
+  };
 }
 
 /** A cursor that does not parse (written by an older build) only means: build again. */
@@ -104,6 +229,16 @@ function requiredSections(templates: Templates): RequiredSection[] {
       .filter((section) => section.kind === "section" && section.requiredOf === "all")
       .map((section) => ({ category, section: section.key })),
   );
+}
+
+/** Data sections (not request tabs) of every category, first appearance first, each once. */
+function dataSections(templates: Templates): ProgressSection[] {
+  const seen = new Map<string, ProgressSection>();
+  for (const category of SchoolCategory.options)
+    for (const section of templates.categories[category].sections)
+      if (section.kind === "section" && !seen.has(section.key))
+        seen.set(section.key, { key: section.key, title: section.title });
+  return [...seen.values()];
 }
 
 /** Deadlines are county dates: the campaign runs on Beijing time (UTC+8, no daylight saving). */

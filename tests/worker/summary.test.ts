@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { beforeAll, describe, expect, it } from "vitest";
 import { googleFromEnv } from "../../src/adapters/google/index";
 import { OVERVIEW_HEADERS } from "../../src/core/reports/overview";
+import { PROGRESS_LEAD_HEADERS } from "../../src/core/reports/progress";
 import type { Env } from "../../src/env";
 import type { SyncMessage } from "../../src/jobs/messages";
 import { runScheduledPoll } from "../../src/jobs/poll";
@@ -43,14 +44,35 @@ async function createSummarySheet(): Promise<string> {
   return id;
 }
 
-async function overview(): Promise<(string | number)[][]> {
+async function tab(title: string): Promise<(string | number)[][]> {
   const got = await asUser<{ values?: (string | number)[][] }>(
     ADMIN,
     "GET",
-    `v4/spreadsheets/${summarySheet}/values/${encodeURIComponent("'总览'")}?valueRenderOption=UNFORMATTED_VALUE`,
+    `v4/spreadsheets/${summarySheet}/values/${encodeURIComponent(`'${title}'`)}?valueRenderOption=UNFORMATTED_VALUE`,
   );
   return got.values ?? [];
 }
+const overview = () => tab("总览");
+
+/** Each tab's chart types (basicChart's chartType, or PIE), in the order they were added. */
+async function charts(): Promise<Record<string, string[]>> {
+  const got = await asUser<{
+    sheets: Array<{
+      properties: { title: string };
+      charts?: Array<{ spec: { basicChart?: { chartType: string }; pieChart?: unknown } }>;
+    }>;
+  }>(ADMIN, "GET", `v4/spreadsheets/${summarySheet}`);
+  return Object.fromEntries(
+    got.sheets
+      .filter((sheet) => (sheet.charts ?? []).length > 0)
+      .map((sheet) => [
+        sheet.properties.title,
+        (sheet.charts ?? []).map((chart) => chart.spec.basicChart?.chartType ?? "PIE"),
+      ]),
+  );
+}
+
+const CHARTS = { 进度: ["COLUMN", "LINE"], 统计: ["COLUMN", "COLUMN", "PIE", "COLUMN"] };
 
 /** Background of the overview's cells in column A, row by row. */
 async function highlights(): Promise<boolean[]> {
@@ -136,6 +158,7 @@ describe("the summary's 总览 tab", () => {
     // No ID number, masked or not, and no phone: the tab holds counts only.
     expect(JSON.stringify(rows)).not.toMatch(/\d{6}\*+|\d{17}[\dX]|1\d{10}/);
     expect(await highlights()).toEqual([false, false, false]);
+    expect(await charts()).toEqual(CHARTS);
   });
 
   it("no change since the last build: no request at all", async () => {
@@ -176,5 +199,108 @@ describe("the summary's 总览 tab", () => {
     expect(school[column("待完善")]).toBeGreaterThan(0);
     expect(school[column("已达阶段")]).toBe("未完成采集");
     expect(school[column("逾期")]).toBe("逾期：采集（截止 2017-03-10）");
+  });
+});
+
+describe("the summary's 进度 and 统计 tabs", () => {
+  /** The three people's 基本信息 made effective, as a county recheck would leave them. */
+  async function makeBasicEffective() {
+    const { results } = await testEnv.DB.prepare(
+      "SELECT record_id, person_key FROM records WHERE section = 'basic' ORDER BY record_id",
+    ).all<{ record_id: string; person_key: string }>();
+    const people = [
+      { sex: "1", birthDate: "1985-06-01", ethnicity: "01", political: "01", newTeacher: "0" },
+      { sex: "2", birthDate: "1990-09-15", ethnicity: "15", political: "13", newTeacher: "0" },
+      { sex: "2", birthDate: "1995-03-20", ethnicity: "01", political: "03", newTeacher: "1" },
+    ];
+    await testEnv.DB.batch(
+      results.flatMap((record, i) => [
+        testEnv.DB.prepare(
+          `INSERT INTO record_versions (record_id, version, hash, values_json, created_at)
+           VALUES (?1, 1, 'h', ?2, '2017-03-18T00:00:00Z')`,
+        ).bind(
+          record.record_id,
+          JSON.stringify({
+            ...people[i],
+            name: "张伟",
+            idNumber: { $person: record.person_key },
+            staffCategory: "A1",
+            established: "1",
+          }),
+        ),
+        testEnv.DB.prepare(
+          "UPDATE records SET effective_version = 1, state = 'effective' WHERE record_id = ?1",
+        ).bind(record.record_id),
+      ]),
+    );
+    expect(results).toHaveLength(3);
+  }
+
+  it("a new day: the three tabs in the same two requests, no chart added again", async () => {
+    await makeBasicEffective();
+    const made = await requestsDuring(sa.client_email, build("2017-03-19T02:00:00Z"));
+    expect(made).toEqual({
+      "sheets.spreadsheets.values.batchUpdate": 1,
+      "sheets.spreadsheets.batchUpdate": 1,
+    });
+    expect(await charts()).toEqual(CHARTS);
+
+    const progress = await tab("进度");
+    const at = (header: string) => progress[0]?.indexOf(header) ?? -1;
+    expect(progress[0]?.slice(0, PROGRESS_LEAD_HEADERS.length)).toEqual(PROGRESS_LEAD_HEADERS);
+    const school = progress[2] ?? [];
+    expect(school.slice(0, 3)).toEqual([SCHOOL.code, SCHOOL.name, 3]);
+    expect(school[at("已生效记录数")]).toBe(3);
+    expect(school[at("基本信息")]).toBe(1);
+    expect(school[at("学习经历")]).toBe(0);
+    expect(progress[1]?.slice(0, 2)).toEqual(["全县合计", "1 所学校"]);
+    // The history, right of the matrix: one row per county day built.
+    const start = (progress[0] ?? []).indexOf("日期");
+    expect(progress.slice(0, 4).map((row) => row.slice(start, start + 4))).toEqual([
+      ["日期", "教职工数", "已生效记录数", "完成学校数"],
+      ["2017-03-05", 3, 0, 0],
+      ["2017-03-18", 3, 0, 0],
+      ["2017-03-19", 3, 3, 0],
+    ]);
+
+    const statistics = await tab("统计");
+    expect(statistics.slice(0, 3)).toEqual([
+      ["统计项", "分类", "人数", "男", "女"],
+      ["说明", "仅统计已生效的信息（统计日期 2017-03-19）"],
+      ["全县教职工", "合计", 3, 1, 2],
+    ]);
+    const rows = (title: string) =>
+      statistics.filter((row) => row[0] === title && row[2] !== 0).map((row) => row.slice(1));
+    expect(rows("学校类别")).toEqual([["中小学", 3, 1, 2]]);
+    expect(rows("年龄段")).toEqual([
+      ["30岁以下", 2, 0, 2],
+      ["30～39岁", 1, 1, 0],
+    ]);
+    expect(rows("民族")).toEqual([
+      ["汉族", 2, 1, 1],
+      ["少数民族", 1, 0, 1],
+    ]);
+    expect(rows("新任教师")).toEqual([
+      ["是", 1, 0, 1],
+      ["否", 2, 1, 1],
+    ]);
+    // No ID number (masked or not), no phone, no name reaches either tab.
+    // (Text cells only: a share such as 0.1111111111 is no phone number.)
+    const written = JSON.stringify(
+      [...progress, ...statistics].flat().filter((cell) => typeof cell === "string"),
+    );
+    expect(written).not.toMatch(/\d{6}\*+|\d{17}[\dX]|1\d{10}|张伟/);
+  });
+
+  it("no change: no request; a lost cursor: one get, and the charts are not added twice", async () => {
+    expect(await requestsDuring(sa.client_email, build("2017-03-19T05:00:00Z"))).toEqual({});
+    await testEnv.DB.prepare("DELETE FROM sync_cursor WHERE name = 'summary.built'").run();
+    const made = await requestsDuring(sa.client_email, build("2017-03-19T06:00:00Z"));
+    expect(made).toEqual({
+      "sheets.spreadsheets.get": 1,
+      "sheets.spreadsheets.values.batchUpdate": 1,
+      "sheets.spreadsheets.batchUpdate": 1,
+    });
+    expect(await charts()).toEqual(CHARTS);
   });
 });

@@ -1,9 +1,11 @@
 /**
- * D1 reads for the county summary spreadsheet: per-school counts for the 总览 tab, and a marker
- * that moves whenever the registry does, so an unchanged registry costs no rebuild.
+ * D1 reads for the county summary spreadsheet: per-school counts for the 总览 tab, per school
+ * and section for the 进度 tab, the values in force of a few columns for the 统计 tab, and a
+ * marker that moves whenever the registry does, so an unchanged registry costs no rebuild.
  *
  * Guarantees:
- * - counts only: nothing here reads a value, a name or an ID number;
+ * - no ID number, clear or encrypted: `persons` is never read, and `effectiveValues` keeps only
+ *   the named columns' plain values;
  * - removed rows (gone from the sheet, kept for the audit trail) are not counted.
  */
 import { REVIEW_STATES, type ReviewState } from "../../core/review/states";
@@ -119,4 +121,77 @@ export async function registryMarker(db: D1Database): Promise<string> {
     )
     .first<{ events: number; schools: number }>();
   return `${row?.events ?? 0}:${row?.schools ?? 0}`;
+}
+
+/** One school's live records in one section, for the 进度 tab. */
+export interface SectionCounts {
+  readonly school: string;
+  readonly section: string;
+  readonly records: number;
+  /** Records with values in force (an effective version), even while an edit awaits review. */
+  readonly effective: number;
+  /** People with at least one such record. */
+  readonly effectivePeople: number;
+}
+
+export async function sectionCounts(db: D1Database): Promise<SectionCounts[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT school_code, section, count(*) AS records,
+         count(effective_version) AS effective,
+         count(DISTINCT CASE WHEN effective_version IS NOT NULL THEN person_key END) AS people
+       FROM records WHERE removed_at IS NULL GROUP BY school_code, section`,
+    )
+    .all<Record<string, string | number>>();
+  return results.map((row) => ({
+    school: String(row.school_code),
+    section: String(row.section),
+    records: Number(row.records),
+    effective: Number(row.effective),
+    effectivePeople: Number(row.people),
+  }));
+}
+
+/** The values in force of one live record, cut to the columns asked for. */
+export interface EffectiveValues {
+  readonly personKey: string;
+  readonly category: SchoolCategory;
+  readonly section: string;
+  readonly values: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * The values in force of every live record of the given sections, only the given columns, only
+ * plain text and numbers: the person reference and any sealed text (record_versions keeps ID
+ * numbers only as those) are dropped in SQL, and `persons` is never read, so no ID number, even
+ * encrypted, leaves the database here.
+ */
+export async function effectiveValues(
+  db: D1Database,
+  columns: Readonly<Record<string, readonly string[]>>,
+): Promise<EffectiveValues[]> {
+  const { results } = await db
+    .prepare(
+      `WITH wanted AS (
+         SELECT s.key AS section, c.value AS column_key
+         FROM json_each(?1) AS s, json_each(s.value) AS c)
+       SELECT r.person_key, sc.category, r.section,
+         (SELECT json_group_object(j.key, j.value) FROM json_each(v.values_json) AS j
+          WHERE j.type IN ('text', 'integer', 'real')
+            AND j.key IN (SELECT column_key FROM wanted AS w WHERE w.section = r.section))
+           AS values_json
+       FROM records AS r
+       JOIN schools AS sc ON sc.code = r.school_code
+       JOIN record_versions AS v ON v.record_id = r.record_id AND v.version = r.effective_version
+       WHERE r.removed_at IS NULL AND r.person_key IS NOT NULL
+         AND r.section IN (SELECT section FROM wanted)`,
+    )
+    .bind(JSON.stringify(columns))
+    .all<{ person_key: string; category: string; section: string; values_json: string }>();
+  return results.map((row) => ({
+    personKey: row.person_key,
+    category: row.category as SchoolCategory,
+    section: row.section,
+    values: JSON.parse(row.values_json) as Record<string, string | number>,
+  }));
 }

@@ -4,6 +4,8 @@
  * county.json) ticks 复核通过 or 退回. Summary: read-only for county staff, filled by the worker.
  */
 import { OVERVIEW_HEADERS } from "../reports/overview";
+import { PROGRESS_LEAD_HEADERS } from "../reports/progress";
+import { STATISTICS_HEADERS } from "../reports/statistics";
 import {
   type CountyConfig,
   type Office,
@@ -134,12 +136,15 @@ export function summaryLayout(
         title: GUIDE_TITLE,
         lines: [
           ["内容", `${county.notice} 信息采集的全县汇总，由系统定时更新，只读`],
-          ["总览", "每所学校的人数、生效条数和待处理条数"],
+          ["总览", "每所学校的人数、各审核状态条数和已达阶段，逾期的学校标出"],
           [
             "进度",
-            `各校对照截止日期（采集 ${deadlines.collection}，学校审核 ${deadlines.schoolReview}，县级复核 ${deadlines.countyRecheck}，完成 ${deadlines.complete}）的进度，逾期标出`,
+            `各校各标签页已生效人数的占比和全县每日进度，附图表（截止日期：采集 ${deadlines.collection}，学校审核 ${deadlines.schoolReview}，县级复核 ${deadlines.countyRecheck}，完成 ${deadlines.complete}）`,
           ],
-          ["统计", "按学历、职称、年龄等分类的全县统计；身份证件号已隐去"],
+          [
+            "统计",
+            "按学校类别、年龄、学历、职称等分类的全县人数，仅统计已生效的信息；不含身份证件号、电话和住址",
+          ],
         ],
         protection: { key: "guide", label: "说明：仅系统可修改", editors: [serviceAccount] },
       },
@@ -148,16 +153,16 @@ export function summaryLayout(
         "总览",
         OVERVIEW_HEADERS.map((header) => plain(header)),
       ),
-      grid("进度", [
-        plain("学校代码"),
-        plain("学校名称"),
-        plain("信息采集", "已填写的必填标签页占比"),
-        plain("学校审核", "校长已勾选的记录占比"),
-        plain("县级复核", "已复核通过的记录占比"),
-        plain("是否逾期"),
-        plain("更新时间"),
-      ]),
-      grid("统计", [plain("统计项"), plain("分类"), plain("人数"), plain("更新时间")]),
+      // The worker writes these tables too (src/core/reports/progress.ts, statistics.ts); the
+      // 进度 matrix continues with one column per section and the daily history to its right.
+      grid(
+        "进度",
+        PROGRESS_LEAD_HEADERS.map((header) => plain(header)),
+      ),
+      grid(
+        "统计",
+        STATISTICS_HEADERS.map((header) => plain(header)),
+      ),
     ],
     grants: [
       ...county.offices

@@ -18,7 +18,7 @@ export interface SchoolProgress {
   readonly people: number;
   /** Live records (not removed from the sheet). */
   readonly records: number;
-  /** Of those, records in force (已生效, or 变更待审批 with the approved version in force). */
+  /** Of those, records with values in force: effective once, even if an edit now awaits review. */
   readonly effectiveRecords: number;
   /** Section key → people with an effective record in that section. */
   readonly sections: Readonly<Record<string, number>>;
@@ -125,5 +125,125 @@ export function historyTable(history: readonly HistoryRow[]): ProgressCell[][] {
   return [
     [...HISTORY_HEADERS],
     ...history.map((day) => [day.date, day.people, day.effectiveRecords, day.schoolsComplete]),
+  ];
+}
+
+/** Chart ids are ours to choose: fixed ones let a later build see the charts are there. */
+export const PROGRESS_CHART_IDS = { schools: 7_001, history: 7_002 } as const;
+
+/** Where the tab's parts sit: the history one blank column right of the matrix, then the charts. */
+export function progressLayout(sections: readonly ProgressSection[]) {
+  const matrixColumns = PROGRESS_LEAD_HEADERS.length + sections.length;
+  const historyColumn = matrixColumns + 1;
+  const chartColumn = historyColumn + HISTORY_HEADERS.length + 1;
+  return { matrixColumns, historyColumn, chartColumn };
+}
+
+/** Rows a chart needs below its anchor, and columns beside it, to be seen whole. */
+const CHART_ROWS = 20;
+const CHART_COLUMNS = 8;
+
+/**
+ * The spreadsheets.batchUpdate requests for the 进度 tab: the grid sized to the matrix, the
+ * history and the charts; the shares as percentages, the total in bold; and, when `addCharts`,
+ * the two charts. Their ranges are open-ended (no end row), so the schools and days added later
+ * appear in them without the charts being touched again.
+ */
+export function progressFormatRequests(
+  sheetId: number,
+  sections: readonly ProgressSection[],
+  rows: number,
+  addCharts: boolean,
+): unknown[] {
+  const { matrixColumns, historyColumn, chartColumn } = progressLayout(sections);
+  const column = (index: number, startRowIndex: number) => ({
+    sourceRange: {
+      sources: [{ sheetId, startRowIndex, startColumnIndex: index, endColumnIndex: index + 1 }],
+    },
+  });
+  const anchor = (rowIndex: number) => ({
+    overlayPosition: { anchorCell: { sheetId, rowIndex, columnIndex: chartColumn } },
+  });
+  const shareColumn = PROGRESS_LEAD_HEADERS.indexOf("生效率");
+  const firstSchoolRow = 2;
+  const charts = [
+    {
+      addChart: {
+        chart: {
+          chartId: PROGRESS_CHART_IDS.schools,
+          spec: {
+            title: "各校生效率",
+            basicChart: {
+              chartType: "COLUMN",
+              legendPosition: "NO_LEGEND",
+              domains: [{ domain: column(1, firstSchoolRow) }],
+              series: [{ series: column(shareColumn, firstSchoolRow), targetAxis: "LEFT_AXIS" }],
+            },
+          },
+          position: anchor(0),
+        },
+      },
+    },
+    {
+      addChart: {
+        chart: {
+          chartId: PROGRESS_CHART_IDS.history,
+          spec: {
+            title: "全县每日进度",
+            basicChart: {
+              chartType: "LINE",
+              legendPosition: "BOTTOM_LEGEND",
+              headerCount: 1,
+              domains: [{ domain: column(historyColumn, 0) }],
+              series: [
+                { series: column(historyColumn + 2, 0), targetAxis: "LEFT_AXIS" },
+                { series: column(historyColumn + 3, 0), targetAxis: "RIGHT_AXIS" },
+              ],
+            },
+          },
+          position: anchor(CHART_ROWS),
+        },
+      },
+    },
+  ];
+  return [
+    {
+      updateSheetProperties: {
+        properties: {
+          sheetId,
+          gridProperties: {
+            rowCount: Math.max(rows, 2 * CHART_ROWS),
+            columnCount: chartColumn + CHART_COLUMNS,
+          },
+        },
+        fields: "gridProperties(rowCount,columnCount)",
+      },
+    },
+    {
+      repeatCell: {
+        range: {
+          sheetId,
+          startRowIndex: 1,
+          startColumnIndex: shareColumn,
+          endColumnIndex: matrixColumns,
+        },
+        cell: { userEnteredFormat: { numberFormat: { type: "PERCENT", pattern: "0%" } } },
+        fields: "userEnteredFormat.numberFormat",
+      },
+    },
+    {
+      repeatCell: {
+        range: {
+          sheetId,
+          startRowIndex: 1,
+          endRowIndex: 2,
+          startColumnIndex: 0,
+          endColumnIndex: matrixColumns,
+        },
+        cell: { userEnteredFormat: { textFormat: { bold: true } } },
+        fields: "userEnteredFormat.textFormat.bold",
+      },
+    },
+    ...(addCharts ? charts : []),
   ];
 }

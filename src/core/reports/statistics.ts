@@ -28,8 +28,21 @@ export interface EffectiveRecord {
 export const STATISTICS_TITLE = "统计";
 export const STATISTICS_HEADERS: readonly string[] = ["统计项", "分类", "人数", "男", "女"];
 export const STATISTICS_NOTE = "仅统计已生效的信息";
-/** The sections the tables read. */
-export const STATISTICS_SECTIONS = ["basic", "education", "title", "post"] as const;
+/** The sections the tables read, and of their values only these columns (never an ID). */
+export const STATISTICS_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  basic: [
+    "sex",
+    "birthDate",
+    "ethnicity",
+    "political",
+    "staffCategory",
+    "established",
+    "newTeacher",
+  ],
+  education: ["education"],
+  title: ["techTitle"],
+  post: ["postType", "appointStart"],
+};
 
 const MISSING = "未填报";
 
@@ -258,4 +271,101 @@ function latestPost(records: readonly RecordValues[]): string {
 
 function text(value: Value | undefined): string {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
+}
+
+/** The charts of the first four blocks, by fixed ids so a later build sees they are there. */
+export const STATISTICS_CHART_IDS = [7_101, 7_102, 7_103, 7_104] as const;
+const CHART_COLUMN = STATISTICS_HEADERS.length + 1;
+const CHART_ROWS = 20;
+const CHART_COLUMNS = 8;
+
+/**
+ * The spreadsheets.batchUpdate requests for the 统计 tab: the grid sized to the table and the
+ * charts, the county total in bold, and, when `addCharts`, one chart per first four blocks:
+ * 学校类别 by sex (columns 男, 女), 年龄段 and 专业技术职务 (人数) as columns, 最高学历 as a pie.
+ * The blocks' rows are fixed by the templates, so charts once added stay right.
+ */
+export function statisticsFormatRequests(
+  sheetId: number,
+  statistics: Statistics,
+  addCharts: boolean,
+): unknown[] {
+  const range = (block: StatisticsBlock, column: number) => ({
+    sourceRange: {
+      sources: [
+        {
+          sheetId,
+          startRowIndex: block.startRow,
+          endRowIndex: block.endRow,
+          startColumnIndex: column,
+          endColumnIndex: column + 1,
+        },
+      ],
+    },
+  });
+  const [PEOPLE, MALE, FEMALE] = [2, 3, 4];
+  const spec = (block: StatisticsBlock, index: number) => {
+    const title = `${block.title}（人）`;
+    if (index === 2)
+      return {
+        title,
+        pieChart: {
+          legendPosition: "RIGHT_LEGEND",
+          domain: range(block, 1),
+          series: range(block, PEOPLE),
+        },
+      };
+    const series = index === 0 ? [MALE, FEMALE] : [PEOPLE];
+    return {
+      title,
+      basicChart: {
+        chartType: "COLUMN",
+        legendPosition: index === 0 ? "BOTTOM_LEGEND" : "NO_LEGEND",
+        domains: [{ domain: range(block, 1) }],
+        series: series.map((column) => ({ series: range(block, column), targetAxis: "LEFT_AXIS" })),
+      },
+    };
+  };
+  const charts = statistics.blocks.slice(0, STATISTICS_CHART_IDS.length).map((block, index) => ({
+    addChart: {
+      chart: {
+        chartId: STATISTICS_CHART_IDS[index],
+        spec: spec(block, index),
+        position: {
+          overlayPosition: {
+            anchorCell: { sheetId, rowIndex: index * CHART_ROWS, columnIndex: CHART_COLUMN },
+          },
+        },
+      },
+    },
+  }));
+  const rows = statistics.table.length;
+  return [
+    {
+      updateSheetProperties: {
+        properties: {
+          sheetId,
+          gridProperties: {
+            rowCount: Math.max(rows, STATISTICS_CHART_IDS.length * CHART_ROWS),
+            columnCount: CHART_COLUMN + CHART_COLUMNS,
+          },
+        },
+        fields: "gridProperties(rowCount,columnCount)",
+      },
+    },
+    {
+      repeatCell: {
+        range: {
+          sheetId,
+          startRowIndex: 2,
+          endRowIndex: 3,
+          startColumnIndex: 0,
+          endColumnIndex: STATISTICS_HEADERS.length,
+        },
+        cell: { userEnteredFormat: { textFormat: { bold: true } } },
+        fields: "userEnteredFormat.textFormat.bold",
+      },
+    },
+    ...(addCharts ? charts : []),
+  ];
 }
