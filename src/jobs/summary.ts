@@ -12,13 +12,20 @@ import {
 } from "../adapters/store/summary";
 import { getCursor, setCursor } from "../adapters/store/sync-state";
 import { campaignStatus } from "../core/reports/campaign";
-import { buildOverview, OVERVIEW_TITLE, overviewFormatRequests } from "../core/reports/overview";
+import {
+  buildOverview,
+  OVERVIEW_TITLE,
+  type Overview,
+  overviewFormatRequests,
+} from "../core/reports/overview";
 import {
   buildProgressMatrix,
+  type HistoryRow,
   historyRow,
   historyTable,
   PROGRESS_CHART_IDS,
   PROGRESS_TITLE,
+  type ProgressCell,
   type ProgressSection,
   progressFormatRequests,
   progressLayout,
@@ -30,6 +37,7 @@ import {
   STATISTICS_CHART_IDS,
   STATISTICS_COLUMNS,
   STATISTICS_TITLE,
+  type Statistics,
   statisticsFormatRequests,
 } from "../core/reports/statistics";
 import { columnLetters } from "../core/sheets/a1";
@@ -107,26 +115,11 @@ export async function buildSummary(
   // After the first build of a spreadsheet its charts are there; before it, add those missing.
   const addCharts = same === undefined && found?.charts === false;
 
-  const required = requiredSections(shippedTemplates);
-  const [counts, perSection, values] = await Promise.all([
-    summaryCounts(db, required),
-    sectionCounts(db),
-    effectiveValues(db, STATISTICS_COLUMNS),
-  ]);
-  const { deadlines } = shippedCountyConfig.campaign;
-  const overview = buildOverview(
-    counts.map((school) => ({
-      ...school,
-      category: shippedTemplates.categories[school.category].title,
-    })),
-    deadlines,
+  const { schools, overview, sections, matrix, history, statistics } = await summaryData(
+    db,
     day,
+    same?.history ?? [],
   );
-  const sections = dataSections(shippedTemplates);
-  const progress = counts.map((school) => schoolProgress(school, perSection, deadlines, day));
-  const matrix = buildProgressMatrix(progress, sections);
-  const history = withHistoryRow(same?.history ?? [], historyRow(day, progress));
-  const statistics = buildStatistics(values, shippedTemplates, day);
   const historyAt = columnLetters(progressLayout(sections).historyColumn);
 
   // Values first: the write grows the grids to fit, and the format requests then cut them to size.
@@ -150,7 +143,63 @@ export async function buildSummary(
   });
   const next: Built = { spreadsheetId, sheetIds, marker, day, history };
   await setCursor(db, BUILT_CURSOR, JSON.stringify(next), now.toISOString());
-  return { status: "built", schools: counts.length, overdue: overview.overdueRows.length };
+  return { status: "built", schools, overdue: overview.overdueRows.length };
+}
+
+/** The three tabs' tables as data, and what goes with them (sections, the day's history). */
+export interface SummaryData {
+  /** The county date the tables judge lateness and ages on. */
+  readonly day: string;
+  readonly schools: number;
+  readonly overview: Overview;
+  readonly sections: readonly ProgressSection[];
+  readonly matrix: ProgressCell[][];
+  /** The history with today's row put in. */
+  readonly history: HistoryRow[];
+  readonly statistics: Statistics;
+}
+
+/**
+ * The 总览, 进度 and 统计 tables from the registry, with `history` (the days kept so far)
+ * gaining today's row: what the build writes and the admin exports serve, so the two agree.
+ * Three D1 queries; no Google request.
+ */
+export async function summaryData(
+  db: D1Database,
+  day: string,
+  history: readonly HistoryRow[],
+): Promise<SummaryData> {
+  const required = requiredSections(shippedTemplates);
+  const [counts, perSection, values] = await Promise.all([
+    summaryCounts(db, required),
+    sectionCounts(db),
+    effectiveValues(db, STATISTICS_COLUMNS),
+  ]);
+  const { deadlines } = shippedCountyConfig.campaign;
+  const overview = buildOverview(
+    counts.map((school) => ({
+      ...school,
+      category: shippedTemplates.categories[school.category].title,
+    })),
+    deadlines,
+    day,
+  );
+  const sections = dataSections(shippedTemplates);
+  const progress = counts.map((school) => schoolProgress(school, perSection, deadlines, day));
+  return {
+    day,
+    schools: counts.length,
+    overview,
+    sections,
+    matrix: buildProgressMatrix(progress, sections),
+    history: withHistoryRow(history, historyRow(day, progress)),
+    statistics: buildStatistics(values, shippedTemplates, day),
+  };
+}
+
+/** The days the last build kept, for tables served between builds. */
+export async function keptHistory(db: D1Database): Promise<HistoryRow[]> {
+  return parseBuilt(await getCursor(db, BUILT_CURSOR))?.history ?? [];
 }
 
 function schoolProgress(
@@ -242,6 +291,6 @@ function dataSections(templates: Templates): ProgressSection[] {
 }
 
 /** Deadlines are county dates: the campaign runs on Beijing time (UTC+8, no daylight saving). */
-function chinaDate(now: Date): string {
+export function chinaDate(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }

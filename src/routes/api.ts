@@ -3,6 +3,7 @@ import type { Env } from "../env";
 import { adminAuth } from "../middleware/admin-auth";
 import { accounts } from "./accounts";
 import { schools } from "./schools";
+import { summary } from "./summary";
 import { sync } from "./sync";
 import { teachers } from "./teachers";
 
@@ -12,4 +13,5 @@ export const api = new Hono<{ Bindings: Env }>()
   .route("/sync", sync)
   .route("/schools", schools)
   .route("/teachers", teachers)
+  .route("/", summary)
   .route("/", accounts);
