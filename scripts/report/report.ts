@@ -1,0 +1,88 @@
+/**
+ * The county summary as a local workbook: `GET /api/summary` from the worker, every tab written
+ * with exceljs. A county that cannot reach Google still gets its report this way.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { z } from "zod";
+import { displayWidth } from "../validate/format-table";
+
+const Cell = z.union([z.string(), z.number()]);
+
+/** What `GET /api/summary` answers (src/routes/summary.ts), checked: it crossed the network. */
+export const SummaryBody = z.object({
+  day: z.string(),
+  tabs: z.array(
+    z.object({
+      title: z.string(),
+      rows: z.array(z.array(Cell)),
+      highlight: z.array(z.int()),
+    }),
+  ),
+});
+export type SummaryBody = z.infer<typeof SummaryBody>;
+export type SummaryTab = SummaryBody["tabs"][number];
+
+/** A failure the user can fix (wrong address, token, flags): exit 2 with its message. */
+export class UnusableInput extends Error {}
+
+export async function fetchSummary(endpoint: string, token: string): Promise<SummaryBody> {
+  const url = new URL("api/summary", endpoint.endsWith("/") ? endpoint : `${endpoint}/`);
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  } catch (error) {
+    // fetch says only "fetch failed"; the reason (refused, bad port, no such host) is its cause.
+    const { cause, message } = error as Error;
+    throw new UnusableInput(
+      `无法连接 Worker（${url.origin}）：${cause instanceof Error ? cause.message : message}。` +
+        "请先运行 npm start，或用 --endpoint 指定 Worker 地址",
+    );
+  }
+  if (res.status === 401)
+    throw new UnusableInput(
+      "Worker 拒绝了管理令牌（HTTP 401）：请检查 --token 或 .tmis/admin-token",
+    );
+  if (!res.ok)
+    throw new UnusableInput(`Worker 返回 HTTP ${res.status}：${(await res.text()).slice(0, 200)}`);
+  const parsed = SummaryBody.safeParse(await res.json().catch(() => undefined));
+  if (!parsed.success)
+    throw new UnusableInput(`Worker 的回答不是预期的汇总格式（${url.href}）：它是 tmis-sync 吗？`);
+  return parsed.data;
+}
+
+/** Light red, as the summary spreadsheet marks overdue schools. */
+const HIGHLIGHT: ExcelJS.Fill = {
+  type: "pattern",
+  pattern: "solid",
+  fgColor: { argb: "FFF4CCCC" },
+};
+
+/**
+ * Every tab, in order: the header row bold and frozen, columns as wide as their text (wide
+ * characters count double, capped so long notes do not push the table off screen), the rows
+ * the data marks (overdue schools) filled light red. Values only, never a formula.
+ */
+export async function writeSummaryWorkbook(tabs: readonly SummaryTab[], file: string) {
+  const workbook = new ExcelJS.Workbook();
+  for (const tab of tabs) {
+    const sheet = workbook.addWorksheet(tab.title, { views: [{ state: "frozen", ySplit: 1 }] });
+    for (const row of tab.rows) sheet.addRow(row);
+    sheet.getRow(1).font = { bold: true };
+    for (const index of tab.highlight)
+      sheet.getRow(index + 1).eachCell((cell) => {
+        cell.fill = HIGHLIGHT;
+      });
+    const widths: number[] = [];
+    for (const row of tab.rows)
+      row.forEach((value, i) => {
+        widths[i] = Math.max(widths[i] ?? 8, Math.min(displayWidth(String(value)) + 2, 60));
+      });
+    widths.forEach((width, i) => {
+      sheet.getColumn(i + 1).width = width;
+    });
+  }
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await workbook.xlsx.writeFile(file);
+}
