@@ -1,5 +1,6 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { REVIEW_STATE_LABELS, REVIEW_STATES, type ReviewState } from "../src/core/review/states";
 import { columnLetters } from "../src/core/sheets/a1";
 import { shippedCountyConfig, shippedTemplates } from "../src/core/templates/bundle";
 import { parseSchoolsCsv, type School } from "../src/core/templates/index";
@@ -7,12 +8,15 @@ import { basicRow, contactRow, type DemoPerson, demoPeople } from "./demo/people
 import { clientsFor, type GoogleClients } from "./lib/emulator-clients";
 import { startStack } from "./lib/stack";
 import { provision } from "./provision/provision";
+import { alignedTable, fetchSummary, writeSummaryWorkbook } from "./report/report";
 
 /**
  * `npm run demo`: the collection flow on the embedded default (emulator + wrangler dev), every
  * role played through the emulator with googleapis:
  *   county admin provisions three schools → info admins enter teachers (some rows wrong) → sync
- *   → info admins correct → sync → principals tick → sync → an info admin's tick is refused.
+ *   → info admins correct → sync → principals tick → sync → an info admin's tick is refused
+ *   → … → the county summary built, read by the personnel office, checked against the registry
+ *   and exported to a local workbook.
  * Prints each step and each school's final state in Chinese, and exits 0.
  */
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -133,6 +137,36 @@ try {
 
   step(9, "各校最终状态（审核状态列的统计）");
   for (const school of schools) await showStates(admin, school, sheetOf.get(school.code) ?? "");
+
+  step(10, "县级汇总：Worker 生成汇总表（总览、进度、统计），人事股查看总览，并导出本地工作簿");
+  const summarySheet = made.find((item) => item.kind === "summary");
+  if (!summarySheet?.outcome.ok) throw new Error("汇总表未建成");
+  const built = await adminApi<{ status: string; schools: number; overdue: number }>(
+    "POST",
+    "/api/summary/build",
+  );
+  if (built.status !== "built") throw new Error(`汇总表没有生成：${built.status}`);
+  const tabs = await office.sheets.spreadsheets.get({
+    spreadsheetId: summarySheet.outcome.spreadsheetId,
+    fields: "sheets(properties(title),charts(chartId))",
+  });
+  const described = (tabs.data.sheets ?? []).map((sheet) => {
+    const charts = sheet.charts?.length ?? 0;
+    return `${sheet.properties?.title}${charts > 0 ? `（${charts} 个图表）` : ""}`;
+  });
+  console.log(
+    `  汇总表已生成（${built.schools} 所学校，逾期 ${built.overdue} 所）：${described.join("、")}`,
+  );
+  const overview = await readTab(office, summarySheet.outcome.spreadsheetId, "总览");
+  await checkAgainstRegistry(overview);
+  console.log("  人事股看到的「总览」（各状态条数与 GET /api/schools 一致）：");
+  console.log(alignedTable(overview).replace(/^/gm, "    "));
+  const report = await fetchSummary(stack.workerUrl, stack.adminToken);
+  const workbook = path.join(stateDir, "华容县教师信息汇总.xlsx");
+  await writeSummaryWorkbook(report.tabs, workbook);
+  console.log(
+    `  已导出本地工作簿（${report.tabs.map((tab) => tab.title).join("、")}）：${workbook}`,
+  );
   console.log("\n演示完成。");
 } finally {
   await stack.stop();
@@ -258,6 +292,41 @@ async function decideAll(user: GoogleClients, id: string, tab: string, reason?: 
     });
   }
   return { name: open[0]?.row[at("姓名")] ?? "", schoolCode: open[0]?.row[at("学校代码")] ?? "" };
+}
+
+async function adminApi<T>(method: string, route: string): Promise<T> {
+  const res = await fetch(`${stack.workerUrl}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${stack.adminToken}` },
+  });
+  if (!res.ok) throw new Error(`${method} ${route} 失败：HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** The summary's per-school, per-state counts must be the registry's, as the API reports them. */
+async function checkAgainstRegistry(overview: readonly string[][]) {
+  const { schools } = await adminApi<{
+    schools: { code: string; totals: Record<ReviewState, number> }[];
+  }>("GET", "/api/schools");
+  const [headers = [], , ...rows] = overview;
+  const problems: string[] = [];
+  if (rows.length !== schools.length)
+    problems.push(`总览有 ${rows.length} 所学校，GET /api/schools 有 ${schools.length} 所`);
+  for (const school of schools) {
+    const row = rows.find((cells) => cells[0] === school.code);
+    if (!row) {
+      problems.push(`总览缺少学校 ${school.code}`);
+      continue;
+    }
+    for (const state of REVIEW_STATES) {
+      const shown = Number(row[headers.indexOf(REVIEW_STATE_LABELS[state])] ?? 0);
+      if (shown !== school.totals[state])
+        problems.push(
+          `${school.code}「${REVIEW_STATE_LABELS[state]}」：总览 ${shown}，接口 ${school.totals[state]}`,
+        );
+    }
+  }
+  if (problems.length > 0) throw new Error(`汇总表与登记库不一致：\n${problems.join("\n")}`);
 }
 
 async function syncNow() {

@@ -86,3 +86,24 @@ export async function writeSummaryWorkbook(tabs: readonly SummaryTab[], file: st
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await workbook.xlsx.writeFile(file);
 }
+
+/** Rows as a terminal shows them: columns padded to their widest cell, numbers right-aligned. */
+export function alignedTable(rows: readonly (readonly (string | number)[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows)
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, displayWidth(String(cell)));
+    });
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => {
+          const text = String(cell);
+          const pad = " ".repeat((widths[i] ?? 0) - displayWidth(text));
+          return /^\d+$/.test(text) ? pad + text : text + pad;
+        })
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
