@@ -105,6 +105,7 @@ function plannedJobs(input: ProvisionInput): Job[] {
         schoolCode: school.code,
         schoolName: school.name,
         schoolCategory: school.category,
+        schoolTownship: school.township,
       }),
     };
   });

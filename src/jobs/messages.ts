@@ -16,6 +16,7 @@ export const SyncMessage = z.discriminatedUnion("kind", [
       code: z.string().min(1),
       name: z.string().min(1),
       category: SchoolCategory,
+      township: z.string().optional(),
     }),
     /** Sync even if the version was seen: something in the registry concerns this school. */
     force: z.boolean().optional(),

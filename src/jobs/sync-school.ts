@@ -103,7 +103,7 @@ export async function syncSchoolSheet(
   if (!force && known && known.syncedVersion >= message.version) {
     return { ...outcome, status: "stale", summary: {} };
   }
-  await upsertSchools(db, [{ ...school, township: "", spreadsheetId }]);
+  await upsertSchools(db, [{ ...school, township: school.township ?? "", spreadsheetId }]);
   const titles = templateFor(templates, school.category).map((section) => section.title);
   const read = await readTabs(google, spreadsheetId, titles, known?.sheetIds ?? null);
   const today = isoDate(now);

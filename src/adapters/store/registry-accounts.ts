@@ -220,7 +220,9 @@ export async function schoolProgress(
   const { results } = await db
     .prepare(
       `SELECT s.code, s.name, r.section, r.state, count(r.record_id) AS n
-       FROM schools AS s LEFT JOIN records AS r ON r.school_code = s.code
+       FROM schools AS s
+       -- A row removed from its sheet is not progress, as the summary's 总览 counts it too.
+       LEFT JOIN records AS r ON r.school_code = s.code AND r.removed_at IS NULL
        WHERE ?1 IS NULL OR s.code = ?1
        GROUP BY s.code, s.name, r.section, r.state
        ORDER BY s.code, r.section`,

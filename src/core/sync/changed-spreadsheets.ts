@@ -29,6 +29,7 @@ export interface SchoolTarget {
   code: string;
   name: string;
   category: SchoolCategory;
+  township?: string;
 }
 
 export type SyncTarget = { kind: "recheck" } | { kind: "school"; school: SchoolTarget };
@@ -36,13 +37,14 @@ export type SyncTarget = { kind: "recheck" } | { kind: "school"; school: SchoolT
 export function syncTargetOf(
   appProperties: Readonly<Record<string, string>>,
 ): SyncTarget | undefined {
-  const { tmisKind, schoolCode, schoolName, schoolCategory } = appProperties;
+  const { tmisKind, schoolCode, schoolName, schoolCategory, schoolTownship } = appProperties;
   if (tmisKind === "recheck") return { kind: "recheck" };
   const category = SchoolCategory.safeParse(schoolCategory);
   if (tmisKind === "school" && schoolCode && schoolName && category.success) {
+    const school = { code: schoolCode, name: schoolName, category: category.data };
     return {
       kind: "school",
-      school: { code: schoolCode, name: schoolName, category: category.data },
+      school: schoolTownship ? { ...school, township: schoolTownship } : school,
     };
   }
   return undefined;

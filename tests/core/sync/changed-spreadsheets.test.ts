@@ -76,6 +76,9 @@ describe("syncTargetOf", () => {
       school: { code: "4306230001", name: "章华镇中心小学", category: "primary_secondary" },
     });
     expect(syncTargetOf({ tmisKind: "recheck" })).toEqual({ kind: "recheck" });
+    expect(syncTargetOf({ ...school, schoolTownship: "章华镇" })).toMatchObject({
+      school: { township: "章华镇" },
+    });
   });
   it("leaves the summary, unmarked files and incompletely marked school sheets alone", () => {
     expect(syncTargetOf({ tmisKind: "summary" })).toBeUndefined();
