@@ -74,7 +74,9 @@ export async function upsertSchools(db: D1Database, schools: readonly RegistrySc
               j.value->>'spreadsheetId'
        FROM json_each(?1) AS j WHERE true
        ON CONFLICT (code) DO UPDATE SET
-         name = excluded.name, category = excluded.category, township = excluded.township,
+         name = excluded.name, category = excluded.category,
+         -- A sync woken from the registry knows no township: keep the one the school list gave.
+         township = COALESCE(NULLIF(excluded.township, ''), schools.township),
          spreadsheet_id = COALESCE(excluded.spreadsheet_id, schools.spreadsheet_id)`,
       schools,
     ),
