@@ -1,6 +1,5 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { googleFromEnv } from "../../src/adapters/google/index";
 import { recheckItem } from "../../src/adapters/store/registry";
 import { CHANGE_APPROVAL_TITLE, recheckLayout } from "../../src/core/provision/county";
 import { columnLetters } from "../../src/core/sheets/a1";
@@ -8,7 +7,6 @@ import { SchoolCategory, templateFor } from "../../src/core/templates";
 import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
 import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
-import { runScheduledPoll } from "../../src/jobs/poll";
 import worker from "../../src/worker";
 import { ID, sheetRows, validTabs } from "../core/validate/fixture";
 import {
@@ -18,6 +16,7 @@ import {
   requestsDuring,
   type ServiceAccount,
 } from "./support/emulator";
+import { cycle } from "./support/schools";
 
 // Its own user: the emulator counts quota per user, and other test files act as admin@.
 const ADMIN = "fuhe-test@hrjy.example.cn";
@@ -80,26 +79,6 @@ async function countyRow(tab: string, recordId: string, nth = 0): Promise<number
   return found[nth] ?? -1;
 }
 
-/** One poll and the sync consumer on what it enqueued, as the cron and the queue would. */
-async function cycle() {
-  const sent: SyncMessage[] = [];
-  const queue = {
-    sendBatch: async (messages: Iterable<MessageSendRequest<SyncMessage>>) => {
-      sent.push(...[...messages].map((m) => m.body));
-    },
-  } as unknown as Queue<SyncMessage>;
-  await runScheduledPoll(testEnv.DB, queue, googleFromEnv(testEnv), new Date());
-  const batch = createMessageBatch<SyncMessage>(
-    "tmis-sync",
-    sent.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, testEnv);
-  const result = await getQueueResult(batch, ctx);
-  expect(result.retryMessages).toEqual([]);
-  return sent;
-}
-
 /** The recheck consumer on what the school syncs sent, each message delivered `times` times. */
 async function reconcile(times = 1) {
   const bodies = recheckSent.flatMap((body) => Array.from({ length: times }, () => body));
@@ -149,6 +128,13 @@ async function share(id: string, appProperties: Record<string, string>) {
   });
 }
 
+/** One poll and the sync consumer on what it enqueued; nothing may be left to retry. */
+async function settledCycle(): Promise<SyncMessage[]> {
+  const { sent, retried } = await cycle(testEnv);
+  expect(retried).toEqual([]);
+  return sent;
+}
+
 beforeAll(async () => {
   sa = await registerServiceAccount("recheck");
   const recheckQueue = {
@@ -178,13 +164,13 @@ beforeAll(async () => {
     schoolCategory: SCHOOL.category,
   });
   countySheet = await createCountySheet();
-  await cycle();
+  await settledCycle();
 });
 
 describe("the county recheck, end to end", () => {
   it("a ticked row is appended to its section's tab once, with the ID number masked", async () => {
     await writeCell(schoolSheet, "基本信息", "校长审核", 2, true);
-    await cycle();
+    await settledCycle();
     expect(await cell(schoolSheet, "基本信息", "审核状态", 2)).toBe("已审核待复核");
     expect(recheckSent).toHaveLength(1);
     const made = await requestsDuring(sa.client_email, async () => {
@@ -213,7 +199,7 @@ describe("the county recheck, end to end", () => {
     recheckSent = [{ kind: "reconcile", from: "test" }];
     const made = await requestsDuring(sa.client_email, () => reconcile());
     expect(made).toEqual({});
-    const sent = await cycle();
+    const sent = await settledCycle();
     expect(sent).toEqual([]);
   });
 
@@ -221,7 +207,7 @@ describe("the county recheck, end to end", () => {
     const recordId = await recordIdAt("基本信息", 2);
     const row = await countyRow("基本信息", recordId);
     await writeCell(countySheet, "基本信息", "复核通过", row, true);
-    await cycle();
+    await settledCycle();
     expect(await cell(schoolSheet, "基本信息", "审核状态", 2)).toBe("已生效");
     expect(await cell(countySheet, "基本信息", "复核状态", row)).toBe("已通过");
     expect(await cell(countySheet, "基本信息", "同步时间", row)).not.toBe("");
@@ -230,19 +216,19 @@ describe("the county recheck, end to end", () => {
 
   it("退回 without a reason is refused on the row; with one, the school row is returned", async () => {
     await writeCell(schoolSheet, "基本信息", "校长审核", 3, true);
-    await cycle();
+    await settledCycle();
     await reconcile();
     const recordId = await recordIdAt("基本信息", 3);
     const row = await countyRow("基本信息", recordId);
     await writeCell(countySheet, "基本信息", "退回", row, true);
-    await cycle();
+    await settledCycle();
     expect(await cell(countySheet, "基本信息", "复核状态", row)).toBe(
       "勾选「退回」时请填写「退回原因」",
     );
     expect(await cell(schoolSheet, "基本信息", "审核状态", 3)).toBe("已审核待复核");
 
     await writeCell(countySheet, "基本信息", "退回原因", row, "出生日期与档案不符");
-    await cycle();
+    await settledCycle();
     expect(await cell(countySheet, "基本信息", "复核状态", row)).toBe("已退回");
     expect(await cell(schoolSheet, "基本信息", "审核状态", 3)).toBe("已退回");
     expect(await cell(schoolSheet, "基本信息", "校验结果", 3)).toContain("出生日期与档案不符");
@@ -252,27 +238,27 @@ describe("the county recheck, end to end", () => {
   it("a row the school edits after sending it shows 已撤回, and a tick on it is ignored", async () => {
     await writeCell(schoolSheet, "基本信息", "进本校年月", 3, "2015-09");
     await writeCell(schoolSheet, "基本信息", "校长审核", 3, true);
-    await cycle();
+    await settledCycle();
     await reconcile();
     const recordId = await recordIdAt("基本信息", 3);
     const row = await countyRow("基本信息", recordId, 1);
     expect(await cell(countySheet, "基本信息", "复核状态", row)).toBe("待复核");
     await writeCell(schoolSheet, "基本信息", "进本校年月", 3, "2016-09");
-    await cycle();
+    await settledCycle();
     expect(recheckSent).toHaveLength(1);
     await reconcile();
     expect(await cell(countySheet, "基本信息", "复核状态", row)).toBe("已撤回");
     await writeCell(countySheet, "基本信息", "复核通过", row, true);
-    await cycle();
+    await settledCycle();
     expect(await cell(schoolSheet, "基本信息", "审核状态", 3)).toBe("已修改需重新审核");
   });
 
   it("a rejected change restores the effective values; an approved one takes effect", async () => {
     const recordId = await recordIdAt("基本信息", 2);
     await writeCell(schoolSheet, "基本信息", "进本校年月", 2, "2013-09");
-    await cycle();
+    await settledCycle();
     await writeCell(schoolSheet, "基本信息", "校长审核", 2, true);
-    await cycle();
+    await settledCycle();
     expect(await cell(schoolSheet, "基本信息", "审核状态", 2)).toBe("变更待审批");
     await reconcile();
     const [change] = await countyRows(CHANGE_APPROVAL_TITLE, recordId);
@@ -287,21 +273,21 @@ describe("the county recheck, end to end", () => {
     const row = await countyRow(CHANGE_APPROVAL_TITLE, recordId);
     await writeCell(countySheet, CHANGE_APPROVAL_TITLE, "驳回", row, true);
     await writeCell(countySheet, CHANGE_APPROVAL_TITLE, "驳回原因", row, "无调动文件");
-    await cycle();
+    await settledCycle();
     expect(await cell(countySheet, CHANGE_APPROVAL_TITLE, "复核状态", row)).toBe("已驳回");
     expect(await cell(schoolSheet, "基本信息", "进本校年月", 2)).toBe("2012-09");
     expect(await cell(schoolSheet, "基本信息", "审核状态", 2)).toBe("已生效");
 
     // Another value: proposing the rejected one again right away reads as the restore not landed.
     await writeCell(schoolSheet, "基本信息", "进本校年月", 2, "2014-09");
-    await cycle();
+    await settledCycle();
     await writeCell(schoolSheet, "基本信息", "校长审核", 2, true);
-    await cycle();
+    await settledCycle();
     await reconcile();
     const second = await countyRow(CHANGE_APPROVAL_TITLE, recordId, 1);
     expect(second).toBeGreaterThan(row);
     await writeCell(countySheet, CHANGE_APPROVAL_TITLE, "批准", second, true);
-    await cycle();
+    await settledCycle();
     expect(await cell(countySheet, CHANGE_APPROVAL_TITLE, "复核状态", second)).toBe("已批准");
     expect(await cell(schoolSheet, "基本信息", "进本校年月", 2)).toBe("2014-09");
     expect(await cell(schoolSheet, "基本信息", "审核状态", 2)).toBe("已生效");

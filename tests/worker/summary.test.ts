@@ -1,13 +1,9 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { googleFromEnv } from "../../src/adapters/google/index";
 import { OVERVIEW_HEADERS } from "../../src/core/reports/overview";
 import { PROGRESS_LEAD_HEADERS } from "../../src/core/reports/progress";
 import type { Env } from "../../src/env";
-import type { SyncMessage } from "../../src/jobs/messages";
-import { runScheduledPoll } from "../../src/jobs/poll";
 import { buildSummary } from "../../src/jobs/summary";
-import worker from "../../src/worker";
 import { validTabs } from "../core/validate/fixture";
 import {
   asUser,
@@ -17,6 +13,7 @@ import {
   type ServiceAccount,
 } from "./support/emulator";
 import { ADMIN, createSchoolSheet } from "./support/school-sheet";
+import { cycle } from "./support/schools";
 
 const SCHOOL = {
   code: "4306230098",
@@ -93,24 +90,6 @@ async function highlights(): Promise<boolean[]> {
   return rows.map((row) => (row.values?.[0]?.userEnteredFormat?.backgroundColor?.green ?? 1) < 1);
 }
 
-/** One poll and the consumer run on what it enqueued, as the cron and the queue would. */
-async function cycle() {
-  const sent: SyncMessage[] = [];
-  const queue = {
-    sendBatch: async (messages: Iterable<MessageSendRequest<SyncMessage>>) => {
-      sent.push(...[...messages].map((m) => m.body));
-    },
-  } as unknown as Queue<SyncMessage>;
-  await runScheduledPoll(testEnv.DB, queue, googleFromEnv(testEnv), new Date());
-  const batch = createMessageBatch<SyncMessage>(
-    "tmis-sync",
-    sent.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, testEnv);
-  await getQueueResult(batch, ctx);
-}
-
 const build = (at: string) => () => buildSummary(testEnv.DB, googleFromEnv(testEnv), new Date(at));
 const column = (header: string) => OVERVIEW_HEADERS.indexOf(header);
 
@@ -130,7 +109,7 @@ describe("the summary's 总览 tab", () => {
   });
 
   it("first build: the tab's sheetId once, then one values write and one batchUpdate", async () => {
-    await cycle();
+    await cycle(testEnv);
     const made = await requestsDuring(sa.client_email, async () => {
       expect(await build("2017-03-05T02:00:00Z")()).toEqual({
         status: "built",
@@ -189,7 +168,7 @@ describe("the summary's 总览 tab", () => {
       `v4/spreadsheets/${schoolSheet}/values/${encodeURIComponent("'联系方式'!A2")}?valueInputOption=RAW`,
       { values: [[""]] },
     );
-    await cycle();
+    await cycle(testEnv);
     const made = await requestsDuring(sa.client_email, build("2017-03-18T03:00:00Z"));
     expect(made).toEqual({
       "sheets.spreadsheets.values.batchUpdate": 1,

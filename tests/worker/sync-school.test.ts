@@ -1,12 +1,7 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { googleFromEnv } from "../../src/adapters/google/index";
 import { recheckItem } from "../../src/adapters/store/registry";
 import { columnLetters } from "../../src/core/sheets/a1";
 import type { Env } from "../../src/env";
-import type { SyncMessage } from "../../src/jobs/messages";
-import { runScheduledPoll } from "../../src/jobs/poll";
-import worker from "../../src/worker";
 import { validTabs } from "../core/validate/fixture";
 import {
   asUser,
@@ -16,6 +11,7 @@ import {
   type ServiceAccount,
 } from "./support/emulator";
 import { ADMIN, createSchoolSheet } from "./support/school-sheet";
+import { cycle } from "./support/schools";
 
 const SCHOOL = {
   code: "4306230099",
@@ -55,25 +51,6 @@ async function writeCell(tab: string, header: string, row: number, value: unknow
   );
 }
 
-/** One poll and the consumer run on what it enqueued, as the cron and the queue would. */
-async function cycle() {
-  const sent: SyncMessage[] = [];
-  const queue = {
-    sendBatch: async (messages: Iterable<MessageSendRequest<SyncMessage>>) => {
-      sent.push(...[...messages].map((m) => m.body));
-    },
-  } as unknown as Queue<SyncMessage>;
-  await runScheduledPoll(testEnv.DB, queue, googleFromEnv(testEnv), new Date());
-  const batch = createMessageBatch<SyncMessage>(
-    "tmis-sync",
-    sent.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, testEnv);
-  const result = await getQueueResult(batch, ctx);
-  return { sent, result };
-}
-
 beforeAll(async () => {
   sa = await registerServiceAccount("sync-school");
   testEnv = envFor(sa);
@@ -82,7 +59,7 @@ beforeAll(async () => {
 
 describe("a school's sheet through the review chain", () => {
   it("first sync: issues record ids and teacher numbers and writes each row's status", async () => {
-    const made = await requestsDuring(sa.client_email, cycle);
+    const made = await requestsDuring(sa.client_email, () => cycle(testEnv));
     expect(made).toEqual({
       "drive.files.list": 1,
       "sheets.spreadsheets.get": 1,
@@ -97,7 +74,7 @@ describe("a school's sheet through the review chain", () => {
 
   it("the next cycle takes our own write for what it is: one Drive request, nothing to do", async () => {
     const made = await requestsDuring(sa.client_email, async () => {
-      const { sent } = await cycle();
+      const { sent } = await cycle(testEnv);
       expect(sent).toEqual([]);
     });
     expect(made).toEqual({ "drive.files.list": 1 });
@@ -105,7 +82,7 @@ describe("a school's sheet through the review chain", () => {
 
   it("a one-cell edit costs 1 Drive + 3 Sheets requests and the row shows what is wrong", async () => {
     await writeCell("联系方式", "移动电话", 2, "12345");
-    const made = await requestsDuring(sa.client_email, cycle);
+    const made = await requestsDuring(sa.client_email, () => cycle(testEnv));
     expect(made).toEqual({
       "drive.files.list": 1,
       "sheets.spreadsheets.values.batchGet": 2,
@@ -117,7 +94,7 @@ describe("a school's sheet through the review chain", () => {
 
   it("the principal's tick on a valid row sends it to the county recheck", async () => {
     await writeCell("基本信息", "校长审核", 2, true);
-    await cycle();
+    await cycle(testEnv);
     expect(await cell("基本信息", "审核状态", 2)).toBe("已审核待复核");
     const recordId = await cell("基本信息", "记录编号", 2);
     expect(await recheckItem(testEnv.DB, recordId)).toMatchObject({ recordId, state: "queued" });
@@ -125,7 +102,7 @@ describe("a school's sheet through the review chain", () => {
 
   it("a tick on a row with errors is cleared with the reason", async () => {
     await writeCell("联系方式", "校长审核", 2, true);
-    await cycle();
+    await cycle(testEnv);
     expect(await cell("联系方式", "校长审核", 2)).toBe("FALSE");
     expect(await cell("联系方式", "审核状态", 2)).toBe("待完善");
     expect(await cell("联系方式", "校验结果", 2)).toMatch(/不能审核/);

@@ -1,9 +1,10 @@
 import { templateFor } from "../../../src/core/templates";
 import { shippedTemplates } from "../../../src/core/templates/bundle";
-import { sheetRows, type Tabs } from "../../core/validate/fixture";
+import type { Tabs } from "../../core/validate/fixture";
 import { asUser, type ServiceAccount } from "./emulator";
+import { asSheet, createSchoolSheet as createSheet } from "./schools";
 
-/** A school spreadsheet as provisioning leaves it (tabs, headers, appProperties, sharing), plus rows. */
+/** A school spreadsheet as provisioning leaves it (every tab, headers, appProperties, sharing). */
 export const ADMIN = "admin@hrjy.example.cn";
 
 export interface TestSchool {
@@ -12,38 +13,11 @@ export interface TestSchool {
   category: "primary_secondary";
 }
 
-export async function createSchoolSheet(
-  sa: ServiceAccount,
-  school: TestSchool,
-  tabs: Tabs,
-): Promise<string> {
+/** Every template tab of the school, with the fixture's rows where it has some. */
+export function createSchoolSheet(sa: ServiceAccount, school: TestSchool, tabs: Tabs) {
   const sections = templateFor(shippedTemplates, school.category);
-  const created = await asUser<{ spreadsheetId: string }>(ADMIN, "POST", "v4/spreadsheets", {
-    properties: { title: school.name },
-    sheets: sections.map((s) => ({ properties: { title: s.title } })),
-  });
-  const id = created.spreadsheetId;
-  await asUser(ADMIN, "POST", `v4/spreadsheets/${id}/values:batchUpdate`, {
-    valueInputOption: "RAW",
-    data: sections.map((s) => ({
-      range: `'${s.title}'!A1`,
-      values: sheetRows(school.category, s.title, tabs[s.title] ?? []),
-    })),
-  });
-  await asUser(ADMIN, "PATCH", `drive/v3/files/${id}`, {
-    appProperties: {
-      tmisKind: "school",
-      schoolCode: school.code,
-      schoolName: school.name,
-      schoolCategory: school.category,
-    },
-  });
-  await asUser(ADMIN, "POST", `drive/v3/files/${id}/permissions`, {
-    role: "writer",
-    type: "user",
-    emailAddress: sa.client_email,
-  });
-  return id;
+  const rows = Object.fromEntries(sections.map((s) => [s.title, tabs[s.title] ?? []]));
+  return createSheet(ADMIN, sa.client_email, school, asSheet(rows, school.category));
 }
 
 const range = (tab: string) => encodeURIComponent(`'${tab}'`);

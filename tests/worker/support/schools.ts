@@ -289,6 +289,16 @@ export async function consume(env: Env, deliveries: readonly Delivery[]) {
   return { acked, retried };
 }
 
+/** One cron poll and the queue consumer on what it enqueued, as the cron and the queue would. */
+export async function cycle(env: Env) {
+  const sent = await poll(env);
+  const settled = await consume(
+    env,
+    sent.map((body) => ({ body, attempts: 1 })),
+  );
+  return { sent, ...settled };
+}
+
 export interface QuietRun {
   /** Cycles run, the last one quiet (nothing listed as changed, nothing left to retry). */
   cycles: number;
