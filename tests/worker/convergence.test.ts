@@ -4,10 +4,9 @@ import { columnLetters } from "../../src/core/sheets/a1";
 import type { Cell } from "../../src/core/validate";
 import type { Env } from "../../src/env";
 import { ID, replacePerson, residentId, type Tabs, validTabs } from "../core/validate/fixture";
-import { envFor, registerServiceAccount } from "./support/emulator";
+import { asUser, envFor, registerServiceAccount } from "./support/emulator";
 import {
   asSheet,
-  call,
   consume,
   control,
   createSchoolSheet,
@@ -74,7 +73,7 @@ const range = (tab: string, a1: string) => encodeURIComponent(`'${tab}'!${a1}`);
 
 /** A row as stored (unformatted): what a user's copy-paste carries, booleans included. */
 async function rawRow(admin: string, id: string, tab: string, row: number): Promise<Cell[]> {
-  const got = await call<{ values?: Cell[][] }>(
+  const got = await asUser<{ values?: Cell[][] }>(
     admin,
     "GET",
     `v4/spreadsheets/${id}/values/${range(tab, `A${row}:AZ${row}`)}?valueRenderOption=UNFORMATTED_VALUE`,
@@ -83,7 +82,7 @@ async function rawRow(admin: string, id: string, tab: string, row: number): Prom
 }
 
 async function putRow(admin: string, id: string, tab: string, row: number, values: Cell[]) {
-  await call(
+  await asUser(
     admin,
     "PUT",
     `v4/spreadsheets/${id}/values/${range(tab, `A${row}`)}?valueInputOption=RAW`,
@@ -167,7 +166,7 @@ async function scenario(
   await writeCell(admin, one, "联系方式", "校长审核", 2, true);
   await writeCell(admin, two, "基本信息", "籍贯", 2, "湖南省岳阳市");
   const width = headersOf("联系方式").length;
-  await call(
+  await asUser(
     admin,
     "POST",
     `v4/spreadsheets/${three}/values/${range("联系方式", `A3:${columnLetters(width - 1)}3`)}:clear`,

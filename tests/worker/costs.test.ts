@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { columnLetters } from "../../src/core/sheets/a1";
 import type { Env } from "../../src/env";
 import {
+  asUser,
   envFor,
   registerServiceAccount,
   requestsByFileDuring,
@@ -10,7 +11,6 @@ import {
 } from "./support/emulator";
 import {
   asSheet,
-  call,
   consume,
   control,
   createSchoolSheet,
@@ -126,7 +126,7 @@ describe("a cycle costs what changed, not what exists", () => {
       const [header, value] = broken.has(i)
         ? ["移动电话", "12345"]
         : ["通信地址", `湖南省华容县章华镇迎宾路${i}号`];
-      await call(
+      await asUser(
         admin,
         "PUT",
         `v4/spreadsheets/${id}/values/${encodeURIComponent(`'联系方式'!${column(header)}2`)}?valueInputOption=RAW`,

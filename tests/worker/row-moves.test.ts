@@ -6,10 +6,9 @@ import { columnLetters } from "../../src/core/sheets/a1";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import { randomId } from "../../src/jobs/dispatch";
 import { syncSchoolSheet } from "../../src/jobs/sync-school";
-import { envFor, registerServiceAccount, type ServiceAccount } from "./support/emulator";
+import { asUser, envFor, registerServiceAccount, type ServiceAccount } from "./support/emulator";
 import {
   asSheet,
-  call,
   createSchoolSheet,
   headersOf,
   liftProjectQuotas,
@@ -71,7 +70,7 @@ beforeAll(async () => {
     const id = await createSchoolSheet(admin, sa.client_email, school, asSheet(smallTabs(people)), [
       auditor,
     ]);
-    const meta = await call<{ sheets: { properties: { sheetId: number; title: string } }[] }>(
+    const meta = await asUser<{ sheets: { properties: { sheetId: number; title: string } }[] }>(
       admin,
       "GET",
       `v4/spreadsheets/${id}?fields=${encodeURIComponent("sheets.properties")}`,
@@ -177,7 +176,7 @@ describe("rows moved between the worker's read and its write", () => {
                 ? `12${String(s).padStart(2, "0")}${who}${String(trial).padStart(2, "0")}${e}`
                 : `139073${String(s)}${who}${String(trial * 2 + e).padStart(3, "0")}`;
             phonesOf.get(idNumber)?.add(phone);
-            await call(
+            await asUser(
               setup.admin,
               "PUT",
               `v4/spreadsheets/${setup.id}/values/${encodeURIComponent(`'${TAB}'!${columnLetters(col("移动电话"))}${sheetRow}`)}?valueInputOption=RAW`,
@@ -192,7 +191,7 @@ describe("rows moved between the worker's read and its write", () => {
           const hooked: typeof fetch = async (input, init) => {
             const url = String(input instanceof Request ? input.url : input);
             if (url.includes("/values:batchGet") && ++reads === 2) {
-              await call(setup.admin, "POST", `v4/spreadsheets/${setup.id}:batchUpdate`, {
+              await asUser(setup.admin, "POST", `v4/spreadsheets/${setup.id}:batchUpdate`, {
                 requests: [move.request],
               });
             }

@@ -32,16 +32,27 @@ export function envFor(sa: ServiceAccount): Env {
   };
 }
 
+const tokens = new Map<string, string>();
+
+/** An access token per person, asked once: setup of hundreds of sheets should not double its calls. */
 export async function tokenFor(email: string): Promise<string> {
+  const hit = tokens.get(email);
+  if (hit) return hit;
   const res = await fetch(`${emulatorUrl}/__emulator/token`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ email }),
   });
-  return ((await res.json()) as { access_token: string }).access_token;
+  if (!res.ok) throw new Error(`token for ${email}: ${res.status}`);
+  const token = ((await res.json()) as { access_token: string }).access_token;
+  tokens.set(email, token);
+  return token;
 }
 
-/** A REST call to the emulator as a person (the tests' stand-in for a user in the browser). */
+/**
+ * A REST call to the emulator as a person (the tests' stand-in for a user in the browser);
+ * throws with the body on any non-2xx answer.
+ */
 export async function asUser<T>(
   email: string,
   method: string,

@@ -9,7 +9,7 @@ import type { SyncMessage } from "../../../src/jobs/messages";
 import { runScheduledPoll } from "../../../src/jobs/poll";
 import worker from "../../../src/worker";
 import { ID, residentId, sheetRows, validTabs } from "../../core/validate/fixture";
-import { emulatorUrl } from "./emulator";
+import { asUser, emulatorUrl } from "./emulator";
 
 /**
  * School spreadsheets made through the emulator's REST API as administrators would, the worker's
@@ -20,43 +20,6 @@ export interface School {
   code: string;
   name: string;
   category: SchoolCategory;
-}
-
-const tokens = new Map<string, string>();
-
-/** An access token per person, asked once: setup of hundreds of sheets should not double its calls. */
-export async function cachedToken(email: string): Promise<string> {
-  const hit = tokens.get(email);
-  if (hit) return hit;
-  const res = await fetch(`${emulatorUrl}/__emulator/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email }),
-  });
-  if (!res.ok) throw new Error(`token for ${email}: ${res.status}`);
-  const token = ((await res.json()) as { access_token: string }).access_token;
-  tokens.set(email, token);
-  return token;
-}
-
-/** A Google API call as a person; throws with the body on any non-2xx answer. */
-export async function call<T>(
-  email: string,
-  method: string,
-  pathAndQuery: string,
-  body?: unknown,
-): Promise<T> {
-  const init: RequestInit = {
-    method,
-    headers: {
-      authorization: `Bearer ${await cachedToken(email)}`,
-      "content-type": "application/json",
-    },
-  };
-  if (body !== undefined) init.body = JSON.stringify(body);
-  const res = await fetch(`${emulatorUrl}/${pathAndQuery}`, init);
-  if (!res.ok) throw new Error(`${method} ${pathAndQuery}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 /** An emulator control (`/__emulator/*`). */
@@ -89,7 +52,7 @@ export async function createSchoolSheet(
   tabs: Record<string, Cell[][]>,
   readers: readonly string[] = [],
 ): Promise<string> {
-  const created = await call<{ spreadsheetId: string }>(admin, "POST", "v4/spreadsheets", {
+  const created = await asUser<{ spreadsheetId: string }>(admin, "POST", "v4/spreadsheets", {
     properties: { title: school.name },
     sheets: Object.entries(tabs).map(([title, rows]) => ({
       properties: {
@@ -102,7 +65,7 @@ export async function createSchoolSheet(
     })),
   });
   const id = created.spreadsheetId;
-  await call(admin, "PATCH", `drive/v3/files/${id}`, {
+  await asUser(admin, "PATCH", `drive/v3/files/${id}`, {
     appProperties: {
       tmisKind: "school",
       schoolCode: school.code,
@@ -110,14 +73,14 @@ export async function createSchoolSheet(
       schoolCategory: school.category,
     },
   });
-  await call(admin, "POST", `drive/v3/files/${id}/permissions`, {
+  await asUser(admin, "POST", `drive/v3/files/${id}/permissions`, {
     role: "writer",
     type: "user",
     emailAddress: serviceAccount,
   });
   // Tests read through other people, so their checks do not eat the admin's per-user quota.
   for (const reader of readers) {
-    await call(admin, "POST", `drive/v3/files/${id}/permissions`, {
+    await asUser(admin, "POST", `drive/v3/files/${id}/permissions`, {
       role: "reader",
       type: "user",
       emailAddress: reader,
@@ -187,7 +150,7 @@ export async function readSheet(
 ): Promise<Record<string, string[][]>> {
   let titles = knownTitles;
   if (!titles) {
-    const meta = await call<{ sheets: { properties: { title: string } }[] }>(
+    const meta = await asUser<{ sheets: { properties: { title: string } }[] }>(
       email,
       "GET",
       `v4/spreadsheets/${spreadsheetId}?fields=${encodeURIComponent("sheets.properties.title")}`,
@@ -195,7 +158,7 @@ export async function readSheet(
     titles = meta.sheets.map((s) => s.properties.title);
   }
   const query = titles.map((t) => `ranges=${range(t)}`).join("&");
-  const got = await call<{ valueRanges: { values?: string[][] }[] }>(
+  const got = await asUser<{ valueRanges: { values?: string[][] }[] }>(
     email,
     "GET",
     `v4/spreadsheets/${spreadsheetId}/values:batchGet?${query}`,
@@ -222,7 +185,7 @@ export async function writeCell(
 ) {
   const col = headersOf(tab).indexOf(header);
   if (col < 0) throw new Error(`no column ${header} on ${tab}`);
-  await call(
+  await asUser(
     email,
     "PUT",
     `v4/spreadsheets/${spreadsheetId}/values/${range(tab, columnLetters(col) + row)}?valueInputOption=RAW`,
