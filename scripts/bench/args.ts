@@ -4,6 +4,7 @@
  * loop bound can be changed, so a quick look or a province-sized run is one flag away.
  */
 import { parseArgs } from "node:util";
+import type { Parsed as CommandLine } from "../lib/cli-args";
 
 export const BENCHES = ["validation", "emulator", "cost"] as const;
 export type BenchName = (typeof BENCHES)[number];
@@ -42,10 +43,7 @@ export const USAGE = `用法 Usage: npm run bench -- [选项 options]
   --loop-seconds S      任一计时循环的时间上限 (time cap of any timed loop, default 30)
   --help                显示本说明 (show this help)`;
 
-export type Parsed =
-  | { readonly ok: true; readonly options: Options }
-  | { readonly ok: true; readonly help: true }
-  | { readonly ok: false; readonly problems: readonly string[] };
+export type Parsed = CommandLine<Options>;
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
   let values: Record<string, string | boolean | undefined>;

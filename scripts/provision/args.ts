@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { argumentProblem, type Parsed as CommandLine } from "../lib/cli-args";
 import type { SignIn } from "./auth";
 
 export const DEFAULT_ADMIN = "admin@hrjy.example.cn";
@@ -38,10 +39,7 @@ export interface Options {
   readonly notify: boolean;
 }
 
-export type Parsed =
-  | { readonly ok: true; readonly options: Options }
-  | { readonly ok: true; readonly help: true }
-  | { readonly ok: false; readonly problems: readonly string[] };
+export type Parsed = CommandLine<Options>;
 
 const Email = z.email();
 
@@ -160,16 +158,3 @@ function endpointOf(value: string | undefined, problems: string[]): string | und
 }
 
 /** node:util's parseArgs says it in English; the people running this read Chinese. */
-function argumentProblem(error: Error & { code?: string }): string {
-  const option = /'(--?[\w-]+)/.exec(error.message)?.[1] ?? "";
-  switch (error.code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return `不认识的参数「${option}」（可用参数见 --help）`;
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return `参数「${option}」：${/argument missing/.test(error.message) ? "缺少取值" : "不接受取值"}`;
-    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `多余的参数：${error.message.replace(/^.*'([^']*)'.*$/, "「$1」")}（参数都以 -- 开头）`;
-    default:
-      return error.message;
-  }
-}

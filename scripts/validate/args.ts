@@ -11,6 +11,7 @@ import {
   type Templates,
   templateFor,
 } from "../../src/core/templates";
+import { argumentProblem, type Parsed as CommandLine } from "../lib/cli-args";
 
 export const DEFAULT_CATEGORY: SchoolCategory = "primary_secondary";
 
@@ -47,10 +48,7 @@ interface CommonOptions {
   readonly json: boolean;
 }
 
-export type Parsed =
-  | { readonly ok: true; readonly options: Options }
-  | { readonly ok: true; readonly help: true }
-  | { readonly ok: false; readonly problems: readonly string[] };
+export type Parsed = CommandLine<Options>;
 
 /** Old binary formats people still save from Excel and WPS; exceljs reads only .xlsx. */
 const SAVE_AS_XLSX = new Set([".xls", ".et", ".ods", ".numbers"]);
@@ -179,14 +177,3 @@ function sectionOf(
 }
 
 /** node:util's parseArgs says it in English; the people running this read Chinese. */
-function argumentProblem(error: Error & { code?: string }): string {
-  const option = /'(--?[\w-]+)/.exec(error.message)?.[1] ?? "";
-  switch (error.code) {
-    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return `不认识的参数「${option}」（可用参数见 --help）`;
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return `参数「${option}」：${/argument missing/.test(error.message) ? "缺少取值" : "不接受取值"}`;
-    default:
-      return error.message;
-  }
-}
