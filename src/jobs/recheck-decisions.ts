@@ -1,6 +1,4 @@
-import type { IdCrypto } from "../adapters/crypto/index";
 import { getFileVersion } from "../adapters/google/drive";
-import type { Google } from "../adapters/google/index";
 import { batchUpdateValues } from "../adapters/google/sheets";
 import {
   decideChangeEntry,
@@ -19,22 +17,13 @@ import { type DecisionTabKind, RECORD_ID_HEADER, STATUS_HEADER } from "../core/r
 import { type CountyTab, countyTabsOf, isFinal, planCounty } from "../core/recheck/sheet";
 import type { ChangeDecision, RecheckDecision } from "../core/review/decide";
 import { syncTimeText } from "../core/sync/plan";
-import { SchoolCategory, type Templates } from "../core/templates";
+import { SchoolCategory } from "../core/templates";
 import { shippedCountyConfig } from "../core/templates/bundle";
 import type { SyncMessage } from "./messages";
 import { officeOf } from "./recheck-append";
-import { readTabs, syncSchoolSheet } from "./sync-school";
+import { readTabs, type SchoolSyncDeps, syncSchoolSheet } from "./sync-school";
 
 type RecheckSyncMessage = Extract<SyncMessage, { kind: "recheck" }>;
-
-export interface RecheckSyncDeps {
-  db: D1Database;
-  google: Google;
-  crypto: IdCrypto;
-  templates: Templates;
-  now: Date;
-  newId: () => string;
-}
 
 export interface RecheckSyncOutcome {
   spreadsheetId: string;
@@ -63,7 +52,7 @@ export interface RecheckSyncOutcome {
  * - stale deliveries (a version already synced) do nothing.
  */
 export async function syncRecheckSheet(
-  deps: RecheckSyncDeps,
+  deps: SchoolSyncDeps,
   message: RecheckSyncMessage,
 ): Promise<RecheckSyncOutcome> {
   const { db, google, templates, now } = deps;
@@ -151,7 +140,7 @@ export async function syncRecheckSheet(
  * Syncs each school with decisions recorded and not yet applied (this read's, and any a failed
  * run left), then withdraws the recheck decisions the school's sheet could not take.
  */
-async function applyPendingDecisions(deps: RecheckSyncDeps, countySheet: string): Promise<number> {
+async function applyPendingDecisions(deps: SchoolSyncDeps, countySheet: string): Promise<number> {
   const { db, google, crypto, now } = deps;
   const pending = await pendingDecisions(db);
   const codes = [...new Set([...pending.recheck, ...pending.change].map((d) => d.schoolCode))];

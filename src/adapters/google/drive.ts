@@ -32,14 +32,13 @@ export async function listSpreadsheetsModifiedSince(
   const files: DriveFile[] = [];
   let pageToken: string | undefined;
   do {
-    const url = new URL("drive/v3/files", withSlash(driveBaseUrl));
+    const url = driveUrl(driveBaseUrl, "files");
     url.searchParams.set("q", clauses.join(" and "));
     url.searchParams.set(
       "fields",
       "nextPageToken,files(id,name,version,modifiedTime,appProperties)",
     );
     url.searchParams.set("pageSize", "1000");
-    url.searchParams.set("prettyPrint", "false");
     if (pageToken) url.searchParams.set("pageToken", pageToken);
     const page = await client.request({
       method: "GET",
@@ -51,6 +50,13 @@ export async function listSpreadsheetsModifiedSince(
     pageToken = page.nextPageToken;
   } while (pageToken);
   return files;
+}
+
+/** A Drive v3 URL asking for compact JSON, as the Sheets URLs do. */
+function driveUrl(driveBaseUrl: string, path: string): URL {
+  const url = new URL(`drive/v3/${path}`, withSlash(driveBaseUrl));
+  url.searchParams.set("prettyPrint", "false");
+  return url;
 }
 
 export function withSlash(base: string): string {
@@ -65,9 +71,8 @@ export async function getFileVersion(
   driveBaseUrl: string,
   fileId: string,
 ): Promise<number> {
-  const url = new URL(`drive/v3/files/${encodeURIComponent(fileId)}`, withSlash(driveBaseUrl));
+  const url = driveUrl(driveBaseUrl, `files/${encodeURIComponent(fileId)}`);
   url.searchParams.set("fields", "version");
-  url.searchParams.set("prettyPrint", "false");
   const file = await client.request({
     method: "GET",
     url: url.toString(),
