@@ -109,12 +109,15 @@ export const ISSUE_DESCRIPTIONS: Readonly<Record<IssueCode, string>> = {
   "phone.not_fixed_line": "A mobile or other number where a fixed line is required. {value}",
   "email.invalid": "Not a valid e-mail address. {value}",
   "postcode.invalid": "A postcode is exactly 6 digits. {value}",
-  "qualification.length": "A teacher-qualification certificate number has 17 digits. {length}",
+  "qualification.length":
+    "A teacher-qualification certificate number has 17 digits (15 for 1996-2000). {length}",
   "qualification.characters": "A teacher-qualification certificate number has digits only.",
-  "qualification.year": "The year (digits 1-4) is before 1990 or after today. {year}",
-  "qualification.type_invalid": "The type digit (11th) is not 1-7. {actual}",
+  "qualification.year":
+    "17 digits: the year (digits 1-4) is before 1990 or after today; 15 digits: the year (digits 1-2) is not 96-00. {year, length}",
+  "qualification.type_invalid":
+    "The type digit (10th of 17, 9th of 15) is not 1-7. {actual, position}",
   "qualification.type_mismatch":
-    "The type digit (11th) differs from the 教师资格证种类 column. {expected, actual}",
+    "The type digit (10th of 17, 9th of 15) differs from the 教师资格证种类 column. {expected, actual, position}",
   "number.invalid": "Not a number. {value}",
   "number.not_integer": "A whole number is required. {value}",
   "number.below_min": "Less than the minimum. {min}",

@@ -27,6 +27,7 @@ export {
   ColumnType,
   Condition,
   CrossRowRule,
+  CrossSectionRule,
   type ResolvedSection,
   Rule,
   type RuleKind,

@@ -3,7 +3,7 @@
  * the worker bundle. Every problem is collected and pointed at its file and entry; nothing throws.
  */
 import { parseWithIssues, type TemplateIssue, type TemplateResult } from "./issues";
-import { type CodeTables, checkCodeTables, checkSection } from "./references";
+import { type CodeTables, checkCodeTables, checkPersonColumns, checkSection } from "./references";
 import { resolveSection } from "./resolve";
 import {
   CodesFile,
@@ -72,6 +72,7 @@ function assemble(
   const issues: TemplateIssue[] = [
     ...checkCodeTables(tableList, CODES_FILE),
     ...checkSectionSet(sections),
+    ...checkPersonColumns(sections),
     ...sections.flatMap(({ file, section }) =>
       checkSection(resolveSection(section, undefined, trailing), codeTables, file, section.title),
     ),

@@ -4,7 +4,7 @@
  * columns of a type it can work with.
  */
 import type { TemplateIssue } from "./issues";
-import type { CodeTable, Column, Condition, ResolvedSection, Rule, When } from "./schema";
+import type { CodeTable, Column, Condition, ResolvedSection, Rule, Section, When } from "./schema";
 
 export type CodeTables = ReadonlyMap<string, CodeTable>;
 
@@ -58,6 +58,12 @@ export function checkSection(
     checkRule(rule, columns, tables, (message) =>
       report(`rules[${index}]（${rule.rule}）`, message),
     );
+  });
+  section.crossSection.forEach((rule, index) => {
+    const target = columns.get(rule.column);
+    const at = `crossSection[${index}]（${rule.rule}）`;
+    if (target === undefined) report(at, `引用了不存在的列「${rule.column}」`);
+    else if (!PERSON_DATE_TYPES.has(target.type)) report(at, `列「${rule.column}」须为日期或年月`);
   });
   section.crossRow.forEach((rule, index) => {
     for (const key of [rule.start, rule.end]) {
@@ -120,6 +126,27 @@ function checkShape(
 }
 
 const DATE_TYPES: ReadonlySet<Column["type"]> = new Set(["date", "year_month", "year"]);
+const PERSON_DATE_TYPES: ReadonlySet<Column["type"]> = new Set(["date", "year_month"]);
+
+/** The 基本信息 columns that cross-section rules read must exist there and hold dates. */
+export function checkPersonColumns(
+  sections: readonly { readonly file: string; readonly section: Section }[],
+): TemplateIssue[] {
+  const basic = sections.find(({ section }) => section.key === "basic")?.section;
+  if (basic === undefined) return [];
+  const columns = new Map(basic.columns.map((column) => [column.key, column]));
+  return sections.flatMap(({ file, section }) =>
+    section.crossSection.flatMap((rule, index) => {
+      const key = rule.rule === "age_at" ? rule.birthDate : rule.person;
+      const found = columns.get(key);
+      const where = `${section.title} › crossSection[${index}]（${rule.rule}）`;
+      if (found === undefined) return [{ file, where, message: `基本信息中没有列「${key}」` }];
+      return PERSON_DATE_TYPES.has(found.type)
+        ? []
+        : [{ file, where, message: `基本信息的列「${key}」须为日期或年月` }];
+    }),
+  );
+}
 
 function checkRule(
   rule: Rule,
@@ -201,6 +228,14 @@ function checkRule(
     case "qualification_agrees":
       ofType(rule.number, new Set(["qualification_number"]), "教师资格证号码列");
       ofType(rule.kind, new Set(["code"]), "代码列");
+      break;
+    case "qualification_year":
+      ofType(rule.number, new Set(["qualification_number"]), "教师资格证号码列");
+      ofType(rule.date, DATE_TYPES, "日期、年月或年份");
+      break;
+    case "scope_when":
+      column(rule.column);
+      when(rule.when);
       break;
     case "retiree":
       ofType(rule.birthDate, new Set(["date"]), "日期列");

@@ -64,6 +64,10 @@ export function ruleKeys(rule: Rule): readonly string[] {
       return [rule.column, rule.birthDate];
     case "qualification_agrees":
       return [rule.number, rule.kind];
+    case "qualification_year":
+      return [rule.number, rule.date];
+    case "scope_when":
+      return [rule.column, ...conditions(rule.when).map((condition) => condition.column)];
     case "retiree":
       return [rule.birthDate, rule.sex, rule.status, rule.remark];
     case "forbidden_values":

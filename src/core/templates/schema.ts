@@ -73,6 +73,12 @@ const columnFields = {
   min: z.number().optional(),
   max: z.number().optional(),
   noDigits: z.boolean().optional(),
+  /**
+   * Provisioned as plain text (number format TEXT, `@`): long digit strings (ID and certificate
+   * numbers), and numbers whose leading zero matters (phones, postcodes), stay exactly as typed
+   * instead of becoming numbers that lose digits.
+   */
+  plainText: z.boolean().optional(),
   note: z.string(),
 };
 
@@ -124,9 +130,17 @@ export const Rule = z.discriminatedUnion("rule", [
   }),
   rule("age_between", { column: Key, min: z.int(), max: z.int() }),
   rule("after_birth_plus_years", { column: Key, birthDate: Key, years: z.int().min(0) }),
+  /** Out of the notice's scope (采集范围): a contract shorter than `min` months. */
   rule("scope_min", { column: Key, min: z.number() }),
+  /** Out of the notice's scope when `when` holds; the finding is placed on `column`. */
+  rule("scope_when", { column: Key, when: When }),
   rule("warn_above", { column: Key, max: z.number() }),
   rule("qualification_agrees", { number: Key, kind: Key }),
+  /**
+   * The year in a certificate number against its issue date: issued before that year is an
+   * error; issued more than `laterYears` after it is a warning (a reissued certificate).
+   */
+  rule("qualification_year", { number: Key, date: Key, laterYears: z.int().min(0) }),
   rule("retiree", {
     birthDate: Key,
     sex: Key,
@@ -145,6 +159,24 @@ export const CrossRowRule = z.discriminatedUnion("rule", [
   z.strictObject({ rule: z.literal("no_overlap"), start: Key, end: Key }),
 ]);
 export type CrossRowRule = z.infer<typeof CrossRowRule>;
+
+/**
+ * Rules between a row and its person's 基本信息 row (the keys `birthDate` and `person` are
+ * columns of 基本信息; `column` is a date column of this tab).
+ */
+export const CrossSectionRule = z.discriminatedUnion("rule", [
+  /** Age on the row's date: below `errorBelow` is impossible (error), below `warnBelow` unusual. */
+  z.strictObject({
+    rule: z.literal("age_at"),
+    column: Key,
+    birthDate: Key,
+    errorBelow: z.int().min(0),
+    warnBelow: z.int().min(0).optional(),
+  }),
+  /** The row's date cannot be earlier than the person's date in 基本信息 (参加工作年月). */
+  z.strictObject({ rule: z.literal("not_before_person"), column: Key, person: Key }),
+]);
+export type CrossSectionRule = z.infer<typeof CrossSectionRule>;
 
 export const TrailingColumn = z.strictObject({
   key: Key,
@@ -177,6 +209,7 @@ export const Section = z.strictObject({
   columns: z.array(Column).min(1),
   rules: z.array(Rule).default([]),
   crossRow: z.array(CrossRowRule).default([]),
+  crossSection: z.array(CrossSectionRule).default([]),
 });
 export type Section = z.infer<typeof Section>;
 

@@ -30,7 +30,13 @@ export const VALIDATE_CODES = [
   "id.birth_mismatch",
   "age.out_of_range",
   "work_start.too_early",
-  "scope.contract_too_short",
+  "scope.out_of_scope",
+  "scope.row_out_of_scope",
+  "qualification.issued_before_year",
+  "qualification.issued_late",
+  "person.age_impossible",
+  "person.age_unusual",
+  "person.before_basic",
   "value.high",
   "retiree.suspected",
   "row.duplicate_person",
@@ -52,6 +58,8 @@ const WARNINGS: ReadonlySet<FindingCode> = new Set<FindingCode>([
   "value.high",
   "retiree.suspected",
   "period.overlap",
+  "qualification.issued_late",
+  "person.age_unusual",
 ]);
 
 export function severityOf(code: FindingCode): Severity {

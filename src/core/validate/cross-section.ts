@@ -1,10 +1,12 @@
 /**
  * Rules across the tabs of one school: every row belongs to a person on 基本信息 (same ID
- * number, same name), and every person has the sections the notice requires of them (new
- * teachers only 基本信息 and 联系方式).
+ * number, same name), every person has the sections the notice requires of them (new
+ * teachers only 基本信息 and 联系方式), and a row's dates agree with its person's (a section's
+ * `crossSection` rules: age on the row's date, nothing before 参加工作年月).
  */
-import type { ResolvedSection } from "../templates";
-import type { Problem, RowRecord } from "./types";
+import { ageAt, compareIso } from "../normalise";
+import type { CrossSectionRule, ResolvedSection } from "../templates";
+import type { Problem, RowRecord, Value } from "./types";
 
 export interface SectionRecords {
   readonly section: ResolvedSection;
@@ -23,6 +25,8 @@ interface Person {
   readonly row: number;
   readonly name: string | undefined;
   readonly isNew: boolean;
+  /** The 基本信息 row's values, for the dates the rules compare with. */
+  readonly values: RowRecord["values"];
 }
 
 export const BASIC = "basic";
@@ -35,6 +39,7 @@ export function crossSectionProblems(tabs: readonly SectionRecords[]): PlacedPro
   const others = tabs.filter((tab) => tab.section.key !== BASIC);
   return [
     ...others.flatMap((tab) => identityProblems(tab, people)),
+    ...others.flatMap((tab) => personDateProblems(tab, people, basic.section)),
     ...completenessProblems(basic.section, people, tabs),
   ];
 }
@@ -50,6 +55,7 @@ export function peopleOf(records: readonly RowRecord[]): ReadonlyMap<string, Per
       row: record.row,
       name: typeof name === "string" ? name : undefined,
       isNew: record.values.newTeacher === "1",
+      values: record.values,
     });
   }
   return people;
@@ -77,6 +83,73 @@ function identityProblems(
       ];
     return [];
   });
+}
+
+/**
+ * One finding per cell at most: rules run in template order and the first that speaks about a
+ * cell wins, so an appointment at age 8 is not also reported as before 参加工作年月.
+ */
+function personDateProblems(
+  tab: SectionRecords,
+  people: ReadonlyMap<string, Person>,
+  basic: ResolvedSection,
+): PlacedProblem[] {
+  if (tab.section.crossSection.length === 0) return [];
+  return tab.records.flatMap((record): PlacedProblem[] => {
+    const id = record.values.idNumber;
+    const person = typeof id === "string" ? people.get(id) : undefined;
+    // A row whose name disagrees belongs to someone else; its identity finding says so.
+    const name = record.values.name;
+    if (person === undefined || (typeof name === "string" && name !== person.name)) return [];
+    const spoken = new Set<string>();
+    const problems: PlacedProblem[] = [];
+    for (const rule of tab.section.crossSection) {
+      if (spoken.has(rule.column)) continue;
+      const problem = checkPersonDate(rule, isoOf(record.values[rule.column]), person, basic);
+      if (problem === undefined) continue;
+      spoken.add(rule.column);
+      problems.push({ section: tab.section, row: record.row, problem });
+    }
+    return problems;
+  });
+}
+
+function checkPersonDate(
+  rule: CrossSectionRule,
+  value: string | undefined,
+  person: Person,
+  basic: ResolvedSection,
+): Problem | undefined {
+  if (value === undefined) return undefined;
+  if (rule.rule === "not_before_person") {
+    const other = isoOf(person.values[rule.person]);
+    if (other === undefined || (compareIso(value, other) ?? 0) >= 0) return undefined;
+    const header = basic.columns.find((column) => column.key === rule.person)?.header;
+    const params = { other: header ?? rule.person, otherValue: other };
+    return { column: rule.column, code: "person.before_basic", params };
+  }
+  const birthDate = isoOf(person.values[rule.birthDate]);
+  // A year-month counts as its birthday month reached: 2003-09 for a September child is 18,
+  // so a threshold never fires on the month of the birthday itself.
+  const age = birthDate === undefined ? undefined : ageAt(birthDate.slice(0, 7), value.slice(0, 7));
+  if (birthDate === undefined || age === undefined) return undefined;
+  if (age < rule.errorBelow)
+    return {
+      column: rule.column,
+      code: "person.age_impossible",
+      params: { age, min: rule.errorBelow, birthDate },
+    };
+  if (rule.warnBelow !== undefined && age < rule.warnBelow)
+    return {
+      column: rule.column,
+      code: "person.age_unusual",
+      params: { age, min: rule.warnBelow, birthDate },
+    };
+  return undefined;
+}
+
+function isoOf(value: Value | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
 function completenessProblems(

@@ -18,6 +18,7 @@ import { BASIC, crossSectionProblems, type SectionRecords } from "./cross-sectio
 import { messageFor } from "./messages";
 import { isBlankRow, readRecord } from "./record";
 import { applyRules } from "./rules";
+import { settleScope } from "./scope";
 import type {
   CheckContext,
   Finding,
@@ -39,7 +40,10 @@ export interface TabResult {
 
 export interface SchoolResult {
   readonly tabs: readonly TabResult[];
-  /** Every finding of the school, tab checks first, then cross-section and county-wide. */
+  /**
+   * Every finding of the school, tab checks first, then cross-section and county-wide; a
+   * person out of scope has one message (scope.ts), so `tabs[].findings` may say more.
+   */
   readonly findings: readonly Finding[];
 }
 
@@ -117,7 +121,14 @@ export function validateSchool(
       : countyProblems(basic.records, school.code, options.lookupId).map(({ row, problem }) =>
           toFinding(basic.section, row, problem),
         );
-  return { tabs, findings: [...tabs.flatMap((tab) => tab.findings), ...crossSection, ...county] };
+  const findings = [...tabs.flatMap((tab) => tab.findings), ...crossSection, ...county];
+  return {
+    tabs,
+    findings:
+      basic === undefined || !basic.present
+        ? findings
+        : settleScope(findings, basic, bySection, toFinding),
+  };
 }
 
 function tabOf(

@@ -52,13 +52,17 @@ const MESSAGES: { readonly [C in FindingCode]: (p: Params) => string } = {
   "email.invalid": (p) =>
     `「${text(p, "value")}」不是有效的电子邮箱，请按 name@example.cn 的格式填写`,
   "postcode.invalid": (p) => `「${text(p, "value")}」不是有效的邮政编码，应为6位数字，如 414200`,
-  "qualification.length": (p) => `应为17位数字，现为${text(p, "length")}位，请核对`,
+  "qualification.length": (p) =>
+    `应为17位数字（1996–2000年首批认定的证书为15位），现为${text(p, "length")}位，请核对`,
   "qualification.characters": () => "只能包含数字，请核对",
-  "qualification.year": (p) => `前4位年份 ${text(p, "year")} 不合理，请核对`,
+  "qualification.year": (p) =>
+    p.length === 15
+      ? `15位号码是1996–2000年首批认定的证书，前2位年份应为96–00，现为 ${text(p, "year")}，请核对`
+      : `前4位年份 ${text(p, "year")} 不合理，请核对`,
   "qualification.type_invalid": (p) =>
-    `号码中表示种类的数字 ${text(p, "actual")} 无效（应为1–7），请核对`,
+    `号码第${text(p, "position")}位表示种类的数字 ${text(p, "actual")} 无效（应为1–7），请核对`,
   "qualification.type_mismatch": (p) =>
-    `号码中表示种类的数字为 ${text(p, "actual")}，与教师资格证种类（${text(p, "expected")}）不一致，请核对`,
+    `号码第${text(p, "position")}位表示种类的数字为 ${text(p, "actual")}，与教师资格证种类（${text(p, "expected")}）不一致，请核对`,
   "number.invalid": (p) => `「${text(p, "value")}」不是数字，请只填数字`,
   "number.not_integer": (p) => `「${text(p, "value")}」不是整数，请填写整数`,
   "number.below_min": (p) => `不能小于 ${text(p, "min")}`,
@@ -96,11 +100,26 @@ const MESSAGES: { readonly [C in FindingCode]: (p: Params) => string } = {
     `按出生日期年龄为${text(p, "age")}岁，不在${text(p, "min")}–${text(p, "max")}岁之间，请核对`,
   "work_start.too_early": (p) =>
     `应在年满${text(p, "years")}周岁之后（不早于 ${text(p, "limit")}），请核对`,
-  "scope.contract_too_short": (p) =>
-    `合同期限不足${text(p, "min")}个月，按通知不在采集范围内，请删除该人员各标签页的行`,
+  "scope.out_of_scope": (p) =>
+    `${text(p, "reason")}，按通知不在采集范围内（只采集在编人员和签订一年及以上合同的人员），请删除该人员各标签页的行`,
+  "scope.row_out_of_scope": (p) =>
+    `该人员不在采集范围内（见“基本信息”第${text(p, "row")}行），请删除本行`,
+  "qualification.issued_before_year": (p) =>
+    `早于「${text(p, "other")}」中的认定年份 ${text(p, "year")} 年，请核对号码或日期`,
+  "qualification.issued_late": (p) =>
+    `比「${text(p, "other")}」中的认定年份 ${text(p, "year")} 年晚${text(p, "years")}年（证书通常在认定当年或次年颁发）；如为补发证书可不改，否则请核对`,
+  "person.age_impossible": (p) =>
+    Number(p.age) < 0
+      ? `早于“基本信息”中的出生日期 ${text(p, "birthDate")}，请核对`
+      : `按“基本信息”中的出生日期 ${text(p, "birthDate")}，当时只有${text(p, "age")}岁（至少应为${text(p, "min")}岁），请核对`,
+  "person.age_unusual": (p) =>
+    `按“基本信息”中的出生日期 ${text(p, "birthDate")}，当时只有${text(p, "age")}岁（通常不小于${text(p, "min")}岁），请核对是否有误`,
+  "person.before_basic": (p) =>
+    `早于“基本信息”中的「${text(p, "other")}」（${text(p, "otherValue")}），请核对`,
   "value.high": (p) => `为${text(p, "value")}，超过${text(p, "max")}，请核对是否有误`,
   "retiree.suspected": (p) =>
-    `该人员可能已退休（${text(p, "reason")}）；离退休人员不采集，如已退休请删除其各标签页的行`,
+    `该人员可能已退休（${text(p, "reason")}）；离退休人员不采集，如已退休请删除其各标签页的行` +
+    (p.missing === undefined ? "" : `；如仍在职，请补填：${text(p, "missing")}`),
   "row.duplicate_person": (p) =>
     `与第${text(p, "first")}行是同一人（身份证件号相同），每人只能有一行，请合并后删除多余的行`,
   "row.duplicate_term": (p) =>

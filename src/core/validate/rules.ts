@@ -168,9 +168,25 @@ const HANDLERS: { readonly [K in RuleKind]: Handler<K> } = {
   scope_min: (rule, record) => {
     const value = record.values[rule.column];
     return typeof value === "number" && value < rule.min
-      ? [{ column: rule.column, code: "scope.contract_too_short", params: { min: rule.min } }]
+      ? [
+          {
+            column: rule.column,
+            code: "scope.out_of_scope",
+            params: { reason: `合同期限不足${rule.min}个月` },
+          },
+        ]
       : [];
   },
+  scope_when: (rule, record, context) =>
+    holds(rule.when, record) === true
+      ? [
+          {
+            column: rule.column,
+            code: "scope.out_of_scope",
+            params: { reason: describeWhen(rule.when, context) },
+          },
+        ]
+      : [],
   warn_above: (rule, record) => {
     const value = record.values[rule.column];
     return typeof value === "number" && value > rule.max
@@ -193,6 +209,7 @@ const HANDLERS: { readonly [K in RuleKind]: Handler<K> } = {
           },
         ];
   },
+  qualification_year: (rule, record, context) => qualificationYear(rule, record, context),
   retiree: (rule, record, context) => retiree(rule, record, context),
 };
 
@@ -281,6 +298,35 @@ function idAgrees(
       params: { expected: id.value.birthDate },
     });
   return problems;
+}
+
+/**
+ * The year a certificate number carries is the year of 认定; the certificate cannot be issued
+ * before it, and is normally issued that year or the next.
+ */
+function qualificationYear(
+  rule: Extract<Rule, { rule: "qualification_year" }>,
+  record: RowRecord,
+  context: RuleContext,
+): Problem[] {
+  const date = text(record.values[rule.date]);
+  if (date === undefined || record.values[rule.number] === undefined) return [];
+  const checked = checkQualificationNumber(record.raw[rule.number], context.today);
+  if (!checked.ok) return [];
+  const year = Number(checked.value.year);
+  const issued = Number(date.slice(0, 4));
+  const params = { year, other: headerOf(context, rule.number) };
+  if (issued < year)
+    return [{ column: rule.date, code: "qualification.issued_before_year", params }];
+  if (issued > year + rule.laterYears)
+    return [
+      {
+        column: rule.date,
+        code: "qualification.issued_late",
+        params: { ...params, years: issued - year },
+      },
+    ];
+  return [];
 }
 
 /**

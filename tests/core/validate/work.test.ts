@@ -42,9 +42,9 @@ describe("工作经历", () => {
       expect: ["工作经历!3 任职开始年月 period.overlap (warning)"],
     },
     {
-      name: "periods of different teachers never overlap",
+      name: "periods of different teachers never overlap (李娜's against 张伟's open one)",
       row: 2,
-      set: { 任职开始年月: "2007-09" },
+      set: { 任职结束年月: "2013-08" },
     },
     {
       name: "each non-new teacher needs a row",
