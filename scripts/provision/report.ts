@@ -17,6 +17,7 @@ const CHANGE_TEXT: Readonly<Record<ChangeKind, string>> = {
   addColumn: "新增列",
   setNote: "更新表头说明",
   setValidation: "补充下拉",
+  setPlainText: "设为纯文本格式",
   protect: "新增保护",
   addEditors: "增加保护编辑者",
   writeGuide: "更新说明",

@@ -23,6 +23,7 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
     headers: [...s.headers],
     notes: [...s.notes],
     validations: [...s.validations],
+    numberFormats: [...s.numberFormats],
     rows: s.rows.map((r) => [...r]),
     protections: [...s.protections],
   }));
@@ -46,6 +47,7 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
         headers: [],
         notes: [],
         validations: [],
+        numberFormats: [],
         rows: [],
         protections: [],
       });
@@ -70,6 +72,12 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
           ? { kind: "checkbox" }
           : { kind: "list", values: (rule.condition.values ?? []).map((v) => v.userEnteredValue) };
       byId(range.sheetId).validations[range.startColumnIndex ?? 0] = validation;
+    } else if ("repeatCell" in request) {
+      const { range, cell } = request.repeatCell;
+      const type = cell.userEnteredFormat.numberFormat?.type;
+      // Only number formats reach a snapshot; the guide's bold and wrapping are not read back.
+      if (type !== undefined && (range.startRowIndex ?? 0) <= 1)
+        byId(range.sheetId).numberFormats[range.startColumnIndex ?? 0] = type;
     } else if ("addProtectedRange" in request) {
       const p = request.addProtectedRange.protectedRange;
       byId(p.range.sheetId).protections.push({
@@ -132,6 +140,7 @@ export function freshSpreadsheet(title = "Untitled spreadsheet"): SpreadsheetSna
         headers: [],
         notes: [],
         validations: [],
+        numberFormats: [],
         rows: [],
         protections: [],
       },

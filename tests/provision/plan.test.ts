@@ -97,6 +97,30 @@ describe("planning a new spreadsheet", () => {
     expect(basic?.notes[at("校长审核")]).toContain("校长");
   });
 
+  it("formats long-number columns as plain text from row 2, on every tab", () => {
+    const formats = (title: string) => {
+      const sheet = after.sheets.find((s) => s.title === title);
+      return (header: string) => sheet?.numberFormats[sheet.headers.indexOf(header)];
+    };
+    expect(formats("基本信息")("身份证件号")).toBe("TEXT");
+    expect(formats("基本信息")("姓名")).toBeUndefined();
+    expect(formats("基本信息")("出生日期")).toBeUndefined();
+    expect(formats("教师资格")("教师资格证号码")).toBe("TEXT");
+    expect(formats("技能及证书")("证书编号")).toBe("TEXT");
+    expect(formats("联系方式")("邮政编码")).toBe("TEXT");
+    expect(formats("调动申请")("身份证件号")).toBe("TEXT");
+    const textRequests = plan.requests.filter(
+      (r) => "repeatCell" in r && r.repeatCell.fields === "userEnteredFormat.numberFormat",
+    );
+    for (const request of textRequests)
+      expect(request).toMatchObject({
+        repeatCell: {
+          range: { startRowIndex: 1, endRowIndex: 1000 },
+          cell: { userEnteredFormat: { numberFormat: { type: "TEXT", pattern: "@" } } },
+        },
+      });
+  });
+
   it("protects the header row, the worker's columns and the approval column", () => {
     const education = after.sheets.find((s) => s.title === "学习经历");
     const byKey = new Map(education?.protections.map((p) => [p.key, p.editors]));
@@ -179,6 +203,7 @@ describe("planning an up-to-date spreadsheet", () => {
           headers: [...(order(sheet.headers) as string[]), "我的备注"],
           notes: [...(order(sheet.notes) as string[]), ""],
           validations: order(sheet.validations) as typeof sheet.validations,
+          numberFormats: order(sheet.numberFormats) as typeof sheet.numberFormats,
         };
       }),
     };
@@ -226,6 +251,48 @@ describe("planning a spreadsheet provisioned before the 账号 tab existed", () 
     for (const sheet of snapshot.sheets)
       expect(after.sheets.find((s) => s.title === sheet.title)?.sheetId).toBe(sheet.sheetId);
     expect(isEmptyPlan(planSpreadsheet(full, after, permissions))).toBe(true);
+  });
+});
+
+describe("planning a spreadsheet provisioned before long numbers were plain text", () => {
+  const full = layoutFor();
+  const older: SpreadsheetLayout = {
+    ...full,
+    tabs: full.tabs.map((tab) =>
+      tab.kind === "grid"
+        ? { ...tab, columns: tab.columns.map(({ plainText: _, ...column }) => column) }
+        : tab,
+    ),
+  };
+  const { snapshot, permissions } = provisioned(older);
+  const plan = planSpreadsheet(full, snapshot, permissions);
+
+  it("formats each such column as plain text and does nothing else", () => {
+    expect(plan.changes).toContainEqual({
+      kind: "setPlainText",
+      target: "基本信息",
+      detail: "身份证件号",
+    });
+    expect(plan.changes).toContainEqual({
+      kind: "setPlainText",
+      target: "教师资格",
+      detail: "教师资格证号码",
+    });
+    expect(new Set(plan.changes.map((c) => c.kind))).toEqual(new Set(["setPlainText"]));
+    expect(plan.values).toEqual([]);
+    expect(plan.grants).toEqual([]);
+    for (const request of plan.requests)
+      expect(request).toMatchObject({
+        repeatCell: {
+          range: { startRowIndex: 1 },
+          fields: "userEnteredFormat.numberFormat",
+        },
+      });
+    expect(plan.requests).toHaveLength(plan.changes.length);
+  });
+
+  it("is done after one application", () => {
+    expect(isEmptyPlan(planSpreadsheet(full, applyPlan(snapshot, plan), permissions))).toBe(true);
   });
 });
 

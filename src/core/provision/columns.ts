@@ -64,6 +64,7 @@ export function dataColumn(column: Column, tables: CodeTables): ColumnLayout {
     note: column.note,
     width: columnWidth(column),
     ...(validation === undefined ? {} : { validation }),
+    ...(column.plainText === true ? { plainText: true } : {}),
   };
 }
 

@@ -29,6 +29,11 @@ export interface ColumnLayout {
   readonly width: number;
   /** Applied to rows 2..end of the column. */
   readonly validation?: Validation;
+  /**
+   * Rows 2..end formatted as plain text (TEXT, `@`), so what is typed stays a string: an 18-digit
+   * ID number typed without an apostrophe does not become a float that lost digits.
+   */
+  readonly plainText?: boolean;
   /** Absent: anyone with edit access to the file may edit the column. */
   readonly protection?: Protection;
 }

@@ -7,8 +7,9 @@
  *   re-run makes no write at all. Columns are found by header text, protections by the key in
  *   their description, grants by e-mail address.
  * - Respectful: widths and header formatting are set only where a column or tab is created, so a
- *   user's resizing survives; notes, dropdowns, protection editors and the guide are brought back
- *   to the template when they differ, since users cannot (or should not) edit them.
+ *   user's resizing survives; notes, dropdowns, plain-text number formats, protection editors and
+ *   the guide are brought back to the template when they differ, since users cannot (or should
+ *   not) edit them. Setting a column's number format changes no value already in it.
  * - One shot: the requests are ordered so that a single batchUpdate applies them (a tab is added
  *   with a chosen sheetId before anything refers to it); header and guide text go to one RAW
  *   values.batchUpdate after it.
@@ -43,6 +44,7 @@ export type ChangeKind =
   | "addColumn"
   | "setNote"
   | "setValidation"
+  | "setPlainText"
   | "protect"
   | "addEditors"
   | "writeGuide"
@@ -169,6 +171,7 @@ function emptySheet(
     headers: [],
     notes: [],
     validations: [],
+    numberFormats: [],
     rows: [],
     protections: [],
   };
@@ -235,6 +238,17 @@ function planGrid(tab: GridTab, sheet: SheetSnapshot, out: Builder): void {
       });
       if (!isNew)
         out.changes.push({ kind: "setValidation", target: tab.title, detail: column.header });
+    }
+    if (column.plainText === true && sheet.rowCount > 1 && sheet.numberFormats[index] !== "TEXT") {
+      out.requests.push({
+        repeatCell: {
+          range: { ...columnRange(sheetId, index), startRowIndex: 1, endRowIndex: sheet.rowCount },
+          cell: { userEnteredFormat: { numberFormat: PLAIN_TEXT } },
+          fields: "userEnteredFormat.numberFormat",
+        },
+      });
+      if (!isNew)
+        out.changes.push({ kind: "setPlainText", target: tab.title, detail: column.header });
     }
     if (column.protection !== undefined)
       protect(sheet, column.protection, columnRange(sheetId, index), tab.title, out);
@@ -481,6 +495,8 @@ const TONES: Readonly<Record<ColumnTone, { red: number; green: number; blue: num
   approval: { red: 1, green: 0.95, blue: 0.8 },
   system: { red: 0.9, green: 0.9, blue: 0.9 },
 };
+
+const PLAIN_TEXT = { type: "TEXT", pattern: "@" } as const;
 
 const GUIDE_LABEL_WIDTH = 140;
 const GUIDE_TEXT_WIDTH = 640;

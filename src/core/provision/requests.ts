@@ -40,6 +40,7 @@ interface DataValidationRule {
 }
 
 interface CellFormat {
+  readonly numberFormat?: { readonly type: "TEXT"; readonly pattern: "@" };
   readonly textFormat?: { readonly bold?: boolean };
   readonly backgroundColor?: Color;
   readonly wrapStrategy?: "WRAP";

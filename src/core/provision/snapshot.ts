@@ -1,7 +1,8 @@
 /**
  * What the planner needs to know about a spreadsheet as it is, read with two
  * `spreadsheets.get` calls: the structure (tabs, grid sizes, protections), then row 1 and 2 of
- * every tab the layout names (headers, header notes, the dropdowns of the first data row) and
+ * every tab the layout names (headers, header notes, the dropdowns and number formats of the
+ * first data row) and
  * the whole guide. The response shapes below are the subset of Sheets v4's `Spreadsheet` that
  * is read; every field is optional because `fields` masks and trimming leave things out.
  */
@@ -26,6 +27,8 @@ export interface SheetSnapshot {
   readonly notes: readonly string[];
   /** Data validation of row 2, by column. */
   readonly validations: readonly (Validation | undefined)[];
+  /** The number format type of row 2 (TEXT for plain text), by column. */
+  readonly numberFormats: readonly (string | undefined)[];
   /** Every row read, as displayed (the guide tab is read whole). */
   readonly rows: readonly (readonly string[])[];
   readonly protections: readonly ProtectionSnapshot[];
@@ -41,6 +44,7 @@ type Maybe<T> = T | null | undefined;
 export interface ApiCell {
   formattedValue?: Maybe<string>;
   note?: Maybe<string>;
+  userEnteredFormat?: Maybe<{ numberFormat?: Maybe<{ type?: Maybe<string> }> }>;
   dataValidation?: Maybe<{
     condition?: Maybe<{
       type?: Maybe<string>;
@@ -128,6 +132,9 @@ function sheetOf(sheet: ApiSheet, grid: ApiSheet | undefined): SheetSnapshot {
     headers: trimEnd(header.map((cell) => (cell?.formattedValue ?? "").trim())),
     notes: header.map((cell) => cell?.note ?? ""),
     validations: (cells[1] ?? []).map((cell) => validationOf(cell)),
+    numberFormats: (cells[1] ?? []).map(
+      (cell) => cell?.userEnteredFormat?.numberFormat?.type ?? undefined,
+    ),
     rows: cells.map((row) => trimEnd(row.map((cell) => cell?.formattedValue ?? ""))),
     protections: (sheet.protectedRanges ?? []).map((range) => ({
       id: range.protectedRangeId ?? 0,

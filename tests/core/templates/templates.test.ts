@@ -115,6 +115,28 @@ describe("shipped templates", () => {
     expect(levels.find((e) => e.code === "998")?.parents).toBeUndefined();
   });
 
+  it("provision every long-number column as plain text, and only those", () => {
+    // Types whose value is a digit string that a number cell would mangle (digits lost past 15,
+    // a leading 0 dropped), and the text columns that hold such numbers.
+    const numeric = new Set([
+      "id_number",
+      "qualification_number",
+      "mobile",
+      "fixed_phone",
+      "postcode",
+      "school_code",
+    ]);
+    const numberText = new Set(["证书编号", "编号", "其他联系方式"]);
+    for (const category of ["kindergarten", "primary_secondary", "special", "vocational"] as const)
+      for (const section of templateFor(shippedTemplates, category))
+        for (const column of section.columns)
+          expect([section.title, column.header, column.plainText === true]).toEqual([
+            section.title,
+            column.header,
+            numeric.has(column.type) || numberText.has(column.header),
+          ]);
+  });
+
   it("keep the aliases the spec names", () => {
     const entry = (table: string, code: string) =>
       shippedTemplates.codeTables.get(table)?.entries.find((e) => e.code === code);
@@ -206,6 +228,25 @@ describe("broken templates are rejected with a pointed message", () => {
       expect.stringMatching(
         /01-basic\.json › 基本信息 › rules\[\d+\]（order）：引用了不存在的列「joinScool」/,
       ),
+    );
+  });
+
+  it("a cross-section rule on a missing column or a 基本信息 column that is not a date", () => {
+    const raw = withSection(POST, (s) => {
+      list(s, "crossSection").push(
+        { rule: "age_at", column: "appointStrat", birthDate: "birthDate", errorBelow: 16 },
+        { rule: "not_before_person", column: "appointStart", person: "name" },
+      );
+    });
+    expect(messages(raw)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /岗位聘任 › crossSection\[4\]（age_at）：引用了不存在的列「appointStrat」/,
+        ),
+        expect.stringMatching(
+          /岗位聘任 › crossSection\[5\]（not_before_person）：基本信息的列「name」须为日期或年月/,
+        ),
+      ]),
     );
   });
 
