@@ -5,11 +5,13 @@
  * (`=…`), a leading apostrophe forcing text, booleans (any case), numbers with grouping commas,
  * percentages, currency ($ ¥ ￥), dates (`2017-03-10`, `2017/3/10`, `3/10/2017`), date-times and
  * times. Parsed dates, percentages and currencies also set the number format the UI would set,
- * with the pattern following what was typed.
+ * with the pattern following what was typed. A cell formatted as plain text (number format
+ * TEXT, pattern `@`) takes the typed string as it is, as Sheets does: `430623198506010011` stays
+ * a string instead of becoming a float that lost its last digits, `=1+1` is not a formula.
  */
 import { invalidArgument } from "../errors";
 import { serialFromParts } from "./numfmt";
-import type { ExtendedValue, NumberFormat } from "./types";
+import type { CellFormat, ExtendedValue, NumberFormat } from "./types";
 
 export type InputOption = "RAW" | "USER_ENTERED";
 
@@ -18,7 +20,23 @@ export interface ParsedInput {
   numberFormat?: NumberFormat;
 }
 
-export function parseInput(raw: unknown, option: InputOption, where: string): ParsedInput {
+/** Whether a cell's format makes USER_ENTERED input plain text. */
+export function isPlainText(format: CellFormat | undefined): boolean {
+  const numberFormat = format?.numberFormat;
+  return (
+    typeof numberFormat === "object" &&
+    numberFormat !== null &&
+    !Array.isArray(numberFormat) &&
+    numberFormat.type === "TEXT"
+  );
+}
+
+export function parseInput(
+  raw: unknown,
+  option: InputOption,
+  where: string,
+  plainText = false,
+): ParsedInput {
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) throw invalidArgument(`Invalid value at '${where}': ${raw}`);
     return { value: { numberValue: raw } };
@@ -28,12 +46,13 @@ export function parseInput(raw: unknown, option: InputOption, where: string): Pa
     throw invalidArgument(`Invalid value at '${where}': ${JSON.stringify(raw)} is not a scalar`);
   }
   if (option === "RAW") return { value: { stringValue: raw } };
-  return parseUserEntered(raw);
+  return parseUserEntered(raw, plainText);
 }
 
-function parseUserEntered(text: string): ParsedInput {
-  if (text.startsWith("=") && text.length > 1) return { value: { formulaValue: text } };
+function parseUserEntered(text: string, plainText: boolean): ParsedInput {
   if (text.startsWith("'")) return { value: { stringValue: text.slice(1) } };
+  if (plainText) return { value: { stringValue: text } };
+  if (text.startsWith("=") && text.length > 1) return { value: { formulaValue: text } };
   const trimmed = text.trim();
   if (/^true$/i.test(trimmed)) return { value: { boolValue: true } };
   if (/^false$/i.test(trimmed)) return { value: { boolValue: false } };

@@ -8,7 +8,7 @@ import { invalidArgument } from "../errors";
 import { columnLetters, formatA1, formatCellPart, parseA1 } from "./a1";
 import { Evaluator } from "./effective";
 import { ensureGridSize, getCell, updateCell } from "./grid";
-import { type InputOption, parseInput } from "./input";
+import { type InputOption, isPlainText, parseInput } from "./input";
 import { assertCanEdit, assertCanInsert } from "./protection";
 import type { Rect } from "./ranges";
 import { renderValues } from "./render";
@@ -170,7 +170,7 @@ function writeRows(
           delete cell.userEnteredValue;
           return;
         }
-        const parsed = parseInput(raw, option, where);
+        const parsed = parseInput(raw, option, where, isPlainText(cell.userEnteredFormat));
         cell.userEnteredValue = parsed.value;
         if (parsed.numberFormat) {
           cell.userEnteredFormat = {

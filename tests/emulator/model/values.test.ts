@@ -8,7 +8,7 @@ import {
   getValues,
   updateValues,
 } from "../../../scripts/emulator/model/index";
-import { newDoc, owner, read, write } from "./helpers";
+import { batch, newDoc, owner, read, write } from "./helpers";
 
 describe("trimming", () => {
   it("drops trailing empty cells and rows, keeps inner gaps", () => {
@@ -36,6 +36,47 @@ describe("RAW input", () => {
     expect(read(doc, "A1:E1", { valueRenderOption: "FORMULA" })).toEqual([
       ["=1+1", "00123", "TRUE", 5, false],
     ]);
+  });
+});
+
+describe("USER_ENTERED input into cells formatted as plain text (TEXT, @)", () => {
+  const plain = batch(newDoc(), [
+    {
+      repeatCell: {
+        range: { sheetId: 0, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0 },
+        cell: { userEnteredFormat: { numberFormat: { type: "TEXT", pattern: "@" } } },
+        fields: "userEnteredFormat.numberFormat",
+      },
+    },
+  ]).doc;
+  const typed = ["430623198506010011", "20074306231000123", "00123", "2017-03-10", "TRUE", "=1+1"];
+
+  it("keeps what is typed as a string, like Sheets: digits, dates, booleans, formulas", () => {
+    const doc = write(plain, "A1", [typed]);
+    expect(read(doc, "A1:F1", { valueRenderOption: "UNFORMATTED_VALUE" })).toEqual([typed]);
+    expect(read(doc, "A1:F1")).toEqual([typed]);
+    expect(read(doc, "F1", { valueRenderOption: "FORMULA" })).toEqual([["=1+1"]]);
+  });
+
+  it("still drops a leading apostrophe", () => {
+    const doc = write(plain, "A2", [["'430623198506010011"]]);
+    expect(read(doc, "A2", { valueRenderOption: "UNFORMATTED_VALUE" })).toEqual([
+      ["430623198506010011"],
+    ]);
+  });
+
+  it("parses as usual outside the formatted rows", () => {
+    const doc = write(plain, "A3", [["430623198506010011", "00123"]]);
+    expect(read(doc, "A3:B3", { valueRenderOption: "UNFORMATTED_VALUE" })).toEqual([
+      [430623198506010000, 123],
+    ]);
+  });
+
+  it("keeps the format when a value is written", () => {
+    const doc = write(plain, "A1", [["00123"]]);
+    expect(doc.sheets[0]?.rows[0]?.[0]?.userEnteredFormat).toEqual({
+      numberFormat: { type: "TEXT", pattern: "@" },
+    });
   });
 });
 
