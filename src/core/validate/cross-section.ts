@@ -6,6 +6,7 @@
  */
 import { ageAt, compareIso } from "../normalise";
 import type { CrossSectionRule, ResolvedSection } from "../templates";
+import { severityOf } from "./codes";
 import type { Problem, RowRecord, Value } from "./types";
 
 export interface SectionRecords {
@@ -86,8 +87,9 @@ function identityProblems(
 }
 
 /**
- * One finding per cell at most: rules run in template order and the first that speaks about a
- * cell wins, so an appointment at age 8 is not also reported as before 参加工作年月.
+ * One finding per cell at most: the first error in template order, else the first warning, so an
+ * appointment at age 8 is not also reported as before 参加工作年月, and a warning never hides
+ * an error.
  */
 function personDateProblems(
   tab: SectionRecords,
@@ -101,16 +103,18 @@ function personDateProblems(
     // A row whose name disagrees belongs to someone else; its identity finding says so.
     const name = record.values.name;
     if (person === undefined || (typeof name === "string" && name !== person.name)) return [];
-    const spoken = new Set<string>();
-    const problems: PlacedProblem[] = [];
+    const byColumn = new Map<string, Problem>();
     for (const rule of tab.section.crossSection) {
-      if (spoken.has(rule.column)) continue;
       const problem = checkPersonDate(rule, isoOf(record.values[rule.column]), person, basic);
-      if (problem === undefined) continue;
-      spoken.add(rule.column);
-      problems.push({ section: tab.section, row: record.row, problem });
+      const held = byColumn.get(rule.column);
+      if (problem !== undefined && (held === undefined || isWarning(held) > isWarning(problem)))
+        byColumn.set(rule.column, problem);
     }
-    return problems;
+    return [...byColumn.values()].map((problem) => ({
+      section: tab.section,
+      row: record.row,
+      problem,
+    }));
   });
 }
 
@@ -146,6 +150,10 @@ function checkPersonDate(
       params: { age, min: rule.warnBelow, birthDate },
     };
   return undefined;
+}
+
+function isWarning(problem: Problem): number {
+  return severityOf(problem.code) === "warning" ? 1 : 0;
 }
 
 function isoOf(value: Value | undefined): string | undefined {

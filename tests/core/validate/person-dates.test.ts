@@ -121,6 +121,12 @@ describe("岗位聘任 dates against 参加工作年月 and 出生日期", () =>
     },
     { name: "an appointment at 18 is usual", tabs: earlyStarter, set: { 聘任开始年月: "2003-06" } },
     {
+      name: "an appointment at 17 before 参加工作年月 is an error, not only a warning",
+      tabs: () => edit("基本信息", 0, { 参加工作年月: "2003-09" }),
+      set: { 聘任开始年月: "2003-01" },
+      expect: ["聘任开始年月 person.before_basic"],
+    },
+    {
       name: "a school duty from age 8 is impossible",
       set: { 校级职务: "副校长（副园长）", 任职开始年月: "1993-09" },
       expect: ["任职开始年月 person.age_impossible"],
