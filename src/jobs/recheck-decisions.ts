@@ -75,7 +75,8 @@ export async function syncRecheckSheet(
   const read = await readTabs(
     google,
     spreadsheetId,
-    [...sectionTitles, CHANGE_APPROVAL_TITLE],
+    [...sectionTitles, CHANGE_APPROVAL_TITLE].map((title) => ({ key: title, title })),
+    null,
     known?.sheetIds ?? null,
   );
   const tabs = countyTabsOf(read.tabs);
@@ -127,6 +128,7 @@ export async function syncRecheckSheet(
     rowCount: [...tabs.values()].reduce((sum, tab) => sum + tab.rows.size, 0),
     syncedAt: at,
     sheetIds: read.sheetIds,
+    tabProblems: read.problems,
   });
   return {
     ...outcome,

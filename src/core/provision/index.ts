@@ -43,3 +43,9 @@ export {
   snapshotOf,
 } from "./snapshot";
 export { layoutVersion } from "./version";
+export {
+  planTabRepairs,
+  sheetIdsAfter,
+  type TabIdentity,
+  type TabRepairs,
+} from "./tab-binding";

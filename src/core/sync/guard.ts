@@ -11,7 +11,8 @@
  * - ops whose record vanished, or cannot be told apart from a copy, are dropped (`dropped`), and
  *   the next cycle plans them again from a fresh read;
  * - a tab whose header row changed (a column inserted or moved) gets nothing: positions would lie;
- * - the re-read is one `values.batchGet` of the ranges `guardRanges` returns, in that order.
+ * - the re-read is one read of the ranges `guardRanges` (A1) or `guardGridRanges` (by sheetId, so
+ *   a tab renamed or swapped since the read is never taken for the one read) returns, in order.
  */
 
 import { normaliseText } from "../normalise";
@@ -35,6 +36,52 @@ type GuardRead =
 /** The A1 ranges to re-read before writing `plan`, for one `values.batchGet`. */
 export function guardRanges(plan: Plan, layouts: ReadonlyMap<string, SheetLayout>): string[] {
   return guardReads(plan, layouts).map((read) => a1(read, layouts));
+}
+
+/** A rectangle of a tab named by its sheetId; indices 0-based, ends exclusive, absent = open. */
+export interface GuardGridRange {
+  readonly sheetId: number;
+  readonly startRowIndex?: number;
+  readonly endRowIndex?: number;
+  readonly startColumnIndex?: number;
+  readonly endColumnIndex?: number;
+}
+
+/** The same re-read as `guardRanges`, as GridRanges of the tabs' sheetIds (each tab must have one). */
+export function guardGridRanges(
+  plan: Plan,
+  layouts: ReadonlyMap<string, SheetLayout>,
+  sheetIds: ReadonlyMap<string, number>,
+): { tab: string; range: GuardGridRange }[] {
+  return guardReads(plan, layouts).flatMap((read) => {
+    const sheetId = sheetIds.get(read.tab);
+    return sheetId === undefined ? [] : [{ tab: read.tab, range: gridRange(read, layouts, sheetId) }];
+  });
+}
+
+function gridRange(
+  read: GuardRead,
+  layouts: ReadonlyMap<string, SheetLayout>,
+  sheetId: number,
+): GuardGridRange {
+  switch (read.kind) {
+    case "header":
+      return { sheetId, startRowIndex: 0, endRowIndex: 1 };
+    case "ids":
+    case "person":
+      return { sheetId, startColumnIndex: read.column, endColumnIndex: read.column + 1 };
+    case "rows": {
+      const layout = layouts.get(read.tab);
+      const last = layout === undefined ? 0 : lastColumn(layout);
+      return {
+        sheetId,
+        startRowIndex: read.first - 1,
+        endRowIndex: read.last,
+        startColumnIndex: 0,
+        endColumnIndex: last + 1,
+      };
+    }
+  }
 }
 
 export function guard(
