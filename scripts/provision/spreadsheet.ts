@@ -67,7 +67,10 @@ export async function provisionSpreadsheet(
   const snapshot = await read(sheets, file.id, target, retry);
   const plan = planSpreadsheet(target.layout, snapshot, file.permissions);
   await apply(clients, file.id, plan, options);
-  const wanted = { ...target.appProperties, ...manifestOf(target, sheetIdsAfter(snapshot.sheets, plan)) };
+  const wanted = {
+    ...target.appProperties,
+    ...manifestOf(target, sheetIdsAfter(snapshot.sheets, plan)),
+  };
   const marked = await updateAppProperties(drive, file, wanted, retry);
   const changed = !isEmptyPlan(plan) || marked || repairs.length > 0;
   const result: Result = existing === undefined ? "created" : changed ? "completed" : "unchanged";
@@ -94,7 +97,10 @@ async function repairTabs(
   }
   const { data } = await withRetry(
     () =>
-      sheets.spreadsheets.get({ spreadsheetId: file.id, fields: "sheets.properties(sheetId,title)" }),
+      sheets.spreadsheets.get({
+        spreadsheetId: file.id,
+        fields: "sheets.properties(sheetId,title)",
+      }),
     retry,
   );
   const tabs = (data.sheets ?? []).map((sheet) => ({

@@ -18,6 +18,7 @@ import { allocateTeacherNumbers } from "../adapters/store/registry-accounts";
 import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
 import { BASIC_SECTION, type ChangeDecision, type RecheckDecision } from "../core/review/decide";
 import { guard, guardGridRanges } from "../core/sync/guard";
+import type { SheetLayout } from "../core/sync/layout";
 import type {
   PersonKey,
   RegistryChange,
@@ -25,8 +26,8 @@ import type {
   SchoolRegistry,
 } from "../core/sync/model";
 import { recordIdFromSeed } from "../core/sync/record-id";
-import type { SheetLayout } from "../core/sync/layout";
 import { batchUpdateBody, type UpdateCellsRequest } from "../core/sync/requests";
+import { peopleIn, personsNeedingTeacherNumbers, syncSchool } from "../core/sync/sync-school";
 import {
   type BoundTab,
   checkBoundTabs,
@@ -34,7 +35,6 @@ import {
   type TabProblem,
   tabProblemMessage,
 } from "../core/sync/tab-manifest";
-import { peopleIn, personsNeedingTeacherNumbers, syncSchool } from "../core/sync/sync-school";
 import { type Templates, templateFor } from "../core/templates";
 import { keepInitialPasswords, writeAccountsTab } from "./accounts";
 import type { SyncMessage } from "./messages";
@@ -229,7 +229,10 @@ export async function syncSchoolSheet(
 async function reread(
   google: Google,
   spreadsheetId: string,
-  result: { plan: Parameters<typeof guardGridRanges>[0]; layouts: ReadonlyMap<string, SheetLayout> },
+  result: {
+    plan: Parameters<typeof guardGridRanges>[0];
+    layouts: ReadonlyMap<string, SheetLayout>;
+  },
   sheetIds: ReadonlyMap<string, number>,
 ): Promise<{ range: string; values: CellValue[][] }[]> {
   const reads = guardGridRanges(result.plan, result.layouts, sheetIds);

@@ -120,8 +120,7 @@ describe("a poll cycle against the emulator", () => {
     });
     expect(outcome?.explicitAcks).toEqual(["m0"]);
     expect(made).toEqual({
-      "sheets.spreadsheets.get": 1,
-      "sheets.spreadsheets.values.batchGet": 1,
+      "sheets.spreadsheets.values.batchGetByDataFilter": 1,
     });
     const state = await getSpreadsheetState(testEnv.DB, id);
     expect(state).toMatchObject({ title: "章华镇中心小学", tabCount: 2, rowCount: 2 });

@@ -42,10 +42,10 @@ export {
   type SpreadsheetSnapshot,
   snapshotOf,
 } from "./snapshot";
-export { layoutVersion } from "./version";
 export {
   planTabRepairs,
   sheetIdsAfter,
   type TabIdentity,
   type TabRepairs,
 } from "./tab-binding";
+export { layoutVersion } from "./version";

@@ -55,7 +55,9 @@ export function guardGridRanges(
 ): { tab: string; range: GuardGridRange }[] {
   return guardReads(plan, layouts).flatMap((read) => {
     const sheetId = sheetIds.get(read.tab);
-    return sheetId === undefined ? [] : [{ tab: read.tab, range: gridRange(read, layouts, sheetId) }];
+    return sheetId === undefined
+      ? []
+      : [{ tab: read.tab, range: gridRange(read, layouts, sheetId) }];
   });
 }
 
