@@ -152,7 +152,10 @@ describe("a cycle costs what changed, not what exists", () => {
     const expected: Record<string, Record<string, number>> = {};
     for (const i of changed) {
       expected[idOf(i)] = broken.has(i)
-        ? { "sheets.spreadsheets.values.batchGetByDataFilter": 2, "sheets.spreadsheets.batchUpdate": 1 }
+        ? {
+            "sheets.spreadsheets.values.batchGetByDataFilter": 2,
+            "sheets.spreadsheets.batchUpdate": 1,
+          }
         : { "sheets.spreadsheets.values.batchGetByDataFilter": 1 };
     }
     // Exactly these 50 spreadsheets, these methods, these counts: none of the other 150.
