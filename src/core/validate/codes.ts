@@ -39,8 +39,9 @@ export const VALIDATE_CODES = [
   "identity.unknown_id",
   "identity.name_mismatch",
   "section.missing",
-  "id.other_school",
-  "id.claimed_elsewhere",
+  "id.conflict_pending",
+  "id.conflict_kept",
+  "id.conflict_decided",
 ] as const;
 
 export type ValidateCode = (typeof VALIDATE_CODES)[number];
@@ -52,6 +53,7 @@ const WARNINGS: ReadonlySet<FindingCode> = new Set<FindingCode>([
   "value.high",
   "retiree.suspected",
   "period.overlap",
+  "id.conflict_kept",
 ]);
 
 export function severityOf(code: FindingCode): Severity {
