@@ -7,11 +7,10 @@ import {
   getSpreadsheetTabs,
   wholeTab,
 } from "../adapters/google/sheets";
-import { otherClaimants } from "../adapters/store/claims";
+import { idConflictsFor, openConflicts } from "../adapters/store/conflicts";
 import {
   applyRegistryChanges,
   loadSchoolRegistry,
-  lookupPersons,
   upsertSchools,
 } from "../adapters/store/registry";
 import { allocateTeacherNumbers } from "../adapters/store/registry-accounts";
@@ -36,6 +35,7 @@ import {
   tabProblemMessage,
 } from "../core/sync/tab-manifest";
 import { type Templates, templateFor } from "../core/templates";
+import type { IdConflict } from "../core/validate";
 import { keepInitialPasswords, writeAccountsTab } from "./accounts";
 import type { SyncMessage } from "./messages";
 import { saveRowsForCounty } from "./recheck-rows";
@@ -129,9 +129,7 @@ export async function syncSchoolSheet(
   );
   const keyOf = new Map<string, PersonKey>();
   for (const id of people.idNumbers) keyOf.set(id, await crypto.personKey(id));
-  const holders = await lookupPersons(db, [...keyOf.values()]);
-  const claimants = await otherClaimants(db, [...keyOf.values()], school.code);
-  const heldElsewhere = new Map<PersonKey, string>();
+  const conflicts = await idConflictsFor(db, [...keyOf.values()], school.code);
   const loaded = await loadSchoolRegistry(db, school.code, [...keyOf.values()], crypto);
   if (!loaded) throw new Error(`学校 ${school.code} 未登记`);
   const readInput = {
@@ -140,17 +138,9 @@ export async function syncSchoolSheet(
     templates,
     today,
     personKeyOf: (id: string) => keyOf.get(id),
-    // Both schools see a cross-school conflict: the other one as holder, this one as claimant.
     lookupId: (id: string) => {
       const key = keyOf.get(id);
-      if (key === undefined) return undefined;
-      const holder = holders.get(key);
-      if (holder && holder.schoolCode !== school.code) {
-        heldElsewhere.set(key, holder.schoolCode);
-        return { ...holder, relation: "holder" as const };
-      }
-      const claimant = claimants.get(key);
-      return claimant ? { ...claimant, relation: "claimant" as const } : undefined;
+      return key === undefined ? undefined : conflicts.get(key);
     },
   };
   const registry = await withTeacherNumbers(deps, readInput, people.names, keyOf);
@@ -174,6 +164,14 @@ export async function syncSchoolSheet(
     now: now.toISOString(),
   });
   await applyRegistryChanges(db, result.registryChanges, crypto, now.toISOString());
+  const opened = await openConflicts(
+    db,
+    undecided(conflicts, people.names, keyOf).map(([personKey, conflict]) => ({
+      personKey,
+      schools: [school.code, ...conflict.others.map((other) => other.schoolCode)],
+    })),
+    now.toISOString(),
+  );
 
   const sheetIds = new Map(Object.entries(read.sheetIds));
   const guarded =
@@ -213,8 +211,8 @@ export async function syncSchoolSheet(
     writes,
     dropped,
     summary: result.summary,
-    countyChanges,
-    conflictsWith: newlyConflicting(result.registryChanges, heldElsewhere),
+    countyChanges: countyChanges + opened,
+    conflictsWith: newlyConflicting(result.registryChanges, conflicts),
     applied: result.applied,
     tabProblems: read.problems,
     notices: [
@@ -273,21 +271,36 @@ function tabProblemNotes(
 }
 
 /**
- * Schools holding a person this sync just (re)entered on 基本信息: they must be synced too, so
- * that the conflict shows on their side as well. Only on a change of the row, so two schools in
- * conflict do not wake each other on every sync.
+ * Schools also claiming a person this sync just (re)entered on 基本信息: they must be synced too,
+ * so that the conflict shows on their side as well. Only on a change of the row, so two schools
+ * in conflict do not wake each other on every sync.
  */
 function newlyConflicting(
   changes: readonly RegistryChange[],
-  heldElsewhere: ReadonlyMap<PersonKey, string>,
+  conflicts: ReadonlyMap<PersonKey, IdConflict>,
 ): string[] {
   const schools = new Set<string>();
   for (const change of changes) {
     if (change.kind !== "putRecord" || change.record.section !== BASIC_SECTION) continue;
-    const holder = change.record.personKey && heldElsewhere.get(change.record.personKey);
-    if (holder) schools.add(holder);
+    const conflict = change.record.personKey && conflicts.get(change.record.personKey);
+    if (conflict && conflict.decidedFor === undefined)
+      for (const other of conflict.others) schools.add(other.schoolCode);
   }
   return [...schools];
+}
+
+/** Persons on this school's 基本信息 whom another school claims too, with no decision yet. */
+function undecided(
+  conflicts: ReadonlyMap<PersonKey, IdConflict>,
+  basicIds: ReadonlyMap<string, string>,
+  keyOf: ReadonlyMap<string, PersonKey>,
+): [PersonKey, IdConflict][] {
+  return [...basicIds.keys()].flatMap((id) => {
+    const key = keyOf.get(id);
+    const conflict = key === undefined ? undefined : conflicts.get(key);
+    const open = conflict !== undefined && conflict.decidedFor === undefined;
+    return key !== undefined && open && conflict.others.length > 0 ? [[key, conflict]] : [];
+  });
 }
 
 async function withTeacherNumbers(
