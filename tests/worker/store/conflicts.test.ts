@@ -84,10 +84,10 @@ describe("idConflictsFor", () => {
 
   it("counts a teacher number held elsewhere as a claim", async () => {
     const crypto = await idCryptoFromEnv(env);
-    const person = await crypto.personKey(residentId(41));
+    const person = await crypto.personKey(residentId("19800101", "041"));
     await allocateTeacherNumbers(
       env.DB,
-      [{ personKey: person, name: "丁", schoolCode: C, idNumber: residentId(41) }],
+      [{ personKey: person, name: "丁", schoolCode: C, idNumber: residentId("19800101", "041") }],
       crypto,
       AT,
     );
