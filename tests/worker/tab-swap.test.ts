@@ -8,6 +8,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getSpreadsheetState } from "../../src/adapters/store/sync-state";
+import { app } from "../../src/app";
 import { columnLetters } from "../../src/core/sheets/a1";
 import type { Env } from "../../src/env";
 import { validTabs } from "../core/validate/fixture";
@@ -153,6 +154,20 @@ describe("a look-alike tab swapped in by the info admin", () => {
     const made = await requestsDuring(sa.client_email, () => cycle(testEnv));
     expect(made["sheets.spreadsheets.batchUpdate"]).toBeUndefined();
     expect(made["sheets.spreadsheets.values.batchGetByDataFilter"]).toBe(1);
+  });
+
+  it("shows the county why the school's tab is not synced (admin API)", async () => {
+    const res = await app.request(
+      `/api/schools/${SCHOOL.code}`,
+      { headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } },
+      env,
+    );
+    const body = (await res.json()) as {
+      school: { tabProblems: { tab: string; message: string }[] };
+    };
+    expect(body.school.tabProblems).toEqual([
+      { tab: "联系方式", message: expect.stringContaining("已被改名为「联系方式旧」") },
+    ]);
   });
 
   it("headers of the genuine tab are untouched", async () => {

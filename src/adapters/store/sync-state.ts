@@ -116,3 +116,18 @@ export async function recordPollCycle(
     .bind(cycle.startedAt, cycle.trigger, cycle.changed, cycle.enqueued)
     .run();
 }
+
+/** The template tabs a school's last sync could not trust, by school code (for the county). */
+export async function tabProblemsOfSchool(
+  db: D1Database,
+  schoolCode: string,
+): Promise<TabProblem[]> {
+  const row = await db
+    .prepare(
+      `SELECT p.tab_problems FROM schools AS s JOIN spreadsheets AS p
+         ON p.spreadsheet_id = s.spreadsheet_id WHERE s.code = ?1`,
+    )
+    .bind(schoolCode)
+    .first<{ tab_problems: string | null }>();
+  return row?.tab_problems ? (JSON.parse(row.tab_problems) as TabProblem[]) : [];
+}
