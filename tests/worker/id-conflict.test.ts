@@ -6,14 +6,12 @@
  */
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { recheckLayout } from "../../src/core/provision/county";
 import { CONFLICT_TITLE } from "../../src/core/recheck/conflicts";
 import { columnLetters } from "../../src/core/sheets/a1";
-import { SchoolCategory, templateFor } from "../../src/core/templates";
-import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
 import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
 import worker from "../../src/worker";
+import { createCountySheet } from "./support/county-sheet";
 import { asUser, envFor, registerServiceAccount, type ServiceAccount } from "./support/emulator";
 import { asSheet, consume, createSchoolSheet, cycle, person, smallTabs } from "./support/schools";
 
@@ -61,34 +59,6 @@ async function reconcile() {
   return getQueueResult(batch, ctx);
 }
 
-async function createCountySheet(): Promise<string> {
-  const layout = recheckLayout({
-    categories: SchoolCategory.options.map((c) => templateFor(shippedTemplates, c)),
-    county: shippedCountyConfig,
-    serviceAccount: sa.client_email,
-  });
-  const grids = layout.tabs.flatMap((tab) => (tab.kind === "grid" ? [tab] : []));
-  const created = await asUser<{ spreadsheetId: string }>(ADMIN, "POST", "v4/spreadsheets", {
-    properties: { title: layout.title },
-    sheets: grids.map((tab) => ({ properties: { title: tab.title } })),
-  });
-  const id = created.spreadsheetId;
-  await asUser(ADMIN, "POST", `v4/spreadsheets/${id}/values:batchUpdate`, {
-    valueInputOption: "RAW",
-    data: grids.map((tab) => ({
-      range: `'${tab.title}'!A1`,
-      values: [tab.columns.map((c) => c.header)],
-    })),
-  });
-  await asUser(ADMIN, "PATCH", `drive/v3/files/${id}`, { appProperties: { tmisKind: "recheck" } });
-  await asUser(ADMIN, "POST", `drive/v3/files/${id}/permissions`, {
-    role: "writer",
-    type: "user",
-    emailAddress: sa.client_email,
-  });
-  return id;
-}
-
 /** Cycles until the sync queue and the recheck queue have nothing left. */
 async function settle() {
   for (let i = 0; i < 6; i++) {
@@ -118,7 +88,7 @@ beforeAll(async () => {
     },
   } as unknown as Queue<SyncMessage>;
   testEnv = { ...envFor(sa), RECHECK_QUEUE: recheckQueue, SYNC_QUEUE: syncQueue };
-  countySheet = await createCountySheet();
+  countySheet = await createCountySheet(ADMIN, sa.client_email);
   sheetA = await createSchoolSheet(ADMIN, sa.client_email, A, asSheet(smallTabs([SHARED, ONLY_A])));
   await settle();
   const claimed = smallTabs([SHARED]);

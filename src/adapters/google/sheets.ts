@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { GridRange } from "../../core/provision/requests";
 import type { GoogleClient } from "./client";
 import { withSlash } from "./drive";
 
@@ -91,15 +92,6 @@ export async function batchGetValues(
     label: "sheets.spreadsheets.values.batchGet",
   });
   return body.valueRanges.map((vr) => ({ range: vr.range, values: vr.values ?? [] }));
-}
-
-/** A rectangle of one tab named by its sheetId: what a renamed or swapped tab cannot fake. */
-export interface GridRange {
-  readonly sheetId: number;
-  readonly startRowIndex?: number;
-  readonly endRowIndex?: number;
-  readonly startColumnIndex?: number;
-  readonly endColumnIndex?: number;
 }
 
 const MatchedValueRange = z.object({

@@ -4,6 +4,8 @@
  * school holds or entered, both sides' new rows wait, and 人事股 decides in the county 冲突处理 tab.
  * Only school codes and names cross between the sides; no side's data reaches the other.
  */
+
+import type { Conflict } from "../../core/recheck/conflicts";
 import type { PersonKey } from "../../core/sync/model";
 import type { IdConflict, SchoolRef } from "../../core/validate";
 
@@ -82,14 +84,8 @@ export async function openConflicts(
   return count;
 }
 
-/** A conflict as the county tab shows it: no ID number, no name, only schools and numbers. */
-export interface ConflictFacts {
-  readonly conflictId: string;
-  readonly schools: readonly SchoolRef[];
-  readonly teacherNumber: string | null;
-  readonly openedAt: string;
-  readonly decidedFor: SchoolRef | null;
-  readonly reason: string | null;
+/** A conflict as the registry holds it, with the 处理状态 the county tab last showed for it. */
+export interface ConflictFacts extends Conflict {
   readonly shownStatus: string | null;
 }
 

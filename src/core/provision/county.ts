@@ -29,13 +29,7 @@ export const CHANGE_APPROVAL_TITLE = "变更审批";
 export function recheckLayout(input: CountyLayoutInput): SpreadsheetLayout {
   const { county, serviceAccount } = input;
   const sections = unionSections(input.categories);
-  const system = (header: string, note: string, width?: number) =>
-    protectedColumn(header, note, {
-      tone: "system",
-      checkbox: false,
-      width,
-      protection: { label: `「${header}」列：仅系统填写`, editors: [serviceAccount] },
-    });
+  const system = systemColumn(serviceAccount);
   const decisions = (office: Office, names: readonly [string, string, string]) => {
     const editors = [...office.emails, serviceAccount];
     const [approve, reject, reason] = names;
@@ -112,6 +106,17 @@ export function recheckLayout(input: CountyLayoutInput): SpreadsheetLayout {
   };
 }
 
+/** A column only the worker writes (the offices read it). */
+function systemColumn(serviceAccount: string) {
+  return (header: string, note: string, width?: number) =>
+    protectedColumn(header, note, {
+      tone: "system",
+      checkbox: false,
+      width,
+      protection: { label: `「${header}」列：仅系统填写`, editors: [serviceAccount] },
+    });
+}
+
 /**
  * 冲突处理: one row per ID number entered by two schools; 人事股 names the school the person
  * belongs to (its code) with a reason. Schools and teacher numbers only: no ID, no name.
@@ -120,13 +125,7 @@ function conflictTab({ county, serviceAccount }: CountyLayoutInput): GridTab {
   const personnel =
     county.offices.find((o) => o.duties.includes("transfer")) ?? firstOffice(county);
   const h = CONFLICT_HEADERS;
-  const system = (header: string, note: string, width?: number) =>
-    protectedColumn(header, note, {
-      tone: "system",
-      checkbox: false,
-      width,
-      protection: { label: `「${header}」列：仅系统填写`, editors: [serviceAccount] },
-    });
+  const system = systemColumn(serviceAccount);
   const office = (header: string, note: string, width?: number) =>
     protectedColumn(header, note, {
       tone: "approval",

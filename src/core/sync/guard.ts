@@ -16,6 +16,7 @@
  */
 
 import { normaliseText } from "../normalise";
+import type { GridRange } from "../provision/requests";
 import { columnLetters } from "../sheets/a1";
 import type { Cell } from "../validate";
 import { contentOf, lastColumn, PERSON_KEYS, type SheetLayout, whoOf } from "./layout";
@@ -38,21 +39,12 @@ export function guardRanges(plan: Plan, layouts: ReadonlyMap<string, SheetLayout
   return guardReads(plan, layouts).map((read) => a1(read, layouts));
 }
 
-/** A rectangle of a tab named by its sheetId; indices 0-based, ends exclusive, absent = open. */
-export interface GuardGridRange {
-  readonly sheetId: number;
-  readonly startRowIndex?: number;
-  readonly endRowIndex?: number;
-  readonly startColumnIndex?: number;
-  readonly endColumnIndex?: number;
-}
-
 /** The same re-read as `guardRanges`, as GridRanges of the tabs' sheetIds (each tab must have one). */
 export function guardGridRanges(
   plan: Plan,
   layouts: ReadonlyMap<string, SheetLayout>,
   sheetIds: ReadonlyMap<string, number>,
-): { tab: string; range: GuardGridRange }[] {
+): { tab: string; range: GridRange }[] {
   return guardReads(plan, layouts).flatMap((read) => {
     const sheetId = sheetIds.get(read.tab);
     return sheetId === undefined
@@ -65,7 +57,7 @@ function gridRange(
   read: GuardRead,
   layouts: ReadonlyMap<string, SheetLayout>,
   sheetId: number,
-): GuardGridRange {
+): GridRange {
   switch (read.kind) {
     case "header":
       return { sheetId, startRowIndex: 0, endRowIndex: 1 };
