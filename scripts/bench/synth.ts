@@ -7,7 +7,7 @@
  */
 import { type ColumnType, type SchoolCategory, templateFor } from "../../src/core/templates";
 import { shippedTemplates } from "../../src/core/templates/bundle";
-import type { Cell, IdHolder, SchoolInput } from "../../src/core/validate";
+import type { Cell, IdConflict, SchoolInput } from "../../src/core/validate";
 import { ID, residentId, sheetRows, validTabs } from "../../tests/core/validate/fixture";
 import type { Rng } from "./rng";
 
@@ -222,15 +222,15 @@ export function makeSchool(spec: SchoolSpec, rng: Rng, tally: Tally): SchoolInpu
 }
 
 /** The county-wide ID register the worker keeps in D1, as the validator's lookup needs it. */
-export function registerOf(schools: readonly SchoolInput[]): Map<string, IdHolder> {
-  const register = new Map<string, IdHolder>();
+export function registerOf(schools: readonly SchoolInput[]): Map<string, IdConflict> {
+  const register = new Map<string, IdConflict>();
   for (const school of schools) {
     const basic = school.tabs.基本信息 ?? [];
     const column = basic[0]?.indexOf("身份证件号") ?? -1;
     for (const row of basic.slice(1)) {
       const id = row?.[column];
       if (typeof id === "string" && !register.has(id))
-        register.set(id, { schoolCode: school.code, schoolName: school.name });
+        register.set(id, { others: [{ schoolCode: school.code, schoolName: school.name }] });
     }
   }
   return register;

@@ -7,7 +7,7 @@
 import { performance } from "node:perf_hooks";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import {
-  type IdHolder,
+  type IdConflict,
   type IdLookup,
   type SchoolInput,
   validateSchool,
@@ -20,7 +20,7 @@ import { seeded } from "./rng";
 import { emptyTally, makeSchool, registerOf, type Tally } from "./synth";
 
 const lookupIn =
-  (register: ReadonlyMap<string, IdHolder>): IdLookup =>
+  (register: ReadonlyMap<string, IdConflict>): IdLookup =>
   (id) =>
     register.get(id);
 

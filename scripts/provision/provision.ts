@@ -97,16 +97,22 @@ function plannedJobs(input: ProvisionInput): Job[] {
       serviceAccount,
     });
     const key: FileKey = { tmisKind: "school", schoolCode: school.code };
+    const tabKeys = Object.fromEntries(
+      templateFor(templates, school.category).map((section) => [section.title, section.key]),
+    );
     return {
       kind: "school",
       name: school.name,
       school,
-      target: target(key, layout, {
-        schoolCode: school.code,
-        schoolName: school.name,
-        schoolCategory: school.category,
-        schoolTownship: school.township,
-      }),
+      target: {
+        ...target(key, layout, {
+          schoolCode: school.code,
+          schoolName: school.name,
+          schoolCategory: school.category,
+          schoolTownship: school.township,
+        }),
+        tabKeys,
+      },
     };
   });
   const categories = SchoolCategory.options.map((category) => templateFor(templates, category));

@@ -22,6 +22,8 @@ const CHANGE_TEXT: Readonly<Record<ChangeKind, string>> = {
   addEditors: "增加保护编辑者",
   writeGuide: "更新说明",
   share: "共享",
+  restoreTab: "恢复被改名的标签页",
+  setAside: "移开冒名标签页",
 };
 
 const FAILED = "失败";

@@ -11,9 +11,12 @@ import {
   isEmptyPlan,
   type Plan,
   planSpreadsheet,
+  planTabRepairs,
   type SpreadsheetLayout,
+  sheetIdsAfter,
   snapshotOf,
 } from "../../src/core/provision/index";
+import { decodeTabManifest, encodeTabManifest } from "../../src/core/sync/tab-manifest";
 import type { GoogleClients } from "./auth";
 import { createManaged, type FileKey, type ManagedFile, updateAppProperties } from "./drive-files";
 import { type RetryOptions, withRetry } from "./retry";
@@ -24,6 +27,11 @@ export interface Target {
   readonly key: FileKey;
   readonly layout: SpreadsheetLayout;
   readonly appProperties: Record<string, string>;
+  /**
+   * Template title → section key of the tabs the worker reads by sheetId: their ids are recorded
+   * on the file (the tab manifest), and a bound tab found renamed is given its title back.
+   */
+  readonly tabKeys?: Readonly<Record<string, string>>;
 }
 
 export interface Outcome {
@@ -55,17 +63,71 @@ export async function provisionSpreadsheet(
   const file =
     existing ??
     (await createManaged(drive, target.layout.title, target.appProperties, target.key, retry));
-  const plan = planSpreadsheet(
-    target.layout,
-    await read(sheets, file.id, target, retry),
-    file.permissions,
-  );
+  const repairs = await repairTabs(sheets, file, target, retry);
+  const snapshot = await read(sheets, file.id, target, retry);
+  const plan = planSpreadsheet(target.layout, snapshot, file.permissions);
   await apply(clients, file.id, plan, options);
-  const marked =
-    existing !== undefined && (await updateAppProperties(drive, file, target.appProperties, retry));
-  const result: Result =
-    existing === undefined ? "created" : isEmptyPlan(plan) && !marked ? "unchanged" : "completed";
-  return { result, spreadsheetId: file.id, url: file.url, changes: plan.changes };
+  const wanted = {
+    ...target.appProperties,
+    ...manifestOf(target, sheetIdsAfter(snapshot.sheets, plan)),
+  };
+  const marked = await updateAppProperties(drive, file, wanted, retry);
+  const changed = !isEmptyPlan(plan) || marked || repairs.length > 0;
+  const result: Result = existing === undefined ? "created" : changed ? "completed" : "unchanged";
+  return { result, spreadsheetId: file.id, url: file.url, changes: [...repairs, ...plan.changes] };
+}
+
+/**
+ * Gives bound tabs found renamed their titles back (a look-alike under the title is moved aside),
+ * before the planner reads the spreadsheet: one spreadsheets.get, and a batchUpdate only when a
+ * tab was tampered with.
+ */
+async function repairTabs(
+  sheets: sheets_v4.Sheets,
+  file: ManagedFile,
+  target: Target,
+  retry: RetryOptions,
+): Promise<Change[]> {
+  const manifest = decodeTabManifest(file.appProperties);
+  if (target.tabKeys === undefined || manifest === null) return [];
+  const bound = new Map<string, number>();
+  for (const [title, key] of Object.entries(target.tabKeys)) {
+    const sheetId = manifest.get(key);
+    if (sheetId !== undefined) bound.set(title, sheetId);
+  }
+  const { data } = await withRetry(
+    () =>
+      sheets.spreadsheets.get({
+        spreadsheetId: file.id,
+        fields: "sheets.properties(sheetId,title)",
+      }),
+    retry,
+  );
+  const tabs = (data.sheets ?? []).map((sheet) => ({
+    sheetId: sheet.properties?.sheetId ?? 0,
+    title: sheet.properties?.title ?? "",
+  }));
+  const repairs = planTabRepairs(bound, tabs);
+  if (repairs.requests.length === 0) return [];
+  const requests = repairs.requests as sheets_v4.Schema$Request[];
+  await withRetry(
+    () => sheets.spreadsheets.batchUpdate({ spreadsheetId: file.id, requestBody: { requests } }),
+    retry,
+  );
+  return [
+    ...repairs.setAside.map((title) => ({ kind: "setAside" as const, target: title })),
+    ...repairs.restored.map((title) => ({ kind: "restoreTab" as const, target: title })),
+  ];
+}
+
+function manifestOf(target: Target, sheetIds: ReadonlyMap<string, number>): Record<string, string> {
+  if (target.tabKeys === undefined) return {};
+  const manifest = new Map<string, number>();
+  for (const [title, key] of Object.entries(target.tabKeys)) {
+    const sheetId = sheetIds.get(title);
+    if (sheetId !== undefined) manifest.set(key, sheetId);
+  }
+  return encodeTabManifest(manifest);
 }
 
 async function read(

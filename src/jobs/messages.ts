@@ -18,6 +18,8 @@ export const SyncMessage = z.discriminatedUnion("kind", [
       category: SchoolCategory,
       township: z.string().optional(),
     }),
+    /** Section key → sheetId, as provisioning recorded on the file (see core/sync/tab-manifest). */
+    tabs: z.record(z.string(), z.number().int().nonnegative()).optional(),
     /** Sync even if the version was seen: something in the registry concerns this school. */
     force: z.boolean().optional(),
   }),

@@ -1,6 +1,7 @@
 import { getFileVersion } from "../adapters/google/drive";
 import type { Google } from "../adapters/google/index";
 import { batchGetValues, batchUpdateValues, wholeTab } from "../adapters/google/sheets";
+import { countyConflicts, markConflictsShown } from "../adapters/store/conflicts";
 import {
   countyWork,
   markShown,
@@ -9,8 +10,10 @@ import {
 } from "../adapters/store/recheck";
 import { markRecheckAppended } from "../adapters/store/registry";
 import { getSpreadsheetState } from "../adapters/store/sync-state";
+import { CONFLICT_TITLE, planConflictTab, statusOf } from "../core/recheck/conflicts";
 import { countyTabsOf, type Entry, PENDING_STATUS, planCounty } from "../core/recheck/sheet";
 import { syncTimeText } from "../core/sync/plan";
+import { titleOf } from "../core/sync/read-rows";
 import { recheckOffice } from "../core/templates";
 import { shippedCountyConfig } from "../core/templates/bundle";
 
@@ -49,11 +52,16 @@ export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileO
   const spreadsheetId = await recheckSpreadsheet(db);
   if (spreadsheetId === undefined) return { ...idle, status: "no_sheet" };
   const work = await countyWork(db, WORK_LIMIT);
-  if (work.length === 0) return { ...idle, status: "idle" };
+  const conflicts = (await countyConflicts(db)).filter((c) => c.shownStatus !== statusOf(c));
+  if (work.length === 0 && conflicts.length === 0) return { ...idle, status: "idle" };
   const known = await getSpreadsheetState(db, spreadsheetId);
   // Tabs are known from the recheck sync's read; a batchGet naming a missing tab fails whole.
   const present = new Set(Object.keys(known?.sheetIds ?? {}));
-  const titles = [...new Set(work.map((entry) => entry.tab))].filter((t) => present.has(t));
+  const wanted = [
+    ...work.map((entry) => entry.tab),
+    ...(conflicts.length > 0 ? [CONFLICT_TITLE] : []),
+  ];
+  const titles = [...new Set(wanted)].filter((t) => present.has(t));
   const ranges =
     titles.length === 0
       ? []
@@ -63,14 +71,19 @@ export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileO
           spreadsheetId,
           titles.map(wholeTab),
         );
-  const plan = planCounty(countyTabsOf(ranges), work, [], syncTimeText(now.toISOString()));
-  if (plan.writes.length > 0) {
+  const syncText = syncTimeText(now.toISOString());
+  const plan = planCounty(countyTabsOf(ranges), work, [], syncText);
+  const conflictTab = ranges.find((range) => titleOf(range.range) === CONFLICT_TITLE);
+  const shownConflicts = planConflictTab(conflictTab?.values ?? [], conflicts, new Map(), syncText);
+  const writes = [...plan.writes, ...shownConflicts.writes];
+  if (writes.length > 0) {
     const before = await getFileVersion(google.client, google.driveBaseUrl, spreadsheetId);
-    await batchUpdateValues(google.client, google.sheetsBaseUrl, spreadsheetId, plan.writes);
+    await batchUpdateValues(google.client, google.sheetsBaseUrl, spreadsheetId, writes);
     // Only when nothing unseen came before it: otherwise the poll must still read the offices' edits.
     const seen = Math.max(known?.syncedVersion ?? 0, known?.ownWriteVersion ?? 0);
     if (before <= seen) await recordOwnWrite(db, spreadsheetId, before + 1);
   }
+  await markConflictsShown(db, shownConflicts.shown);
   const at = now.toISOString();
   for (const { entry, row } of plan.appended) {
     if (entry.kind === "recheck")

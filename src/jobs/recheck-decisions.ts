@@ -1,5 +1,6 @@
 import { getFileVersion } from "../adapters/google/drive";
 import { batchUpdateValues } from "../adapters/google/sheets";
+import { countyConflicts, decideConflict, markConflictsShown } from "../adapters/store/conflicts";
 import {
   decideChangeEntry,
   entriesOf,
@@ -13,12 +14,19 @@ import { decideRecheckItem, openChangeRequests } from "../adapters/store/registr
 import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
 import { CHANGE_APPROVAL_TITLE } from "../core/provision/county";
 import { collectDecisions } from "../core/recheck/collect";
+import {
+  CONFLICT_TITLE,
+  collectConflictDecisions,
+  planConflictTab,
+} from "../core/recheck/conflicts";
 import { type DecisionTabKind, RECORD_ID_HEADER, STATUS_HEADER } from "../core/recheck/decisions";
 import { type CountyTab, countyTabsOf, isFinal, planCounty } from "../core/recheck/sheet";
 import type { ChangeDecision, RecheckDecision } from "../core/review/decide";
 import { syncTimeText } from "../core/sync/plan";
+import { titleOf } from "../core/sync/read-rows";
 import { SchoolCategory } from "../core/templates";
 import { shippedCountyConfig } from "../core/templates/bundle";
+import type { Cell } from "../core/validate";
 import type { SyncMessage } from "./messages";
 import { officeOf } from "./recheck-append";
 import { readTabs, type SchoolSyncDeps, syncSchoolSheet } from "./sync-school";
@@ -75,7 +83,11 @@ export async function syncRecheckSheet(
   const read = await readTabs(
     google,
     spreadsheetId,
-    [...sectionTitles, CHANGE_APPROVAL_TITLE],
+    [...sectionTitles, CHANGE_APPROVAL_TITLE, CONFLICT_TITLE].map((title) => ({
+      key: title,
+      title,
+    })),
+    null,
     known?.sheetIds ?? null,
   );
   const tabs = countyTabsOf(read.tabs);
@@ -105,12 +117,23 @@ export async function syncRecheckSheet(
     if (recorded) outcome.decided += 1;
   }
   outcome.schools = await applyPendingDecisions(deps, spreadsheetId);
+  const conflicts = await decideConflicts(deps, read.tabs);
+  outcome.decided += conflicts.decided;
+  outcome.schools += conflicts.schools;
 
   // Everything on the sheet now as the registry says, plus the problems found in this read.
   const entries = (await entriesOf(db, ids)).map((e) => ({ ...e, needsAppend: false }));
   const plan = planCounty(tabs, entries, collected.problems, syncTimeText(at));
-  if (plan.writes.length > 0)
-    await batchUpdateValues(google.client, google.sheetsBaseUrl, spreadsheetId, plan.writes);
+  const conflictPlan = planConflictTab(
+    conflicts.values,
+    await countyConflicts(db),
+    conflicts.problems,
+    syncTimeText(at),
+  );
+  const writes = [...plan.writes, ...conflictPlan.writes];
+  if (writes.length > 0)
+    await batchUpdateValues(google.client, google.sheetsBaseUrl, spreadsheetId, writes);
+  await markConflictsShown(db, conflictPlan.shown);
   await markShown(
     db,
     plan.settled.flatMap((entry) =>
@@ -122,17 +145,18 @@ export async function syncRecheckSheet(
     spreadsheetId,
     title: known?.title ?? spreadsheetId,
     syncedVersion: message.version,
-    ownWriteVersion: plan.writes.length > 0 ? message.version + 1 : null,
+    ownWriteVersion: writes.length > 0 ? message.version + 1 : null,
     tabCount: read.tabs.length,
     rowCount: [...tabs.values()].reduce((sum, tab) => sum + tab.rows.size, 0),
     syncedAt: at,
     sheetIds: read.sheetIds,
+    tabProblems: read.problems,
   });
   return {
     ...outcome,
     status: "synced",
-    writes: plan.writes.length,
-    problems: collected.problems.length,
+    writes: writes.length,
+    problems: collected.problems.length + conflicts.problems.size,
   };
 }
 
@@ -199,6 +223,60 @@ async function applyPendingDecisions(deps: SchoolSyncDeps, countySheet: string):
     );
   }
   return synced;
+}
+
+/**
+ * 人事股's decisions in 冲突处理: each one recorded (the teacher number follows the person), then
+ * every school involved synced at once, so both see the outcome on their rows.
+ */
+async function decideConflicts(
+  deps: SchoolSyncDeps,
+  ranges: readonly { range: string; values: Cell[][] }[],
+): Promise<{
+  values: Cell[][];
+  problems: Map<string, string>;
+  decided: number;
+  schools: number;
+}> {
+  const { db, google, now } = deps;
+  const values = ranges.find((range) => titleOf(range.range) === CONFLICT_TITLE)?.values ?? [];
+  const { decisions, problems } = collectConflictDecisions(values, await countyConflicts(db));
+  const involved = new Set<string>();
+  let decided = 0;
+  for (const decision of decisions) {
+    const schools = await decideConflict(db, {
+      ...decision,
+      actor: personnelOffice(),
+      at: now.toISOString(),
+    });
+    if (schools === null) continue;
+    decided += 1;
+    for (const code of schools) involved.add(code);
+  }
+  const known = await schoolsByCode(db, [...involved]);
+  let synced = 0;
+  for (const [code, school] of known) {
+    if (school.spreadsheetId == null) continue;
+    const version = await getFileVersion(google.client, google.driveBaseUrl, school.spreadsheetId);
+    await syncSchoolSheet(
+      deps,
+      {
+        kind: "school",
+        spreadsheetId: school.spreadsheetId,
+        version,
+        school: { code, name: school.name, category: school.category },
+      },
+      true,
+    );
+    synced += 1;
+  }
+  return { values, problems, decided, schools: synced };
+}
+
+/** The office that decides ID conflicts (county.json's transfer duty: 人事股). */
+function personnelOffice(): string {
+  const office = shippedCountyConfig.offices.find((o) => o.duties.includes("transfer"));
+  return office?.key ?? "personnel";
 }
 
 /** Record ids on rows not settled yet: the only rows a decision or a status can concern. */

@@ -1,24 +1,23 @@
 import type { IdCrypto } from "../adapters/crypto/index";
-import type { GoogleClient } from "../adapters/google/client";
-import { GoogleApiError } from "../adapters/google/client";
 import type { Google } from "../adapters/google/index";
 import {
-  batchGetValues,
+  batchGetByGridRanges,
   batchUpdate,
+  type CellValue,
   getSpreadsheetTabs,
   wholeTab,
 } from "../adapters/google/sheets";
-import { otherClaimants } from "../adapters/store/claims";
+import { idConflictsFor, openConflicts } from "../adapters/store/conflicts";
 import {
   applyRegistryChanges,
   loadSchoolRegistry,
-  lookupPersons,
   upsertSchools,
 } from "../adapters/store/registry";
 import { allocateTeacherNumbers } from "../adapters/store/registry-accounts";
 import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
 import { BASIC_SECTION, type ChangeDecision, type RecheckDecision } from "../core/review/decide";
-import { guard, guardRanges } from "../core/sync/guard";
+import { guard, guardGridRanges } from "../core/sync/guard";
+import type { SheetLayout } from "../core/sync/layout";
 import type {
   PersonKey,
   RegistryChange,
@@ -26,9 +25,17 @@ import type {
   SchoolRegistry,
 } from "../core/sync/model";
 import { recordIdFromSeed } from "../core/sync/record-id";
-import { batchUpdateBody } from "../core/sync/requests";
+import { batchUpdateBody, type UpdateCellsRequest } from "../core/sync/requests";
 import { peopleIn, personsNeedingTeacherNumbers, syncSchool } from "../core/sync/sync-school";
+import {
+  type BoundTab,
+  checkBoundTabs,
+  type TabManifest,
+  type TabProblem,
+  tabProblemMessage,
+} from "../core/sync/tab-manifest";
 import { type Templates, templateFor } from "../core/templates";
+import type { IdConflict } from "../core/validate";
 import { keepInitialPasswords, writeAccountsTab } from "./accounts";
 import type { SyncMessage } from "./messages";
 import { saveRowsForCounty } from "./recheck-rows";
@@ -57,6 +64,8 @@ export interface SchoolSyncOutcome {
   countyChanges: number;
   /** Codes of schools holding a person this sync newly entered: they need a sync too. */
   conflictsWith: string[];
+  /** Template tabs not synced because their name no longer matches their provisioned id. */
+  tabProblems: TabProblem[];
   /** Which of the given county decisions counted (record ids; change request ids). */
   applied: { recheck: readonly string[]; change: readonly string[] };
 }
@@ -98,14 +107,19 @@ export async function syncSchoolSheet(
     notices: [],
     countyChanges: 0,
     conflictsWith: [],
+    tabProblems: [],
     applied: { recheck: [], change: [] },
   };
   if (!force && known && known.syncedVersion >= message.version) {
     return { ...outcome, status: "stale", summary: {} };
   }
   await upsertSchools(db, [{ ...school, township: school.township ?? "", spreadsheetId }]);
-  const titles = templateFor(templates, school.category).map((section) => section.title);
-  const read = await readTabs(google, spreadsheetId, titles, known?.sheetIds ?? null);
+  const sections = templateFor(templates, school.category).map(({ key, title }) => ({
+    key,
+    title,
+  }));
+  const manifest = message.tabs === undefined ? null : new Map(Object.entries(message.tabs));
+  const read = await readTabs(google, spreadsheetId, sections, manifest, known?.sheetIds ?? null);
   const today = isoDate(now);
   const people = peopleIn(
     read.tabs,
@@ -115,9 +129,7 @@ export async function syncSchoolSheet(
   );
   const keyOf = new Map<string, PersonKey>();
   for (const id of people.idNumbers) keyOf.set(id, await crypto.personKey(id));
-  const holders = await lookupPersons(db, [...keyOf.values()]);
-  const claimants = await otherClaimants(db, [...keyOf.values()], school.code);
-  const heldElsewhere = new Map<PersonKey, string>();
+  const conflicts = await idConflictsFor(db, [...keyOf.values()], school.code);
   const loaded = await loadSchoolRegistry(db, school.code, [...keyOf.values()], crypto);
   if (!loaded) throw new Error(`学校 ${school.code} 未登记`);
   const readInput = {
@@ -126,17 +138,9 @@ export async function syncSchoolSheet(
     templates,
     today,
     personKeyOf: (id: string) => keyOf.get(id),
-    // Both schools see a cross-school conflict: the other one as holder, this one as claimant.
     lookupId: (id: string) => {
       const key = keyOf.get(id);
-      if (key === undefined) return undefined;
-      const holder = holders.get(key);
-      if (holder && holder.schoolCode !== school.code) {
-        heldElsewhere.set(key, holder.schoolCode);
-        return { ...holder, relation: "holder" as const };
-      }
-      const claimant = claimants.get(key);
-      return claimant ? { ...claimant, relation: "claimant" as const } : undefined;
+      return key === undefined ? undefined : conflicts.get(key);
     },
   };
   const registry = await withTeacherNumbers(deps, readInput, people.names, keyOf);
@@ -160,31 +164,35 @@ export async function syncSchoolSheet(
     now: now.toISOString(),
   });
   await applyRegistryChanges(db, result.registryChanges, crypto, now.toISOString());
+  const opened = await openConflicts(
+    db,
+    undecided(conflicts, people.names, keyOf).map(([personKey, conflict]) => ({
+      personKey,
+      schools: [school.code, ...conflict.others.map((other) => other.schoolCode)],
+    })),
+    now.toISOString(),
+  );
 
-  let writes = 0;
-  let dropped = 0;
-  if (result.plan.length > 0) {
-    const ranges = guardRanges(result.plan, result.layouts);
-    const reread = await batchGetValues(google.client, google.sheetsBaseUrl, spreadsheetId, ranges);
-    const guarded = guard(result.plan, result.layouts, reread);
-    dropped = guarded.dropped.length;
-    const body = batchUpdateBody(
-      guarded.applied,
-      result.layouts,
-      new Map(Object.entries(read.sheetIds)),
-    );
-    if (body) {
-      await batchUpdate(google.client, google.sheetsBaseUrl, spreadsheetId, body);
-      writes = guarded.applied.length;
-    }
+  const sheetIds = new Map(Object.entries(read.sheetIds));
+  const guarded =
+    result.plan.length > 0
+      ? guard(result.plan, result.layouts, await reread(google, spreadsheetId, result, sheetIds))
+      : { applied: [], dropped: [] };
+  const dropped = guarded.dropped.length;
+  const body = batchUpdateBody(guarded.applied, result.layouts, sheetIds);
+  const warnings = tabProblemNotes(read.problems, known?.tabProblems ?? []);
+  const requests = [...(body?.requests ?? []), ...warnings];
+  if (requests.length > 0) {
+    await batchUpdate(google.client, google.sheetsBaseUrl, spreadsheetId, { requests });
   }
+  const writes = body === null ? 0 : guarded.applied.length;
   // After the write-back, so statuses never wait on it; passwords owed stay in D1 until written.
   const accounts = await writeAccountsTab(
     deps,
     { code: school.code, spreadsheetId },
     read.sheetIds,
   );
-  const ownWrites = (writes > 0 ? 1 : 0) + accounts.writes;
+  const ownWrites = (requests.length > 0 ? 1 : 0) + accounts.writes;
   await recordSpreadsheetSynced(db, {
     spreadsheetId,
     title: school.name,
@@ -195,6 +203,7 @@ export async function syncSchoolSheet(
     rowCount: read.tabs.reduce((sum, tab) => sum + Math.max(0, tab.values.length - 1), 0),
     syncedAt: now.toISOString(),
     sheetIds: read.sheetIds,
+    tabProblems: read.problems,
   });
   return {
     ...outcome,
@@ -202,32 +211,96 @@ export async function syncSchoolSheet(
     writes,
     dropped,
     summary: result.summary,
-    countyChanges,
-    conflictsWith: newlyConflicting(result.registryChanges, heldElsewhere),
+    countyChanges: countyChanges + opened,
+    conflictsWith: newlyConflicting(result.registryChanges, conflicts),
     applied: result.applied,
+    tabProblems: read.problems,
     notices: [
+      ...read.problems.map((p) => `${p.title}：${tabProblemMessage(p)}`),
       ...result.notices.map((n) => `${n.tab}${n.row ? `第${n.row}行` : ""}：${n.message}`),
       ...(accounts.notice === undefined ? [] : [accounts.notice]),
     ],
   };
 }
 
+/** The guard's re-read, by sheetId; a range whose tab is gone or renamed reads as empty. */
+async function reread(
+  google: Google,
+  spreadsheetId: string,
+  result: {
+    plan: Parameters<typeof guardGridRanges>[0];
+    layouts: ReadonlyMap<string, SheetLayout>;
+  },
+  sheetIds: ReadonlyMap<string, number>,
+): Promise<{ range: string; values: CellValue[][] }[]> {
+  const reads = guardGridRanges(result.plan, result.layouts, sheetIds);
+  const found = await batchGetByGridRanges(
+    google.client,
+    google.sheetsBaseUrl,
+    spreadsheetId,
+    reads.map((read) => read.range),
+  );
+  // A reply that lost a range cannot be lined up with the request: nothing is trusted then.
+  const aligned = found.length === reads.length;
+  return reads.map((read, index) => {
+    const got = found[index];
+    const same = aligned && got !== undefined && got.title === read.tab;
+    return { range: wholeTab(read.tab), values: same ? got.values : [] };
+  });
+}
+
 /**
- * Schools holding a person this sync just (re)entered on 基本信息: they must be synced too, so
- * that the conflict shows on their side as well. Only on a change of the row, so two schools in
- * conflict do not wake each other on every sync.
+ * A note on the first header cell of each template tab found renamed, so the school sees in the
+ * tab itself why it is no longer synced; written once, when the problem is new (the registry
+ * remembers what it reported), and removed by provisioning's repair, which restores the notes.
+ */
+function tabProblemNotes(
+  problems: readonly TabProblem[],
+  reported: readonly TabProblem[],
+): UpdateCellsRequest[] {
+  const seen = new Set(reported.map((p) => `${p.sheetId}\u0000${p.foundTitle}`));
+  return problems
+    .filter((p) => p.foundTitle !== null && !seen.has(`${p.sheetId}\u0000${p.foundTitle}`))
+    .map((p) => ({
+      updateCells: {
+        start: { sheetId: p.sheetId, rowIndex: 0, columnIndex: 0 },
+        rows: [{ values: [{ note: tabProblemMessage(p) }] }],
+        fields: "note",
+      },
+    }));
+}
+
+/**
+ * Schools also claiming a person this sync just (re)entered on 基本信息: they must be synced too,
+ * so that the conflict shows on their side as well. Only on a change of the row, so two schools
+ * in conflict do not wake each other on every sync.
  */
 function newlyConflicting(
   changes: readonly RegistryChange[],
-  heldElsewhere: ReadonlyMap<PersonKey, string>,
+  conflicts: ReadonlyMap<PersonKey, IdConflict>,
 ): string[] {
   const schools = new Set<string>();
   for (const change of changes) {
     if (change.kind !== "putRecord" || change.record.section !== BASIC_SECTION) continue;
-    const holder = change.record.personKey && heldElsewhere.get(change.record.personKey);
-    if (holder) schools.add(holder);
+    const conflict = change.record.personKey && conflicts.get(change.record.personKey);
+    if (conflict && conflict.decidedFor === undefined)
+      for (const other of conflict.others) schools.add(other.schoolCode);
   }
   return [...schools];
+}
+
+/** Persons on this school's 基本信息 whom another school claims too, with no decision yet. */
+function undecided(
+  conflicts: ReadonlyMap<PersonKey, IdConflict>,
+  basicIds: ReadonlyMap<string, string>,
+  keyOf: ReadonlyMap<string, PersonKey>,
+): [PersonKey, IdConflict][] {
+  return [...basicIds.keys()].flatMap((id) => {
+    const key = keyOf.get(id);
+    const conflict = key === undefined ? undefined : conflicts.get(key);
+    const open = conflict !== undefined && conflict.decidedFor === undefined;
+    return key !== undefined && open && conflict.others.length > 0 ? [[key, conflict]] : [];
+  });
 }
 
 async function withTeacherNumbers(
@@ -267,50 +340,66 @@ async function withTeacherNumbers(
 
 interface TabsRead {
   tabs: { range: string; values: (string | number | boolean)[][] }[];
+  /** Title → sheetId of the tabs read and trusted (the write-back goes by these ids). */
   sheetIds: Record<string, number>;
+  /** Template tabs not synced: renamed (maybe for a look-alike) or deleted. */
+  problems: TabProblem[];
 }
 
 /**
- * The template's tabs that the spreadsheet has, in one batchGet. Tab ids come from the registry's
- * cache; without one, or when a tab was renamed or deleted since (the read then fails), one
- * spreadsheets.get refreshes them.
+ * The template's tabs in one read, by sheetId: the ids provisioning recorded on the file (the
+ * manifest), else those this worker saw before, else — for a spreadsheet provisioned before
+ * manifests, on first sight — one spreadsheets.get. A tab whose id now bears another title is
+ * not read as its section: a look-alike under the old name is never consulted.
  */
 export async function readTabs(
   google: Google,
   spreadsheetId: string,
-  titles: readonly string[],
+  sections: readonly { key: string; title: string }[],
+  manifest: TabManifest | null,
   cached: Record<string, number> | null,
 ): Promise<TabsRead> {
-  if (cached) {
-    try {
-      return {
-        tabs: await readExisting(google.client, google, spreadsheetId, titles, cached),
-        sheetIds: cached,
-      };
-    } catch (error) {
-      if (!(error instanceof GoogleApiError && error.httpStatus === 400)) throw error;
-    }
-  }
-  const meta = await getSpreadsheetTabs(google.client, google.sheetsBaseUrl, spreadsheetId);
-  const sheetIds = Object.fromEntries(
-    meta.sheets.map((s) => [s.properties.title, s.properties.sheetId]),
+  const bound = await boundTabs(google, spreadsheetId, sections, manifest, cached);
+  if (bound.length === 0) return { tabs: [], sheetIds: {}, problems: [] };
+  const found = await batchGetByGridRanges(
+    google.client,
+    google.sheetsBaseUrl,
+    spreadsheetId,
+    bound.map((tab) => ({ sheetId: tab.sheetId })),
   );
+  const { trusted, problems } = checkBoundTabs(bound, found);
+  const valuesOf = new Map(found.map((tab) => [tab.sheetId, tab.values]));
   return {
-    tabs: await readExisting(google.client, google, spreadsheetId, titles, sheetIds),
-    sheetIds,
+    tabs: trusted.map((tab) => ({
+      range: wholeTab(tab.title),
+      values: valuesOf.get(tab.sheetId) ?? [],
+    })),
+    sheetIds: Object.fromEntries(trusted.map((tab) => [tab.title, tab.sheetId])),
+    problems,
   };
 }
 
-function readExisting(
-  client: GoogleClient,
+async function boundTabs(
   google: Google,
   spreadsheetId: string,
-  titles: readonly string[],
-  sheetIds: Record<string, number>,
-) {
-  const present = titles.filter((title) => title in sheetIds);
-  if (present.length === 0) return Promise.resolve([]);
-  return batchGetValues(client, google.sheetsBaseUrl, spreadsheetId, present.map(wholeTab));
+  sections: readonly { key: string; title: string }[],
+  manifest: TabManifest | null,
+  cached: Record<string, number> | null,
+): Promise<BoundTab[]> {
+  const idOf = (section: { key: string; title: string }) =>
+    manifest === null ? cached?.[section.title] : manifest.get(section.key);
+  if (manifest === null && cached === null) {
+    const meta = await getSpreadsheetTabs(google.client, google.sheetsBaseUrl, spreadsheetId);
+    const byTitle = new Map(meta.sheets.map((s) => [s.properties.title, s.properties.sheetId]));
+    return sections.flatMap((section) => {
+      const sheetId = byTitle.get(section.title);
+      return sheetId === undefined ? [] : [{ ...section, sheetId }];
+    });
+  }
+  return sections.flatMap((section) => {
+    const sheetId = idOf(section);
+    return sheetId === undefined ? [] : [{ ...section, sheetId }];
+  });
 }
 
 /** The county's calendar day (UTC+8): date rules and "in the future" follow Beijing time. */

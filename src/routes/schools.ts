@@ -2,7 +2,9 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { type SchoolProgress, schoolProgress } from "../adapters/store/registry-accounts";
+import { tabProblemsOfSchool } from "../adapters/store/sync-state";
 import { REVIEW_STATE_LABELS, REVIEW_STATES, type ReviewState } from "../core/review/states";
+import { tabProblemMessage } from "../core/sync/tab-manifest";
 import { shippedTemplates } from "../core/templates/bundle";
 import type { Env } from "../env";
 
@@ -48,5 +50,13 @@ export const schools = new Hono<{ Bindings: Env }>()
     }
     const [progress] = await schoolProgress(c.env.DB, code.data);
     if (!progress) throw new HTTPException(404, { message: `没有学校代码为 ${code.data} 的学校` });
-    return c.json({ stateLabels: REVIEW_STATE_LABELS, school: view(progress) });
+    const problems = await tabProblemsOfSchool(c.env.DB, code.data);
+    return c.json({
+      stateLabels: REVIEW_STATE_LABELS,
+      school: {
+        ...view(progress),
+        // Template tabs not synced (renamed or deleted): what the school was told, and why.
+        tabProblems: problems.map((p) => ({ tab: p.title, message: tabProblemMessage(p) })),
+      },
+    });
   });

@@ -6,8 +6,14 @@ import { readFileSync } from "node:fs";
 import type { sheets_v4 } from "googleapis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Provisioned, provision } from "../../scripts/provision/provision";
+import { decodeTabManifest } from "../../src/core/sync/tab-manifest";
 import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
-import { parseSchoolsCsv, type School, type Templates } from "../../src/core/templates/index";
+import {
+  parseSchoolsCsv,
+  type School,
+  type Templates,
+  templateFor,
+} from "../../src/core/templates/index";
 import { type Setup, setUp } from "./emulator-setup";
 
 const csv = readFileSync("sheet-templates/examples/huarong-schools.csv", "utf8");
@@ -234,6 +240,25 @@ describe("the first run", () => {
   });
 });
 
+describe("the tab manifest", () => {
+  it("records each template tab's sheetId on the file, in Drive appProperties", async () => {
+    const id = schoolId(PRIMARY);
+    const { data } = await setup.admin.drive.files.get({ fileId: id, fields: "appProperties" });
+    const manifest = decodeTabManifest(data.appProperties ?? {});
+    const meta = await setup.admin.sheets.spreadsheets.get({ spreadsheetId: id });
+    const idOf = new Map(
+      (meta.data.sheets ?? []).map((s) => [s.properties?.title, s.properties?.sheetId]),
+    );
+    const sections = templateFor(shippedTemplates, PRIMARY.category);
+    expect(manifest && Object.fromEntries(manifest)).toEqual(
+      Object.fromEntries(sections.map((s) => [s.key, idOf.get(s.title)])),
+    );
+    for (const [key, value] of Object.entries(data.appProperties ?? {})) {
+      expect(new TextEncoder().encode(key + value).length).toBeLessThanOrEqual(124);
+    }
+  });
+});
+
 describe("a second run", () => {
   it("changes nothing: only reads reach the emulator", async () => {
     await setup.resetStats();
@@ -266,6 +291,47 @@ describe("a second run", () => {
     const again = await run({ schools: some, templates });
     expect(again.every((e) => e.outcome.ok && e.outcome.result === "unchanged")).toBe(true);
   }, 120_000);
+});
+
+describe("a tab swapped by the school's info admin", () => {
+  it("is repaired by the next run: the genuine tab gets its title back, the look-alike is set aside", async () => {
+    const id = schoolId(PRIMARY);
+    const attacker = await setup.sheetsAs(PRIMARY.infoAdmins[0] as string);
+    const before = await setup.admin.sheets.spreadsheets.get({ spreadsheetId: id });
+    const genuine = before.data.sheets?.find((s) => s.properties?.title === "联系方式");
+    const genuineId = genuine?.properties?.sheetId;
+    await attacker.spreadsheets.batchUpdate({
+      spreadsheetId: id,
+      requestBody: {
+        requests: [
+          {
+            updateSheetProperties: {
+              properties: { sheetId: genuineId, title: "联系方式旧" },
+              fields: "title",
+            },
+          },
+          { addSheet: { properties: { title: "联系方式" } } },
+        ],
+      },
+    });
+    const again = await run({ schools: [PRIMARY] });
+    expect(again[0]?.outcome).toMatchObject({
+      ok: true,
+      result: "completed",
+      changes: expect.arrayContaining([
+        { kind: "setAside", target: "联系方式（非系统表）" },
+        { kind: "restoreTab", target: "联系方式" },
+      ]),
+    });
+    const after = await setup.admin.sheets.spreadsheets.get({ spreadsheetId: id });
+    const titled = (title: string) =>
+      after.data.sheets?.find((s) => s.properties?.title === title)?.properties?.sheetId;
+    expect(titled("联系方式")).toBe(genuineId);
+    expect(titled("联系方式（非系统表）")).toBeDefined();
+    expect(titled("联系方式旧")).toBeUndefined();
+    const { data } = await setup.admin.drive.files.get({ fileId: id, fields: "appProperties" });
+    expect(decodeTabManifest(data.appProperties ?? {})?.get("contact")).toBe(genuineId);
+  }, 60_000);
 });
 
 describe("quota and server errors", () => {

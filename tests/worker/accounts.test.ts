@@ -203,7 +203,8 @@ describe("the 账号 tab", { timeout: 30_000 }, () => {
     const before = await accountRows();
     const made = await requestsDuring(sa.client_email, () => sync(T0));
     expect(made["sheets.spreadsheets.values.batchUpdate"]).toBeUndefined();
-    expect(made["sheets.spreadsheets.values.batchGet"]).toBe(1);
+    expect(made["sheets.spreadsheets.values.batchGetByDataFilter"]).toBe(1);
+    expect(made["sheets.spreadsheets.values.batchGet"]).toBeUndefined();
     expect(await accountRows()).toEqual(before);
   });
 

@@ -44,13 +44,13 @@ beforeAll(async () => {
 });
 
 describe("one person, one number across schools", () => {
-  it("the second school's row is an error naming the school that holds the person", async () => {
+  it("the second school's row waits for 人事股, naming the school that entered the person first", async () => {
     await sync(HOLDER, sheets.holder);
     expect(await cellOf(sheets.holder, "基本信息", "审核状态", 2)).toBe("待审核");
     await sync(SECOND, sheets.second);
     expect(await cellOf(sheets.second, "基本信息", "审核状态", 2)).toBe("待完善");
     expect(await cellOf(sheets.second, "基本信息", "校验结果", 2)).toContain(
-      `已在${HOLDER.name}（学校代码 ${HOLDER.code}）登记`,
+      `${HOLDER.name}（学校代码 ${HOLDER.code}）也录入了这个身份证件号`,
     );
   });
 
@@ -62,7 +62,7 @@ describe("one person, one number across schools", () => {
     );
   });
 
-  it("entering the person wakes the holding school once, and the holder does not wake back", async () => {
+  it("entering the person wakes every school claiming them once, and they do not wake back", async () => {
     const sent: SyncMessage[] = [];
     const recording = {
       ...testEnv,
@@ -81,7 +81,7 @@ describe("one person, one number across schools", () => {
     };
     const unchanged = await handleSyncMessage(recording, second, new Date());
     expect(unchanged).toMatchObject({ conflictsWith: [] });
-    // A third school enters 张伟 as well: the holder is woken with a forced sync.
+    // A third school enters 张伟 as well: both schools claiming them are woken with a forced sync.
     const third = {
       code: "4306230203",
       name: "华容县冲突丙校",
@@ -97,6 +97,7 @@ describe("one person, one number across schools", () => {
     );
     expect(sent).toEqual([
       { kind: "school", spreadsheetId: sheets.holder, version: 0, school: HOLDER, force: true },
+      { kind: "school", spreadsheetId: sheets.second, version: 0, school: SECOND, force: true },
     ]);
     const holder = await handleSyncMessage(recording, sent[0] as SyncMessage, new Date());
     expect(holder).toMatchObject({ conflictsWith: [] });

@@ -152,14 +152,17 @@ describe("a cycle costs what changed, not what exists", () => {
     const expected: Record<string, Record<string, number>> = {};
     for (const i of changed) {
       expected[idOf(i)] = broken.has(i)
-        ? { "sheets.spreadsheets.values.batchGet": 2, "sheets.spreadsheets.batchUpdate": 1 }
-        : { "sheets.spreadsheets.values.batchGet": 1 };
+        ? {
+            "sheets.spreadsheets.values.batchGetByDataFilter": 2,
+            "sheets.spreadsheets.batchUpdate": 1,
+          }
+        : { "sheets.spreadsheets.values.batchGetByDataFilter": 1 };
     }
     // Exactly these 50 spreadsheets, these methods, these counts: none of the other 150.
     expect(byFile).toEqual(expected);
     expect(made).toEqual({
       "drive.files.list": 1,
-      "sheets.spreadsheets.values.batchGet": CHANGED + BROKEN,
+      "sheets.spreadsheets.values.batchGetByDataFilter": CHANGED + BROKEN,
       "sheets.spreadsheets.batchUpdate": BROKEN,
     });
 

@@ -119,9 +119,10 @@ describe("a poll cycle against the emulator", () => {
       outcome = await consume(sent);
     });
     expect(outcome?.explicitAcks).toEqual(["m0"]);
+    // Made without provisioning's tab manifest: the tab ids are read once, then the tabs by id.
     expect(made).toEqual({
       "sheets.spreadsheets.get": 1,
-      "sheets.spreadsheets.values.batchGet": 1,
+      "sheets.spreadsheets.values.batchGetByDataFilter": 1,
     });
     const state = await getSpreadsheetState(testEnv.DB, id);
     expect(state).toMatchObject({ title: "章华镇中心小学", tabCount: 2, rowCount: 2 });

@@ -1,14 +1,15 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recheckItem } from "../../src/adapters/store/registry";
-import { CHANGE_APPROVAL_TITLE, recheckLayout } from "../../src/core/provision/county";
+import { CHANGE_APPROVAL_TITLE } from "../../src/core/provision/county";
 import { columnLetters } from "../../src/core/sheets/a1";
-import { SchoolCategory, templateFor } from "../../src/core/templates";
-import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
+import { templateFor } from "../../src/core/templates";
+import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
 import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
 import worker from "../../src/worker";
 import { ID, sheetRows, validTabs } from "../core/validate/fixture";
+import { createCountySheet } from "./support/county-sheet";
 import {
   asUser,
   envFor,
@@ -96,29 +97,6 @@ async function recordIdAt(tab: string, row: number) {
   return cell(schoolSheet, tab, "记录编号", row);
 }
 
-async function createCountySheet(): Promise<string> {
-  const layout = recheckLayout({
-    categories: SchoolCategory.options.map((c) => templateFor(shippedTemplates, c)),
-    county: shippedCountyConfig,
-    serviceAccount: sa.client_email,
-  });
-  const grids = layout.tabs.flatMap((tab) => (tab.kind === "grid" ? [tab] : []));
-  const created = await asUser<{ spreadsheetId: string }>(ADMIN, "POST", "v4/spreadsheets", {
-    properties: { title: layout.title },
-    sheets: grids.map((tab) => ({ properties: { title: tab.title } })),
-  });
-  const id = created.spreadsheetId;
-  await asUser(ADMIN, "POST", `v4/spreadsheets/${id}/values:batchUpdate`, {
-    valueInputOption: "RAW",
-    data: grids.map((tab) => ({
-      range: `'${tab.title}'!A1`,
-      values: [tab.columns.map((c) => c.header)],
-    })),
-  });
-  await share(id, { tmisKind: "recheck" });
-  return id;
-}
-
 async function share(id: string, appProperties: Record<string, string>) {
   await asUser(ADMIN, "PATCH", `drive/v3/files/${id}`, { appProperties });
   await asUser(ADMIN, "POST", `drive/v3/files/${id}/permissions`, {
@@ -163,7 +141,7 @@ beforeAll(async () => {
     schoolName: SCHOOL.name,
     schoolCategory: SCHOOL.category,
   });
-  countySheet = await createCountySheet();
+  countySheet = await createCountySheet(ADMIN, sa.client_email);
   await settledCycle();
 });
 

@@ -122,7 +122,7 @@ describe("a school's sync message delivered twice", () => {
         retried: [],
       });
     });
-    expect(made).toEqual({ "sheets.spreadsheets.values.batchGet": 1 });
+    expect(made).toEqual({ "sheets.spreadsheets.values.batchGetByDataFilter": 1 });
     const after = await state();
     expect(after.sheet).toEqual(before.sheet);
     expect(after.registry).toEqual(before.registry);

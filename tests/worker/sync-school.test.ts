@@ -62,8 +62,7 @@ describe("a school's sheet through the review chain", () => {
     const made = await requestsDuring(sa.client_email, () => cycle(testEnv));
     expect(made).toEqual({
       "drive.files.list": 1,
-      "sheets.spreadsheets.get": 1,
-      "sheets.spreadsheets.values.batchGet": 2,
+      "sheets.spreadsheets.values.batchGetByDataFilter": 2,
       "sheets.spreadsheets.batchUpdate": 1,
     });
     expect(await cell("基本信息", "审核状态", 2)).toBe("待审核");
@@ -85,7 +84,7 @@ describe("a school's sheet through the review chain", () => {
     const made = await requestsDuring(sa.client_email, () => cycle(testEnv));
     expect(made).toEqual({
       "drive.files.list": 1,
-      "sheets.spreadsheets.values.batchGet": 2,
+      "sheets.spreadsheets.values.batchGetByDataFilter": 2,
       "sheets.spreadsheets.batchUpdate": 1,
     });
     expect(await cell("联系方式", "审核状态", 2)).toBe("待完善");

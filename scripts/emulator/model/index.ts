@@ -15,6 +15,7 @@ export {
   appendValues,
   batchClearValues,
   batchGetValues,
+  batchGetValuesByDataFilter,
   batchUpdateValues,
   clearValues,
   getValues,

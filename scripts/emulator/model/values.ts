@@ -10,7 +10,7 @@ import { Evaluator } from "./effective";
 import { ensureGridSize, getCell, updateCell } from "./grid";
 import { type InputOption, isPlainText, parseInput } from "./input";
 import { assertCanEdit, assertCanInsert } from "./protection";
-import type { Rect } from "./ranges";
+import { clampToGrid, findSheet, type Rect, rectOf } from "./ranges";
 import { renderValues } from "./render";
 import { isObj, optArr } from "./shape";
 import { insertDimension } from "./structure";
@@ -83,6 +83,43 @@ export function batchGetValues(
     return valueRange(ev, sheet, rect, opts);
   });
   return { spreadsheetId: doc.spreadsheetId, valueRanges };
+}
+
+/** A data filter as values.batchGetByDataFilter takes it: a GridRange or an A1 range. */
+export type DataFilter =
+  | { readonly gridRange: { readonly sheetId?: number } & Record<string, number | undefined> }
+  | { readonly a1Range: string };
+
+/**
+ * values.batchGetByDataFilter: one value range per filter that matches, with the filter that
+ * matched it. A GridRange names its tab by sheetId, so the reply's `range` shows the tab's
+ * current title whatever it was renamed to; a filter whose sheet does not exist matches nothing.
+ */
+export function batchGetValuesByDataFilter(
+  doc: SpreadsheetDoc,
+  filters: readonly DataFilter[],
+  opts: ValueReadOptions,
+): object {
+  const ev = new Evaluator(doc);
+  const valueRanges = filters.flatMap((filter) => {
+    const found = filterTarget(doc, filter);
+    if (found === undefined) return [];
+    return [{ valueRange: valueRange(ev, found.sheet, found.rect, opts), dataFilters: [filter] }];
+  });
+  return { spreadsheetId: doc.spreadsheetId, valueRanges };
+}
+
+function filterTarget(
+  doc: SpreadsheetDoc,
+  filter: DataFilter,
+): { sheet: SheetDoc; rect: Rect } | undefined {
+  if ("a1Range" in filter) return readRange(doc, filter.a1Range);
+  const sheet = findSheet(doc, filter.gridRange.sheetId ?? 0);
+  if (sheet === undefined) return undefined;
+  const rect = rectOf({ ...filter.gridRange, sheetId: sheet.properties.sheetId });
+  const { rowCount, columnCount } = sheet.properties.gridProperties;
+  if (rect.startRow >= rowCount || rect.startCol >= columnCount) throw exceedsGrid(sheet, rect);
+  return { sheet, rect: clampToGrid(rect, sheet) };
 }
 
 function inputOption(opts: { valueInputOption?: unknown }): InputOption {

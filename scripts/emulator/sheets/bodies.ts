@@ -31,6 +31,26 @@ export const BatchUpdateBody = z.strictObject({
   responseIncludeGridData: z.boolean().optional(),
 });
 
+const GridRange = z.strictObject({
+  sheetId: z.number().int().optional(),
+  startRowIndex: z.number().int().nonnegative().optional(),
+  endRowIndex: z.number().int().nonnegative().optional(),
+  startColumnIndex: z.number().int().nonnegative().optional(),
+  endColumnIndex: z.number().int().nonnegative().optional(),
+});
+
+const DataFilter = z.union([
+  z.strictObject({ gridRange: GridRange }),
+  z.strictObject({ a1Range: z.string() }),
+]);
+
+export const BatchGetByDataFilterBody = z.strictObject({
+  dataFilters: z.array(DataFilter).min(1),
+  majorDimension: z.enum(["ROWS", "COLUMNS"]).optional(),
+  valueRenderOption: RenderOption.optional(),
+  dateTimeRenderOption: DateTimeOption.optional(),
+});
+
 export const BatchClearBody = z.strictObject({
   ranges: z.array(z.string()).optional(),
 });

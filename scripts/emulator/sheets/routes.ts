@@ -14,6 +14,7 @@ import {
   applyBatchUpdate,
   batchClearValues,
   batchGetValues,
+  batchGetValuesByDataFilter,
   batchUpdateValues,
   clearValues,
   createSpreadsheet,
@@ -35,6 +36,7 @@ import {
 } from "../store/store";
 import {
   BatchClearBody,
+  BatchGetByDataFilterBody,
   BatchUpdateBody,
   BatchUpdateValuesBody,
   parseSheetsBody,
@@ -192,7 +194,18 @@ export function sheetsRoutes(store: Store): ApiRoute[] {
     notImplemented("developerMetadata.get", "GET", `/${ID}/developerMetadata/([^/:]+)`),
     notImplemented("developerMetadata.search", "POST", `/${ID}/developerMetadata:search`),
     notImplemented("sheets.copyTo", "POST", `/${ID}/sheets/([^/:]+):copyTo`),
-    notImplemented("values.batchGetByDataFilter", "POST", `/${ID}/values:batchGetByDataFilter`),
+    route(
+      "values.batchGetByDataFilter",
+      "read",
+      "POST",
+      `/${ID}/values:batchGetByDataFilter`,
+      [],
+      (call) => {
+        const { doc } = open(call, "read");
+        const { dataFilters, ...options } = parseSheetsBody(BatchGetByDataFilterBody, call.body);
+        return ok(batchGetValuesByDataFilter(doc, dataFilters, options));
+      },
+    ),
     notImplemented(
       "values.batchUpdateByDataFilter",
       "POST",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { GridRange } from "../../core/provision/requests";
 import type { GoogleClient } from "./client";
 import { withSlash } from "./drive";
 
@@ -91,6 +92,52 @@ export async function batchGetValues(
     label: "sheets.spreadsheets.values.batchGet",
   });
   return body.valueRanges.map((vr) => ({ range: vr.range, values: vr.values ?? [] }));
+}
+
+const MatchedValueRange = z.object({
+  valueRange: ValueRange,
+  dataFilters: z.array(z.object({ gridRange: z.object({ sheetId: z.number().default(0) }) })),
+});
+const BatchGetByDataFilter = z.object({ valueRanges: z.array(MatchedValueRange).default([]) });
+
+/**
+ * Values of tabs named by sheetId (values.batchGetByDataFilter, one read like batchGet), each with
+ * the title the tab has now. Reading by id, not by title, is what keeps a tab a school renamed
+ * and replaced with a look-alike from being taken for the provisioned one. A range whose tab no
+ * longer exists is absent from the reply.
+ */
+export async function batchGetByGridRanges(
+  client: GoogleClient,
+  sheetsBaseUrl: string,
+  spreadsheetId: string,
+  ranges: readonly GridRange[],
+): Promise<{ sheetId: number; title: string; values: CellValue[][] }[]> {
+  const url = spreadsheetUrl(sheetsBaseUrl, spreadsheetId, "/values:batchGetByDataFilter");
+  const body = await client.request({
+    method: "POST",
+    url: url.toString(),
+    schema: BatchGetByDataFilter,
+    body: {
+      dataFilters: ranges.map((gridRange) => ({ gridRange })),
+      valueRenderOption: "UNFORMATTED_VALUE",
+      dateTimeRenderOption: "SERIAL_NUMBER",
+    },
+    label: "sheets.spreadsheets.values.batchGetByDataFilter",
+  });
+  return body.valueRanges.map(({ valueRange, dataFilters }) => ({
+    sheetId: dataFilters[0]?.gridRange.sheetId ?? 0,
+    title: titleOfRange(valueRange.range),
+    values: valueRange.values ?? [],
+  }));
+}
+
+/** The tab title of an A1 range as Sheets returns it: `'It''s'!A1:B2` → `It's`. */
+export function titleOfRange(range: string): string {
+  const bang = range.lastIndexOf("!");
+  const quoted = bang < 0 ? range : range.slice(0, bang);
+  return quoted.startsWith("'") && quoted.endsWith("'")
+    ? quoted.slice(1, -1).replaceAll("''", "'")
+    : quoted;
 }
 
 const BatchUpdateValuesResponse = z.object({ spreadsheetId: z.string() });

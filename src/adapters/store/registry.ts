@@ -238,29 +238,6 @@ async function toRecord(
   };
 }
 
-/** Where each person is held county-wide: the school of their teacher number, else the claim. */
-export async function lookupPersons(
-  db: D1Database,
-  personKeys: readonly PersonKey[],
-): Promise<Map<PersonKey, { schoolCode: string; schoolName: string }>> {
-  const rows = await allByKeys<{ person_key: string; code: string; name: string; rank: number }>(
-    db,
-    `SELECT t.person_key, s.code, s.name, 0 AS rank
-     FROM teachers AS t JOIN schools AS s ON s.code = t.school_code
-     WHERE t.person_key IN (SELECT value FROM json_each(?1))
-     UNION ALL
-     SELECT p.person_key, s.code, s.name, 1 AS rank
-     FROM person_schools AS p JOIN schools AS s ON s.code = p.school_code
-     WHERE p.person_key IN (SELECT value FROM json_each(?1))
-     ORDER BY rank DESC`,
-    [...new Set(personKeys)],
-  );
-  // Rows come claims first, teachers last, so a teacher's school overwrites a claim.
-  return new Map(
-    rows.map((row) => [row.person_key, { schoolCode: row.code, schoolName: row.name }]),
-  );
-}
-
 // ── Applying the core's changes ────────────────────────────────────────────────────────────────
 
 type Change<K extends RegistryChange["kind"]> = Extract<RegistryChange, { kind: K }>;

@@ -1,3 +1,5 @@
+import type { TabProblem } from "../../core/sync/tab-manifest";
+
 /** D1 access for the polling state: spreadsheets seen, the Drive cursor, and the cycle log. */
 
 export interface SpreadsheetState {
@@ -10,6 +12,8 @@ export interface SpreadsheetState {
   syncedAt: string | null;
   /** Tab title → sheetId, as last read. */
   sheetIds: Record<string, number> | null;
+  /** Template tabs the last sync could not trust (renamed or deleted), as reported to the school. */
+  tabProblems: TabProblem[];
 }
 
 interface SpreadsheetRow {
@@ -21,6 +25,7 @@ interface SpreadsheetRow {
   row_count: number;
   synced_at: string | null;
   sheet_ids: string | null;
+  tab_problems: string | null;
 }
 
 function fromRow(row: SpreadsheetRow): SpreadsheetState {
@@ -33,6 +38,7 @@ function fromRow(row: SpreadsheetRow): SpreadsheetState {
     rowCount: row.row_count,
     syncedAt: row.synced_at,
     sheetIds: row.sheet_ids === null ? null : (JSON.parse(row.sheet_ids) as Record<string, number>),
+    tabProblems: row.tab_problems === null ? [] : (JSON.parse(row.tab_problems) as TabProblem[]),
   };
 }
 
@@ -80,12 +86,12 @@ export async function recordSpreadsheetSynced(db: D1Database, state: Spreadsheet
   await db
     .prepare(
       `INSERT INTO spreadsheets (spreadsheet_id, title, synced_version, own_write_version,
-         tab_count, row_count, synced_at, sheet_ids)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         tab_count, row_count, synced_at, sheet_ids, tab_problems)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
        ON CONFLICT(spreadsheet_id) DO UPDATE SET
          title = ?2, synced_version = MAX(synced_version, ?3),
          own_write_version = COALESCE(?4, own_write_version), tab_count = ?5, row_count = ?6,
-         synced_at = ?7, sheet_ids = COALESCE(?8, sheet_ids)`,
+         synced_at = ?7, sheet_ids = COALESCE(?8, sheet_ids), tab_problems = ?9`,
     )
     .bind(
       state.spreadsheetId,
@@ -96,6 +102,7 @@ export async function recordSpreadsheetSynced(db: D1Database, state: Spreadsheet
       state.rowCount,
       state.syncedAt,
       state.sheetIds === null ? null : JSON.stringify(state.sheetIds),
+      JSON.stringify(state.tabProblems),
     )
     .run();
 }
@@ -108,4 +115,19 @@ export async function recordPollCycle(
     .prepare("INSERT INTO poll_cycles (started_at, trigger, changed, enqueued) VALUES (?, ?, ?, ?)")
     .bind(cycle.startedAt, cycle.trigger, cycle.changed, cycle.enqueued)
     .run();
+}
+
+/** The template tabs a school's last sync could not trust, by school code (for the county). */
+export async function tabProblemsOfSchool(
+  db: D1Database,
+  schoolCode: string,
+): Promise<TabProblem[]> {
+  const row = await db
+    .prepare(
+      `SELECT p.tab_problems FROM schools AS s JOIN spreadsheets AS p
+         ON p.spreadsheet_id = s.spreadsheet_id WHERE s.code = ?1`,
+    )
+    .bind(schoolCode)
+    .first<{ tab_problems: string | null }>();
+  return row?.tab_problems ? (JSON.parse(row.tab_problems) as TabProblem[]) : [];
 }

@@ -3,6 +3,7 @@
  * the worker copies school-approved rows in, and only the office a section is routed to (see
  * county.json) ticks 复核通过 or 退回. Summary: read-only for county staff, filled by the worker.
  */
+import { CONFLICT_HEADERS, CONFLICT_TITLE } from "../recheck/conflicts";
 import { OVERVIEW_HEADERS } from "../reports/overview";
 import { PROGRESS_LEAD_HEADERS } from "../reports/progress";
 import { STATISTICS_HEADERS } from "../reports/statistics";
@@ -28,13 +29,7 @@ export const CHANGE_APPROVAL_TITLE = "变更审批";
 export function recheckLayout(input: CountyLayoutInput): SpreadsheetLayout {
   const { county, serviceAccount } = input;
   const sections = unionSections(input.categories);
-  const system = (header: string, note: string, width?: number) =>
-    protectedColumn(header, note, {
-      tone: "system",
-      checkbox: false,
-      width,
-      protection: { label: `「${header}」列：仅系统填写`, editors: [serviceAccount] },
-    });
+  const system = systemColumn(serviceAccount);
   const decisions = (office: Office, names: readonly [string, string, string]) => {
     const editors = [...office.emails, serviceAccount];
     const [approve, reject, reason] = names;
@@ -103,11 +98,58 @@ export function recheckLayout(input: CountyLayoutInput): SpreadsheetLayout {
   const offices = county.offices.flatMap((o) => o.emails);
   return {
     title: `${county.county.name}教师信息县级复核`,
-    tabs: [recheckGuide(input, sections), ...sectionTabs, changeTab],
+    tabs: [recheckGuide(input, sections), ...sectionTabs, changeTab, conflictTab(input)],
     grants: [
       ...offices.map((email) => ({ email, role: "writer" as const })),
       { email: serviceAccount, role: "writer" },
     ],
+  };
+}
+
+/** A column only the worker writes (the offices read it). */
+function systemColumn(serviceAccount: string) {
+  return (header: string, note: string, width?: number) =>
+    protectedColumn(header, note, {
+      tone: "system",
+      checkbox: false,
+      width,
+      protection: { label: `「${header}」列：仅系统填写`, editors: [serviceAccount] },
+    });
+}
+
+/**
+ * 冲突处理: one row per ID number entered by two schools; 人事股 names the school the person
+ * belongs to (its code) with a reason. Schools and teacher numbers only: no ID, no name.
+ */
+function conflictTab({ county, serviceAccount }: CountyLayoutInput): GridTab {
+  const personnel =
+    county.offices.find((o) => o.duties.includes("transfer")) ?? firstOffice(county);
+  const h = CONFLICT_HEADERS;
+  const system = systemColumn(serviceAccount);
+  const office = (header: string, note: string, width?: number) =>
+    protectedColumn(header, note, {
+      tone: "approval",
+      checkbox: false,
+      width,
+      protection: {
+        label: `「${header}」列：仅${personnel.name}填写`,
+        editors: [...personnel.emails, serviceAccount],
+      },
+    });
+  return {
+    kind: "grid",
+    title: CONFLICT_TITLE,
+    columns: [
+      system(h.id, "学校表格里该行的提示中也写有此编号，便于核对"),
+      system(h.schools, "都录入了这个身份证件号的学校", 260),
+      system(h.teacherNumber, "已发放的教师编号（一人一号）；裁定后随人归属学校"),
+      system(h.openedAt, ""),
+      office(h.decision, `${personnel.name}核实后填写此人所属学校的学校代码（须为涉及学校之一）`),
+      office(h.reason, "必填，学校会看到裁定结果", 220),
+      system(h.status, "系统填写：待人事股裁定 / 已裁定", 260),
+      system(h.syncTime, "系统最近一次处理本行的时间"),
+    ],
+    headerProtection: headerProtection(serviceAccount),
   };
 }
 
@@ -191,6 +233,10 @@ function recheckGuide(input: CountyLayoutInput, sections: readonly ResolvedSecti
       ["内容", `${county.notice}：学校校长审核后的记录在此复核`],
       ["截止日期", `县级复核 ${county.campaign.deadlines.countyRecheck} 前完成`],
       ["怎么做", "核对无误勾选「复核通过」；有问题勾选「退回」并填写「退回原因」，记录会退回学校"],
+      [
+        CONFLICT_TITLE,
+        "同一身份证件号被两所学校录入时列在此处，两校的新录入暂停；人事股填写「归属学校代码」和「裁定理由」后，系统通知两校",
+      ],
       ["灰色列", "由系统填写，请勿修改"],
       ["分工", ""],
       ...routed,

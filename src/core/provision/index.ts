@@ -42,4 +42,10 @@ export {
   type SpreadsheetSnapshot,
   snapshotOf,
 } from "./snapshot";
+export {
+  planTabRepairs,
+  sheetIdsAfter,
+  type TabIdentity,
+  type TabRepairs,
+} from "./tab-binding";
 export { layoutVersion } from "./version";

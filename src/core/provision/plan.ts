@@ -48,7 +48,9 @@ export type ChangeKind =
   | "protect"
   | "addEditors"
   | "writeGuide"
-  | "share";
+  | "share"
+  | "restoreTab"
+  | "setAside";
 
 export interface Change {
   readonly kind: ChangeKind;

@@ -11,6 +11,7 @@
  *   job its id. Anything else shared with the service account is none of the worker's business.
  */
 import { SchoolCategory } from "../templates";
+import { decodeTabManifest } from "./tab-manifest";
 
 export interface ListedFile {
   id: string;
@@ -32,7 +33,9 @@ export interface SchoolTarget {
   township?: string;
 }
 
-export type SyncTarget = { kind: "recheck" } | { kind: "school"; school: SchoolTarget };
+export type SyncTarget =
+  | { kind: "recheck" }
+  | { kind: "school"; school: SchoolTarget; tabs?: Record<string, number> };
 
 export function syncTargetOf(
   appProperties: Readonly<Record<string, string>>,
@@ -42,9 +45,11 @@ export function syncTargetOf(
   const category = SchoolCategory.safeParse(schoolCategory);
   if (tmisKind === "school" && schoolCode && schoolName && category.success) {
     const school = { code: schoolCode, name: schoolName, category: category.data };
+    const manifest = decodeTabManifest(appProperties);
     return {
       kind: "school",
       school: schoolTownship ? { ...school, township: schoolTownship } : school,
+      ...(manifest === null ? {} : { tabs: Object.fromEntries(manifest) }),
     };
   }
   return undefined;

@@ -11,10 +11,12 @@
  * - ops whose record vanished, or cannot be told apart from a copy, are dropped (`dropped`), and
  *   the next cycle plans them again from a fresh read;
  * - a tab whose header row changed (a column inserted or moved) gets nothing: positions would lie;
- * - the re-read is one `values.batchGet` of the ranges `guardRanges` returns, in that order.
+ * - the re-read is one read of the ranges `guardRanges` (A1) or `guardGridRanges` (by sheetId, so
+ *   a tab renamed or swapped since the read is never taken for the one read) returns, in order.
  */
 
 import { normaliseText } from "../normalise";
+import type { GridRange } from "../provision/requests";
 import { columnLetters } from "../sheets/a1";
 import type { Cell } from "../validate";
 import { contentOf, lastColumn, PERSON_KEYS, type SheetLayout, whoOf } from "./layout";
@@ -35,6 +37,45 @@ type GuardRead =
 /** The A1 ranges to re-read before writing `plan`, for one `values.batchGet`. */
 export function guardRanges(plan: Plan, layouts: ReadonlyMap<string, SheetLayout>): string[] {
   return guardReads(plan, layouts).map((read) => a1(read, layouts));
+}
+
+/** The same re-read as `guardRanges`, as GridRanges of the tabs' sheetIds (each tab must have one). */
+export function guardGridRanges(
+  plan: Plan,
+  layouts: ReadonlyMap<string, SheetLayout>,
+  sheetIds: ReadonlyMap<string, number>,
+): { tab: string; range: GridRange }[] {
+  return guardReads(plan, layouts).flatMap((read) => {
+    const sheetId = sheetIds.get(read.tab);
+    return sheetId === undefined
+      ? []
+      : [{ tab: read.tab, range: gridRange(read, layouts, sheetId) }];
+  });
+}
+
+function gridRange(
+  read: GuardRead,
+  layouts: ReadonlyMap<string, SheetLayout>,
+  sheetId: number,
+): GridRange {
+  switch (read.kind) {
+    case "header":
+      return { sheetId, startRowIndex: 0, endRowIndex: 1 };
+    case "ids":
+    case "person":
+      return { sheetId, startColumnIndex: read.column, endColumnIndex: read.column + 1 };
+    case "rows": {
+      const layout = layouts.get(read.tab);
+      const last = layout === undefined ? 0 : lastColumn(layout);
+      return {
+        sheetId,
+        startRowIndex: read.first - 1,
+        endRowIndex: read.last,
+        startColumnIndex: 0,
+        endColumnIndex: last + 1,
+      };
+    }
+  }
 }
 
 export function guard(

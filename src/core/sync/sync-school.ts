@@ -99,6 +99,7 @@ export function syncSchool(input: SyncInput): SyncResult {
       row: row.row,
       recordId: row.recordId,
       hash: fingerprint(record.values),
+      personKey: personOf(record, input.personKeyOf),
     })),
     { schoolCode: registry.schoolCode, records: registry.records, newRecordId: input.newRecordId },
   );
@@ -365,6 +366,14 @@ function findingsByRow(findings: readonly Finding[]): Map<string, Finding[]> {
     else list.push(finding);
   }
   return out;
+}
+
+function personOf(
+  record: RowRecord,
+  personKeyOf: (idNumber: string) => PersonKey | undefined,
+): PersonKey | null {
+  const id = record.values.idNumber;
+  return (typeof id === "string" ? personKeyOf(id) : undefined) ?? null;
 }
 
 function rowAsRead(

@@ -45,8 +45,9 @@ export const VALIDATE_CODES = [
   "identity.unknown_id",
   "identity.name_mismatch",
   "section.missing",
-  "id.other_school",
-  "id.claimed_elsewhere",
+  "id.conflict_pending",
+  "id.conflict_kept",
+  "id.conflict_decided",
 ] as const;
 
 export type ValidateCode = (typeof VALIDATE_CODES)[number];
@@ -60,6 +61,7 @@ const WARNINGS: ReadonlySet<FindingCode> = new Set<FindingCode>([
   "period.overlap",
   "qualification.issued_late",
   "person.age_unusual",
+  "id.conflict_kept",
 ]);
 
 export function severityOf(code: FindingCode): Severity {

@@ -168,6 +168,7 @@ function completenessProblems(
   const problems: PlacedProblem[] = [];
   for (const tab of tabs) {
     const present = new Set(tab.records.map((record) => record.values.idNumber));
+    if (!tab.present) continue;
     for (const [id, person] of people) {
       const required =
         tab.section.requiredOf === "all" ||

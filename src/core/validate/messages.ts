@@ -131,10 +131,12 @@ const MESSAGES: { readonly [C in FindingCode]: (p: Params) => string } = {
     `与“基本信息”中该身份证件号的姓名“${text(p, "expected")}”不一致，请核对`,
   "section.missing": (p) =>
     `缺少“${text(p, "section")}”信息，请在“${text(p, "section")}”标签页为该人员至少填写一行`,
-  "id.other_school": (p) =>
-    `该身份证件号已在${text(p, "school")}（学校代码 ${text(p, "code")}）登记；一人只能在一所学校登记，请核对号码，如属调入请提交调动申请`,
-  "id.claimed_elsewhere": (p) =>
-    `${text(p, "school")}（学校代码 ${text(p, "code")}）也录入了这个身份证件号；一人只能在一所学校登记，请与该校核实，如已调出请提交调动申请`,
+  "id.conflict_pending": (p) =>
+    `${text(p, "schools")}也录入了这个身份证件号；一人只能在一所学校登记，已提交县人事股裁定，裁定前本行暂不能审核。请核对号码，如属调动请提交调动申请`,
+  "id.conflict_kept": (p) =>
+    `${text(p, "schools")}也录入了这个身份证件号，已提交县人事股裁定；本校已生效的信息在裁定前继续有效`,
+  "id.conflict_decided": (p) =>
+    `县人事股已裁定此人属于${text(p, "school")}（学校代码 ${text(p, "code")}）；请删除本校录入的此人各行，如属调动请提交调动申请`,
 };
 
 /** The message of a finding; `column` is the header text, or null for a row or tab. */

@@ -56,20 +56,26 @@ export interface CheckContext {
   readonly schoolName: string;
 }
 
-/** Another school already holds this ID number (one person, one number across the county). */
-export interface IdHolder {
+export interface SchoolRef {
   readonly schoolCode: string;
   readonly schoolName: string;
-  /**
-   * "holder": the other school holds the person (this school's row is the conflict);
-   * "claimant": this school holds the person and the other school has entered them too. Both
-   * schools see the conflict, each worded from its side. Absent means "holder".
-   */
-  readonly relation?: "holder" | "claimant";
+}
+
+/**
+ * What the county knows of an ID number another school also entered or holds (one person, one
+ * number). First come does not win: both schools' new rows wait for 人事股, who decides.
+ */
+export interface IdConflict {
+  /** The other schools (names and codes only: neither side sees the other's data). */
+  readonly others: readonly SchoolRef[];
+  /** 人事股's decision: the school the person belongs to; absent while undecided. */
+  readonly decidedFor?: SchoolRef;
+  /** This school holds the person's effective record, which stays in force meanwhile. */
+  readonly effectiveHere?: boolean;
 }
 
 /** Looks an ID number up county-wide; the caller decides how IDs are stored (plain or hashed). */
-export type IdLookup = (idNumber: string) => IdHolder | undefined;
+export type IdLookup = (idNumber: string) => IdConflict | undefined;
 
 export interface SchoolInput {
   readonly code: string;

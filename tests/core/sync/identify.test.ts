@@ -23,12 +23,18 @@ function known(recordId: string, fields: Partial<RegistryRecord> = {}): Registry
   };
 }
 
-const rowOf = (row: number, recordId: string, hash = `h${row}`): RowToIdentify => ({
+const rowOf = (
+  row: number,
+  recordId: string,
+  hash = `h${row}`,
+  personKey: string | null = "pk",
+): RowToIdentify => ({
   tab: "学习经历",
   section: "education",
   row,
   recordId,
   hash,
+  personKey,
 });
 
 function run(rows: RowToIdentify[], records: RegistryRecord[]) {
@@ -84,8 +90,50 @@ describe("identify with ids derived from their seed", () => {
     const ids = derive([rowOf(2, "", "same"), rowOf(3, "", "same")], []);
     expect(new Set(ids).size).toBe(2);
     const [taken] = derive([rowOf(2, "", "hy")], []);
-    const other = derive([rowOf(2, "", "hy")], [known(taken ?? "", { seenHash: "different" })]);
+    // Another person's record: its id is theirs, whatever the seed derives.
+    const theirs = known(taken ?? "", { seenHash: "different", personKey: "someone else" });
+    const other = derive([rowOf(2, "", "hy")], [theirs]);
     expect(other[0]).not.toBe(taken);
     expect(other[0]).toMatch(/^R[0-9A-Z]{11}$/);
+  });
+
+  describe("a sort over the data columns only (记录编号 left in place)", () => {
+    const a = known("RA", { personKey: "A", seenHash: "ha" });
+    const b = known("RB", { personKey: "B", seenHash: "hb" });
+    const c = known("RC", { personKey: "C", seenHash: "hc" });
+
+    it("gives each row its own person's record back, never another person's", () => {
+      // Before: row 2 = A (RA), 3 = B (RB), 4 = C (RC). After the sort: C, A, B with ids unmoved.
+      const sorted = [
+        rowOf(2, "RA", "hc", "C"),
+        rowOf(3, "RB", "ha", "A"),
+        rowOf(4, "RC", "hb", "B"),
+      ];
+      expect(run(sorted, [a, b, c])).toEqual(["2:RC<-RA", "3:RA<-RB", "4:RB<-RC"]);
+    });
+
+    it("issues a new id where the person has no free record of that section", () => {
+      const rows = [rowOf(2, "RA", "hx", "X"), rowOf(3, "", "ha", "A")];
+      expect(run(rows, [a])).toEqual(["2:N0001<-RA", "3:RA<-∅"]);
+    });
+
+    it("prefers the record with the row's very values, then any free one of the person", () => {
+      const a2 = known("RA2", { personKey: "A", seenHash: "ha2" });
+      const rows = [rowOf(2, "RB", "changed", "A"), rowOf(3, "RX", "ha2", "A")];
+      expect(run(rows, [a, a2, b])).toEqual(["2:RA<-RB", "3:RA2<-RX"]);
+    });
+
+    it("keeps an id while the row's ID number is unreadable (no evidence of another person)", () => {
+      expect(run([rowOf(2, "RA", "ha", null)], [a])).toEqual(["2:RA"]);
+    });
+
+    it("does not revive a record whose row was removed", () => {
+      const gone = known("RG", {
+        personKey: "A",
+        seenHash: "ha",
+        removedAt: "2017-03-01T00:00:00Z",
+      });
+      expect(run([rowOf(2, "", "ha", "A")], [gone])).toEqual(["2:N0001<-∅"]);
+    });
   });
 });

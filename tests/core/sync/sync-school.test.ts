@@ -247,15 +247,44 @@ describe("identity in the sheet", () => {
     });
   });
 
-  it("re-issues a forged id and one from another tab", () => {
+  it("puts back the row's own id over a forged one and one from another tab", () => {
     const w = world();
     cycle(w);
+    const own = [cell(w.grids, EDU, 2, "记录编号"), cell(w.grids, EDU, 3, "记录编号")];
     setCell(w.grids, EDU, 2, "记录编号", "RFORGED");
     setCell(w.grids, EDU, 3, "记录编号", "R0001");
-    cycle(w);
-    expect(cell(w.grids, EDU, 2, "记录编号")).toBe("R0030");
-    expect(cell(w.grids, EDU, 3, "记录编号")).toBe("R0031");
+    const { result } = cycle(w);
+    expect([cell(w.grids, EDU, 2, "记录编号"), cell(w.grids, EDU, 3, "记录编号")]).toEqual(own);
     expect(cell(w.grids, BASIC, 2, "记录编号")).toBe("R0001");
+    expect(result.registryChanges.filter((c) => c.kind === "event")).toEqual([]);
+  });
+
+  it("never hands a record to another person when the data columns are sorted alone", () => {
+    const w = world();
+    cycle(w);
+    const grid = w.grids.get(BASIC) as Grid;
+    const header = grid[0] ?? [];
+    const idColumn = header.indexOf("记录编号");
+    const before = new Map(
+      grid.slice(1).map((row) => [String(row[header.indexOf("身份证件号")]), row[idColumn]]),
+    );
+    // Reverse the data rows but leave the 记录编号 column where it was.
+    const data = grid.slice(1).map((row) => row.filter((_, col) => col !== idColumn));
+    const ids = grid.slice(1).map((row) => row[idColumn]);
+    data.reverse().forEach((cells, index) => {
+      const row = [...cells];
+      row.splice(idColumn, 0, ids[index] ?? "");
+      grid[index + 1] = row;
+    });
+    const { result } = cycle(w);
+    const after = new Map(
+      grid.slice(1).map((row) => [String(row[header.indexOf("身份证件号")]), row[idColumn]]),
+    );
+    expect(after).toEqual(before);
+    const kinds = result.registryChanges.flatMap((c) => (c.kind === "event" ? [c.event.kind] : []));
+    expect(kinds).not.toContain("row_removed");
+    expect(kinds).not.toContain("entered");
+    expect(kinds).not.toContain("change_requested");
   });
 });
 

@@ -64,39 +64,58 @@ describe("completeness", () => {
   });
 });
 
-describe("county-wide: one person, one number", () => {
+describe("county-wide: one person, one number, decided by 人事股", () => {
+  const pending = { others: [OTHER] };
   runCases("基本信息", [
     {
-      name: "an ID held by another school is a conflict",
-      lookupId: (id) => (id === ID.zhang ? OTHER : undefined),
-      expect: ["身份证件号 id.other_school"],
+      name: "an ID another school also entered holds the row until 人事股 decides",
+      lookupId: (id) => (id === ID.zhang ? pending : undefined),
+      expect: ["身份证件号 id.conflict_pending"],
     },
     {
-      name: "the holding school sees that another school entered the person too",
-      lookupId: (id) => (id === ID.zhang ? { ...OTHER, relation: "claimant" as const } : undefined),
-      expect: ["身份证件号 id.claimed_elsewhere"],
+      name: "the first school to enter is held the same way: first come does not win",
+      lookupId: (id) => (id === ID.zhang ? { others: [OTHER], effectiveHere: false } : undefined),
+      expect: ["身份证件号 id.conflict_pending"],
+    },
+    {
+      name: "what this school already has in force stays in force (a warning only)",
+      lookupId: (id) => (id === ID.zhang ? { others: [OTHER], effectiveHere: true } : undefined),
+      expect: ["身份证件号 id.conflict_kept (warning)"],
+    },
+    {
+      name: "decided for this school: no finding, whoever else entered the person",
+      lookupId: (id) =>
+        id === ID.zhang
+          ? { others: [OTHER], decidedFor: { schoolCode: SCHOOL.code, schoolName: SCHOOL.name } }
+          : undefined,
+    },
+    {
+      name: "decided for the other school: this school is told to delete its rows",
+      lookupId: (id) => (id === ID.zhang ? { others: [OTHER], decidedFor: OTHER } : undefined),
+      expect: ["身份证件号 id.conflict_decided"],
     },
     {
       name: "the register may list this school itself",
-      lookupId: () => ({ schoolCode: SCHOOL.code, schoolName: SCHOOL.name }),
+      lookupId: () => ({ others: [{ schoolCode: SCHOOL.code, schoolName: SCHOOL.name }] }),
     },
   ]);
 
-  it("names the other school", () => {
-    const findings = run(validTabs(), { lookupId: (id) => (id === ID.li ? OTHER : undefined) });
-    expect(findings.map((f) => f.message)).toEqual([
-      "身份证件号：该身份证件号已在治河渡镇中学（学校代码 4306230006）登记；一人只能在一所学校登记，请核对号码，如属调入请提交调动申请",
-    ]);
-  });
-
-  it("names the school that entered the person too, from the holder's side", () => {
-    const claimant = { ...OTHER, relation: "claimant" as const };
-    const findings = run(validTabs(), { lookupId: (id) => (id === ID.li ? claimant : undefined) });
+  it("names the other schools and nothing of their data", () => {
+    const two = { others: [OTHER, { schoolCode: "4306230007", schoolName: "东山镇中学" }] };
+    const findings = run(validTabs(), { lookupId: (id) => (id === ID.li ? two : undefined) });
     expect(findings.map((f) => [f.severity, f.message])).toEqual([
       [
         "error",
-        "身份证件号：治河渡镇中学（学校代码 4306230006）也录入了这个身份证件号；一人只能在一所学校登记，请与该校核实，如已调出请提交调动申请",
+        "身份证件号：治河渡镇中学（学校代码 4306230006）、东山镇中学（学校代码 4306230007）也录入了这个身份证件号；一人只能在一所学校登记，已提交县人事股裁定，裁定前本行暂不能审核。请核对号码，如属调动请提交调动申请",
       ],
+    ]);
+  });
+
+  it("tells the other side the decision", () => {
+    const decided = { others: [OTHER], decidedFor: OTHER };
+    const findings = run(validTabs(), { lookupId: (id) => (id === ID.li ? decided : undefined) });
+    expect(findings.map((f) => f.message)).toEqual([
+      "身份证件号：县人事股已裁定此人属于治河渡镇中学（学校代码 4306230006）；请删除本校录入的此人各行，如属调动请提交调动申请",
     ]);
   });
 });

@@ -86,7 +86,7 @@ describe("validation never throws", () => {
         );
         const result = validateSchool({ ...base, tabs }, shippedTemplates, {
           today: TODAY,
-          lookupId: () => ({ schoolCode: "4306230006", schoolName: "治河渡镇中学" }),
+          lookupId: () => ({ others: [{ schoolCode: "4306230006", schoolName: "治河渡镇中学" }] }),
         });
         for (const finding of result.findings) expect(finding.message).toMatch(/\S/);
       }

@@ -4,7 +4,6 @@ import {
   applyRegistryChanges,
   decideRecheckItem,
   loadSchoolRegistry,
-  lookupPersons,
   markRecheckAppended,
   openChangeRequests,
   pendingRecheckItems,
@@ -160,54 +159,6 @@ describe("loadSchoolRegistry", () => {
     expect(teachers.get(there)).toMatchObject({ schoolCode: B, effective: true });
     expect(teachers.get(here)).toMatchObject({ schoolCode: A, effective: false });
     expect(teachers.get(here)?.teacherNumber).toMatch(/^430623\d{6}$/);
-  });
-});
-
-describe("lookupPersons (one ID, one school)", () => {
-  it("holds a person for the first school whose 基本信息 row names them", async () => {
-    const crypto = await idCrypto;
-    const person = await crypto.personKey(residentId(30));
-    const inA = record("R-P1", A, { personKey: person });
-    const inB = record("R-P2", B, { personKey: person });
-    await apply([{ kind: "putRecord", record: inA }]);
-    await apply([{ kind: "putRecord", record: inB }]);
-    const found = await lookupPersons(env.DB, [person, "unknown"]);
-    expect(found).toEqual(new Map([[person, { schoolCode: A, schoolName: school(A).name }]]));
-  });
-
-  it("ignores other sections: only 基本信息 claims a person", async () => {
-    const person = await (await idCrypto).personKey(residentId(31));
-    await apply([
-      { kind: "putRecord", record: record("R-P3", B, { section: "contact", personKey: person }) },
-    ]);
-    expect(await lookupPersons(env.DB, [person])).toEqual(new Map());
-  });
-
-  it("releases the claim when the row's ID is corrected, letting the other school hold it", async () => {
-    const crypto = await idCrypto;
-    const typo = await crypto.personKey(residentId(32));
-    const right = await crypto.personKey(residentId(33));
-    await apply([{ kind: "putRecord", record: record("R-P4", A, { personKey: typo }) }]);
-    await apply([{ kind: "putRecord", record: record("R-P4", A, { personKey: right }) }]);
-    await apply([{ kind: "putRecord", record: record("R-P5", B, { personKey: typo }) }]);
-    const found = await lookupPersons(env.DB, [typo, right]);
-    expect(found.get(typo)?.schoolCode).toBe(B);
-    expect(found.get(right)?.schoolCode).toBe(A);
-  });
-
-  it("follows the teacher number's school over a claim", async () => {
-    const crypto = await idCrypto;
-    const person = await crypto.personKey(residentId(34));
-    await apply([{ kind: "putRecord", record: record("R-P6", A, { personKey: person }) }]);
-    await env.DB.prepare("DELETE FROM person_schools WHERE person_key = ?").bind(person).run();
-    await apply([{ kind: "putRecord", record: record("R-P7", B, { personKey: person }) }]);
-    await allocateTeacherNumbers(
-      env.DB,
-      [{ personKey: person, name: "丁", schoolCode: A, idNumber: residentId(34) }],
-      crypto,
-      NOW,
-    );
-    expect((await lookupPersons(env.DB, [person])).get(person)?.schoolCode).toBe(A);
   });
 });
 

@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { googleFromEnv } from "../../../src/adapters/google/index";
 import { columnLetters } from "../../../src/core/sheets/a1";
+import { encodeTabManifest } from "../../../src/core/sync/tab-manifest";
 import { type SchoolCategory, templateFor } from "../../../src/core/templates";
 import { shippedTemplates } from "../../../src/core/templates/bundle";
 import type { Cell } from "../../../src/core/validate";
@@ -52,7 +53,10 @@ export async function createSchoolSheet(
   tabs: Record<string, Cell[][]>,
   readers: readonly string[] = [],
 ): Promise<string> {
-  const created = await asUser<{ spreadsheetId: string }>(admin, "POST", "v4/spreadsheets", {
+  const created = await asUser<{
+    spreadsheetId: string;
+    sheets: { properties: { sheetId: number; title: string } }[];
+  }>(admin, "POST", "v4/spreadsheets", {
     properties: { title: school.name },
     sheets: Object.entries(tabs).map(([title, rows]) => ({
       properties: {
@@ -71,6 +75,7 @@ export async function createSchoolSheet(
       schoolCode: school.code,
       schoolName: school.name,
       schoolCategory: school.category,
+      ...tabManifest(school.category, created.sheets),
     },
   });
   await asUser(admin, "POST", `drive/v3/files/${id}/permissions`, {
@@ -87,6 +92,20 @@ export async function createSchoolSheet(
     });
   }
   return id;
+}
+
+/** The tab manifest provisioning records: each template tab's sheetId, by section key. */
+function tabManifest(
+  category: SchoolCategory,
+  sheets: readonly { properties: { sheetId: number; title: string } }[],
+): Record<string, string> {
+  const idOf = new Map(sheets.map((s) => [s.properties.title, s.properties.sheetId]));
+  const manifest = new Map<string, number>();
+  for (const section of templateFor(shippedTemplates, category)) {
+    const sheetId = idOf.get(section.title);
+    if (sheetId !== undefined) manifest.set(section.key, sheetId);
+  }
+  return encodeTabManifest(manifest);
 }
 
 const SURNAMES = "张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗";
