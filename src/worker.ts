@@ -1,6 +1,7 @@
 import { type Google, googleFromEnv } from "./adapters/google/index";
 import { hasCountyWork } from "./adapters/store/recheck";
 import { app } from "./app";
+import { loggableError } from "./core/log/redact";
 import { queueRetryDelaySeconds } from "./core/sync/retry-delay";
 import type { Env } from "./env";
 import { dailyAccounts } from "./jobs/accounts";
@@ -52,7 +53,7 @@ async function recheckBatch(batch: MessageBatch<unknown>, env: Env): Promise<voi
     console.error(
       JSON.stringify({
         event: "recheck_failed",
-        error: error instanceof Error ? error.message : String(error),
+        error: loggableError(error),
       }),
     );
     for (const message of valid)
@@ -92,7 +93,7 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
         JSON.stringify({
           event: "sync_failed",
           spreadsheetId: parsed.data.spreadsheetId,
-          error: error instanceof Error ? error.message : String(error),
+          error: loggableError(error),
         }),
       );
       message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
