@@ -152,6 +152,7 @@ export async function syncSchoolSheet(
   });
   const countyChanges = await saveRowsForCounty({
     db,
+    crypto,
     templates,
     registry,
     tabs: read.tabs,

@@ -7,8 +7,8 @@ import {
   type SpreadsheetLayout,
   schoolLayout,
 } from "../../src/core/provision/index";
-import { REVIEW_STATE_LABELS, REVIEW_STATES } from "../../src/core/review/states";
 import { describeProtection, protectionKey } from "../../src/core/provision/snapshot";
+import { REVIEW_STATE_LABELS, REVIEW_STATES } from "../../src/core/review/states";
 import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
 import { type School, templateFor } from "../../src/core/templates/index";
 import { applyPlan, freshSpreadsheet } from "./fake-sheet";

@@ -102,8 +102,7 @@ export function trailingColumn(
 ): ColumnLayout {
   const byPrincipal = column.owner === "principal";
   // The states are listed from the code that writes them, so the note cannot name others.
-  const note =
-    column.key === "reviewStatus" ? `${column.note}：${reviewStateList()}` : column.note;
+  const note = column.key === "reviewStatus" ? `${column.note}：${reviewStateList()}` : column.note;
   return protectedColumn(column.header, note, {
     tone: byPrincipal ? "approval" : "system",
     checkbox: column.kind === "checkbox",
