@@ -21,3 +21,14 @@ WHERE EXISTS (
   WHERE r.record_id = county_rows.record_id
 );
 UPDATE persons SET id_masked = '参考码' || upper(substr(person_key, 1, 8));
+
+-- 2. One sync per spreadsheet at a time (src/adapters/store/leases.ts): a run holds the lease
+-- while it reads and writes the sheet; another run meanwhile skips. `expires_at` frees the
+-- spreadsheet when a run died holding it.
+CREATE TABLE sync_leases (
+  spreadsheet_id TEXT PRIMARY KEY,
+  -- A random id per run, so a run releases only its own lease.
+  holder TEXT NOT NULL,
+  taken_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+) WITHOUT ROWID;

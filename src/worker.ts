@@ -87,7 +87,10 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
           status: outcome.status,
         }),
       );
-      message.ack();
+      // Another run is on this spreadsheet: come back once it is likely done.
+      if (outcome.status === "busy")
+        message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
+      else message.ack();
     } catch (error) {
       console.error(
         JSON.stringify({
