@@ -32,3 +32,15 @@ CREATE TABLE sync_leases (
   taken_at TEXT NOT NULL,
   expires_at TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- 3. The daily sharing audit's findings (src/jobs/sharing.ts): grants on a school spreadsheet
+-- that provisioning did not make. Replaced whole by each audit; read by the 总览 and
+-- GET /api/sharing. `grantee` is an e-mail address or how Drive names a non-person grantee.
+CREATE TABLE sharing_findings (
+  spreadsheet_id TEXT NOT NULL,
+  school_code TEXT NOT NULL,
+  grantee TEXT NOT NULL,
+  role TEXT NOT NULL,
+  found_at TEXT NOT NULL,
+  PRIMARY KEY (spreadsheet_id, grantee)
+) WITHOUT ROWID;

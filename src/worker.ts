@@ -9,6 +9,7 @@ import { handleSyncMessage } from "./jobs/dispatch";
 import { RecheckMessage, SyncMessage } from "./jobs/messages";
 import { runScheduledPoll } from "./jobs/poll";
 import { reconcileCountySheet } from "./jobs/recheck-append";
+import { dailySharingAudit } from "./jobs/sharing";
 import { buildSummary } from "./jobs/summary";
 
 async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
@@ -28,6 +29,10 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
     await env.RECHECK_QUEUE.send({ kind: "reconcile", from: "cron" });
   // Once a day at most (tracked in D1): expired passwords blanked, owed 账号 rows written.
   await dailyAccounts(env, new Date(controller.scheduledTime));
+  // Once a day at most: grants on school spreadsheets that provisioning did not make. Before the
+  // summary, so the day's 总览 shows what the day's audit found.
+  const sharing = await dailySharingAudit(env, google, new Date(controller.scheduledTime));
+  console.log(JSON.stringify({ event: "sharing_audit", ...sharing }));
   // Rebuilt only when the registry moved; an unchanged cycle makes no Google request.
   const summary = await buildSummary(env.DB, google, new Date(controller.scheduledTime));
   console.log(JSON.stringify({ event: "summary", ...summary }));
