@@ -31,8 +31,13 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
   await dailyAccounts(env, new Date(controller.scheduledTime));
   // Once a day at most: grants on school spreadsheets that provisioning did not make. Before the
   // summary, so the day's 总览 shows what the day's audit found.
-  const sharing = await dailySharingAudit(env, google, new Date(controller.scheduledTime));
-  console.log(JSON.stringify({ event: "sharing_audit", ...sharing }));
+  // A failed audit must not cost the day's summary; it is redone on the next tick.
+  try {
+    const sharing = await dailySharingAudit(env, google, new Date(controller.scheduledTime));
+    console.log(JSON.stringify({ event: "sharing_audit", ...sharing }));
+  } catch (error) {
+    console.error(JSON.stringify({ event: "sharing_audit_failed", error: loggableError(error) }));
+  }
   // Rebuilt only when the registry moved; an unchanged cycle makes no Google request.
   const summary = await buildSummary(env.DB, google, new Date(controller.scheduledTime));
   console.log(JSON.stringify({ event: "summary", ...summary }));
