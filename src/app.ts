@@ -1,11 +1,18 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
+import { loggableError } from "./core/log/redact";
 import type { Env } from "./env";
 import { api } from "./routes/api";
 import { health } from "./routes/health";
 
 export const app = new Hono<{ Bindings: Env }>();
+
+// Replies carry registry data (masked or not, it is about people): no browser or proxy keeps one.
+app.use(async function noStore(c, next) {
+  await next();
+  c.header("cache-control", "no-store");
+});
 
 app.route("/healthz", health);
 app.route("/api", api);
@@ -21,7 +28,10 @@ app.onError((err, c) => {
   if (err instanceof ZodError) {
     return c.json({ error: "请求格式有误", issues: err.issues.map((i) => i.path.join(".")) }, 400);
   }
-  // Messages of our own errors carry ids and HTTP statuses, never cell contents.
-  console.error(JSON.stringify({ event: "request_failed", path: c.req.path, error: err.message }));
-  return c.json({ error: "服务器内部错误", detail: err.message }, 500);
+  // The cause goes to the log only: a message may quote Google's upstream text, which is no
+  // business of the caller's, and personal data in it is redacted even there.
+  console.error(
+    JSON.stringify({ event: "request_failed", path: c.req.path, error: loggableError(err) }),
+  );
+  return c.json({ error: "服务器内部错误" }, 500);
 });

@@ -1,6 +1,7 @@
 import { type Google, googleFromEnv } from "./adapters/google/index";
 import { hasCountyWork } from "./adapters/store/recheck";
 import { app } from "./app";
+import { loggableError } from "./core/log/redact";
 import { queueRetryDelaySeconds } from "./core/sync/retry-delay";
 import type { Env } from "./env";
 import { dailyAccounts } from "./jobs/accounts";
@@ -8,6 +9,7 @@ import { handleSyncMessage } from "./jobs/dispatch";
 import { RecheckMessage, SyncMessage } from "./jobs/messages";
 import { runScheduledPoll } from "./jobs/poll";
 import { reconcileCountySheet } from "./jobs/recheck-append";
+import { dailySharingAudit } from "./jobs/sharing";
 import { buildSummary } from "./jobs/summary";
 
 async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
@@ -27,6 +29,15 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
     await env.RECHECK_QUEUE.send({ kind: "reconcile", from: "cron" });
   // Once a day at most (tracked in D1): expired passwords blanked, owed 账号 rows written.
   await dailyAccounts(env, new Date(controller.scheduledTime));
+  // Once a day at most: grants on school spreadsheets that provisioning did not make. Before the
+  // summary, so the day's 总览 shows what the day's audit found.
+  // A failed audit must not cost the day's summary; it is redone on the next tick.
+  try {
+    const sharing = await dailySharingAudit(env, google, new Date(controller.scheduledTime));
+    console.log(JSON.stringify({ event: "sharing_audit", ...sharing }));
+  } catch (error) {
+    console.error(JSON.stringify({ event: "sharing_audit_failed", error: loggableError(error) }));
+  }
   // Rebuilt only when the registry moved; an unchanged cycle makes no Google request.
   const summary = await buildSummary(env.DB, google, new Date(controller.scheduledTime));
   console.log(JSON.stringify({ event: "summary", ...summary }));
@@ -52,7 +63,7 @@ async function recheckBatch(batch: MessageBatch<unknown>, env: Env): Promise<voi
     console.error(
       JSON.stringify({
         event: "recheck_failed",
-        error: error instanceof Error ? error.message : String(error),
+        error: loggableError(error),
       }),
     );
     for (const message of valid)
@@ -86,13 +97,16 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
           status: outcome.status,
         }),
       );
-      message.ack();
+      // Another run is on this spreadsheet: come back once it is likely done.
+      if (outcome.status === "busy")
+        message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
+      else message.ack();
     } catch (error) {
       console.error(
         JSON.stringify({
           event: "sync_failed",
           spreadsheetId: parsed.data.spreadsheetId,
-          error: error instanceof Error ? error.message : String(error),
+          error: loggableError(error),
         }),
       );
       message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });

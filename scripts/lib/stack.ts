@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { appendFileSync, existsSync } from "node:fs";
+import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { startEmulator } from "../emulator/server";
@@ -235,9 +235,15 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function fileLogger(file: string): Promise<(line: string) => void> {
-  await writeFile(file, "");
-  const { appendFileSync } = await import("node:fs");
+/**
+ * Appends to the worker log, never truncates it: the log of the run before a restart is what
+ * explains why it was restarted. Each start is marked so runs can be told apart.
+ */
+export async function fileLogger(
+  file: string,
+  startedAt = new Date(),
+): Promise<(line: string) => void> {
+  await appendFile(file, `--- 启动 ${startedAt.toISOString()} ---\n`);
   return (line) => appendFileSync(file, `${line}\n`);
 }
 

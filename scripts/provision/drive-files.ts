@@ -4,9 +4,13 @@
  * `files.list` finds every managed spreadsheet: here, to make re-runs idempotent, and in the
  * worker, to know every school's spreadsheet id with the request it makes anyway, on Google and
  * on the emulator alike.
+ *
+ * Every managed file is created with `writersCanShare: false` (an older file gets it on the next
+ * run): school staff write in their spreadsheet but cannot share it; only the owner can.
  */
 import type { drive_v3 } from "googleapis";
 import type { ExistingPermission } from "../../src/core/provision/index";
+import { GRANT_PROPERTY_PREFIX } from "../../src/core/sharing/audit";
 import { type RetryOptions, withRetry } from "./retry";
 
 export const SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet";
@@ -18,6 +22,7 @@ export interface ManagedFile {
   readonly url: string;
   readonly appProperties: Readonly<Record<string, string>>;
   readonly permissions: readonly ExistingPermission[];
+  readonly writersCanShare: boolean;
 }
 
 /** Which file a target is: its kind, and for a school its code. */
@@ -26,7 +31,7 @@ export interface FileKey {
   readonly schoolCode?: string;
 }
 
-const FILE_FIELDS = "id,webViewLink,appProperties,permissions(emailAddress,role)";
+const FILE_FIELDS = "id,webViewLink,appProperties,writersCanShare,permissions(emailAddress,role)";
 
 export function keyQuery(key: FileKey): string {
   const has = (k: string, v: string) => `appProperties has { key='${k}' and value='${v}' }`;
@@ -89,25 +94,43 @@ export async function createManaged(
     }
     tried = true;
     const { data } = await drive.files.create({
-      requestBody: { name, mimeType: SPREADSHEET_MIME, appProperties },
+      requestBody: { name, mimeType: SPREADSHEET_MIME, appProperties, writersCanShare: false },
       fields: FILE_FIELDS,
     });
     return managedFile(data);
   }, retry);
 }
 
-/** Brings the file's appProperties up to date; true when it had to write. */
+/**
+ * Brings the file's appProperties and sharing lock up to date; true when it had to write. Grant
+ * keys no longer wanted (a person left the roster) are removed, as Drive does for a null value.
+ */
 export async function updateAppProperties(
   drive: drive_v3.Drive,
   file: ManagedFile,
   wanted: Record<string, string>,
   retry: RetryOptions,
 ): Promise<boolean> {
-  const stale = Object.entries(wanted).some(([k, v]) => file.appProperties[k] !== v);
+  const gone = Object.keys(file.appProperties).filter(
+    (k) => k.startsWith(GRANT_PROPERTY_PREFIX) && !(k in wanted),
+  );
+  const stale =
+    gone.length > 0 ||
+    file.writersCanShare ||
+    Object.entries(wanted).some(([k, v]) => file.appProperties[k] !== v);
   if (!stale) return false;
+  // googleapis types appProperties as strings only; Drive removes a key sent as null.
+  const appProperties = {
+    ...wanted,
+    ...Object.fromEntries(gone.map((k) => [k, null])),
+  } as Record<string, string>;
   await withRetry(
     () =>
-      drive.files.update({ fileId: file.id, requestBody: { appProperties: wanted }, fields: "id" }),
+      drive.files.update({
+        fileId: file.id,
+        requestBody: { appProperties, writersCanShare: false },
+        fields: "id",
+      }),
     retry,
   );
   return true;
@@ -127,5 +150,7 @@ function managedFile(data: drive_v3.Schema$File): ManagedFile {
       emailAddress: p.emailAddress ?? "",
       role: p.role ?? "",
     })),
+    // Drive's default is true: a file that does not say is open.
+    writersCanShare: data.writersCanShare !== false,
   };
 }

@@ -4,6 +4,7 @@
  * to its layout (see spreadsheet.ts). A failure on one spreadsheet is reported and the run goes
  * on with the next, so one bad account address does not hold up two hundred schools.
  */
+
 import {
   type Change,
   layoutVersion,
@@ -12,6 +13,7 @@ import {
   schoolLayout,
   summaryLayout,
 } from "../../src/core/provision/index";
+import { grantProperties } from "../../src/core/sharing/audit";
 import {
   type CountyConfig,
   type School,
@@ -110,6 +112,8 @@ function plannedJobs(input: ProvisionInput): Job[] {
           schoolName: school.name,
           schoolCategory: school.category,
           schoolTownship: school.township,
+          // The roster on the file itself: the worker's sharing audit compares grants with it.
+          ...grantProperties(layout.grants),
         }),
         tabKeys,
       },

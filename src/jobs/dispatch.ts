@@ -1,6 +1,7 @@
 import { idCryptoFromEnv } from "../adapters/crypto/index";
 import { type Google, googleFromEnv } from "../adapters/google/index";
 import { schoolSpreadsheets } from "../adapters/store/claims";
+import { releaseLease, takeLease } from "../adapters/store/leases";
 import { shippedTemplates } from "../core/templates/bundle";
 import type { Env } from "../env";
 import type { SyncMessage } from "./messages";
@@ -17,7 +18,8 @@ export function randomId(): string {
 /**
  * Routes one sync message: a school's sheet runs the review chain, and wakes the recheck
  * consumer when the county sheet has something new to show; the county recheck sheet has its
- * decisions read and applied.
+ * decisions read and applied. Under the spreadsheet's lease: while another run holds it, nothing
+ * is read or written and the outcome is `busy` (the queue re-delivers; the API says so).
  */
 export async function handleSyncMessage(
   env: Env,
@@ -25,6 +27,31 @@ export async function handleSyncMessage(
   now: Date,
   // One client for a whole queue batch, so its rate limiter spans every message of the batch.
   google: Google = googleFromEnv(env),
+): Promise<SchoolSyncOutcome | RecheckSyncOutcome | BusyOutcome> {
+  const holder = randomId();
+  if (!(await takeLease(env.DB, message.spreadsheetId, holder, now)))
+    return { spreadsheetId: message.spreadsheetId, status: "busy", message: BUSY_MESSAGE };
+  try {
+    return await syncUnderLease(env, message, now, google);
+  } finally {
+    await releaseLease(env.DB, message.spreadsheetId, holder);
+  }
+}
+
+/** Another run holds the spreadsheet's lease: this one did nothing, and says so. */
+export interface BusyOutcome {
+  spreadsheetId: string;
+  status: "busy";
+  message: string;
+}
+
+const BUSY_MESSAGE = "另一次同步正在同步此表格，本次跳过；有改动时下一轮会再处理";
+
+async function syncUnderLease(
+  env: Env,
+  message: SyncMessage,
+  now: Date,
+  google: Google,
 ): Promise<SchoolSyncOutcome | RecheckSyncOutcome> {
   const crypto = await idCryptoFromEnv(env);
   const deps = { db: env.DB, google, crypto, templates: shippedTemplates, now, newId: randomId };

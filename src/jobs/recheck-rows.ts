@@ -1,14 +1,15 @@
-import { maskId } from "../adapters/crypto/index";
+import { ID_REFERENCE_PREFIX, type IdCrypto } from "../adapters/crypto/index";
 import { type CountyRows, saveCountyRows } from "../adapters/store/recheck";
 import { CHANGE_APPROVAL_TITLE } from "../core/provision/county";
 import { changeRows, recheckRow, sectionFor, valuesByHash, valuesKey } from "../core/recheck/rows";
-import type { RegistryChange, SchoolRegistry } from "../core/sync/model";
+import type { RecordValues, RegistryChange, SchoolRegistry } from "../core/sync/model";
 import { syncTimeText } from "../core/sync/plan";
 import type { ValueRange } from "../core/sync/read-rows";
-import type { Templates } from "../core/templates";
+import type { ResolvedSection, Templates } from "../core/templates";
 
 export interface CountyRowsInput {
   readonly db: D1Database;
+  readonly crypto: IdCrypto;
   readonly templates: Templates;
   readonly registry: SchoolRegistry;
   /** The school sync's batchGet, where the approved values are read from. */
@@ -28,12 +29,6 @@ export interface CountyRowsInput {
  */
 export async function saveRowsForCounty(input: CountyRowsInput): Promise<number> {
   const { registry, templates, changes } = input;
-  const context = {
-    schoolCode: registry.schoolCode,
-    schoolName: registry.schoolName,
-    codeTables: templates.codeTables,
-    mask: maskId,
-  };
   const section = (key: string) => sectionFor(templates, registry.category, key);
   const sent = changes.flatMap((c) => (c.kind === "sendToRecheck" ? [c.item] : []));
   const values =
@@ -46,25 +41,41 @@ export async function saveRowsForCounty(input: CountyRowsInput): Promise<number>
           input.today,
           new Set(sent.map((item) => item.hash)),
         );
-  const rows: CountyRows[] = [];
+  const recheck: { where: ResolvedSection; recordId: string; hash: string; found: RecordValues }[] =
+    [];
   for (const item of sent) {
     const found = values.get(valuesKey(item.section, item.hash));
     const where = section(item.section);
-    if (found === undefined || where === undefined) continue;
-    rows.push({
-      kind: "recheck",
-      recordId: item.recordId,
-      versionKey: item.hash,
-      tab: where.title,
-      rows: [recheckRow(where, item.recordId, found, context)],
-    });
+    if (found !== undefined && where !== undefined)
+      recheck.push({ where, recordId: item.recordId, hash: item.hash, found });
   }
-  for (const change of changes) {
-    if (change.kind !== "openChangeRequest") continue;
+  const requests = changes.flatMap((change) => {
+    if (change.kind !== "openChangeRequest") return [];
     const { request } = change;
     const effective = registry.records.get(request.recordId)?.effective;
     const where = section(request.section);
-    if (effective == null || where === undefined) continue;
+    return effective == null || where === undefined ? [] : [{ where, request, effective }];
+  });
+  const context = {
+    schoolCode: registry.schoolCode,
+    schoolName: registry.schoolName,
+    codeTables: templates.codeTables,
+    mask: await referencesOf(input.crypto, [
+      ...recheck.map((r) => ({ section: r.where, values: r.found })),
+      ...requests.flatMap(({ where, request, effective }) => [
+        { section: where, values: effective.values },
+        { section: where, values: request.proposed },
+      ]),
+    ]),
+  };
+  const rows: CountyRows[] = recheck.map(({ where, recordId, hash, found }) => ({
+    kind: "recheck",
+    recordId,
+    versionKey: hash,
+    tab: where.title,
+    rows: [recheckRow(where, recordId, found, context)],
+  }));
+  for (const { where, request, effective } of requests)
     rows.push({
       kind: "change",
       recordId: request.recordId,
@@ -77,7 +88,6 @@ export async function saveRowsForCounty(input: CountyRowsInput): Promise<number>
         context,
       ),
     });
-  }
   await saveCountyRows(input.db, rows, input.now);
   return changes.filter((c) => COUNTY_KINDS.has(c.kind)).length;
 }
@@ -88,3 +98,24 @@ const COUNTY_KINDS: ReadonlySet<RegistryChange["kind"]> = new Set([
   "openChangeRequest",
   "closeChangeRequest",
 ]);
+
+/** Shown for an ID whose reference was not computed: nothing of it at all. */
+const HIDDEN = `${ID_REFERENCE_PREFIX}（已隐去）`;
+
+/**
+ * The render context's `mask`: the core renders synchronously, and a keyed reference takes an
+ * HMAC, so every ID the rows can show is looked up beforehand.
+ */
+async function referencesOf(
+  crypto: IdCrypto,
+  records: readonly { section: ResolvedSection; values: RecordValues }[],
+): Promise<(idNumber: string) => string> {
+  const references = new Map<string, string>();
+  for (const { section, values } of records)
+    for (const column of section.columns) {
+      const id = values[column.key];
+      if (column.type === "id_number" && typeof id === "string" && !references.has(id))
+        references.set(id, await crypto.reference(id));
+    }
+  return (idNumber) => references.get(idNumber) ?? HIDDEN;
+}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Google } from "../adapters/google/index";
 import { batchUpdate, batchUpdateValues, wholeTab } from "../adapters/google/sheets";
+import { sharingFindings } from "../adapters/store/sharing";
 import {
   effectiveValues,
   type RequiredSection,
@@ -40,6 +41,7 @@ import {
   type Statistics,
   statisticsFormatRequests,
 } from "../core/reports/statistics";
+import { describeGrants } from "../core/sharing/audit";
 import { columnLetters } from "../core/sheets/a1";
 import { shippedCountyConfig, shippedTemplates } from "../core/templates/bundle";
 import { SchoolCategory, type Templates } from "../core/templates/index";
@@ -86,7 +88,8 @@ const CHART_IDS: readonly number[] = [
  * the history gains a row a day): at most one unforced rebuild a day.
  *
  * Guarantees:
- * - nothing changed: no Google request at all (three D1 reads);
+ * - nothing changed: no Google request at all (three D1 reads); a sharing audit counts as a
+ *   change (its day is part of the registry marker), so the 总览 shows the latest findings;
  * - changed: one values.batchUpdate for the three tabs (RAW: text never runs as a formula) and
  *   one spreadsheets.batchUpdate (grid sizes, highlights, number formats, and the charts the
  *   spreadsheet lacks); plus, once per summary spreadsheet, a spreadsheets.get for the tabs'
@@ -170,16 +173,18 @@ export async function summaryData(
   history: readonly HistoryRow[],
 ): Promise<SummaryData> {
   const required = requiredSections(shippedTemplates);
-  const [counts, perSection, values] = await Promise.all([
+  const [counts, perSection, values, findings] = await Promise.all([
     summaryCounts(db, required),
     sectionCounts(db),
     effectiveValues(db, STATISTICS_COLUMNS),
+    sharingFindings(db),
   ]);
   const { deadlines } = shippedCountyConfig.campaign;
   const overview = buildOverview(
     counts.map((school) => ({
       ...school,
       category: shippedTemplates.categories[school.category].title,
+      sharing: describeGrants(findings.filter((f) => f.schoolCode === school.code)),
     })),
     deadlines,
     day,

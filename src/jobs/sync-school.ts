@@ -156,6 +156,7 @@ export async function syncSchoolSheet(
   });
   const countyChanges = await saveRowsForCounty({
     db,
+    crypto,
     templates,
     registry,
     tabs: read.tabs,

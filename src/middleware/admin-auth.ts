@@ -3,7 +3,8 @@ import { HTTPException } from "hono/http-exception";
 import { timingSafeEqual } from "hono/utils/buffer";
 import type { Env } from "../env";
 
-const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;
+/** The scheme name is case-insensitive (RFC 9110 §11.1); the token is not. */
+const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i;
 
 function unauthorized(message: string): HTTPException {
   const res = new Response(JSON.stringify({ error: message }), {

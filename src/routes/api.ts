@@ -3,6 +3,7 @@ import type { Env } from "../env";
 import { adminAuth } from "../middleware/admin-auth";
 import { accounts } from "./accounts";
 import { schools } from "./schools";
+import { sharing } from "./sharing";
 import { summary } from "./summary";
 import { sync } from "./sync";
 import { teachers } from "./teachers";
@@ -12,6 +13,7 @@ export const api = new Hono<{ Bindings: Env }>()
   .use(adminAuth())
   .route("/sync", sync)
   .route("/schools", schools)
+  .route("/sharing", sharing)
   .route("/teachers", teachers)
   .route("/", summary)
   .route("/", accounts);

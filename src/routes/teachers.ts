@@ -8,7 +8,7 @@ const TeacherNumber = z.string().regex(/^430623\d{6}$/);
 
 /**
  * `GET /api/teachers/:number`: one teacher's school and records. The ID number only ever leaves
- * masked (430623********123X); phones and addresses not at all.
+ * as its keyed reference (参考码3F9A7C21, no digit of the ID); phones and addresses not at all.
  */
 export const teachers = new Hono<{ Bindings: Env }>().get("/:number", async (c) => {
   const number = TeacherNumber.safeParse(c.req.param("number"));

@@ -155,6 +155,39 @@ describe("Drive files", () => {
     expect(Number((await meta()).version)).toBe(Number(v0.version) + 2);
   });
 
+  it("with writersCanShare false, a writer can neither share nor unshare; only the owner sets it", async () => {
+    const { id, drive } = await sharedSpreadsheet(t, "locked", [{ email: EDITOR, role: "writer" }]);
+    const editorDrive = await t.drive(EDITOR);
+    const locked = { fileId: id, requestBody: { writersCanShare: false } };
+    expect((await failure(editorDrive.files.update(locked))).status).toBe(403);
+    await drive.files.update(locked);
+    const seen = await editorDrive.files.get({
+      fileId: id,
+      fields: "writersCanShare,capabilities",
+    });
+    expect(seen.data).toMatchObject({ writersCanShare: false, capabilities: { canShare: false } });
+    const outsider = { type: "user", role: "writer", emailAddress: "outsider@example.com" };
+    expect(
+      (await failure(editorDrive.permissions.create({ fileId: id, requestBody: outsider }))).status,
+    ).toBe(403);
+    const anyone = { type: "anyone", role: "reader" };
+    expect(
+      (await failure(editorDrive.permissions.create({ fileId: id, requestBody: anyone }))).status,
+    ).toBe(403);
+    const listed = await drive.permissions.list({ fileId: id, fields: "permissions(id,role)" });
+    const writer = listed.data.permissions?.find((p) => p.role === "writer")?.id ?? "";
+    expect(
+      (await failure(editorDrive.permissions.delete({ fileId: id, permissionId: writer }))).status,
+    ).toBe(403);
+    // The owner still shares, and a file created locked is locked from the start.
+    await drive.permissions.create({ fileId: id, requestBody: { ...outsider, role: "reader" } });
+    const created = await drive.files.create({
+      requestBody: { name: "新建即锁定", mimeType: SHEET, writersCanShare: false },
+      fields: "id,writersCanShare",
+    });
+    expect(created.data.writersCanShare).toBe(false);
+  });
+
   it("shares, lists and removes permissions; only the owner can trash or delete", async () => {
     const { id, drive } = await sharedSpreadsheet(t, "share", [{ email: EDITOR, role: "writer" }]);
     const added = await drive.permissions.create({

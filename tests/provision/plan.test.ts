@@ -8,6 +8,7 @@ import {
   schoolLayout,
 } from "../../src/core/provision/index";
 import { describeProtection, protectionKey } from "../../src/core/provision/snapshot";
+import { REVIEW_STATE_LABELS, REVIEW_STATES } from "../../src/core/review/states";
 import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
 import { type School, templateFor } from "../../src/core/templates/index";
 import { applyPlan, freshSpreadsheet } from "./fake-sheet";
@@ -175,6 +176,20 @@ describe("planning a new spreadsheet", () => {
     expect(guide).toContain("华容县实验小学（学校代码 4306230002）");
     expect(guide).toContain("2017-03-10");
     expect(guide).toContain("已审核待复核");
+  });
+
+  it("names in the guide and the 审核状态 notes exactly the states the worker writes", () => {
+    const guideRows = after.sheets[0]?.rows ?? [];
+    const heading = guideRows.findIndex((row) => row[0] === "审核状态");
+    const next = guideRows.findIndex((row, i) => i > heading && row[1] === "");
+    const named = guideRows.slice(heading + 1, next).map((row) => row[0]);
+    const written = REVIEW_STATES.map((state) => REVIEW_STATE_LABELS[state]);
+    expect(named).toEqual(written);
+    const notes = layout.tabs.flatMap((tab) =>
+      tab.kind === "grid" ? tab.columns.filter((c) => c.header === "审核状态") : [],
+    );
+    expect(notes.length).toBeGreaterThan(0);
+    for (const column of notes) expect(column.note).toBe(`系统填写：${written.join("/")}`);
   });
 
   it("never deletes, clears, inserts or moves anything", () => {

@@ -33,15 +33,28 @@ describe("admin API authentication", () => {
     expect(unset.status).toBe(401);
   });
 
-  it("lets the right token through to the route", async () => {
-    // No service-account key in this environment: the route runs and reports that clearly.
+  it.each(["Bearer", "bearer", "BEARER"])(
+    "lets the right token through to the route with the scheme spelt %s",
+    async (scheme) => {
+      // Auth schemes are case-insensitive (RFC 9110 §11.1). No service-account key in this
+      // environment: the route runs and fails, which proves the guard let the call through.
+      const res = await sync(
+        { authorization: `${scheme} ${TOKEN}` },
+        { GOOGLE_SERVICE_ACCOUNT_KEY: undefined },
+      );
+      expect(res.status).toBe(500);
+    },
+  );
+
+  it("answers a failure without the error's text, and never lets a reply be cached", async () => {
     const res = await sync(
       { authorization: `Bearer ${TOKEN}` },
       { GOOGLE_SERVICE_ACCOUNT_KEY: undefined },
     );
-    expect(res.status).toBe(500);
-    expect(((await res.json()) as { detail: string }).detail).toContain(
-      "GOOGLE_SERVICE_ACCOUNT_KEY",
-    );
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toEqual({ error: "服务器内部错误" });
+    const refused = await sync({});
+    expect(refused.headers.get("cache-control")).toBe("no-store");
   });
 });

@@ -8,7 +8,7 @@ import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
 import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
 import worker from "../../src/worker";
-import { ID, sheetRows, validTabs } from "../core/validate/fixture";
+import { ID, residentId, sheetRows, validTabs } from "../core/validate/fixture";
 import { createCountySheet } from "./support/county-sheet";
 import {
   asUser,
@@ -70,6 +70,23 @@ async function countyRows(tab: string, recordId: string): Promise<Record<string,
   return rows
     .filter((row) => row[header.indexOf("记录编号")] === recordId)
     .map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ""])));
+}
+
+/**
+ * Every resident ID of the county consistent with a row: its birth date, its sex (odd 17th digit
+ * for 男) and each visible character of a positional mask (`*` hides one). One answer means the
+ * mask gave the ID away.
+ */
+function candidateIds(shown: string, birth: string, sex: string): string[] {
+  const positional = shown.length === 18;
+  const found: string[] = [];
+  for (let serial = 0; serial < 1000; serial++) {
+    const id = residentId(birth.replaceAll("-", ""), String(serial).padStart(3, "0"));
+    if ((serial % 2 === 1) !== (sex === "男")) continue;
+    if (positional && [...shown].some((ch, i) => ch !== "*" && ch !== id[i])) continue;
+    found.push(id);
+  }
+  return found;
 }
 
 /** The sheet row (1-based) of the n-th county row of a record. */
@@ -147,6 +164,9 @@ beforeAll(async () => {
 
 describe("the county recheck, end to end", () => {
   it("a ticked row is appended to its section's tab once, with the ID number masked", async () => {
+    // The info admin's attack: full-width ＝ and a tab before =, hoping normalisation makes a
+    // formula of them on the county's side.
+    await writeCell(schoolSheet, "基本信息", "备注", 2, '＝HYPERLINK("http://x.example","点我")');
     await writeCell(schoolSheet, "基本信息", "校长审核", 2, true);
     await settledCycle();
     expect(await cell(schoolSheet, "基本信息", "审核状态", 2)).toBe("已审核待复核");
@@ -167,8 +187,14 @@ describe("the county recheck, end to end", () => {
       学校代码: SCHOOL.code,
       姓名: "张伟",
       复核状态: "待复核",
-      身份证件号: `${ID.zhang.slice(0, 6)}********${ID.zhang.slice(-4)}`,
+      备注: '＝HYPERLINK("http://x.example","点我")',
     });
+    const shown = rows[0] ?? {};
+    // A county reader rebuilds the ID from what the row shows: birth date, sex, the masked ID.
+    expect(
+      candidateIds(shown.身份证件号 ?? "", shown.出生日期 ?? "", shown.性别 ?? ""),
+    ).not.toEqual([ID.zhang]);
+    expect(shown.身份证件号).toMatch(/^参考码[0-9A-F]{8}$/);
     expect(JSON.stringify(await readTab(countySheet, "基本信息"))).not.toContain(ID.zhang);
     expect(await recheckItem(testEnv.DB, recordId)).toMatchObject({ state: "appended" });
   });

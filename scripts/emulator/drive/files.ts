@@ -46,12 +46,14 @@ const CreateBody = z.strictObject({
   mimeType: z.string().optional(),
   parents: z.array(z.string()).max(1).optional(),
   appProperties: AppProperties.optional(),
+  writersCanShare: z.boolean().optional(),
 });
 
 const UpdateBody = z.strictObject({
   name: z.string().min(1).optional(),
   trashed: z.boolean().optional(),
   appProperties: AppProperties.optional(),
+  writersCanShare: z.boolean().optional(),
 });
 
 /** Drive's update semantics: given keys are set, a null value removes its key. */
@@ -258,7 +260,16 @@ function create(store: Store, call: ApiCall): Reply {
       `The emulator creates only folders and Google Sheets without upload, got mimeType "${mimeType}"`,
     );
   }
-  return ok(masked(renderFile(store, file, email), mask));
+  if (body.writersCanShare !== undefined) {
+    const writersCanShare = body.writersCanShare;
+    store.revise(file.id, {
+      apply: (f) => {
+        f.writersCanShare = writersCanShare;
+      },
+      touchesContent: false,
+    });
+  }
+  return ok(masked(renderFile(store, store.file(file.id) ?? file, email), mask));
 }
 
 function update(store: Store, call: ApiCall): Reply {
@@ -268,9 +279,11 @@ function update(store: Store, call: ApiCall): Reply {
   const body = parseBody(UpdateBody, call.body ?? {});
   const file = visibleFile(store, id, email, "writer");
   const isOwner = store.roleOf(file, email) === "owner";
-  if (body.trashed !== undefined && body.trashed !== file.trashed && !isOwner) {
-    throw insufficientPermissions(id);
-  }
+  const ownerOnly = [
+    body.trashed !== undefined && body.trashed !== file.trashed,
+    body.writersCanShare !== undefined && body.writersCanShare !== (file.writersCanShare ?? true),
+  ];
+  if (ownerOnly.some(Boolean) && !isOwner) throw insufficientPermissions(id);
   const add = splitIds(call.query.get("addParents")).map((p) =>
     p === "root" ? rootFolderId(email) : p,
   );
@@ -292,6 +305,7 @@ function update(store: Store, call: ApiCall): Reply {
       if (body.name !== undefined) f.name = body.name;
       if (body.trashed !== undefined) f.trashed = body.trashed;
       f.appProperties = mergeAppProperties(f.appProperties, body.appProperties);
+      if (body.writersCanShare !== undefined) f.writersCanShare = body.writersCanShare;
       f.parents = [
         ...f.parents.filter((p) => !remove.includes(p)),
         ...add.filter((p) => !f.parents.includes(p)),

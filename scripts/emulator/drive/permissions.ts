@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { ApiError, invalidArgument, notFound, permissionDenied } from "../errors";
 import { type ApiRoute, booleanParam, ok } from "../http/router";
-import { type PermissionRecord, type Store, userPermissionId } from "../store/store";
+import {
+  type FileRecord,
+  type PermissionRecord,
+  type Store,
+  userPermissionId,
+} from "../store/store";
 import { parseBody } from "./files";
 import {
   allPermissions,
@@ -9,6 +14,7 @@ import {
   driveMask,
   insufficientPermissions,
   masked,
+  mayShare,
   PERMISSION,
   renderPermission,
   visibleFile,
@@ -16,7 +22,8 @@ import {
 import { driveRoute, ignoredDriveParams } from "./route";
 
 /**
- * Sharing. Writers may share (Drive's default), only the owner may hand ownership over, and
+ * Sharing. Writers may share (Drive's default) unless the owner set `writersCanShare: false`,
+ * only the owner may hand ownership over, and
  * the owner's own permission cannot be removed. Granting a user who already has a permission
  * replaces its role, as Drive does. Every change is a file revision without a content change.
  */
@@ -56,7 +63,7 @@ export function permissionRoutes(store: Store): ApiRoute[] {
           `The emulator shares only with type user or anyone and roles owner, writer, commenter, reader`,
         );
       }
-      const file = visibleFile(store, fileId, email, "writer");
+      const file = sharedBy(store, fileId, email);
       const target = body.type === "user" ? body.emailAddress : undefined;
       if (body.type === "user" && !target) {
         throw invalidArgument("Invalid value at 'emailAddress': required when type is user");
@@ -145,7 +152,7 @@ export function permissionRoutes(store: Store): ApiRoute[] {
       ignoredDriveParams,
       (call) => {
         const [fileId = "", permissionId = ""] = call.params;
-        const file = visibleFile(store, fileId, call.caller.email, "writer");
+        const file = sharedBy(store, fileId, call.caller.email);
         if (permissionId === userPermissionId(file.owner)) {
           throw permissionDenied("The owner of a file cannot be removed.");
         }
@@ -164,3 +171,10 @@ export function permissionRoutes(store: Store): ApiRoute[] {
 }
 
 const permissionNotFound = (id: string) => notFound(`Permission not found: ${id}.`);
+
+/** The file, if `email` may change its sharing; 403 for a writer when writersCanShare is false. */
+function sharedBy(store: Store, fileId: string, email: string): FileRecord {
+  const file = visibleFile(store, fileId, email, "writer");
+  if (!mayShare(file, store.roleOf(file, email))) throw insufficientPermissions(fileId);
+  return file;
+}

@@ -29,6 +29,11 @@ export const fileNotFound = (id: string) => notFound(`File not found: ${id}.`);
 export const insufficientPermissions = (id: string) =>
   permissionDenied(`The user does not have sufficient permissions for file ${id}.`);
 
+/** Drive's sharing rule: the owner always; writers unless the owner set writersCanShare false. */
+export function mayShare(file: FileRecord, role: Role | undefined): boolean {
+  return role === "owner" || (roleAtLeast(role, "writer") && file.writersCanShare !== false);
+}
+
 const USER: Shape = {
   kind: true,
   displayName: true,
@@ -73,6 +78,7 @@ export const FILE: Shape = {
   permissionIds: true,
   capabilities: CAPABILITIES,
   appProperties: true,
+  writersCanShare: true,
 };
 
 const DEFAULT_FILE_FIELDS = "kind,id,name,mimeType";
@@ -120,6 +126,7 @@ export function renderFile(
     modifiedTime: file.modifiedTime,
     // Drive shows appProperties only to the app that set them; the emulator is one app.
     appProperties: file.appProperties,
+    writersCanShare: file.writersCanShare ?? true,
     owners: [renderUser(file.owner, viewer)],
     ownedByMe: isOwner,
     shared: file.permissions.length > 0,
@@ -132,7 +139,7 @@ export function renderFile(
       : {}),
     capabilities: {
       canEdit,
-      canShare: canEdit,
+      canShare: mayShare(file, role),
       canRename: canEdit,
       canTrash: isOwner,
       canDelete: isOwner,

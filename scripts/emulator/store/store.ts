@@ -47,6 +47,8 @@ const FileRecord = z.object({
   permissions: z.array(PermissionRecord),
   /** Drive's private key-value labels; tmis-sync marks its spreadsheets with them. */
   appProperties: z.record(z.string(), z.string()).default({}),
+  /** False: only the owner may change sharing. Absent means Drive's default, true. */
+  writersCanShare: z.boolean().optional(),
 });
 export type FileRecord = z.infer<typeof FileRecord>;
 

@@ -61,20 +61,22 @@ export async function decryptId(cipher: string, encryptionKey: CryptoKey): Promi
   }
 }
 
-/** Kept visible at each end of a masked ID: region code and the last digits, as on receipts. */
-const KEEP_START = 6;
-const KEEP_END = 4;
-
 /**
- * For display: `430623********123X`. A number too short to hide anything behind 6 + 4 visible
- * characters (some non-resident documents) is masked whole.
+ * What every sheet, export and API reply shows in place of an ID number: a short reference keyed
+ * by ID_HASH_KEY (the first 8 hex digits of the person key), and no digit of the ID itself.
+ *
+ * Why not a classic mask: the rows that show an ID also show 出生日期 and 性别, which are digits
+ * 7–14 and the parity of digit 17. With the region (6) and the last 4 shown, nothing is left to
+ * guess; even with the region alone, ~500 candidates remain, and fewer with the check digit.
+ * A keyed reference cannot be tested against candidates without the secret key, yet the same
+ * person gets the same reference everywhere, so staff can still tell people apart and match a
+ * recheck row with an API reply. 32 bits: two of the county's ~6,000 people share one with a
+ * chance of about 1 in 240, which only costs a second look, never a wrong record (records are
+ * joined on the full person key, never on this).
  */
-export function maskId(idNumber: string): string {
-  const chars = Array.from(normaliseIdNumber(idNumber));
-  if (chars.length <= KEEP_START + KEEP_END) return "*".repeat(chars.length);
-  return (
-    chars.slice(0, KEEP_START).join("") +
-    "*".repeat(chars.length - KEEP_START - KEEP_END) +
-    chars.slice(-KEEP_END).join("")
-  );
+export function idReference(personKey: string): string {
+  return `${ID_REFERENCE_PREFIX}${personKey.slice(0, ID_REFERENCE_HEX).toUpperCase()}`;
 }
+
+export const ID_REFERENCE_PREFIX = "参考码";
+const ID_REFERENCE_HEX = 8;

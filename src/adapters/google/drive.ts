@@ -81,3 +81,63 @@ export async function getFileVersion(
   });
   return file.version;
 }
+
+const SharedFile = z.object({
+  id: z.string(),
+  appProperties: z.record(z.string(), z.string()).default({}),
+  /** Absent when Drive does not show the caller the file's grants (see `listSchoolSharing`). */
+  permissions: z
+    .array(
+      z.object({
+        type: z.string(),
+        role: z.string(),
+        emailAddress: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+export type SharedFile = z.infer<typeof SharedFile>;
+
+const SharedFileList = z.object({
+  files: z.array(SharedFile).default([]),
+  nextPageToken: z.string().optional(),
+});
+
+/** Files a page of the sharing listing holds: grants make each file heavier than a poll's. */
+const SHARING_PAGE = 100;
+
+/**
+ * Every school spreadsheet with its grants, for the daily sharing audit: one files.list per 100
+ * schools (two requests for the county's 200), never a request per file. Drive lists a file's
+ * grants only to someone who may share it, so a file listed without them is one whose sharing
+ * the service account cannot see, and the audit says so.
+ */
+export async function listSchoolSharing(
+  client: GoogleClient,
+  driveBaseUrl: string,
+): Promise<SharedFile[]> {
+  const files: SharedFile[] = [];
+  let pageToken: string | undefined;
+  do {
+    const url = driveUrl(driveBaseUrl, "files");
+    url.searchParams.set(
+      "q",
+      `appProperties has { key='tmisKind' and value='school' } and trashed = false`,
+    );
+    url.searchParams.set(
+      "fields",
+      "nextPageToken,files(id,appProperties,permissions(type,role,emailAddress))",
+    );
+    url.searchParams.set("pageSize", String(SHARING_PAGE));
+    if (pageToken) url.searchParams.set("pageToken", pageToken);
+    const page = await client.request({
+      method: "GET",
+      url: url.toString(),
+      schema: SharedFileList,
+      label: "drive.files.list",
+    });
+    files.push(...page.files);
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return files;
+}

@@ -14,7 +14,7 @@
 import { normaliseIdNumber } from "../../core/normalise/id-number";
 import { REVIEW_STATES, type ReviewState } from "../../core/review/states";
 import type { PersonKey } from "../../core/sync/model";
-import { generateInitialPassword, hashPassword, type IdCrypto } from "../crypto/index";
+import { generateInitialPassword, hashPassword, type IdCrypto, idReference } from "../crypto/index";
 import { insertPersons } from "./registry";
 import { bulk, jsonChunks, runBatch } from "./registry-sql";
 
@@ -60,7 +60,7 @@ export async function allocateTeacherNumbers(
           name: person.name,
           schoolCode: person.schoolCode,
           idCipher: await crypto.encrypt(id),
-          idMasked: crypto.mask(id),
+          idMasked: idReference(person.personKey),
           password,
           passwordHash: await hashPassword(password),
         };
@@ -257,7 +257,7 @@ export async function schoolProgress(
 export interface TeacherReport {
   readonly teacherNumber: string;
   readonly name: string;
-  /** e.g. 430623********123X: the registry never reports the clear ID. */
+  /** e.g. 参考码3F9A7C21 (`idReference`): the registry never reports the ID or any digit of it. */
   readonly idMasked: string;
   readonly schoolCode: string;
   readonly schoolName: string;

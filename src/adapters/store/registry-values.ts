@@ -14,7 +14,7 @@
 import { normaliseIdNumber } from "../../core/normalise/id-number";
 import type { PersonKey, RecordValues } from "../../core/sync/model";
 import type { Value } from "../../core/validate/index";
-import type { IdCrypto } from "../crypto/index";
+import { type IdCrypto, idReference } from "../crypto/index";
 
 const ID_COLUMN = "idNumber";
 /** A resident ID (18) or an old 15-digit one, anywhere in a text. */
@@ -48,7 +48,7 @@ export async function protectValues(
       persons.push({
         personKey,
         idCipher: await crypto.encrypt(value),
-        idMasked: crypto.mask(value),
+        idMasked: idReference(personKey),
       });
       stored[key] = { $person: personKey };
     } else if (key === ID_COLUMN && typeof value === "string" && value !== "") {

@@ -117,10 +117,12 @@ export async function registryMarker(db: D1Database): Promise<string> {
   const row = await db
     .prepare(
       `SELECT (SELECT coalesce(max(id), 0) FROM review_events) AS events,
-              (SELECT count(*) FROM schools) AS schools`,
+              (SELECT count(*) FROM schools) AS schools,
+              (SELECT coalesce(max(updated_at), '') FROM sync_cursor
+               WHERE name = 'sharing.auditedDay') AS audited`,
     )
-    .first<{ events: number; schools: number }>();
-  return `${row?.events ?? 0}:${row?.schools ?? 0}`;
+    .first<{ events: number; schools: number; audited: string }>();
+  return `${row?.events ?? 0}:${row?.schools ?? 0}:${row?.audited ?? ""}`;
 }
 
 /** One school's live records in one section, for the 进度 tab. */

@@ -24,7 +24,10 @@ export function toHalfWidth(text: string): string {
 export function normaliseText(value: unknown): string {
   switch (typeof value) {
     case "string":
-      return toHalfWidth(value).replace(INVISIBLE, "").replace(WHITESPACE_RUN, " ").trim();
+      return keepFormulaInert(
+        value,
+        toHalfWidth(value).replace(INVISIBLE, "").replace(WHITESPACE_RUN, " ").trim(),
+      );
     case "number":
       return Number.isFinite(value) ? String(value === 0 ? 0 : value) : "";
     case "bigint":
@@ -34,6 +37,22 @@ export function normaliseText(value: unknown): string {
     default:
       return value instanceof Date ? dateText(value) : "";
   }
+}
+
+/** Characters that make a spreadsheet or CSV reader take a cell for a formula. */
+const FORMULA_START = /^[=+\-@]/;
+
+/**
+ * Normalised text starting with = + - or @ when the user's text did not start with that very
+ * character (＝ made half-width, a tab or space trimmed away) gets the full-width form back: all
+ * writes are RAW, but a later USER_ENTERED write or an export must find nothing to run that the
+ * user did not type. Idempotent: the full-width form normalises to itself.
+ */
+function keepFormulaInert(typed: string, normalised: string): string {
+  const first = normalised[0];
+  if (first === undefined || !FORMULA_START.test(first) || typed.startsWith(first))
+    return normalised;
+  return String.fromCharCode(first.charCodeAt(0) + 0xfee0) + normalised.slice(1);
 }
 
 function dateText(date: Date): string {

@@ -1,4 +1,5 @@
 /** Template columns turned into laid-out columns: width, dropdown, tone. */
+import { reviewStateList } from "../review/states";
 import type { CodeTables, Column, ColumnType, TrailingColumn } from "../templates/index";
 import type { ColumnLayout, Protection, Validation } from "./layout";
 
@@ -101,7 +102,9 @@ export function trailingColumn(
   serviceAccount: string,
 ): ColumnLayout {
   const byPrincipal = column.owner === "principal";
-  return protectedColumn(column.header, column.note, {
+  // The states are listed from the code that writes them, so the note cannot name others.
+  const note = column.key === "reviewStatus" ? `${column.note}：${reviewStateList()}` : column.note;
+  return protectedColumn(column.header, note, {
     tone: byPrincipal ? "approval" : "system",
     checkbox: column.kind === "checkbox",
     width: column.header === "校验结果" ? 260 : undefined,

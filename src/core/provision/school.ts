@@ -1,5 +1,6 @@
 /** The layout of one school's spreadsheet, from its category's template and its accounts. */
 import { ACCOUNT_HEADERS, ACCOUNTS_TITLE, PASSWORD_SHOWN_DAYS } from "../accounts/tab";
+import { REVIEW_STATE_LABELS, REVIEW_STATE_MEANINGS, REVIEW_STATES } from "../review/states";
 import type { CodeTables, CountyConfig, ResolvedSection, School } from "../templates/index";
 import { dataColumn, headerProtection, headerWidth, trailingColumn } from "./columns";
 import type { Grant, GridTab, GuideTab, SpreadsheetLayout } from "./layout";
@@ -112,11 +113,10 @@ function schoolGuide(input: SchoolLayoutInput): GuideTab {
     ["灰色列", "审核状态、校验结果、记录编号、同步时间、教师编号由系统填写，请勿修改或复制。"],
     ["黄色列", "校长核对原件无误后勾选「校长审核」；勾选后再修改该行，系统会自动取消勾选。"],
     ["审核状态", ""],
-    ["待校验", "系统尚未校验本行，或本行有要修改的内容（见「校验结果」），改正后自动重新校验"],
-    ["可审核", "本行校验通过，等待校长勾选「校长审核」"],
-    ["已审核待复核", "校长已勾选，等待县级复核"],
-    ["已生效", "县级复核通过，信息生效；再修改需经领导小组办公室审批"],
-    ["退回", "县级复核退回，原因见「校验结果」，改正后请校长重新勾选"],
+    ...REVIEW_STATES.map((state): [string, string] => [
+      REVIEW_STATE_LABELS[state],
+      REVIEW_STATE_MEANINGS[state],
+    ]),
     ["分工", ""],
     ["信息管理员", school.infoAdmins.join("、")],
     ["校长", school.principals.join("、")],

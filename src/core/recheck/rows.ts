@@ -40,7 +40,7 @@ export interface RenderContext {
   readonly schoolCode: string;
   readonly schoolName: string;
   readonly codeTables: CodeTables;
-  /** Masks an ID number for display (the adapter's `maskId`). */
+  /** What is shown for an ID number (the adapter's keyed `idReference`): no digit of it. */
   readonly mask: (idNumber: string) => string;
 }
 

@@ -1,7 +1,9 @@
 /**
  * The summary spreadsheet's 总览 tab: one row per school, county totals on top, the schools most
  * behind first. Built from counts alone (no names, ID numbers, phones or addresses ever reach
- * it), so nothing personal can leak into a sheet the county offices all read.
+ * it), so nothing personal can leak into a sheet the county offices all read. The one exception
+ * is 共享异常: the address of whoever holds a school's spreadsheet without being expected to,
+ * which is exactly what the county must see to act on it.
  */
 import { REVIEW_STATE_LABELS, REVIEW_STATES, type ReviewState } from "../review/states";
 import { syncTimeText } from "../sync/plan";
@@ -23,6 +25,8 @@ export interface SchoolSummary extends SchoolStanding {
   readonly errors: number;
   /** ISO time of the school's latest record change; null when it has entered nothing. */
   readonly lastChange: string | null;
+  /** Grants on its spreadsheet the daily audit did not expect, described; absent when none. */
+  readonly sharing?: string;
 }
 
 export const OVERVIEW_TITLE = "总览";
@@ -39,6 +43,7 @@ export const OVERVIEW_HEADERS: readonly string[] = [
   "最近更新",
   "已达阶段",
   "逾期",
+  "共享异常",
 ];
 
 export type OverviewCell = string | number;
@@ -112,6 +117,7 @@ function schoolRow({ school, status }: Placed, deadlines: Deadlines): OverviewCe
     school.lastChange === null ? "" : syncTimeText(school.lastChange),
     status.reached === undefined ? "未完成采集" : CAMPAIGN_STEP_LABELS[status.reached],
     late,
+    school.sharing ?? "",
   ];
 }
 
@@ -128,6 +134,7 @@ function totalsRow(placed: readonly Placed[]): OverviewCell[] {
   );
   const complete = placed.filter((p) => p.status.current === undefined).length;
   const overdue = placed.filter((p) => p.status.overdue).length;
+  const shared = placed.filter((p) => (p.school.sharing ?? "") !== "").length;
   return [
     "全县合计",
     `${placed.length} 所学校`,
@@ -140,6 +147,7 @@ function totalsRow(placed: readonly Placed[]): OverviewCell[] {
     latest === null ? "" : syncTimeText(latest),
     `完成 ${complete}/${placed.length} 所`,
     overdue === 0 ? "" : `${overdue} 所逾期`,
+    shared === 0 ? "" : `${shared} 所有未预期的共享`,
   ];
 }
 

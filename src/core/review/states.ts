@@ -47,3 +47,22 @@ export const REVIEW_STATE_LABELS: Readonly<Record<ReviewState, string>> = {
   change_pending: "变更待审批",
   revoked: "已修改需重新审核",
 };
+
+/**
+ * What each state means to school staff, for the 说明 tab. Keyed by state, so the guide names
+ * exactly the states the worker writes, in the same words.
+ */
+export const REVIEW_STATE_MEANINGS: Readonly<Record<ReviewState, string>> = {
+  incomplete: "本行有要修改的内容（见「校验结果」），改正后自动重新校验",
+  ready: "本行校验通过，等待校长勾选「校长审核」",
+  awaiting_recheck: "校长已勾选，等待县级复核",
+  returned: "县级复核退回，原因见「校验结果」，改正后请校长重新勾选",
+  effective: "县级复核通过，信息生效；再修改需经领导小组办公室审批",
+  change_pending: "已生效信息的修改已提交领导小组办公室审批，批准前原信息仍然有效",
+  revoked: "审核后本行被修改，审核勾选已取消，请核对后重新勾选",
+};
+
+/** The 审核状态 values, as listed wherever the sheet names them (column note, guide). */
+export function reviewStateList(): string {
+  return REVIEW_STATES.map((state) => REVIEW_STATE_LABELS[state]).join("/");
+}

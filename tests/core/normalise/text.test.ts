@@ -65,3 +65,24 @@ describe("isBlank / removeSpaces / cellText", () => {
     expect(cellText(" ａ ")).toEqual({ ok: true, value: "a" });
   });
 });
+
+describe("normalisation never makes text look like a formula", () => {
+  it.each([
+    ['＝HYPERLINK("http://x","点")', '＝HYPERLINK("http://x","点")'],
+    ["＋86 138", "＋86 138"],
+    ["－1", "－1"],
+    ["＠sum", "＠sum"],
+    ["\t=1+1", "＝1+1"],
+    ["  +1", "＋1"],
+    ["\u200b=1", "＝1"],
+  ])("%j stays %j: no = + - @ first that the user did not type first", (typed, kept) => {
+    expect(normaliseText(typed)).toBe(kept);
+    expect(normaliseText(normaliseText(typed))).toBe(kept);
+  });
+
+  it("keeps what the user typed exactly, and converts full-width forms after the start", () => {
+    expect(normaliseText("=1")).toBe("=1");
+    expect(normaliseText("-5")).toBe("-5");
+    expect(normaliseText("Ａ＝１")).toBe("A=1");
+  });
+});

@@ -124,6 +124,8 @@ describe("the 总览 table", () => {
       "2017-03-05 10:00",
       "未完成采集",
       "逾期：采集（截止 2017-03-10）",
+      // No unexpected grant on its spreadsheet.
+      "",
     ]);
     const reviewing = overview.table.find((r) => r[0] === STEPS.reviewing.code);
     expect(reviewing?.[column("已达阶段")]).toBe("采集");

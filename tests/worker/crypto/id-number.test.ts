@@ -4,8 +4,8 @@ import {
   decryptId,
   encryptId,
   IdDecryptError,
+  idCryptoFromEnv,
   importIdKeys,
-  maskId,
   personKey,
 } from "../../../src/adapters/crypto/index";
 
@@ -104,14 +104,21 @@ describe("encryptId / decryptId", () => {
   });
 });
 
-describe("maskId", () => {
-  it("keeps the first 6 and last 4 characters", () => {
-    expect(maskId(ID)).toBe("430623********123X");
-    expect(maskId("430623 19850601123x")).toBe("430623********123X");
-  });
-
-  it("masks a number too short to hide anything whole", () => {
-    expect(maskId("E12345678")).toBe("*********");
-    expect(maskId("")).toBe("");
+describe("the reference shown for an ID number", () => {
+  it("shows no digit of the ID, and no reference an attacker can test candidates against", async () => {
+    const a = await idCryptoFromEnv({
+      ID_HASH_KEY: randomSecret(),
+      ID_ENCRYPTION_KEY: randomSecret(),
+    });
+    const b = await idCryptoFromEnv({
+      ID_HASH_KEY: randomSecret(),
+      ID_ENCRYPTION_KEY: randomSecret(),
+    });
+    const shown = await a.reference(ID);
+    expect(shown).toMatch(/^参考码[0-9A-F]{8}$/);
+    // Same person, same reference, however the ID was typed; another key gives another one.
+    expect(await a.reference("430623 19850601123x")).toBe(shown);
+    expect(await b.reference(ID)).not.toBe(shown);
+    expect(await a.reference("430623198506011246")).not.toBe(shown);
   });
 });

@@ -1,0 +1,116 @@
+/**
+ * Who may hold a school spreadsheet, and who holds it without being expected to.
+ *
+ * Provisioning shares each school spreadsheet with the school's people (from the county's
+ * schools list) and locks sharing (`writersCanShare: false`), but the owner can still share, and
+ * a file provisioned before the lock is open. So the worker checks, once a day, every grant
+ * against what provisioning recorded on the file itself (`appProperties`, one key per grant:
+ * the file carries its own roster, the worker needs no copy of the schools list).
+ *
+ * Guarantees:
+ * - expected: a grantee recorded on the file with at least the role they hold, the service
+ *   account, the county offices (reading or writing), and the owner (who provisioned the file);
+ * - everything else is reported: an unrecorded person, a recorded one holding a higher role than
+ *   recorded, anyone with the link, a whole domain or group;
+ * - pure: files in, findings out. Removing a grant is left to people (README says why).
+ */
+import type { Grant, GrantRole } from "../provision/layout";
+
+/** A grant as Drive lists it on a file. */
+export interface FileGrant {
+  readonly type: string;
+  readonly role: string;
+  readonly emailAddress?: string | undefined;
+}
+
+export interface AuditedFile {
+  readonly id: string;
+  readonly appProperties: Readonly<Record<string, string>>;
+  /** Absent when Drive did not show the grants: reported, never taken for "nothing wrong". */
+  readonly permissions?: readonly FileGrant[] | undefined;
+}
+
+export interface UnexpectedGrant {
+  readonly spreadsheetId: string;
+  readonly schoolCode: string;
+  /** An e-mail address, or how Drive names a non-person grantee, in Chinese. */
+  readonly grantee: string;
+  readonly role: string;
+}
+
+export interface Trusted {
+  readonly serviceAccount: string;
+  /** The county offices' people. */
+  readonly county: readonly string[];
+}
+
+/** Prefix of the appProperties keys holding the grants provisioning made: `tmisGrant0` … */
+export const GRANT_PROPERTY_PREFIX = "tmisGrant";
+
+/** The appProperties recording `grants` (`role:email`), one key each. */
+export function grantProperties(grants: readonly Grant[]): Record<string, string> {
+  return Object.fromEntries(
+    grants.map((grant, i) => [`${GRANT_PROPERTY_PREFIX}${i}`, `${grant.role}:${grant.email}`]),
+  );
+}
+
+const RANK: Readonly<Record<string, number>> = { reader: 1, commenter: 2, writer: 3, owner: 4 };
+
+/** The role each recorded grantee may hold, by lower-cased e-mail. */
+export function recordedGrants(
+  appProperties: Readonly<Record<string, string>>,
+): Map<string, GrantRole> {
+  const recorded = new Map<string, GrantRole>();
+  for (const [key, value] of Object.entries(appProperties)) {
+    if (!key.startsWith(GRANT_PROPERTY_PREFIX)) continue;
+    const [role, email] = value.split(/:(.*)/s);
+    if ((role === "reader" || role === "writer") && email) recorded.set(email.toLowerCase(), role);
+  }
+  return recorded;
+}
+
+export function unexpectedGrants(file: AuditedFile, trusted: Trusted): UnexpectedGrant[] {
+  const recorded = recordedGrants(file.appProperties);
+  const always = new Set([trusted.serviceAccount, ...trusted.county].map((e) => e.toLowerCase()));
+  const expected = (grant: FileGrant): boolean => {
+    if (grant.role === "owner") return true;
+    if (grant.type !== "user" || !grant.emailAddress) return false;
+    const email = grant.emailAddress.toLowerCase();
+    if (always.has(email)) return true;
+    const allowed = recorded.get(email);
+    return allowed !== undefined && (RANK[grant.role] ?? 9) <= (RANK[allowed] ?? 0);
+  };
+  const finding = (grantee: string, role: string) => ({
+    spreadsheetId: file.id,
+    schoolCode: file.appProperties.schoolCode ?? "",
+    grantee,
+    role,
+  });
+  if (file.permissions === undefined) return [finding(UNSEEN, "")];
+  return file.permissions
+    .filter((grant) => !expected(grant))
+    .map((grant) => finding(granteeName(grant), grant.role));
+}
+
+/** What a file whose grants the service account may not see reports in place of a grantee. */
+export const UNSEEN = "（服务账号看不到本表格的共享设置，请人工核对）";
+
+function granteeName(grant: FileGrant): string {
+  if (grant.type === "anyone") return "任何知道链接的人";
+  if (grant.type === "domain") return "整个域";
+  if (grant.type === "group") return `群组 ${grant.emailAddress ?? ""}`.trim();
+  return grant.emailAddress ?? "";
+}
+
+const ROLE_NAMES: Readonly<Record<string, string>> = {
+  reader: "可查看",
+  commenter: "可评论",
+  writer: "可编辑",
+};
+
+/** `outsider@x.cn（可编辑）、任何知道链接的人（可查看）`: for the 总览 and the API. */
+export function describeGrants(grants: readonly UnexpectedGrant[]): string {
+  return grants
+    .map((g) => (g.role === "" ? g.grantee : `${g.grantee}（${ROLE_NAMES[g.role] ?? g.role}）`))
+    .join("、");
+}
