@@ -10,7 +10,7 @@ import type { ExistingPermission } from "../../src/core/provision/index";
 import { type RetryOptions, withRetry } from "./retry";
 
 export const SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet";
-export const KINDS = ["school", "recheck", "summary"] as const;
+export const KINDS = ["school", "accounts", "recheck", "summary"] as const;
 export type Kind = (typeof KINDS)[number];
 
 export interface ManagedFile {

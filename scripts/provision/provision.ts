@@ -5,6 +5,7 @@
  * on with the next, so one bad account address does not hold up two hundred schools.
  */
 import {
+  accountsLayout,
   type Change,
   layoutVersion,
   recheckLayout,
@@ -87,7 +88,7 @@ export async function provision(input: ProvisionInput): Promise<Provisioned[]> {
 
 function plannedJobs(input: ProvisionInput): Job[] {
   const { templates, county, serviceAccount } = input;
-  const schools = input.schools.map((school): Job => {
+  const schools = input.schools.flatMap((school): Job[] => {
     const layout = schoolLayout({
       school,
       categoryTitle: templates.categories[school.category].title,
@@ -97,17 +98,29 @@ function plannedJobs(input: ProvisionInput): Job[] {
       serviceAccount,
     });
     const key: FileKey = { tmisKind: "school", schoolCode: school.code };
-    return {
-      kind: "school",
-      name: school.name,
-      school,
-      target: target(key, layout, {
-        schoolCode: school.code,
-        schoolName: school.name,
-        schoolCategory: school.category,
-        schoolTownship: school.township,
-      }),
-    };
+    // The worker finds the account spreadsheet by these two properties, in the listing it makes
+    // anyway; the school's name and category travel on the school spreadsheet only.
+    const accountsKey: FileKey = { tmisKind: "accounts", schoolCode: school.code };
+    const accounts = accountsLayout({ school, serviceAccount });
+    return [
+      {
+        kind: "school",
+        name: school.name,
+        school,
+        target: target(key, layout, {
+          schoolCode: school.code,
+          schoolName: school.name,
+          schoolCategory: school.category,
+          schoolTownship: school.township,
+        }),
+      },
+      {
+        kind: "accounts",
+        name: accounts.title,
+        school,
+        target: target(accountsKey, accounts, { schoolCode: school.code }),
+      },
+    ];
   });
   const categories = SchoolCategory.options.map((category) => templateFor(templates, category));
   const recheck = recheckLayout({ categories, county, serviceAccount });

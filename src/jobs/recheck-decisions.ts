@@ -36,6 +36,8 @@ export interface RecheckSyncOutcome {
   writes: number;
   /** Rows whose office input could not be used, told so on the row. */
   problems: number;
+  /** Schools whose sync left teacher numbers or passwords for a later message. */
+  continuations: SyncMessage[];
 }
 
 /**
@@ -59,7 +61,14 @@ export async function syncRecheckSheet(
   const { spreadsheetId } = message;
   const at = now.toISOString();
   await rememberRecheckSpreadsheet(db, spreadsheetId, at);
-  const outcome = { spreadsheetId, decided: 0, schools: 0, writes: 0, problems: 0 };
+  const outcome = {
+    spreadsheetId,
+    decided: 0,
+    schools: 0,
+    writes: 0,
+    problems: 0,
+    continuations: [] as SyncMessage[],
+  };
   const known = await getSpreadsheetState(db, spreadsheetId);
   if (known && known.syncedVersion >= message.version) return { ...outcome, status: "stale" };
 
@@ -104,7 +113,9 @@ export async function syncRecheckSheet(
           );
     if (recorded) outcome.decided += 1;
   }
-  outcome.schools = await applyPendingDecisions(deps, spreadsheetId);
+  const applied = await applyPendingDecisions(deps, spreadsheetId);
+  outcome.schools = applied.synced;
+  outcome.continuations = applied.continuations;
 
   // Everything on the sheet now as the registry says, plus the problems found in this read.
   const entries = (await entriesOf(db, ids)).map((e) => ({ ...e, needsAppend: false }));
@@ -140,12 +151,16 @@ export async function syncRecheckSheet(
  * Syncs each school with decisions recorded and not yet applied (this read's, and any a failed
  * run left), then withdraws the recheck decisions the school's sheet could not take.
  */
-async function applyPendingDecisions(deps: SchoolSyncDeps, countySheet: string): Promise<number> {
+async function applyPendingDecisions(
+  deps: SchoolSyncDeps,
+  countySheet: string,
+): Promise<{ synced: number; continuations: SyncMessage[] }> {
   const { db, google, crypto, now } = deps;
   const pending = await pendingDecisions(db);
   const codes = [...new Set([...pending.recheck, ...pending.change].map((d) => d.schoolCode))];
   const schools = await schoolsByCode(db, codes);
   let synced = 0;
+  const continuations: SyncMessage[] = [];
   for (const code of codes) {
     const school = schools.get(code);
     if (school?.spreadsheetId == null) continue;
@@ -191,6 +206,7 @@ async function applyPendingDecisions(deps: SchoolSyncDeps, countySheet: string):
       { recheck, change },
     );
     synced += 1;
+    if (result.continuation !== undefined) continuations.push(result.continuation);
     const applied = new Set(result.applied.recheck);
     await withdrawUnapplied(
       db,
@@ -198,7 +214,7 @@ async function applyPendingDecisions(deps: SchoolSyncDeps, countySheet: string):
       now.toISOString(),
     );
   }
-  return synced;
+  return { synced, continuations };
 }
 
 /** Record ids on rows not settled yet: the only rows a decision or a status can concern. */
