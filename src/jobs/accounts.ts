@@ -27,7 +27,7 @@ import { clearExpiredPasswords, type IssuedAccount } from "../adapters/store/reg
 import { getCursor, setCursor } from "../adapters/store/sync-state";
 import { type AccountTabWrite, planAccountRows } from "../core/accounts/tab";
 import type { Env } from "../env";
-import { HashBudget } from "./hash-budget";
+import { type HashBudget, hashBudgetFromEnv } from "./hash-budget";
 
 export interface AccountsDeps {
   db: D1Database;
@@ -202,7 +202,7 @@ export async function dailyAccounts(env: Env, now: Date): Promise<void> {
     google: googleFromEnv(env),
     crypto: await idCryptoFromEnv(env),
     now,
-    hashes: new HashBudget(),
+    hashes: hashBudgetFromEnv(env),
   });
   if (!outcome.ran) return;
   console.log(

@@ -3,7 +3,7 @@ import { type Google, googleFromEnv } from "../adapters/google/index";
 import { schoolSpreadsheets } from "../adapters/store/claims";
 import { shippedTemplates } from "../core/templates/bundle";
 import type { Env } from "../env";
-import { HashBudget } from "./hash-budget";
+import { hashBudgetFromEnv } from "./hash-budget";
 import type { SyncMessage } from "./messages";
 import { type RecheckSyncOutcome, syncRecheckSheet } from "./recheck-decisions";
 import { type SchoolSyncOutcome, syncSchoolSheet } from "./sync-school";
@@ -36,7 +36,7 @@ export async function handleSyncMessage(
     now,
     newId: randomId,
     // One budget per message: the CPU a Worker invocation may spend is per message here.
-    hashes: new HashBudget(),
+    hashes: hashBudgetFromEnv(env),
   };
   if (message.kind === "recheck") {
     const outcome = await syncRecheckSheet(deps, message);

@@ -1,3 +1,5 @@
+import type { Env } from "../env";
+
 /**
  * How many initial passwords one queue message (or one cron run) may hash. PBKDF2 at the 100,000
  * rounds Workers allow costs ~30–55 ms of CPU per hash (BENCHMARKS.md, "账号发放"), and a
@@ -8,6 +10,12 @@
  * get their numbers from the next messages of the same school (`SchoolSyncOutcome.continuation`).
  */
 export const PASSWORD_HASHES_PER_MESSAGE = 200;
+
+/** The budget of one message: the env's PASSWORD_HASHES_PER_MESSAGE, else the default. */
+export function hashBudgetFromEnv(env: Pick<Env, "PASSWORD_HASHES_PER_MESSAGE">): HashBudget {
+  const text = env.PASSWORD_HASHES_PER_MESSAGE;
+  return new HashBudget(text === undefined || text === "" ? undefined : Number(text));
+}
 
 /** What one message may still spend; the allocation and the reissue path draw from the same. */
 export class HashBudget {
