@@ -4,7 +4,7 @@
  * as an attacker would try it), survive a failed write, are blanked after a sign-in or 30 days,
  * and are written without ever reading the tab; none is ever logged.
  */
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { idCryptoFromEnv, verifyPassword } from "../../src/adapters/crypto/index";
 import { createGoogleClient } from "../../src/adapters/google/client";
@@ -427,8 +427,58 @@ describe("the 账号 tab", { timeout: 30_000 }, () => {
     expect(nextDay).toEqual({});
   });
 
+  it("migration 0007 voids a password the old school-spreadsheet tab showed; a new one goes to the account spreadsheet", async () => {
+    const later = T0 + 40 * DAY;
+    const idNumber = residentId("19920511", "072");
+    const crypto = await idCryptoFromEnv(testEnv);
+    const issued = await allocateTeacherNumbers(
+      testEnv.DB,
+      [
+        {
+          personKey: await crypto.personKey(idNumber),
+          idNumber,
+          name: "孙丽",
+          schoolCode: SCHOOL.code,
+        },
+      ],
+      crypto,
+      new Date(later).toISOString(),
+    );
+    const old = [...issued.values()][0];
+    const number = old?.teacherNumber ?? "";
+    // As the old 账号 tab of the school spreadsheet left it: shown there, to every role.
+    await testEnv.DB.prepare(
+      `INSERT INTO account_tab (teacher_number, school_code, password_cipher, shown, updated_at)
+       VALUES (?1, ?2, NULL, 'password', ?3)`,
+    )
+      .bind(number, SCHOOL.code, new Date(later).toISOString())
+      .run();
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0007_"));
+    const dataStatements = (migration?.queries ?? []).filter((q) =>
+      /^\s*(UPDATE|DELETE)\b/.test(q.replace(/^\s*--.*$/gm, "")),
+    );
+    expect(dataStatements.length).toBeGreaterThan(0);
+    for (const query of dataStatements) await testEnv.DB.prepare(query).run();
+    expect(await verifyPassword(old?.initialPassword ?? "", await hashOf(number))).toBe(false);
+
+    const made = await requestsByFileDuring(sa.client_email, () =>
+      runDailyAccounts({
+        db: testEnv.DB,
+        google: quickGoogle(),
+        crypto,
+        hashes: new HashBudget(),
+        now: new Date(later + DAY),
+      }),
+    );
+    expect(made).toEqual({ [accountsId]: { "sheets.spreadsheets.values.batchUpdate": 1 } });
+    const row = (await accountRows()).find((r) => r[0] === number);
+    expect(row?.[1]).toBe("孙丽");
+    expect(row?.[2]).not.toBe(old?.initialPassword);
+    expect(await verifyPassword(row?.[2] ?? "", await hashOf(number))).toBe(true);
+  });
+
   it("no password ever reached a log line", () => {
-    expect(seen.size).toBe(5);
+    expect(seen.size).toBe(6);
     expect(logged.length).toBeGreaterThan(0);
     for (const line of logged) for (const password of seen) expect(line).not.toContain(password);
   });
