@@ -17,6 +17,7 @@ import { type Google, googleFromEnv } from "../adapters/google/index";
 import {
   accountSpreadsheetOf,
   assignSheetRows,
+  hasOwedAccountRows,
   keepIssuedPasswords,
   owedAccountRows,
   recordAccountRowsShown,
@@ -77,7 +78,7 @@ export async function writeAccountRows(
   const { db, google, crypto } = deps;
   const spreadsheetId = known ?? (await accountSpreadsheetOf(db, schoolCode));
   // Nothing is hashed for a school with nowhere to show a password: the passwords would wait.
-  if (spreadsheetId === undefined) return noWrite(await hasOwed(deps, schoolCode));
+  if (spreadsheetId === undefined) return noWrite(await hasOwedAccountRows(db, schoolCode));
   const now = deps.now.toISOString();
   const reissue = await reissueUnseenPasswords(db, crypto, schoolCode, now, deps.hashes.left);
   deps.hashes.spend(reissue.reissued);
@@ -96,19 +97,6 @@ export async function writeAccountRows(
 }
 
 /** Without an account spreadsheet: a notice only when a password or a blanking is waiting. */
-async function hasOwed(deps: AccountsDeps, schoolCode: string): Promise<boolean> {
-  const row = await deps.db
-    .prepare(
-      `SELECT 1 AS owed FROM account_tab AS a JOIN teachers AS t USING (teacher_number)
-       WHERE a.school_code = ?1
-         AND (a.shown = 'none' OR (a.shown = 'password' AND t.password_cleared_at IS NOT NULL))
-       LIMIT 1`,
-    )
-    .bind(schoolCode)
-    .first();
-  return row !== null;
-}
-
 function noWrite(owed: boolean): AccountsTabOutcome {
   return owed
     ? { writes: 0, rows: 0, more: false, notice: NO_SPREADSHEET }

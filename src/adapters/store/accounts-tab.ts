@@ -182,6 +182,20 @@ export async function owedAccountRows(
   return owed;
 }
 
+/** Whether the school has a password to show or a shown one to blank (row number or not). */
+export async function hasOwedAccountRows(db: D1Database, schoolCode: string): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `SELECT 1 AS owed FROM account_tab AS a JOIN teachers AS t USING (teacher_number)
+       WHERE a.school_code = ?1
+         AND (a.shown = 'none' OR (a.shown = 'password' AND t.password_cleared_at IS NOT NULL))
+       LIMIT 1`,
+    )
+    .bind(schoolCode)
+    .first();
+  return row !== null;
+}
+
 /** Records what the tab now shows; the password cipher is erased either way. */
 export async function recordAccountRowsShown(
   db: D1Database,

@@ -28,7 +28,7 @@ export function accountsLayout(input: AccountsLayoutInput): SpreadsheetLayout {
 }
 
 /** Readers: the system admins only. No other role of the school gets any access to this file. */
-export function accountsGrants(school: School, serviceAccount: string): Grant[] {
+function accountsGrants(school: School, serviceAccount: string): Grant[] {
   return [
     ...school.systemAdmins.map((email) => ({ email, role: "reader" as const })),
     { email: serviceAccount, role: "writer" },

@@ -1,4 +1,4 @@
-export { type AccountsLayoutInput, accountsGrants, accountsLayout } from "./accounts";
+export { type AccountsLayoutInput, accountsLayout } from "./accounts";
 export {
   CHANGE_APPROVAL_TITLE,
   type CountyLayoutInput,
