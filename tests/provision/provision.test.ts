@@ -83,8 +83,9 @@ const letter = (index: number) => String.fromCharCode(65 + index);
 beforeAll(async () => {
   setup = await setUp({ quotas: { enabled: false } });
   first = await run();
-  // Ten spreadsheets of 17 tabs each; a loaded shared machine needs the margin.
-}, 300_000);
+  // 21 school spreadsheets of 17 tabs each, 21 small account spreadsheets and the county's two;
+  // a loaded shared machine needs the margin.
+}, 600_000);
 
 afterAll(async () => {
   await setup?.stop();
