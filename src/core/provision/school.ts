@@ -1,5 +1,6 @@
 /** The layout of one school's spreadsheet, from its category's template and its accounts. */
 import { ACCOUNTS_TITLE, PASSWORD_SHOWN_DAYS } from "../accounts/tab";
+import { TEACHER_NUMBER_PENDING } from "../sync/sync-school";
 import type { CodeTables, CountyConfig, ResolvedSection, School } from "../templates/index";
 import { dataColumn, headerProtection, trailingColumn } from "./columns";
 import type { Grant, GridTab, GuideTab, SpreadsheetLayout } from "./layout";
@@ -91,7 +92,10 @@ function schoolGuide(input: SchoolLayoutInput): GuideTab {
       `新教师的教师编号和初始密码不在本表：系统管理员在单独的「${accountsSpreadsheetTitle(school)}」表格中查看（只有系统管理员能打开），请逐一告知本人；初始密码在教师首次登录后或发放满${PASSWORD_SHOWN_DAYS}天后自动清除。`,
     ],
     ["灰色列", "审核状态、校验结果、记录编号、同步时间、教师编号由系统填写，请勿修改或复制。"],
-    ["编号待分配", "「教师编号」显示「编号待分配」的行，教师编号将在下一轮同步中分配，无需处理。"],
+    [
+      TEACHER_NUMBER_PENDING,
+      `「教师编号」显示「${TEACHER_NUMBER_PENDING}」的行，教师编号将在下一轮同步中分配，无需处理。`,
+    ],
     ["黄色列", "校长核对原件无误后勾选「校长审核」；勾选后再修改该行，系统会自动取消勾选。"],
     ["审核状态", ""],
     ["待校验", "系统尚未校验本行，或本行有要修改的内容（见「校验结果」），改正后自动重新校验"],
