@@ -33,7 +33,10 @@ console.log(`  模拟器：${stack.emulatorUrl}\n  Worker：${stack.workerUrl}`)
 
 try {
   const schools = await demoSchools();
-  step(2, `县教育局管理员建表：${schools.map((s) => s.name).join("、")}，以及县级复核表和汇总表`);
+  step(
+    2,
+    `县教育局管理员建表：${schools.map((s) => s.name).join("、")}（每校一个信息采集表和一个仅系统管理员可看的教师账号表），以及县级复核表和汇总表`,
+  );
   const admin = await clientsFor(stack.emulatorUrl, "admin@hrjy.example.cn");
   const made = await provision({
     clients: admin,
@@ -44,9 +47,15 @@ try {
     onProgress: (done, i, total) => console.log(`  [${i}/${total}] ${done.name}`),
   });
   const sheetOf = new Map<string, string>();
+  /** Each school's account spreadsheet (initial passwords, for its system admin only). */
+  const accountsOf = new Map<string, string>();
   for (const item of made) {
     if (!item.outcome.ok) throw new Error(`${item.name}：${item.outcome.error}`);
-    if (item.school) sheetOf.set(item.school.code, item.outcome.spreadsheetId);
+    if (item.school)
+      (item.kind === "accounts" ? accountsOf : sheetOf).set(
+        item.school.code,
+        item.outcome.spreadsheetId,
+      );
   }
 
   step(3, "各校信息管理员录入教师的基本信息和联系方式（故意录错几处）");
@@ -67,6 +76,7 @@ try {
   step(4, "同步：Worker 校验每一行，写回审核状态、校验结果、记录编号和教师编号");
   await syncNow();
   for (const school of schools) await showProblems(admin, school, sheetOf.get(school.code) ?? "");
+  for (const school of schools) await showAccounts(school, accountsOf.get(school.code) ?? "");
 
   step(5, "信息管理员按校验结果改正后再同步");
   for (const school of schools) {
@@ -351,6 +361,28 @@ async function showProblems(user: GoogleClients, school: School, id: string) {
       }
     }
   }
+}
+
+/**
+ * The school's system admin reads the new teachers' initial passwords in the account
+ * spreadsheet; the school's viewer, trying the same, is refused. No password is printed.
+ */
+async function showAccounts(school: School, id: string) {
+  const systemAdmin = await clientsFor(stack.emulatorUrl, school.systemAdmins[0] ?? "");
+  const [, ...rows] = await readTab(systemAdmin, id, "账号");
+  const shown = rows.filter((row) => (row[2] ?? "") !== "").length;
+  const viewer = await clientsFor(
+    stack.emulatorUrl,
+    school.viewers[0] ?? school.principals[0] ?? "",
+  );
+  const refused = await readTab(viewer, id, "账号").then(
+    () => "竟然能读取",
+    (error: { code?: number }) => `被拒绝（HTTP ${error.code}）`,
+  );
+  if (!refused.startsWith("被拒绝")) throw new Error(`${school.name} 的信息查询员能读取初始密码`);
+  console.log(
+    `  ${school.name}：系统管理员在「${school.name} 教师账号」中看到 ${rows.length} 个教师编号、${shown} 个初始密码；信息查询员打开该表${refused}`,
+  );
 }
 
 async function showStates(user: GoogleClients, school: School, id: string) {

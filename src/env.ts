@@ -22,4 +22,9 @@ export interface Env {
    * numbers kept in the registry. Losing it loses the stored ID numbers.
    */
   ID_ENCRYPTION_KEY?: string;
+  /**
+   * Optional var: initial passwords one queue message may hash (default 200, sized for the
+   * 30 s CPU default; see src/jobs/hash-budget.ts). Raise it only with `[limits] cpu_ms`.
+   */
+  PASSWORD_HASHES_PER_MESSAGE?: string;
 }

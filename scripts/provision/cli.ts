@@ -50,7 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   console.log(
-    `开始建表：${schools.value.length} 所学校，另有县级复核表和汇总表；${where(options)}`,
+    `开始建表：${schools.value.length} 所学校（每校一个信息采集表和一个教师账号表），另有县级复核表和汇总表；${where(options)}`,
   );
   const entries = await provision({
     clients,

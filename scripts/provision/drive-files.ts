@@ -14,7 +14,7 @@ import { GRANT_PROPERTY_PREFIX } from "../../src/core/sharing/audit";
 import { type RetryOptions, withRetry } from "./retry";
 
 export const SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet";
-export const KINDS = ["school", "recheck", "summary"] as const;
+export const KINDS = ["school", "accounts", "recheck", "summary"] as const;
 export type Kind = (typeof KINDS)[number];
 
 export interface ManagedFile {

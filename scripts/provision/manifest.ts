@@ -16,23 +16,27 @@ interface Entry {
 
 export interface Manifest {
   readonly schools: Record<string, Entry & { readonly name: string; readonly category: string }>;
+  /** School code → the school's account spreadsheet (initial passwords; system admins only). */
+  readonly accounts: Record<string, Entry>;
   readonly recheck?: Entry;
   readonly summary?: Entry;
 }
 
 export function manifestOf(entries: readonly Provisioned[]): Manifest {
   const schools: Manifest["schools"] = {};
+  const accounts: Manifest["accounts"] = {};
   let recheck: Entry | undefined;
   let summary: Entry | undefined;
   for (const entry of entries) {
     if (!entry.outcome.ok) continue;
     const ids = { spreadsheetId: entry.outcome.spreadsheetId, url: entry.outcome.url };
-    if (entry.school)
+    if (entry.kind === "accounts" && entry.school) accounts[entry.school.code] = ids;
+    else if (entry.school)
       schools[entry.school.code] = { name: entry.name, category: entry.school.category, ...ids };
     else if (entry.kind === "recheck") recheck = ids;
     else summary = ids;
   }
-  return { schools, ...(recheck ? { recheck } : {}), ...(summary ? { summary } : {}) };
+  return { schools, accounts, ...(recheck ? { recheck } : {}), ...(summary ? { summary } : {}) };
 }
 
 export async function writeManifest(dir: string, manifest: Manifest): Promise<string> {

@@ -6,6 +6,7 @@
  */
 
 import {
+  accountsLayout,
   type Change,
   layoutVersion,
   recheckLayout,
@@ -89,7 +90,7 @@ export async function provision(input: ProvisionInput): Promise<Provisioned[]> {
 
 function plannedJobs(input: ProvisionInput): Job[] {
   const { templates, county, serviceAccount } = input;
-  const schools = input.schools.map((school): Job => {
+  const schools = input.schools.flatMap((school): Job[] => {
     const layout = schoolLayout({
       school,
       categoryTitle: templates.categories[school.category].title,
@@ -102,22 +103,34 @@ function plannedJobs(input: ProvisionInput): Job[] {
     const tabKeys = Object.fromEntries(
       templateFor(templates, school.category).map((section) => [section.title, section.key]),
     );
-    return {
-      kind: "school",
-      name: school.name,
-      school,
-      target: {
-        ...target(key, layout, {
-          schoolCode: school.code,
-          schoolName: school.name,
-          schoolCategory: school.category,
-          schoolTownship: school.township,
-          // The roster on the file itself: the worker's sharing audit compares grants with it.
-          ...grantProperties(layout.grants),
-        }),
-        tabKeys,
+    // The worker finds the account spreadsheet by these two properties, in the listing it makes
+    // anyway; the school's name and category travel on the school spreadsheet only.
+    const accountsKey: FileKey = { tmisKind: "accounts", schoolCode: school.code };
+    const accounts = accountsLayout({ school, serviceAccount });
+    return [
+      {
+        kind: "school",
+        name: school.name,
+        school,
+        target: {
+          ...target(key, layout, {
+            schoolCode: school.code,
+            schoolName: school.name,
+            schoolCategory: school.category,
+            schoolTownship: school.township,
+            // The roster on the file itself: the worker's sharing audit compares grants with it.
+            ...grantProperties(layout.grants),
+          }),
+          tabKeys,
+        },
       },
-    };
+      {
+        kind: "accounts",
+        name: accounts.title,
+        school,
+        target: target(accountsKey, accounts, { schoolCode: school.code }),
+      },
+    ];
   });
   const categories = SchoolCategory.options.map((category) => templateFor(templates, category));
   const recheck = recheckLayout({ categories, county, serviceAccount });

@@ -13,6 +13,7 @@ const RESULT_TEXT: Readonly<Record<Result, string>> = {
 const CHANGE_TEXT: Readonly<Record<ChangeKind, string>> = {
   retitle: "改表名",
   addTab: "新增标签页",
+  deleteTab: "删除旧标签页",
   freeze: "冻结表头",
   addColumn: "新增列",
   setNote: "更新表头说明",
@@ -60,9 +61,11 @@ export function resultTable(entries: readonly Provisioned[], templates: Template
   const rows = entries.map((entry) => [
     entry.school?.code ?? "—",
     entry.name,
-    entry.school
-      ? templates.categories[entry.school.category].title
-      : KIND_TEXT[entry.kind as keyof typeof KIND_TEXT],
+    entry.kind === "accounts"
+      ? "教师账号（仅系统管理员）"
+      : entry.school
+        ? templates.categories[entry.school.category].title
+        : KIND_TEXT[entry.kind as keyof typeof KIND_TEXT],
     resultText(entry),
     entry.outcome.ok ? entry.outcome.url : "",
   ]);

@@ -1,10 +1,11 @@
 /**
- * The 账号 tabs: showing new teachers' initial passwords to the school system admin, blanking
- * them after the first sign-in or 30 days.
+ * The account spreadsheets' 账号 tabs: showing new teachers' initial passwords to the school
+ * system admin only, blanking them after the first sign-in or 30 days.
  *
- * Costs (Sheets requests): nothing when a school is owed no row, which is every sync that issued
- * no number and saw no sign-in; otherwise one values.batchGet of the tab and at most one
- * values.batchUpdate. The daily run adds the same two per school owed rows, and nothing else.
+ * Costs (Sheets requests, on the account spreadsheet only; the school spreadsheet pays nothing):
+ * no read ever — only the worker writes the tab, so the registry knows each teacher's row — and
+ * one values.batchUpdate when there are passwords to show or blank, none otherwise. The daily
+ * run adds the same one write per school owed rows, and nothing else.
  *
  * Passwords never leave this module except into the tab write: no log line, outcome or error
  * message carries one.
@@ -13,8 +14,10 @@ import { z } from "zod";
 import { type IdCrypto, idCryptoFromEnv } from "../adapters/crypto/index";
 import { GoogleApiError } from "../adapters/google/client";
 import { type Google, googleFromEnv } from "../adapters/google/index";
-import { batchGetValues } from "../adapters/google/sheets";
 import {
+  accountSpreadsheetOf,
+  assignSheetRows,
+  hasOwedAccountRows,
   keepIssuedPasswords,
   owedAccountRows,
   recordAccountRowsShown,
@@ -23,19 +26,17 @@ import {
 } from "../adapters/store/accounts-tab";
 import { clearExpiredPasswords, type IssuedAccount } from "../adapters/store/registry-accounts";
 import { getCursor, setCursor } from "../adapters/store/sync-state";
-import {
-  ACCOUNTS_RANGE,
-  ACCOUNTS_TITLE,
-  type AccountTabWrite,
-  planAccountsTab,
-} from "../core/accounts/tab";
+import { type AccountTabWrite, planAccountRows } from "../core/accounts/tab";
 import type { Env } from "../env";
+import { type HashBudget, hashBudgetFromEnv } from "./hash-budget";
 
 export interface AccountsDeps {
   db: D1Database;
   google: Google;
   crypto: IdCrypto;
   now: Date;
+  /** Password hashes this queue message (or cron run) may still spend; shared with the sync. */
+  hashes: HashBudget;
 }
 
 /** Keeps what an allocation issued (encrypted) before anything else of the sync can fail. */
@@ -56,59 +57,55 @@ export interface AccountsTabOutcome {
   writes: number;
   /** Rows shown or blanked. */
   rows: number;
+  /** Teachers still owed a new password that the hash budget left for a later message. */
+  more: boolean;
   /** Why the tab was not written, in Chinese; the owed rows wait for the next attempt. */
   notice?: string;
 }
 
 /**
- * Brings a school's 账号 tab up to date with what it is owed. Throws on errors worth retrying
- * soon (429, 5xx, network: the caller's queue retries); a missing tab, a changed header row or a
- * refused write becomes a notice, and the rows stay owed for the daily run.
+ * Brings a school's account spreadsheet up to date with what it is owed, without reading it.
+ * Throws on errors worth retrying soon (429, 5xx, network: the caller's queue retries); a school
+ * whose account spreadsheet is not known yet, or a refused write, becomes a notice, and the rows
+ * stay owed for the next sync or the daily run.
  */
-export async function writeAccountsTab(
+export async function writeAccountRows(
   deps: AccountsDeps,
-  school: { code: string; spreadsheetId: string },
-  /** Tab title → sheetId as the sync knows them; a tab not listed is not asked for. */
-  tabs?: Readonly<Record<string, number>>,
+  schoolCode: string,
+  /** When the caller already knows it (the daily run's join); else looked up in D1. */
+  known?: string,
 ): Promise<AccountsTabOutcome> {
   const { db, google, crypto } = deps;
+  const spreadsheetId = known ?? (await accountSpreadsheetOf(db, schoolCode));
+  // Nothing is hashed for a school with nowhere to show a password: the passwords would wait.
+  if (spreadsheetId === undefined) return noWrite(await hasOwedAccountRows(db, schoolCode));
   const now = deps.now.toISOString();
-  await reissueUnseenPasswords(db, crypto, school.code, now);
-  const owed = await owedAccountRows(db, crypto, school.code);
-  if (owed.length === 0) return { writes: 0, rows: 0 };
-  // A spreadsheet provisioned before the tab existed would otherwise cost a failing read per sync.
-  if (tabs !== undefined && !(ACCOUNTS_TITLE in tabs))
-    return { writes: 0, rows: 0, notice: NO_TAB };
-  let rows: (string | number | boolean)[][];
+  const reissue = await reissueUnseenPasswords(db, crypto, schoolCode, now, deps.hashes.left);
+  deps.hashes.spend(reissue.reissued);
+  await assignSheetRows(db, schoolCode);
+  const owed = await owedAccountRows(db, crypto, schoolCode);
+  if (owed.length === 0) return { writes: 0, rows: 0, more: reissue.more };
+  const plan = planAccountRows(owed.map((row) => row.entry));
   try {
-    [{ values: rows } = { values: [] }] = await batchGetValues(
-      google.client,
-      google.sheetsBaseUrl,
-      school.spreadsheetId,
-      [ACCOUNTS_RANGE],
-    );
+    await writeValues(google, spreadsheetId, plan.writes);
   } catch (error) {
-    if (permanent(error)) return { writes: 0, rows: 0, notice: NO_TAB };
-    throw error;
-  }
-  const plan = planAccountsTab(
-    rows,
-    owed.map((row) => row.entry),
-  );
-  if (plan.problem !== undefined) return { writes: 0, rows: 0, notice: plan.problem };
-  try {
-    await writeValues(google, school.spreadsheetId, plan.writes);
-  } catch (error) {
-    if (permanent(error)) return { writes: 0, rows: 0, notice: REFUSED };
+    if (permanent(error)) return { writes: 0, rows: 0, more: reissue.more, notice: REFUSED };
     throw error;
   }
   await recordAccountRowsShown(db, plan.shown, now);
-  return { writes: 1, rows: plan.shown.length };
+  return { writes: 1, rows: plan.shown.length, more: reissue.more };
 }
 
-const NO_TAB =
-  "找不到「账号」标签页：请重新运行建表（provision），新教师的初始密码暂存，建表后写入";
-const REFUSED = "「账号」标签页写入被拒绝：请检查服务账号的编辑权限，初始密码暂存，之后重试";
+/** Without an account spreadsheet: a notice only when a password or a blanking is waiting. */
+function noWrite(owed: boolean): AccountsTabOutcome {
+  return owed
+    ? { writes: 0, rows: 0, more: false, notice: NO_SPREADSHEET }
+    : { writes: 0, rows: 0, more: false };
+}
+
+const NO_SPREADSHEET =
+  "找不到本校的「教师账号」表格：请重新运行建表（provision），新教师的初始密码暂存，建表后写入";
+const REFUSED = "「教师账号」表格写入被拒绝：请检查服务账号的编辑权限，初始密码暂存，之后重试";
 
 /** 4xx other than 429: retrying the same request cannot succeed until someone fixes the sheet. */
 function permanent(error: unknown): boolean {
@@ -156,6 +153,7 @@ export interface DailyAccountsOutcome {
  * Once a day (the cron runs more often): stops showing passwords issued 30 days ago, then brings
  * every school's 账号 tab that is owed rows up to date — expired passwords, sign-ins of schools
  * that did not sync since, and writes that failed. One school's failure does not stop the others.
+ * Passwords left to reissue once the run's hash budget is spent wait for the school's next sync.
  */
 export async function runDailyAccounts(deps: AccountsDeps): Promise<DailyAccountsOutcome> {
   const now = deps.now.toISOString();
@@ -171,10 +169,7 @@ export async function runDailyAccounts(deps: AccountsDeps): Promise<DailyAccount
   };
   for (const school of await schoolsOwedAccountRows(deps.db)) {
     try {
-      const done = await writeAccountsTab(deps, {
-        code: school.schoolCode,
-        spreadsheetId: school.spreadsheetId,
-      });
+      const done = await writeAccountRows(deps, school.schoolCode, school.spreadsheetId);
       outcome.schools.push({ schoolCode: school.schoolCode, ...done });
     } catch (error) {
       outcome.failed.push({
@@ -195,6 +190,7 @@ export async function dailyAccounts(env: Env, now: Date): Promise<void> {
     google: googleFromEnv(env),
     crypto: await idCryptoFromEnv(env),
     now,
+    hashes: hashBudgetFromEnv(env),
   });
   if (!outcome.ran) return;
   console.log(

@@ -4,6 +4,7 @@ import { schoolSpreadsheets } from "../adapters/store/claims";
 import { releaseLease, takeLease } from "../adapters/store/leases";
 import { shippedTemplates } from "../core/templates/bundle";
 import type { Env } from "../env";
+import { hashBudgetFromEnv } from "./hash-budget";
 import type { SyncMessage } from "./messages";
 import { type RecheckSyncOutcome, syncRecheckSheet } from "./recheck-decisions";
 import { type SchoolSyncOutcome, syncSchoolSheet } from "./sync-school";
@@ -54,13 +55,36 @@ async function syncUnderLease(
   google: Google,
 ): Promise<SchoolSyncOutcome | RecheckSyncOutcome> {
   const crypto = await idCryptoFromEnv(env);
-  const deps = { db: env.DB, google, crypto, templates: shippedTemplates, now, newId: randomId };
-  if (message.kind === "recheck") return syncRecheckSheet(deps, message);
+  const deps = {
+    db: env.DB,
+    google,
+    crypto,
+    templates: shippedTemplates,
+    now,
+    newId: randomId,
+    // One budget per message: the CPU a Worker invocation may spend is per message here.
+    hashes: hashBudgetFromEnv(env),
+  };
+  if (message.kind === "recheck") {
+    const outcome = await syncRecheckSheet(deps, message);
+    await carryOn(env, outcome.continuations);
+    return outcome;
+  }
   const outcome = await syncSchoolSheet(deps, message, message.force === true);
   if (outcome.countyChanges > 0)
     await env.RECHECK_QUEUE.send({ kind: "reconcile", from: message.spreadsheetId });
   await wakeSchools(env, outcome.conflictsWith);
+  await carryOn(env, outcome.continuation === undefined ? [] : [outcome.continuation]);
   return outcome;
+}
+
+/**
+ * Enqueues the rest of a school's teacher numbers or passwords, sent only once this message's
+ * work is committed: a redelivered message sends it again, harmlessly (allocation is idempotent).
+ */
+async function carryOn(env: Env, messages: readonly SyncMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await env.SYNC_QUEUE.sendBatch(messages.map((body) => ({ body })));
 }
 
 /** A forced sync for each school (by code) that has a spreadsheet: the registry changed for it. */

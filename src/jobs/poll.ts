@@ -1,5 +1,7 @@
-import { listSpreadsheetsModifiedSince } from "../adapters/google/drive";
+import { type DriveFile, listSpreadsheetsModifiedSince } from "../adapters/google/drive";
 import type { Google } from "../adapters/google/index";
+import { recordAccountSpreadsheets, schoolsOwedAccountRows } from "../adapters/store/accounts-tab";
+import { schoolSpreadsheets } from "../adapters/store/claims";
 import {
   getCursor,
   getSpreadsheetStates,
@@ -7,6 +9,7 @@ import {
   setCursor,
 } from "../adapters/store/sync-state";
 import {
+  accountsSchoolOf,
   isSummarySpreadsheet,
   needsSync,
   nextCursor,
@@ -50,6 +53,7 @@ export async function findChangedSpreadsheets(
       changed.push({ spreadsheetId: file.id, version: file.version, ...target });
     }
   }
+  changed.push(...(await accountSpreadsheetsIn(db, files, changed, now)));
   // The listing already names the summary spreadsheet: recording it costs no Drive request.
   const summary = files.find((file) => isSummarySpreadsheet(file.appProperties));
   if (summary !== undefined)
@@ -59,6 +63,41 @@ export async function findChangedSpreadsheets(
     await setCursor(db, DRIVE_CURSOR, latest, now.toISOString());
   }
   return { listed: files.length, changed };
+}
+
+/**
+ * Records the account spreadsheets the listing names (no Drive request of its own), and wakes
+ * each school whose account spreadsheet just appeared with passwords waiting for it — as after
+ * provisioning moved them out of the school spreadsheet — unless the school syncs anyway.
+ */
+async function accountSpreadsheetsIn(
+  db: D1Database,
+  files: readonly DriveFile[],
+  changed: readonly SyncMessage[],
+  now: Date,
+): Promise<SyncMessage[]> {
+  const found = files.flatMap((file) => {
+    const schoolCode = accountsSchoolOf(file.appProperties);
+    return schoolCode === undefined ? [] : [{ schoolCode, spreadsheetId: file.id }];
+  });
+  const fresh = await recordAccountSpreadsheets(db, found, now.toISOString());
+  if (fresh.length === 0) return [];
+  const syncing = new Set(changed.flatMap((m) => (m.kind === "school" ? [m.school.code] : [])));
+  const owed = await schoolsOwedAccountRows(
+    db,
+    fresh.filter((code) => !syncing.has(code)),
+  );
+  const sheets = await schoolSpreadsheets(
+    db,
+    owed.map((school) => school.schoolCode),
+  );
+  return sheets.map(({ spreadsheetId, school }) => ({
+    kind: "school" as const,
+    spreadsheetId,
+    version: 0,
+    school,
+    force: true,
+  }));
 }
 
 /** Cron entry: find changes and fan out one `sync` message per changed spreadsheet. */

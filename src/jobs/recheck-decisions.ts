@@ -44,6 +44,8 @@ export interface RecheckSyncOutcome {
   writes: number;
   /** Rows whose office input could not be used, told so on the row. */
   problems: number;
+  /** Schools whose sync left teacher numbers or passwords for a later message. */
+  continuations: SyncMessage[];
 }
 
 /**
@@ -67,7 +69,14 @@ export async function syncRecheckSheet(
   const { spreadsheetId } = message;
   const at = now.toISOString();
   await rememberRecheckSpreadsheet(db, spreadsheetId, at);
-  const outcome = { spreadsheetId, decided: 0, schools: 0, writes: 0, problems: 0 };
+  const outcome = {
+    spreadsheetId,
+    decided: 0,
+    schools: 0,
+    writes: 0,
+    problems: 0,
+    continuations: [] as SyncMessage[],
+  };
   const known = await getSpreadsheetState(db, spreadsheetId);
   if (known && known.syncedVersion >= message.version) return { ...outcome, status: "stale" };
 
@@ -116,10 +125,11 @@ export async function syncRecheckSheet(
           );
     if (recorded) outcome.decided += 1;
   }
-  outcome.schools = await applyPendingDecisions(deps, spreadsheetId);
+  const applied = await applyPendingDecisions(deps, spreadsheetId);
   const conflicts = await decideConflicts(deps, read.tabs);
   outcome.decided += conflicts.decided;
-  outcome.schools += conflicts.schools;
+  outcome.schools = applied.synced + conflicts.schools;
+  outcome.continuations = [...applied.continuations, ...conflicts.continuations];
 
   // Everything on the sheet now as the registry says, plus the problems found in this read.
   const entries = (await entriesOf(db, ids)).map((e) => ({ ...e, needsAppend: false }));
@@ -164,12 +174,16 @@ export async function syncRecheckSheet(
  * Syncs each school with decisions recorded and not yet applied (this read's, and any a failed
  * run left), then withdraws the recheck decisions the school's sheet could not take.
  */
-async function applyPendingDecisions(deps: SchoolSyncDeps, countySheet: string): Promise<number> {
+async function applyPendingDecisions(
+  deps: SchoolSyncDeps,
+  countySheet: string,
+): Promise<{ synced: number; continuations: SyncMessage[] }> {
   const { db, google, crypto, now } = deps;
   const pending = await pendingDecisions(db);
   const codes = [...new Set([...pending.recheck, ...pending.change].map((d) => d.schoolCode))];
   const schools = await schoolsByCode(db, codes);
   let synced = 0;
+  const continuations: SyncMessage[] = [];
   for (const code of codes) {
     const school = schools.get(code);
     if (school?.spreadsheetId == null) continue;
@@ -215,6 +229,7 @@ async function applyPendingDecisions(deps: SchoolSyncDeps, countySheet: string):
       { recheck, change },
     );
     synced += 1;
+    if (result.continuation !== undefined) continuations.push(result.continuation);
     const applied = new Set(result.applied.recheck);
     await withdrawUnapplied(
       db,
@@ -222,7 +237,7 @@ async function applyPendingDecisions(deps: SchoolSyncDeps, countySheet: string):
       now.toISOString(),
     );
   }
-  return synced;
+  return { synced, continuations };
 }
 
 /**
@@ -237,6 +252,7 @@ async function decideConflicts(
   problems: Map<string, string>;
   decided: number;
   schools: number;
+  continuations: SyncMessage[];
 }> {
   const { db, google, now } = deps;
   const values = ranges.find((range) => titleOf(range.range) === CONFLICT_TITLE)?.values ?? [];
@@ -255,10 +271,11 @@ async function decideConflicts(
   }
   const known = await schoolsByCode(db, [...involved]);
   let synced = 0;
+  const continuations: SyncMessage[] = [];
   for (const [code, school] of known) {
     if (school.spreadsheetId == null) continue;
     const version = await getFileVersion(google.client, google.driveBaseUrl, school.spreadsheetId);
-    await syncSchoolSheet(
+    const result = await syncSchoolSheet(
       deps,
       {
         kind: "school",
@@ -268,9 +285,10 @@ async function decideConflicts(
       },
       true,
     );
+    if (result.continuation !== undefined) continuations.push(result.continuation);
     synced += 1;
   }
-  return { values, problems, decided, schools: synced };
+  return { values, problems, decided, schools: synced, continuations };
 }
 
 /** The office that decides ID conflicts (county.json's transfer duty: 人事股). */

@@ -36,7 +36,8 @@ import {
 } from "../core/sync/tab-manifest";
 import { type Templates, templateFor } from "../core/templates";
 import type { IdConflict } from "../core/validate";
-import { keepInitialPasswords, writeAccountsTab } from "./accounts";
+import { keepInitialPasswords, writeAccountRows } from "./accounts";
+import { HashBudget } from "./hash-budget";
 import type { SyncMessage } from "./messages";
 import { saveRowsForCounty } from "./recheck-rows";
 
@@ -49,6 +50,11 @@ export interface SchoolSyncDeps {
   templates: Templates;
   now: Date;
   newId: () => string;
+  /**
+   * Password hashes the queue message may still spend (teacher numbers, reissued passwords),
+   * shared by every sync the message makes; a sync given none gets a budget of its own.
+   */
+  hashes?: HashBudget;
 }
 
 export interface SchoolSyncOutcome {
@@ -68,6 +74,12 @@ export interface SchoolSyncOutcome {
   tabProblems: TabProblem[];
   /** Which of the given county decisions counted (record ids; change request ids). */
   applied: { recheck: readonly string[]; change: readonly string[] };
+  /**
+   * Set when the hash budget left teachers without a number or a password: the message that
+   * carries on (same school, forced, at the version our writes made). Each continuation issues
+   * the next teachers in sheet order; numbers already issued are kept, so none is issued twice.
+   */
+  continuation?: SchoolMessage;
 }
 
 /** The county's decisions for this school, recorded in D1 and not yet applied. */
@@ -81,21 +93,24 @@ export interface CountyDecisions {
  * registry, re-read what the write-back touches (the guard), write it in one batchUpdate.
  *
  * Guarantees:
- * - Sheets requests: one read, and when anything must be written one guard re-read and one
- *   write; the first sync of a spreadsheet adds one spreadsheets.get for the tab ids; a sync
- *   that issued teacher numbers (or follows a sign-in) adds one read and one write of the 账号
- *   tab, and the others add nothing for it (`jobs/accounts.ts`);
+ * - Sheets requests on the school spreadsheet: one read, and when anything must be written one
+ *   guard re-read and one write; the first sync of a spreadsheet adds one spreadsheets.get for
+ *   the tab ids. A sync that issued teacher numbers (or follows a sign-in) adds one write to the
+ *   school's account spreadsheet and no read; the others add nothing (`jobs/accounts.ts`);
+ * - CPU: at most `deps.hashes` password hashes; teachers past it show 编号待分配 and are issued
+ *   by the `continuation` message;
  * - the registry is committed before the sheet is written: a failed write is redone by the next
  *   delivery from the same registry state, never the other way round;
  * - stale deliveries (a version already synced) do nothing; `force` ignores that, for decisions
  *   made in the registry that the sheet has not shown yet.
  */
 export async function syncSchoolSheet(
-  deps: SchoolSyncDeps,
+  given: SchoolSyncDeps,
   message: SchoolMessage,
   force = false,
   decisions: CountyDecisions = {},
 ): Promise<SchoolSyncOutcome> {
+  const deps = { ...given, hashes: given.hashes ?? new HashBudget() };
   const { db, google, crypto, templates, now } = deps;
   const { spreadsheetId, school } = message;
   const known = await getSpreadsheetState(db, spreadsheetId);
@@ -143,7 +158,7 @@ export async function syncSchoolSheet(
       return key === undefined ? undefined : conflicts.get(key);
     },
   };
-  const registry = await withTeacherNumbers(deps, readInput, people.names, keyOf);
+  const { registry, deferred } = await withTeacherNumbers(deps, readInput, people.names, keyOf);
   const result = syncSchool({
     ...readInput,
     registry,
@@ -153,6 +168,7 @@ export async function syncSchoolSheet(
     newChangeRequestId: () => `C${deps.newId()}`,
     recheckDecisions: decisions.recheck,
     changeDecisions: decisions.change,
+    numbersPending: deferred,
   });
   const countyChanges = await saveRowsForCounty({
     db,
@@ -188,18 +204,15 @@ export async function syncSchoolSheet(
   }
   const writes = body === null ? 0 : guarded.applied.length;
   // After the write-back, so statuses never wait on it; passwords owed stay in D1 until written.
-  const accounts = await writeAccountsTab(
-    deps,
-    { code: school.code, spreadsheetId },
-    read.sheetIds,
-  );
-  const ownWrites = (requests.length > 0 ? 1 : 0) + accounts.writes;
+  const accounts = await writeAccountRows(deps, school.code);
+  // Only the write-back is a revision of this spreadsheet; the 账号 rows go to another file.
+  const ownWriteVersion = requests.length > 0 ? message.version + 1 : null;
   await recordSpreadsheetSynced(db, {
     spreadsheetId,
     title: school.name,
     syncedVersion: message.version,
-    // Each of our writes is one more Drive revision: the next poll must not take them for edits.
-    ownWriteVersion: ownWrites > 0 ? message.version + ownWrites : null,
+    // Our write is one more Drive revision: the next poll must not take it for an edit.
+    ownWriteVersion,
     tabCount: read.tabs.length,
     rowCount: read.tabs.reduce((sum, tab) => sum + Math.max(0, tab.values.length - 1), 0),
     syncedAt: now.toISOString(),
@@ -219,8 +232,18 @@ export async function syncSchoolSheet(
     notices: [
       ...read.problems.map((p) => `${p.title}：${tabProblemMessage(p)}`),
       ...result.notices.map((n) => `${n.tab}${n.row ? `第${n.row}行` : ""}：${n.message}`),
+      ...(deferred.size > 0 ? [deferredNotice(deferred.size)] : []),
       ...(accounts.notice === undefined ? [] : [accounts.notice]),
     ],
+    ...(deferred.size > 0 || accounts.more
+      ? {
+          continuation: {
+            ...message,
+            version: ownWriteVersion ?? message.version,
+            force: true,
+          },
+        }
+      : {}),
   };
 }
 
@@ -248,6 +271,10 @@ async function reread(
     const same = aligned && got !== undefined && got.title === read.tab;
     return { range: wholeTab(read.tab), values: same ? got.values : [] };
   });
+}
+
+function deferredNotice(count: number): string {
+  return `还有 ${count} 名新教师的教师编号待分配，将在下一轮同步中分配`;
 }
 
 /**
@@ -304,16 +331,23 @@ function undecided(
   });
 }
 
+/**
+ * Issues numbers (and initial passwords) to the persons who need one, first in sheet order, as
+ * many as the hash budget allows; `deferred` holds the others, whose rows show 编号待分配.
+ */
 async function withTeacherNumbers(
-  deps: SchoolSyncDeps,
+  deps: SchoolSyncDeps & { hashes: HashBudget },
   input: Parameters<typeof personsNeedingTeacherNumbers>[0],
   names: ReadonlyMap<string, string>,
   keyOf: ReadonlyMap<string, PersonKey>,
-): Promise<SchoolRegistry> {
-  const needing = new Set(personsNeedingTeacherNumbers(input));
-  if (needing.size === 0) return input.registry;
+): Promise<{ registry: SchoolRegistry; deferred: ReadonlySet<PersonKey> }> {
+  const needing = personsNeedingTeacherNumbers(input);
+  const now = new Set(needing.slice(0, deps.hashes.left));
+  const deferred = new Set(needing.slice(now.size));
+  if (now.size === 0) return { registry: input.registry, deferred };
+  deps.hashes.spend(now.size);
   const persons = [...keyOf]
-    .filter(([, key]) => needing.has(key))
+    .filter(([, key]) => now.has(key))
     .map(([idNumber, personKey]) => ({
       personKey,
       idNumber,
@@ -336,7 +370,7 @@ async function withTeacherNumbers(
       effective: false,
     });
   }
-  return { ...input.registry, teachers };
+  return { registry: { ...input.registry, teachers }, deferred };
 }
 
 interface TabsRead {

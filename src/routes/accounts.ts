@@ -6,7 +6,7 @@ const TEACHER_NUMBER = /^430623\d{6}$/;
 
 /**
  * `POST /api/teachers/:number/signed-in` (guarded with the rest of /api): the teacher has signed in, so their
- * initial password stops being shown. The 账号 cell is blanked by the next sync of their school
+ * initial password stops being shown. Its cell in the school's account spreadsheet is blanked by the next sync of their school
  * or, failing that, by the daily run. The answer never carries the password.
  */
 export const accounts = new Hono<{ Bindings: Env }>().post(

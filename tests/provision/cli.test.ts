@@ -52,14 +52,19 @@ describe("npm run provision", () => {
     const first = await cli(args);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain("[1/4] 华容县第一中学（4306230001）：新建");
+    expect(first.stdout).toContain("[1/6] 华容县第一中学（4306230001）：新建");
+    expect(first.stdout).toContain("[2/6] 华容县第一中学 教师账号（4306230001）：新建");
     expect(first.stdout).toMatch(/学校代码\s+学校名称\s+类别\s+结果\s+表格链接/);
     const manifest = JSON.parse(readFileSync(path.join(dir, "provisioned.json"), "utf8"));
     expect(Object.keys(manifest.schools)).toEqual(["4306230001", "4306230002"]);
+    expect(Object.keys(manifest.accounts)).toEqual(["4306230001", "4306230002"]);
+    expect(manifest.accounts["4306230001"].spreadsheetId).not.toBe(
+      manifest.schools["4306230001"].spreadsheetId,
+    );
     expect(manifest.recheck.spreadsheetId).toEqual(expect.any(String));
     const second = await cli(args);
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain("[4/4] 华容县教师信息采集汇总：无变化");
+    expect(second.stdout).toContain("[6/6] 华容县教师信息采集汇总：无变化");
   }, 120_000);
 
   it("exits 2 naming the row and column of a bad CSV, before touching Google", async () => {

@@ -51,6 +51,10 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
         rows: [],
         protections: [],
       });
+    } else if ("deleteSheet" in request) {
+      const at = sheets.indexOf(byId(request.deleteSheet.sheetId));
+      if (sheets.length === 1) throw new Error("a spreadsheet keeps at least one tab");
+      sheets.splice(at, 1);
     } else if ("updateSheetProperties" in request) {
       const p = request.updateSheetProperties.properties;
       const sheet = byId(p.sheetId);

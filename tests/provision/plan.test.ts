@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  accountsLayout,
   type GridTab,
   isEmptyPlan,
   planGrants,
@@ -132,33 +133,12 @@ describe("planning a new spreadsheet", () => {
     expect(byKey.has("column:获得学历")).toBe(false);
   });
 
-  it("puts a 账号 tab after 说明, protected whole so that only the worker writes it", () => {
-    expect(after.sheets[1]?.title).toBe("账号");
-    const accounts = after.sheets[1];
-    expect(accounts?.headers).toEqual(["教师编号", "姓名", "初始密码", "发放时间", "状态"]);
-    expect(accounts?.frozenRowCount).toBe(1);
-    expect(accounts?.protections.map((p) => [p.key, p.editors])).toEqual([
-      ["header", [SA]],
-      ["tab", [SA]],
-    ]);
-    const whole = plan.requests.find(
-      (r) =>
-        "addProtectedRange" in r &&
-        r.addProtectedRange.protectedRange.description.endsWith("[tmis:tab]"),
-    );
-    expect(whole).toEqual({
-      addProtectedRange: {
-        protectedRange: {
-          range: { sheetId: accounts?.sheetId },
-          description: "账号：仅系统填写 [tmis:tab]",
-          warningOnly: false,
-          editors: { users: [SA] },
-        },
-      },
-    });
+  it("has no 账号 tab: the guide sends the system admin to the account spreadsheet", () => {
+    expect(after.sheets.map((s) => s.title)).not.toContain("账号");
     const guide = after.sheets[0]?.rows.map((row) => row.join("：")).join("\n") ?? "";
-    expect(guide).toContain("学校系统管理员");
-    expect(guide).toContain("首次登录后或发放满30天后自动清除");
+    expect(guide).toContain("「华容县实验小学 教师账号」表格");
+    expect(guide).toContain("只有系统管理员能打开");
+    expect(guide).toContain("编号待分配");
   });
 
   it("shares by role: viewers read, everyone else writes", () => {
@@ -226,45 +206,60 @@ describe("planning an up-to-date spreadsheet", () => {
   });
 });
 
-describe("planning a spreadsheet provisioned before the 账号 tab existed", () => {
-  const full = layoutFor();
-  const older: SpreadsheetLayout = {
-    ...full,
-    tabs: full.tabs
-      .filter((tab) => tab.title !== "账号")
-      .map((tab) =>
-        tab.kind === "guide"
-          ? { ...tab, lines: tab.lines.filter(([label]) => label !== "账号") }
-          : tab,
-      ),
-  };
-  const { snapshot, permissions } = provisioned(older);
-  const plan = planSpreadsheet(full, snapshot, permissions);
+describe("the account spreadsheet", () => {
+  const layout = accountsLayout({ school, serviceAccount: SA });
+  const plan = planSpreadsheet(layout, freshSpreadsheet(), OWNER);
+  const after = applyPlan(freshSpreadsheet(), plan);
 
-  it("adds the tab with its headers and protection, and the guide's line about it", () => {
-    expect(plan.changes).toEqual([
-      { kind: "writeGuide", target: "说明" },
-      { kind: "addTab", target: "账号" },
-      ...["教师编号", "姓名", "初始密码", "发放时间", "状态"].map((detail) => ({
-        kind: "addColumn",
-        target: "账号",
-        detail,
-      })),
-      { kind: "protect", target: "账号", detail: "表头行：请勿修改" },
-      { kind: "protect", target: "账号", detail: "账号：仅系统填写" },
+  it("is named after the school and opens on 账号, protected whole so only the worker writes", () => {
+    expect(after.title).toBe("华容县实验小学 教师账号");
+    expect(after.sheets.map((s) => s.title)).toEqual(["账号", "说明"]);
+    const accounts = after.sheets[0];
+    expect(accounts?.headers).toEqual(["教师编号", "姓名", "初始密码", "发放时间", "状态"]);
+    expect(accounts?.frozenRowCount).toBe(1);
+    expect(accounts?.protections.map((p) => [p.key, p.editors])).toEqual([
+      ["header", [SA]],
+      ["tab", [SA]],
     ]);
-    expect(plan.grants).toEqual([]);
-    const kinds = new Set(plan.requests.flatMap((r) => Object.keys(r)));
-    for (const kind of kinds) expect(kind).not.toMatch(/^(delete|clear|insert|move|sort)/);
+  });
+
+  it("is shared with the system admins as readers and the service account, nobody else", () => {
+    expect(plan.grants).toEqual([
+      { email: "s2-admin@hrjy.example.cn", role: "reader" },
+      { email: SA, role: "writer" },
+    ]);
+    for (const other of [...school.infoAdmins, ...school.principals, ...school.viewers])
+      expect(plan.grants.map((g) => g.email)).not.toContain(other);
+  });
+});
+
+describe("planning a spreadsheet provisioned with the old 账号 tab", () => {
+  const full = layoutFor();
+  const { snapshot, permissions } = provisioned(full);
+  // The old layout's tab, with a password in it that every role of the school could read.
+  const old = {
+    ...(snapshot.sheets[1] as (typeof snapshot.sheets)[number]),
+    sheetId: 999,
+    title: "账号",
+    headers: ["教师编号", "姓名", "初始密码", "发放时间", "状态"],
+    rows: [
+      ["教师编号", "姓名", "初始密码"],
+      ["430623000001", "张伟", "Abc2345xyz"],
+    ],
+    protections: [],
+  };
+  const withOld = { ...snapshot, sheets: [snapshot.sheets[0], old, ...snapshot.sheets.slice(1)] };
+  const plan = planSpreadsheet(full, withOld as typeof snapshot, permissions);
+
+  it("deletes that tab and nothing else", () => {
+    expect(plan.changes).toEqual([{ kind: "deleteTab", target: "账号" }]);
+    expect(plan.requests).toEqual([{ deleteSheet: { sheetId: 999 } }]);
+    expect(plan.values).toEqual([]);
   });
 
   it("is done after one application, leaving the other tabs where they were", () => {
-    expect(plan.requests).toContainEqual({
-      addSheet: { properties: expect.objectContaining({ title: "账号", index: 1 }) },
-    });
-    const after = applyPlan(snapshot, plan);
-    for (const sheet of snapshot.sheets)
-      expect(after.sheets.find((s) => s.title === sheet.title)?.sheetId).toBe(sheet.sheetId);
+    const after = applyPlan(withOld as typeof snapshot, plan);
+    expect(after.sheets.map((s) => s.title)).toEqual(snapshot.sheets.map((s) => s.title));
     expect(isEmptyPlan(planSpreadsheet(full, after, permissions))).toBe(true);
   });
 });
@@ -407,10 +402,8 @@ describe("planning after people change", () => {
     });
     const plan = planSpreadsheet(changed, snapshot, permissions);
     const updates = plan.requests.filter((r) => "updateProtectedRange" in r);
-    // Every grid tab has a 校长审核 column except 账号, which only the worker writes.
-    expect(updates.length).toBe(
-      changed.tabs.filter((t) => t.kind === "grid" && t.title !== "账号").length,
-    );
+    // Every grid tab has a 校长审核 column.
+    expect(updates.length).toBe(changed.tabs.filter((t) => t.kind === "grid").length);
     expect(updates[0]).toMatchObject({
       updateProtectedRange: {
         protectedRange: {

@@ -14,7 +14,7 @@ import {
   type Templates,
   templateFor,
 } from "../../src/core/templates/index";
-import { type Setup, setUp } from "./emulator-setup";
+import { ADMIN, type Setup, setUp } from "./emulator-setup";
 
 const csv = readFileSync("sheet-templates/examples/huarong-schools.csv", "utf8");
 const parsed = parseSchoolsCsv(csv, shippedTemplates.codeTables);
@@ -46,7 +46,10 @@ function idOf(entries: Provisioned[], predicate: (e: Provisioned) => boolean): s
   if (!entry?.outcome.ok) throw new Error("not provisioned");
   return entry.outcome.spreadsheetId;
 }
-const schoolId = (school: School) => idOf(first, (e) => e.school?.code === school.code);
+const schoolId = (school: School) =>
+  idOf(first, (e) => e.kind === "school" && e.school?.code === school.code);
+const accountsId = (school: School) =>
+  idOf(first, (e) => e.kind === "accounts" && e.school?.code === school.code);
 
 async function readTabs(spreadsheetId: string) {
   const sheets = setup.admin.sheets;
@@ -86,19 +89,25 @@ const letter = (index: number) => String.fromCharCode(65 + index);
 beforeAll(async () => {
   setup = await setUp({ quotas: { enabled: false } });
   first = await run();
-  // Ten spreadsheets of 17 tabs each; a loaded shared machine needs the margin.
-}, 300_000);
+  // 21 school spreadsheets of 17 tabs each, 21 small account spreadsheets and the county's two;
+  // a loaded shared machine needs the margin.
+}, 600_000);
 
 afterAll(async () => {
   await setup?.stop();
 });
 
 describe("the first run", () => {
-  it("creates one spreadsheet per school plus the recheck and summary spreadsheets", () => {
+  it("creates a school and an account spreadsheet per school, then the recheck and summary", () => {
     expect(first.map((e) => (e.outcome.ok ? e.outcome.result : e.outcome.error))).toEqual(
-      Array(schools.length + 2).fill("created"),
+      Array(schools.length * 2 + 2).fill("created"),
     );
-    expect(first.slice(-2).map((e) => e.kind)).toEqual(["recheck", "summary"]);
+    expect(first.map((e) => e.kind)).toEqual([
+      ...schools.flatMap(() => ["school", "accounts"]),
+      "recheck",
+      "summary",
+    ]);
+    expect(first[1]?.name).toBe(`${schools[0]?.name} 教师账号`);
   });
 
   it("marks each file with appProperties the worker can list", async () => {
@@ -114,6 +123,17 @@ describe("the first run", () => {
       schoolCategory: "kindergarten",
       templateVersion: expect.stringMatching(/^[0-9a-f]{8}$/),
     });
+    const accounts = await setup.admin.drive.files.list({
+      q: "appProperties has { key='tmisKind' and value='accounts' } and trashed = false",
+      fields: "files(id,appProperties)",
+    });
+    expect(accounts.data.files).toHaveLength(schools.length);
+    const own = accounts.data.files?.find((f) => f.id === accountsId(KINDERGARTEN));
+    expect(own?.appProperties).toEqual({
+      tmisKind: "accounts",
+      schoolCode: KINDERGARTEN.code,
+      templateVersion: expect.stringMatching(/^[0-9a-f]{8}$/),
+    });
   });
 
   it("gives each category its tabs and headers, frozen, 说明 first", async () => {
@@ -121,7 +141,6 @@ describe("the first run", () => {
     expect(kg.titles[0]).toBe("说明");
     expect(kg.titles).toEqual([
       "说明",
-      "账号",
       ...shippedTemplates.categories.kindergarten.sections.map((s) => s.title),
     ]);
     const basic = tab(kg.sheets, "基本信息");
@@ -187,8 +206,44 @@ describe("the first run", () => {
     expect(await write(setup.serviceAccount, "审核状态", "待校验")).toBe(200);
   }, 60_000);
 
-  it("lets only the worker write the 账号 tab; the school's people read it", async () => {
-    const spreadsheetId = schoolId(PRIMARY);
+  it("shows initial passwords to the system admin only: every other role is refused", async () => {
+    const accounts = accountsId(PRIMARY);
+    const read = async (email: string, spreadsheetId: string, range: string) => {
+      const sheets = await setup.sheetsAs(email);
+      try {
+        const { data } = await sheets.spreadsheets.values.get({ spreadsheetId, range });
+        return data.values ?? [];
+      } catch (error) {
+        return (error as { status?: number }).status;
+      }
+    };
+    const others = [PRIMARY.viewers[0], PRIMARY.infoAdmins[0], PRIMARY.principals[0]];
+    for (const email of others as string[]) {
+      // The account spreadsheet is not shared with them at all…
+      expect(await read(email, accounts, "'账号'!A:E")).toBe(403);
+      // …and the school spreadsheet they work in has no 账号 tab any more.
+      expect(await read(email, schoolId(PRIMARY), "'账号'!A:E")).toBe(400);
+    }
+    const admin = PRIMARY.systemAdmins[0] as string;
+    expect(await read(admin, accounts, "'账号'!A1:E1")).toEqual([
+      ["教师编号", "姓名", "初始密码", "发放时间", "状态"],
+    ]);
+    const { data } = await setup.admin.drive.permissions.list({
+      fileId: accounts,
+      fields: "permissions(emailAddress,role)",
+    });
+    const shared = (data.permissions ?? []).map((p) => `${p.emailAddress}:${p.role}`).sort();
+    expect(shared).toEqual(
+      [
+        `${ADMIN}:owner`,
+        `${setup.serviceAccount}:writer`,
+        ...PRIMARY.systemAdmins.map((email) => `${email}:reader`),
+      ].sort(),
+    );
+  }, 60_000);
+
+  it("lets only the worker write the 账号 tab of the account spreadsheet", async () => {
+    const spreadsheetId = accountsId(PRIMARY);
     const write = async (email: string) => {
       const sheets = await setup.sheetsAs(email);
       try {
@@ -203,16 +258,9 @@ describe("the first run", () => {
         return (error as { status?: number }).status;
       }
     };
-    expect(await write(PRIMARY.infoAdmins[0] as string)).toBe(403);
     expect(await write(PRIMARY.systemAdmins[0] as string)).toBe(403);
-    expect(await write(PRIMARY.principals[0] as string)).toBe(403);
+    expect(await write(PRIMARY.infoAdmins[0] as string)).toBe(403);
     expect(await write(setup.serviceAccount)).toBe(200);
-    const admin = await setup.sheetsAs(PRIMARY.systemAdmins[0] as string);
-    const { data } = await admin.spreadsheets.values.get({ spreadsheetId, range: "'账号'!A1:E2" });
-    expect(data.values).toEqual([
-      ["教师编号", "姓名", "初始密码", "发放时间", "状态"],
-      ["", "", "x"],
-    ]);
   }, 60_000);
 
   it("routes recheck tabs to their office and keeps the summary read-only", async () => {
@@ -264,7 +312,7 @@ describe("a second run", () => {
     await setup.resetStats();
     const second = await run();
     expect(second.map((e) => (e.outcome.ok ? e.outcome.result : e.outcome.error))).toEqual(
-      Array(schools.length + 2).fill("unchanged"),
+      Array(schools.length * 2 + 2).fill("unchanged"),
     );
     const methods = Object.keys((await setup.stats()).byMethod);
     expect(methods.sort()).toEqual(["drive.files.list", "sheets.spreadsheets.get"]);
@@ -276,7 +324,8 @@ describe("a second run", () => {
     // A few schools suffice here, and each extra spreadsheet costs the emulator a second.
     const some = [PRIMARY, KINDERGARTEN, newcomer];
     const third = await run({ schools: some, templates });
-    const result = (code: string) => third.find((e) => e.school?.code === code);
+    const result = (code: string) =>
+      third.find((e) => e.kind === "school" && e.school?.code === code);
     expect(result(newcomer.code)?.outcome).toMatchObject({ ok: true, result: "created" });
     expect(result(PRIMARY.code)?.outcome).toMatchObject({ ok: true, result: "completed" });
     expect(result(KINDERGARTEN.code)?.outcome).toMatchObject({ ok: true, result: "unchanged" });
@@ -334,6 +383,47 @@ describe("a tab swapped by the school's info admin", () => {
   }, 60_000);
 });
 
+describe("a spreadsheet made before the account spreadsheets existed", () => {
+  it("loses its 账号 tab, passwords and all, on the next run; nothing else of it changes", async () => {
+    const spreadsheetId = schoolId(KINDERGARTEN);
+    const sheets = setup.admin.sheets;
+    // As the old layout left it: a 账号 tab holding a password every role could read.
+    await sheets.spreadsheets.batchUpdate({
+      spreadsheetId,
+      requestBody: { requests: [{ addSheet: { properties: { title: "账号", index: 1 } } }] },
+    });
+    await sheets.spreadsheets.values.update({
+      spreadsheetId,
+      range: "'账号'!A1:C2",
+      valueInputOption: "RAW",
+      requestBody: {
+        values: [
+          ["教师编号", "姓名", "初始密码"],
+          ["430623000001", "张伟", "Abc2345xyz"],
+        ],
+      },
+    });
+    const before = (await readTabs(spreadsheetId)).titles;
+    const rerun = await run({ schools: [KINDERGARTEN] });
+    const school = rerun.find((e) => e.kind === "school");
+    expect(school?.outcome).toMatchObject({
+      ok: true,
+      result: "completed",
+      changes: [{ kind: "deleteTab", target: "账号" }],
+    });
+    expect((await readTabs(spreadsheetId)).titles).toEqual(before.filter((t) => t !== "账号"));
+    const viewer = await setup.sheetsAs(
+      KINDERGARTEN.viewers[0] ?? (KINDERGARTEN.infoAdmins[0] as string),
+    );
+    await expect(
+      viewer.spreadsheets.values.get({ spreadsheetId, range: "'账号'!A:C" }),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(
+      (await run({ schools: [KINDERGARTEN] })).map((e) => e.outcome.ok && e.outcome.result),
+    ).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
+  }, 120_000);
+});
+
 describe("quota and server errors", () => {
   it("waits and retries, honouring Retry-After, and still creates each file once", async () => {
     await setup.control("/faults", {
@@ -360,9 +450,12 @@ describe("quota and server errors", () => {
     }
     const { data } = await setup.admin.drive.files.list({
       q: "appProperties has { key='schoolCode' and value='4306230098' }",
-      fields: "files(id)",
+      fields: "files(appProperties)",
     });
-    expect(data.files).toHaveLength(1);
+    expect(data.files?.map((f) => f.appProperties?.tmisKind).sort()).toEqual([
+      "accounts",
+      "school",
+    ]);
   }, 120_000);
 });
 

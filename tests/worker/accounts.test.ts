@@ -1,8 +1,10 @@
 /**
- * The 账号 tab in workerd against the emulator: passwords issued by a school's sync are shown
- * once, survive a failed write, and are blanked after a sign-in or 30 days; none is ever logged.
+ * The account spreadsheet in workerd against the emulator: passwords issued by a school's sync
+ * are shown once, to the school's system admin only (every other role of the school is refused,
+ * as an attacker would try it), survive a failed write, are blanked after a sign-in or 30 days,
+ * and are written without ever reading the tab; none is ever logged.
  */
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { idCryptoFromEnv, verifyPassword } from "../../src/adapters/crypto/index";
 import { createGoogleClient } from "../../src/adapters/google/client";
@@ -15,18 +17,23 @@ import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
 import { dailyAccounts, runDailyAccounts } from "../../src/jobs/accounts";
 import { randomId } from "../../src/jobs/dispatch";
+import { HashBudget } from "../../src/jobs/hash-budget";
 import type { SyncMessage } from "../../src/jobs/messages";
 import { syncSchoolSheet } from "../../src/jobs/sync-school";
 import worker from "../../src/worker";
 import { residentId, sheetRows, validTabs } from "../core/validate/fixture";
+import { createAccountsSheet, schoolPeople } from "./support/accounts";
 import {
   asUser,
   emulatorUrl,
   envFor,
   registerServiceAccount,
+  requestsByFileDuring,
   requestsDuring,
   type ServiceAccount,
+  tokenFor,
 } from "./support/emulator";
+import { poll } from "./support/schools";
 
 const ADMIN = "admin@hrjy.example.cn";
 const SCHOOL = {
@@ -34,6 +41,14 @@ const SCHOOL = {
   name: "华容县账号测试小学",
   category: "primary_secondary",
 } as const;
+const PEOPLE = schoolPeople(SCHOOL.code, SCHOOL.name);
+const SYSTEM_ADMIN = PEOPLE.systemAdmins[0] as string;
+/** Everyone else the school spreadsheet is shared with: none of them may read a password. */
+const OTHERS: ReadonlyArray<readonly [string, string]> = [
+  ["信息查询员", PEOPLE.viewers[0] ?? ""],
+  ["信息管理员", PEOPLE.infoAdmins[0] ?? ""],
+  ["校长", PEOPLE.principals[0] ?? ""],
+];
 const HEADERS = ["教师编号", "姓名", "初始密码", "发放时间", "状态"];
 const DAY = 86_400_000;
 /** The first sync runs through the queue on the real clock; later ones are dated from it. */
@@ -42,6 +57,7 @@ const T0 = Date.now() + 60_000;
 let sa: ServiceAccount;
 let testEnv: Env;
 let spreadsheetId = "";
+let accountsId = "";
 let version = 1;
 /** Every password the tab ever showed: none may appear in a log line. */
 const seen = new Set<string>();
@@ -50,11 +66,12 @@ const consoleMethods = ["log", "info", "warn", "error", "debug"] as const;
 
 const range = (a1: string) => encodeURIComponent(a1);
 
+/** The 账号 tab as the school's system admin reads it. */
 async function accountRows(): Promise<string[][]> {
   const got = await asUser<{ values?: string[][] }>(
-    ADMIN,
+    SYSTEM_ADMIN,
     "GET",
-    `v4/spreadsheets/${spreadsheetId}/values/${range("'账号'!A:E")}`,
+    `v4/spreadsheets/${accountsId}/values/${range("'账号'!A:E")}`,
   );
   const rows = got.values ?? [];
   for (const row of rows.slice(1)) if (row[2]) seen.add(row[2]);
@@ -95,6 +112,7 @@ async function sync(now: number, google = quickGoogle()) {
       templates: shippedTemplates,
       now: new Date(now),
       newId: randomId,
+      hashes: new HashBudget(),
     },
     { kind: "school", spreadsheetId, version, school: SCHOOL },
   );
@@ -121,43 +139,38 @@ beforeAll(async () => {
     sheets: { properties: { sheetId: number; title: string } }[];
   }>(ADMIN, "POST", "v4/spreadsheets", {
     properties: { title: SCHOOL.name },
-    sheets: [
-      { properties: { title: "账号" } },
-      ...sections.map((s) => ({ properties: { title: s.title } })),
-    ],
+    sheets: sections.map((s) => ({ properties: { title: s.title } })),
   });
   spreadsheetId = created.spreadsheetId;
   const tabs = validTabs();
   await asUser(ADMIN, "POST", `v4/spreadsheets/${spreadsheetId}/values:batchUpdate`, {
     valueInputOption: "RAW",
-    data: [
-      { range: "'账号'!A1", values: [HEADERS] },
-      ...sections.map((s) => ({
-        range: `'${s.title}'!A1`,
-        values: sheetRows(SCHOOL.category, s.title, tabs[s.title] ?? []),
-      })),
-    ],
+    data: sections.map((s) => ({
+      range: `'${s.title}'!A1`,
+      values: sheetRows(SCHOOL.category, s.title, tabs[s.title] ?? []),
+    })),
   });
-  // As provisioning protects it: only the service account (and the owner) may edit the tab.
-  const accountsTab = created.sheets.find((s) => s.properties.title === "账号");
-  await asUser(ADMIN, "POST", `v4/spreadsheets/${spreadsheetId}:batchUpdate`, {
-    requests: [
-      {
-        addProtectedRange: {
-          protectedRange: {
-            range: { sheetId: accountsTab?.properties.sheetId },
-            description: "账号：仅系统填写 [tmis:tab]",
-            editors: { users: [sa.client_email] },
-          },
-        },
-      },
-    ],
+  await asUser(ADMIN, "PATCH", `drive/v3/files/${spreadsheetId}`, {
+    appProperties: {
+      tmisKind: "school",
+      schoolCode: SCHOOL.code,
+      schoolName: SCHOOL.name,
+      schoolCategory: SCHOOL.category,
+    },
   });
-  await asUser(ADMIN, "POST", `drive/v3/files/${spreadsheetId}/permissions`, {
-    role: "writer",
-    type: "user",
-    emailAddress: sa.client_email,
-  });
+  // Shared as provisioning shares a school spreadsheet: viewers read, the other roles write.
+  const grants = [
+    [sa.client_email, "writer"],
+    [SYSTEM_ADMIN, "writer"],
+    ...OTHERS.map(([role, email]) => [email, role === "信息查询员" ? "reader" : "writer"]),
+  ];
+  for (const [emailAddress, role] of grants)
+    await asUser(ADMIN, "POST", `drive/v3/files/${spreadsheetId}/permissions`, {
+      role,
+      type: "user",
+      emailAddress,
+    });
+  accountsId = await createAccountsSheet(ADMIN, sa.client_email, PEOPLE);
 });
 
 afterAll(async () => {
@@ -167,22 +180,34 @@ afterAll(async () => {
 
 // Each sync hashes passwords (PBKDF2, 100,000 rounds): room for a loaded machine.
 describe("the 账号 tab", { timeout: 30_000 }, () => {
-  it("first sync (through the queue): one row per new teacher, passwords that match the hashes", async () => {
+  it("first sync (poll, then the queue): one row per new teacher, written without a read", async () => {
+    // The poll's one listing names both spreadsheets: the school's to sync, the account one to
+    // remember. It asks Drive nothing more for the account spreadsheet.
+    let sent: SyncMessage[] = [];
+    const polled = await requestsDuring(sa.client_email, async () => {
+      sent = await poll(testEnv);
+    });
+    expect(polled).toEqual({ "drive.files.list": 1 });
+    expect(sent.map((m) => m.spreadsheetId)).toEqual([spreadsheetId]);
+    version = sent[0]?.version ?? 0;
     const batch = createMessageBatch<SyncMessage>("tmis-sync", [
-      {
-        id: "m1",
-        timestamp: new Date(),
-        attempts: 1,
-        body: { kind: "school", spreadsheetId, version, school: SCHOOL },
-      },
+      { id: "m1", timestamp: new Date(), attempts: 1, body: sent[0] as SyncMessage },
     ]);
-    const made = await requestsDuring(sa.client_email, async () => {
+    const made = await requestsByFileDuring(sa.client_email, async () => {
       const ctx = createExecutionContext();
       await worker.queue(batch, testEnv);
       expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["m1"]);
     });
-    // The cost of issuing: one read of the tab and one write, on top of the usual sync.
-    expect(made["sheets.spreadsheets.values.batchUpdate"]).toBe(1);
+    // The school spreadsheet: tab ids (first sync), the read, the guard re-read, the write-back.
+    // The account spreadsheet: one write, no read.
+    expect(made).toEqual({
+      [spreadsheetId]: {
+        "sheets.spreadsheets.get": 1,
+        "sheets.spreadsheets.values.batchGet": 2,
+        "sheets.spreadsheets.batchUpdate": 1,
+      },
+      [accountsId]: { "sheets.spreadsheets.values.batchUpdate": 1 },
+    });
     const rows = await accountRows();
     expect(rows[0]).toEqual(HEADERS);
     expect(rows.slice(1).map((r) => r[1])).toEqual(["张伟", "李娜", "王芳"]);
@@ -199,12 +224,76 @@ describe("the 账号 tab", { timeout: 30_000 }, () => {
     expect(kept?.n).toBe(0);
   });
 
-  it("a second sync writes nothing and does not read the tab", async () => {
+  it("as the 信息查询员, 信息管理员 or 校长, no password can be read anywhere", async () => {
+    const passwords = (await accountRows()).slice(1).map((row) => row[2] ?? "");
+    expect(passwords.every((p) => /^[A-Za-z2-9]{10}$/.test(p))).toBe(true);
+    const status = async (email: string, path: string) => {
+      const res = await fetch(`${emulatorUrl}/${path}`, {
+        headers: { authorization: `Bearer ${await tokenFor(email)}` },
+      });
+      return { status: res.status, body: await res.text() };
+    };
+    const titles = templateFor(shippedTemplates, SCHOOL.category).map((s) => s.title);
+    const everyTab = titles.map((t) => `ranges=${range(`'${t}'`)}`).join("&");
+    for (const [, email] of OTHERS) {
+      // The account spreadsheet is not shared with them: refused, whatever they ask of it.
+      const values = await status(
+        email,
+        `v4/spreadsheets/${accountsId}/values/${range("'账号'!A:E")}`,
+      );
+      expect(values.status).toBe(403);
+      expect(
+        (await status(email, `v4/spreadsheets/${accountsId}?includeGridData=true`)).status,
+      ).toBe(403);
+      const listed = await status(
+        email,
+        `drive/v3/files?q=${encodeURIComponent("appProperties has { key='tmisKind' and value='accounts' }")}`,
+      );
+      expect(JSON.parse(listed.body)).toMatchObject({ files: [] });
+      // The school spreadsheet they work in has no 账号 tab, and no password on any tab.
+      const old = await status(
+        email,
+        `v4/spreadsheets/${spreadsheetId}/values/${range("'账号'!A:E")}`,
+      );
+      expect(old.status).toBe(400);
+      const school = await status(
+        email,
+        `v4/spreadsheets/${spreadsheetId}/values:batchGet?${everyTab}`,
+      );
+      const grid = await status(email, `v4/spreadsheets/${spreadsheetId}?includeGridData=true`);
+      expect(school.status).toBe(200);
+      expect(grid.status).toBe(200);
+      for (const password of passwords) {
+        expect(school.body).not.toContain(password);
+        expect(grid.body).not.toContain(password);
+        expect(values.body).not.toContain(password);
+      }
+    }
+    // The system admin reads them, and cannot change them.
+    expect(
+      (await status(SYSTEM_ADMIN, `v4/spreadsheets/${accountsId}/values/${range("'账号'!A:E")}`))
+        .body,
+    ).toContain(passwords[0]);
+    const write = await fetch(
+      `${emulatorUrl}/v4/spreadsheets/${accountsId}/values/${range("'账号'!C2")}?valueInputOption=RAW`,
+      {
+        method: "PUT",
+        headers: {
+          authorization: `Bearer ${await tokenFor(SYSTEM_ADMIN)}`,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ values: [["x"]] }),
+      },
+    );
+    expect(write.status).toBe(403);
+  });
+
+  it("a second sync touches the account spreadsheet not at all", async () => {
     const before = await accountRows();
-    const made = await requestsDuring(sa.client_email, () => sync(T0));
-    expect(made["sheets.spreadsheets.values.batchUpdate"]).toBeUndefined();
-    expect(made["sheets.spreadsheets.values.batchGetByDataFilter"]).toBe(1);
-    expect(made["sheets.spreadsheets.values.batchGet"]).toBeUndefined();
+    const made = await requestsByFileDuring(sa.client_email, () => sync(T0));
+    expect(made).toEqual({
+      [spreadsheetId]: { "sheets.spreadsheets.values.batchGetByDataFilter": 1 },
+    });
     expect(await accountRows()).toEqual(before);
   });
 
@@ -307,8 +396,9 @@ describe("the 账号 tab", { timeout: 30_000 }, () => {
     expect(body).toBe(JSON.stringify({ teacherNumber: number, passwordCleared: true }));
     expect(body).not.toContain(first?.[2]);
 
-    const made = await requestsDuring(sa.client_email, () => sync(T0 + DAY));
-    expect(made["sheets.spreadsheets.values.batchUpdate"]).toBe(1);
+    const made = await requestsByFileDuring(sa.client_email, () => sync(T0 + DAY));
+    // Blanking is a write at the row D1 knows: still no read of the account spreadsheet.
+    expect(made[accountsId]).toEqual({ "sheets.spreadsheets.values.batchUpdate": 1 });
     const rows = await accountRows();
     const after = rows.find((r) => r[0] === number);
     expect(after?.slice(0, 2)).toEqual(first?.slice(0, 2));
@@ -322,10 +412,7 @@ describe("the 账号 tab", { timeout: 30_000 }, () => {
     const made = await requestsDuring(sa.client_email, () =>
       dailyAccounts(testEnv, new Date(later)),
     );
-    expect(made).toEqual({
-      "sheets.spreadsheets.values.batchGet": 1,
-      "sheets.spreadsheets.values.batchUpdate": 1,
-    });
+    expect(made).toEqual({ "sheets.spreadsheets.values.batchUpdate": 1 });
     const rows = await accountRows();
     expect(rows.slice(1).map((r) => r[2] ?? "")).toEqual(["", "", "", "", ""]);
     expect(rows.slice(1).filter((r) => /^已满30天，密码已清除/.test(r[4] ?? "")).length).toBe(4);
@@ -333,6 +420,7 @@ describe("the 账号 tab", { timeout: 30_000 }, () => {
       db: testEnv.DB,
       google: quickGoogle(),
       crypto: await idCryptoFromEnv(testEnv),
+      hashes: new HashBudget(),
     };
     expect((await runDailyAccounts({ ...deps, now: new Date(later + 3600_000) })).ran).toBe(false);
     const nextDay = await requestsDuring(sa.client_email, () =>
@@ -341,8 +429,58 @@ describe("the 账号 tab", { timeout: 30_000 }, () => {
     expect(nextDay).toEqual({});
   });
 
+  it("migration 0007 voids a password the old school-spreadsheet tab showed; a new one goes to the account spreadsheet", async () => {
+    const later = T0 + 40 * DAY;
+    const idNumber = residentId("19920511", "072");
+    const crypto = await idCryptoFromEnv(testEnv);
+    const issued = await allocateTeacherNumbers(
+      testEnv.DB,
+      [
+        {
+          personKey: await crypto.personKey(idNumber),
+          idNumber,
+          name: "孙丽",
+          schoolCode: SCHOOL.code,
+        },
+      ],
+      crypto,
+      new Date(later).toISOString(),
+    );
+    const old = [...issued.values()][0];
+    const number = old?.teacherNumber ?? "";
+    // As the old 账号 tab of the school spreadsheet left it: shown there, to every role.
+    await testEnv.DB.prepare(
+      `INSERT INTO account_tab (teacher_number, school_code, password_cipher, shown, updated_at)
+       VALUES (?1, ?2, NULL, 'password', ?3)`,
+    )
+      .bind(number, SCHOOL.code, new Date(later).toISOString())
+      .run();
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0007_"));
+    const dataStatements = (migration?.queries ?? []).filter((q) =>
+      /^\s*(UPDATE|DELETE)\b/.test(q.replace(/^\s*--.*$/gm, "")),
+    );
+    expect(dataStatements.length).toBeGreaterThan(0);
+    for (const query of dataStatements) await testEnv.DB.prepare(query).run();
+    expect(await verifyPassword(old?.initialPassword ?? "", await hashOf(number))).toBe(false);
+
+    const made = await requestsByFileDuring(sa.client_email, () =>
+      runDailyAccounts({
+        db: testEnv.DB,
+        google: quickGoogle(),
+        crypto,
+        hashes: new HashBudget(),
+        now: new Date(later + DAY),
+      }),
+    );
+    expect(made).toEqual({ [accountsId]: { "sheets.spreadsheets.values.batchUpdate": 1 } });
+    const row = (await accountRows()).find((r) => r[0] === number);
+    expect(row?.[1]).toBe("孙丽");
+    expect(row?.[2]).not.toBe(old?.initialPassword);
+    expect(await verifyPassword(row?.[2] ?? "", await hashOf(number))).toBe(true);
+  });
+
   it("no password ever reached a log line", () => {
-    expect(seen.size).toBe(5);
+    expect(seen.size).toBe(6);
     expect(logged.length).toBeGreaterThan(0);
     for (const line of logged) for (const password of seen) expect(line).not.toContain(password);
   });

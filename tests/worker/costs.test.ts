@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { columnLetters } from "../../src/core/sheets/a1";
 import type { Env } from "../../src/env";
+import { ID, sheetRows, validTabs } from "../core/validate/fixture";
+import { createAccountsSheet, schoolPeople } from "./support/accounts";
 import {
   asUser,
   envFor,
@@ -173,6 +175,73 @@ describe("a cycle costs what changed, not what exists", () => {
       expect(status).toBe(broken.has(i) ? "待完善" : "待审核");
     }
     // Our 5 write-backs are recognised as ours: the next cycle is one Drive request again.
+    const next = await requestsDuring(sa.client_email, async () => {
+      expect(await poll(testEnv)).toEqual([]);
+    });
+    expect(next).toEqual({ "drive.files.list": 1 });
+  });
+
+  it("a changed school that issues a teacher number: 2 reads + 1 write on it, 1 write (no read) on its account spreadsheet", async () => {
+    const { school, id, admin } = schools[0] as (typeof schools)[number];
+    const accounts = await createAccountsSheet(
+      admin,
+      sa.client_email,
+      schoolPeople(school.code, school.name),
+    );
+    // A new teacher (新任教师: 基本信息 and 联系方式 only), so the row is valid and gets a number.
+    const newcomer = person(SCHOOLS + 1);
+    const wang = validTabs().基本信息?.find((row) => row.身份证件号 === ID.wang) ?? {};
+    const basic = {
+      ...wang,
+      姓名: newcomer.name,
+      身份证件号: newcomer.id,
+      出生日期: newcomer.birth,
+      性别: newcomer.sex,
+    };
+    const contact = {
+      ...(smallTabs([newcomer]).联系方式?.[0] ?? {}),
+      移动电话: "13807309999",
+    };
+    for (const [tab, row] of [
+      ["基本信息", basic],
+      ["联系方式", contact],
+    ] as const)
+      await asUser(
+        admin,
+        "PUT",
+        `v4/spreadsheets/${id}/values/${encodeURIComponent(`'${tab}'!A3`)}?valueInputOption=RAW`,
+        { values: sheetRows(school.category, tab, [row]).slice(1) },
+      );
+
+    let made: Record<string, number> = {};
+    const byFile = await requestsByFileDuring(sa.client_email, async () => {
+      made = await requestsDuring(sa.client_email, async () => {
+        const sent = await poll(testEnv);
+        expect(sent.map((m) => m.spreadsheetId)).toEqual([id]);
+        const settled = await consume(
+          testEnv,
+          sent.map((body) => ({ body, attempts: 1 })),
+        );
+        expect(settled).toEqual({ acked: 1, retried: [] });
+      });
+    });
+    expect(byFile).toEqual({
+      [id]: { "sheets.spreadsheets.values.batchGet": 2, "sheets.spreadsheets.batchUpdate": 1 },
+      [accounts]: { "sheets.spreadsheets.values.batchUpdate": 1 },
+    });
+    expect(made).toEqual({
+      "drive.files.list": 1,
+      "sheets.spreadsheets.values.batchGet": 2,
+      "sheets.spreadsheets.batchUpdate": 1,
+      "sheets.spreadsheets.values.batchUpdate": 1,
+    });
+    const shown = await asUser<{ values?: string[][] }>(
+      schoolPeople(school.code, school.name).systemAdmins[0] as string,
+      "GET",
+      `v4/spreadsheets/${accounts}/values/${encodeURIComponent("'账号'!A2:C")}`,
+    );
+    expect(shown.values?.map((row) => row[1])).toEqual([newcomer.name]);
+    // Our two writes (school and account spreadsheet) are known as ours: quiet again.
     const next = await requestsDuring(sa.client_email, async () => {
       expect(await poll(testEnv)).toEqual([]);
     });

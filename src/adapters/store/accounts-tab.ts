@@ -1,13 +1,18 @@
 /**
- * What the 账号 tabs owe: initial passwords not yet shown, and shown passwords not yet blanked.
+ * What the 账号 tabs of the account spreadsheets owe: initial passwords not yet shown, and shown
+ * passwords not yet blanked; and where each account spreadsheet is.
  *
  * Guarantees:
+ * - each teacher's row in the tab is assigned here once (`assignSheetRows`), below every row of
+ *   the school assigned before, and never reused: rows are unique per school (an index says so),
+ *   so the worker writes at known positions without reading the tab;
  * - an issued password is kept (encrypted) until a tab write shows it, so a failed write loses
  *   nothing; the cipher is erased once the tab shows the password or it no longer needs showing;
- * - a teacher holding a number but no password anyone could have seen (issued before this table
- *   existed, or lost between the allocation and `keepIssuedPasswords`) gets a new one, once:
- *   the new hash and its cipher are stored in one transaction, and only for a teacher still
- *   without a row here;
+ * - a teacher holding a number but no password only they and the system admin could have seen
+ *   (issued before this table existed, shown in the old school-spreadsheet tab that every role
+ *   could read — migration 0007 — or lost between the allocation and `keepIssuedPasswords`)
+ *   gets a new one, once: the new hash and its cipher are stored in one transaction, and only
+ *   for a teacher still without a row here; at most `limit` per call, as each costs a hash;
  * - a password cleared in `teachers` (sign-in, 30 days) stays owed to its tab until a write
  *   records it blanked, whatever crashed in between.
  */
@@ -48,26 +53,35 @@ export async function keepIssuedPasswords(
   );
 }
 
+export interface Reissued {
+  readonly reissued: number;
+  /** More teachers of the school are owed a new password than `limit` allowed. */
+  readonly more: boolean;
+}
+
 /**
  * New initial passwords for the school's teachers whose password nobody can have seen (no row
- * here, not cleared). Returns how many were reissued.
+ * here, not cleared), at most `limit` of them, in teacher-number order.
  */
 export async function reissueUnseenPasswords(
   db: D1Database,
   crypto: IdCrypto,
   schoolCode: string,
   now: string,
-): Promise<number> {
+  limit: number,
+): Promise<Reissued> {
   const { results } = await db
     .prepare(
       `SELECT t.teacher_number FROM teachers AS t
        WHERE t.school_code = ?1 AND t.password_cleared_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM account_tab AS a WHERE a.teacher_number = t.teacher_number)`,
+         AND NOT EXISTS (SELECT 1 FROM account_tab AS a WHERE a.teacher_number = t.teacher_number)
+       ORDER BY t.teacher_number LIMIT ?2`,
     )
-    .bind(schoolCode)
+    .bind(schoolCode, limit + 1)
     .all<{ teacher_number: string }>();
+  const due = results.slice(0, limit);
   const statements: D1PreparedStatement[] = [];
-  for (const { teacher_number: number } of results) {
+  for (const { teacher_number: number } of due) {
     const password = generateInitialPassword();
     const hash = await hashPassword(password);
     statements.push(
@@ -90,7 +104,27 @@ export async function reissueUnseenPasswords(
     );
   }
   await runBatch(db, statements);
-  return results.length;
+  return { reissued: due.length, more: results.length > limit };
+}
+
+/**
+ * Gives each of the school's owed rows without a row number the next rows of the tab, in
+ * teacher-number order, in one statement (one transaction): concurrent calls cannot both take a
+ * row, and the unique index would refuse it if they did.
+ */
+export async function assignSheetRows(db: D1Database, schoolCode: string): Promise<void> {
+  await db
+    .prepare(
+      `WITH top AS MATERIALIZED (
+         SELECT COALESCE(MAX(sheet_row), 1) AS last FROM account_tab WHERE school_code = ?1),
+       fresh AS MATERIALIZED (
+         SELECT teacher_number, row_number() OVER (ORDER BY teacher_number) AS n
+         FROM account_tab WHERE school_code = ?1 AND sheet_row IS NULL AND shown = 'none')
+       UPDATE account_tab SET sheet_row = top.last + fresh.n
+       FROM top, fresh WHERE account_tab.teacher_number = fresh.teacher_number`,
+    )
+    .bind(schoolCode)
+    .run();
 }
 
 export interface OwedRow {
@@ -99,8 +133,8 @@ export interface OwedRow {
 }
 
 /**
- * Rows owed to 账号 tabs (one school's, or every school's): passwords to show, passwords to
- * blank. The clear password is decrypted here, for the tab write only.
+ * Rows owed to 账号 tabs (one school's, or every school's) that have a row number: passwords to
+ * show, passwords to blank. The clear password is decrypted here, for the tab write only.
  */
 export async function owedAccountRows(
   db: D1Database,
@@ -109,18 +143,19 @@ export async function owedAccountRows(
 ): Promise<OwedRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT a.teacher_number, a.school_code, a.password_cipher, t.name, t.password_issued_at,
-         t.password_cleared_at
+      `SELECT a.teacher_number, a.school_code, a.password_cipher, a.sheet_row, t.name,
+         t.password_issued_at, t.password_cleared_at
        FROM account_tab AS a JOIN teachers AS t ON t.teacher_number = a.teacher_number
-       WHERE (?1 IS NULL OR a.school_code = ?1)
+       WHERE (?1 IS NULL OR a.school_code = ?1) AND a.sheet_row IS NOT NULL
          AND (a.shown = 'none' OR (a.shown = 'password' AND t.password_cleared_at IS NOT NULL))
-       ORDER BY a.school_code, a.teacher_number`,
+       ORDER BY a.school_code, a.sheet_row`,
     )
     .bind(schoolCode ?? null)
     .all<{
       teacher_number: string;
       school_code: string;
       password_cipher: string | null;
+      sheet_row: number;
       name: string;
       password_issued_at: string;
       password_cleared_at: string | null;
@@ -131,6 +166,7 @@ export async function owedAccountRows(
       teacherNumber: row.teacher_number,
       name: row.name,
       issuedAt: row.password_issued_at,
+      sheetRow: row.sheet_row,
     };
     if (row.password_cleared_at !== null)
       owed.push({
@@ -144,6 +180,20 @@ export async function owedAccountRows(
       });
   }
   return owed;
+}
+
+/** Whether the school has a password to show or a shown one to blank (row number or not). */
+export async function hasOwedAccountRows(db: D1Database, schoolCode: string): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `SELECT 1 AS owed FROM account_tab AS a JOIN teachers AS t USING (teacher_number)
+       WHERE a.school_code = ?1
+         AND (a.shown = 'none' OR (a.shown = 'password' AND t.password_cleared_at IS NOT NULL))
+       LIMIT 1`,
+    )
+    .bind(schoolCode)
+    .first();
+  return row !== null;
 }
 
 /** Records what the tab now shows; the password cipher is erased either way. */
@@ -164,19 +214,68 @@ export async function recordAccountRowsShown(
   );
 }
 
-/** Spreadsheets of the schools owed 账号 rows, for the daily catch-up. */
+/**
+ * Account spreadsheets of the schools owed 账号 rows, or owed a new password (the reissue
+ * path's teachers): every such school for the daily catch-up, or those among `codes`.
+ */
 export async function schoolsOwedAccountRows(
   db: D1Database,
+  codes?: readonly string[],
 ): Promise<Array<{ schoolCode: string; spreadsheetId: string }>> {
   const { results } = await db
     .prepare(
-      `SELECT DISTINCT s.code, s.spreadsheet_id FROM account_tab AS a
-       JOIN teachers AS t ON t.teacher_number = a.teacher_number
-       JOIN schools AS s ON s.code = a.school_code
-       WHERE s.spreadsheet_id IS NOT NULL
-         AND (a.shown = 'none' OR (a.shown = 'password' AND t.password_cleared_at IS NOT NULL))
-       ORDER BY s.code`,
+      `SELECT s.school_code, s.spreadsheet_id FROM account_spreadsheets AS s
+       WHERE (?1 IS NULL OR s.school_code IN (SELECT value FROM json_each(?1)))
+         AND (EXISTS (
+           SELECT 1 FROM account_tab AS a JOIN teachers AS t USING (teacher_number)
+           WHERE a.school_code = s.school_code
+             AND (a.shown = 'none' OR (a.shown = 'password' AND t.password_cleared_at IS NOT NULL)))
+         OR EXISTS (
+           SELECT 1 FROM teachers AS t
+           WHERE t.school_code = s.school_code AND t.password_cleared_at IS NULL
+             AND NOT EXISTS (SELECT 1 FROM account_tab AS a WHERE a.teacher_number = t.teacher_number)))
+       ORDER BY s.school_code`,
     )
-    .all<{ code: string; spreadsheet_id: string }>();
-  return results.map((row) => ({ schoolCode: row.code, spreadsheetId: row.spreadsheet_id }));
+    .bind(codes === undefined ? null : JSON.stringify(codes))
+    .all<{ school_code: string; spreadsheet_id: string }>();
+  return results.map((row) => ({ schoolCode: row.school_code, spreadsheetId: row.spreadsheet_id }));
+}
+
+/** The school's account spreadsheet, once a poll's listing has named it. */
+export async function accountSpreadsheetOf(
+  db: D1Database,
+  schoolCode: string,
+): Promise<string | undefined> {
+  const row = await db
+    .prepare("SELECT spreadsheet_id FROM account_spreadsheets WHERE school_code = ?1")
+    .bind(schoolCode)
+    .first<{ spreadsheet_id: string }>();
+  return row?.spreadsheet_id;
+}
+
+/**
+ * Remembers the account spreadsheets a listing named; returns the codes of the schools whose
+ * account spreadsheet is new or different. Written only then, so the listing that re-names a
+ * spreadsheet after each of our writes costs nothing.
+ */
+export async function recordAccountSpreadsheets(
+  db: D1Database,
+  found: ReadonlyArray<{ schoolCode: string; spreadsheetId: string }>,
+  now: string,
+): Promise<string[]> {
+  const statements = bulk(
+    db,
+    `INSERT INTO account_spreadsheets (school_code, spreadsheet_id, seen_at)
+     SELECT j.value->>'schoolCode', j.value->>'spreadsheetId', ?2 FROM json_each(?1) AS j
+     WHERE true
+     ON CONFLICT (school_code) DO UPDATE SET spreadsheet_id = excluded.spreadsheet_id,
+       seen_at = excluded.seen_at
+     WHERE account_spreadsheets.spreadsheet_id <> excluded.spreadsheet_id
+     RETURNING school_code`,
+    found,
+    now,
+  );
+  if (statements.length === 0) return [];
+  const results = await db.batch<{ school_code: string }>(statements);
+  return results.flatMap((result) => result.results.map((row) => row.school_code));
 }

@@ -7,7 +7,7 @@
  * - numbers are unique under concurrent allocations: the counter is incremented and the teachers
  *   inserted in one D1 batch (one transaction);
  * - an initial password exists in clear only in the return value of the allocation that issued
- *   it (to be written once into the school's 账号 tab); the registry keeps its PBKDF2 hash;
+ *   it (to be kept encrypted until the school's account spreadsheet shows it); the registry keeps its PBKDF2 hash;
  * - nothing here returns a clear ID number: reports carry the masked one.
  */
 

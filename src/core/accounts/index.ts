@@ -1,13 +1,11 @@
 export {
   ACCOUNT_HEADERS,
-  ACCOUNTS_RANGE,
   ACCOUNTS_TITLE,
-  type AccountTabCell,
   type AccountTabEntry,
   type AccountTabPlan,
   type AccountTabWrite,
   beijingTime,
   PASSWORD_SHOWN_DAYS,
-  planAccountsTab,
+  planAccountRows,
   statusText,
 } from "./tab";

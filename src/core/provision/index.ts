@@ -1,3 +1,4 @@
+export { type AccountsLayoutInput, accountsLayout } from "./accounts";
 export {
   CHANGE_APPROVAL_TITLE,
   type CountyLayoutInput,
@@ -28,6 +29,7 @@ export {
 } from "./plan";
 export type { GridRange, SheetsRequest, ValueWrite } from "./requests";
 export {
+  accountsSpreadsheetTitle,
   GUIDE_TITLE,
   type SchoolLayoutInput,
   schoolGrants,

@@ -45,7 +45,7 @@ export interface GridTab {
   readonly columns: readonly ColumnLayout[];
   /** Protects row 1, so nobody but these editors (and the owner) renames a header. */
   readonly headerProtection: Protection;
-  /** Protects the whole tab, for tabs only the worker writes (账号). */
+  /** Protects the whole tab, for tabs only the worker writes (账号 of the account spreadsheet). */
   readonly protection?: Protection;
 }
 
@@ -70,6 +70,12 @@ export interface SpreadsheetLayout {
   readonly title: string;
   /** In the order the tabs should appear; new tabs are inserted at their position here. */
   readonly tabs: readonly TabLayout[];
+  /**
+   * Tabs an earlier layout made that must go, with whatever they hold: the planner's only
+   * deletion, for a tab whose very existence is the problem (the old 账号 tab let every role
+   * read initial passwords).
+   */
+  readonly retiredTabs?: readonly string[];
   readonly grants: readonly Grant[];
 }
 

@@ -2,7 +2,8 @@
  * Plans what to add to a spreadsheet so that it matches its layout. Guarantees:
  *
  * - Additive only: no request deletes a tab, a row, a column or a value, clears a range, or moves
- *   anything. A missing column goes after the last header of its tab, so user data never shifts.
+ *   anything, with one exception the layout names: a retired tab (`retiredTabs`) is deleted. A
+ *   missing column goes after the last header of its tab, so user data never shifts.
  * - Idempotent: planning against a spreadsheet that already matches gives an empty plan, so a
  *   re-run makes no write at all. Columns are found by header text, protections by the key in
  *   their description, grants by e-mail address.
@@ -40,6 +41,7 @@ import {
 export type ChangeKind =
   | "retitle"
   | "addTab"
+  | "deleteTab"
   | "freeze"
   | "addColumn"
   | "setNote"
@@ -110,6 +112,7 @@ export function planSpreadsheet(
     out.changes.push({ kind: "addTab", target: tab.title });
     planTab(tab, sheet, true, out);
   });
+  retire(layout, snapshot, out);
   const grants = planGrants(layout.grants, permissions);
   out.changes.push(
     ...grants.map((g) => ({ kind: "share" as const, target: g.email, detail: g.role })),
@@ -118,8 +121,21 @@ export function planSpreadsheet(
 }
 
 /**
- * A new spreadsheet comes with one empty tab (工作表1 / Sheet1). Tabs are never deleted, so
- * that tab becomes the first tab of the layout instead of staying behind as clutter.
+ * Deletes the retired tabs the spreadsheet still has. Last in the batch, after the layout's tabs
+ * were added: a spreadsheet must keep at least one tab.
+ */
+function retire(layout: SpreadsheetLayout, snapshot: SpreadsheetSnapshot, out: Builder): void {
+  const retired = new Set(layout.retiredTabs ?? []);
+  for (const sheet of snapshot.sheets) {
+    if (!retired.has(sheet.title) || layout.tabs.some((tab) => tab.title === sheet.title)) continue;
+    out.requests.push({ deleteSheet: { sheetId: sheet.sheetId } });
+    out.changes.push({ kind: "deleteTab", target: sheet.title });
+  }
+}
+
+/**
+ * A new spreadsheet comes with one empty tab (工作表1 / Sheet1). Only retired tabs are deleted,
+ * so that tab becomes the first tab of the layout instead of staying behind as clutter.
  */
 function spareDefaultSheet(
   layout: SpreadsheetLayout,

@@ -49,6 +49,7 @@ interface CellFormat {
 
 export type SheetsRequest =
   | { readonly addSheet: { readonly properties: SheetProperties } }
+  | { readonly deleteSheet: { readonly sheetId: number } }
   | {
       readonly updateSheetProperties: {
         readonly properties: SheetProperties;

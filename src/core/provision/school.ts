@@ -1,8 +1,9 @@
 /** The layout of one school's spreadsheet, from its category's template and its accounts. */
-import { ACCOUNT_HEADERS, ACCOUNTS_TITLE, PASSWORD_SHOWN_DAYS } from "../accounts/tab";
+import { ACCOUNTS_TITLE, PASSWORD_SHOWN_DAYS } from "../accounts/tab";
 import { REVIEW_STATE_LABELS, REVIEW_STATE_MEANINGS, REVIEW_STATES } from "../review/states";
+import { TEACHER_NUMBER_PENDING } from "../sync/sync-school";
 import type { CodeTables, CountyConfig, ResolvedSection, School } from "../templates/index";
-import { dataColumn, headerProtection, headerWidth, trailingColumn } from "./columns";
+import { dataColumn, headerProtection, trailingColumn } from "./columns";
 import type { Grant, GridTab, GuideTab, SpreadsheetLayout } from "./layout";
 
 export interface SchoolLayoutInput {
@@ -23,6 +24,11 @@ export function schoolSpreadsheetTitle(school: School): string {
   return `${school.name}（${school.code}）教师信息采集`;
 }
 
+/** The school's account spreadsheet (accounts.ts), named here so that the guide can point to it. */
+export function accountsSpreadsheetTitle(school: Pick<School, "name">): string {
+  return `${school.name} 教师账号`;
+}
+
 export function schoolLayout(input: SchoolLayoutInput): SpreadsheetLayout {
   const { school, serviceAccount } = input;
   const tabs: GridTab[] = input.sections.map((section) => ({
@@ -38,35 +44,11 @@ export function schoolLayout(input: SchoolLayoutInput): SpreadsheetLayout {
   }));
   return {
     title: schoolSpreadsheetTitle(school),
-    tabs: [schoolGuide(input), accountsTab(serviceAccount), ...tabs],
+    tabs: [schoolGuide(input), ...tabs],
     grants: schoolGrants(school, serviceAccount),
-  };
-}
-
-/**
- * 账号: each new teacher's number and initial password, for the school system admin. Only the
- * worker writes it (the whole tab is protected); it blanks each password after the teacher's
- * first sign-in or 30 days.
- */
-function accountsTab(serviceAccount: string): GridTab {
-  const notes: Record<keyof typeof ACCOUNT_HEADERS, string> = {
-    number: "系统发放的教师编号（一人一号），教师登录时使用。",
-    name: "发放编号时基本信息中的姓名。",
-    password: `初始密码，请单独告知本人；教师首次登录后或发放满${PASSWORD_SHOWN_DAYS}天后自动清除。`,
-    issuedAt: "发放时间（北京时间）。",
-    status: "有效期，或密码已清除的原因和时间。",
-  };
-  return {
-    kind: "grid",
-    title: ACCOUNTS_TITLE,
-    columns: (Object.keys(ACCOUNT_HEADERS) as (keyof typeof ACCOUNT_HEADERS)[]).map((field) => ({
-      header: ACCOUNT_HEADERS[field],
-      tone: "system" as const,
-      note: notes[field],
-      width: field === "status" ? 300 : Math.max(120, headerWidth(ACCOUNT_HEADERS[field])),
-    })),
-    headerProtection: headerProtection(serviceAccount),
-    protection: { key: "tab", label: "账号：仅系统填写", editors: [serviceAccount] },
+    // Initial passwords used to be shown here, where every role could read them; they now go
+    // to the school's account spreadsheet (accounts.ts), and an old spreadsheet loses the tab.
+    retiredTabs: [ACCOUNTS_TITLE],
   };
 }
 
@@ -108,9 +90,13 @@ function schoolGuide(input: SchoolLayoutInput): GuideTab {
     ["不采集", "离退休人员不在采集范围内。"],
     [
       "账号",
-      `「账号」标签页供学校系统管理员查看新教师的教师编号和初始密码，请逐一告知本人；初始密码在教师首次登录后或发放满${PASSWORD_SHOWN_DAYS}天后自动清除。该页仅系统可修改。`,
+      `新教师的教师编号和初始密码不在本表：系统管理员在单独的「${accountsSpreadsheetTitle(school)}」表格中查看（只有系统管理员能打开），请逐一告知本人；初始密码在教师首次登录后或发放满${PASSWORD_SHOWN_DAYS}天后自动清除。`,
     ],
     ["灰色列", "审核状态、校验结果、记录编号、同步时间、教师编号由系统填写，请勿修改或复制。"],
+    [
+      TEACHER_NUMBER_PENDING,
+      `「教师编号」显示「${TEACHER_NUMBER_PENDING}」的行，教师编号将在下一轮同步中分配，无需处理。`,
+    ],
     ["黄色列", "校长核对原件无误后勾选「校长审核」；勾选后再修改该行，系统会自动取消勾选。"],
     ["审核状态", ""],
     ...REVIEW_STATES.map((state): [string, string] => [

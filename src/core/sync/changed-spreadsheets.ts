@@ -7,8 +7,9 @@
  * - A file needs a sync when its Drive version is above both the version already synced and the
  *   version our own last write-back produced (our own writes are not users' changes).
  * - Only spreadsheets provisioning marked (appProperty `tmisKind`) are read: school sheets and the
- *   county recheck sheet. The summary is written, never read: the listing only tells the summary
- *   job its id. Anything else shared with the service account is none of the worker's business.
+ *   county recheck sheet. The summary and the schools' account spreadsheets are written, never
+ *   read: the listing only tells the worker their ids. Anything else shared with the service
+ *   account is none of the worker's business.
  */
 import { SchoolCategory } from "../templates";
 import { decodeTabManifest } from "./tab-manifest";
@@ -58,6 +59,14 @@ export function syncTargetOf(
 /** The county summary spreadsheet: written by the summary job, never synced. */
 export function isSummarySpreadsheet(appProperties: Readonly<Record<string, string>>): boolean {
   return appProperties.tmisKind === "summary";
+}
+
+/** A school's account spreadsheet (initial passwords): its school code, else undefined. */
+export function accountsSchoolOf(
+  appProperties: Readonly<Record<string, string>>,
+): string | undefined {
+  const { tmisKind, schoolCode } = appProperties;
+  return tmisKind === "accounts" && schoolCode ? schoolCode : undefined;
 }
 
 export function queryModifiedSince(cursor: string | undefined): string | undefined {

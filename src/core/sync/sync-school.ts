@@ -60,6 +60,8 @@ export interface SyncInput extends ReadInput {
   readonly newChangeRequestId: () => string;
   readonly recheckDecisions?: readonly RecheckDecision[];
   readonly changeDecisions?: readonly ChangeDecision[];
+  /** Persons whose teacher number the adapter left for a later message (its hash budget). */
+  readonly numbersPending?: ReadonlySet<PersonKey>;
 }
 
 /** Something about the sync itself (not the data) that the school should see. */
@@ -186,7 +188,7 @@ function syncRow(
       write: decision.write,
       values: read.record.values,
       cellFindings: read.cellFindings,
-      teacherNumber: teacherNumberFor(read, school.numbered, registry),
+      teacherNumber: teacherNumberFor(read, school.numbered, registry, input.numbersPending),
     },
     input.templates.codeTables,
     state.syncText,
@@ -409,15 +411,23 @@ function numberedRows(
   return numbered;
 }
 
+/**
+ * What 教师编号 shows while a person's number waits for a later message of the same sync (a big
+ * school's new teachers are issued a bounded number at a time): a status, not an error.
+ */
+export const TEACHER_NUMBER_PENDING = "编号待分配";
+
 /** 教师编号 shows the number on the person's first valid 基本信息 row only; null off 基本信息. */
 function teacherNumberFor(
   read: ReadRow,
   numbered: ReadonlyMap<PersonKey, number>,
   registry: SchoolRegistry,
+  pending: ReadonlySet<PersonKey> = new Set(),
 ): string | null {
   if (read.tab.layout.trailing?.teacherNumber === null) return null;
   for (const [personKey, row] of numbered) {
     if (row !== read.row.row) continue;
+    if (pending.has(personKey)) return TEACHER_NUMBER_PENDING;
     const teacher = registry.teachers.get(personKey);
     return teacher !== undefined && teacher.schoolCode === registry.schoolCode
       ? teacher.teacherNumber
