@@ -160,7 +160,9 @@ describe("a school with more new teachers than one message may issue", { timeout
     // revision it cannot tell from an edit; that sync finds nothing to do, and then all is quiet.
     for (const message of await poll(env)) {
       const made = await requestsByFileDuring(sa.client_email, () => deliver(message));
-      expect(made).toEqual({ [spreadsheetId]: { "sheets.spreadsheets.values.batchGet": 1 } });
+      expect(made).toEqual({
+        [spreadsheetId]: { "sheets.spreadsheets.values.batchGetByDataFilter": 1 },
+      });
     }
     expect(enqueued).toEqual([]);
     expect(await poll(env)).toEqual([]);

@@ -203,7 +203,7 @@ describe("the 账号 tab", { timeout: 30_000 }, () => {
     expect(made).toEqual({
       [spreadsheetId]: {
         "sheets.spreadsheets.get": 1,
-        "sheets.spreadsheets.values.batchGet": 2,
+        "sheets.spreadsheets.values.batchGetByDataFilter": 2,
         "sheets.spreadsheets.batchUpdate": 1,
       },
       [accountsId]: { "sheets.spreadsheets.values.batchUpdate": 1 },
