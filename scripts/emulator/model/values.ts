@@ -13,6 +13,7 @@ import { assertCanEdit, assertCanInsert } from "./protection";
 import type { Rect } from "./ranges";
 import { renderValues } from "./render";
 import { isObj, optArr } from "./shape";
+import { seal, workingCopy } from "./intern";
 import { insertDimension } from "./structure";
 import type {
   Actor,
@@ -219,11 +220,11 @@ export function updateValues(
   actor: Actor,
 ): Mutation<object> {
   const option = inputOption(opts);
-  const next = structuredClone(doc);
+  const next = workingCopy(doc);
   const { sheet, rect } = parseA1(next, range);
   const written = writeRows(next, sheet, anchorOf(rect), rowsOf(body), option, actor);
   attachUpdatedData(next, written, opts);
-  return { doc: next, response: written.response };
+  return { doc: seal(next), response: written.response };
 }
 
 /**
@@ -280,7 +281,7 @@ export function appendValues(
   if (insert !== "OVERWRITE" && insert !== "INSERT_ROWS") {
     throw invalidArgument(`Invalid value at 'insert_data_option' (TYPE_ENUM), "${String(insert)}"`);
   }
-  const next = structuredClone(doc);
+  const next = workingCopy(doc);
   const { sheet, rect } = parseA1(next, range);
   const table = findTable(sheet, rect);
   const rows = rowsOf(body);
@@ -300,7 +301,7 @@ export function appendValues(
   const response: JsonObject = { spreadsheetId: next.spreadsheetId };
   if (table) response.tableRange = formatA1(sheet, table);
   response.updates = written.response;
-  return { doc: next, response };
+  return { doc: seal(next), response };
 }
 
 export function batchUpdateValues(
@@ -315,7 +316,7 @@ export function batchUpdateValues(
   actor: Actor,
 ): Mutation<object> {
   const option = inputOption(body);
-  const next = structuredClone(doc);
+  const next = workingCopy(doc);
   const writes = (optArr(body.data, "data") ?? []).map((entry, i) => {
     if (!isObj(entry) || typeof entry.range !== "string") {
       throw invalidArgument(`Invalid data[${i}]: a range is required`);
@@ -342,7 +343,7 @@ export function batchUpdateValues(
       responses: writes.map((w) => w.response as Json),
     });
   }
-  return { doc: next, response };
+  return { doc: seal(next), response };
 }
 
 function clearInto(doc: SpreadsheetDoc, range: string, actor: Actor): string {
@@ -361,9 +362,9 @@ function clearInto(doc: SpreadsheetDoc, range: string, actor: Actor): string {
 }
 
 export function clearValues(doc: SpreadsheetDoc, range: string, actor: Actor): Mutation<object> {
-  const next = structuredClone(doc);
+  const next = workingCopy(doc);
   const clearedRange = clearInto(next, range, actor);
-  return { doc: next, response: { spreadsheetId: next.spreadsheetId, clearedRange } };
+  return { doc: seal(next), response: { spreadsheetId: next.spreadsheetId, clearedRange } };
 }
 
 export function batchClearValues(
@@ -371,7 +372,7 @@ export function batchClearValues(
   ranges: string[],
   actor: Actor,
 ): Mutation<object> {
-  const next = structuredClone(doc);
+  const next = workingCopy(doc);
   const clearedRanges = ranges.map((range) => clearInto(next, range, actor));
-  return { doc: next, response: { spreadsheetId: next.spreadsheetId, clearedRanges } };
+  return { doc: seal(next), response: { spreadsheetId: next.spreadsheetId, clearedRanges } };
 }

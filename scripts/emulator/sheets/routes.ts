@@ -72,7 +72,8 @@ export function sheetsRoutes(store: Store): ApiRoute[] {
     family: "sheets",
     access,
     method,
-    pattern: new RegExp(`^/v4/spreadsheets${path}$`),
+        // google-spreadsheet 5 asks for `GET /v4/spreadsheets/{id}/`; Google serves a trailing slash.
+    pattern: new RegExp(`^/v4/spreadsheets${path}/?$`),
     query,
     handle: (call) => withFieldMask(handle(call), call.query.get("fields")),
   });

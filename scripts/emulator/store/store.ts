@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { SpreadsheetDoc } from "../model/index";
+import { decodeDoc, encodeDoc, type SpreadsheetDoc } from "../model/index";
 import type { DataDir } from "./data-dir";
 
 /**
@@ -117,7 +117,7 @@ export class Store {
           `Spreadsheet ${file.id} is listed in ${DRIVE_FILE} but its file is missing`,
         );
       }
-      this.docs.set(file.id, doc as SpreadsheetDoc);
+      this.docs.set(file.id, decodeDoc(doc));
     }
   }
 
@@ -221,7 +221,7 @@ export class Store {
 
   private putDoc(id: string, doc: SpreadsheetDoc): void {
     this.docs.set(id, doc);
-    this.dir?.writeJson(`${SHEETS_DIR}/${id}.json`, doc);
+    this.dir?.writeJson(`${SHEETS_DIR}/${id}.json`, encodeDoc(doc));
   }
 
   private recordChange(file: FileRecord, touchesContent: boolean): void {
