@@ -26,6 +26,7 @@ const steps: Record<BenchName, () => Promise<readonly Step[]>> = {
   },
   emulator: async () => [(await import("./emulator-read")).benchEmulator],
   cost: async () => [(await import("./cost-model")).benchCost],
+  scale: async () => [(await import("./emulator-scale")).benchScale],
 };
 
 async function main(argv: readonly string[]): Promise<number> {
