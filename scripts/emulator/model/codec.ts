@@ -57,14 +57,19 @@ export function encodeDoc(doc: SpreadsheetDoc): EncodedDoc {
 function decodeEncoded(raw: EncodedDoc): SpreadsheetDoc {
   const { format: _format, cells: cellTable, rows: rowTable, sheets, ...rest } = raw;
   const cells = cellTable.map((cell) => sealCell(cell));
-  const rows = rowTable.map((row) => sealRow(row.map((i) => (i === null ? null : cellAt(cells, i)))));
+  const rows = rowTable.map((row) =>
+    sealRow(row.map((i) => (i === null ? null : cellAt(cells, i)))),
+  );
   const rowAt = (i: number | null): Row | null => {
     if (i === null) return null;
     const row = rows[i];
     if (!row) throw new Error(`Encoded spreadsheet refers to row ${i}, which it does not hold`);
     return row;
   };
-  return seal({ ...rest, sheets: sheets.map((sheet) => ({ ...sheet, rows: sheet.rows.map(rowAt) })) });
+  return seal({
+    ...rest,
+    sheets: sheets.map((sheet) => ({ ...sheet, rows: sheet.rows.map(rowAt) })),
+  });
 }
 
 function cellAt(cells: Cell[], i: number): Cell {

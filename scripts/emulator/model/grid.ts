@@ -25,12 +25,19 @@ function padTo<T>(list: (T | null)[], length: number): void {
  * first write of a mutation into one replaces it with a private copy.
  */
 function writableRow(sheet: SheetDoc, row: number): Row {
-  const existing = sheet.rows[row];
+  const rows = writableRows(sheet);
+  const existing = rows[row];
   if (existing && !Object.isFrozen(existing)) return existing;
-  padTo(sheet.rows, row + 1);
+  padTo(rows, row + 1);
   const copy: Row = existing ? existing.slice() : [];
-  sheet.rows[row] = copy;
+  rows[row] = copy;
   return copy;
+}
+
+/** The tab's array of rows, copied on the mutation's first write so untouched tabs stay shared. */
+function writableRows(sheet: SheetDoc): (Row | null)[] {
+  if (Object.isFrozen(sheet.rows)) sheet.rows = sheet.rows.slice();
+  return sheet.rows;
 }
 
 /** Stores a cell, dropping it entirely once nothing is left in it. */
@@ -87,7 +94,7 @@ export function spliceDimension(
   const delta = insert.length - remove;
   if (dimension === "ROWS") {
     const rows = insert.map((x) => (x.cells.some((c) => c !== null) ? [...x.cells] : null));
-    spliceList(sheet.rows, at, remove, rows);
+    spliceList(writableRows(sheet), at, remove, rows);
     spliceList(
       sheet.rowMeta,
       at,
@@ -98,6 +105,7 @@ export function spliceDimension(
     return;
   }
   const height = Math.max(sheet.rows.length, ...insert.map((x) => x.cells.length));
+  writableRows(sheet);
   for (let r = 0; r < height; r++) {
     const column = insert.map((x) => x.cells[r] ?? null);
     const row = sheet.rows[r]?.slice() ?? [];

@@ -18,6 +18,9 @@ export interface ParsedInput {
   numberFormat?: NumberFormat;
 }
 
+/** Sheets' limit on what one cell may hold; a values write over it fails as a whole. */
+export const MAX_CELL_CHARACTERS = 50_000;
+
 export function parseInput(raw: unknown, option: InputOption, where: string): ParsedInput {
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) throw invalidArgument(`Invalid value at '${where}': ${raw}`);
@@ -26,6 +29,11 @@ export function parseInput(raw: unknown, option: InputOption, where: string): Pa
   if (typeof raw === "boolean") return { value: { boolValue: raw } };
   if (typeof raw !== "string") {
     throw invalidArgument(`Invalid value at '${where}': ${JSON.stringify(raw)} is not a scalar`);
+  }
+  if (raw.length > MAX_CELL_CHARACTERS) {
+    throw invalidArgument(
+      `Your input contains more than the maximum of ${MAX_CELL_CHARACTERS} characters in a single cell.`,
+    );
   }
   if (option === "RAW") return { value: { stringValue: raw } };
   return parseUserEntered(raw);

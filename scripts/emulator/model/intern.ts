@@ -10,8 +10,9 @@
  * same footprint without changing the cell-by-cell model the request handlers work on.
  *
  * A mutation works on `workingCopy(doc)`: every tab's small parts (properties, protections,
- * metadata…) are copied, its grid only shallowly (one array of row pointers). Frozen rows and
- * cells are replaced, never changed (`grid.ts` copies a frozen row before writing into it), so
+ * metadata…) are copied, its grid is not: the first write into a tab copies its array of row
+ * pointers, and the first write into a row copies that row (`grid.ts`), so untouched tabs and
+ * rows stay shared between versions. Frozen rows and cells are replaced, never changed, so
  * the committed document is untouched until the caller swaps the new one in, and a request that
  * throws halfway leaves nothing behind. Writing into frozen state by mistake throws (modules run
  * in strict mode) instead of silently changing a committed document.
@@ -119,12 +120,12 @@ export function seal(doc: SpreadsheetDoc): SpreadsheetDoc {
 
 function copySheet(sheet: SheetDoc): SheetDoc {
   const { rows, ...rest } = sheet;
-  return { ...structuredClone(rest), rows: rows.slice() };
+  return { ...structuredClone(rest), rows };
 }
 
 /**
- * A private copy to mutate: everything but the grid is deep-copied (it is small), the grid is a
- * fresh array of the same frozen rows, which `grid.ts` replaces row by row as they are written.
+ * A private copy to mutate: everything but the grid is deep-copied (it is small); the grid, frozen,
+ * is shared, and `grid.ts` copies a tab's row array and then each row on their first write.
  */
 export function workingCopy(doc: SpreadsheetDoc): SpreadsheetDoc {
   const { sheets, ...rest } = doc;

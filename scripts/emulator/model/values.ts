@@ -9,11 +9,11 @@ import { columnLetters, formatA1, formatCellPart, parseA1 } from "./a1";
 import { Evaluator } from "./effective";
 import { ensureGridSize, getCell, updateCell } from "./grid";
 import { type InputOption, parseInput } from "./input";
+import { seal, workingCopy } from "./intern";
 import { assertCanEdit, assertCanInsert } from "./protection";
 import type { Rect } from "./ranges";
 import { renderValues } from "./render";
 import { isObj, optArr } from "./shape";
-import { seal, workingCopy } from "./intern";
 import { insertDimension } from "./structure";
 import type {
   Actor,
