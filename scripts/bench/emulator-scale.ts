@@ -8,7 +8,8 @@
  * 2. the emulator's resident memory at rest (VmRSS, 2 s after the last request) and the size of
  *    its data directory;
  * 3. kill -9 the emulator (a crash, not a clean stop) and start it again on the same data
- *    directory: the time until it answers, which is process start plus loading every file;
+ *    directory: the time until it answers, which is process start plus loading every file (the
+ *    start of the empty emulator, timed too, is the process-start part);
  * 4. single-range `values.update` calls on one school spreadsheet, as its owner: median and p95
  *    wall time, and the emulator's CPU time per write.
  */
@@ -157,7 +158,9 @@ async function timeWrites(emulator: Running, spreadsheetId: string, options: Opt
 export async function benchScale(options: Options): Promise<BenchResult> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "tmis-bench-scale-"));
   const schools = await countySchools(options.scaleSchools);
+  const emptyStart = performance.now();
   let running = await startEmulatorProcess(dataDir);
+  const emptySeconds = (performance.now() - emptyStart) / 1000;
   try {
     const emptyMiB = await rssMiB(running.child.pid);
     const provisionStart = performance.now();
@@ -188,6 +191,7 @@ export async function benchScale(options: Options): Promise<BenchResult> {
           value: `${fixed((restMiB - emptyMiB) / files, 2)} MiB (扣除空模拟器 above empty)`,
         },
         { label: "数据目录 data on disk", value: `${fixed(diskMiB)} MiB` },
+        { label: "空模拟器启动 start, empty", value: `${fixed(emptySeconds, 2)} s` },
         { label: "kill -9 后重启 restart after kill -9", value: `${fixed(restartSeconds, 2)} s` },
         { label: "重启后内存 RSS after reload", value: `${whole(reloadedMiB)} MiB` },
         {
@@ -205,6 +209,7 @@ export async function benchScale(options: Options): Promise<BenchResult> {
         rssEmptyMiB: emptyMiB,
         rssAtRestMiB: restMiB,
         diskMiB,
+        emptyStartSeconds: emptySeconds,
         restartSeconds,
         rssAfterReloadMiB: reloadedMiB,
         writeMedianMs: writes.wall.median,
