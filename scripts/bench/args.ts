@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import type { Parsed as CommandLine } from "../lib/cli-args";
 
-export const BENCHES = ["validation", "emulator", "cost", "scale"] as const;
+export const BENCHES = ["validation", "emulator", "peer", "cost", "scale"] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface Options {
