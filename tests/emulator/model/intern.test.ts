@@ -70,3 +70,18 @@ describe("the file format", () => {
     expect(() => decodeDoc({ ...plain, format: 3 })).toThrow("Unknown spreadsheet file format 3");
   });
 });
+
+describe("copy-on-write inside one batch", () => {
+  it("keeps a duplicated tab apart from its source even for rows written earlier in the batch", () => {
+    const cell = (value: string) => ({ values: [{ userEnteredValue: { stringValue: value } }] });
+    const at = (sheetId: number) => ({ sheetId, rowIndex: 1, columnIndex: 0 });
+    const fields = "userEnteredValue";
+    const { doc } = batch(provisioned(), [
+      { updateCells: { rows: [cell("源")], fields, start: at(0) } },
+      { duplicateSheet: { sourceSheetId: 0, newSheetId: 9, newSheetName: "副本" } },
+      { updateCells: { rows: [cell("副本")], fields, start: at(9) } },
+    ]);
+    expect(read(doc, "表!A2")).toEqual([["源"]]);
+    expect(read(doc, "副本!A2")).toEqual([["副本"]]);
+  });
+});

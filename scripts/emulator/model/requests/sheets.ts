@@ -5,6 +5,7 @@
 import { invalidArgument, unimplemented } from "../../errors";
 import { applyMask, checkPaths, parseFieldMask } from "../fields";
 import { nextId } from "../ids";
+import { seal } from "../intern";
 import { assertCanEdit } from "../protection";
 import { requireSheet } from "../ranges";
 import { type Obj, obj, onlyKeys, optBool, optInt, optStr } from "../shape";
@@ -196,8 +197,10 @@ export function duplicateSheet(ctx: Ctx, body: Obj, where: string): JsonObject {
 
 function copyContent(ctx: Ctx, source: SheetDoc, sheet: SheetDoc): void {
   const id = sheet.properties.sheetId;
-  // Committed rows and cells are immutable (intern.ts), so the copy shares them.
-  sheet.rows = source.rows.slice();
+  // Sealed rows and cells are immutable (intern.ts), so the copy shares them. Rows written earlier
+  // in this batch are not sealed yet and would be written into in place: seal them first.
+  seal(ctx.doc);
+  sheet.rows = source.rows;
   sheet.rowMeta = structuredClone(source.rowMeta);
   sheet.columnMeta = structuredClone(source.columnMeta);
   sheet.merges = source.merges.map((range) => onSheet(range, id));
