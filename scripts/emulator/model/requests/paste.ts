@@ -23,7 +23,8 @@ const PASTE_TYPES = [
   "PASTE_DATA_VALIDATION",
   "PASTE_CONDITIONAL_FORMATTING",
 ] as const;
-type PasteType = (typeof PASTE_TYPES)[number];
+/** Conditional formats belong to ranges, not cells: that paste type is refused up front. */
+type PasteType = Exclude<(typeof PASTE_TYPES)[number], "PASTE_CONDITIONAL_FORMATTING">;
 
 interface Source {
   cell: Cell | undefined;
@@ -74,10 +75,6 @@ function pasted(type: PasteType, source: Source, target: Cell | undefined): Cell
     case "PASTE_DATA_VALIDATION":
       take("dataValidation", from.dataValidation);
       return out;
-    case "PASTE_CONDITIONAL_FORMATTING":
-      throw unimplemented(
-        "pasteType PASTE_CONDITIONAL_FORMATTING is not supported by the emulator",
-      );
   }
 }
 
@@ -137,7 +134,7 @@ export function copyPaste(ctx: Ctx, body: Obj, where: string): JsonObject {
   onlyKeys(body, ["source", "destination", "pasteType", "pasteOrientation"], where);
   const source = targetRect(ctx, body.source, `${where}.source`);
   const destination = targetRect(ctx, body.destination, `${where}.destination`);
-  const type = oneOf(body.pasteType, PASTE_TYPES, `${where}.pasteType`) ?? "PASTE_NORMAL";
+  const asked = oneOf(body.pasteType, PASTE_TYPES, `${where}.pasteType`) ?? "PASTE_NORMAL";
   const orientation = oneOf(
     body.pasteOrientation,
     ["NORMAL", "TRANSPOSE"] as const,
@@ -146,6 +143,10 @@ export function copyPaste(ctx: Ctx, body: Obj, where: string): JsonObject {
   if (orientation === "TRANSPOSE") {
     throw unimplemented(`${where}: pasteOrientation TRANSPOSE is not supported by the emulator`);
   }
+  if (asked === "PASTE_CONDITIONAL_FORMATTING") {
+    throw unimplemented(`${where}: pasteType ${asked} is not supported by the emulator`);
+  }
+  const type: PasteType = asked;
   const src = source.rect;
   const dst = destination.rect;
   const height = src.endRow - src.startRow;
