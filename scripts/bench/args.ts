@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import type { Parsed as CommandLine } from "../lib/cli-args";
 
-export const BENCHES = ["validation", "emulator", "cost", "accounts"] as const;
+export const BENCHES = ["validation", "emulator", "peer", "cost", "scale", "accounts"] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface Options {
@@ -22,6 +22,8 @@ export interface Options {
   readonly readRuns: number;
   readonly writeRuns: number;
   readonly files: number;
+  readonly scaleSchools: number;
+  readonly scaleWrites: number;
   /** Cap on the wall time of any one timed loop, in milliseconds. */
   readonly loopLimitMs: number;
 }
@@ -40,6 +42,8 @@ export const USAGE = `用法 Usage: npm run bench -- [选项 options]
   --read-runs N         values.batchGet 次数 (timed reads, default 50)
   --write-runs N        values.batchUpdate 次数 (timed status writes, default 20)
   --files N             空闲轮询用的表格数 (spreadsheets for the idle-poll count, default 200)
+  --scale-schools N     县级规模测试的学校数 (schools provisioned by the scale benchmark, default 200)
+  --scale-writes N      县级规模测试的单区域写入次数 (timed single-range writes, default 50)
   --loop-seconds S      任一计时循环的时间上限 (time cap of any timed loop, default 30)
   --help                显示本说明 (show this help)`;
 
@@ -65,6 +69,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         "read-runs": { type: "string" },
         "write-runs": { type: "string" },
         files: { type: "string" },
+        "scale-schools": { type: "string" },
+        "scale-writes": { type: "string" },
         "loop-seconds": { type: "string" },
       },
     }).values;
@@ -100,6 +106,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     readRuns: number("read-runs", 50, 1, 100_000),
     writeRuns: number("write-runs", 20, 1, 100_000),
     files: number("files", 200, 1, 100_000),
+    scaleSchools: number("scale-schools", 200, 1, 5_000),
+    scaleWrites: number("scale-writes", 50, 1, 100_000),
     loopLimitMs: number("loop-seconds", 30, 1, 3_600, false) * 1000,
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, options };

@@ -6,6 +6,7 @@
  * of the emulator's own work plus googleapis' overhead, not a prediction of Google's latency.
  */
 import { gzipSync } from "node:zlib";
+import type { sheets_v4 } from "googleapis";
 import { columnLetters } from "../../src/core/sheets/a1";
 import { templateFor } from "../../src/core/templates";
 import { shippedTemplates } from "../../src/core/templates/bundle";
@@ -23,7 +24,8 @@ const STATUS_CELLS = 300;
 const READ = "sheets.spreadsheets.values.batchGet";
 const WRITE = "sheets.spreadsheets.values.batchUpdate";
 
-export async function benchEmulator(options: Options): Promise<BenchResult> {
+/** The synthetic school's 14 section tabs, `--tab-rows` rows each, under their header row. */
+export function benchTabs(options: Options) {
   const sections = templateFor(shippedTemplates, CATEGORY).filter((s) => s.kind === "section");
   // One row a person on the one-per-person tabs, so tabRows people fill every tab.
   const school = makeSchool(
@@ -31,38 +33,52 @@ export async function benchEmulator(options: Options): Promise<BenchResult> {
     seeded(options.seed),
     emptyTally(),
   );
-  const tabs = sections.map((section) => {
+  return sections.map((section) => {
     const [header = [], ...data] = (school.tabs[section.title] ?? []) as Cell[][];
     return { title: section.title, header, rows: [header, ...data.slice(0, options.tabRows)] };
   });
+}
 
+export type BenchTab = ReturnType<typeof benchTabs>[number];
+
+/** Creates the benchmark spreadsheet with its tabs filled; returns its id. */
+export async function createBenchSpreadsheet(
+  sheets: sheets_v4.Sheets,
+  tabs: readonly BenchTab[],
+): Promise<string> {
+  const created = await sheets.spreadsheets.create({
+    requestBody: {
+      properties: { title: "基准测试学校 bench school" },
+      sheets: tabs.map((tab) => ({
+        properties: {
+          title: tab.title,
+          gridProperties: {
+            rowCount: tab.rows.length,
+            columnCount: Math.max(26, tab.header.length),
+            frozenRowCount: 1,
+          },
+        },
+      })),
+    },
+    fields: "spreadsheetId",
+  });
+  const spreadsheetId = created.data.spreadsheetId;
+  if (!spreadsheetId) throw new Error("spreadsheets.create 没有返回 spreadsheetId");
+  await sheets.spreadsheets.values.batchUpdate({
+    spreadsheetId,
+    requestBody: {
+      valueInputOption: "RAW",
+      data: tabs.map((tab) => ({ range: `${quoted(tab.title)}!A1`, values: tab.rows })),
+    },
+  });
+  return spreadsheetId;
+}
+
+export async function benchEmulator(options: Options): Promise<BenchResult> {
+  const tabs = benchTabs(options);
   return withEmulator(async (emulator) => {
     const { sheets } = await clientsFor(emulator.url, "bench-admin@huarong.example");
-    const created = await sheets.spreadsheets.create({
-      requestBody: {
-        properties: { title: "基准测试学校 bench school" },
-        sheets: tabs.map((tab) => ({
-          properties: {
-            title: tab.title,
-            gridProperties: {
-              rowCount: tab.rows.length,
-              columnCount: Math.max(26, tab.header.length),
-              frozenRowCount: 1,
-            },
-          },
-        })),
-      },
-      fields: "spreadsheetId",
-    });
-    const spreadsheetId = created.data.spreadsheetId;
-    if (!spreadsheetId) throw new Error("spreadsheets.create 没有返回 spreadsheetId");
-    await sheets.spreadsheets.values.batchUpdate({
-      spreadsheetId,
-      requestBody: {
-        valueInputOption: "RAW",
-        data: tabs.map((tab) => ({ range: `${quoted(tab.title)}!A1`, values: tab.rows })),
-      },
-    });
+    const spreadsheetId = await createBenchSpreadsheet(sheets, tabs);
     const loadedRows = tabs.reduce((sum, tab) => sum + tab.rows.length - 1, 0);
 
     // The read the worker makes for a changed spreadsheet: all tabs, raw values, serial dates.

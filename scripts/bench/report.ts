@@ -114,6 +114,8 @@ export function figuresSection(
     `read-runs=${options.readRuns}`,
     `write-runs=${options.writeRuns}`,
     `files=${options.files}`,
+    `scale-schools=${options.scaleSchools}`,
+    `scale-writes=${options.scaleWrites}`,
     `loop-seconds=${options.loopLimitMs / 1000}`,
   ].join(" ");
   return [

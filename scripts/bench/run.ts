@@ -25,7 +25,9 @@ const steps: Record<BenchName, () => Promise<readonly Step[]>> = {
     return [benchSchool, benchCounty];
   },
   emulator: async () => [(await import("./emulator-read")).benchEmulator],
+  peer: async () => [(await import("./row-api")).benchRowApi],
   cost: async () => [(await import("./cost-model")).benchCost],
+  scale: async () => [(await import("./emulator-scale")).benchScale],
   accounts: async () => [(await import("./accounts")).benchAccounts],
 };
 

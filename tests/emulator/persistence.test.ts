@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceAccountKeyFile } from "../../scripts/emulator/auth/service-accounts";
@@ -53,6 +53,30 @@ describe("persistence", () => {
       "/service-accounts",
     );
     expect(accounts.serviceAccounts.map((a) => a.email)).toEqual([key.client_email]);
+  });
+
+  it("drops a journal line cut short by a kill, replays the rest and folds them into drive.json", async () => {
+    const { id, sheets, drive } = await sharedSpreadsheet(t, "日志");
+    await sheets.spreadsheets.values.update({
+      spreadsheetId: id,
+      range: "Sheet1!A1",
+      valueInputOption: "RAW",
+      requestBody: { values: [["已保存"]] },
+    });
+    const before = (await drive.files.get({ fileId: id, fields: "version,modifiedTime,name" }))
+      .data;
+    const journal = path.join(t.dataDir, "drive-journal.jsonl");
+    // What a process killed in the middle of appending the next change leaves behind.
+    appendFileSync(journal, `{"change":{"id":${Number(before.version) + 1000},"fileId":"`);
+
+    await t.restart();
+
+    expect(existsSync(journal)).toBe(false);
+    expect(
+      (await drive.files.get({ fileId: id, fields: "version,modifiedTime,name" })).data,
+    ).toEqual(before);
+    const read = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: "Sheet1!A1" });
+    expect(read.data.values).toEqual([["已保存"]]);
   });
 
   it("wipes files on reset but keeps service accounts unless all is asked", async () => {

@@ -1,4 +1,5 @@
 /** spreadsheets.batchUpdate: all requests apply to one working copy, or none do. */
+import { mutate } from "./intern";
 import { applyRequests } from "./requests/index";
 import { isObj } from "./shape";
 import { renderSpreadsheet } from "./spreadsheet";
@@ -16,15 +17,16 @@ export function applyBatchUpdate(
   body: BatchUpdateBody,
   actor: Actor,
 ): Mutation<object> {
-  const next = structuredClone(doc);
-  const replies = applyRequests(next, isObj(body) ? body.requests : undefined, actor);
-  const response: JsonObject = { spreadsheetId: next.spreadsheetId, replies };
-  if (body.includeSpreadsheetInResponse) {
-    response.updatedSpreadsheet = renderSpreadsheet(next, {
-      ranges: body.responseRanges,
-      includeGridData: body.responseIncludeGridData,
-      actor,
-    }) as JsonObject;
-  }
-  return { doc: next, response };
+  return mutate(doc, (next) => {
+    const replies = applyRequests(next, isObj(body) ? body.requests : undefined, actor);
+    const response: JsonObject = { spreadsheetId: next.spreadsheetId, replies };
+    if (body.includeSpreadsheetInResponse) {
+      response.updatedSpreadsheet = renderSpreadsheet(next, {
+        ranges: body.responseRanges,
+        includeGridData: body.responseIncludeGridData,
+        actor,
+      }) as JsonObject;
+    }
+    return response as object;
+  });
 }

@@ -1,6 +1,8 @@
 /**
  * Sparse cell storage: `rows[r][c]`, with `null` holes so the structure stays plain JSON.
  * Row and column metadata live in parallel arrays so structural edits splice them together.
+ * Rows and cells of a committed document are frozen and shared (intern.ts): they are replaced,
+ * never written into.
  */
 import type { Cell, DimensionMeta, Row, SheetDoc } from "./types";
 
@@ -18,16 +20,34 @@ function padTo<T>(list: (T | null)[], length: number): void {
   while (list.length < length) list.push(null);
 }
 
+/**
+ * The row to write into. Committed rows are frozen and may be shared (see intern.ts), so the
+ * first write of a mutation into one replaces it with a private copy.
+ */
+function writableRow(sheet: SheetDoc, row: number): Row {
+  const rows = writableRows(sheet);
+  const existing = rows[row];
+  if (existing && !Object.isFrozen(existing)) return existing;
+  padTo(rows, row + 1);
+  const copy: Row = existing ? existing.slice() : [];
+  rows[row] = copy;
+  return copy;
+}
+
+/** The tab's array of rows, copied on the mutation's first write so untouched tabs stay shared. */
+function writableRows(sheet: SheetDoc): (Row | null)[] {
+  if (Object.isFrozen(sheet.rows)) sheet.rows = sheet.rows.slice();
+  return sheet.rows;
+}
+
 /** Stores a cell, dropping it entirely once nothing is left in it. */
 export function setCell(sheet: SheetDoc, row: number, col: number, cell: Cell | undefined): void {
   if (isEmptyCell(cell)) {
     const existing = sheet.rows[row];
-    if (existing && col < existing.length) existing[col] = null;
+    if (existing && col < existing.length && existing[col]) writableRow(sheet, row)[col] = null;
     return;
   }
-  padTo(sheet.rows, row + 1);
-  const target: Row = sheet.rows[row] ?? [];
-  sheet.rows[row] = target;
+  const target = writableRow(sheet, row);
   padTo(target, col + 1);
   target[col] = cell ?? null;
 }
@@ -74,7 +94,7 @@ export function spliceDimension(
   const delta = insert.length - remove;
   if (dimension === "ROWS") {
     const rows = insert.map((x) => (x.cells.some((c) => c !== null) ? [...x.cells] : null));
-    spliceList(sheet.rows, at, remove, rows);
+    spliceList(writableRows(sheet), at, remove, rows);
     spliceList(
       sheet.rowMeta,
       at,
@@ -85,9 +105,10 @@ export function spliceDimension(
     return;
   }
   const height = Math.max(sheet.rows.length, ...insert.map((x) => x.cells.length));
+  writableRows(sheet);
   for (let r = 0; r < height; r++) {
     const column = insert.map((x) => x.cells[r] ?? null);
-    const row = sheet.rows[r] ?? [];
+    const row = sheet.rows[r]?.slice() ?? [];
     spliceList(row, at, remove, column);
     padTo(sheet.rows, r + 1);
     sheet.rows[r] = row.length > 0 ? row : null;
@@ -101,7 +122,7 @@ export function spliceDimension(
   grid.columnCount += delta;
 }
 
-/** Copies the cells of one row or column (for moves and inheritance). */
+/** The cells of one row or column (for moves and inheritance); cells are immutable, so shared. */
 export function sliceDimension(
   sheet: SheetDoc,
   dimension: Dimension,
@@ -109,12 +130,12 @@ export function sliceDimension(
 ): { cells: (Cell | null)[]; meta: DimensionMeta | null } {
   if (dimension === "ROWS") {
     return {
-      cells: structuredClone(sheet.rows[index] ?? []),
+      cells: [...(sheet.rows[index] ?? [])],
       meta: structuredClone(sheet.rowMeta[index] ?? null),
     };
   }
   return {
-    cells: sheet.rows.map((row) => structuredClone(row?.[index] ?? null)),
+    cells: sheet.rows.map((row) => row?.[index] ?? null),
     meta: structuredClone(sheet.columnMeta[index] ?? null),
   };
 }

@@ -3,6 +3,7 @@
  * response). No I/O, no clock; the HTTP server owns persistence, auth and quotas.
  */
 export { applyBatchUpdate, type BatchUpdateBody } from "./batch";
+export { decodeDoc, encodeDoc } from "./codec";
 export { createSpreadsheet, renderSpreadsheet, sheetTitles } from "./spreadsheet";
 export type {
   Actor,

@@ -20,6 +20,9 @@ export interface ParsedInput {
   numberFormat?: NumberFormat;
 }
 
+/** Sheets' limit on what one cell may hold; a values write over it fails as a whole. */
+export const MAX_CELL_CHARACTERS = 50_000;
+
 /** Whether a cell's format makes USER_ENTERED input plain text. */
 export function isPlainText(format: CellFormat | undefined): boolean {
   const numberFormat = format?.numberFormat;
@@ -44,6 +47,11 @@ export function parseInput(
   if (typeof raw === "boolean") return { value: { boolValue: raw } };
   if (typeof raw !== "string") {
     throw invalidArgument(`Invalid value at '${where}': ${JSON.stringify(raw)} is not a scalar`);
+  }
+  if (raw.length > MAX_CELL_CHARACTERS) {
+    throw invalidArgument(
+      `Your input contains more than the maximum of ${MAX_CELL_CHARACTERS} characters in a single cell.`,
+    );
   }
   if (option === "RAW") return { value: { stringValue: raw } };
   return parseUserEntered(raw, plainText);

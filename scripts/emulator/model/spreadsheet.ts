@@ -3,6 +3,7 @@ import { invalidArgument, unimplemented } from "../errors";
 import { parseA1 } from "./a1";
 import { Evaluator } from "./effective";
 import { seedOf } from "./ids";
+import { seal } from "./intern";
 import { clampToGrid, type Rect } from "./ranges";
 import { renderGridData } from "./render";
 import { applyRequests } from "./requests/index";
@@ -77,7 +78,7 @@ export function createSpreadsheet(
       owner,
     );
   }
-  return doc;
+  return seal(doc);
 }
 
 function initialRequests(sheet: Record<string, unknown>, created: SheetDoc): unknown[] {

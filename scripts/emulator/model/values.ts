@@ -9,6 +9,7 @@ import { columnLetters, formatA1, formatCellPart, parseA1 } from "./a1";
 import { Evaluator } from "./effective";
 import { ensureGridSize, getCell, updateCell } from "./grid";
 import { type InputOption, isPlainText, parseInput } from "./input";
+import { seal, workingCopy } from "./intern";
 import { assertCanEdit, assertCanInsert } from "./protection";
 import { clampToGrid, findSheet, type Rect, rectOf } from "./ranges";
 import { renderValues } from "./render";
@@ -256,11 +257,11 @@ export function updateValues(
   actor: Actor,
 ): Mutation<object> {
   const option = inputOption(opts);
-  const next = structuredClone(doc);
+  const next = workingCopy(doc);
   const { sheet, rect } = parseA1(next, range);
   const written = writeRows(next, sheet, anchorOf(rect), rowsOf(body), option, actor);
   attachUpdatedData(next, written, opts);
-  return { doc: next, response: written.response };
+  return { doc: seal(next), response: written.response };
 }
 
 /**
@@ -317,7 +318,7 @@ export function appendValues(
   if (insert !== "OVERWRITE" && insert !== "INSERT_ROWS") {
     throw invalidArgument(`Invalid value at 'insert_data_option' (TYPE_ENUM), "${String(insert)}"`);
   }
-  const next = structuredClone(doc);
+  const next = workingCopy(doc);
   const { sheet, rect } = parseA1(next, range);
   const table = findTable(sheet, rect);
   const rows = rowsOf(body);
@@ -337,7 +338,7 @@ export function appendValues(
   const response: JsonObject = { spreadsheetId: next.spreadsheetId };
   if (table) response.tableRange = formatA1(sheet, table);
   response.updates = written.response;
-  return { doc: next, response };
+  return { doc: seal(next), response };
 }
 
 export function batchUpdateValues(
@@ -352,7 +353,7 @@ export function batchUpdateValues(
   actor: Actor,
 ): Mutation<object> {
   const option = inputOption(body);
-  const next = structuredClone(doc);
+  const next = workingCopy(doc);
   const writes = (optArr(body.data, "data") ?? []).map((entry, i) => {
     if (!isObj(entry) || typeof entry.range !== "string") {
       throw invalidArgument(`Invalid data[${i}]: a range is required`);
@@ -379,7 +380,7 @@ export function batchUpdateValues(
       responses: writes.map((w) => w.response as Json),
     });
   }
-  return { doc: next, response };
+  return { doc: seal(next), response };
 }
 
 function clearInto(doc: SpreadsheetDoc, range: string, actor: Actor): string {
@@ -398,9 +399,9 @@ function clearInto(doc: SpreadsheetDoc, range: string, actor: Actor): string {
 }
 
 export function clearValues(doc: SpreadsheetDoc, range: string, actor: Actor): Mutation<object> {
-  const next = structuredClone(doc);
+  const next = workingCopy(doc);
   const clearedRange = clearInto(next, range, actor);
-  return { doc: next, response: { spreadsheetId: next.spreadsheetId, clearedRange } };
+  return { doc: seal(next), response: { spreadsheetId: next.spreadsheetId, clearedRange } };
 }
 
 export function batchClearValues(
@@ -408,7 +409,7 @@ export function batchClearValues(
   ranges: string[],
   actor: Actor,
 ): Mutation<object> {
-  const next = structuredClone(doc);
+  const next = workingCopy(doc);
   const clearedRanges = ranges.map((range) => clearInto(next, range, actor));
-  return { doc: next, response: { spreadsheetId: next.spreadsheetId, clearedRanges } };
+  return { doc: seal(next), response: { spreadsheetId: next.spreadsheetId, clearedRanges } };
 }

@@ -74,7 +74,8 @@ export function sheetsRoutes(store: Store): ApiRoute[] {
     family: "sheets",
     access,
     method,
-    pattern: new RegExp(`^/v4/spreadsheets${path}$`),
+    // google-spreadsheet 5 asks for `GET /v4/spreadsheets/{id}/`; Google serves a trailing slash.
+    pattern: new RegExp(`^/v4/spreadsheets${path}/?$`),
     query,
     handle: (call) => withFieldMask(handle(call), call.query.get("fields")),
   });
@@ -102,7 +103,7 @@ export function sheetsRoutes(store: Store): ApiRoute[] {
     store.revise(file.id, {
       doc: next,
       apply: (f) => {
-        if (title !== undefined) f.name = title;
+        f.name = title;
       },
       touchesContent: true,
     });
@@ -227,7 +228,7 @@ export function createSpreadsheetFile(
   return store.createFile(
     {
       id,
-      name: titleOf(doc) ?? "Untitled spreadsheet",
+      name: titleOf(doc),
       mimeType: SPREADSHEET_MIME,
       parents: parents.length ? parents : [rootFolderId(owner)],
       owner,
@@ -250,12 +251,9 @@ export function ownerActor(file: FileRecord): Actor {
   return { email: file.owner, isOwner: true };
 }
 
-export function titleOf(doc: SpreadsheetDoc): string | undefined {
-  const rendered = renderSpreadsheet(doc, { includeGridData: false }) as {
-    properties?: { title?: unknown };
-  };
-  const title = rendered.properties?.title;
-  return typeof title === "string" ? title : undefined;
+/** Read from the document, not its rendering: rendering every tab on each write was the cost. */
+export function titleOf(doc: SpreadsheetDoc): string {
+  return doc.properties.title;
 }
 
 function readOptions(query: URLSearchParams): ValueReadOptions {

@@ -1,4 +1,12 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 
 /**
@@ -37,6 +45,26 @@ export class DataDir {
     const temp = `${file}.${process.pid}.${this.tempCounter}.tmp`;
     writeFileSync(temp, JSON.stringify(value));
     renameSync(temp, file);
+  }
+
+  /**
+   * Appends one line. A process killed mid-append leaves at most that line cut short, which
+   * `readLines` hands back as the last line for the reader to drop.
+   */
+  appendLine(relativePath: string, line: string): void {
+    appendFileSync(path.join(this.root, relativePath), `${line}\n`);
+  }
+
+  /** The file's non-empty lines, or none when it does not exist. */
+  readLines(relativePath: string): string[] {
+    let text: string;
+    try {
+      text = readFileSync(path.join(this.root, relativePath), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    }
+    return text.split("\n").filter((line) => line !== "");
   }
 
   remove(relativePath: string): void {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { SpreadsheetDoc } from "../model/index";
+import { decodeDoc, encodeDoc, type SpreadsheetDoc } from "../model/index";
 import type { DataDir } from "./data-dir";
 
 /**
@@ -71,6 +71,16 @@ const DriveState = z.object({
 type DriveState = z.infer<typeof DriveState>;
 
 const DRIVE_FILE = "drive.json";
+/**
+ * Drive state is a snapshot (drive.json) plus a journal of what happened since: one line per
+ * change, holding the change and the file record as it became (none for a deletion). Appending
+ * a line costs one change, where rewriting drive.json costs every file and the whole change feed.
+ */
+const JOURNAL_FILE = "drive-journal.jsonl";
+/** Journal lines between snapshots; the journal is also folded into a snapshot on every start. */
+const SNAPSHOT_EVERY = 500;
+const JournalEntry = z.object({ change: ChangeRecord, file: FileRecord.optional() });
+type JournalEntry = z.infer<typeof JournalEntry>;
 const SHEETS_DIR = "spreadsheets";
 /** Stands for "everyone signed in" in a removed change's audience. */
 const ANYONE = "*";
@@ -93,6 +103,7 @@ export interface Revision {
 export class Store {
   private state: DriveState;
   private readonly docs = new Map<string, SpreadsheetDoc>();
+  private journalLines = 0;
 
   constructor(
     private readonly dir: DataDir | undefined,
@@ -104,13 +115,18 @@ export class Store {
 
   private load(dir: DataDir): void {
     const raw = dir.readJson(DRIVE_FILE);
-    if (raw === undefined) return;
-    const parsed = DriveState.safeParse(raw);
-    if (!parsed.success) {
-      const where = parsed.error.issues.map((i) => i.path.join(".") || "(root)").join(", ");
-      throw new Error(`Expected ${dir.root}/${DRIVE_FILE} in emulator format 1; bad at: ${where}`);
+    if (raw !== undefined) {
+      const parsed = DriveState.safeParse(raw);
+      if (!parsed.success) {
+        const where = parsed.error.issues.map((i) => i.path.join(".") || "(root)").join(", ");
+        throw new Error(
+          `Expected ${dir.root}/${DRIVE_FILE} in emulator format 1; bad at: ${where}`,
+        );
+      }
+      this.state = parsed.data;
     }
-    this.state = parsed.data;
+    // Until the first snapshot, the journal alone holds everything.
+    this.replayJournal(dir);
     for (const file of Object.values(this.state.files)) {
       if (file.mimeType !== SPREADSHEET_MIME) continue;
       const doc = dir.readJson(`${SHEETS_DIR}/${file.id}.json`);
@@ -119,8 +135,30 @@ export class Store {
           `Spreadsheet ${file.id} is listed in ${DRIVE_FILE} but its file is missing`,
         );
       }
-      this.docs.set(file.id, doc as SpreadsheetDoc);
+      this.docs.set(file.id, decodeDoc(doc));
     }
+  }
+
+  /**
+   * Applies the journal over the snapshot and folds it in. A last line cut short is the change
+   * whose request was in flight when the process died (it was never answered), so it is dropped;
+   * lines already in the snapshot (a crash between snapshot and truncation) are skipped.
+   */
+  private replayJournal(dir: DataDir): void {
+    const lines = dir.readLines(JOURNAL_FILE);
+    lines.forEach((line, i) => {
+      const entry = parseJournalLine(line, i === lines.length - 1);
+      if (!entry) return;
+      if (!JournalEntry.safeParse(entry).success) {
+        throw new Error(`Expected ${dir.root}/${JOURNAL_FILE} line ${i + 1} to be a journal entry`);
+      }
+      if (entry.change.id < this.state.nextChangeId) return;
+      if (entry.file) this.state.files[entry.file.id] = entry.file;
+      else delete this.state.files[entry.change.fileId];
+      this.state.changes.push(entry.change);
+      this.state.nextChangeId = entry.change.id + 1;
+    });
+    if (lines.length > 0) this.snapshot();
   }
 
   /** Forgets every file and change, on disk too. */
@@ -128,7 +166,7 @@ export class Store {
     this.state = emptyState();
     this.docs.clear();
     this.dir?.remove(SHEETS_DIR);
-    this.saveState();
+    this.snapshot();
   }
 
   file(id: string): FileRecord | undefined {
@@ -191,14 +229,15 @@ export class Store {
     delete this.state.files[id];
     this.docs.delete(id);
     this.dir?.remove(`${SHEETS_DIR}/${id}.json`);
-    this.state.changes.push({
-      id: this.state.nextChangeId++,
-      fileId: id,
-      time: this.clock().toISOString(),
-      removed: true,
-      audience,
+    this.journal({
+      change: {
+        id: this.state.nextChangeId++,
+        fileId: id,
+        time: this.clock().toISOString(),
+        removed: true,
+        audience,
+      },
     });
-    this.saveState();
   }
 
   startPageToken(): number {
@@ -223,24 +262,44 @@ export class Store {
 
   private putDoc(id: string, doc: SpreadsheetDoc): void {
     this.docs.set(id, doc);
-    this.dir?.writeJson(`${SHEETS_DIR}/${id}.json`, doc);
+    this.dir?.writeJson(`${SHEETS_DIR}/${id}.json`, encodeDoc(doc));
   }
 
   private recordChange(file: FileRecord, touchesContent: boolean): void {
     const now = this.clock().toISOString();
     if (touchesContent) file.modifiedTime = now;
     file.version += 1;
-    this.state.changes.push({
-      id: this.state.nextChangeId++,
-      fileId: file.id,
-      time: now,
-      removed: false,
+    this.journal({
+      change: { id: this.state.nextChangeId++, fileId: file.id, time: now, removed: false },
+      file,
     });
-    this.saveState();
   }
 
-  private saveState(): void {
-    this.dir?.writeJson(DRIVE_FILE, this.state);
+  /** Records a change in memory and, before the request is answered, in the journal. */
+  private journal(entry: JournalEntry): void {
+    this.state.changes.push(entry.change);
+    if (!this.dir) return;
+    this.dir.appendLine(JOURNAL_FILE, JSON.stringify(entry));
+    this.journalLines += 1;
+    if (this.journalLines >= SNAPSHOT_EVERY) this.snapshot();
+  }
+
+  /** Writes drive.json whole (atomically), then empties the journal it now contains. */
+  private snapshot(): void {
+    if (!this.dir) return;
+    this.dir.writeJson(DRIVE_FILE, this.state);
+    this.dir.remove(JOURNAL_FILE);
+    this.journalLines = 0;
+  }
+}
+
+/** One journal line, or undefined for a torn last line; a bad line elsewhere is corruption. */
+function parseJournalLine(line: string, last: boolean): JournalEntry | undefined {
+  try {
+    return JSON.parse(line) as JournalEntry;
+  } catch (error) {
+    if (last) return undefined;
+    throw new Error(`The Drive journal holds an unreadable line before its end: ${String(error)}`);
   }
 }
 

@@ -170,8 +170,8 @@ describe("batchUpdate envelope", () => {
     expect(doc).toEqual(before);
   });
   it("answers 501 for request kinds it does not implement", () => {
-    expect(() => batch(newDoc(), [{ duplicateSheet: { sourceSheetId: 0 } }])).toThrow(
-      expect.objectContaining({ code: 501, message: expect.stringContaining("duplicateSheet") }),
+    expect(() => batch(newDoc(), [{ findReplace: { find: "a", allSheets: true } }])).toThrow(
+      expect.objectContaining({ code: 501, message: expect.stringContaining("findReplace") }),
     );
   });
   it("rejects empty and malformed request lists", () => {

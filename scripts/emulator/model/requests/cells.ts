@@ -2,6 +2,7 @@
 import { invalidArgument } from "../../errors";
 import { applyMask, checkPaths, type FieldPath, parseFieldMask } from "../fields";
 import { updateCell } from "../grid";
+import { internPart } from "../intern";
 import { assertCanEdit } from "../protection";
 import type { Rect } from "../ranges";
 import { type Obj, obj, oneOf, onlyKeys, optArr, optBool, optInt, optStr } from "../shape";
@@ -186,9 +187,11 @@ export function setDataValidation(ctx: Ctx, body: Obj, where: string): JsonObjec
       ? undefined
       : readValidationRule(body.rule, `${where}.rule`);
   assertCanEdit(ctx.doc, rect, ctx.actor);
+  // One rule object for the whole range: cells are immutable once committed, so sharing is safe.
+  const shared = rule && internPart(rule);
   forEachCell(rect, (r, c) =>
     updateCell(sheet, r, c, (cell) => {
-      if (rule) cell.dataValidation = structuredClone(rule);
+      if (shared) cell.dataValidation = shared;
       else delete cell.dataValidation;
     }),
   );

@@ -24,10 +24,12 @@ import {
   unmergeCells,
 } from "./layout";
 import { addChart, createDeveloperMetadata } from "./objects";
+import { copyPaste } from "./paste";
 import { addProtectedRange, deleteProtectedRange, updateProtectedRange } from "./protect";
 import {
   addSheet,
   deleteSheet,
+  duplicateSheet,
   updateSheetProperties,
   updateSpreadsheetProperties,
 } from "./sheets";
@@ -35,10 +37,12 @@ import { sortRange } from "./sort";
 
 const HANDLERS: Record<string, Handler> = {
   addSheet,
+  duplicateSheet,
   deleteSheet,
   updateSheetProperties,
   updateSpreadsheetProperties,
   repeatCell,
+  copyPaste,
   updateCells,
   setDataValidation,
   insertDimension,

@@ -1,7 +1,11 @@
-/** Tab- and file-level requests: addSheet, deleteSheet, updateSheetProperties, updateSpreadsheetProperties. */
+/**
+ * Tab- and file-level requests: addSheet, duplicateSheet, deleteSheet, updateSheetProperties,
+ * updateSpreadsheetProperties.
+ */
 import { invalidArgument, unimplemented } from "../../errors";
 import { applyMask, checkPaths, parseFieldMask } from "../fields";
 import { nextId } from "../ids";
+import { seal } from "../intern";
 import { assertCanEdit } from "../protection";
 import { requireSheet } from "../ranges";
 import { type Obj, obj, onlyKeys, optBool, optInt, optStr } from "../shape";
@@ -144,6 +148,82 @@ export function addSheet(ctx: Ctx, body: Obj, where: string): JsonObject {
   const props = readSheetProperties(body.properties ?? {}, `${where}.properties`);
   const sheet = addSheetTo(ctx.doc, props, `${where}.properties`);
   return { properties: structuredClone(sheet.properties) as unknown as JsonObject };
+}
+
+/** Google names a copy "Copy of <title>" ("<title> 的副本" in Chinese), numbered if taken. */
+function copyTitle(doc: SpreadsheetDoc, title: string): string {
+  const stem = doc.properties.locale.startsWith("zh") ? `${title} 的副本` : `Copy of ${title}`;
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? stem : `${stem} ${n}`;
+    if (!titleTaken(doc, candidate)) return candidate;
+  }
+}
+
+/** A GridRange moved onto the copy. */
+const onSheet = <T extends { sheetId: number }>(range: T, sheetId: number): T => ({
+  ...structuredClone(range),
+  sheetId,
+});
+
+/**
+ * duplicateSheet: a new tab with the source's properties, cells (values, formats, notes,
+ * validation), row/column metadata, merges, conditional formats, basic filter and protected
+ * ranges, as Sheets copies them. The copy's protections get new ids and keep the source's
+ * editors, so a caller who could not edit the source's protected cells cannot edit the copy's.
+ * Without insertSheetIndex the copy goes first: the field is a plain proto3 int32 (default 0).
+ */
+export function duplicateSheet(ctx: Ctx, body: Obj, where: string): JsonObject {
+  onlyKeys(body, ["sourceSheetId", "insertSheetIndex", "newSheetId", "newSheetName"], where);
+  const source = requireSheet(ctx.doc, optInt(body.sourceSheetId, `${where}.sourceSheetId`) ?? 0);
+  if (source.charts.length > 0) {
+    throw unimplemented(`${where}: duplicating a tab with charts is not supported by the emulator`);
+  }
+  const name = optStr(body.newSheetName, `${where}.newSheetName`);
+  const { sheetId: _sourceId, ...props } = structuredClone(source.properties);
+  const newId = optInt(body.newSheetId, `${where}.newSheetId`);
+  const sheet = addSheetTo(
+    ctx.doc,
+    {
+      ...props,
+      ...(newId === undefined ? {} : { sheetId: newId }),
+      title: name || copyTitle(ctx.doc, source.properties.title),
+      index: optInt(body.insertSheetIndex, `${where}.insertSheetIndex`) ?? 0,
+    } as unknown as Obj,
+    where,
+  );
+  copyContent(ctx, source, sheet);
+  return { properties: structuredClone(sheet.properties) as unknown as JsonObject };
+}
+
+function copyContent(ctx: Ctx, source: SheetDoc, sheet: SheetDoc): void {
+  const id = sheet.properties.sheetId;
+  // Sealed rows and cells are immutable (intern.ts), so the copy shares them. Rows written earlier
+  // in this batch are not sealed yet and would be written into in place: seal them first.
+  seal(ctx.doc);
+  sheet.rows = source.rows;
+  sheet.rowMeta = structuredClone(source.rowMeta);
+  sheet.columnMeta = structuredClone(source.columnMeta);
+  sheet.merges = source.merges.map((range) => onSheet(range, id));
+  sheet.conditionalFormats = source.conditionalFormats.map((rule) => ({
+    ...structuredClone(rule),
+    ranges: rule.ranges.map((range) => onSheet(range, id)),
+  }));
+  if (source.basicFilter) {
+    sheet.basicFilter = {
+      ...structuredClone(source.basicFilter),
+      range: onSheet(source.basicFilter.range, id),
+    };
+  }
+  for (const pr of source.protectedRanges) {
+    const copy = {
+      ...structuredClone(pr),
+      protectedRangeId: nextId(ctx.doc),
+      range: onSheet(pr.range, id),
+    };
+    if (pr.unprotectedRanges)
+      copy.unprotectedRanges = pr.unprotectedRanges.map((r) => onSheet(r, id));
+    sheet.protectedRanges.push(copy);
+  }
 }
 
 export function deleteSheet(ctx: Ctx, body: Obj, where: string): JsonObject {
