@@ -119,7 +119,13 @@ try {
   step(7, "县级复核：校长审核通过的记录已复制到县级复核表，人事股复核");
   const office = await clientsFor(stack.emulatorUrl, "renshi@hrjy.example.cn");
   const queued = await waitForRows(office, recheck, "基本信息", 3 * TEACHERS_PER_SCHOOL);
-  console.log(`  复核表「基本信息」已有 ${queued} 行待复核（身份证件号已打码）`);
+  const [header = [], ...copied] = await readTab(office, recheck, "基本信息");
+  const idColumn = header.indexOf("身份证件号");
+  if (!copied.every((row) => /^参考码[0-9A-F]{8}$/.test(String(row[idColumn] ?? ""))))
+    throw new Error("县级复核表中的身份证件号没有换成参考码");
+  console.log(
+    `  复核表「基本信息」已有 ${queued} 行待复核（身份证件号只显示参考码，不露任何一位数字）`,
+  );
   const returned = await decideAll(office, recheck, "基本信息", "出生日期与户口簿不符，请核对");
   await decideAll(office, recheck, "联系方式");
   console.log(`  人事股：「基本信息」「联系方式」复核通过，退回 1 行（${returned.name}）`);
