@@ -41,6 +41,8 @@ export const VALIDATE_CODES = [
   "section.missing",
   "id.other_school",
   "id.claimed_elsewhere",
+  "credits.above_hours",
+  "training.duplicate",
 ] as const;
 
 export type ValidateCode = (typeof VALIDATE_CODES)[number];

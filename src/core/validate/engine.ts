@@ -10,6 +10,7 @@
  *   carries a plain Chinese message; errors block approval, warnings do not.
  */
 import { type ResolvedSection, type Templates, templateFor } from "../templates";
+import { shippedCountyConfig } from "../templates/bundle";
 import { severityOf } from "./codes";
 import { locateColumns } from "./columns";
 import { countyProblems } from "./county";
@@ -18,6 +19,7 @@ import { BASIC, crossSectionProblems, type SectionRecords } from "./cross-sectio
 import { messageFor } from "./messages";
 import { isBlankRow, readRecord } from "./record";
 import { applyRules } from "./rules";
+import { TRAINING, trainingProblems } from "./training";
 import type {
   CheckContext,
   Finding,
@@ -47,6 +49,8 @@ export interface SchoolOptions {
   readonly today: string;
   /** County-wide ID register; omit when validating a school on its own. */
   readonly lookupId?: IdLookup;
+  /** The most 学分 one 学时 earns; county.json's `credits.creditsPerHour` when omitted. */
+  readonly creditsPerHour?: number;
 }
 
 /** A problem found at a column key → a finding with the column's header and the message. */
@@ -117,7 +121,18 @@ export function validateSchool(
       : countyProblems(basic.records, school.code, options.lookupId).map(({ row, problem }) =>
           toFinding(basic.section, row, problem),
         );
-  return { tabs, findings: [...tabs.flatMap((tab) => tab.findings), ...crossSection, ...county] };
+  const training = bySection.find((entry) => entry.section.key === TRAINING);
+  const credits =
+    training === undefined
+      ? []
+      : trainingProblems(
+          training.records,
+          options.creditsPerHour ?? shippedCountyConfig.credits.creditsPerHour,
+        ).map(({ row, problem }) => toFinding(training.section, row, problem));
+  return {
+    tabs,
+    findings: [...tabs.flatMap((tab) => tab.findings), ...crossSection, ...county, ...credits],
+  };
 }
 
 function tabOf(

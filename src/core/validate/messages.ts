@@ -116,6 +116,10 @@ const MESSAGES: { readonly [C in FindingCode]: (p: Params) => string } = {
     `该身份证件号已在${text(p, "school")}（学校代码 ${text(p, "code")}）登记；一人只能在一所学校登记，请核对号码，如属调入请提交调动申请`,
   "id.claimed_elsewhere": (p) =>
     `${text(p, "school")}（学校代码 ${text(p, "code")}）也录入了这个身份证件号；一人只能在一所学校登记，请与该校核实，如已调出请提交调动申请`,
+  "credits.above_hours": (p) =>
+    `超过培训获得学时（${text(p, "hours")}学时）所能获得的学分，最多 ${text(p, "max")} 学分（每学时 ${text(p, "perHour")} 学分），请核对`,
+  "training.duplicate": (p) =>
+    `与第${text(p, "first")}行是同一人同一年度的同一培训项目，学分会重复计算，请删除多余的行`,
 };
 
 /** The message of a finding; `column` is the header text, or null for a row or tab. */
