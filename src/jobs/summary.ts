@@ -11,6 +11,12 @@ import {
   summaryCounts,
 } from "../adapters/store/summary";
 import { getCursor, setCursor } from "../adapters/store/sync-state";
+import {
+  COUNTY_LEDGER_TITLE,
+  CREDITS_CHART_ID,
+  CREDITS_TITLE,
+  creditsFormatRequests,
+} from "../core/credits/tables";
 import { campaignStatus } from "../core/reports/campaign";
 import {
   buildOverview,
@@ -43,6 +49,7 @@ import {
 import { columnLetters } from "../core/sheets/a1";
 import { shippedCountyConfig, shippedTemplates } from "../core/templates/bundle";
 import { SchoolCategory, type Templates } from "../core/templates/index";
+import { type CreditsData, creditsData } from "./credits";
 import { SUMMARY_SPREADSHEET_CURSOR } from "./poll";
 
 /** What the last build wrote, and where: JSON of `Built`. */
@@ -51,7 +58,14 @@ const BUILT_CURSOR = "summary.built";
 const Built = z.object({
   spreadsheetId: z.string(),
   /** The tabs' sheetIds, asked once per spreadsheet (format requests address tabs by id). */
-  sheetIds: z.object({ overview: z.int(), progress: z.int(), statistics: z.int() }),
+  sheetIds: z.object({
+    overview: z.int(),
+    progress: z.int(),
+    statistics: z.int(),
+    // The credit tabs came later: a summary spreadsheet provisioned before them is built without.
+    credits: z.int().optional(),
+    ledger: z.int().optional(),
+  }),
   /** `registryMarker` when the build read the registry. */
   marker: z.string(),
   /** The county date the build judged lateness on: a new day can make a school overdue. */
@@ -81,7 +95,8 @@ const CHART_IDS: readonly number[] = [
 ];
 
 /**
- * Rebuilds the summary's 总览, 进度 and 统计 tabs when the registry has changed since the last
+ * Rebuilds the summary's 总览, 进度 and 统计 tabs (and 学分 and the county-wide 学分台账 where
+ * the spreadsheet has them) when the registry has changed since the last
  * build, or the county date has (lateness is judged on today's date, ages on today's date, and
  * the history gains a row a day): at most one unforced rebuild a day.
  *
@@ -114,8 +129,9 @@ export async function buildSummary(
   if (sheetIds === undefined) return { ...idle, status: "no_tab" };
   // After the first build of a spreadsheet its charts are there; before it, add those missing.
   const addCharts = same === undefined && found?.charts === false;
+  const addCreditsChart = same === undefined && found?.creditsChart === false;
 
-  const { schools, overview, sections, matrix, history, statistics } = await summaryData(
+  const { schools, overview, sections, matrix, history, statistics, credits } = await summaryData(
     db,
     day,
     same?.history ?? [],
@@ -128,6 +144,7 @@ export async function buildSummary(
     { range: `${wholeTab(PROGRESS_TITLE)}!A1`, values: matrix },
     { range: `${wholeTab(PROGRESS_TITLE)}!${historyAt}1`, values: historyTable(history) },
     { range: `${wholeTab(STATISTICS_TITLE)}!A1`, values: statistics.table },
+    ...creditValues(sheetIds, credits),
   ]);
   await batchUpdate(google.client, google.sheetsBaseUrl, spreadsheetId, {
     requests: [
@@ -139,6 +156,7 @@ export async function buildSummary(
         addCharts,
       ),
       ...statisticsFormatRequests(sheetIds.statistics, statistics, addCharts),
+      ...creditFormats(sheetIds, credits, addCreditsChart),
     ],
   });
   const next: Built = { spreadsheetId, sheetIds, marker, day, history };
@@ -157,6 +175,8 @@ export interface SummaryData {
   /** The history with today's row put in. */
   readonly history: HistoryRow[];
   readonly statistics: Statistics;
+  /** The 学分 tab and the county-wide 学分台账. */
+  readonly credits: CreditsData;
 }
 
 /**
@@ -170,10 +190,11 @@ export async function summaryData(
   history: readonly HistoryRow[],
 ): Promise<SummaryData> {
   const required = requiredSections(shippedTemplates);
-  const [counts, perSection, values] = await Promise.all([
+  const [counts, perSection, values, credits] = await Promise.all([
     summaryCounts(db, required),
     sectionCounts(db),
     effectiveValues(db, STATISTICS_COLUMNS),
+    creditsData(db, day),
   ]);
   const { deadlines } = shippedCountyConfig.campaign;
   const overview = buildOverview(
@@ -194,7 +215,45 @@ export async function summaryData(
     matrix: buildProgressMatrix(progress, sections),
     history: withHistoryRow(history, historyRow(day, progress)),
     statistics: buildStatistics(values, shippedTemplates, day),
+    credits,
   };
+}
+
+type SheetIds = Built["sheetIds"];
+
+/** The credit tabs' values, for the tabs the spreadsheet has. */
+function creditValues(sheetIds: SheetIds, credits: CreditsData) {
+  return [
+    ...(sheetIds.credits === undefined
+      ? []
+      : [{ range: `${wholeTab(CREDITS_TITLE)}!A1`, values: credits.table }]),
+    ...(sheetIds.ledger === undefined
+      ? []
+      : [{ range: `${wholeTab(COUNTY_LEDGER_TITLE)}!A1`, values: credits.ledger }]),
+  ];
+}
+
+/** 学分's grid, bold total and chart; 学分台账's grid cut to the table (no stale teacher left). */
+function creditFormats(sheetIds: SheetIds, credits: CreditsData, addChart: boolean): unknown[] {
+  const ledger = sheetIds.ledger;
+  return [
+    ...(sheetIds.credits === undefined
+      ? []
+      : creditsFormatRequests(sheetIds.credits, credits.table.length, addChart)),
+    ...(ledger === undefined
+      ? []
+      : [
+          {
+            updateSheetProperties: {
+              properties: {
+                sheetId: ledger,
+                gridProperties: { rowCount: Math.max(credits.ledger.length, 2) },
+              },
+              fields: "gridProperties.rowCount",
+            },
+          },
+        ]),
+  ];
 }
 
 /** The days the last build kept, for tables served between builds. */
@@ -256,8 +315,15 @@ async function summaryTabs(google: Google, spreadsheetId: string) {
     sheetIds:
       overview === undefined || progress === undefined || statistics === undefined
         ? undefined
-        : { overview, progress, statistics },
+        : {
+            overview,
+            progress,
+            statistics,
+            credits: idOf(CREDITS_TITLE),
+            ledger: idOf(COUNTY_LEDGER_TITLE),
+          },
     charts: CHART_IDS.some((id) => present.has(id)),
+    creditsChart: present.has(CREDITS_CHART_ID),
   };
 }
 

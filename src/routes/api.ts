@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Env } from "../env";
 import { adminAuth } from "../middleware/admin-auth";
 import { accounts } from "./accounts";
+import { credits } from "./credits";
 import { schools } from "./schools";
 import { summary } from "./summary";
 import { sync } from "./sync";
@@ -14,4 +15,5 @@ export const api = new Hono<{ Bindings: Env }>()
   .route("/schools", schools)
   .route("/teachers", teachers)
   .route("/", summary)
-  .route("/", accounts);
+  .route("/", accounts)
+  .route("/", credits);

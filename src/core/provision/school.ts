@@ -2,6 +2,7 @@
 import { ACCOUNT_HEADERS, ACCOUNTS_TITLE, PASSWORD_SHOWN_DAYS } from "../accounts/tab";
 import type { CodeTables, CountyConfig, ResolvedSection, School } from "../templates/index";
 import { dataColumn, headerProtection, headerWidth, trailingColumn } from "./columns";
+import { creditLedgerTab } from "./credits-tab";
 import type { Grant, GridTab, GuideTab, SpreadsheetLayout } from "./layout";
 
 export interface SchoolLayoutInput {
@@ -37,7 +38,12 @@ export function schoolLayout(input: SchoolLayoutInput): SpreadsheetLayout {
   }));
   return {
     title: schoolSpreadsheetTitle(school),
-    tabs: [schoolGuide(input), accountsTab(serviceAccount), ...tabs],
+    tabs: [
+      schoolGuide(input),
+      accountsTab(serviceAccount),
+      ...tabs,
+      creditLedgerTab(serviceAccount),
+    ],
     grants: schoolGrants(school, serviceAccount),
   };
 }
