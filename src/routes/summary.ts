@@ -1,8 +1,8 @@
 /**
  * The county summary for the admin: the tabs (总览, 进度, 统计, 学分, 学分台账) as JSON
- * (`npm run report` writes them to a
- * workbook), 总览 as CSV and as .xlsx, and the build on demand (`wrangler dev` fires no cron).
- * The tables hold counts, school names and codes only: no ID number, phone or address.
+ * (`npm run report` writes them to a workbook), 总览 as CSV and as .xlsx, and the build on
+ * demand (`wrangler dev` fires no cron). The tables hold counts, school names and codes, and
+ * (学分台账) teachers by 教师编号 and 姓名 only: no ID number, phone or address.
  */
 import { Hono } from "hono";
 import { googleFromEnv } from "../adapters/google/index";
