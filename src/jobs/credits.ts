@@ -42,9 +42,8 @@ export interface CreditsData {
   readonly ledger: CreditCell[][];
 }
 
-/** The ledger for the county date `day` (YYYY-MM-DD). Three D1 reads; no Google request. */
-export async function creditsData(db: D1Database, day: string): Promise<CreditsData> {
-  const year = Number(day.slice(0, 4));
+/** The ledger judged for the 培训年度 `year`. Three D1 reads; no Google request. */
+export async function creditsData(db: D1Database, year: number): Promise<CreditsData> {
   const { teachers, entries, schools } = await creditInputs(db);
   const lines = buildLedger(teachers, entries, shippedCountyConfig.credits, year);
   return {
@@ -81,7 +80,7 @@ export async function writeCreditTabs(
   if ((await getCursor(db, TABS_CURSOR)) === seen)
     return { status: "unchanged", written: 0, missingTab: 0 };
   const [data, states] = await Promise.all([
-    creditsData(db, day),
+    creditsData(db, Number(day.slice(0, 4))),
     creditTabStates(db, SCHOOL_LEDGER_TITLE),
   ]);
   let written = 0;

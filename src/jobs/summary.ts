@@ -194,7 +194,7 @@ export async function summaryData(
     summaryCounts(db, required),
     sectionCounts(db),
     effectiveValues(db, STATISTICS_COLUMNS),
-    creditsData(db, day),
+    creditsData(db, Number(day.slice(0, 4))),
   ]);
   const { deadlines } = shippedCountyConfig.campaign;
   const overview = buildOverview(

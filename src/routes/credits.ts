@@ -1,7 +1,8 @@
 /**
  * The training-credit ledger for the admin: `GET /credits` (the rule, every teacher's line and
  * the credit log, as JSON) and `GET /credits.csv` (the county-wide 学分台账, formula-safe like
- * /summary.csv). Teachers are named by 教师编号 and 姓名: no ID number, phone or address.
+ * /summary.csv), judged for this year or for `?year=YYYY`. Teachers are named by 教师编号 and
+ * 姓名: no ID number, phone or address.
  */
 import { Hono } from "hono";
 import { creditLog } from "../adapters/store/credits";
@@ -12,13 +13,21 @@ import { creditsData } from "../jobs/credits";
 import { chinaDate } from "../jobs/summary";
 import { toCsv } from "./summary";
 
+/** `?year=YYYY`, or the county date's year; anything else is a 400 saying what was expected. */
+function yearOf(query: string | undefined): number | string {
+  if (query === undefined) return Number(chinaDate(new Date()).slice(0, 4));
+  return /^(19|20)\d{2}$/.test(query)
+    ? Number(query)
+    : `year 应为四位年份，如 2017，收到「${query}」`;
+}
+
 export const credits = new Hono<{ Bindings: Env }>()
   .get("/credits", async (c) => {
-    const day = chinaDate(new Date());
-    const [data, log] = await Promise.all([creditsData(c.env.DB, day), creditLog(c.env.DB)]);
+    const year = yearOf(c.req.query("year"));
+    if (typeof year === "string") return c.json({ error: year }, 400);
+    const [data, log] = await Promise.all([creditsData(c.env.DB, year), creditLog(c.env.DB)]);
     return c.json({
-      day,
-      year: data.year,
+      year,
       rule: shippedCountyConfig.credits,
       teachers: data.lines.map((line) => ({
         ...line,
@@ -28,11 +37,12 @@ export const credits = new Hono<{ Bindings: Env }>()
     });
   })
   .get("/credits.csv", async (c) => {
-    const day = chinaDate(new Date());
-    const data = await creditsData(c.env.DB, day);
-    const name = `${shippedCountyConfig.county.name}教师培训学分台账-${day}.csv`;
+    const year = yearOf(c.req.query("year"));
+    if (typeof year === "string") return c.json({ error: year }, 400);
+    const data = await creditsData(c.env.DB, year);
+    const name = `${shippedCountyConfig.county.name}教师培训学分台账-${year}.csv`;
     return c.body(toCsv(data.ledger), 200, {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="credits-${day}.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "content-disposition": `attachment; filename="credits-${year}.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
     });
   });

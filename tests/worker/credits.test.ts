@@ -1,6 +1,9 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { googleFromEnv } from "../../src/adapters/google/index";
+import { app } from "../../src/app";
+import { buildLedger, type TeacherCredits } from "../../src/core/credits/ledger";
+import { type CreditEvent, confirmedEntries } from "../../src/core/credits/log";
 import { recheckLayout, summaryLayout } from "../../src/core/provision/county";
 import { creditLedgerTab } from "../../src/core/provision/credits-tab";
 import { columnLetters } from "../../src/core/sheets/a1";
@@ -211,6 +214,62 @@ describe("the credit ledger", () => {
     const county = JSON.stringify(await readTab(summarySheet, "学分台账"));
     expect(county).toContain("张伟");
     expect(county).not.toMatch(/\d{17}[\dX]/);
+  });
+
+  it("GET /api/credits: the ledger and the log, which alone rebuilds the confirmed credits", async () => {
+    const res = await app.request(
+      "/api/credits?year=2016",
+      { headers: { authorization: "Bearer test-admin-token" } },
+      testEnv,
+    );
+    const body = (await res.json()) as { teachers: TeacherCredits[]; log: CreditEvent[] };
+    expect(body.log).toMatchObject([
+      {
+        kind: "confirmed",
+        actor: "trainingSchool",
+        name: "张伟",
+        year: 2016,
+        before: null,
+        after: 6,
+      },
+    ]);
+    const numbers = body.teachers.map(({ teacherNumber }) => ({
+      teacherNumber,
+      name: "",
+      schoolCode: SCHOOL.code,
+      newTeacher: false,
+      firstYear: 2000,
+      leftYear: null,
+    }));
+    const rebuilt = buildLedger(
+      numbers,
+      confirmedEntries(body.log),
+      shippedCountyConfig.credits,
+      2016,
+    );
+    expect(rebuilt.map((line) => line.yearCredits)).toEqual(
+      body.teachers.map((t) => t.yearCredits),
+    );
+    expect(rebuilt.map((line) => line.yearCredits)).toEqual([6, 0]);
+    expect(JSON.stringify(body)).not.toMatch(/\d{17}[\dX]/);
+  });
+
+  it("GET /api/credits.csv: the county-wide 学分台账, formula-safe, with a BOM", async () => {
+    const res = await app.request(
+      "/api/credits.csv?year=2016",
+      { headers: { authorization: "Bearer test-admin-token" } },
+      testEnv,
+    );
+    expect(res.status).toBe(200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.split("\r\n")[0]).toBe(
+      "学校代码,学校名称,教师编号,姓名,本年度学分,本年度应修,本周期学分,本周期应修（至今）,尚欠学分,待确认学分,状态",
+    );
+    expect(text).toContain(",张伟,6,30,6,72,66,0,未达标\r\n");
+    const denied = await app.request("/api/credits.csv", {}, testEnv);
+    expect(denied.status).toBe(401);
   });
 
   it("nothing changed: no request at all, and our tab write does not wake the school's sync", async () => {

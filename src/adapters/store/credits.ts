@@ -10,6 +10,7 @@
  * - removed rows (gone from the sheet) do not count, as in the summary.
  */
 import type { CreditEntry, LedgerTeacher } from "../../core/credits/ledger";
+import type { CreditEvent } from "../../core/credits/log";
 
 export interface CreditInputs {
   readonly teachers: LedgerTeacher[];
@@ -90,22 +91,6 @@ function toEntry(row: Record<string, string | number | null>): CreditEntry[] {
   return [
     { teacherNumber: String(row.teacher_number), year, credits, confirmed: row.confirmed === 1 },
   ];
-}
-
-/** One decision of the county on a 国内培训 row: who, when, and the credits before and after. */
-export interface CreditEvent {
-  readonly at: string;
-  readonly actor: string;
-  /** 确认 (confirmed, or an approved change) or 退回 (returned, or a rejected change). */
-  readonly kind: "confirmed" | "returned";
-  readonly recordId: string;
-  readonly teacherNumber: string;
-  readonly name: string;
-  readonly year: number | null;
-  /** Credits in force before the decision; null when the row had none in force. */
-  readonly before: number | null;
-  /** Credits in force after it (a return leaves them as they were). */
-  readonly after: number | null;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   cycleOf,
   type LedgerTeacher,
 } from "../../../src/core/credits/ledger";
+import { type CreditEvent, confirmedEntries } from "../../../src/core/credits/log";
 import { creditsTable, schoolLedgerTable } from "../../../src/core/credits/tables";
 import { rawCountyConfig, shippedCountyConfig } from "../../../src/core/templates/bundle";
 import { loadCountyConfig } from "../../../src/core/templates/county";
@@ -155,5 +156,32 @@ describe("the ledger", () => {
     const { creditsPerHour: _, ...credits } = shippedCountyConfig.credits;
     const loaded = loadCountyConfig({ ...(rawCountyConfig as object), credits });
     expect(loaded.ok && loaded.value.credits.creditsPerHour).toBe(1);
+  });
+});
+
+describe("the credit log", () => {
+  const event = (over: Partial<CreditEvent>): CreditEvent => ({
+    at: "2017-03-20T02:00:00.000Z",
+    actor: "jinxiu@hrjy.example.cn",
+    kind: "confirmed",
+    recordId: "R1",
+    teacherNumber: "430623000001",
+    name: "教师000001",
+    year: 2017,
+    before: null,
+    after: 10,
+    ...over,
+  });
+
+  it("rebuilds the confirmed entries: each row's credits after its last decision", () => {
+    const log = [
+      event({}),
+      event({ at: "2017-04-01T02:00:00.000Z", before: 10, after: 12 }),
+      event({ at: "2017-04-02T02:00:00.000Z", kind: "returned", before: 12, after: 12 }),
+      event({ recordId: "R2", kind: "returned", year: null, after: null }),
+    ];
+    expect(confirmedEntries(log)).toEqual([
+      { teacherNumber: "430623000001", year: 2017, credits: 12, confirmed: true },
+    ]);
   });
 });
