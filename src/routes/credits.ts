@@ -1,15 +1,17 @@
 /**
  * The training-credit ledger for the admin: `GET /credits` (the rule, every teacher's line and
  * the credit log, as JSON) and `GET /credits.csv` (the county-wide 学分台账, formula-safe like
- * /summary.csv), judged for this year or for `?year=YYYY`. Teachers are named by 教师编号 and
- * 姓名: no ID number, phone or address.
+ * /summary.csv), judged for this year or for `?year=YYYY`; `POST /credits/build` runs the cron's
+ * 学分台账 job on demand (`wrangler dev` fires no cron). Teachers are named by 教师编号 and 姓名:
+ * no ID number, phone or address.
  */
 import { Hono } from "hono";
+import { googleFromEnv } from "../adapters/google/index";
 import { creditLog } from "../adapters/store/credits";
 import { CREDIT_STATUS_LABELS } from "../core/credits/ledger";
 import { shippedCountyConfig } from "../core/templates/bundle";
 import type { Env } from "../env";
-import { creditsData } from "../jobs/credits";
+import { creditsData, writeCreditTabs } from "../jobs/credits";
 import { chinaDate } from "../jobs/summary";
 import { toCsv } from "./summary";
 
@@ -45,4 +47,8 @@ export const credits = new Hono<{ Bindings: Env }>()
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="credits-${year}.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
     });
+  })
+  .post("/credits/build", async (c) => {
+    const now = new Date();
+    return c.json(await writeCreditTabs(c.env.DB, googleFromEnv(c.env), chinaDate(now), now));
   });
