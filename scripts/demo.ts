@@ -237,7 +237,7 @@ async function creditsStep(school: School, id: string, recheck: string) {
   await syncNow();
   const written = await adminApi<{ written: number }>("POST", "/api/credits/build");
   console.log(`  学分台账已更新：${written.written} 所学校的「学分台账」有变化并已写入`);
-  const ledger = await readTab(personnel, id, "学分台账");
+  const ledger = await readTab(principal, id, "学分台账");
   const shown = ledger.filter(
     (row, i) => i === 0 || [short, onTrack, fresh].some((p) => p.name === row[1]),
   );

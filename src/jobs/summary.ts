@@ -105,7 +105,8 @@ const CHART_IDS: readonly number[] = [
  * - changed: one values.batchUpdate for the three tabs (RAW: text never runs as a formula) and
  *   one spreadsheets.batchUpdate (grid sizes, highlights, number formats, and the charts the
  *   spreadsheet lacks); plus, once per summary spreadsheet, a spreadsheets.get for the tabs'
- *   sheetIds and the charts already there, so charts are never added twice;
+ *   sheetIds and the charts already there, so charts are never added twice (on every build
+ *   while the spreadsheet lacks the 学分 tabs: rerunning provisioning adds them);
  * - the marker is stored only after both writes, so a failed build is redone by the next cron;
  * - no ID number, phone or address: the tabs hold counts, and the statistics read only the
  *   columns they tally (adapters/store/summary.ts);
@@ -124,12 +125,14 @@ export async function buildSummary(
   const same = built?.spreadsheetId === spreadsheetId ? built : undefined;
   const day = chinaDate(now);
   if (same?.marker === marker && same.day === day) return { ...idle, status: "unchanged" };
-  const found = same === undefined ? await summaryTabs(google, spreadsheetId) : undefined;
-  const sheetIds = same?.sheetIds ?? found?.sheetIds;
+  // A build that knows no credit tabs asks again: provisioning may have added them since.
+  const lacksCredits = same?.sheetIds.credits === undefined || same.sheetIds.ledger === undefined;
+  const found = lacksCredits ? await summaryTabs(google, spreadsheetId) : undefined;
+  const sheetIds = found?.sheetIds ?? same?.sheetIds;
   if (sheetIds === undefined) return { ...idle, status: "no_tab" };
   // After the first build of a spreadsheet its charts are there; before it, add those missing.
   const addCharts = same === undefined && found?.charts === false;
-  const addCreditsChart = same === undefined && found?.creditsChart === false;
+  const addCreditsChart = found?.creditsChart === false;
 
   const { schools, overview, sections, matrix, history, statistics, credits } = await summaryData(
     db,
