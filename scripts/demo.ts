@@ -151,10 +151,16 @@ try {
   console.log(`  ${second.name} ${changed.name} 的移动电话变更：领导小组办公室已批准`);
   await syncNow();
 
-  step(9, "各校最终状态（审核状态列的统计）");
+  step(9, "培训学分：录入国内培训，校长审核，教师进修学校确认，学分台账按县里的规则算出谁达标");
+  await creditsStep(schools[0] as School, sheetOf.get((schools[0] as School).code) ?? "", recheck);
+
+  step(10, "各校最终状态（审核状态列的统计）");
   for (const school of schools) await showStates(admin, school, sheetOf.get(school.code) ?? "");
 
-  step(10, "县级汇总：Worker 生成汇总表（总览、进度、统计），人事股查看总览，并导出本地工作簿");
+  step(
+    11,
+    "县级汇总：Worker 生成汇总表（总览、进度、统计、学分、学分台账），人事股查看总览，并导出本地工作簿",
+  );
   const summarySheet = made.find((item) => item.kind === "summary");
   if (!summarySheet?.outcome.ok) throw new Error("汇总表未建成");
   const built = await adminApi<{ status: string; schools: number; overdue: number }>(
@@ -173,6 +179,9 @@ try {
   console.log(
     `  汇总表已生成（${built.schools} 所学校，逾期 ${built.overdue} 所）：${described.join("、")}`,
   );
+  const credits = await readTab(office, summarySheet.outcome.spreadsheetId, "学分");
+  console.log("  汇总表「学分」（各校学分达标情况）：");
+  console.log(alignedTable(credits).replace(/^/gm, "    "));
   const overview = await readTab(office, summarySheet.outcome.spreadsheetId, "总览");
   await checkAgainstRegistry(overview);
   console.log("  人事股看到的「总览」（各状态条数与 GET /api/schools 一致）：");
@@ -186,6 +195,70 @@ try {
   console.log("\n演示完成。");
 } finally {
   await stack.stop();
+}
+
+/**
+ * Three cases in one school, judged for this year: a teacher short of the year's credits, one on
+ * track, and a teacher who started work this year (新任教师) with the induction credits to earn.
+ * The first two are effective already, so their rows take effect on the principal's tick; the
+ * new teacher's rows go to the county: 人事股 confirms 基本信息, 教师进修学校 the 国内培训 row.
+ */
+async function creditsStep(school: School, id: string, recheck: string) {
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString();
+  const year = today.slice(0, 4);
+  const list = demoPeople(TEACHERS_PER_SCHOOL + 1, 2017);
+  const [short, onTrack, fresh] = [list[2], list[3], list[TEACHERS_PER_SCHOOL]];
+  if (!short || !onTrack || !fresh) throw new Error("没有足够的演示教师");
+  const entry = await clientsFor(stack.emulatorUrl, school.infoAdmins[0] ?? "");
+  const started = today.slice(0, 7);
+  const freshBasic = {
+    ...basicRow(fresh, school.category),
+    参加工作年月: started,
+    进本校年月: started,
+  };
+  const all = [...list.slice(0, TEACHERS_PER_SCHOOL), fresh];
+  await typeRows(entry, id, "基本信息", [
+    ...all.slice(0, -1).map((p) => basicRow(p, school.category)),
+    freshBasic,
+  ]);
+  await typeRows(entry, id, "联系方式", all.map(contactRow));
+  const training = (p: DemoPerson, project: string, hours: number, credits: number) => ({
+    姓名: p.name,
+    身份证件号: `'${p.idNumber}`,
+    培训年度: year,
+    培训类别: "校本研修",
+    培训项目名称: project,
+    培训机构名称: "华容县教师进修学校",
+    培训方式: "集中面授",
+    培训获得学时: String(hours),
+    培训获得学分: String(credits),
+  });
+  await typeRows(entry, id, "国内培训", [
+    training(short, "师德师风专题培训", 20, 20),
+    training(onTrack, "国培计划送教下乡", 80, 80),
+    training(fresh, "新任教师岗前培训", 60, 60),
+  ]);
+  await syncNow();
+  const principal = await clientsFor(stack.emulatorUrl, school.principals[0] ?? "");
+  for (const tab of ["基本信息", "联系方式", "国内培训"]) await tickAll(principal, id, tab);
+  await syncNow();
+  const personnel = await clientsFor(stack.emulatorUrl, "renshi@hrjy.example.cn");
+  const jinxiu = await clientsFor(stack.emulatorUrl, "jinxiu@hrjy.example.cn");
+  await waitForRows(jinxiu, recheck, "国内培训", 1);
+  await waitForRows(personnel, recheck, "基本信息", 3 * TEACHERS_PER_SCHOOL + 1);
+  await decideAll(personnel, recheck, "基本信息");
+  await decideAll(personnel, recheck, "联系方式");
+  await decideAll(jinxiu, recheck, "国内培训");
+  console.log(`  教师进修学校确认了新任教师 ${fresh.name} 的「国内培训」，人事股确认了其基本信息`);
+  await syncNow();
+  const written = await adminApi<{ written: number }>("POST", "/api/credits/build");
+  console.log(`  学分台账已更新：${written.written} 所学校的「学分台账」有变化并已写入`);
+  const ledger = await readTab(principal, id, "学分台账");
+  const shown = ledger.filter(
+    (row, i) => i === 0 || [short, onTrack, fresh].some((p) => p.name === row[1]),
+  );
+  console.log(`  ${school.name}「学分台账」（${year} 年度；只读，学校看到的样子）：`);
+  console.log(alignedTable(shown).replace(/^/gm, "    "));
 }
 
 async function demoSchools(): Promise<School[]> {
@@ -289,7 +362,9 @@ async function decideAll(user: GoogleClients, id: string, tab: string, reason?: 
     : ["复核通过", "退回", "退回原因"];
   const open = rows
     .map((row, i) => ({ row, n: i + 2 }))
-    .filter(({ row }) => !row[at(accept)] || row[at(accept)] === "FALSE");
+    .filter(({ row }) => !row[at(accept)] || row[at(accept)] === "FALSE")
+    // A row already returned is decided: it waits for the school, not for the office.
+    .filter(({ row }) => row[at(reject)] !== "TRUE");
   const data = open.map(({ n }, i) => {
     const returning = reason !== undefined && i === 0;
     const cells = returning ? [false, true, reason] : [true, false, ""];

@@ -5,12 +5,13 @@ import { loggableError } from "./core/log/redact";
 import { queueRetryDelaySeconds } from "./core/sync/retry-delay";
 import type { Env } from "./env";
 import { dailyAccounts } from "./jobs/accounts";
+import { writeCreditTabs } from "./jobs/credits";
 import { handleSyncMessage } from "./jobs/dispatch";
 import { RecheckMessage, SyncMessage } from "./jobs/messages";
 import { runScheduledPoll } from "./jobs/poll";
 import { reconcileCountySheet } from "./jobs/recheck-append";
 import { dailySharingAudit } from "./jobs/sharing";
-import { buildSummary } from "./jobs/summary";
+import { buildSummary, chinaDate } from "./jobs/summary";
 
 async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
   // One client for the cycle, so its rate limiter spans the poll and the summary build.
@@ -41,6 +42,10 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
   // Rebuilt only when the registry moved; an unchanged cycle makes no Google request.
   const summary = await buildSummary(env.DB, google, new Date(controller.scheduledTime));
   console.log(JSON.stringify({ event: "summary", ...summary }));
+  // Each school's 学分台账, rewritten only where its numbers changed.
+  const now = new Date(controller.scheduledTime);
+  const credits = await writeCreditTabs(env.DB, google, chinaDate(now), now);
+  console.log(JSON.stringify({ event: "credits", ...credits }));
 }
 
 /** One reconcile serves the whole batch: the work is read from D1, not from the messages. */

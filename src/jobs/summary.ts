@@ -12,6 +12,12 @@ import {
   summaryCounts,
 } from "../adapters/store/summary";
 import { getCursor, setCursor } from "../adapters/store/sync-state";
+import {
+  COUNTY_LEDGER_TITLE,
+  CREDITS_CHART_ID,
+  CREDITS_TITLE,
+  creditsFormatRequests,
+} from "../core/credits/tables";
 import { campaignStatus } from "../core/reports/campaign";
 import {
   buildOverview,
@@ -45,6 +51,7 @@ import { describeGrants } from "../core/sharing/audit";
 import { columnLetters } from "../core/sheets/a1";
 import { shippedCountyConfig, shippedTemplates } from "../core/templates/bundle";
 import { SchoolCategory, type Templates } from "../core/templates/index";
+import { type CreditsData, creditsData } from "./credits";
 import { SUMMARY_SPREADSHEET_CURSOR } from "./poll";
 
 /** What the last build wrote, and where: JSON of `Built`. */
@@ -53,7 +60,14 @@ const BUILT_CURSOR = "summary.built";
 const Built = z.object({
   spreadsheetId: z.string(),
   /** The tabs' sheetIds, asked once per spreadsheet (format requests address tabs by id). */
-  sheetIds: z.object({ overview: z.int(), progress: z.int(), statistics: z.int() }),
+  sheetIds: z.object({
+    overview: z.int(),
+    progress: z.int(),
+    statistics: z.int(),
+    // The credit tabs came later: a summary spreadsheet provisioned before them is built without.
+    credits: z.int().optional(),
+    ledger: z.int().optional(),
+  }),
   /** `registryMarker` when the build read the registry. */
   marker: z.string(),
   /** The county date the build judged lateness on: a new day can make a school overdue. */
@@ -83,7 +97,8 @@ const CHART_IDS: readonly number[] = [
 ];
 
 /**
- * Rebuilds the summary's 总览, 进度 and 统计 tabs when the registry has changed since the last
+ * Rebuilds the summary's 总览, 进度 and 统计 tabs (and 学分 and the county-wide 学分台账 where
+ * the spreadsheet has them) when the registry has changed since the last
  * build, or the county date has (lateness is judged on today's date, ages on today's date, and
  * the history gains a row a day): at most one unforced rebuild a day.
  *
@@ -93,7 +108,8 @@ const CHART_IDS: readonly number[] = [
  * - changed: one values.batchUpdate for the three tabs (RAW: text never runs as a formula) and
  *   one spreadsheets.batchUpdate (grid sizes, highlights, number formats, and the charts the
  *   spreadsheet lacks); plus, once per summary spreadsheet, a spreadsheets.get for the tabs'
- *   sheetIds and the charts already there, so charts are never added twice;
+ *   sheetIds and the charts already there, so charts are never added twice (on every build
+ *   while the spreadsheet lacks the 学分 tabs: rerunning provisioning adds them);
  * - the marker is stored only after both writes, so a failed build is redone by the next cron;
  * - no ID number, phone or address: the tabs hold counts, and the statistics read only the
  *   columns they tally (adapters/store/summary.ts);
@@ -112,13 +128,16 @@ export async function buildSummary(
   const same = built?.spreadsheetId === spreadsheetId ? built : undefined;
   const day = chinaDate(now);
   if (same?.marker === marker && same.day === day) return { ...idle, status: "unchanged" };
-  const found = same === undefined ? await summaryTabs(google, spreadsheetId) : undefined;
-  const sheetIds = same?.sheetIds ?? found?.sheetIds;
+  // A build that knows no credit tabs asks again: provisioning may have added them since.
+  const lacksCredits = same?.sheetIds.credits === undefined || same.sheetIds.ledger === undefined;
+  const found = lacksCredits ? await summaryTabs(google, spreadsheetId) : undefined;
+  const sheetIds = found?.sheetIds ?? same?.sheetIds;
   if (sheetIds === undefined) return { ...idle, status: "no_tab" };
   // After the first build of a spreadsheet its charts are there; before it, add those missing.
   const addCharts = same === undefined && found?.charts === false;
+  const addCreditsChart = found?.creditsChart === false;
 
-  const { schools, overview, sections, matrix, history, statistics } = await summaryData(
+  const { schools, overview, sections, matrix, history, statistics, credits } = await summaryData(
     db,
     day,
     same?.history ?? [],
@@ -131,6 +150,7 @@ export async function buildSummary(
     { range: `${wholeTab(PROGRESS_TITLE)}!A1`, values: matrix },
     { range: `${wholeTab(PROGRESS_TITLE)}!${historyAt}1`, values: historyTable(history) },
     { range: `${wholeTab(STATISTICS_TITLE)}!A1`, values: statistics.table },
+    ...creditValues(sheetIds, credits),
   ]);
   await batchUpdate(google.client, google.sheetsBaseUrl, spreadsheetId, {
     requests: [
@@ -142,6 +162,7 @@ export async function buildSummary(
         addCharts,
       ),
       ...statisticsFormatRequests(sheetIds.statistics, statistics, addCharts),
+      ...creditFormats(sheetIds, credits, addCreditsChart),
     ],
   });
   const next: Built = { spreadsheetId, sheetIds, marker, day, history };
@@ -160,6 +181,8 @@ export interface SummaryData {
   /** The history with today's row put in. */
   readonly history: HistoryRow[];
   readonly statistics: Statistics;
+  /** The 学分 tab and the county-wide 学分台账. */
+  readonly credits: CreditsData;
 }
 
 /**
@@ -173,11 +196,12 @@ export async function summaryData(
   history: readonly HistoryRow[],
 ): Promise<SummaryData> {
   const required = requiredSections(shippedTemplates);
-  const [counts, perSection, values, findings] = await Promise.all([
+  const [counts, perSection, values, findings, credits] = await Promise.all([
     summaryCounts(db, required),
     sectionCounts(db),
     effectiveValues(db, STATISTICS_COLUMNS),
     sharingFindings(db),
+    creditsData(db, Number(day.slice(0, 4))),
   ]);
   const { deadlines } = shippedCountyConfig.campaign;
   const overview = buildOverview(
@@ -199,7 +223,45 @@ export async function summaryData(
     matrix: buildProgressMatrix(progress, sections),
     history: withHistoryRow(history, historyRow(day, progress)),
     statistics: buildStatistics(values, shippedTemplates, day),
+    credits,
   };
+}
+
+type SheetIds = Built["sheetIds"];
+
+/** The credit tabs' values, for the tabs the spreadsheet has. */
+function creditValues(sheetIds: SheetIds, credits: CreditsData) {
+  return [
+    ...(sheetIds.credits === undefined
+      ? []
+      : [{ range: `${wholeTab(CREDITS_TITLE)}!A1`, values: credits.table }]),
+    ...(sheetIds.ledger === undefined
+      ? []
+      : [{ range: `${wholeTab(COUNTY_LEDGER_TITLE)}!A1`, values: credits.ledger }]),
+  ];
+}
+
+/** 学分's grid, bold total and chart; 学分台账's grid cut to the table (no stale teacher left). */
+function creditFormats(sheetIds: SheetIds, credits: CreditsData, addChart: boolean): unknown[] {
+  const ledger = sheetIds.ledger;
+  return [
+    ...(sheetIds.credits === undefined
+      ? []
+      : creditsFormatRequests(sheetIds.credits, credits.table.length, addChart)),
+    ...(ledger === undefined
+      ? []
+      : [
+          {
+            updateSheetProperties: {
+              properties: {
+                sheetId: ledger,
+                gridProperties: { rowCount: Math.max(credits.ledger.length, 2) },
+              },
+              fields: "gridProperties.rowCount",
+            },
+          },
+        ]),
+  ];
 }
 
 /** The days the last build kept, for tables served between builds. */
@@ -261,8 +323,15 @@ async function summaryTabs(google: Google, spreadsheetId: string) {
     sheetIds:
       overview === undefined || progress === undefined || statistics === undefined
         ? undefined
-        : { overview, progress, statistics },
+        : {
+            overview,
+            progress,
+            statistics,
+            credits: idOf(CREDITS_TITLE),
+            ledger: idOf(COUNTY_LEDGER_TITLE),
+          },
     charts: CHART_IDS.some((id) => present.has(id)),
+    creditsChart: present.has(CREDITS_CHART_ID),
   };
 }
 

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Env } from "../env";
 import { adminAuth } from "../middleware/admin-auth";
 import { accounts } from "./accounts";
+import { credits } from "./credits";
 import { schools } from "./schools";
 import { sharing } from "./sharing";
 import { summary } from "./summary";
@@ -16,4 +17,5 @@ export const api = new Hono<{ Bindings: Env }>()
   .route("/sharing", sharing)
   .route("/teachers", teachers)
   .route("/", summary)
-  .route("/", accounts);
+  .route("/", accounts)
+  .route("/", credits);

@@ -402,8 +402,10 @@ describe("planning after people change", () => {
     });
     const plan = planSpreadsheet(changed, snapshot, permissions);
     const updates = plan.requests.filter((r) => "updateProtectedRange" in r);
-    // Every grid tab has a 校长审核 column.
-    expect(updates.length).toBe(changed.tabs.filter((t) => t.kind === "grid").length);
+    // Every grid tab has a 校长审核 column except those only the worker writes (学分台账).
+    expect(updates.length).toBe(
+      changed.tabs.filter((t) => t.kind === "grid" && t.protection === undefined).length,
+    );
     expect(updates[0]).toMatchObject({
       updateProtectedRange: {
         protectedRange: {

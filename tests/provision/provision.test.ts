@@ -142,6 +142,7 @@ describe("the first run", () => {
     expect(kg.titles).toEqual([
       "说明",
       ...shippedTemplates.categories.kindergarten.sections.map((s) => s.title),
+      "学分台账",
     ]);
     const basic = tab(kg.sheets, "基本信息");
     expect(basic.headers).toContain("进本园年月");
@@ -275,7 +276,7 @@ describe("the first run", () => {
       "renshi@hrjy.example.cn",
     );
     const summary = await readTabs(idOf(first, (e) => e.kind === "summary"));
-    expect(summary.titles).toEqual(["说明", "总览", "进度", "统计"]);
+    expect(summary.titles).toEqual(["说明", "总览", "进度", "统计", "学分", "学分台账"]);
     const viewer = await setup.sheetsAs("renshi@hrjy.example.cn");
     await expect(
       viewer.spreadsheets.values.update({

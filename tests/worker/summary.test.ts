@@ -29,7 +29,9 @@ let summarySheet = "";
 async function createSummarySheet(): Promise<string> {
   const created = await asUser<{ spreadsheetId: string }>(ADMIN, "POST", "v4/spreadsheets", {
     properties: { title: "华容县教师信息采集汇总" },
-    sheets: ["说明", "总览", "进度", "统计"].map((title) => ({ properties: { title } })),
+    sheets: ["说明", "总览", "进度", "统计", "学分", "学分台账"].map((title) => ({
+      properties: { title },
+    })),
   });
   const id = created.spreadsheetId;
   await asUser(ADMIN, "PATCH", `drive/v3/files/${id}`, { appProperties: { tmisKind: "summary" } });
@@ -69,7 +71,11 @@ async function charts(): Promise<Record<string, string[]>> {
   );
 }
 
-const CHARTS = { 进度: ["COLUMN", "LINE"], 统计: ["COLUMN", "COLUMN", "PIE", "COLUMN"] };
+const CHARTS = {
+  进度: ["COLUMN", "LINE"],
+  统计: ["COLUMN", "COLUMN", "PIE", "COLUMN"],
+  学分: ["COLUMN"],
+};
 
 /** Background of the overview's cells in column A, row by row. */
 async function highlights(): Promise<boolean[]> {

@@ -3,6 +3,13 @@
  * the worker copies school-approved rows in, and only the office a section is routed to (see
  * county.json) ticks 复核通过 or 退回. Summary: read-only for county staff, filled by the worker.
  */
+
+import {
+  COUNTY_LEDGER_TITLE,
+  CREDITS_HEADERS,
+  CREDITS_TITLE,
+  LEDGER_COLUMNS,
+} from "../credits/tables";
 import { CONFLICT_HEADERS, CONFLICT_TITLE } from "../recheck/conflicts";
 import { OVERVIEW_HEADERS } from "../reports/overview";
 import { PROGRESS_LEAD_HEADERS } from "../reports/progress";
@@ -187,6 +194,14 @@ export function summaryLayout(
             "统计",
             "按学校类别、年龄、学历、职称等分类的全县人数，仅统计已生效的信息；不含身份证件号、电话和住址",
           ],
+          [
+            CREDITS_TITLE,
+            `各校培训学分达标情况（${county.credits.basis}：每年 ${county.credits.perYear} 学分，每 ${county.credits.cycleYears} 年周期 ${county.credits.perCycle} 学分，新任教师第一年另加 ${county.credits.newTeacherInduction} 学分），附图表`,
+          ],
+          [
+            COUNTY_LEDGER_TITLE,
+            "全县每位教师的学分台账（教师编号、姓名），供教师进修学校使用；仅计教师进修学校已确认的学分",
+          ],
         ],
         protection: { key: "guide", label: "说明：仅系统可修改", editors: [serviceAccount] },
       },
@@ -205,6 +220,16 @@ export function summaryLayout(
         "统计",
         STATISTICS_HEADERS.map((header) => plain(header)),
       ),
+      // src/core/credits/tables.ts writes these two.
+      grid(
+        CREDITS_TITLE,
+        CREDITS_HEADERS.map((header) => plain(header)),
+      ),
+      grid(COUNTY_LEDGER_TITLE, [
+        plain("学校代码"),
+        plain("学校名称"),
+        ...LEDGER_COLUMNS.map((column) => plain(column.header, column.note)),
+      ]),
     ],
     grants: [
       ...county.offices

@@ -4,6 +4,7 @@ import { REVIEW_STATE_LABELS, REVIEW_STATE_MEANINGS, REVIEW_STATES } from "../re
 import { TEACHER_NUMBER_PENDING } from "../sync/sync-school";
 import type { CodeTables, CountyConfig, ResolvedSection, School } from "../templates/index";
 import { dataColumn, headerProtection, trailingColumn } from "./columns";
+import { creditLedgerTab } from "./credits-tab";
 import type { Grant, GridTab, GuideTab, SpreadsheetLayout } from "./layout";
 
 export interface SchoolLayoutInput {
@@ -44,7 +45,7 @@ export function schoolLayout(input: SchoolLayoutInput): SpreadsheetLayout {
   }));
   return {
     title: schoolSpreadsheetTitle(school),
-    tabs: [schoolGuide(input), ...tabs],
+    tabs: [schoolGuide(input), ...tabs, creditLedgerTab(serviceAccount)],
     grants: schoolGrants(school, serviceAccount),
     // Initial passwords used to be shown here, where every role could read them; they now go
     // to the school's account spreadsheet (accounts.ts), and an old spreadsheet loses the tab.

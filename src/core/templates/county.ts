@@ -52,7 +52,11 @@ export const CountyConfig = z
       perYear: z.number().min(0),
       perCycle: z.number().min(0),
       cycleYears: z.int().min(1),
+      /** A year a five-year cycle starts in (e.g. 2016 for 2016–2020); the others follow from it. */
+      cycleStartYear: z.int().min(1990).max(2100),
       newTeacherInduction: z.number().min(0),
+      /** The most credits one 学时 can earn: more is an entry error (校验结果). */
+      creditsPerHour: z.number().positive().default(1),
     }),
   })
   .superRefine((config, ctx) => {

@@ -48,6 +48,8 @@ export const VALIDATE_CODES = [
   "id.conflict_pending",
   "id.conflict_kept",
   "id.conflict_decided",
+  "credits.above_hours",
+  "training.duplicate",
 ] as const;
 
 export type ValidateCode = (typeof VALIDATE_CODES)[number];

@@ -10,6 +10,7 @@
  *   carries a plain Chinese message; errors block approval, warnings do not.
  */
 import { type ResolvedSection, type Templates, templateFor } from "../templates";
+import { shippedCountyConfig } from "../templates/bundle";
 import { severityOf } from "./codes";
 import { locateColumns } from "./columns";
 import { countyProblems } from "./county";
@@ -19,6 +20,7 @@ import { messageFor } from "./messages";
 import { isBlankRow, readRecord } from "./record";
 import { applyRules } from "./rules";
 import { settleScope } from "./scope";
+import { TRAINING, trainingProblems } from "./training";
 import type {
   CheckContext,
   Finding,
@@ -51,6 +53,8 @@ export interface SchoolOptions {
   readonly today: string;
   /** County-wide ID register; omit when validating a school on its own. */
   readonly lookupId?: IdLookup;
+  /** The most 学分 one 学时 earns; county.json's `credits.creditsPerHour` when omitted. */
+  readonly creditsPerHour?: number;
 }
 
 /** A problem found at a column key → a finding with the column's header and the message. */
@@ -121,7 +125,15 @@ export function validateSchool(
       : countyProblems(basic.records, school.code, options.lookupId).map(({ row, problem }) =>
           toFinding(basic.section, row, problem),
         );
-  const findings = [...tabs.flatMap((tab) => tab.findings), ...crossSection, ...county];
+  const training = bySection.find((entry) => entry.section.key === TRAINING);
+  const credits =
+    training === undefined
+      ? []
+      : trainingProblems(
+          training.records,
+          options.creditsPerHour ?? shippedCountyConfig.credits.creditsPerHour,
+        ).map(({ row, problem }) => toFinding(training.section, row, problem));
+  const findings = [...tabs.flatMap((tab) => tab.findings), ...crossSection, ...county, ...credits];
   return {
     tabs,
     findings:

@@ -137,6 +137,10 @@ const MESSAGES: { readonly [C in FindingCode]: (p: Params) => string } = {
     `${text(p, "schools")}也录入了这个身份证件号，已提交县人事股裁定；本校已生效的信息在裁定前继续有效`,
   "id.conflict_decided": (p) =>
     `县人事股已裁定此人属于${text(p, "school")}（学校代码 ${text(p, "code")}）；请删除本校录入的此人各行，如属调动请提交调动申请`,
+  "credits.above_hours": (p) =>
+    `超过培训获得学时（${text(p, "hours")}学时）所能获得的学分，最多 ${text(p, "max")} 学分（每学时 ${text(p, "perHour")} 学分），请核对`,
+  "training.duplicate": (p) =>
+    `与第${text(p, "first")}行是同一人同一年度的同一培训项目，学分会重复计算，请删除多余的行`,
 };
 
 /** The message of a finding; `column` is the header text, or null for a row or tab. */

@@ -1,5 +1,8 @@
-import { describe } from "vitest";
+import { describe, expect, it } from "vitest";
+import { shippedTemplates } from "../../../src/core/templates/bundle";
+import { validateSchool } from "../../../src/core/validate";
 import { runCases } from "./cases";
+import { edit, schoolInput, TODAY, validTabs } from "./fixture";
 
 describe("国内培训", () => {
   runCases("国内培训", [
@@ -48,5 +51,37 @@ describe("国内培训", () => {
       expect: ["培训获得学分 number.below_min"],
     },
     { name: "培训获得学分 may be fractional and optional", set: { 培训获得学分: "" } },
+    { name: "培训获得学分 may equal the hours (1 per 学时)", set: { 培训获得学分: 60 } },
+    {
+      name: "培训获得学分 the hours cannot justify is an error",
+      set: { 培训获得学分: 60.5 },
+      expect: ["培训获得学分 credits.above_hours"],
+    },
+    {
+      name: "the same training entered twice for one person is flagged on the later row",
+      tabs: () => {
+        const tabs = validTabs();
+        const first = tabs.国内培训?.[0] ?? {};
+        return { ...tabs, 国内培训: [first, { ...first, 培训机构名称: "岳阳市教育局" }] };
+      },
+      expect: ["国内培训!3 培训项目名称 training.duplicate"],
+    },
+    {
+      name: "another year of the same project is not a duplicate",
+      tabs: () => {
+        const tabs = validTabs();
+        const first = tabs.国内培训?.[0] ?? {};
+        return { ...tabs, 国内培训: [first, { ...first, 培训年度: 2015 }] };
+      },
+    },
   ]);
+  it("takes the ratio from the options (county.json's creditsPerHour)", () => {
+    const tabs = edit("国内培训", 0, { 培训获得学分: 7 }, validTabs());
+    const input = schoolInput(tabs);
+    const options = { today: TODAY, creditsPerHour: 0.1 };
+    const { findings } = validateSchool(input, shippedTemplates, options);
+    expect(findings.map((f) => f.message)).toEqual([
+      "培训获得学分：超过培训获得学时（60学时）所能获得的学分，最多 6 学分（每学时 0.1 学分），请核对",
+    ]);
+  });
 });

@@ -1,0 +1,197 @@
+/**
+ * D1 reads for the training-credit ledger (src/core/credits): the teachers, their 国内培训
+ * entries (effective values = confirmed; rows awaiting the county recheck = 待确认), and the
+ * credit log (every confirmation or return of a 国内培训 row).
+ *
+ * Guarantees:
+ * - no ID number, clear or encrypted: `persons` is never read, and of record values only the
+ *   named columns (培训年度, 学分, 学时, 是否新任教师, 参加工作年月) are extracted in SQL;
+ * - credits follow the person: entries are joined to teachers by person key, not by school;
+ * - removed rows (gone from the sheet) do not count, as in the summary.
+ */
+import type { CreditEntry, LedgerTeacher } from "../../core/credits/ledger";
+import type { CreditEvent } from "../../core/credits/log";
+
+export interface CreditInputs {
+  readonly teachers: LedgerTeacher[];
+  readonly entries: CreditEntry[];
+  readonly schools: { code: string; name: string }[];
+}
+
+/**
+ * Teachers whose 基本信息 is effective, with its 是否新任教师 and 参加工作年月 (the first year a new
+ * teacher owes induction credits in). The registry records no departures yet (no status-change
+ * workflow): every teacher is taken as in post; `leftYear` is where a departure will come in.
+ */
+const TEACHERS = `
+  SELECT t.teacher_number, t.name, t.school_code,
+    (SELECT json_object('newTeacher', v.values_json ->> 'newTeacher',
+                        'workStart', v.values_json ->> 'workStart')
+     FROM records AS r JOIN record_versions AS v
+       ON v.record_id = r.record_id AND v.version = r.effective_version
+     WHERE r.person_key = t.person_key AND r.section = 'basic'
+     ORDER BY r.removed_at IS NULL DESC, r.updated_at DESC LIMIT 1) AS basic
+  FROM teachers AS t WHERE t.effective = 1`;
+
+/**
+ * 国内培训 rows with values in force (confirmed), and rows the principal approved that wait for
+ * the county (pending: their values are the copy queued for the recheck sheet, county_rows).
+ */
+const ENTRIES = `
+  SELECT t.teacher_number,
+    v.values_json ->> 'year' AS year, v.values_json ->> 'credits' AS credits, 1 AS confirmed
+  FROM records AS r
+  JOIN teachers AS t ON t.person_key = r.person_key
+  JOIN record_versions AS v ON v.record_id = r.record_id AND v.version = r.effective_version
+  WHERE r.section = 'training' AND r.removed_at IS NULL
+  UNION ALL
+  SELECT t.teacher_number,
+    c.rows_json -> '$[0]' ->> '培训年度', c.rows_json -> '$[0]' ->> '培训获得学分', 0
+  FROM records AS r
+  JOIN teachers AS t ON t.person_key = r.person_key
+  JOIN county_rows AS c
+    ON c.kind = 'recheck' AND c.record_id = r.record_id AND c.version_key = r.approved_hash
+  WHERE r.section = 'training' AND r.removed_at IS NULL AND r.state = 'awaiting_recheck'`;
+
+export async function creditInputs(db: D1Database): Promise<CreditInputs> {
+  const [teachers, entries, schools] = await db.batch<Record<string, string | number | null>>([
+    db.prepare(TEACHERS),
+    db.prepare(ENTRIES),
+    db.prepare("SELECT code, name FROM schools ORDER BY code"),
+  ]);
+  return {
+    teachers: (teachers?.results ?? []).map(toTeacher),
+    entries: (entries?.results ?? []).flatMap(toEntry),
+    schools: (schools?.results ?? []).map((row) => ({
+      code: String(row.code),
+      name: String(row.name),
+    })),
+  };
+}
+
+function toTeacher(row: Record<string, string | number | null>): LedgerTeacher {
+  const basic = JSON.parse(String(row.basic ?? "{}")) as Record<string, string | null>;
+  const started = /^(\d{4})/.exec(basic.workStart ?? "")?.[1];
+  return {
+    teacherNumber: String(row.teacher_number),
+    name: String(row.name),
+    schoolCode: String(row.school_code),
+    // yes_no values are stored as codes: 1 是, 0 否.
+    newTeacher: basic.newTeacher === "1",
+    firstYear: started === undefined ? null : Number(started),
+    leftYear: null,
+  };
+}
+
+/** A row without a readable year or credits (学分 is optional) adds nothing. */
+function toEntry(row: Record<string, string | number | null>): CreditEntry[] {
+  const year = Number.parseInt(String(row.year ?? ""), 10);
+  const credits = Number(row.credits ?? Number.NaN);
+  if (!Number.isFinite(year) || !Number.isFinite(credits)) return [];
+  return [
+    { teacherNumber: String(row.teacher_number), year, credits, confirmed: row.confirmed === 1 },
+  ];
+}
+
+/**
+ * The credit log, oldest first, from the audit log alone: a confirmation is logged together with
+ * the `effective` event naming the version it made (same record, same time), so the version
+ * before and after are both known; a return changes nothing in force.
+ */
+const LOG = `
+  WITH decided AS (
+    SELECT e.id, e.record_id, e.kind, e.actor, e.at,
+      (SELECT CAST(substr(x.detail, 2) AS INTEGER) FROM review_events AS x
+       WHERE x.record_id = e.record_id AND x.kind = 'effective' AND x.at = e.at) AS made,
+      (SELECT max(CAST(substr(x.detail, 2) AS INTEGER)) FROM review_events AS x
+       WHERE x.record_id = e.record_id AND x.kind = 'effective' AND x.at < e.at) AS prior
+    FROM review_events AS e JOIN records AS r ON r.record_id = e.record_id
+    WHERE r.section = 'training'
+      AND e.kind IN ('confirmed', 'returned', 'change_approved', 'change_rejected'))
+  SELECT d.at, d.actor, d.kind, d.record_id, t.teacher_number, t.name,
+    (SELECT v.values_json ->> 'year' FROM record_versions AS v
+     WHERE v.record_id = d.record_id AND v.version = coalesce(d.made, d.prior)) AS year,
+    (SELECT v.values_json ->> 'credits' FROM record_versions AS v
+     WHERE v.record_id = d.record_id AND v.version = d.prior) AS before,
+    (SELECT v.values_json ->> 'credits' FROM record_versions AS v
+     WHERE v.record_id = d.record_id AND v.version = coalesce(d.made, d.prior)) AS after
+  FROM decided AS d
+  JOIN records AS r ON r.record_id = d.record_id
+  JOIN teachers AS t ON t.person_key = r.person_key
+  ORDER BY d.id`;
+
+export async function creditLog(db: D1Database): Promise<CreditEvent[]> {
+  const { results } = await db.prepare(LOG).all<Record<string, string | number | null>>();
+  const numberOrNull = (value: string | number | null | undefined) =>
+    value === null || value === undefined || value === "" ? null : Number(value);
+  return results.map((row) => ({
+    at: String(row.at),
+    actor: String(row.actor),
+    kind: row.kind === "confirmed" || row.kind === "change_approved" ? "confirmed" : "returned",
+    recordId: String(row.record_id),
+    teacherNumber: String(row.teacher_number),
+    name: String(row.name),
+    year: numberOrNull(row.year),
+    before: numberOrNull(row.before),
+    after: numberOrNull(row.after),
+  }));
+}
+
+/** A school with a spreadsheet, and what its 学分台账 tab shows (null: never written). */
+export interface CreditTabState {
+  readonly schoolCode: string;
+  readonly spreadsheetId: string;
+  /** Whether the spreadsheet has the tab, from the tab ids the last sync cached (no request). */
+  readonly hasTab: boolean;
+  readonly written: { readonly hash: string; readonly rowCount: number } | null;
+}
+
+export async function creditTabStates(db: D1Database, title: string): Promise<CreditTabState[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.code, s.spreadsheet_id, c.hash, c.row_count,
+         json_type(p.sheet_ids, ?1) IS NOT NULL AS has_tab
+       FROM schools AS s
+       LEFT JOIN spreadsheets AS p ON p.spreadsheet_id = s.spreadsheet_id
+       LEFT JOIN credit_tabs AS c
+         ON c.school_code = s.code AND c.spreadsheet_id = s.spreadsheet_id
+       WHERE s.spreadsheet_id IS NOT NULL ORDER BY s.code`,
+    )
+    .bind(`$."${title}"`)
+    .all<Record<string, string | number | null>>();
+  return results.map((row) => ({
+    schoolCode: String(row.code),
+    spreadsheetId: String(row.spreadsheet_id),
+    hasTab: Number(row.has_tab) === 1,
+    written: row.hash === null ? null : { hash: String(row.hash), rowCount: Number(row.row_count) },
+  }));
+}
+
+/**
+ * Records a tab write, and that it made one more Drive revision of the spreadsheet: the next
+ * poll must not take our own write for a school's edit (design.md, cost model). A school's edit
+ * in between makes the version jump further, and the poll still sees it.
+ */
+export async function recordCreditTab(
+  db: D1Database,
+  tab: { schoolCode: string; spreadsheetId: string; hash: string; rowCount: number },
+  now: string,
+): Promise<void> {
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO credit_tabs (school_code, spreadsheet_id, hash, row_count, written_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (school_code) DO UPDATE SET spreadsheet_id = ?2, hash = ?3,
+           row_count = ?4, written_at = ?5`,
+      )
+      .bind(tab.schoolCode, tab.spreadsheetId, tab.hash, tab.rowCount, now),
+    db
+      .prepare(
+        `UPDATE spreadsheets
+         SET own_write_version = max(synced_version, coalesce(own_write_version, 0)) + 1
+         WHERE spreadsheet_id = ?1`,
+      )
+      .bind(tab.spreadsheetId),
+  ]);
+}
