@@ -15,6 +15,7 @@ import {
   summaryLayout,
 } from "../../src/core/provision/index";
 import { grantProperties } from "../../src/core/sharing/audit";
+import { BOUND_WORKER_TABS } from "../../src/core/sync/tab-manifest";
 import {
   type CountyConfig,
   type School,
@@ -101,7 +102,10 @@ function plannedJobs(input: ProvisionInput): Job[] {
     });
     const key: FileKey = { tmisKind: "school", schoolCode: school.code };
     const tabKeys = Object.fromEntries(
-      templateFor(templates, school.category).map((section) => [section.title, section.key]),
+      [...templateFor(templates, school.category), ...BOUND_WORKER_TABS].map((tab) => [
+        tab.title,
+        tab.key,
+      ]),
     );
     // The worker finds the account spreadsheet by these two properties, in the listing it makes
     // anyway; the school's name and category travel on the school spreadsheet only.

@@ -28,6 +28,7 @@ import { recordIdFromSeed } from "../core/sync/record-id";
 import { batchUpdateBody, type UpdateCellsRequest } from "../core/sync/requests";
 import { peopleIn, personsNeedingTeacherNumbers, syncSchool } from "../core/sync/sync-school";
 import {
+  BOUND_WORKER_TABS,
   type BoundTab,
   checkBoundTabs,
   type TabManifest,
@@ -129,10 +130,9 @@ export async function syncSchoolSheet(
     return { ...outcome, status: "stale", summary: {} };
   }
   await upsertSchools(db, [{ ...school, township: school.township ?? "", spreadsheetId }]);
-  const sections = templateFor(templates, school.category).map(({ key, title }) => ({
-    key,
-    title,
-  }));
+  const sections = [...templateFor(templates, school.category), ...BOUND_WORKER_TABS].map(
+    ({ key, title }) => ({ key, title }),
+  );
   const manifest = message.tabs === undefined ? null : new Map(Object.entries(message.tabs));
   const read = await readTabs(google, spreadsheetId, sections, manifest, known?.sheetIds ?? null);
   const today = isoDate(now);

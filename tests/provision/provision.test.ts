@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import type { sheets_v4 } from "googleapis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Provisioned, provision } from "../../scripts/provision/provision";
-import { decodeTabManifest } from "../../src/core/sync/tab-manifest";
+import { BOUND_WORKER_TABS, decodeTabManifest } from "../../src/core/sync/tab-manifest";
 import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
 import {
   parseSchoolsCsv,
@@ -298,9 +298,9 @@ describe("the tab manifest", () => {
     const idOf = new Map(
       (meta.data.sheets ?? []).map((s) => [s.properties?.title, s.properties?.sheetId]),
     );
-    const sections = templateFor(shippedTemplates, PRIMARY.category);
+    const bound = [...templateFor(shippedTemplates, PRIMARY.category), ...BOUND_WORKER_TABS];
     expect(manifest && Object.fromEntries(manifest)).toEqual(
-      Object.fromEntries(sections.map((s) => [s.key, idOf.get(s.title)])),
+      Object.fromEntries(bound.map((s) => [s.key, idOf.get(s.title)])),
     );
     for (const [key, value] of Object.entries(data.appProperties ?? {})) {
       expect(new TextEncoder().encode(key + value).length).toBeLessThanOrEqual(124);

@@ -11,8 +11,17 @@
  * Drive limits each property to 124 bytes (key + value), so the manifest is split into numbered
  * chunks (`tmisTabs0`, `tmisTabs1`, …) with their count in `tmisTabs`; ids are written in base 36.
  */
+import { SCHOOL_LEDGER_TITLE } from "../credits/tables";
 
 export const MANIFEST_KEY = "tmisTabs";
+
+/**
+ * Worker-written tabs of a school spreadsheet bound in the manifest besides the template's
+ * sections, so the jobs that write them know, from the sync's read, that the tab is there.
+ */
+export const BOUND_WORKER_TABS: readonly { readonly key: string; readonly title: string }[] = [
+  { key: "creditLedger", title: SCHOOL_LEDGER_TITLE },
+];
 const PROPERTY_BYTES = 124;
 
 /** Section key (`basic`, `contact`, …) → sheetId. */

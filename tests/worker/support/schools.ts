@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { googleFromEnv } from "../../../src/adapters/google/index";
 import { columnLetters } from "../../../src/core/sheets/a1";
-import { encodeTabManifest } from "../../../src/core/sync/tab-manifest";
+import { BOUND_WORKER_TABS, encodeTabManifest } from "../../../src/core/sync/tab-manifest";
 import { type SchoolCategory, templateFor } from "../../../src/core/templates";
 import { shippedTemplates } from "../../../src/core/templates/bundle";
 import type { Cell } from "../../../src/core/validate";
@@ -101,7 +101,7 @@ function tabManifest(
 ): Record<string, string> {
   const idOf = new Map(sheets.map((s) => [s.properties.title, s.properties.sheetId]));
   const manifest = new Map<string, number>();
-  for (const section of templateFor(shippedTemplates, category)) {
+  for (const section of [...templateFor(shippedTemplates, category), ...BOUND_WORKER_TABS]) {
     const sheetId = idOf.get(section.title);
     if (sheetId !== undefined) manifest.set(section.key, sheetId);
   }
