@@ -131,11 +131,9 @@ async function provisionCounty(
 }
 
 /** The data columns of a tab (those before 校长审核, which info admins may type into). */
-async function dataHeaders(county: County, tab: string): Promise<string[]> {
-  const first = county.schools[0];
-  if (!first) throw new Error("没有学校");
+async function dataHeaders(county: County, index: number, tab: string): Promise<string[]> {
   const got = await county.admin.sheets.spreadsheets.values.get({
-    spreadsheetId: first.spreadsheetId,
+    spreadsheetId: county.schools[index]?.spreadsheetId ?? "",
     range: `${quoted(tab)}!1:1`,
   });
   const all = (got.data.values?.[0] ?? []).map(String);
@@ -147,15 +145,27 @@ interface Headers {
   readonly contact: readonly string[];
 }
 
-const headersOf = async (county: County): Promise<Headers> => ({
-  basic: await dataHeaders(county, BASIC),
-  contact: await dataHeaders(county, CONTACT),
-});
+/** Each school category has its own template, so its own columns: read once per category. */
+class HeaderCache {
+  private readonly byCategory = new Map<string, Headers>();
+  async of(county: County, index: number): Promise<Headers> {
+    const category = county.schools[index]?.school.category ?? "";
+    const cached = this.byCategory.get(category);
+    if (cached) return cached;
+    const headers = {
+      basic: await dataHeaders(county, index, BASIC),
+      contact: await dataHeaders(county, index, CONTACT),
+    };
+    this.byCategory.set(category, headers);
+    return headers;
+  }
+}
 
 /** Types the school's three teachers on 基本信息 and 联系方式, as an info admin would. */
-async function typePeople(county: County, headers: Headers, index: number) {
+async function typePeople(county: County, cache: HeaderCache, index: number) {
   const entry = county.schools[index];
   if (!entry) return;
+  const headers = await cache.of(county, index);
   const people = Array.from({ length: PEOPLE_PER_SCHOOL }, (_, k) =>
     person(index * PEOPLE_PER_SCHOOL + k),
   );
@@ -183,9 +193,10 @@ async function typePeople(county: County, headers: Headers, index: number) {
  * "A few rows edited": 民族 of the school's three rows flipped between a valid and an unknown
  * value, so every edit changes what the worker must show (审核状态 待审核 ⇄ 待完善, 校验结果).
  */
-async function editRows(county: County, headers: Headers, index: number) {
+async function editRows(county: County, cache: HeaderCache, index: number) {
   const entry = county.schools[index];
   if (!entry) return;
+  const headers = await cache.of(county, index);
   const letter = columnLetter(headers.basic.indexOf(ETHNIC));
   const invalid = !county.invalid.has(index);
   if (invalid) county.invalid.add(index);
@@ -219,6 +230,22 @@ async function shown(county: County, index: number): Promise<string[][]> {
   const [head = [], ...rows] = got.data.values ?? [];
   const at = (h: string) => head.indexOf(h);
   return rows.map((row) => [STATUS, "校验结果", "教师编号"].map((h) => String(row[at(h)] ?? "")));
+}
+
+/** What the worker showed after the entry cycle: statuses, numbers, and why rows failed. */
+async function tally(county: County) {
+  const statuses: Record<string, number> = {};
+  const failing: Record<string, string> = {};
+  let numbered = 0;
+  for (const [index, entry] of county.schools.entries()) {
+    for (const [status = "", result = "", number = ""] of await shown(county, index)) {
+      statuses[status] = (statuses[status] ?? 0) + 1;
+      if (number !== "") numbered += 1;
+      if (status !== "待审核")
+        failing[`${entry.school.category}/${entry.school.schoolType}`] ??= result;
+    }
+  }
+  return { statuses, numbered, failing };
 }
 
 async function emulatorControl(stack: Stack, route: string, method: string): Promise<Response> {
@@ -337,7 +364,7 @@ export async function benchCycles(options: Options): Promise<BenchResult> {
     });
     const twin = await provisionCounty(stack.emulatorUrl, TWIN_ADMIN, PEER, schools);
     console.log(`  建表用时 ${fixed((performance.now() - started) / 1000)} s`);
-    const headers = await headersOf(county);
+    const headers = new HeaderCache();
     const peer = await RowApiPeer.create(stack.emulatorUrl);
     const twinIds = twin.schools.map((s) => s.spreadsheetId);
 
@@ -384,7 +411,8 @@ export async function benchCycles(options: Options): Promise<BenchResult> {
     const entered = await cycle("录入 enter 3 teachers/school", n, (c, i) =>
       typePeople(c, headers, i),
     );
-    console.log(`  第一校 first school: ${JSON.stringify(await shown(county, 0))}`);
+    const afterEntry = await tally(county);
+    console.log(`  录入后 after entry: ${JSON.stringify(afterEntry)}`);
     const idle = await cycle("空闲 idle", 0, async () => {});
     const someChanged = await cycle(`${few} 校改动 changed`, few, (c, i) =>
       editRows(c, headers, i),
@@ -397,20 +425,28 @@ export async function benchCycles(options: Options): Promise<BenchResult> {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([m, k]) => `${m.replace(/^sheets\.spreadsheets\.|^drive\./, "")} ${whole(k)}`)
         .join(", ");
-    const metrics: Metric[] = cycles.flatMap((c) => [
+    const metrics: Metric[] = [
       {
-        label: `${c.name}: tmis-sync`,
-        value: `读 reads ${whole(c.ours.reads)}, 写 writes ${whole(c.ours.writes)}, Drive ${whole(c.ours.drive)} (${kinds(c.ours)}); 配额 quota ${fixed(quotaMinutes(c.ours), 2)} min; 墙钟 wall ${fixed(c.oursSeconds, 2)} s`,
+        label: "录入后 after entry: 审核状态 of the typed 基本信息 rows",
+        value: `${Object.entries(afterEntry.statuses)
+          .map(([status, k]) => `${status} ${whole(k)}`)
+          .join(", ")}; 教师编号 teacher numbers ${whole(afterEntry.numbered)}`,
       },
-      {
-        label: `${c.name}: 行接口 row API`,
-        value: `读 reads ${whole(c.peer.reads)}, 写 writes ${whole(c.peer.writes)}, Drive ${whole(c.peer.drive)} (${kinds(c.peer)}; ${whole(c.peerSaves)} row.save); 配额 quota ${fixed(quotaMinutes(c.peer), 2)} min; 墙钟 wall ${fixed(c.peerSeconds, 2)} s`,
-      },
-      {
-        label: `${c.name}: 比值 ratio row API / tmis-sync`,
-        value: `请求 requests ${ratio(total(c.peer), total(c.ours))}, 配额 quota ${ratio(quotaMinutes(c.peer), quotaMinutes(c.ours))}, 墙钟 wall ${ratio(c.peerSeconds, c.oursSeconds)}`,
-      },
-    ]);
+      ...cycles.flatMap((c) => [
+        {
+          label: `${c.name}: tmis-sync`,
+          value: `读 reads ${whole(c.ours.reads)}, 写 writes ${whole(c.ours.writes)}, Drive ${whole(c.ours.drive)} (${kinds(c.ours)}); 配额 quota ${fixed(quotaMinutes(c.ours), 2)} min; 墙钟 wall ${fixed(c.oursSeconds, 2)} s`,
+        },
+        {
+          label: `${c.name}: 行接口 row API`,
+          value: `读 reads ${whole(c.peer.reads)}, 写 writes ${whole(c.peer.writes)}, Drive ${whole(c.peer.drive)} (${kinds(c.peer)}; ${whole(c.peerSaves)} row.save); 配额 quota ${fixed(quotaMinutes(c.peer), 2)} min; 墙钟 wall ${fixed(c.peerSeconds, 2)} s`,
+        },
+        {
+          label: `${c.name}: 比值 ratio row API / tmis-sync`,
+          value: `请求 requests ${ratio(total(c.peer), total(c.ours))}, 配额 quota ${ratio(quotaMinutes(c.peer), quotaMinutes(c.ours))}, 墙钟 wall ${ratio(c.peerSeconds, c.oursSeconds)}`,
+        },
+      ]),
+    ];
     const numbers: Record<string, number> = { schools: n };
     for (const [k, c] of cycles.entries()) {
       numbers[`cycle${k}Changed`] = c.changedSchools;
@@ -444,7 +480,7 @@ export async function benchLatency(options: Options): Promise<BenchResult> {
   return withStack(async (stack) => {
     const sa = stack.serviceAccountKey.client_email;
     const county = await provisionCounty(stack.emulatorUrl, ADMIN, sa, schools);
-    const headers = await headersOf(county);
+    const headers = new HeaderCache();
     for (let i = 0; i < schools.length; i += 1) await typePeople(county, headers, i);
     await syncNow(stack); // first sight and teacher numbers: not what an edit costs
     const idle: number[] = [];
