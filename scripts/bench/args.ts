@@ -6,7 +6,16 @@
 import { parseArgs } from "node:util";
 import type { Parsed as CommandLine } from "../lib/cli-args";
 
-export const BENCHES = ["validation", "emulator", "peer", "cost", "scale", "accounts"] as const;
+export const BENCHES = [
+  "validation",
+  "emulator",
+  "peer",
+  "cost",
+  "scale",
+  "accounts",
+  "cycles",
+  "latency",
+] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface Options {
@@ -24,6 +33,9 @@ export interface Options {
   readonly files: number;
   readonly scaleSchools: number;
   readonly scaleWrites: number;
+  readonly cycleSchools: number;
+  readonly latencySchools: number;
+  readonly latencyRuns: number;
   /** Cap on the wall time of any one timed loop, in milliseconds. */
   readonly loopLimitMs: number;
 }
@@ -44,6 +56,9 @@ export const USAGE = `用法 Usage: npm run bench -- [选项 options]
   --files N             空闲轮询用的表格数 (spreadsheets for the idle-poll count, default 200)
   --scale-schools N     县级规模测试的学校数 (schools provisioned by the scale benchmark, default 200)
   --scale-writes N      县级规模测试的单区域写入次数 (timed single-range writes, default 50)
+  --cycle-schools N     轮询周期对照的学校数 (schools of the cycles benchmark, and of its twin, default 200)
+  --latency-schools N   延迟测试的学校数 (schools of the latency benchmark, default 20)
+  --latency-runs N      延迟测试的改动次数 (timed one-school edits of the latency benchmark, default 20)
   --loop-seconds S      任一计时循环的时间上限 (time cap of any timed loop, default 30)
   --help                显示本说明 (show this help)`;
 
@@ -71,6 +86,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         files: { type: "string" },
         "scale-schools": { type: "string" },
         "scale-writes": { type: "string" },
+        "cycle-schools": { type: "string" },
+        "latency-schools": { type: "string" },
+        "latency-runs": { type: "string" },
         "loop-seconds": { type: "string" },
       },
     }).values;
@@ -108,6 +126,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     files: number("files", 200, 1, 100_000),
     scaleSchools: number("scale-schools", 200, 1, 5_000),
     scaleWrites: number("scale-writes", 50, 1, 100_000),
+    cycleSchools: number("cycle-schools", 200, 1, 5_000),
+    latencySchools: number("latency-schools", 20, 1, 5_000),
+    latencyRuns: number("latency-runs", 20, 1, 10_000),
     loopLimitMs: number("loop-seconds", 30, 1, 3_600, false) * 1000,
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, options };

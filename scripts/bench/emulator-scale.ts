@@ -93,7 +93,7 @@ async function directoryMiB(dir: string): Promise<number> {
  * county's 21 schools give the categories, types and townships in turn; codes, names and
  * accounts are made unique per school.
  */
-async function countySchools(count: number): Promise<readonly School[]> {
+export async function countySchools(count: number): Promise<readonly School[]> {
   const [header = "", ...examples] = (await readFile(EXAMPLES, "utf8")).trim().split("\n");
   const lines = Array.from({ length: count }, (_, i) => {
     const [, , category, type, township] = (examples[i % examples.length] ?? "").split(",");

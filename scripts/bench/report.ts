@@ -116,6 +116,9 @@ export function figuresSection(
     `files=${options.files}`,
     `scale-schools=${options.scaleSchools}`,
     `scale-writes=${options.scaleWrites}`,
+    `cycle-schools=${options.cycleSchools}`,
+    `latency-schools=${options.latencySchools}`,
+    `latency-runs=${options.latencyRuns}`,
     `loop-seconds=${options.loopLimitMs / 1000}`,
   ].join(" ");
   return [

@@ -29,6 +29,8 @@ const steps: Record<BenchName, () => Promise<readonly Step[]>> = {
   cost: async () => [(await import("./cost-model")).benchCost],
   scale: async () => [(await import("./emulator-scale")).benchScale],
   accounts: async () => [(await import("./accounts")).benchAccounts],
+  cycles: async () => [(await import("./cycles")).benchCycles],
+  latency: async () => [(await import("./cycles")).benchLatency],
 };
 
 async function main(argv: readonly string[]): Promise<number> {

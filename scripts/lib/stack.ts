@@ -4,6 +4,7 @@ import { appendFileSync, existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
+import type { QuotaPatch } from "../emulator/quotas";
 import { startEmulator } from "../emulator/server";
 
 /**
@@ -17,6 +18,10 @@ export interface StackOptions {
   workerPort?: number;
   /** Where wrangler's output goes; defaults to a log file in stateDir. */
   onWorkerLog?: (line: string) => void;
+  /** The emulator's quotas (benchmarks turn them off); Google's defaults when unset. */
+  quotas?: QuotaPatch;
+  /** Extra `--var NAME:value` for the worker, e.g. the client's test-only rate knob. */
+  workerVars?: Record<string, string>;
 }
 
 export interface Stack {
@@ -46,6 +51,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = await startEmulator({
     port: options.emulatorPort ?? 0,
     dataDir: path.join(stateDir, "emulator"),
+    ...(options.quotas === undefined ? {} : { quotas: options.quotas }),
   });
   try {
     const serviceAccountKey = await ensureServiceAccount(emulator.url, stateDir);
@@ -73,6 +79,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       envFile,
       emulatorUrl: emulator.url,
       log,
+      vars: options.workerVars ?? {},
     });
     const workerUrl = `http://127.0.0.1:${workerPort}`;
     await waitForHealth(workerUrl, worker);
@@ -165,6 +172,7 @@ function startWorker(opts: {
   envFile: string;
   emulatorUrl: string;
   log: (line: string) => void;
+  vars: Record<string, string>;
 }): ChildProcess {
   const child = spawn(
     WRANGLER,
@@ -186,6 +194,7 @@ function startWorker(opts: {
       `DRIVE_BASE_URL:${opts.emulatorUrl}`,
       "--var",
       `OAUTH_TOKEN_URL:${opts.emulatorUrl}/token`,
+      ...Object.entries(opts.vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ],
     { cwd: ROOT, env: quietEnv, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
