@@ -29,7 +29,12 @@ import { shippedCountyConfig } from "../core/templates/bundle";
 import type { Cell } from "../core/validate";
 import type { SyncMessage } from "./messages";
 import { officeOf } from "./recheck-append";
-import { readTabs, type SchoolSyncDeps, syncSchoolSheet } from "./sync-school";
+import {
+  type CountyDecisions,
+  readTabs,
+  type SchoolSyncDeps,
+  syncSchoolSheet,
+} from "./sync-school";
 
 type RecheckSyncMessage = Extract<SyncMessage, { kind: "recheck" }>;
 
@@ -178,7 +183,7 @@ async function applyPendingDecisions(
   deps: SchoolSyncDeps,
   countySheet: string,
 ): Promise<{ synced: number; continuations: SyncMessage[] }> {
-  const { db, google, crypto, now } = deps;
+  const { db, crypto, now } = deps;
   const pending = await pendingDecisions(db);
   const codes = [...new Set([...pending.recheck, ...pending.change].map((d) => d.schoolCode))];
   const schools = await schoolsByCode(db, codes);
@@ -216,18 +221,10 @@ async function applyPendingDecisions(
             : { ...source, outcome: "approved" },
         );
       }
-    const version = await getFileVersion(google.client, google.driveBaseUrl, school.spreadsheetId);
-    const result = await syncSchoolSheet(
-      deps,
-      {
-        kind: "school",
-        spreadsheetId: school.spreadsheetId,
-        version,
-        school: { code, name: school.name, category: school.category },
-      },
-      true,
-      { recheck, change },
-    );
+    const result = await syncSchoolNow(deps, code, school, school.spreadsheetId, {
+      recheck,
+      change,
+    });
     synced += 1;
     if (result.continuation !== undefined) continuations.push(result.continuation);
     const applied = new Set(result.applied.recheck);
@@ -254,7 +251,7 @@ async function decideConflicts(
   schools: number;
   continuations: SyncMessage[];
 }> {
-  const { db, google, now } = deps;
+  const { db, now } = deps;
   const values = ranges.find((range) => titleOf(range.range) === CONFLICT_TITLE)?.values ?? [];
   const { decisions, problems } = collectConflictDecisions(values, await countyConflicts(db));
   const involved = new Set<string>();
@@ -274,21 +271,30 @@ async function decideConflicts(
   const continuations: SyncMessage[] = [];
   for (const [code, school] of known) {
     if (school.spreadsheetId == null) continue;
-    const version = await getFileVersion(google.client, google.driveBaseUrl, school.spreadsheetId);
-    const result = await syncSchoolSheet(
-      deps,
-      {
-        kind: "school",
-        spreadsheetId: school.spreadsheetId,
-        version,
-        school: { code, name: school.name, category: school.category },
-      },
-      true,
-    );
+    const result = await syncSchoolNow(deps, code, school, school.spreadsheetId);
     if (result.continuation !== undefined) continuations.push(result.continuation);
     synced += 1;
   }
   return { values, problems, decided, schools: synced, continuations };
+}
+
+/** A forced sync of one school's sheet at its current Drive version, to show what the county decided. */
+async function syncSchoolNow(
+  deps: SchoolSyncDeps,
+  code: string,
+  school: { name: string; category: SchoolCategory },
+  spreadsheetId: string,
+  decisions: CountyDecisions = {},
+) {
+  const { google } = deps;
+  const version = await getFileVersion(google.client, google.driveBaseUrl, spreadsheetId);
+  const message = {
+    kind: "school" as const,
+    spreadsheetId,
+    version,
+    school: { code, name: school.name, category: school.category },
+  };
+  return syncSchoolSheet(deps, message, true, decisions);
 }
 
 /** The office that decides ID conflicts (county.json's transfer duty: 人事股). */
