@@ -421,20 +421,17 @@ async function boundTabs(
   manifest: TabManifest | null,
   cached: Record<string, number> | null,
 ): Promise<BoundTab[]> {
-  const idOf = (section: { key: string; title: string }) =>
-    manifest === null ? cached?.[section.title] : manifest.get(section.key);
-  if (manifest === null && cached === null) {
-    const meta = await getSpreadsheetTabs(google.client, google.sheetsBaseUrl, spreadsheetId);
-    const byTitle = new Map(meta.sheets.map((s) => [s.properties.title, s.properties.sheetId]));
-    return sections.flatMap((section) => {
-      const sheetId = byTitle.get(section.title);
-      return sheetId === undefined ? [] : [{ ...section, sheetId }];
-    });
-  }
+  const byTitle = manifest === null ? (cached ?? (await tabIdsNow(google, spreadsheetId))) : null;
   return sections.flatMap((section) => {
-    const sheetId = idOf(section);
+    const sheetId = byTitle === null ? manifest?.get(section.key) : byTitle[section.title];
     return sheetId === undefined ? [] : [{ ...section, sheetId }];
   });
+}
+
+/** Title → sheetId as the spreadsheet has them now (one spreadsheets.get). */
+async function tabIdsNow(google: Google, spreadsheetId: string): Promise<Record<string, number>> {
+  const meta = await getSpreadsheetTabs(google.client, google.sheetsBaseUrl, spreadsheetId);
+  return Object.fromEntries(meta.sheets.map((s) => [s.properties.title, s.properties.sheetId]));
 }
 
 /** The county's calendar day (UTC+8): date rules and "in the future" follow Beijing time. */

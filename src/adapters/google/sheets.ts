@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { GridRange } from "../../core/provision/requests";
+import { titleOf } from "../../core/sync/read-rows";
 import type { GoogleClient } from "./client";
 import { withSlash } from "./drive";
 
@@ -126,18 +127,9 @@ export async function batchGetByGridRanges(
   });
   return body.valueRanges.map(({ valueRange, dataFilters }) => ({
     sheetId: dataFilters[0]?.gridRange.sheetId ?? 0,
-    title: titleOfRange(valueRange.range),
+    title: titleOf(valueRange.range),
     values: valueRange.values ?? [],
   }));
-}
-
-/** The tab title of an A1 range as Sheets returns it: `'It''s'!A1:B2` → `It's`. */
-export function titleOfRange(range: string): string {
-  const bang = range.lastIndexOf("!");
-  const quoted = bang < 0 ? range : range.slice(0, bang);
-  return quoted.startsWith("'") && quoted.endsWith("'")
-    ? quoted.slice(1, -1).replaceAll("''", "'")
-    : quoted;
 }
 
 const BatchUpdateValuesResponse = z.object({ spreadsheetId: z.string() });
