@@ -1,4 +1,3 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { googleFromEnv } from "../../src/adapters/google/index";
 import { app } from "../../src/app";
@@ -13,8 +12,8 @@ import type { Env } from "../../src/env";
 import { writeCreditTabs } from "../../src/jobs/credits";
 import type { RecheckMessage } from "../../src/jobs/messages";
 import { buildSummary } from "../../src/jobs/summary";
-import worker from "../../src/worker";
 import { validTabs } from "../core/validate/fixture";
+import { consumeRecheck, createLaidOutSheet } from "./support/county-sheet";
 import {
   asUser,
   envFor,
@@ -82,47 +81,15 @@ async function recordIdAt(tab: string, row: number): Promise<string> {
 }
 
 async function reconcile() {
-  const batch = createMessageBatch<RecheckMessage>(
-    "tmis-recheck",
-    recheckSent.map((body, i) => ({ id: `r${i}`, timestamp: new Date(), attempts: 1, body })),
-  );
+  const bodies = recheckSent;
   recheckSent = [];
-  const ctx = createExecutionContext();
-  await worker.queue(batch, testEnv);
-  return getQueueResult(batch, ctx);
+  return consumeRecheck(testEnv, bodies);
 }
 
 async function settledCycle() {
   const { sent, retried } = await cycle(testEnv);
   expect(retried).toEqual([]);
   return sent;
-}
-
-/** A county spreadsheet laid out as provisioning does (grid tabs' headers), shared with the worker. */
-async function countySpreadsheet(
-  layout: ReturnType<typeof summaryLayout>,
-  kind: "recheck" | "summary",
-): Promise<string> {
-  const grids = layout.tabs.flatMap((tab) => (tab.kind === "grid" ? [tab] : []));
-  const created = await asUser<{ spreadsheetId: string }>(ADMIN, "POST", "v4/spreadsheets", {
-    properties: { title: layout.title },
-    sheets: grids.map((tab) => ({ properties: { title: tab.title } })),
-  });
-  const id = created.spreadsheetId;
-  await asUser(ADMIN, "POST", `v4/spreadsheets/${id}/values:batchUpdate`, {
-    valueInputOption: "RAW",
-    data: grids.map((tab) => ({
-      range: `'${tab.title}'!A1`,
-      values: [tab.columns.map((c) => c.header)],
-    })),
-  });
-  await asUser(ADMIN, "PATCH", `drive/v3/files/${id}`, { appProperties: { tmisKind: kind } });
-  await asUser(ADMIN, "POST", `drive/v3/files/${id}/permissions`, {
-    role: "writer",
-    type: "user",
-    emailAddress: sa.client_email,
-  });
-  return id;
 }
 
 const runJobs = async () => {
@@ -150,8 +117,13 @@ beforeAll(async () => {
   });
   const county = { county: shippedCountyConfig, serviceAccount: sa.client_email };
   const categories = SchoolCategory.options.map((c) => templateFor(shippedTemplates, c));
-  countySheet = await countySpreadsheet(recheckLayout({ ...county, categories }), "recheck");
-  summarySheet = await countySpreadsheet(summaryLayout(county), "summary");
+  countySheet = await createLaidOutSheet(
+    ADMIN,
+    sa.client_email,
+    recheckLayout({ ...county, categories }),
+    "recheck",
+  );
+  summarySheet = await createLaidOutSheet(ADMIN, sa.client_email, summaryLayout(county), "summary");
   await settledCycle();
   // 张伟 (experienced, a 国内培训 row of 6 学分 in 2016) and 王芳 (new teacher since 2016-09).
   for (const [tab, row] of [

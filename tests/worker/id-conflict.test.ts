@@ -4,14 +4,13 @@
  * later school: both sides' new rows wait, each side sees only the other school's name and
  * code, 人事股 decides in the county 冲突处理 tab, and the teacher number follows the decision.
  */
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONFLICT_TITLE } from "../../src/core/recheck/conflicts";
 import { columnLetters } from "../../src/core/sheets/a1";
 import type { Env } from "../../src/env";
 import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
-import worker from "../../src/worker";
-import { createCountySheet } from "./support/county-sheet";
+import { consumeRecheck, createCountySheet } from "./support/county-sheet";
 import { asUser, envFor, registerServiceAccount, type ServiceAccount } from "./support/emulator";
 import { asSheet, consume, createSchoolSheet, cycle, person, smallTabs } from "./support/schools";
 
@@ -50,13 +49,7 @@ async function basicRowOf(sheet: string, id: string) {
 async function reconcile() {
   const bodies = recheckSent;
   recheckSent = [];
-  const batch = createMessageBatch<RecheckMessage>(
-    "tmis-recheck",
-    bodies.map((body, i) => ({ id: `r${i}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, testEnv);
-  return getQueueResult(batch, ctx);
+  return consumeRecheck(testEnv, bodies);
 }
 
 /** Cycles until the sync queue and the recheck queue have nothing left. */

@@ -1,4 +1,3 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recheckItem } from "../../src/adapters/store/registry";
 import { CHANGE_APPROVAL_TITLE } from "../../src/core/provision/county";
@@ -7,9 +6,8 @@ import { templateFor } from "../../src/core/templates";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
 import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
-import worker from "../../src/worker";
 import { ID, residentId, sheetRows, validTabs } from "../core/validate/fixture";
-import { createCountySheet } from "./support/county-sheet";
+import { consumeRecheck, createCountySheet } from "./support/county-sheet";
 import {
   asUser,
   envFor,
@@ -101,13 +99,7 @@ async function countyRow(tab: string, recordId: string, nth = 0): Promise<number
 async function reconcile(times = 1) {
   const bodies = recheckSent.flatMap((body) => Array.from({ length: times }, () => body));
   recheckSent = [];
-  const batch = createMessageBatch<RecheckMessage>(
-    "tmis-recheck",
-    bodies.map((body, i) => ({ id: `r${i}`, timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, testEnv);
-  return getQueueResult(batch, ctx);
+  return consumeRecheck(testEnv, bodies);
 }
 
 async function recordIdAt(tab: string, row: number) {

@@ -1,18 +1,32 @@
-import { recheckLayout } from "../../../src/core/provision/county";
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { recheckLayout, type SpreadsheetLayout } from "../../../src/core/provision/index";
 import { SchoolCategory, templateFor } from "../../../src/core/templates";
 import { shippedCountyConfig, shippedTemplates } from "../../../src/core/templates/bundle";
+import type { Env } from "../../../src/env";
+import type { RecheckMessage } from "../../../src/jobs/messages";
+import worker from "../../../src/worker";
 import { asUser } from "./emulator";
 
 /**
  * The county recheck spreadsheet as provisioning lays it out (every tab with its header row),
  * created by `admin` through the emulator, marked for the worker and shared with it.
  */
-export async function createCountySheet(admin: string, serviceAccount: string): Promise<string> {
+export function createCountySheet(admin: string, serviceAccount: string): Promise<string> {
   const layout = recheckLayout({
     categories: SchoolCategory.options.map((c) => templateFor(shippedTemplates, c)),
     county: shippedCountyConfig,
     serviceAccount,
   });
+  return createLaidOutSheet(admin, serviceAccount, layout, "recheck");
+}
+
+/** A county spreadsheet with a layout's grid tabs and their header rows, marked `tmisKind`. */
+export async function createLaidOutSheet(
+  admin: string,
+  serviceAccount: string,
+  layout: SpreadsheetLayout,
+  tmisKind: "recheck" | "summary",
+): Promise<string> {
   const grids = layout.tabs.flatMap((tab) => (tab.kind === "grid" ? [tab] : []));
   const created = await asUser<{ spreadsheetId: string }>(admin, "POST", "v4/spreadsheets", {
     properties: { title: layout.title },
@@ -26,11 +40,22 @@ export async function createCountySheet(admin: string, serviceAccount: string): 
       values: [tab.columns.map((c) => c.header)],
     })),
   });
-  await asUser(admin, "PATCH", `drive/v3/files/${id}`, { appProperties: { tmisKind: "recheck" } });
+  await asUser(admin, "PATCH", `drive/v3/files/${id}`, { appProperties: { tmisKind } });
   await asUser(admin, "POST", `drive/v3/files/${id}/permissions`, {
     role: "writer",
     type: "user",
     emailAddress: serviceAccount,
   });
   return id;
+}
+
+/** The tmis-recheck consumer on these messages, as the queue would deliver them in one batch. */
+export async function consumeRecheck(env: Env, bodies: readonly RecheckMessage[]) {
+  const batch = createMessageBatch<RecheckMessage>(
+    "tmis-recheck",
+    bodies.map((body, i) => ({ id: `r${i}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env);
+  return getQueueResult(batch, ctx);
 }
