@@ -13,7 +13,6 @@ import { getSpreadsheetState } from "../adapters/store/sync-state";
 import { CONFLICT_TITLE, planConflictTab, statusOf } from "../core/recheck/conflicts";
 import { countyTabsOf, type Entry, PENDING_STATUS, planCounty } from "../core/recheck/sheet";
 import { syncTimeText } from "../core/sync/plan";
-import { titleOf } from "../core/sync/read-rows";
 import { recheckOffice } from "../core/templates";
 import { shippedCountyConfig } from "../core/templates/bundle";
 
@@ -72,9 +71,9 @@ export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileO
           titles.map(wholeTab),
         );
   const syncText = syncTimeText(now.toISOString());
-  const plan = planCounty(countyTabsOf(ranges), work, [], syncText);
-  const conflictTab = ranges.find((range) => titleOf(range.range) === CONFLICT_TITLE);
-  const shownConflicts = planConflictTab(conflictTab?.values ?? [], conflicts, new Map(), syncText);
+  const tabs = countyTabsOf(ranges);
+  const plan = planCounty(tabs, work, [], syncText);
+  const shownConflicts = planConflictTab(tabs.get(CONFLICT_TITLE), conflicts, new Map(), syncText);
   const writes = [...plan.writes, ...shownConflicts.writes];
   if (writes.length > 0) {
     const before = await getFileVersion(google.client, google.driveBaseUrl, spreadsheetId);

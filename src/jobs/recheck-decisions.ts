@@ -23,10 +23,8 @@ import { type DecisionTabKind, RECORD_ID_HEADER, STATUS_HEADER } from "../core/r
 import { type CountyTab, countyTabsOf, isFinal, planCounty } from "../core/recheck/sheet";
 import type { ChangeDecision, RecheckDecision } from "../core/review/decide";
 import { syncTimeText } from "../core/sync/plan";
-import { titleOf } from "../core/sync/read-rows";
 import { SchoolCategory } from "../core/templates";
 import { shippedCountyConfig } from "../core/templates/bundle";
-import type { Cell } from "../core/validate";
 import type { SyncMessage } from "./messages";
 import { officeOf } from "./recheck-append";
 import {
@@ -131,7 +129,8 @@ export async function syncRecheckSheet(
     if (recorded) outcome.decided += 1;
   }
   const applied = await applyPendingDecisions(deps, spreadsheetId);
-  const conflicts = await decideConflicts(deps, read.tabs);
+  const conflictTab = tabs.get(CONFLICT_TITLE);
+  const conflicts = await decideConflicts(deps, conflictTab);
   outcome.decided += conflicts.decided;
   outcome.schools = applied.synced + conflicts.schools;
   outcome.continuations = [...applied.continuations, ...conflicts.continuations];
@@ -140,7 +139,7 @@ export async function syncRecheckSheet(
   const entries = (await entriesOf(db, ids)).map((e) => ({ ...e, needsAppend: false }));
   const plan = planCounty(tabs, entries, collected.problems, syncTimeText(at));
   const conflictPlan = planConflictTab(
-    conflicts.values,
+    conflictTab,
     await countyConflicts(db),
     conflicts.problems,
     syncTimeText(at),
@@ -243,17 +242,15 @@ async function applyPendingDecisions(
  */
 async function decideConflicts(
   deps: SchoolSyncDeps,
-  ranges: readonly { range: string; values: Cell[][] }[],
+  tab: CountyTab | undefined,
 ): Promise<{
-  values: Cell[][];
   problems: Map<string, string>;
   decided: number;
   schools: number;
   continuations: SyncMessage[];
 }> {
   const { db, now } = deps;
-  const values = ranges.find((range) => titleOf(range.range) === CONFLICT_TITLE)?.values ?? [];
-  const { decisions, problems } = collectConflictDecisions(values, await countyConflicts(db));
+  const { decisions, problems } = collectConflictDecisions(tab, await countyConflicts(db));
   const involved = new Set<string>();
   let decided = 0;
   for (const decision of decisions) {
@@ -275,7 +272,7 @@ async function decideConflicts(
     if (result.continuation !== undefined) continuations.push(result.continuation);
     synced += 1;
   }
-  return { values, problems, decided, schools: synced, continuations };
+  return { problems, decided, schools: synced, continuations };
 }
 
 /** A forced sync of one school's sheet at its current Drive version, to show what the county decided. */

@@ -10,9 +10,8 @@
  * - a decision counts only while the conflict is open and only for one of the schools involved;
  *   anything else is told on the row, in 处理状态.
  */
-import { columnLetters } from "../sheets/a1";
 import type { Cell, SchoolRef } from "../validate";
-import type { ValueWrite } from "./sheet";
+import { type CountyTab, headerRowWrite, type ValueWrite } from "./sheet";
 
 export const CONFLICT_TITLE = "冲突处理";
 
@@ -26,8 +25,6 @@ export const CONFLICT_HEADERS = {
   status: "处理状态",
   syncTime: "同步时间",
 } as const;
-
-type Field = keyof typeof CONFLICT_HEADERS;
 
 /** A conflict as the registry holds it (see the store's ConflictFacts). */
 export interface Conflict {
@@ -52,11 +49,6 @@ export interface ConflictTabPlan {
   readonly shown: readonly { conflictId: string; status: string }[];
 }
 
-interface RowAsRead {
-  readonly row: number;
-  readonly cells: readonly Cell[];
-}
-
 export function statusOf(conflict: Conflict): string {
   const { decidedFor } = conflict;
   return decidedFor === null
@@ -70,18 +62,18 @@ export function schoolsText(schools: readonly SchoolRef[]): string {
 
 /** 人事股's decisions on open conflicts, and rows whose input cannot be used (with why). */
 export function collectConflictDecisions(
-  values: readonly (readonly Cell[])[],
+  tab: CountyTab | undefined,
   conflicts: readonly Conflict[],
 ): { decisions: ConflictDecision[]; problems: Map<string, string> } {
-  const at = columnsOf(values[0] ?? []);
   const decisions: ConflictDecision[] = [];
   const problems = new Map<string, string>();
+  if (tab === undefined) return { decisions, problems };
   const byId = new Map(conflicts.map((c) => [c.conflictId, c]));
-  for (const { cells } of dataRows(values)) {
-    const conflict = byId.get(text(cells, at.id));
-    const code = text(cells, at.decision);
+  for (const cells of tab.rows.values()) {
+    const conflict = byId.get(cellOf(tab, cells, "id"));
+    const code = cellOf(tab, cells, "decision");
     if (conflict === undefined || conflict.decidedFor !== null || code === "") continue;
-    const reason = text(cells, at.reason);
+    const reason = cellOf(tab, cells, "reason");
     if (!conflict.schools.some((s) => s.schoolCode === code)) {
       problems.set(
         conflict.conflictId,
@@ -99,71 +91,42 @@ export function collectConflictDecisions(
  * whose status changed; `problems` override the status of the conflicts they name.
  */
 export function planConflictTab(
-  values: readonly (readonly Cell[])[],
+  tab: CountyTab | undefined,
   conflicts: readonly Conflict[],
   problems: ReadonlyMap<string, string>,
   syncText: string,
 ): ConflictTabPlan {
-  const headers = (values[0] ?? []).map((cell) => String(cell ?? "").trim());
-  const at = columnsOf(values[0] ?? []);
-  if (Object.values(at).some((index) => index < 0)) return { writes: [], shown: [] };
-  const rowOf = new Map(dataRows(values).map((r) => [text(r.cells, at.id), r]));
-  let next = values.length + 1;
+  const h = CONFLICT_HEADERS;
+  if (tab === undefined || Object.values(h).some((header) => !tab.headers.includes(header)))
+    return { writes: [], shown: [] };
+  const rowOf = new Map([...tab.rows].map(([row, cells]) => [cellOf(tab, cells, "id"), row]));
+  let next = tab.nextRow;
   const writes: ValueWrite[] = [];
   const shown: { conflictId: string; status: string }[] = [];
   for (const conflict of conflicts) {
     const status = problems.get(conflict.conflictId) ?? statusOf(conflict);
-    const existing = rowOf.get(conflict.conflictId);
-    if (existing === undefined) {
-      const row = next++;
-      writes.push(rowWrite(headers.length, row, cellsFor(conflict, status, syncText, at)));
-    } else if (text(existing.cells, at.status) !== status) {
-      const cells = new Map<number, string>([
-        [at.status, status],
-        [at.syncTime, syncText],
-      ]);
-      writes.push(rowWrite(headers.length, existing.row, cells));
+    const row = rowOf.get(conflict.conflictId);
+    const cells = row === undefined ? undefined : tab.rows.get(row);
+    if (row === undefined) {
+      writes.push(
+        headerRowWrite(tab, next++, {
+          [h.id]: conflict.conflictId,
+          [h.schools]: schoolsText(conflict.schools),
+          [h.teacherNumber]: conflict.teacherNumber ?? "",
+          [h.openedAt]: conflict.openedAt.slice(0, 10),
+          [h.status]: status,
+          [h.syncTime]: syncText,
+        }),
+      );
+    } else if (cells !== undefined && cellOf(tab, cells, "status") !== status) {
+      writes.push(headerRowWrite(tab, row, { [h.status]: status, [h.syncTime]: syncText }));
     } else continue;
     shown.push({ conflictId: conflict.conflictId, status });
   }
   return { writes, shown };
 }
 
-function cellsFor(
-  conflict: Conflict,
-  status: string,
-  syncText: string,
-  at: Readonly<Record<Field, number>>,
-): Map<number, string> {
-  return new Map([
-    [at.id, conflict.conflictId],
-    [at.schools, schoolsText(conflict.schools)],
-    [at.teacherNumber, conflict.teacherNumber ?? ""],
-    [at.openedAt, conflict.openedAt.slice(0, 10)],
-    [at.status, status],
-    [at.syncTime, syncText],
-  ]);
-}
-
-/** One row's worker cells; `null` leaves the offices' cells (decision, reason) as they are. */
-function rowWrite(width: number, row: number, cells: ReadonlyMap<number, string>): ValueWrite {
-  const line = Array.from({ length: width }, (_, col) => cells.get(col) ?? null);
-  const range = `'${CONFLICT_TITLE}'!A${row}:${columnLetters(width - 1)}${row}`;
-  return { range, values: [line] };
-}
-
-function columnsOf(header: readonly Cell[]): Readonly<Record<Field, number>> {
-  const texts = header.map((cell) => String(cell ?? "").trim());
-  const entries = (Object.keys(CONFLICT_HEADERS) as Field[]).map(
-    (field) => [field, texts.indexOf(CONFLICT_HEADERS[field])] as const,
-  );
-  return Object.fromEntries(entries) as Record<Field, number>;
-}
-
-function dataRows(values: readonly (readonly Cell[])[]): RowAsRead[] {
-  return values.slice(1).map((cells, index) => ({ row: index + 2, cells }));
-}
-
-function text(cells: readonly Cell[], index: number): string {
+function cellOf(tab: CountyTab, cells: readonly Cell[], field: keyof typeof CONFLICT_HEADERS) {
+  const index = tab.headers.indexOf(CONFLICT_HEADERS[field]);
   return index < 0 ? "" : String(cells[index] ?? "").trim();
 }

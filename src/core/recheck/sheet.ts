@@ -226,11 +226,19 @@ function rowWrite(
   pending: string,
   syncText: string,
 ): ValueWrite {
-  const own: Record<string, string | number> = {
+  return headerRowWrite(tab, row, {
     ...cells,
     [STATUS_HEADER]: pending,
     [SYNC_TIME_HEADER]: syncText,
-  };
+  });
+}
+
+/** One row of `tab` by header text; a header `own` does not name is left as it is (`null`). */
+export function headerRowWrite(
+  tab: CountyTab,
+  row: number,
+  own: Readonly<Record<string, string | number>>,
+): ValueWrite {
   const values = tab.headers.map((header) => own[header] ?? null);
   return { range: `${quoted(tab.title)}!A${row}`, values: [values] };
 }
