@@ -69,15 +69,14 @@ export async function openConflicts(
   let count = 0;
   for (const { personKey, schools } of opened) {
     const conflictId = conflictIdOf(personKey);
-    const [inserted] = await db.batch([
-      db
-        .prepare(
-          `INSERT INTO id_conflicts (conflict_id, person_key, opened_at) VALUES (?1, ?2, ?3)
-           ON CONFLICT DO NOTHING`,
-        )
-        .bind(conflictId, personKey, at),
-    ]);
-    if ((inserted?.meta.changes ?? 0) === 0) continue;
+    const inserted = await db
+      .prepare(
+        `INSERT INTO id_conflicts (conflict_id, person_key, opened_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(conflictId, personKey, at)
+      .run();
+    if (inserted.meta.changes === 0) continue;
     await conflictEvent(db, conflictId, "opened", "worker", at, [...schools].sort().join(","));
     count += 1;
   }
