@@ -12,9 +12,11 @@ import {
   type Plan,
   planSpreadsheet,
   planTabRepairs,
+  type SheetsRequest,
   type SpreadsheetLayout,
   sheetIdsAfter,
   snapshotOf,
+  type TabIdentity,
 } from "../../src/core/provision/index";
 import { decodeTabManifest, encodeTabManifest } from "../../src/core/sync/tab-manifest";
 import type { GoogleClients } from "./auth";
@@ -63,8 +65,17 @@ export async function provisionSpreadsheet(
   const file =
     existing ??
     (await createManaged(drive, target.layout.title, target.appProperties, target.key, retry));
-  const repairs = await repairTabs(sheets, file, target, retry);
-  const snapshot = await read(sheets, file.id, target, retry);
+  const first = await read(sheets, file.id, target, retry);
+  const repairs = tabRepairs(file, target, first.sheets);
+  if (repairs.requests.length > 0) {
+    const requests = repairs.requests as sheets_v4.Schema$Request[];
+    await withRetry(
+      () => sheets.spreadsheets.batchUpdate({ spreadsheetId: file.id, requestBody: { requests } }),
+      retry,
+    );
+  }
+  // Renamed tabs change what the planner must see: read again only then.
+  const snapshot = repairs.requests.length > 0 ? await read(sheets, file.id, target, retry) : first;
   const plan = planSpreadsheet(target.layout, snapshot, file.permissions);
   await apply(clients, file.id, plan, options);
   const wanted = {
@@ -72,52 +83,40 @@ export async function provisionSpreadsheet(
     ...manifestOf(target, sheetIdsAfter(snapshot.sheets, plan)),
   };
   const marked = await updateAppProperties(drive, file, wanted, retry);
-  const changed = !isEmptyPlan(plan) || marked || repairs.length > 0;
+  const changed = !isEmptyPlan(plan) || marked || repairs.changes.length > 0;
   const result: Result = existing === undefined ? "created" : changed ? "completed" : "unchanged";
-  return { result, spreadsheetId: file.id, url: file.url, changes: [...repairs, ...plan.changes] };
+  return {
+    result,
+    spreadsheetId: file.id,
+    url: file.url,
+    changes: [...repairs.changes, ...plan.changes],
+  };
 }
 
 /**
- * Gives bound tabs found renamed their titles back (a look-alike under the title is moved aside),
- * before the planner reads the spreadsheet: one spreadsheets.get, and a batchUpdate only when a
- * tab was tampered with.
+ * Bound tabs found renamed get their titles back (a look-alike under the title is moved aside),
+ * planned from the structure the planner reads anyway; nothing when the file has no manifest.
  */
-async function repairTabs(
-  sheets: sheets_v4.Sheets,
+function tabRepairs(
   file: ManagedFile,
   target: Target,
-  retry: RetryOptions,
-): Promise<Change[]> {
+  tabs: readonly TabIdentity[],
+): { requests: readonly SheetsRequest[]; changes: Change[] } {
   const manifest = decodeTabManifest(file.appProperties);
-  if (target.tabKeys === undefined || manifest === null) return [];
+  if (target.tabKeys === undefined || manifest === null) return { requests: [], changes: [] };
   const bound = new Map<string, number>();
   for (const [title, key] of Object.entries(target.tabKeys)) {
     const sheetId = manifest.get(key);
     if (sheetId !== undefined) bound.set(title, sheetId);
   }
-  const { data } = await withRetry(
-    () =>
-      sheets.spreadsheets.get({
-        spreadsheetId: file.id,
-        fields: "sheets.properties(sheetId,title)",
-      }),
-    retry,
-  );
-  const tabs = (data.sheets ?? []).map((sheet) => ({
-    sheetId: sheet.properties?.sheetId ?? 0,
-    title: sheet.properties?.title ?? "",
-  }));
   const repairs = planTabRepairs(bound, tabs);
-  if (repairs.requests.length === 0) return [];
-  const requests = repairs.requests as sheets_v4.Schema$Request[];
-  await withRetry(
-    () => sheets.spreadsheets.batchUpdate({ spreadsheetId: file.id, requestBody: { requests } }),
-    retry,
-  );
-  return [
-    ...repairs.setAside.map((title) => ({ kind: "setAside" as const, target: title })),
-    ...repairs.restored.map((title) => ({ kind: "restoreTab" as const, target: title })),
-  ];
+  return {
+    requests: repairs.requests,
+    changes: [
+      ...repairs.setAside.map((title) => ({ kind: "setAside" as const, target: title })),
+      ...repairs.restored.map((title) => ({ kind: "restoreTab" as const, target: title })),
+    ],
+  };
 }
 
 function manifestOf(target: Target, sheetIds: ReadonlyMap<string, number>): Record<string, string> {
