@@ -130,11 +130,14 @@ export async function syncSchoolSheet(
     return { ...outcome, status: "stale", summary: {} };
   }
   await upsertSchools(db, [{ ...school, township: school.township ?? "", spreadsheetId }]);
-  const sections = [...templateFor(templates, school.category), ...BOUND_WORKER_TABS].map(
-    ({ key, title }) => ({ key, title }),
-  );
+  const sections = templateFor(templates, school.category).map(({ key, title }) => ({
+    key,
+    title,
+  }));
   const manifest = message.tabs === undefined ? null : new Map(Object.entries(message.tabs));
-  const read = await readTabs(google, spreadsheetId, sections, manifest, known?.sheetIds ?? null);
+  const read = await readTabs(google, spreadsheetId, sections, manifest, known?.sheetIds ?? null, {
+    boundOnly: BOUND_WORKER_TABS,
+  });
   const today = isoDate(now);
   const people = peopleIn(
     read.tabs,
@@ -393,22 +396,32 @@ export async function readTabs(
   sections: readonly { key: string; title: string }[],
   manifest: TabManifest | null,
   cached: Record<string, number> | null,
+  /** Tabs only checked and located (their first cell read), not read: the worker writes them. */
+  options: { boundOnly?: readonly { key: string; title: string }[] } = {},
 ): Promise<TabsRead> {
-  const bound = await boundTabs(google, spreadsheetId, sections, manifest, cached);
+  const located = options.boundOnly ?? [];
+  const bound = await boundTabs(google, spreadsheetId, [...sections, ...located], manifest, cached);
   if (bound.length === 0) return { tabs: [], sheetIds: {}, problems: [] };
+  const locatedOnly = new Set(located.map((tab) => tab.key));
   const found = await batchGetByGridRanges(
     google.client,
     google.sheetsBaseUrl,
     spreadsheetId,
-    bound.map((tab) => ({ sheetId: tab.sheetId })),
+    bound.map((tab) =>
+      locatedOnly.has(tab.key)
+        ? { sheetId: tab.sheetId, endRowIndex: 1, endColumnIndex: 1 }
+        : { sheetId: tab.sheetId },
+    ),
   );
   const { trusted, problems } = checkBoundTabs(bound, found);
   const valuesOf = new Map(found.map((tab) => [tab.sheetId, tab.values]));
   return {
-    tabs: trusted.map((tab) => ({
-      range: wholeTab(tab.title),
-      values: valuesOf.get(tab.sheetId) ?? [],
-    })),
+    tabs: trusted
+      .filter((tab) => !locatedOnly.has(tab.key))
+      .map((tab) => ({
+        range: wholeTab(tab.title),
+        values: valuesOf.get(tab.sheetId) ?? [],
+      })),
     sheetIds: Object.fromEntries(trusted.map((tab) => [tab.title, tab.sheetId])),
     problems,
   };
