@@ -29,7 +29,7 @@ let summarySheet = "";
 async function createSummarySheet(): Promise<string> {
   const created = await asUser<{ spreadsheetId: string }>(ADMIN, "POST", "v4/spreadsheets", {
     properties: { title: "华容县教师信息采集汇总" },
-    sheets: ["说明", "总览", "进度", "统计", "学分", "学分台账"].map((title) => ({
+    sheets: ["说明", "总览", "进度", "统计", "学分", "学分台账", "业务台账"].map((title) => ({
       properties: { title },
     })),
   });
