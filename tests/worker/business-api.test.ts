@@ -178,7 +178,7 @@ describe("GET /api/business/requests", () => {
     expect(res.headers.get("content-disposition")).toContain(encodeURIComponent("业务台账"));
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes).slice(1);
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes).slice(1);
     expect(text.split("\r\n")[0]).toBe(BUSINESS_LOG_COLUMNS.map((c) => c.header).join(","));
     expect(text).toContain(`${transferId},调动,${moved},赵敏,参考码`);
     expect(text).toContain(`"'=HYPERLINK(""http://x.example"",""点我"")"`);
