@@ -64,7 +64,11 @@ describe("first sign-in", () => {
     const res = await browser.signIn(teacher.teacherNumber, teacher.initialPassword);
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/portal/password");
-    for (const path of ["/portal/me", "/portal/sections/contact/new", "/portal/records/R-F-BASIC/edit"]) {
+    for (const path of [
+      "/portal/me",
+      "/portal/sections/contact/new",
+      "/portal/records/R-F-BASIC/edit",
+    ]) {
       const page = await browser.get(path);
       expect(page.status).toBe(303);
       expect(page.headers.get("location")).toBe("/portal/password");
@@ -175,7 +179,7 @@ describe("我的信息", () => {
     expect(state("R-F-POST")).toBe("已审核待复核");
     expect(html).toContain("退回原因：毕业证书编号与学校不符");
     // Effective values are shown by name, not code.
-    expect(html).toContain("<th scope=\"row\">性别</th><td>女</td>");
+    expect(html).toContain('<th scope="row">性别</th><td>女</td>');
     // Another teacher's record never appears.
     expect(html).not.toContain("R-F-OTHER");
     expect(html).not.toContain("教师2");
@@ -257,7 +261,14 @@ describe("forms", () => {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
     const res = await browser.post(
       "/portal/records/R-F-TRAIN",
-      { year: "2026", type: "4", project: "县级班主任培训（第二期）", mode: "1", hours: "24", credits: "24" },
+      {
+        year: "2026",
+        type: "4",
+        project: "县级班主任培训（第二期）",
+        mode: "1",
+        hours: "24",
+        credits: "24",
+      },
       csrf,
     );
     expect(res.status).toBe(303);

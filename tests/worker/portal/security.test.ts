@@ -4,10 +4,17 @@
  */
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { app } from "../../../src/app";
 import { applyRegistryChanges } from "../../../src/adapters/store/registry";
 import { pendingSubmissions } from "../../../src/adapters/store/submissions";
-import { addSchools, basicValues, effectiveRecord, idCrypto, NOW, residentId } from "../store/fixtures";
+import { app } from "../../../src/app";
+import {
+  addSchools,
+  basicValues,
+  effectiveRecord,
+  idCrypto,
+  NOW,
+  residentId,
+} from "../store/fixtures";
 import { addTeachers, Browser, type TestTeacher } from "../support/portal";
 
 const SCHOOL = "4306231401";
@@ -140,9 +147,9 @@ describe("CSRF", () => {
     const valid = { mobile: "13912345678" };
     for (const token of [null, "", "forged", (await new Browser().csrfOf("/portal/")) ?? ""]) {
       expect((await browser.post("/portal/sections/contact", valid, token)).status).toBe(403);
-      expect((await browser.post("/portal/records/R-S-ALICE", { name: "攻击者" }, token)).status).toBe(
-        403,
-      );
+      expect(
+        (await browser.post("/portal/records/R-S-ALICE", { name: "攻击者" }, token)).status,
+      ).toBe(403);
       const change = await browser.post(
         "/portal/password",
         { currentPassword: PASSWORD, newPassword: "attacker123", confirmPassword: "attacker123" },
@@ -178,7 +185,9 @@ describe("sign-in throttling", () => {
     }
     const fifth = await attacker.signIn(victim.teacherNumber, "guess50000");
     expect(fifth.status).toBe(429);
-    expect(await fifth.text()).toMatch(/密码错误次数过多，已暂停登录 15 分钟，请在 \d\d:\d\d（北京时间）后再试/);
+    expect(await fifth.text()).toMatch(
+      /密码错误次数过多，已暂停登录 15 分钟，请在 \d\d:\d\d（北京时间）后再试/,
+    );
 
     // The right password, from another client: still locked, no session.
     const owner = new Browser("http://localhost", { "cf-connecting-ip": "198.51.100.7" });
@@ -203,17 +212,26 @@ describe("sign-in throttling", () => {
     let last: Response | undefined;
     // Four wrong passwords per number (never the five that lock a number), twenty in all.
     for (let round = 0; round < 4; round++)
-      for (const target of targets) last = await sprayer.signIn(target.teacherNumber, `spray${round}x1`);
+      for (const target of targets)
+        last = await sprayer.signIn(target.teacherNumber, `spray${round}x1`);
     expect(last?.status).toBe(429);
-    const right = await sprayer.signIn((a as TestTeacher).teacherNumber, (a as TestTeacher).initialPassword);
+    const right = await sprayer.signIn(
+      (a as TestTeacher).teacherNumber,
+      (a as TestTeacher).initialPassword,
+    );
     expect(right.status).toBe(429);
     expect(await right.text()).toContain("密码错误次数过多");
     expect(sprayer.cookies.has("tmis_portal")).toBe(false);
     const elsewhere = new Browser("http://localhost", { "cf-connecting-ip": "192.0.2.67" });
-    const ok = await elsewhere.signIn((a as TestTeacher).teacherNumber, (a as TestTeacher).initialPassword);
+    const ok = await elsewhere.signIn(
+      (a as TestTeacher).teacherNumber,
+      (a as TestTeacher).initialPassword,
+    );
     expect(ok.headers.get("location")).toBe("/portal/password");
     // The client's address is kept only as a hash.
-    const { results } = await env.DB.prepare("SELECT throttle_key FROM portal_sign_in_attempts").all();
+    const { results } = await env.DB.prepare(
+      "SELECT throttle_key FROM portal_sign_in_attempts",
+    ).all();
     expect(JSON.stringify(results)).not.toContain("192.0.2.66");
   });
 
@@ -333,7 +351,12 @@ describe("admin API and portal sessions stay apart", () => {
 describe("replies", () => {
   it("are never cached and cannot be framed", async () => {
     const browser = await signedIn(alice, PASSWORD);
-    for (const path of ["/portal/", "/portal/me", "/portal/sections/contact/new", "/portal/nothing"]) {
+    for (const path of [
+      "/portal/",
+      "/portal/me",
+      "/portal/sections/contact/new",
+      "/portal/nothing",
+    ]) {
       const res = await browser.get(path);
       expect(res.headers.get("cache-control")).toBe("no-store");
       expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
@@ -353,7 +376,13 @@ describe("replies", () => {
     await browser.post("/portal/sections/contact", { mobile: "139123" }, csrf);
     await browser.get("/portal/records/R-S-ALICE/edit");
     const text = lines.join("\n");
-    for (const secret of [alice.idNumber, "Wrong-Secret-42", PASSWORD, "139123", alice.teacherNumber])
+    for (const secret of [
+      alice.idNumber,
+      "Wrong-Secret-42",
+      PASSWORD,
+      "139123",
+      alice.teacherNumber,
+    ])
       expect(text).not.toContain(secret);
   });
 });
