@@ -45,12 +45,13 @@ import {
 import { CREDIT_STATUS_LABELS } from "../../core/credits/ledger";
 import { redactPersonal } from "../../core/log/redact";
 import {
+  BASIC_SECTION,
+  checkForm,
   displayValue,
   type FormInput,
   fixedColumns,
   formFields,
   formInputOf,
-  formRows,
   ID_COLUMN,
   NAME_COLUMN,
 } from "../../core/portal/form";
@@ -67,7 +68,6 @@ import { REVIEW_STATE_LABELS } from "../../core/review/states";
 import { PASSED, REVOKED_UNSEEN } from "../../core/review/wording";
 import { type ResolvedSection, templateFor } from "../../core/templates";
 import { shippedTemplates } from "../../core/templates/bundle";
-import { validateTab } from "../../core/validate";
 import { creditsData } from "../../jobs/credits";
 import { chinaDate } from "../../jobs/summary";
 import {
@@ -503,7 +503,13 @@ async function target(
   kind: "section" | "record",
   id: string,
 ): Promise<
-  | { profile: Profile; section: ResolvedSection; record: OwnRecord | null; others: number }
+  | {
+      profile: Profile;
+      section: ResolvedSection;
+      record: OwnRecord | null;
+      others: number;
+      records: readonly OwnRecord[];
+    }
   | undefined
 > {
   const profile = await profileOrFail(c, session);
@@ -522,7 +528,7 @@ async function target(
   const section = dataSections(profile).find((candidate) => candidate.key === key);
   if (section === undefined) return undefined;
   const others = records.filter((own) => own.section === key).length;
-  return { profile, section, record: record ?? null, others };
+  return { profile, section, record: record ?? null, others, records };
 }
 
 function formInput(body: Body, section: ResolvedSection): FormInput {
@@ -606,17 +612,30 @@ async function submitForm(c: PortalContext, kind: "section" | "record", id: stri
   const idNumber = await teacherIdNumber(c.env.DB, profile.personKey, idCrypto);
   const fixed: Record<string, string> = { [ID_COLUMN]: idNumber };
   if (fixedColumns(section.key).has(NAME_COLUMN)) fixed[NAME_COLUMN] = profile.name;
-  const tab = validateTab(section, formRows(section, input, fixed), {
-    today: chinaDate(new Date()),
-    codeTables: shippedTemplates.codeTables,
-    schoolName: profile.schoolName,
-  });
-  const values = tab.records[0]?.values;
+  const basicRecord =
+    section.key === BASIC_SECTION
+      ? undefined
+      : found.records.find((own) => own.section === BASIC_SECTION && own.effective !== null);
+  const basicSection = dataSections(profile).find((candidate) => candidate.key === BASIC_SECTION);
+  const checked = checkForm(
+    section,
+    input,
+    fixed,
+    {
+      today: chinaDate(new Date()),
+      codeTables: shippedTemplates.codeTables,
+      schoolName: profile.schoolName,
+    },
+    basicRecord?.effective == null || basicSection === undefined
+      ? undefined
+      : {
+          section: basicSection,
+          values: { ...hiddenFree(basicRecord.effective), [ID_COLUMN]: idNumber },
+        },
+  );
+  const { values } = checked;
   // The teacher's own ID may be quoted by a message; the page shows only its reference.
-  const errors = tab.findings
-    .filter((finding) => finding.severity === "error")
-    .map((finding) => finding.message.split(idNumber).join(profile.idMasked));
-  if (values === undefined) errors.push("表单是空的，请填写后再提交");
+  const errors = checked.errors.map((message) => message.split(idNumber).join(profile.idMasked));
   if (errors.length > 0 || values === undefined)
     return renderForm(c, session, found, input, errors, 422);
   await queueSubmission(

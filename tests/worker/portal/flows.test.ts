@@ -222,6 +222,30 @@ describe("forms", () => {
     expect(await pendingSubmissions(env.DB, SCHOOL, await idCrypto)).toEqual([]);
   });
 
+  it("checks a row against the teacher's 基本信息 in force, as the sync does", async () => {
+    const browser = new Browser();
+    await browser.signIn(teacher.teacherNumber, NEW_PASSWORD);
+    const csrf = await browser.csrfOf("/portal/sections/education/new");
+    const res = await browser.post(
+      "/portal/sections/education",
+      {
+        education: "21",
+        eduInstitution: "湖南师范大学",
+        major: "汉语言文学",
+        normalMajor: "1",
+        // Born 1985-06-01 (基本信息): at university aged 3.
+        enrolDate: "1988-09",
+        graduationDate: "2007-06",
+        degreeLevel: "0",
+        studyMode: "1",
+      },
+      csrf,
+    );
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("按“基本信息”中的出生日期 1985-06-01，当时只有3岁");
+    expect(await pendingSubmissions(env.DB, SCHOOL, await idCrypto)).toEqual([]);
+  });
+
   it("queues a valid new row, dates in the forms people type, and lists it as pending", async () => {
     const browser = new Browser();
     await browser.signIn(teacher.teacherNumber, NEW_PASSWORD);
