@@ -179,20 +179,34 @@ export async function throttleStates(
   );
 }
 
+/**
+ * Stores the keys' new states and forgets every key whose failures no longer count (its window
+ * ended `forgetAfterMs` ago and it is not locked): such a row would be read as a fresh start.
+ */
 export async function putThrottleStates(
   db: D1Database,
   states: ReadonlyMap<string, ThrottleState>,
+  now: string,
+  forgetAfterMs: number,
 ): Promise<void> {
-  await db
-    .prepare(
-      `INSERT INTO portal_sign_in_attempts (throttle_key, failures, window_start, locked_until)
+  const cutoff = new Date(Date.parse(now) - forgetAfterMs).toISOString();
+  await db.batch([
+    db
+      .prepare(
+        `DELETE FROM portal_sign_in_attempts
+         WHERE window_start < ?1 AND (locked_until IS NULL OR locked_until <= ?2)`,
+      )
+      .bind(cutoff, now),
+    db
+      .prepare(
+        `INSERT INTO portal_sign_in_attempts (throttle_key, failures, window_start, locked_until)
        SELECT j.value->>'key', j.value->>'failures', j.value->>'windowStart', j.value->>'lockedUntil'
        FROM json_each(?1) AS j WHERE true
        ON CONFLICT (throttle_key) DO UPDATE SET failures = excluded.failures,
          window_start = excluded.window_start, locked_until = excluded.locked_until`,
-    )
-    .bind(JSON.stringify([...states].map(([key, state]) => ({ key, ...state }))))
-    .run();
+      )
+      .bind(JSON.stringify([...states].map(([key, state]) => ({ key, ...state })))),
+  ]);
 }
 
 /** A right password forgets the key's earlier failures (not a lock: a locked key is not tried). */

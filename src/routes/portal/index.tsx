@@ -110,6 +110,9 @@ const UNKNOWN_TEACHER_HASH =
 
 const WRONG_CREDENTIALS = "教师编号或密码不正确";
 
+/** Failures older than every policy's window count for nothing and are deleted. */
+const FORGET_FAILURES_MS = Math.max(TEACHER_POLICY.windowMs, CLIENT_POLICY.windowMs);
+
 const NOTICES: Readonly<Record<string, string>> = {
   password: "新密码已设置。初始密码已作废，将从学校账号表中清除。",
   submitted:
@@ -193,7 +196,7 @@ portal.post("/sign-in", async (c) => {
     if (teacherKey !== undefined)
       next.set(teacherKey, afterFailure(states.get(teacherKey), TEACHER_POLICY, now));
     next.set(clientKey, afterFailure(states.get(clientKey), CLIENT_POLICY, now));
-    await putThrottleStates(c.env.DB, next);
+    await putThrottleStates(c.env.DB, next, now, FORGET_FAILURES_MS);
     const lockedNow = lockOf(next, teacherKey, clientKey, now);
     if (lockedNow !== undefined) return renderSignIn(c, 429, lockedNow, number);
     const left =
@@ -305,7 +308,7 @@ portal.post("/password", async (c) => {
   const credentials = await credentialsOf(c.env.DB, number);
   if (credentials === undefined || !(await verifyPassword(current, credentials.passwordHash))) {
     const next = afterFailure(states.get(teacherKey), TEACHER_POLICY, now);
-    await putThrottleStates(c.env.DB, new Map([[teacherKey, next]]));
+    await putThrottleStates(c.env.DB, new Map([[teacherKey, next]]), now, FORGET_FAILURES_MS);
     const lockedNow = lockedUntil(next, now);
     return render(
       [lockedNow === null ? "当前密码不正确" : lockMessage(lockedNow, TEACHER_POLICY)],
@@ -371,10 +374,12 @@ function stateNotes(record: OwnRecord): string[] {
 function recordView(
   record: OwnRecord,
   result: string | undefined,
+  changeSent: boolean,
   section: ResolvedSection,
   profile: Profile,
 ): RecordView {
   const notes = resultNotes(result) ?? stateNotes(record);
+  if (changeSent) notes.push("您已提交对本行的修改，学校下次同步后由校长审核。");
   if (record.effective === null) notes.push("本行尚未生效，内容以学校表格为准。");
   const values =
     record.effective === null
@@ -454,6 +459,9 @@ portal.get("/me", async (c) => {
     c.env.DB,
     records.map((record) => record.recordId),
   );
+  const changing = new Set(
+    submissions.flatMap((s) => (s.outcome === null && s.recordId !== null ? [s.recordId] : [])),
+  );
   const pendingNew = new Set(
     submissions.filter((s) => s.outcome === null && s.recordId === null).map((s) => s.section),
   );
@@ -463,7 +471,13 @@ portal.get("/me", async (c) => {
       key: section.key,
       title: section.title,
       records: own.map((record) =>
-        recordView(record, results.get(record.recordId), section, profile),
+        recordView(
+          record,
+          results.get(record.recordId),
+          changing.has(record.recordId),
+          section,
+          profile,
+        ),
       ),
       canAdd:
         section.cardinality !== "one_per_person" ||

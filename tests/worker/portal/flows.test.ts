@@ -315,6 +315,8 @@ describe("forms", () => {
     );
     // Normalised as the sync normalises a cell: full-width brackets folded, 学时 a number.
     expect(change?.values).toMatchObject({ project: "县级班主任培训(第二期)", hours: 24 });
+    const me = await (await browser.get("/portal/me")).text();
+    expect(me).toMatch(/data-testid="record-R-F-TRAIN".*?您已提交对本行的修改/);
   });
 
   it("keeps 基本信息 to one row: a second new one is refused", async () => {

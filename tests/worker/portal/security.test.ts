@@ -235,6 +235,22 @@ describe("sign-in throttling", () => {
     expect(JSON.stringify(results)).not.toContain("192.0.2.66");
   });
 
+  it("forgets failures once they no longer count", async () => {
+    await env.DB.prepare(
+      `INSERT INTO portal_sign_in_attempts (throttle_key, failures, window_start, locked_until)
+       VALUES ('client:stale', 3, '2020-01-01T00:00:00.000Z', NULL),
+              ('client:lock-ended', 0, '2020-01-01T00:00:00.000Z', '2020-01-01T00:15:00.000Z')`,
+    ).run();
+    await new Browser("http://localhost", { "cf-connecting-ip": "192.0.2.91" }).signIn(
+      alice.teacherNumber,
+      "wrong-once-1",
+    );
+    const { results } = await env.DB.prepare(
+      "SELECT throttle_key FROM portal_sign_in_attempts WHERE throttle_key IN ('client:stale', 'client:lock-ended')",
+    ).all();
+    expect(results).toEqual([]);
+  });
+
   it("costs an unknown 教师编号 the same PBKDF2 work as a known one", async () => {
     const derive = vi.spyOn(crypto.subtle, "deriveBits");
     const browser = new Browser("http://localhost", { "cf-connecting-ip": "192.0.2.90" });
