@@ -64,7 +64,8 @@ export function formFields(section: ResolvedSection, tables: CodeTables): FormFi
       key: column.key,
       label: column.header,
       required: column.required,
-      note: column.note,
+      // A list column's note tells sheet users how to separate items; here they tick boxes.
+      note: column.type === "code_list" ? "可多选" : column.note,
       input: inputOf(column),
       options: optionsOf(column, tables),
       placeholder: PLACEHOLDERS[column.type] ?? "",

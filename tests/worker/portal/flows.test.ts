@@ -48,6 +48,7 @@ beforeAll(async () => {
         ["R-F-EDU-2", "education", "incomplete", null],
         ["R-F-WORK", "work", "ready", null],
         ["R-F-POST", "post", "awaiting_recheck", null],
+        ["R-F-TITLE", "title", "change_pending", null],
       ] as const
     ).map(([recordId, section, state, reason]) => ({
       kind: "putRecord" as const,
@@ -189,6 +190,8 @@ describe("我的信息", () => {
     expect(state("R-F-EDU-2")).toBe("待完善");
     expect(state("R-F-WORK")).toBe("待审核");
     expect(state("R-F-POST")).toBe("已审核待复核");
+    expect(state("R-F-TITLE")).toBe("变更待审批");
+    expect(html).toContain("变更已提交领导小组办公室审批，批准前原已生效信息仍然有效");
     expect(html).toContain("退回原因：毕业证书编号与学校不符");
     // 待完善 with the sheet's own messages, any ID number in them hidden.
     expect(html).toContain("有错误，不能审核：毕业年月：必填，请填写；身份证件号：「［已隐去］」");
@@ -286,6 +289,33 @@ describe("forms", () => {
     expect(me).toContain("学校下次同步时");
     expect(me).toContain(`data-testid="submission-${queued?.id}"`);
     expect(me).toContain("学习经历（新增）");
+  });
+
+  it("takes a list column as ticked boxes", async () => {
+    const browser = new Browser();
+    await browser.signIn(teacher.teacherNumber, NEW_PASSWORD);
+    const form = await (await browser.get("/portal/sections/teaching/new")).text();
+    expect(form).toContain('<input type="checkbox" name="courses" value="13"');
+    expect(form).toContain("可多选");
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form)?.[1];
+    const res = await browser.post(
+      "/portal/sections/teaching",
+      {
+        academicYear: "2025-2026",
+        term: "1",
+        stage: "2",
+        status: "20",
+        courses: ["13", "14"],
+        weeklyHours: "16",
+        sideJob: "01",
+      },
+      csrf,
+    );
+    expect(res.status).toBe(303);
+    const queued = (await pendingSubmissions(env.DB, SCHOOL, await idCrypto)).find(
+      (s) => s.section === "teaching",
+    );
+    expect(queued?.values).toMatchObject({ courses: ["13", "14"], weeklyHours: 16, term: "1" });
   });
 
   it("proposes a change to an effective row, starting from the values in force", async () => {
