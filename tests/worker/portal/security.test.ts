@@ -31,7 +31,7 @@ beforeAll(async () => {
   await addSchools(SCHOOL, OTHER_SCHOOL);
   [alice] = (await addTeachers(SCHOOL, [11])) as [TestTeacher];
   [bob] = (await addTeachers(OTHER_SCHOOL, [12])) as [TestTeacher];
-  spare = await addTeachers(SCHOOL, [21, 22, 23, 24, 25, 26]);
+  spare = await addTeachers(SCHOOL, [21, 22, 23, 24, 25, 26, 27]);
   await applyRegistryChanges(
     env.DB,
     [
@@ -203,6 +203,27 @@ describe("sign-in throttling", () => {
       .run();
     const after = await owner.signIn(victim.teacherNumber, victim.initialPassword);
     expect(after.headers.get("location")).toBe("/portal/password");
+  });
+
+  it("checks at most five passwords of a 教师编号 even when a burst arrives at once", async () => {
+    const target = spare[6] as TestTeacher;
+    const derive = vi.spyOn(crypto.subtle, "deriveBits");
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const browser = new Browser("http://localhost", { "cf-connecting-ip": `198.18.0.${i}` });
+        const csrf = await browser.csrfOf("/portal/");
+        return browser.post(
+          "/portal/sign-in",
+          { teacherNumber: target.teacherNumber, password: `burst${i}pw` },
+          csrf,
+        );
+      }),
+    );
+    expect(derive.mock.calls.length).toBeLessThanOrEqual(5);
+    expect(burst.filter((res) => res.status === 401).length).toBeLessThanOrEqual(5);
+    expect(burst.filter((res) => res.status === 429).length).toBeGreaterThanOrEqual(7);
+    const right = await new Browser().signIn(target.teacherNumber, target.initialPassword);
+    expect(right.status).toBe(429);
   });
 
   it("locks a client that tries many 教师编号, even for a right password, but not other clients", async () => {
