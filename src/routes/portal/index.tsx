@@ -19,7 +19,7 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { hashPassword, idCryptoFromEnv, verifyPassword } from "../../adapters/crypto/index";
 import {
-  countAttempts,
+  countAttempt,
   createSession,
   credentialsOf,
   deleteSession,
@@ -187,13 +187,7 @@ type Gate =
 async function gate(c: PortalContext, keys: readonly Throttled[], now: string): Promise<Gate> {
   const checks: Array<Throttled & { verdict: Verdict }> = [];
   for (const entry of keys) {
-    const counted = await countAttempts(
-      c.env.DB,
-      [{ key: entry.key, cutoff: windowCutoff(entry.policy, now) }],
-      now,
-    );
-    const state = counted.get(entry.key);
-    if (state === undefined) throw new Error("登录尝试计数缺少一项");
+    const state = await countAttempt(c.env.DB, entry.key, windowCutoff(entry.policy, now), now);
     const judged = verdict(state, entry.policy, now);
     if (judged.kind === "locked") {
       if (judged.lock) await lockKeys(c.env.DB, [entry.key], judged.until, now);
