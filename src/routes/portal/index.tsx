@@ -646,12 +646,15 @@ async function submitForm(c: PortalContext, kind: "section" | "record", id: stri
   const input = formInput(body, section);
   const idCrypto = await idCryptoFromEnv(c.env);
   const idNumber = await teacherIdNumber(c.env.DB, profile.personKey, idCrypto);
-  const fixed: Record<string, string> = { [ID_COLUMN]: idNumber };
-  if (fixedColumns(section.key).has(NAME_COLUMN)) fixed[NAME_COLUMN] = profile.name;
   const basicRecord =
     section.key === BASIC_SECTION
       ? undefined
       : found.records.find((own) => own.section === BASIC_SECTION && own.effective !== null);
+  // The name as 基本信息 holds it in force (a corrected name), else as the number was issued to.
+  const basicName = basicRecord?.effective?.[NAME_COLUMN];
+  const fixed: Record<string, string> = { [ID_COLUMN]: idNumber };
+  if (fixedColumns(section.key).has(NAME_COLUMN))
+    fixed[NAME_COLUMN] = typeof basicName === "string" ? basicName : profile.name;
   const basicSection = dataSections(profile).find((candidate) => candidate.key === BASIC_SECTION);
   const checked = checkForm(
     section,
