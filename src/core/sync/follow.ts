@@ -72,6 +72,8 @@ export interface Followed {
   readonly layouts: ReadonlyMap<string, SheetLayout>;
   /** Where each record kept on the sheet was read (the rows not cleared). */
   readonly rows: ReadonlyMap<string, { readonly tab: string; readonly row: SheetRow }>;
+  /** Rows blanked in `tabs` (cleared, or of a person gone and without a 记录编号). */
+  readonly hidden: number;
   /** Records cleared and appended, for the outcome. */
   readonly cleared: number;
   readonly appended: number;
@@ -132,12 +134,30 @@ export function followRegistry(input: FollowInput): Followed {
     plan,
     layouts: new Map([...tabs.values()].map((tab) => [tab.layout.tab, tab.layout])),
     rows: kept,
+    hidden: [...hidden.values()].reduce((sum, rows) => sum + rows.size, 0),
     cleared: plan.filter((op) => op.kind === "clearRow").length,
     appended,
   };
 }
 
 const person = (record: RegistryRecord) => record.personKey;
+
+/** The 记录编号 every section tab shows, as read. */
+export function recordIdsShown(
+  tabs: readonly ValueRange[],
+  templates: Templates,
+  category: SchoolRegistry["category"],
+): string[] {
+  const raw = tabsOf(tabs);
+  const ids: string[] = [];
+  for (const section of templateFor(templates, category)) {
+    const rows = raw[section.title];
+    if (section.kind !== "section" || rows === undefined) continue;
+    const layout = layoutOf(section, rows[0]);
+    for (const row of sheetRowsOf(layout, rows)) if (row.recordId !== "") ids.push(row.recordId);
+  }
+  return ids;
+}
 
 /** The row shows a record of a person this school no longer holds, or a person who has left. */
 function isGone(row: SheetRow, person: PersonKey | null, input: FollowInput): boolean {
@@ -269,14 +289,14 @@ export function followStatuses(input: {
   readonly rows: ReadonlyMap<string, { readonly tab: string; readonly row: SheetRow }>;
   /** Records the section sync changed in this run: not settled. */
   readonly touched: ReadonlySet<string>;
-  readonly basicSection: ResolvedSection;
+  readonly basicSection: ResolvedSection | undefined;
   readonly codeTables: CodeTables;
   readonly now: string;
   readonly spreadsheetId: string;
 }): { plan: PlanOp[]; changes: RegistryChange[] } {
   const plan: PlanOp[] = [];
   const changes: RegistryChange[] = [];
-  const column = input.basicSection.columns.find((c) => c.key === "status");
+  const column = input.basicSection?.columns.find((c) => c.key === "status");
   if (column === undefined) return { plan, changes };
   for (const record of input.registry.records.values()) {
     if (record.section !== BASIC_SECTION || record.personKey === null) continue;
