@@ -12,11 +12,11 @@
  *   request tabs name, the school's requests before and after the actions.
  */
 import {
+  applyTransition,
   openRequest,
   openRequestsFor,
   personFacts,
   requestsForSchool,
-  applyTransition,
 } from "../adapters/store/business";
 import { idNumbersOf, schoolNames } from "../adapters/store/business-sheets";
 import type { BusinessRequest, OpenRequestRef, PersonFacts } from "../core/business";

@@ -10,11 +10,7 @@ import {
   transferredRecords,
 } from "../adapters/store/business-sheets";
 import { rotationRecordId } from "../core/business";
-import {
-  type HeldElsewhere,
-  type PersonStatus,
-  recordIdsShown,
-} from "../core/sync/follow";
+import { type HeldElsewhere, type PersonStatus, recordIdsShown } from "../core/sync/follow";
 import type { PersonKey, SchoolRegistry } from "../core/sync/model";
 import type { ValueRange } from "../core/sync/read-rows";
 import type { Templates } from "../core/templates";

@@ -16,6 +16,7 @@ import {
 import { allocateTeacherNumbers } from "../adapters/store/registry-accounts";
 import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
 import { BASIC_SECTION, type ChangeDecision, type RecheckDecision } from "../core/review/decide";
+import { followRegistry, followStatuses } from "../core/sync/follow";
 import { guard, guardGridRanges } from "../core/sync/guard";
 import type { SheetLayout } from "../core/sync/layout";
 import type {
@@ -24,7 +25,6 @@ import type {
   RegistryTeacher,
   SchoolRegistry,
 } from "../core/sync/model";
-import { followRegistry, followStatuses } from "../core/sync/follow";
 import { recordIdFromSeed } from "../core/sync/record-id";
 import { batchUpdateBody, type UpdateCellsRequest } from "../core/sync/requests";
 import { peopleIn, personsNeedingTeacherNumbers, syncSchool } from "../core/sync/sync-school";
@@ -39,10 +39,10 @@ import {
 import { type Templates, templateFor } from "../core/templates";
 import type { IdConflict } from "../core/validate";
 import { keepInitialPasswords, writeAccountRows } from "./accounts";
-import { HashBudget } from "./hash-budget";
-import type { SyncMessage } from "./messages";
 import { syncRequestRows } from "./business-rows";
 import { registryToFollow } from "./follow-registry";
+import { HashBudget } from "./hash-budget";
+import type { SyncMessage } from "./messages";
 import { saveRowsForCounty } from "./recheck-rows";
 
 type SchoolMessage = Extract<SyncMessage, { kind: "school" }>;

@@ -6,8 +6,7 @@
  * Guarantees: read-only; no clear ID number leaves this module except `idNumbersOf`, which the
  * sync writes into the school's own sheet (the row of a request that concerns the school).
  */
-import type { PersonStatus } from "../../core/sync/follow";
-import type { HeldElsewhere } from "../../core/sync/follow";
+import type { HeldElsewhere, PersonStatus } from "../../core/sync/follow";
 import type { PersonKey } from "../../core/sync/model";
 import type { IdCrypto } from "../crypto/index";
 import { jsonChunks } from "./registry-sql";

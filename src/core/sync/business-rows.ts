@@ -268,7 +268,8 @@ function knownRow(
       return newRow(read, input, new Set([request.id]), actions, index, request.id);
     }
     if (edits.length > 0) remarks.push(submittedEdit(edits, request));
-    if (request.state === "draft" && ticked) actions.push(step(index, request, "confirm", role, null));
+    if (request.state === "draft" && ticked)
+      actions.push(step(index, request, "confirm", role, null));
     else if (request.state === "county_review" && !ticked)
       actions.push(step(index, request, "withdraw", role, null));
     else if (!ticked && isOpen(request.state))
@@ -314,7 +315,15 @@ function newRow(
   const own = person === null ? undefined : pairable(input, person, read.tab.kind, showing);
   const base = { layout: read.tab.layout, row: read.row, section, role: "initiator" as const };
   if (read.record === undefined)
-    return { ...base, requestId: null, errors: [], notes: null, remarks: [], clearTick: null, restore: [] };
+    return {
+      ...base,
+      requestId: null,
+      errors: [],
+      notes: null,
+      remarks: [],
+      clearTick: null,
+      restore: [],
+    };
   const open = (person === null ? [] : (input.openByPerson.get(person) ?? [])).filter(
     (ref) => ref.id !== replacing,
   );
@@ -344,7 +353,15 @@ function newRow(
     // The open request this row asked for, whose 申请编号 never reached the sheet.
     if (own.state === "draft" && read.row.approved)
       actions.push(step(index, own, "confirm", "initiator", null));
-    return { ...base, requestId: own.id, errors: [], notes, remarks: [], clearTick: null, restore: [] };
+    return {
+      ...base,
+      requestId: own.id,
+      errors: [],
+      notes,
+      remarks: [],
+      clearTick: null,
+      restore: [],
+    };
   }
   actions.push({ kind: "open", row: index, input: result.request, confirm: read.row.approved });
   return { ...base, requestId: null, errors: [], notes, remarks: [], clearTick: null, restore: [] };
@@ -589,7 +606,8 @@ function planRow(
   const pin = { ...base, previousId: row.recordId, content: contentOf(layout, row.cells) };
   if (request !== undefined && row.recordId !== request.id)
     ops.push({ ...pin, kind: "issueRecordId" });
-  const status = request === undefined ? (row.blank ? "" : NOT_A_REQUEST) : STATE_LABELS[request.state];
+  const status =
+    request === undefined ? (row.blank ? "" : NOT_A_REQUEST) : STATE_LABELS[request.state];
   const result =
     request === undefined
       ? decided.errors.length > 0
@@ -650,13 +668,15 @@ function appendRequestRow(
     if (column !== undefined) cells.push({ column, value });
   }
   if (trailing !== null) {
-    const note =
-      role === "initiator" ? "本行已由人事股下达，不能删除，已恢复" : "";
+    const note = role === "initiator" ? "本行已由人事股下达，不能删除，已恢复" : "";
     cells.push(
       { column: trailing.approval, value: role === "initiator" },
       { column: trailing.recordId, value: request.id },
       { column: trailing.reviewStatus, value: STATE_LABELS[request.state] },
-      { column: trailing.checkResult, value: [note, turnFor(request, role)].filter((t) => t !== "").join("\n") },
+      {
+        column: trailing.checkResult,
+        value: [note, turnFor(request, role)].filter((t) => t !== "").join("\n"),
+      },
       { column: trailing.syncedAt, value: syncText },
     );
   }

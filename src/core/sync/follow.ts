@@ -21,8 +21,9 @@
  *   a record is never deleted from the registry;
  * - idempotent: a write that was lost is planned again by the next sync from the same registry.
  */
-import { BASIC_SECTION } from "../review/decide";
+
 import { normaliseIdNumber } from "../normalise";
+import { BASIC_SECTION } from "../review/decide";
 import { PASSED, statusText } from "../review/wording";
 import { type CodeTables, type ResolvedSection, type Templates, templateFor } from "../templates";
 import type { Cell } from "../validate";
@@ -273,7 +274,10 @@ function lastUsed(rows: readonly (readonly Cell[] | undefined)[]): number {
 
 function blanked(range: ValueRange, rows: ReadonlySet<number> | undefined): ValueRange {
   if (rows === undefined || range.values === undefined) return range;
-  return { ...range, values: range.values.map((cells, index) => (rows.has(index + 1) ? [] : cells)) };
+  return {
+    ...range,
+    values: range.values.map((cells, index) => (rows.has(index + 1) ? [] : cells)),
+  };
 }
 
 /**

@@ -113,7 +113,9 @@ function guardReads(plan: Plan, layouts: ReadonlyMap<string, SheetLayout>): Guar
       if (at !== undefined) reads.push({ tab, kind: "person", column: at });
     }
     const rows = ops
-      .filter((op) => op.kind === "issueRecordId" || op.kind === "pinRow" || op.kind === "appendRow")
+      .filter(
+        (op) => op.kind === "issueRecordId" || op.kind === "pinRow" || op.kind === "appendRow",
+      )
       .map((op) => op.readRow);
     for (const [first, last] of runs(rows)) reads.push({ tab, kind: "rows", first, last });
   }

@@ -3,9 +3,10 @@
  * (every row ticked and confirmed by the county), the county's steps through the store, and
  * request rows typed as a school would.
  */
-import { applyTransition } from "../../../src/adapters/store/business";
+
 import { idCryptoFromEnv } from "../../../src/adapters/crypto/index";
 import { googleFromEnv } from "../../../src/adapters/google/index";
+import { applyTransition } from "../../../src/adapters/store/business";
 import type { BusinessAction, BusinessState } from "../../../src/core/business";
 import type { RecheckDecision } from "../../../src/core/review/decide";
 import { columnLetters } from "../../../src/core/sheets/a1";
