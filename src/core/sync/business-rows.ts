@@ -42,10 +42,10 @@ import {
   turnText,
   validateRequestRow,
 } from "../business";
-import { normaliseIdNumber } from "../normalise";
-import type { CodeTables, ResolvedSection, SchoolCategory, Templates } from "../templates";
+import { normaliseIdNumber, parseDate, parseYearMonth } from "../normalise";
+import type { CodeTables, Column, ResolvedSection, SchoolCategory, Templates } from "../templates";
 import { templateFor } from "../templates";
-import { type Finding, type RowRecord, validateTab } from "../validate";
+import { type Cell, type Finding, type RowRecord, validateTab } from "../validate";
 import { contentOf, layoutOf, type SheetLayout, whoOf } from "./layout";
 import type { PersonKey } from "./model";
 import { type AppendedCell, type CellNote, type PlanOp, syncTimeText } from "./plan";
@@ -153,7 +153,7 @@ export function decideRequestRows(input: RequestSheetInput): RequestDecision {
     const request = input.requests.get(read.row.recordId);
     if (request === undefined || keeper.get(request.id) !== read) continue;
     showing.add(request.id);
-    decided.push(knownRow(read, request, input, actions, decided.length));
+    decided.push(knownRow(read, request, input, { actions, showing }, decided.length));
   }
   for (const read of rows) {
     const request = input.requests.get(read.row.recordId);
@@ -170,7 +170,7 @@ export function decideRequestRows(input: RequestSheetInput): RequestDecision {
       actions.push(step(null, request, "withdraw", "initiator", null));
       continue;
     }
-    if (mustShow(request, role)) unshown.push({ requestId: request.id, tab });
+    if (mustShow(request)) unshown.push({ requestId: request.id, tab });
   }
   return { rows: decided, actions, unshown, tabs, notices };
 }
@@ -188,11 +188,8 @@ function withdrawable(state: BusinessState): boolean {
 }
 
 /** The row must be on the school's sheet: from the county's issue on, until the request closes. */
-function mustShow(request: BusinessRequest, role: Role): boolean {
-  return (
-    (request.state === "counterpart_review" || request.state === "release_review") &&
-    (role === "counterpart" || role === "initiator")
-  );
+function mustShow(request: BusinessRequest): boolean {
+  return request.state === "counterpart_review" || request.state === "release_review";
 }
 
 function step(
@@ -226,9 +223,10 @@ function knownRow(
   read: ReadRequestRow,
   request: BusinessRequest,
   input: RequestSheetInput,
-  actions: RequestAction[],
+  run: { readonly actions: RequestAction[]; readonly showing: ReadonlySet<string> },
   index: number,
 ): DecidedRow {
+  const { actions } = run;
   const role = roleOf(request, input.schoolCode) as Role;
   const base = {
     layout: read.tab.layout,
@@ -265,7 +263,7 @@ function knownRow(
     if (request.state === "draft" && edits.length > 0) {
       // A draft follows its row: the old one is withdrawn, the row is opened again as typed.
       actions.push(step(index, request, "withdraw", "initiator", null));
-      return newRow(read, input, new Set([request.id]), actions, index, request.id);
+      return newRow(read, input, run.showing, actions, index, request.id);
     }
     if (edits.length > 0) remarks.push(submittedEdit(edits, request));
     if (request.state === "draft" && ticked)
@@ -282,10 +280,12 @@ function knownRow(
       remarks.push("请只选其一：同意请勾选「本校确认」，不同意请填写「不同意原因」");
     else if (ticked) actions.push(step(index, request, "confirm", role, null));
     else if (refusal !== "") actions.push(step(index, request, "refuse", role, refusal));
-  } else if (ticked || refusal !== "") {
-    const acted = request.state === "release_review" || request.state === "completed";
-    if (acted ? !ticked || refusal !== "" : ticked)
-      remarks.push(refusalOf(request, ticked ? "confirm" : "refuse", "counterpart"));
+  } else {
+    // The 调出学校's step is taken: its boxes no longer count, and the row says so if they
+    // now contradict what was decided.
+    const agreed = request.state === "release_review" || request.state === "completed";
+    if (agreed ? !ticked || refusal !== "" : ticked)
+      remarks.push("本校已办理此步，现在修改「本校确认」或「不同意原因」不再生效");
   }
   return { ...base, remarks };
 }
@@ -328,6 +328,7 @@ function newRow(
     (ref) => ref.id !== replacing,
   );
   const result = validateRequestRow(section, read.record, read.findings, {
+    today: input.today,
     initiatorSchool: input.schoolCode,
     schools: input.schools,
     person: person === null ? undefined : input.facts.get(person),
@@ -398,11 +399,28 @@ function editsOf(read: ReadRequestRow, request: BusinessRequest, role: Role): st
       continue;
     }
     const want = wanted[column.key] ?? "";
-    const got = values[column.key];
+    const got = values[column.key] ?? plannedDate(column, read.record?.raw[column.key]);
     if ((got === undefined ? "" : String(got)) !== want) edits.push(`「${column.header}」`);
   }
   return edits;
 }
+
+/**
+ * A date or year-month the engine left unread for lying ahead of today: requests may be dated
+ * ahead (`validateRequestRow` bounds how far), so the submitted date is compared as typed.
+ */
+function plannedDate(column: Column, raw: Cell | undefined): string | undefined {
+  if (raw === undefined || raw === "" || raw === null) return undefined;
+  const read =
+    column.type === "date"
+      ? parseDate(raw, FAR_FUTURE)
+      : column.type === "year_month"
+        ? parseYearMonth(raw, FAR_FUTURE)
+        : undefined;
+  return read?.ok === true ? read.value : undefined;
+}
+
+const FAR_FUTURE = "9999-12-31";
 
 /** The request as the normalised values of its row (codes as codes), ID number aside. */
 function requestValues(request: BusinessRequest, role: Role): Record<string, string> {
@@ -585,7 +603,7 @@ export function planRequestRows(input: RequestPlanInput): PlanOp[] {
     const idNumber = request === undefined ? undefined : input.idNumbers.get(request.personKey);
     const role = request === undefined ? null : roleOf(request, input.schoolCode);
     if (request === undefined || idNumber === undefined || role === null) continue;
-    if (!mustShow(request, role)) continue;
+    if (!mustShow(request)) continue;
     const at = next.get(tab.layout.tab) ?? tab.lastUsed + 2;
     next.set(tab.layout.tab, at + 1);
     plan.push(appendRequestRow(request, role, tab, idNumber, input, syncText, at));
@@ -600,7 +618,9 @@ function planRow(
   syncText: string,
 ): PlanOp[] {
   const { layout, row } = decided;
-  const recordId = request?.id ?? (row.recordId || `row:${row.row}`);
+  // A row that is no request is keyed by its position, never by the id it may show (a copy of
+  // another row's 申请编号 must not draw that row's ops onto itself).
+  const recordId = request?.id ?? `\u0000row ${row.row}`;
   const base = { tab: layout.tab, recordId, readRow: row.row, who: whoOf(layout, row.cells) };
   const ops: PlanOp[] = [];
   const pin = { ...base, previousId: row.recordId, content: contentOf(layout, row.cells) };
