@@ -55,6 +55,11 @@ export interface FollowInput {
   readonly personKeyOf: (idNumber: string) => PersonKey | undefined;
   /** Records shown on this sheet that the registry now holds for another school. */
   readonly elsewhere: ReadonlyMap<string, HeldElsewhere>;
+  /**
+   * Persons a completed transfer took from this school: only their rows are cleared for a record
+   * held elsewhere (a row pasted from another school's sheet is the section sync's business).
+   */
+  readonly transferredOut: ReadonlySet<PersonKey>;
   /** Persons of this school who have left (a leaving 在职情况). */
   readonly left: ReadonlySet<PersonKey>;
   /** Records of this school a business request brought (moved in, or a rotation record). */
@@ -166,6 +171,7 @@ function isGone(row: SheetRow, person: PersonKey | null, input: FollowInput): bo
   const away = input.elsewhere.get(row.recordId);
   if (away === undefined || away.schoolCode === input.registry.schoolCode) return false;
   if (away.personKey === null || away.personKey !== person) return false;
+  if (!input.transferredOut.has(away.personKey)) return false;
   const holder = input.registry.teachers.get(away.personKey)?.schoolCode;
   return holder !== undefined && holder !== input.registry.schoolCode;
 }
