@@ -688,7 +688,12 @@ function appendRequestRow(
     if (column !== undefined) cells.push({ column, value });
   }
   if (trailing !== null) {
-    const note = role === "initiator" ? "本行已由人事股下达，不能删除，已恢复" : "";
+    // The school typed its own row: written again, it was deleted. The 调出学校's row is the
+    // worker's from the start; whether it was deleted or is new, it says the same.
+    const note =
+      role === "initiator"
+        ? "本行已由人事股下达，不能删除，已恢复"
+        : "本行由系统写入（人事股已下达调动），请勿删除";
     cells.push(
       { column: trailing.approval, value: role === "initiator" },
       { column: trailing.recordId, value: request.id },
