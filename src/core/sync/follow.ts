@@ -9,7 +9,9 @@
  *   they are never taken for a school's deletion (no deletion candidate) or a new entry.
  * - A record the school holds, that no row shows, and that came by a business request (moved in by
  *   a transfer, created by a rotation) and was never removed: appended, effective, with its
- *   记录编号, its values rendered as the school would type them (so the next read is no edit).
+ *   记录编号, its values rendered as the school would type them (so the next read is no edit). One
+ *   still waiting for the county is kept, never taken for removed, but not shown: the registry
+ *   holds no values of a record before it is in force.
  * - A person whose 在职情况 a completed status change set, newer than the effective 基本信息:
  *   人员状态 is written into the person's 基本信息 row and becomes a new effective version in the
  *   same sync, so the next read is no edit either.
@@ -188,10 +190,12 @@ function appendArrivals(
   let count = 0;
   for (const record of [...registry.records.values()].sort(bySection(input.templates))) {
     if (!input.arrivals.has(record.recordId) || shown.has(record.recordId)) continue;
-    if ((record.removedAt ?? null) !== null || record.effective === null) continue;
-    const tab = tabs.get(record.section);
-    if (tab === undefined) continue;
+    if ((record.removedAt ?? null) !== null) continue;
+    // Brought, so not removed by this school; shown once in force (the registry holds no values
+    // of a record still waiting for the county).
     keepUnshown.add(record.recordId);
+    const tab = tabs.get(record.section);
+    if (tab === undefined || record.effective === null) continue;
     const row = next.get(record.section) ?? tab.lastUsed + 2;
     next.set(record.section, row + 1);
     const cells = rowCells(tab.layout, record, registry, input.templates.codeTables, input.now);
