@@ -143,6 +143,24 @@ describe("在职情况变动", () => {
     const again = await syncOnce(env, HOLDER, sheet.holder);
     expect(again.writes).toBe(0);
     expect(await count("SELECT COUNT(*) AS n FROM records WHERE removed_at IS NOT NULL")).toBe(0);
+    // Typed again, the teacher who left is not taken in, and the row says why.
+    const basicRows = await rowsOf(AUDITOR, sheet.holder, "基本信息");
+    const records = await count("SELECT COUNT(*) AS n FROM records");
+    await writeRow(ADMIN, sheet.holder, "联系方式", 10, {
+      姓名: "王芳",
+      身份证件号: ID.wang,
+      移动电话: "13607301111",
+    });
+    await syncOnce(env, HOLDER, sheet.holder);
+    expect(await count("SELECT COUNT(*) AS n FROM records")).toBe(records);
+    const typed = (await rowsOf(AUDITOR, sheet.holder, "联系方式")).find(
+      (r) => r.身份证件号 === ID.wang,
+    );
+    expect(typed).toMatchObject({ 审核状态: "不采集", 记录编号: "" });
+    expect(typed?.校验结果).toContain("不在采集范围内");
+    expect(await rowsOf(AUDITOR, sheet.holder, "基本信息")).toEqual(basicRows);
+    expect((await syncOnce(env, HOLDER, sheet.holder)).writes).toBe(0);
+    await clearRow(sheet.holder, "联系方式", 10);
     expect(
       await count(
         "SELECT COUNT(*) AS n FROM records WHERE person_key = (SELECT person_key FROM business_requests WHERE id = ?)",

@@ -30,7 +30,7 @@ import { PASSED, statusText } from "../review/wording";
 import { type CodeTables, type ResolvedSection, type Templates, templateFor } from "../templates";
 import type { Cell } from "../validate";
 import { fingerprint } from "./fingerprint";
-import { layoutOf, type SheetLayout, whoOf } from "./layout";
+import { contentOf, layoutOf, type SheetLayout, whoOf } from "./layout";
 import type { PersonKey, RegistryChange, RegistryRecord, SchoolRegistry } from "./model";
 import { type AppendedCell, type PlanOp, syncTimeText } from "./plan";
 import { type SheetRow, sheetRowsOf, tabsOf, titleOf, type ValueRange } from "./read-rows";
@@ -122,7 +122,10 @@ export function followRegistry(input: FollowInput): Followed {
       const set = hidden.get(tab.layout.tab) ?? new Set<number>();
       set.add(row.row);
       hidden.set(tab.layout.tab, set);
-      if (row.recordId === "") continue;
+      if (row.recordId === "") {
+        plan.push(...leftRowNotice(tab.layout, row, input.now));
+        continue;
+      }
       plan.push({
         tab: tab.layout.tab,
         recordId: row.recordId,
@@ -149,6 +152,30 @@ export function followRegistry(input: FollowInput): Followed {
 }
 
 const person = (record: RegistryRecord) => record.personKey;
+
+/** What a row newly typed for a person who has left shows; nothing of it is taken in. */
+export const LEFT_STATUS = "不采集";
+export const LEFT_RESULT =
+  "该教师已离职、退休或死亡（在职情况变动已办结），不在采集范围内，本行不会录入；请删除本行";
+
+/**
+ * A row without 记录编号 for a person who has left: said once in 审核状态 and 校验结果 (placed by
+ * its content, as it has no id), never taken in.
+ */
+function leftRowNotice(layout: SheetLayout, row: SheetRow, now: string): PlanOp[] {
+  if (row.reviewStatus === LEFT_STATUS && row.checkResult === LEFT_RESULT) return [];
+  const base = {
+    tab: layout.tab,
+    recordId: `\u0000row ${row.row}`,
+    readRow: row.row,
+    who: whoOf(layout, row.cells),
+  };
+  return [
+    { ...base, kind: "pinRow", previousId: "", content: contentOf(layout, row.cells) },
+    { ...base, kind: "setStatus", status: LEFT_STATUS, result: LEFT_RESULT },
+    { ...base, kind: "setSyncTime", text: syncTimeText(now) },
+  ];
+}
 
 /** The 记录编号 every section tab shows, as read. */
 export function recordIdsShown(
