@@ -223,7 +223,7 @@ function knownRow(
   read: ReadRequestRow,
   request: BusinessRequest,
   input: RequestSheetInput,
-  run: { readonly actions: RequestAction[]; readonly showing: ReadonlySet<string> },
+  run: { readonly actions: RequestAction[]; readonly showing: Set<string> },
   index: number,
 ): DecidedRow {
   const { actions } = run;
@@ -305,7 +305,7 @@ function submittedEdit(edits: readonly string[], request: BusinessRequest): stri
 function newRow(
   read: ReadRequestRow,
   input: RequestSheetInput,
-  showing: ReadonlySet<string>,
+  showing: Set<string>,
   actions: RequestAction[],
   index: number,
   replacing?: string,
@@ -351,7 +351,8 @@ function newRow(
     };
   }
   if (own !== undefined) {
-    // The open request this row asked for, whose 申请编号 never reached the sheet.
+    // The open request this row asked for, whose 申请编号 never reached the sheet: shown here now.
+    showing.add(own.id);
     if (own.state === "draft" && read.row.approved)
       actions.push(step(index, own, "confirm", "initiator", null));
     return {
