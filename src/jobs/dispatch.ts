@@ -73,7 +73,7 @@ async function syncUnderLease(
   const outcome = await syncSchoolSheet(deps, message, message.force === true);
   if (outcome.countyChanges > 0)
     await env.RECHECK_QUEUE.send({ kind: "reconcile", from: message.spreadsheetId });
-  await wakeSchools(env, outcome.conflictsWith);
+  await wakeSchools(env, [...new Set([...outcome.conflictsWith, ...outcome.businessWith])]);
   await carryOn(env, outcome.continuation === undefined ? [] : [outcome.continuation]);
   return outcome;
 }
