@@ -6,6 +6,11 @@ import { allEvents, logRequests, type RequestFilter } from "../adapters/store/bu
 import { businessLogTable, type LogCell } from "../core/reports/business-log";
 import { shippedTemplates } from "../core/templates/bundle";
 
+/** The name of a code in one of the shipped code tables (status_change, rotation_type), if any. */
+export function shippedCodeName(table: string, code: string): string | undefined {
+  return shippedTemplates.codeTables.get(table)?.entries.find((entry) => entry.code === code)?.name;
+}
+
 export async function businessLogData(
   db: D1Database,
   filter: RequestFilter = {},
@@ -19,7 +24,6 @@ export async function businessLogData(
     requests,
     events,
     schools: new Map(schools.results.map((row) => [row.code, row.name])),
-    codeName: (table, code) =>
-      shippedTemplates.codeTables.get(table)?.entries.find((entry) => entry.code === code)?.name,
+    codeName: shippedCodeName,
   });
 }

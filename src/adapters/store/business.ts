@@ -1,7 +1,7 @@
 /**
- * D1 access to business requests (业务管理): opening a request, reading requests and their steps,
- * and applying a step with its registry effects. What may happen is decided by the core
- * (`src/core/business`); this module stores it.
+ * D1 access to business requests (业务管理): opening a request, reading requests and their steps
+ * (for the county, a school, or one person), and applying a step with its registry effects. What
+ * may happen is decided by the core (`src/core/business`); this module stores it.
  *
  * Guarantees:
  * - one open request per person (a partial unique index): opening again what is already open for
@@ -276,6 +276,77 @@ export async function allEvents(db: D1Database): Promise<Map<string, BusinessEve
     byRequest.set(row.request_id, list);
   }
   return byRequest;
+}
+
+/** One person's request with both schools' names and every step (the teacher portal). */
+export interface PersonRequest {
+  readonly request: BusinessRequest;
+  readonly initiatorSchoolName: string;
+  /** Null for a status change (no other school). */
+  readonly otherSchoolName: string | null;
+  readonly events: readonly BusinessEvent[];
+}
+
+/**
+ * Every request of the person, any kind and state, newest first, each with its steps in order.
+ * Selected by the person key alone (requests and steps both), so no one else's is read.
+ */
+export async function requestsOfPerson(
+  db: D1Database,
+  personKey: PersonKey,
+): Promise<PersonRequest[]> {
+  const [requests, events] = await Promise.all([
+    db
+      .prepare(
+        `SELECT b.*, i.name AS initiator_name, o.name AS other_name
+         FROM business_requests AS b
+         JOIN schools AS i ON i.code = b.initiator_school
+         LEFT JOIN schools AS o ON o.code = b.other_school
+         WHERE b.person_key = ?1
+         ORDER BY b.id DESC`,
+      )
+      .bind(personKey)
+      .all<RequestRow & { initiator_name: string; other_name: string | null }>(),
+    db
+      .prepare(
+        `SELECT e.* FROM business_events AS e
+         JOIN business_requests AS b ON b.id = e.request_id
+         WHERE b.person_key = ?1
+         ORDER BY e.id`,
+      )
+      .bind(personKey)
+      .all<EventRow>(),
+  ]);
+  return requests.results.map((row) => ({
+    request: fromRequestRow(row),
+    initiatorSchoolName: row.initiator_name,
+    otherSchoolName: row.other_name,
+    events: events.results.filter((event) => event.request_id === row.id).map(fromEventRow),
+  }));
+}
+
+/** The employment status the person's last completed status change recorded (person_status). */
+export interface PersonStatus {
+  /** 变动类型 code (status_change table). */
+  readonly code: string;
+  /** 变动日期, ISO. */
+  readonly since: string;
+  readonly requestId: string;
+  /** A leaving code (离职, 退休, 死亡): out of the active roster. */
+  readonly hasLeft: boolean;
+}
+
+export async function personStatusOf(
+  db: D1Database,
+  personKey: PersonKey,
+): Promise<PersonStatus | undefined> {
+  const row = await db
+    .prepare("SELECT code, since, request_id, has_left FROM person_status WHERE person_key = ?1")
+    .bind(personKey)
+    .first<{ code: string; since: string; request_id: string; has_left: number }>();
+  return row === null
+    ? undefined
+    : { code: row.code, since: row.since, requestId: row.request_id, hasLeft: row.has_left === 1 };
 }
 
 interface FactsRow {

@@ -12,6 +12,7 @@
 import {
   ACTION_LABELS,
   type BusinessDetails,
+  type BusinessKind,
   type BusinessRequest,
   KIND_LABELS,
   partyLabel,
@@ -96,32 +97,52 @@ function logRow(request: LogRequest, input: BusinessLogInput): LogCell[] {
   ];
 }
 
+/** One step in words: which step, which party acted, and its decision (the log, the portal). */
+export function stepWords(
+  kind: BusinessKind,
+  event: Pick<LogEvent, "action" | "party" | "fromState">,
+): { readonly step: string; readonly party: string; readonly decision: string } {
+  return {
+    step: event.fromState === null ? "提交申请" : stepLabel(kind, event.fromState),
+    party: partyLabel(kind, event.party),
+    decision: event.action === "open" ? "填报" : ACTION_LABELS[event.action],
+  };
+}
+
 /** e.g. 「下达调动：人事股（hr@county.cn）确认，2026-03-02 16:10」, with 「理由：…」 when given. */
 export function stepText(request: Pick<BusinessRequest, "kind">, event: LogEvent): string {
-  const step = event.fromState === null ? "提交申请" : stepLabel(request.kind, event.fromState);
-  const decision = event.action === "open" ? "填报" : ACTION_LABELS[event.action];
-  const who = `${partyLabel(request.kind, event.party)}（${event.actor}）`;
+  const { step, party, decision } = stepWords(request.kind, event);
   const reason = event.reason === null || event.reason === "" ? "" : `，理由：${event.reason}`;
-  return `${step}：${who}${decision}，${syncTimeText(event.at)}${reason}`;
+  return `${step}：${party}（${event.actor}）${decision}，${syncTimeText(event.at)}${reason}`;
 }
 
 function detailsText(details: BusinessDetails, codeName: BusinessLogInput["codeName"]): string {
+  return detailsFields(details, codeName)
+    .map((field) => `${field.label}：${field.text}`)
+    .join("；");
+}
+
+/** What the request asks for, field by field: dates, type, reason (codes by their names). */
+export function detailsFields(
+  details: BusinessDetails,
+  codeName: BusinessLogInput["codeName"],
+): { readonly label: string; readonly text: string }[] {
   const named = (table: string, code: string) => codeName(table, code) ?? code;
-  const reason = details.reason === "" ? [] : [`原因：${details.reason}`];
+  const reason = details.reason === "" ? [] : [{ label: "原因", text: details.reason }];
   switch (details.kind) {
     case "transfer":
-      return [`调动日期：${details.date}`, ...reason].join("；");
+      return [{ label: "调动日期", text: details.date }, ...reason];
     case "status_change":
       return [
-        `变动类型：${named("status_change", details.change)}`,
-        `变动日期：${details.date}`,
+        { label: "变动类型", text: named("status_change", details.change) },
+        { label: "变动日期", text: details.date },
         ...reason,
-      ].join("；");
+      ];
     case "rotation":
       return [
-        `交流轮岗类型：${named("rotation_type", details.rotationType)}`,
-        `期间：${details.start} 至 ${details.end ?? "未定"}`,
+        { label: "交流轮岗类型", text: named("rotation_type", details.rotationType) },
+        { label: "期间", text: `${details.start} 至 ${details.end ?? "未定"}` },
         ...reason,
-      ].join("；");
+      ];
   }
 }

@@ -10,14 +10,21 @@
  * - sign-in: throttled per 教师编号 and per client (core/portal/throttle.ts); a locked key is
  *   refused without checking the password; an unknown 教师编号 costs one PBKDF2 like a known
  *   one; the session is new at every sign-in and the one presented before is ended;
- * - signed in: the session (D1, expiring) names the teacher; every record, section and
- *   submission is looked up through that teacher, so another id in the URL finds nothing (404);
+ * - signed in: the session (D1, expiring) names the teacher; every record, section, submission
+ *   and business request is looked up through that teacher, so another id in the URL finds
+ *   nothing (404);
  * - an initial password opens only the password page until the teacher has chosen their own.
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { hashPassword, idCryptoFromEnv, verifyPassword } from "../../adapters/crypto/index";
+import {
+  type PersonRequest,
+  type PersonStatus,
+  personStatusOf,
+  requestsOfPerson,
+} from "../../adapters/store/business";
 import { creditInputs } from "../../adapters/store/credits";
 import {
   countAttempt,
@@ -43,6 +50,7 @@ import {
   type SubmissionSummary,
   submissionsOf,
 } from "../../adapters/store/submissions";
+import { KIND_LABELS, partyLabel, STATE_LABELS } from "../../core/business/index";
 import { buildLedger, CREDIT_STATUS_LABELS } from "../../core/credits/ledger";
 import { redactPersonal } from "../../core/log/redact";
 import {
@@ -67,10 +75,12 @@ import {
   verdict,
   windowCutoff,
 } from "../../core/portal/throttle";
+import { detailsFields, stepWords } from "../../core/reports/business-log";
 import { REVIEW_STATE_LABELS } from "../../core/review/states";
 import { PASSED, REVOKED_UNSEEN } from "../../core/review/wording";
 import { type ResolvedSection, templateFor } from "../../core/templates";
 import { shippedCountyConfig, shippedTemplates } from "../../core/templates/bundle";
+import { shippedCodeName } from "../../jobs/business-log";
 import { chinaDate } from "../../jobs/summary";
 import {
   type CreditsView,
@@ -79,6 +89,7 @@ import {
   MessagePage,
   PasswordPage,
   type RecordView,
+  type RequestView,
   type SectionView,
   SignInPage,
   type SubmissionView,
@@ -467,14 +478,56 @@ async function creditsOf(
       };
 }
 
+/**
+ * One of the teacher's business requests: the schools by their part in it, what it asks for,
+ * and every step (when, which party, the decision, the reason). Free text is shown with any ID
+ * or phone number hidden; the accounts that acted are not shown.
+ */
+function requestView(own: PersonRequest): RequestView {
+  const { request } = own;
+  const schools = [
+    {
+      label: request.kind === "status_change" ? "学校" : partyLabel(request.kind, "initiator"),
+      text: own.initiatorSchoolName,
+    },
+    ...(own.otherSchoolName === null
+      ? []
+      : [{ label: partyLabel(request.kind, "counterpart"), text: own.otherSchoolName }]),
+  ];
+  return {
+    id: request.id,
+    kind: KIND_LABELS[request.kind],
+    state: request.state,
+    stateLabel: STATE_LABELS[request.state],
+    facts: [...schools, ...detailsFields(request.details, shippedCodeName)].map((fact) => ({
+      label: fact.label,
+      text: redactPersonal(fact.text),
+    })),
+    steps: own.events.map((event) => ({
+      at: chinaTime(event.at),
+      ...stepWords(request.kind, event),
+      reason: event.reason === null || event.reason === "" ? null : redactPersonal(event.reason),
+    })),
+  };
+}
+
+/** For a teacher who has left (离职, 退休, 死亡): the status the registry records. */
+function leftNotice(status: PersonStatus | undefined): string | undefined {
+  if (status === undefined || !status.hasLeft) return undefined;
+  const change = shippedCodeName("status_change", status.code) ?? status.code;
+  return `登记库记录的在职情况：${change}（${status.since} 起，申请编号 ${status.requestId}）。您已不在在职教师名单中，已有的信息仍然保留。`;
+}
+
 portal.get("/me", async (c) => {
   const session = c.get("session");
   const profile = await profileOrFail(c, session);
   const sections = dataSections(profile);
-  const [records, submissions, credits] = await Promise.all([
+  const [records, submissions, credits, requests, status] = await Promise.all([
     ownRecords(c.env.DB, profile.personKey),
     submissionsOf(c.env.DB, profile.teacherNumber),
     creditsOf(c, profile.teacherNumber),
+    requestsOfPerson(c.env.DB, profile.personKey),
+    personStatusOf(c.env.DB, profile.personKey),
   ]);
   const results = await recordResultsOf(
     c.env.DB,
@@ -516,6 +569,8 @@ portal.get("/me", async (c) => {
       schoolName={profile.schoolName}
       {...(notice === undefined ? {} : { notice })}
       credits={credits}
+      requests={requests.map(requestView)}
+      leftNotice={leftNotice(status)}
       sections={views}
       submissions={submissions.map((submission) => submissionView(submission, titles))}
     />,

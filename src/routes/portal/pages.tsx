@@ -198,6 +198,26 @@ export interface CreditsView {
   readonly status: string;
 }
 
+export interface RequestStepView {
+  /** China time, minutes. */
+  readonly at: string;
+  readonly step: string;
+  readonly party: string;
+  readonly decision: string;
+  readonly reason: string | null;
+}
+
+export interface RequestView {
+  /** 申请编号. */
+  readonly id: string;
+  readonly kind: string;
+  readonly state: string;
+  readonly stateLabel: string;
+  /** The schools, dates and details, labelled. */
+  readonly facts: ReadonlyArray<{ readonly label: string; readonly text: string }>;
+  readonly steps: readonly RequestStepView[];
+}
+
 export function MePage(props: {
   csrf: string;
   name: string;
@@ -206,6 +226,9 @@ export function MePage(props: {
   schoolName: string;
   notice?: string;
   credits: CreditsView | undefined;
+  requests: readonly RequestView[];
+  /** What the registry records of a teacher who has left (离职, 退休 …). */
+  leftNotice: string | undefined;
   sections: readonly SectionView[];
   submissions: readonly SubmissionView[];
 }) {
@@ -253,6 +276,46 @@ export function MePage(props: {
             <dd data-testid="credits-status">{props.credits.status}</dd>
           </dl>
         )}
+      </div>
+      <div class="card" data-testid="requests">
+        <h2>我的业务申请</h2>
+        {props.leftNotice === undefined ? null : (
+          <div class="warn" data-testid="requests-left">
+            {props.leftNotice}
+          </div>
+        )}
+        <p class="hint">
+          调动、在职情况变动、交流轮岗由学校在信息表中填报，经校长确认、人事股审核办理；这里只能查看。
+        </p>
+        {props.requests.length === 0 ? <p class="hint">暂无业务申请</p> : null}
+        {props.requests.map((request) => (
+          <div class="record" data-testid={`request-${request.id}`}>
+            <span class={`state state-${request.state}`} data-testid="request-state">
+              {request.stateLabel}
+            </span>
+            <strong data-testid="request-kind">{request.kind}</strong>
+            <div class="hint">{`申请编号 ${request.id}`}</div>
+            <table class="values">
+              <tbody>
+                {request.facts.map((fact) => (
+                  <tr>
+                    <th scope="row">{fact.label}</th>
+                    <td>{fact.text}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div class="hint">办理过程</div>
+            <ol class="steps" data-testid="request-steps">
+              {request.steps.map((step) => (
+                <li>
+                  {`${step.at} ${step.step}：${step.party}${step.decision}`}
+                  {step.reason === null ? null : <div class="hint">{`理由：${step.reason}`}</div>}
+                </li>
+              ))}
+            </ol>
+          </div>
+        ))}
       </div>
       {props.submissions.length === 0 ? null : (
         <div class="card" data-testid="submissions">

@@ -23,15 +23,17 @@ button,.button{display:inline-block;width:100%;font-size:1rem;padding:.65rem 1re
 .notice{background:#e8f4ea;border:1px solid #b7dfbf;color:#1b5e20;border-radius:4px;padding:.6rem .8rem;margin:.5rem 0}
 .warn{background:#fff8e1;border:1px solid #ffe08a;color:#6d4c00;border-radius:4px;padding:.6rem .8rem;margin:.5rem 0}
 ul.plain{margin:.3rem 0;padding-left:1.2rem}
+ol.steps{margin:.2rem 0 0;padding-left:1.4rem;font-size:.9rem}
+ol.steps li{margin:.15rem 0}
 dl.facts{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem;margin:0}
 dl.facts dt{color:#57606a}
 dl.facts dd{margin:0}
 .record{border-top:1px solid #eaeef2;padding:.6rem 0}
 .record:first-of-type{border-top:0}
 .state{display:inline-block;font-size:.85rem;padding:.05rem .5rem;border-radius:999px;background:#eaeef2;margin-right:.4rem}
-.state-effective{background:#e8f4ea;color:#1b5e20}
-.state-incomplete,.state-returned{background:#fdecea;color:#8a1f17}
-.state-ready,.state-awaiting_recheck,.state-change_pending,.state-revoked{background:#fff8e1;color:#6d4c00}
+.state-effective,.state-completed{background:#e8f4ea;color:#1b5e20}
+.state-incomplete,.state-returned,.state-refused{background:#fdecea;color:#8a1f17}
+.state-ready,.state-awaiting_recheck,.state-change_pending,.state-revoked,.state-draft,.state-county_review,.state-counterpart_review,.state-release_review{background:#fff8e1;color:#6d4c00}
 table.values{width:100%;border-collapse:collapse;font-size:.9rem;margin-top:.4rem}
 table.values th{text-align:left;font-weight:400;color:#57606a;width:40%;vertical-align:top;padding:.15rem .4rem .15rem 0}
 table.values td{padding:.15rem 0;vertical-align:top}
