@@ -11,9 +11,12 @@
  *   allows: the event, the state and the registry effects are one D1 batch, each statement
  *   guarded by `state = from`, so a redelivered or concurrent step lands once or not at all;
  * - effects delete nothing: a transfer moves the teacher, the claim and the person's records at
- *   the sending school (same 记录编号, same versions), with what of theirs still waits for the
- *   county (recheck items, open change requests); a status change sets `person_status`;
+ *   the sending school (same 记录编号, same versions); a status change sets `person_status`;
  *   a rotation adds one effective 交流轮岗 record with its first version;
+ * - a transfer hands over the file as it stands in force: the 调出学校's confirmation and 确认调出
+ *   are refused, with the reason, while the person has a record at the 调出学校 that is neither
+ *   effective nor removed, and the batch itself re-checks it (`SETTLED_GUARD`), so nothing waiting
+ *   for a school or the county ever moves (its values, which live only in the sheet, stay there);
  * - no clear ID number is stored: the rotation record's values pass through `protectValues`.
  */
 
@@ -34,10 +37,13 @@ import {
   rotationValues,
   STATE_LABELS,
   transition,
+  unsettledFileProblem,
+  waitsForSettledFile,
 } from "../../core/business/index";
 import type { LogRequest } from "../../core/reports/business-log";
 import { fingerprint } from "../../core/sync/fingerprint";
 import type { PersonKey } from "../../core/sync/model";
+import { shippedTemplates } from "../../core/templates/bundle";
 import type { IdCrypto } from "../crypto/index";
 import { insertPersons } from "./registry";
 import { protectValues } from "./registry-values";
@@ -451,8 +457,16 @@ export async function applyTransition(
   const problem = reasonProblem(action, options.reason);
   if (problem !== undefined) return { ok: false, reason: problem };
 
+  // The file is handed over as it stands in force: checked here for the reason, and again inside
+  // the batch, so a record entered in between cannot travel unsettled.
+  const settling = waitsForSettledFile(request.kind, request.state, action, party);
+  if (settling) {
+    const unsettled = await unsettledProblem(db, request, party);
+    if (unsettled !== undefined) return { ok: false, reason: unsettled };
+  }
+
   const effects = effectsOf(request, step.next);
-  const guard = "EXISTS (SELECT 1 FROM business_requests WHERE id = ?1 AND state = ?2)";
+  const guard = settling ? `${STATE_GUARD} AND ${SETTLED_GUARD}` : STATE_GUARD;
   const effectStatements: D1PreparedStatement[] = [];
   for (const effect of effects)
     effectStatements.push(...(await effectStatementsOf(db, request, effect, guard, options)));
@@ -467,14 +481,52 @@ export async function applyTransition(
       .bind(id, options.from, action, party, options.actor, step.next, options.reason, options.at),
     db
       .prepare(
-        "UPDATE business_requests SET state = ?3, updated_at = ?4 WHERE id = ?1 AND state = ?2",
+        `UPDATE business_requests SET state = ?3, updated_at = ?4 WHERE id = ?1 AND state = ?2${
+          settling ? ` AND ${SETTLED_GUARD}` : ""
+        }`,
       )
       .bind(id, options.from, step.next, options.at),
   ]);
   const applied = (results.at(-1)?.meta.changes ?? 0) > 0;
   const after = (await requestById(db, id)) ?? request;
+  if (!applied && settling && after.state === options.from) {
+    const unsettled = await unsettledProblem(db, after, party);
+    if (unsettled !== undefined) return { ok: false, reason: unsettled };
+  }
   if (!applied) return alreadyOrStale(db, after, action, party, options);
   return { ok: true, applied, request: after, effects };
+}
+
+/** Every statement of a step's batch holds only while the request is in the state seen (?1, ?2). */
+const STATE_GUARD = "EXISTS (SELECT 1 FROM business_requests WHERE id = ?1 AND state = ?2)";
+
+/**
+ * A handing-over step (`waitsForSettledFile`) holds only while the person has no record at the
+ * 调出学校 that is not settled: not effective, and not removed from the sheet.
+ */
+const SETTLED_GUARD = `NOT EXISTS (
+  SELECT 1 FROM records AS u JOIN business_requests AS b ON b.id = ?1
+  WHERE u.person_key = b.person_key AND u.school_code = b.other_school
+    AND u.state <> 'effective' AND u.removed_at IS NULL)`;
+
+/** Why the 调出学校's records of the person keep the file from being handed over, if they do. */
+async function unsettledProblem(
+  db: D1Database,
+  request: BusinessRequest,
+  party: Party,
+): Promise<string | undefined> {
+  const { results } = await db
+    .prepare(
+      `SELECT section FROM records
+       WHERE person_key = ?1 AND school_code = ?2 AND state <> 'effective' AND removed_at IS NULL`,
+    )
+    .bind(request.personKey, request.otherSchool)
+    .all<{ section: string }>();
+  return unsettledFileProblem(
+    party,
+    results.map((row) => row.section),
+    shippedTemplates,
+  );
 }
 
 /** The request left `from` before this call: by this very step (redelivery), or by another. */
@@ -527,25 +579,6 @@ async function effectStatementsOf(
              WHERE person_key = ?3 AND school_code = ?4 AND ${guard}`,
           )
           .bind(id, from, effect.personKey, effect.fromSchool, effect.toSchool, options.at),
-        // What still waits for the county goes with the records, so its decision reaches the
-        // school that holds them now: recheck items of records awaiting the recheck, and open
-        // change requests. Settled items stay as they were (the audit trail).
-        db
-          .prepare(
-            `UPDATE recheck_items SET school_code = ?5
-             WHERE school_code = ?4 AND record_id IN (
-               SELECT record_id FROM records WHERE person_key = ?3 AND state = 'awaiting_recheck')
-               AND ${guard}`,
-          )
-          .bind(id, from, effect.personKey, effect.fromSchool, effect.toSchool),
-        db
-          .prepare(
-            `UPDATE change_requests SET school_code = ?5
-             WHERE school_code = ?4 AND state = 'open'
-               AND record_id IN (SELECT record_id FROM records WHERE person_key = ?3)
-               AND ${guard}`,
-          )
-          .bind(id, from, effect.personKey, effect.fromSchool, effect.toSchool),
       ];
     case "setStatus":
       return [

@@ -43,5 +43,7 @@ export {
   type RequestRowContext,
   type RequestRowResult,
   requestIdNumber,
+  unsettledFileProblem,
   validateRequestRow,
+  waitsForSettledFile,
 } from "./validate";

@@ -20,12 +20,16 @@
  * - no other open request (of any kind) for the same teacher;
  * - a typed 调出 row is refused: transfers are started by the receiving school.
  *
+ * And one check on a step rather than a row (`waitsForSettledFile`, `unsettledFileProblem`): a
+ * transfer hands over the teacher's file as it stands in force, so its handing-over steps wait
+ * while the 调出学校 holds a record of the teacher that is not settled.
+ *
  * Guarantees: pure; never throws on any row; a request comes out only when no error finding
  * does.
  */
 import { addYears, checkResidentId, compareIso, parseDate, parseYearMonth } from "../normalise";
 import type { PersonKey } from "../sync/model";
-import type { ResolvedSection } from "../templates";
+import type { ResolvedSection, Templates } from "../templates";
 import { toFinding } from "../validate/engine";
 import type { Finding, Problem, RowRecord, Value } from "../validate/types";
 import {
@@ -36,7 +40,14 @@ import {
   TRANSFER_IN,
   TRANSFER_OUT,
 } from "./model";
-import { type BusinessKind, type BusinessState, KIND_LABELS, STATE_LABELS } from "./states";
+import {
+  type BusinessAction,
+  type BusinessKind,
+  type BusinessState,
+  KIND_LABELS,
+  type Party,
+  STATE_LABELS,
+} from "./states";
 
 /** Section key of each request tab (sheet-templates/sections/2x-*.json) → its kind. */
 export const REQUEST_SECTIONS: Readonly<Record<string, BusinessKind>> = {
@@ -399,4 +410,54 @@ function detailsOf(kind: BusinessKind, record: RowRecord): BusinessDetails {
 
 function text(value: Value | undefined): string {
   return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
+}
+
+// ── A transfer moves the file as it stands in force ────────────────────────────────────────────
+
+/**
+ * The steps that hand a teacher's file over: the 调出学校's confirmation and 人事股's 确认调出.
+ * They wait while the teacher has a record at the 调出学校 that is not settled (any state but
+ * 已生效; removed rows aside): the registry holds values only of effective versions, so a record
+ * not yet in force cannot follow the teacher without losing what its row holds.
+ */
+export function waitsForSettledFile(
+  kind: BusinessKind,
+  from: BusinessState,
+  action: BusinessAction,
+  party: Party,
+): boolean {
+  if (kind !== "transfer" || action !== "confirm") return false;
+  return (
+    (from === "counterpart_review" && party === "counterpart") ||
+    (from === "release_review" && party === "county")
+  );
+}
+
+/**
+ * Why the file cannot be handed over yet, in the words of the party acting (the 调出学校's
+ * principal, or 人事股): how many records of the teacher at the 调出学校 are not settled, in which
+ * sections (by their tab titles, in template order; no values), and what must happen first.
+ * Undefined when every record is settled.
+ *
+ * `sections` holds the section key of each unsettled record (one entry per record).
+ */
+export function unsettledFileProblem(
+  party: Party,
+  sections: readonly string[],
+  templates: Templates,
+): string | undefined {
+  if (sections.length === 0) return undefined;
+  const order = new Map<string, { index: number; title: string }>();
+  for (const category of Object.values(templates.categories))
+    category.sections.forEach((section, index) => {
+      if (!order.has(section.key)) order.set(section.key, { index, title: section.title });
+    });
+  const titles = [...new Set(sections)]
+    .sort((a, b) => (order.get(a)?.index ?? 0) - (order.get(b)?.index ?? 0))
+    .map((key) => order.get(key)?.title ?? key)
+    .join("、");
+  const what = `尚有该教师未生效的记录 ${sections.length} 条（${titles}）`;
+  return party === "county"
+    ? `调出学校${what}，须由调出学校完成审核（校长审核、县级复核）或删除未生效的行后，才能确认调出`
+    : `本校${what}，请先完成审核或删除未生效的行，再确认调出；「本校确认」已保留，这些记录都生效或删除后自动确认`;
 }

@@ -27,7 +27,15 @@ import {
   rotationRecordId,
 } from "../../../src/core/business/index";
 import { fingerprint } from "../../../src/core/sync/fingerprint";
-import { addSchools, basicValues, effectiveRecord, idCrypto, NOW, residentId } from "./fixtures";
+import {
+  addSchools,
+  basicValues,
+  effectiveRecord,
+  idCrypto,
+  NOW,
+  record,
+  residentId,
+} from "./fixtures";
 
 /** 调入学校 (initiates transfers), 调出学校 (holds the teachers), a third school. */
 const IN = "4306230901";
@@ -504,48 +512,137 @@ describe("the summary follows the registry", () => {
   });
 });
 
-describe("what waits for the county moves with a transfer", () => {
-  it("a record awaiting the recheck keeps its item, now routed to the receiving school", async () => {
-    const t = await teacher(40);
-    const crypto = await idCrypto;
-    const values = { name: "教师40", idNumber: t.idNumber, degree: "3" };
-    const hash = fingerprint(values);
+describe("a transfer hands over the file as it stands in force", () => {
+  /** A record of teacher `t` at the 调出学校, in `state`, with no version in force. */
+  async function pending(t: Teacher, recordId: string, state: "ready" | "awaiting_recheck") {
     await applyRegistryChanges(
       env.DB,
       [
         {
           kind: "putRecord",
-          record: {
-            recordId: "RW40",
-            schoolCode: OUT,
+          record: record(recordId, OUT, {
             section: "education",
             personKey: t.personKey,
-            state: "awaiting_recheck",
-            seenHash: hash,
-            approvedHash: hash,
-            effective: null,
-            changeRequestId: null,
-            reason: null,
-            removedAt: null,
-          },
-        },
-        {
-          kind: "sendToRecheck",
-          item: { recordId: "RW40", hash, schoolCode: OUT, section: "education" },
+            state,
+            approvedHash: state === "ready" ? null : "seen",
+          }),
         },
       ],
-      crypto,
+      await idCrypto,
       NOW,
     );
+  }
+
+  it("waits while the 调出学校 holds a record not settled; moves everything once it is", async () => {
+    const t = await teacher(40);
+    await pending(t, "RW40", "ready");
+    const { request } = await open(transferOf(t));
+    await step(request.id, "draft", "confirm", "initiator");
+    await step(request.id, "county_review", "confirm", "county");
+    const before = await businessRows();
+    expect(await step(request.id, "counterpart_review", "confirm", "counterpart")).toEqual({
+      ok: false,
+      reason:
+        "本校尚有该教师未生效的记录 1 条（学习经历），请先完成审核或删除未生效的行，再确认调出；「本校确认」已保留，这些记录都生效或删除后自动确认",
+    });
+    expect(await businessRows()).toEqual(before);
+
+    // Approved and rechecked: the record is in force, and the 调出学校's confirmation lands.
+    await applyRegistryChanges(
+      env.DB,
+      [
+        await effectiveRecord(
+          "RW40",
+          OUT,
+          { name: "教师40", idNumber: t.idNumber, degree: "3" },
+          "education",
+        ),
+      ],
+      await idCrypto,
+      NOW,
+    );
+    expect(await step(request.id, "counterpart_review", "confirm", "counterpart")).toMatchObject({
+      ok: true,
+      applied: true,
+      request: { state: "release_review" },
+    });
+
+    // A row entered before 确认调出 holds the release, in 人事股's words; nothing moves.
+    await pending(t, "RX40", "awaiting_recheck");
+    const held = await businessRows();
+    expect(await step(request.id, "release_review", "confirm", "county")).toEqual({
+      ok: false,
+      reason:
+        "调出学校尚有该教师未生效的记录 1 条（学习经历），须由调出学校完成审核（校长审核、县级复核）或删除未生效的行后，才能确认调出",
+    });
+    expect(await businessRows()).toEqual(held);
+    expect((await teacherByNumber(env.DB, t.teacherNumber))?.schoolCode).toBe(OUT);
+
+    // The school deletes that row: a removed record does not hold the file.
+    await applyRegistryChanges(
+      env.DB,
+      [
+        {
+          kind: "putRecord",
+          record: record("RX40", OUT, {
+            section: "education",
+            personKey: t.personKey,
+            state: "ready",
+            removedAt: at(20),
+          }),
+        },
+      ],
+      await idCrypto,
+      NOW,
+    );
+    expect(await step(request.id, "release_review", "confirm", "county")).toMatchObject({
+      ok: true,
+      applied: true,
+      request: { state: "completed" },
+    });
+    const moved = await teacherByNumber(env.DB, t.teacherNumber);
+    expect(moved?.schoolCode).toBe(IN);
+    expect(moved?.records.map((r) => [r.recordId, r.schoolCode]).sort()).toEqual([
+      ["RB40", IN],
+      ["RE40", IN],
+      ["RW40", IN],
+      ["RX40", IN],
+    ]);
+  });
+
+  it("a record entered while 确认调出 is being applied stops the batch itself", async () => {
+    const t = await teacher(41);
     const { request } = await open(transferOf(t));
     await step(request.id, "draft", "confirm", "initiator");
     await step(request.id, "county_review", "confirm", "county");
     await step(request.id, "counterpart_review", "confirm", "counterpart");
-    await step(request.id, "release_review", "confirm", "county");
-    expect(
-      await env.DB.prepare(
-        "SELECT school_code, state FROM recheck_items WHERE record_id = 'RW40'",
-      ).first(),
-    ).toEqual({ school_code: IN, state: "queued" });
+    // The school's sync stores a new row between the store's check and its batch.
+    const racing = new Proxy(env.DB, {
+      get(target, property) {
+        if (property === "batch")
+          return async (statements: D1PreparedStatement[]) => {
+            await pending(t, "RY41", "ready");
+            return target.batch(statements);
+          };
+        const value = Reflect.get(target, property);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const outcome = await applyTransition(racing, request.id, "confirm", "county", {
+      actor: "人事股",
+      reason: null,
+      at: at(50),
+      from: "release_review",
+      crypto: await idCrypto,
+    });
+    expect(outcome).toEqual({
+      ok: false,
+      reason: expect.stringContaining("调出学校尚有该教师未生效的记录 1 条（学习经历）"),
+    });
+    expect((await requestById(env.DB, request.id))?.state).toBe("release_review");
+    expect((await eventsOf(env.DB, request.id)).map((e) => e.toState)).not.toContain("completed");
+    const held = await teacherByNumber(env.DB, t.teacherNumber);
+    expect(held?.schoolCode).toBe(OUT);
+    expect(new Set(held?.records.map((r) => r.schoolCode))).toEqual(new Set([OUT]));
   });
 });
