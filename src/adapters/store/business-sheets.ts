@@ -76,9 +76,10 @@ export async function statusesOfSchool(
 
 /**
  * Records of `schoolCode` that a completed transfer brought: the person's records that were
- * effective when the transfer completed (first version no later than `completedAt`), and those
- * not yet effective that the move itself last touched (`updated_at` is the completion time); not
- * the ones the school entered for the person afterwards.
+ * effective when the transfer completed (first version no later than `completedAt`); not the ones
+ * the school entered for the person afterwards. A transfer completes only when each of the
+ * person's records at the sending school is effective or removed (`applyTransition`), so no
+ * record it brought is still waiting for anyone.
  */
 export async function transferredRecords(
   db: D1Database,
@@ -90,9 +91,8 @@ export async function transferredRecords(
     const { results } = await db
       .prepare(
         `SELECT r.record_id FROM records AS r
-         LEFT JOIN record_versions AS v ON v.record_id = r.record_id AND v.version = 1
-         WHERE r.school_code = ?1 AND r.person_key = ?2
-           AND (v.created_at <= ?3 OR (v.record_id IS NULL AND r.updated_at = ?3))`,
+         JOIN record_versions AS v ON v.record_id = r.record_id AND v.version = 1
+         WHERE r.school_code = ?1 AND r.person_key = ?2 AND v.created_at <= ?3`,
       )
       .bind(schoolCode, transfer.personKey, transfer.completedAt)
       .all<{ record_id: string }>();

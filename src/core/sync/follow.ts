@@ -9,9 +9,8 @@
  *   they are never taken for a school's deletion (no deletion candidate) or a new entry.
  * - A record the school holds, that no row shows, and that came by a business request (moved in by
  *   a transfer, created by a rotation) and was never removed: appended, effective, with its
- *   记录编号, its values rendered as the school would type them (so the next read is no edit). One
- *   still waiting for the county is kept, never taken for removed, but not shown: the registry
- *   holds no values of a record before it is in force.
+ *   记录编号, its values rendered as the school would type them (so the next read is no edit).
+ *   A transfer brings only records in force (it completes only once the sending school's are).
  * - A person whose 在职情况 a completed status change set, newer than the effective 基本信息:
  *   人员状态 is written into the person's 基本信息 row and becomes a new effective version in the
  *   same sync, so the next read is no edit either.
@@ -218,8 +217,7 @@ function appendArrivals(
   for (const record of [...registry.records.values()].sort(bySection(input.templates))) {
     if (!input.arrivals.has(record.recordId) || shown.has(record.recordId)) continue;
     if ((record.removedAt ?? null) !== null) continue;
-    // Brought, so not removed by this school; shown once in force (the registry holds no values
-    // of a record still waiting for the county).
+    // Brought, so not removed by this school, though this read does not show it yet.
     keepUnshown.add(record.recordId);
     const tab = tabs.get(record.section);
     if (tab === undefined || record.effective === null) continue;
