@@ -50,6 +50,18 @@ export const VALIDATE_CODES = [
   "id.conflict_decided",
   "credits.above_hours",
   "training.duplicate",
+  "business.unknown_person",
+  "business.name_mismatch",
+  "business.not_effective",
+  "business.person_left",
+  "business.held_elsewhere",
+  "business.not_held_here",
+  "business.already_here",
+  "business.same_school",
+  "business.unknown_school",
+  "business.date_before",
+  "business.open_request",
+  "business.transfer_out",
 ] as const;
 
 export type ValidateCode = (typeof VALIDATE_CODES)[number];

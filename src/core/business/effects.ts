@@ -1,0 +1,111 @@
+/**
+ * What a request does to the registry when it reaches a state (docs/business-modules.md,
+ * "Effects"). Only completion has effects; every other step only moves the request.
+ *
+ * Guarantees:
+ * - a transfer moves the person (teacher, claim, every record) to the receiving school and
+ *   deletes nothing;
+ * - a status change sets the person's status, a leaving code (901 离职, 902 退休, 903 死亡)
+ *   marking the person as left;
+ * - a rotation adds one effective 交流轮岗 record at the initiating school, 是否调动人事关系 否.
+ */
+import { fingerprint } from "../sync/fingerprint";
+import type { PersonKey, RecordValues } from "../sync/model";
+import { type BusinessRequest, isLeavingCode } from "./model";
+import type { BusinessState } from "./states";
+
+export type RegistryEffect =
+  | {
+      readonly kind: "movePerson";
+      readonly personKey: PersonKey;
+      readonly fromSchool: string;
+      readonly toSchool: string;
+    }
+  | {
+      readonly kind: "setStatus";
+      readonly personKey: PersonKey;
+      readonly code: string;
+      readonly since: string;
+      readonly left: boolean;
+    }
+  | {
+      readonly kind: "addRotation";
+      readonly personKey: PersonKey;
+      readonly schoolCode: string;
+      /** The 交流学校 (交流轮岗单位). */
+      readonly otherSchool: string;
+      readonly rotationType: string;
+      readonly start: string;
+      readonly end: string | null;
+    };
+
+export function effectsOf(request: BusinessRequest, next: BusinessState): RegistryEffect[] {
+  if (next !== "completed") return [];
+  const details = request.details;
+  switch (details.kind) {
+    case "transfer":
+      return request.otherSchool === null
+        ? []
+        : [
+            {
+              kind: "movePerson",
+              personKey: request.personKey,
+              fromSchool: request.otherSchool,
+              toSchool: request.initiatorSchool,
+            },
+          ];
+    case "status_change":
+      return [
+        {
+          kind: "setStatus",
+          personKey: request.personKey,
+          code: details.change,
+          since: details.date,
+          left: isLeavingCode(details.change),
+        },
+      ];
+    case "rotation":
+      return request.otherSchool === null
+        ? []
+        : [
+            {
+              kind: "addRotation",
+              personKey: request.personKey,
+              schoolCode: request.initiatorSchool,
+              otherSchool: request.otherSchool,
+              rotationType: details.rotationType,
+              start: details.start,
+              end: details.end,
+            },
+          ];
+  }
+}
+
+/** 是否调动人事关系: a rotation through this flow never changes the personnel relationship. */
+const NO = "0";
+
+/**
+ * The values of the 交流轮岗 record a completed rotation adds, keyed like the `rotation`
+ * section's columns and normalised like a sheet row (codes, YYYY-MM; a blank 结束年月 absent).
+ */
+export function rotationValues(
+  effect: Extract<RegistryEffect, { kind: "addRotation" }>,
+  person: { readonly name: string; readonly idNumber: string },
+  schoolNames: { readonly school: string; readonly other: string },
+): RecordValues {
+  return {
+    name: person.name,
+    idNumber: person.idNumber,
+    type: effect.rotationType,
+    transferRelation: NO,
+    start: effect.start,
+    ...(effect.end === null ? {} : { end: effect.end }),
+    originalUnit: schoolNames.school,
+    rotationUnit: schoolNames.other,
+  };
+}
+
+/** The 记录编号 of the record a rotation request adds: one per request, stable on redelivery. */
+export function rotationRecordId(requestId: string): string {
+  return `R${fingerprint({ businessRequest: requestId }).toUpperCase()}`;
+}

@@ -1,0 +1,245 @@
+/**
+ * The states of one business request (业务管理: 调动, 在职情况变动, 交流轮岗), as D1 keeps them and as
+ * the request tabs' 办理状态 column shows them (docs/business-modules.md).
+ *
+ * Transfer (调入学校 initiates):
+ *
+ *   ┌───────┐ initiator confirms ┌───────────────┐ county confirms ┌────────────────────┐
+ *   │ draft │ ─────────────────► │ county_review │ ──────────────► │ counterpart_review │
+ *   │待本校确认│                    │   待人事股审核   │   (下达调动)      │    待调出学校确认      │
+ *   └───────┘                    └───────────────┘                 └────────────────────┘
+ *       │ initiator withdraws      │ initiator   │ county refuses     │ counterpart │ counterpart
+ *       ▼                          │ withdraws   ▼                    │ refuses     │ confirms
+ *   ┌─────────┐ ◄──────────────────┘         ┌─────────┐ ◄────────────┘             ▼
+ *   │withdrawn│                              │ refused │ ◄── county ── ┌────────────────┐
+ *   │  已撤回  │                              │  不同意  │    refuses    │ release_review │
+ *   └─────────┘                              └─────────┘               │   待人事股确认调出  │
+ *                                                                      └────────────────┘
+ *                                                                 county confirms │ (确认调出:
+ *                                                                                 ▼  调档)
+ *                                                                         ┌───────────┐
+ *                                                                         │ completed │
+ *                                                                         │   已完成   │
+ *                                                                         └───────────┘
+ *
+ * Status change and rotation (the school that holds the teacher initiates):
+ *
+ *   ┌───────┐ initiator confirms ┌───────────────┐ county confirms ┌───────────┐
+ *   │ draft │ ─────────────────► │ county_review │ ──────────────► │ completed │
+ *   └───────┘                    └───────────────┘                 └───────────┘
+ *       │ initiator withdraws      │ initiator   │ county refuses
+ *       ▼                          │ withdraws   ▼
+ *   ┌─────────┐ ◄──────────────────┘         ┌─────────┐
+ *   │withdrawn│                              │ refused │
+ *   └─────────┘                              └─────────┘
+ *
+ * Guarantees:
+ * - exactly the arrows drawn above succeed, each for the one party drawn; anything else is
+ *   refused with the reason in Chinese (who is expected to act, or why the request is closed);
+ * - `completed`, `refused` and `withdrawn` are terminal: a closed request never changes again;
+ * - the machine has no cycle, so a request leaves each state at most once (the store relies on
+ *   this: one event per request and state left).
+ */
+
+export const BUSINESS_KINDS = ["transfer", "status_change", "rotation"] as const;
+export type BusinessKind = (typeof BUSINESS_KINDS)[number];
+
+export const BUSINESS_STATES = [
+  "draft",
+  "county_review",
+  "counterpart_review",
+  "release_review",
+  "completed",
+  "refused",
+  "withdrawn",
+] as const;
+export type BusinessState = (typeof BUSINESS_STATES)[number];
+
+export const PARTIES = ["initiator", "counterpart", "county", "system"] as const;
+export type Party = (typeof PARTIES)[number];
+
+export const BUSINESS_ACTIONS = ["confirm", "refuse", "withdraw"] as const;
+export type BusinessAction = (typeof BUSINESS_ACTIONS)[number];
+
+export const TERMINAL_STATES: ReadonlySet<BusinessState> = new Set<BusinessState>([
+  "completed",
+  "refused",
+  "withdrawn",
+]);
+
+/** The states in which a request is still open (waits for someone). */
+export const OPEN_STATES: readonly BusinessState[] = BUSINESS_STATES.filter(
+  (state) => !TERMINAL_STATES.has(state),
+);
+
+export function isOpen(state: BusinessState): boolean {
+  return !TERMINAL_STATES.has(state);
+}
+
+interface Arrow {
+  readonly from: BusinessState;
+  readonly action: BusinessAction;
+  readonly party: Party;
+  readonly to: BusinessState;
+}
+
+const COUNTY_ONLY_FLOW: readonly Arrow[] = [
+  { from: "draft", action: "confirm", party: "initiator", to: "county_review" },
+  { from: "draft", action: "withdraw", party: "initiator", to: "withdrawn" },
+  { from: "county_review", action: "withdraw", party: "initiator", to: "withdrawn" },
+  { from: "county_review", action: "refuse", party: "county", to: "refused" },
+];
+
+/** Every arrow of the drawings above, and no other. */
+export const ARROWS: Readonly<Record<BusinessKind, readonly Arrow[]>> = {
+  transfer: [
+    ...COUNTY_ONLY_FLOW,
+    { from: "county_review", action: "confirm", party: "county", to: "counterpart_review" },
+    { from: "counterpart_review", action: "confirm", party: "counterpart", to: "release_review" },
+    { from: "counterpart_review", action: "refuse", party: "counterpart", to: "refused" },
+    { from: "release_review", action: "confirm", party: "county", to: "completed" },
+    { from: "release_review", action: "refuse", party: "county", to: "refused" },
+  ],
+  status_change: [
+    ...COUNTY_ONLY_FLOW,
+    { from: "county_review", action: "confirm", party: "county", to: "completed" },
+  ],
+  rotation: [
+    ...COUNTY_ONLY_FLOW,
+    { from: "county_review", action: "confirm", party: "county", to: "completed" },
+  ],
+};
+
+export type TransitionResult =
+  | { readonly ok: true; readonly next: BusinessState }
+  | { readonly ok: false; readonly reason: string };
+
+/** The one transition the core allows, or why not (in Chinese, for the sheet or the API). */
+export function transition(
+  kind: BusinessKind,
+  state: BusinessState,
+  action: BusinessAction,
+  party: Party,
+): TransitionResult {
+  if (TERMINAL_STATES.has(state))
+    return { ok: false, reason: `该申请${STATE_LABELS[state]}，已经办结，不能再办理` };
+  const arrows = ARROWS[kind].filter((arrow) => arrow.from === state);
+  const exact = arrows.find((arrow) => arrow.action === action && arrow.party === party);
+  if (exact !== undefined) return { ok: true, next: exact.to };
+  const actor = partyLabel(kind, party);
+  if (arrows.some((arrow) => arrow.action === action))
+    return {
+      ok: false,
+      reason: `该申请正${turnWords(kind, state)}，${actor}不能办理此步`,
+    };
+  return {
+    ok: false,
+    reason: `该申请正${turnWords(kind, state)}，此时不能${ACTION_LABELS[action]}`,
+  };
+}
+
+/**
+ * Why a step cannot be recorded with this reason: 不同意 needs a 理由 (the log and the school
+ * must be told why). Undefined when the reason is fine.
+ */
+export function reasonProblem(action: BusinessAction, reason: string | null): string | undefined {
+  return action === "refuse" && (reason ?? "").trim() === ""
+    ? "选择“不同意”时须填写理由"
+    : undefined;
+}
+
+// ── Words ──────────────────────────────────────────────────────────────────────────────────────
+
+export const KIND_LABELS: Readonly<Record<BusinessKind, string>> = {
+  transfer: "调动",
+  status_change: "在职情况变动",
+  rotation: "交流轮岗",
+};
+
+/** What the 办理状态 column and the 业务台账 say for each state. */
+export const STATE_LABELS: Readonly<Record<BusinessState, string>> = {
+  draft: "待本校确认",
+  county_review: "待人事股审核",
+  counterpart_review: "待调出学校确认",
+  release_review: "待人事股确认调出",
+  completed: "已完成",
+  refused: "不同意",
+  withdrawn: "已撤回",
+};
+
+export const ACTION_LABELS: Readonly<Record<BusinessAction, string>> = {
+  confirm: "确认",
+  refuse: "不同意",
+  withdraw: "撤回",
+};
+
+/** Who a party is, in the words of the request's kind. */
+export function partyLabel(kind: BusinessKind, party: Party): string {
+  switch (party) {
+    case "initiator":
+      return kind === "transfer" ? "调入学校" : kind === "rotation" ? "派出学校" : "本校";
+    case "counterpart":
+      return kind === "transfer" ? "调出学校" : "交流学校";
+    case "county":
+      return "人事股";
+    case "system":
+      return "系统";
+  }
+}
+
+/** The step a request takes when it leaves `state` (for the log and the county's 步骤 column). */
+export function stepLabel(kind: BusinessKind, state: BusinessState): string {
+  switch (state) {
+    case "draft":
+      return "本校确认";
+    case "county_review":
+      return kind === "transfer" ? "下达调动" : "人事股审核";
+    case "counterpart_review":
+      return "调出学校确认";
+    case "release_review":
+      return "确认调出";
+    default:
+      return STATE_LABELS[state];
+  }
+}
+
+/** "等待…": whose turn it is, as in 「该申请正等待人事股审核」. */
+function turnWords(kind: BusinessKind, state: BusinessState): string {
+  switch (state) {
+    case "draft":
+      return `等待${partyLabel(kind, "initiator")}校长确认`;
+    case "county_review":
+      return "等待人事股审核";
+    case "counterpart_review":
+      return "等待调出学校确认";
+    case "release_review":
+      return "等待人事股确认调出";
+    default:
+      return STATE_LABELS[state];
+  }
+}
+
+/**
+ * What the row's 校验结果 says once the request is valid: whose turn it is, in words the
+ * school's staff act on, or how the request ended.
+ */
+export function turnText(kind: BusinessKind, state: BusinessState): string {
+  switch (state) {
+    case "draft":
+      return "校验通过，请校长勾选「本校确认」提交人事股";
+    case "county_review":
+      return "已提交，等待人事股审核；审核前可取消「本校确认」撤回";
+    case "counterpart_review":
+      return "人事股已下达调动，等待调出学校校长确认";
+    case "release_review":
+      return "调出学校已确认，等待人事股确认调出";
+    case "completed":
+      return kind === "transfer"
+        ? "调动已完成，教师信息已转入调入学校"
+        : `${KIND_LABELS[kind]}已完成，已记入登记库`;
+    case "refused":
+      return "未获同意，原因见业务台账；如需再办，请新填一行";
+    case "withdrawn":
+      return "已撤回；如需再办，请新填一行";
+  }
+}
