@@ -5,24 +5,40 @@
  * (`syncRecheckSheet`) applies 人事股's decisions. Neither adds a Google request of its own: the
  * tabs ride in the run's one read and its one write.
  */
+import { type IdCrypto, idReference } from "../adapters/crypto/index";
+import { applyTransition } from "../adapters/store/business";
 import {
+  awaitingCounty,
+  type CountyRequestFacts,
+  countyRequestsById,
   markApprovalRowsShown,
   openApprovalRows,
   type ShownApprovalRow,
   shownSteps,
   stepKey,
 } from "../adapters/store/business-county";
+import { schoolsByCode } from "../adapters/store/recheck";
+import { type BusinessDetails, transition } from "../core/business/index";
 import {
   APPROVAL_HEADERS,
   APPROVAL_TITLES,
+  type ApprovalDecision,
   type ApprovalRequest,
+  type CountyAction,
   currentStep,
+  detailColumns,
   isSettled,
   planApprovalTab,
   REQUEST_KINDS,
+  REQUEST_SECTIONS,
   rowStatus,
+  schoolsOf,
+  unfinished,
 } from "../core/recheck/approvals";
 import type { CountyTab, ValueWrite } from "../core/recheck/sheet";
+import { render } from "../core/sync/render";
+import { shippedTemplates } from "../core/templates/bundle";
+import { SchoolCategory, templateFor } from "../core/templates/index";
 
 export const APPROVAL_TAB_TITLES: readonly string[] = REQUEST_KINDS.map((k) => APPROVAL_TITLES[k]);
 
@@ -97,6 +113,119 @@ export async function markApprovalsShown(
   at: string,
 ): Promise<void> {
   await markApprovalRowsShown(db, plan.shown, at);
+}
+
+/** Requests waiting for 人事股, as the approval tabs show them. */
+export async function awaitingApprovals(db: D1Database): Promise<ApprovalRequest[]> {
+  return approvalsOf(db, await awaitingCounty(db));
+}
+
+/** The requests with these ids, as the approval tabs show them. */
+export async function approvalsById(
+  db: D1Database,
+  ids: readonly string[],
+): Promise<ApprovalRequest[]> {
+  return ids.length === 0 ? [] : approvalsOf(db, await countyRequestsById(db, ids));
+}
+
+/** Whether the approval tabs have anything to append or update (D1 only). */
+export async function hasApprovalWork(db: D1Database): Promise<boolean> {
+  const work = await approvalWork(db, await awaitingApprovals(db), (ids) => approvalsById(db, ids));
+  return work.length > 0;
+}
+
+/** The core's refusal of 人事股's action on the request as it stands, if it refuses. */
+export function approvalRefusal(
+  request: ApprovalRequest,
+  action: CountyAction,
+): string | undefined {
+  const step = transition(request.kind, request.state, action, "county");
+  return step.ok ? undefined : step.reason;
+}
+
+export type ApprovalApplied =
+  | { readonly ok: true; readonly schools: readonly string[] }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * Applies one decision through the business core, from the state of the step it was typed on: a
+ * redelivered decision lands once, and a request that moved meanwhile is not moved again.
+ */
+export async function decideApproval(
+  deps: { readonly db: D1Database; readonly crypto: IdCrypto },
+  decision: ApprovalDecision,
+  request: ApprovalRequest,
+  actor: string,
+  at: string,
+): Promise<ApprovalApplied> {
+  const outcome = await applyTransition(deps.db, decision.requestId, decision.action, "county", {
+    actor,
+    reason: decision.action === "refuse" ? decision.reason : null,
+    at,
+    from: request.state,
+    crypto: deps.crypto,
+  });
+  return outcome.ok ? { ok: true, schools: schoolsOf(request) } : outcome;
+}
+
+/** Names, the keyed reference and the rendered details of each request. */
+async function approvalsOf(
+  db: D1Database,
+  facts: readonly CountyRequestFacts[],
+): Promise<ApprovalRequest[]> {
+  const codes = facts.flatMap(({ request }) => [
+    request.initiatorSchool,
+    ...(request.otherSchool === null ? [] : [request.otherSchool]),
+  ]);
+  const schools = await schoolsByCode(db, codes);
+  const ref = (code: string) => ({ schoolCode: code, schoolName: schools.get(code)?.name ?? code });
+  return facts.map(({ request, county }) => ({
+    requestId: request.id,
+    kind: request.kind,
+    state: request.state,
+    school: ref(request.initiatorSchool),
+    other: request.otherSchool === null ? null : ref(request.otherSchool),
+    teacherNumber: request.teacherNumber,
+    name: request.name,
+    reference: idReference(request.personKey),
+    details: detailsOf(request.details),
+    county,
+  }));
+}
+
+/** The request's details under the county tab's headers, rendered as the school typed them. */
+function detailsOf(details: BusinessDetails): Record<string, string | number> {
+  const section = SchoolCategory.options
+    .flatMap((category) => templateFor(shippedTemplates, category))
+    .find((s) => s.key === REQUEST_SECTIONS[details.kind]);
+  const values: Record<string, string | null> = {
+    ...details,
+    ...(details.kind === "rotation" ? { type: details.rotationType } : {}),
+  };
+  const cells: Record<string, string | number> = {};
+  for (const column of section === undefined ? [] : detailColumns(section)) {
+    const value = values[column.key];
+    if (typeof value === "string")
+      cells[column.header] = render(column, value, shippedTemplates.codeTables);
+  }
+  return cells;
+}
+
+/** The approval tabs the requests' rows are on. */
+export function approvalTitlesOf(requests: readonly ApprovalRequest[]): string[] {
+  return REQUEST_KINDS.filter((kind) => requests.some((r) => r.kind === kind)).map(
+    (kind) => APPROVAL_TITLES[kind],
+  );
+}
+
+/** Schools of requests whose decision an earlier run recorded without finishing (see `unfinished`). */
+export function unfinishedApprovals(
+  tabs: ReadonlyMap<string, CountyTab>,
+  requests: ReadonlyMap<string, ApprovalRequest>,
+): string[] {
+  return APPROVAL_TAB_TITLES.flatMap((title) =>
+    unfinished(tabs.get(title), requests).flatMap(schoolsOf),
+  );
 }
 
 /** Request ids on the approval tabs' rows. */

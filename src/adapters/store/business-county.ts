@@ -3,7 +3,14 @@
  * and with which 办理状态 (see migrations/0014). The requests themselves are biz-core's
  * (store/business.ts); this only remembers what the county spreadsheet was last told.
  */
-import type { CountyStep } from "../../core/recheck/approvals";
+import type {
+  BusinessDetails,
+  BusinessKind,
+  BusinessRequest,
+  BusinessState,
+} from "../../core/business/index";
+import type { ApprovalRequest, CountyStep } from "../../core/recheck/approvals";
+import { jsonChunks } from "./registry-sql";
 
 export interface ShownApprovalRow {
   readonly requestId: string;
@@ -68,3 +75,112 @@ export async function markApprovalRowsShown(
     ),
   );
 }
+
+/** A business request with 人事股's recorded decisions, as the approval tabs need it. */
+export interface CountyRequestFacts {
+  readonly request: BusinessRequest;
+  readonly county: ApprovalRequest["county"];
+}
+
+interface RequestRow {
+  id: string;
+  kind: BusinessKind;
+  state: BusinessState;
+  initiator_school: string;
+  other_school: string | null;
+  person_key: string;
+  teacher_number: string;
+  name: string;
+  details_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const REQUEST_COLUMNS = `id, kind, state, initiator_school, other_school, person_key,
+  teacher_number, name, details_json, created_at, updated_at`;
+
+/** Requests waiting for 人事股 (下达调动, 确认调出, 审批). */
+export async function awaitingCounty(db: D1Database): Promise<CountyRequestFacts[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${REQUEST_COLUMNS} FROM business_requests
+       WHERE state IN ('county_review', 'release_review') ORDER BY id`,
+    )
+    .all<RequestRow>();
+  return withDecisions(db, results);
+}
+
+/** The requests with these ids (unknown ids are absent). */
+export async function countyRequestsById(
+  db: D1Database,
+  ids: readonly string[],
+): Promise<CountyRequestFacts[]> {
+  const rows: RequestRow[] = [];
+  for (const json of jsonChunks([...new Set(ids)])) {
+    const { results } = await db
+      .prepare(
+        `SELECT ${REQUEST_COLUMNS} FROM business_requests
+         WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id`,
+      )
+      .bind(json)
+      .all<RequestRow>();
+    rows.push(...results);
+  }
+  return withDecisions(db, rows);
+}
+
+/** Each request with the county's events on it, read in one query per chunk. */
+async function withDecisions(
+  db: D1Database,
+  rows: readonly RequestRow[],
+): Promise<CountyRequestFacts[]> {
+  const county = new Map<string, Partial<Record<CountyStep, CountyDecision>>>();
+  const kinds = new Map(rows.map((row) => [row.id, row.kind]));
+  for (const json of jsonChunks(rows.map((row) => row.id))) {
+    const { results } = await db
+      .prepare(
+        `SELECT request_id, action, from_state, reason FROM business_events
+         WHERE party = 'county' AND request_id IN (SELECT value FROM json_each(?1))`,
+      )
+      .bind(json)
+      .all<{
+        request_id: string;
+        action: "open" | "confirm" | "refuse" | "withdraw";
+        from_state: string | null;
+        reason: string | null;
+      }>();
+    for (const event of results) {
+      const kind = kinds.get(event.request_id);
+      const step =
+        event.from_state === "release_review"
+          ? "release"
+          : event.from_state === "county_review"
+            ? kind === "transfer"
+              ? "issue"
+              : "approve"
+            : undefined;
+      if (step === undefined || (event.action !== "confirm" && event.action !== "refuse")) continue;
+      const decided = county.get(event.request_id) ?? {};
+      decided[step] = { action: event.action, reason: event.reason ?? "" };
+      county.set(event.request_id, decided);
+    }
+  }
+  return rows.map((row) => ({
+    request: {
+      id: row.id,
+      kind: row.kind,
+      state: row.state,
+      initiatorSchool: row.initiator_school,
+      otherSchool: row.other_school,
+      personKey: row.person_key,
+      teacherNumber: row.teacher_number,
+      name: row.name,
+      details: JSON.parse(row.details_json) as BusinessDetails,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    },
+    county: county.get(row.id) ?? {},
+  }));
+}
+
+type CountyDecision = { readonly action: "confirm" | "refuse"; readonly reason: string };

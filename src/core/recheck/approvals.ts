@@ -14,12 +14,19 @@
  * - 不同意 without a 理由 is refused, with the message in the row;
  * - the rows show teacher numbers, names and a keyed reference, never an ID number.
  */
+import {
+  BUSINESS_KINDS,
+  type BusinessKind,
+  type BusinessState,
+  STATE_LABELS,
+  TERMINAL_STATES,
+} from "../business/index";
 import type { Column, ResolvedSection } from "../templates/index";
 import type { Cell, SchoolRef } from "../validate/index";
 import { type CountyTab, headerRowWrite, type ValueWrite } from "./sheet";
 
-export type RequestKind = "transfer" | "status_change" | "rotation";
-export const REQUEST_KINDS: readonly RequestKind[] = ["transfer", "status_change", "rotation"];
+export type RequestKind = BusinessKind;
+export const REQUEST_KINDS: readonly RequestKind[] = BUSINESS_KINDS;
 
 /** The county's steps: a transfer has two (issue, then release), the other kinds one. */
 export type CountyStep = "issue" | "release" | "approve";
@@ -64,21 +71,10 @@ export const STEP_LABELS: Readonly<Record<CountyStep, string>> = {
 };
 
 /** The request state in which each county step is 人事股's turn. */
-const STEP_STATE: Readonly<Record<CountyStep, string>> = {
+const STEP_STATE: Readonly<Record<CountyStep, BusinessState>> = {
   issue: "county_review",
   release: "release_review",
   approve: "county_review",
-};
-
-/** What a request's state is called where 人事股 reads it. */
-export const REQUEST_STATE_TEXT: Readonly<Record<string, string>> = {
-  draft: "待本校确认",
-  county_review: "待人事股审核",
-  counterpart_review: "待调出学校确认",
-  release_review: "待人事股确认调出",
-  completed: "已完成",
-  refused: "不同意",
-  withdrawn: "已撤回",
 };
 
 /** Template columns the approval tab shows besides the fixed ones (who, which school). */
@@ -93,7 +89,7 @@ export function detailColumns(section: ResolvedSection): Column[] {
 export interface ApprovalRequest {
   readonly requestId: string;
   readonly kind: RequestKind;
-  readonly state: string;
+  readonly state: BusinessState;
   /** The initiating school (for a transfer, the receiving school). */
   readonly school: SchoolRef;
   /** The other school: the sending school of a transfer, the rotation's other school. */
@@ -122,8 +118,8 @@ export function currentStep(
   return stepsOf(request.kind).find((step) => STEP_STATE[step] === request.state);
 }
 
-export function stateText(state: string): string {
-  return REQUEST_STATE_TEXT[state] ?? state;
+export function stateText(state: BusinessState): string {
+  return STATE_LABELS[state];
 }
 
 export const PENDING_TEXT = "待人事股决定：请在「决定」选择确认或不同意（不同意须填写理由）";
@@ -141,7 +137,7 @@ export function rowStatus(request: ApprovalRequest, step: CountyStep): string {
 
 /** A request whose rows can never change again. */
 export function isSettled(request: Pick<ApprovalRequest, "state">): boolean {
-  return ["completed", "refused", "withdrawn"].includes(request.state);
+  return TERMINAL_STATES.has(request.state);
 }
 
 export interface ApprovalDecision {
@@ -226,6 +222,35 @@ export function collectApprovalDecisions(
     decisions.push(decision);
   }
   return { decisions, problems };
+}
+
+/**
+ * Requests with a row still showing the step pending although 人事股's decision on that step is
+ * recorded: the run that recorded it stopped before writing the county sheet, so the schools'
+ * syncs that follow a decision may not have run either.
+ */
+export function unfinished(
+  tab: CountyTab | undefined,
+  requests: ReadonlyMap<string, ApprovalRequest>,
+): ApprovalRequest[] {
+  if (tab === undefined || !usable(tab)) return [];
+  const found = new Set<ApprovalRequest>();
+  for (const cells of tab.rows.values()) {
+    const request = requests.get(cellOf(tab, cells, "id"));
+    const step = stepNamed(cellOf(tab, cells, "step"));
+    if (request === undefined || step === undefined) continue;
+    if (cellOf(tab, cells, "status") === PENDING_TEXT && request.county[step] !== undefined)
+      found.add(request);
+  }
+  return [...found];
+}
+
+/** The schools whose sheets show a request: both schools of a transfer, else the initiator. */
+export function schoolsOf(request: ApprovalRequest): string[] {
+  const { school, other } = request;
+  return request.kind === "transfer" && other !== null
+    ? [school.schoolCode, other.schoolCode]
+    : [school.schoolCode];
 }
 
 export interface ApprovalShown {

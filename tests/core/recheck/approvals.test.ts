@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { BusinessState } from "../../../src/core/business/index";
 import {
-  APPROVAL_HEADERS as H,
   type ApprovalRequest,
   collectApprovalDecisions,
+  APPROVAL_HEADERS as H,
   PENDING_TEXT,
   planApprovalTab,
   REASON_NEEDED,
@@ -26,7 +27,7 @@ const HEADERS = [
   H.syncTime,
 ];
 
-function transfer(state: string, county: ApprovalRequest["county"] = {}): ApprovalRequest {
+function transfer(state: BusinessState, county: ApprovalRequest["county"] = {}): ApprovalRequest {
   return {
     requestId: "SQ0001",
     kind: "transfer",
@@ -71,7 +72,8 @@ describe("planApprovalTab", () => {
   });
 
   it("appends no row for a step that is not 人事股's turn", () => {
-    for (const state of ["draft", "counterpart_review", "withdrawn", "refused"])
+    const states: BusinessState[] = ["draft", "counterpart_review", "withdrawn", "refused"];
+    for (const state of states)
       expect(planApprovalTab(tabOf([]), [transfer(state)], new Map(), "t").writes).toEqual([]);
     const plan = planApprovalTab(
       tabOf([]),
