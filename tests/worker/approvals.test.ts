@@ -275,6 +275,12 @@ describe("人事股's decisions", () => {
     await decide(PERSONNEL, "在职情况变动审批", retire.row ?? "", "确认");
     const rotation = await rowOf("交流轮岗审批", ids.rotation ?? "", "审批");
     await decide(PERSONNEL, "交流轮岗审批", rotation.row ?? "", "确认");
+    // Both decisions in one cycle: one read and one write of the county spreadsheet.
+    const made = await requestsByFileDuring(sa.client_email, () => cycle(testEnv));
+    expect(made[countySheet]).toEqual({
+      "sheets.spreadsheets.values.batchGetByDataFilter": 1,
+      "sheets.spreadsheets.values.batchUpdate": 1,
+    });
     await settle();
     // Redelivered after a lost acknowledgement: the county sheet's message runs again in full.
     const { version } = await asUser<{ version: string }>(
