@@ -22,7 +22,16 @@ import {
   requestsDuring,
   type ServiceAccount,
 } from "./support/emulator";
-import { asSheet, consume, createSchoolSheet, cycle, person, smallTabs } from "./support/schools";
+import {
+  asSheet,
+  consume,
+  control,
+  createSchoolSheet,
+  cycle,
+  person,
+  poll,
+  smallTabs,
+} from "./support/schools";
 
 const ADMIN = "shenpi-test@hrjy.example.cn";
 const PERSONNEL = "renshi@hrjy.example.cn";
@@ -39,6 +48,8 @@ const QUITTER = person(64);
 let sa: ServiceAccount;
 let testEnv: Env;
 let countySheet = "";
+let sheetA = "";
+let sheetB = "";
 let recheckSent: RecheckMessage[] = [];
 let woken: SyncMessage[] = [];
 const ids: Record<string, string> = {};
@@ -193,8 +204,13 @@ beforeAll(async () => {
     type: "user",
     emailAddress: A_HEAD,
   });
-  await createSchoolSheet(ADMIN, sa.client_email, A, asSheet(smallTabs([MOVER, RETIREE, ROTATOR])));
-  await createSchoolSheet(ADMIN, sa.client_email, B, asSheet(smallTabs([QUITTER])));
+  sheetA = await createSchoolSheet(
+    ADMIN,
+    sa.client_email,
+    A,
+    asSheet(smallTabs([MOVER, RETIREE, ROTATOR])),
+  );
+  sheetB = await createSchoolSheet(ADMIN, sa.client_email, B, asSheet(smallTabs([QUITTER])));
   await settle();
   ids.transfer = await submit("transfer", MOVER, B.code, A.code);
   ids.retire = await submit("status_change", RETIREE, A.code, null);
@@ -315,6 +331,26 @@ describe("人事股's decisions", () => {
   it("takes a transfer through both county steps, the teacher ending at the receiving school", async () => {
     const issue = await rowOf("调动审批", ids.transfer ?? "", "下达调动");
     await decide(PERSONNEL, "调动审批", issue.row ?? "", "确认");
+    // Every write of the worker fails in this cycle: the decision is recorded, the sheets are not.
+    await control("POST", "/faults", {
+      errorRate: 1,
+      statuses: [500],
+      methods: ["sheets.spreadsheets.values.batchUpdate"],
+      identities: [sa.client_email],
+    });
+    const sent = await poll(testEnv);
+    const { retried } = await consume(
+      testEnv,
+      sent.map((body) => ({ body, attempts: 1 })),
+    );
+    await control("POST", "/faults", {});
+    expect(retried).toHaveLength(1);
+    expect(await stateOf(ids.transfer ?? "")).toBe("counterpart_review");
+    expect((await rowOf("调动审批", ids.transfer ?? "", "下达调动")).办理状态).toBe(PENDING_TEXT);
+    // The redelivery finishes the run: both schools synced again, the decision not taken twice.
+    const made = await requestsByFileDuring(sa.client_email, () => consume(testEnv, retried));
+    expect(Object.keys(made)).toEqual(expect.arrayContaining([sheetA, sheetB, countySheet]));
+    expect(await countyEvents(ids.transfer ?? "")).toHaveLength(1);
     await settle();
     expect(await stateOf(ids.transfer ?? "")).toBe("counterpart_review");
     expect((await rowOf("调动审批", ids.transfer ?? "", "下达调动")).办理状态).toBe(
