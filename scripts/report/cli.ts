@@ -1,6 +1,6 @@
 /**
  * `npm run report -- --out FILE.xlsx [--endpoint URL] [--token TOKEN]`: the county summary's
- * tabs (总览, 进度, 统计, 学分, 学分台账) from the worker, written to a local workbook.
+ * tabs (总览, 进度, 统计, 学分, 学分台账, 业务台账) from the worker, written to a local workbook.
  * Exit codes: 0 written; 2 unusable input (flags, no token, worker unreachable or refusing).
  */
 import { readFile } from "node:fs/promises";
@@ -15,7 +15,7 @@ const TOKEN_FILE = path.join(ROOT, ".tmis", "admin-token");
 
 export const USAGE = `用法：npm run report -- --out 文件.xlsx [选项]
 
-  --out 文件.xlsx      写入的工作簿（总览、进度、统计、学分、学分台账五个工作表）
+  --out 文件.xlsx      写入的工作簿（总览、进度、统计、学分、学分台账、业务台账六个工作表）
   --endpoint 地址      Worker 的地址（默认 ${DEFAULT_ENDPOINT}，即 npm start 启动的本地 Worker）
   --token 令牌         管理令牌（默认读取 .tmis/admin-token）
   --help               显示本说明

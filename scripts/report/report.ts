@@ -61,8 +61,9 @@ const HIGHLIGHT: ExcelJS.Fill = {
 
 /**
  * Every tab, in order: the header row bold and frozen, columns as wide as their text (wide
- * characters count double, capped so long notes do not push the table off screen), the rows
- * the data marks (overdue schools) filled light red. Values only, never a formula.
+ * characters count double, a cell of several lines by its longest, capped so long notes do not
+ * push the table off screen), cells of several lines wrapped, the rows the data marks (overdue
+ * schools) filled light red. Values only, never a formula.
  */
 export async function writeSummaryWorkbook(tabs: readonly SummaryTab[], file: string) {
   const workbook = new ExcelJS.Workbook();
@@ -70,6 +71,13 @@ export async function writeSummaryWorkbook(tabs: readonly SummaryTab[], file: st
     const sheet = workbook.addWorksheet(tab.title, { views: [{ state: "frozen", ySplit: 1 }] });
     for (const row of tab.rows) sheet.addRow(row);
     sheet.getRow(1).font = { bold: true };
+    // A cell of several lines (the 业务台账's 办理过程: one line per step) shows all of them.
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (typeof cell.value === "string" && cell.value.includes("\n"))
+          cell.alignment = { wrapText: true, vertical: "top" };
+      }),
+    );
     for (const index of tab.highlight)
       sheet.getRow(index + 1).eachCell((cell) => {
         cell.fill = HIGHLIGHT;
@@ -77,7 +85,8 @@ export async function writeSummaryWorkbook(tabs: readonly SummaryTab[], file: st
     const widths: number[] = [];
     for (const row of tab.rows)
       row.forEach((value, i) => {
-        widths[i] = Math.max(widths[i] ?? 8, Math.min(displayWidth(String(value)) + 2, 60));
+        const longest = Math.max(...String(value).split("\n").map(displayWidth));
+        widths[i] = Math.max(widths[i] ?? 8, Math.min(longest + 2, 60));
       });
     widths.forEach((width, i) => {
       sheet.getColumn(i + 1).width = width;

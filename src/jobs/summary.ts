@@ -18,6 +18,7 @@ import {
   CREDITS_TITLE,
   creditsFormatRequests,
 } from "../core/credits/tables";
+import { BUSINESS_LOG_TITLE, type LogCell } from "../core/reports/business-log";
 import { campaignStatus } from "../core/reports/campaign";
 import {
   buildOverview,
@@ -51,6 +52,7 @@ import { describeGrants } from "../core/sharing/audit";
 import { columnLetters } from "../core/sheets/a1";
 import { shippedCountyConfig, shippedTemplates } from "../core/templates/bundle";
 import { SchoolCategory, type Templates } from "../core/templates/index";
+import { businessLogData } from "./business-log";
 import { type CreditsData, creditsData } from "./credits";
 import { SUMMARY_SPREADSHEET_CURSOR } from "./poll";
 
@@ -67,6 +69,8 @@ const Built = z.object({
     // The credit tabs came later: a summary spreadsheet provisioned before them is built without.
     credits: z.int().optional(),
     ledger: z.int().optional(),
+    // So did the 业务台账.
+    business: z.int().optional(),
   }),
   /** `registryMarker` when the build read the registry. */
   marker: z.string(),
@@ -97,8 +101,8 @@ const CHART_IDS: readonly number[] = [
 ];
 
 /**
- * Rebuilds the summary's 总览, 进度 and 统计 tabs (and 学分 and the county-wide 学分台账 where
- * the spreadsheet has them) when the registry has changed since the last
+ * Rebuilds the summary's 总览, 进度 and 统计 tabs (and 学分, the county-wide 学分台账 and the
+ * 业务台账 where the spreadsheet has them) when the registry has changed since the last
  * build, or the county date has (lateness is judged on today's date, ages on today's date, and
  * the history gains a row a day): at most one unforced rebuild a day.
  *
@@ -128,20 +132,20 @@ export async function buildSummary(
   const same = built?.spreadsheetId === spreadsheetId ? built : undefined;
   const day = chinaDate(now);
   if (same?.marker === marker && same.day === day) return { ...idle, status: "unchanged" };
-  // A build that knows no credit tabs asks again: provisioning may have added them since.
-  const lacksCredits = same?.sheetIds.credits === undefined || same.sheetIds.ledger === undefined;
-  const found = lacksCredits ? await summaryTabs(google, spreadsheetId) : undefined;
+  // A build that knows no credit or business tabs asks again: provisioning may have added them.
+  const lacksTabs =
+    same?.sheetIds.credits === undefined ||
+    same.sheetIds.ledger === undefined ||
+    same.sheetIds.business === undefined;
+  const found = lacksTabs ? await summaryTabs(google, spreadsheetId) : undefined;
   const sheetIds = found?.sheetIds ?? same?.sheetIds;
   if (sheetIds === undefined) return { ...idle, status: "no_tab" };
   // After the first build of a spreadsheet its charts are there; before it, add those missing.
   const addCharts = same === undefined && found?.charts === false;
   const addCreditsChart = found?.creditsChart === false;
 
-  const { schools, overview, sections, matrix, history, statistics, credits } = await summaryData(
-    db,
-    day,
-    same?.history ?? [],
-  );
+  const { schools, overview, sections, matrix, history, statistics, credits, business } =
+    await summaryData(db, day, same?.history ?? []);
   const historyAt = columnLetters(progressLayout(sections).historyColumn);
 
   // Values first: the write grows the grids to fit, and the format requests then cut them to size.
@@ -151,6 +155,9 @@ export async function buildSummary(
     { range: `${wholeTab(PROGRESS_TITLE)}!${historyAt}1`, values: historyTable(history) },
     { range: `${wholeTab(STATISTICS_TITLE)}!A1`, values: statistics.table },
     ...creditValues(sheetIds, credits),
+    ...(sheetIds.business === undefined
+      ? []
+      : [{ range: `${wholeTab(BUSINESS_LOG_TITLE)}!A1`, values: business }]),
   ]);
   await batchUpdate(google.client, google.sheetsBaseUrl, spreadsheetId, {
     requests: [
@@ -163,6 +170,7 @@ export async function buildSummary(
       ),
       ...statisticsFormatRequests(sheetIds.statistics, statistics, addCharts),
       ...creditFormats(sheetIds, credits, addCreditsChart),
+      ...rowCount(sheetIds.business, business.length),
     ],
   });
   const next: Built = { spreadsheetId, sheetIds, marker, day, history };
@@ -183,6 +191,8 @@ export interface SummaryData {
   readonly statistics: Statistics;
   /** The 学分 tab and the county-wide 学分台账. */
   readonly credits: CreditsData;
+  /** The 业务台账: header, then one row per business request. */
+  readonly business: LogCell[][];
 }
 
 /**
@@ -196,12 +206,13 @@ export async function summaryData(
   history: readonly HistoryRow[],
 ): Promise<SummaryData> {
   const required = requiredSections(shippedTemplates);
-  const [counts, perSection, values, findings, credits] = await Promise.all([
+  const [counts, perSection, values, findings, credits, business] = await Promise.all([
     summaryCounts(db, required),
     sectionCounts(db),
     effectiveValues(db, STATISTICS_COLUMNS),
     sharingFindings(db),
     creditsData(db, Number(day.slice(0, 4))),
+    businessLogData(db),
   ]);
   const { deadlines } = shippedCountyConfig.campaign;
   const overview = buildOverview(
@@ -224,6 +235,7 @@ export async function summaryData(
     history: withHistoryRow(history, historyRow(day, progress)),
     statistics: buildStatistics(values, shippedTemplates, day),
     credits,
+    business,
   };
 }
 
@@ -243,25 +255,26 @@ function creditValues(sheetIds: SheetIds, credits: CreditsData) {
 
 /** 学分's grid, bold total and chart; 学分台账's grid cut to the table (no stale teacher left). */
 function creditFormats(sheetIds: SheetIds, credits: CreditsData, addChart: boolean): unknown[] {
-  const ledger = sheetIds.ledger;
   return [
     ...(sheetIds.credits === undefined
       ? []
       : creditsFormatRequests(sheetIds.credits, credits.table.length, addChart)),
-    ...(ledger === undefined
-      ? []
-      : [
-          {
-            updateSheetProperties: {
-              properties: {
-                sheetId: ledger,
-                gridProperties: { rowCount: Math.max(credits.ledger.length, 2) },
-              },
-              fields: "gridProperties.rowCount",
-            },
-          },
-        ]),
+    ...rowCount(sheetIds.ledger, credits.ledger.length),
   ];
+}
+
+/** A log tab's grid cut to its table, so no row of an earlier, longer table is left. */
+function rowCount(sheetId: number | undefined, rows: number): unknown[] {
+  return sheetId === undefined
+    ? []
+    : [
+        {
+          updateSheetProperties: {
+            properties: { sheetId, gridProperties: { rowCount: Math.max(rows, 2) } },
+            fields: "gridProperties.rowCount",
+          },
+        },
+      ];
 }
 
 /** The days the last build kept, for tables served between builds. */
@@ -329,6 +342,7 @@ async function summaryTabs(google: Google, spreadsheetId: string) {
             statistics,
             credits: idOf(CREDITS_TITLE),
             ledger: idOf(COUNTY_LEDGER_TITLE),
+            business: idOf(BUSINESS_LOG_TITLE),
           },
     charts: CHART_IDS.some((id) => present.has(id)),
     creditsChart: present.has(CREDITS_CHART_ID),

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Env } from "../env";
 import { adminAuth } from "../middleware/admin-auth";
 import { accounts } from "./accounts";
+import { business } from "./business";
 import { credits } from "./credits";
 import { schools } from "./schools";
 import { sharing } from "./sharing";
@@ -16,6 +17,7 @@ export const api = new Hono<{ Bindings: Env }>()
   .route("/schools", schools)
   .route("/sharing", sharing)
   .route("/teachers", teachers)
+  .route("/business", business)
   .route("/", summary)
   .route("/", accounts)
   .route("/", credits);

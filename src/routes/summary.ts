@@ -1,13 +1,14 @@
 /**
- * The county summary for the admin: the tabs (总览, 进度, 统计, 学分, 学分台账) as JSON
+ * The county summary for the admin: the tabs (总览, 进度, 统计, 学分, 学分台账, 业务台账) as JSON
  * (`npm run report` writes them to a workbook), 总览 as CSV and as .xlsx, and the build on
  * demand (`wrangler dev` fires no cron). The tables hold counts, school names and codes, and
- * (学分台账) teachers by 教师编号 and 姓名 only: no ID number, phone or address.
+ * (学分台账, 业务台账) teachers by 教师编号, 姓名 and 参考码 only: no ID number, phone or address.
  */
 import { Hono } from "hono";
 import { googleFromEnv } from "../adapters/google/index";
 import { writeXlsx, XLSX_CONTENT_TYPE, type XlsxCell } from "../adapters/xlsx/index";
 import { COUNTY_LEDGER_TITLE, CREDITS_TITLE } from "../core/credits/tables";
+import { BUSINESS_LOG_TITLE } from "../core/reports/business-log";
 import { OVERVIEW_TITLE } from "../core/reports/overview";
 import { historyTable, PROGRESS_TITLE, progressLayout } from "../core/reports/progress";
 import { STATISTICS_TITLE } from "../core/reports/statistics";
@@ -50,6 +51,7 @@ export function summaryTabs(data: SummaryData): SummaryTab[] {
     { title: STATISTICS_TITLE, rows: data.statistics.table, highlight: [] },
     { title: CREDITS_TITLE, rows: data.credits.table, highlight: [] },
     { title: COUNTY_LEDGER_TITLE, rows: data.credits.ledger, highlight: [] },
+    { title: BUSINESS_LOG_TITLE, rows: data.business, highlight: [] },
   ];
 }
 

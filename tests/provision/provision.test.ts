@@ -276,7 +276,15 @@ describe("the first run", () => {
       "renshi@hrjy.example.cn",
     );
     const summary = await readTabs(idOf(first, (e) => e.kind === "summary"));
-    expect(summary.titles).toEqual(["说明", "总览", "进度", "统计", "学分", "学分台账"]);
+    expect(summary.titles).toEqual([
+      "说明",
+      "总览",
+      "进度",
+      "统计",
+      "学分",
+      "学分台账",
+      "业务台账",
+    ]);
     const viewer = await setup.sheetsAs("renshi@hrjy.example.cn");
     await expect(
       viewer.spreadsheets.values.update({

@@ -121,4 +121,33 @@ describe("the 总览 workbooks read back with exceljs", () => {
     expect(read.bold).toBe(true);
     expect(read.highlighted).toEqual(overview.overdueRows);
   });
+
+  it("npm run report's writer: the 业务台账's steps, one per line, wrapped", async () => {
+    const file = path.join(dir, "业务台账.xlsx");
+    const steps = [
+      "提交申请：调入学校（a@x.cn）填报，2026-03-02 09:00",
+      "本校确认：调入学校（b@x.cn）确认，2026-03-02 10:00",
+    ];
+    await writeSummaryWorkbook(
+      [
+        {
+          title: "业务台账",
+          rows: [
+            ["申请编号", "办理过程"],
+            ["YW000001", steps.join("\n")],
+          ],
+          highlight: [],
+        },
+      ],
+      file,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile(file)) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    const cell = sheet?.getRow(2).getCell(2);
+    expect(sheet?.name).toBe("业务台账");
+    expect(String(cell?.value).split("\n")).toEqual(steps);
+    expect(cell?.alignment?.wrapText).toBe(true);
+    expect(sheet?.getColumn(2).width).toBeLessThan(60);
+  });
 });

@@ -42,7 +42,14 @@ describe("summary exports", () => {
   it("GET /api/summary: the tabs, as the summary spreadsheet lays them out", async () => {
     const body = (await (await get("/api/summary")).json()) as SummaryBody;
     expect(body.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(body.tabs.map((tab) => tab.title)).toEqual(["总览", "进度", "统计", "学分", "学分台账"]);
+    expect(body.tabs.map((tab) => tab.title)).toEqual([
+      "总览",
+      "进度",
+      "统计",
+      "学分",
+      "学分台账",
+      "业务台账",
+    ]);
     const [overview, progress, statistics] = body.tabs;
     expect(overview?.rows[0]).toEqual(OVERVIEW_HEADERS);
     expect(overview?.rows.slice(1).map((row) => row[0])).toEqual([

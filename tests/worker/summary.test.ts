@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { idCryptoFromEnv } from "../../src/adapters/crypto/index";
 import { googleFromEnv } from "../../src/adapters/google/index";
+import { applyTransition, openRequest } from "../../src/adapters/store/business";
+import { effectiveValues } from "../../src/adapters/store/summary";
+import { BUSINESS_LOG_COLUMNS } from "../../src/core/reports/business-log";
 import { OVERVIEW_HEADERS } from "../../src/core/reports/overview";
 import { PROGRESS_LEAD_HEADERS } from "../../src/core/reports/progress";
 import type { Env } from "../../src/env";
@@ -29,7 +33,7 @@ let summarySheet = "";
 async function createSummarySheet(): Promise<string> {
   const created = await asUser<{ spreadsheetId: string }>(ADMIN, "POST", "v4/spreadsheets", {
     properties: { title: "华容县教师信息采集汇总" },
-    sheets: ["说明", "总览", "进度", "统计", "学分", "学分台账"].map((title) => ({
+    sheets: ["说明", "总览", "进度", "统计", "学分", "学分台账", "业务台账"].map((title) => ({
       properties: { title },
     })),
   });
@@ -287,5 +291,95 @@ describe("the summary's 进度 and 统计 tabs", () => {
       "sheets.spreadsheets.batchUpdate": 1,
     });
     expect(await charts()).toEqual(CHARTS);
+  });
+});
+
+describe("business requests in the summary", () => {
+  const LEAVER = "张伟";
+
+  async function leaver() {
+    const row = await testEnv.DB.prepare(
+      "SELECT person_key, teacher_number FROM teachers WHERE school_code = ? AND name = ?",
+    )
+      .bind(SCHOOL.code, LEAVER)
+      .first<{ person_key: string; teacher_number: string }>();
+    if (row === null) throw new Error(`${LEAVER} has no teacher number`);
+    return row;
+  }
+
+  const liveRecords = async (personKey: string) =>
+    (
+      await testEnv.DB.prepare(
+        "SELECT count(*) AS n FROM records WHERE person_key = ? AND removed_at IS NULL",
+      )
+        .bind(personKey)
+        .first<{ n: number }>()
+    )?.n;
+
+  it("a retirement: the 业务台账 shows it and the person leaves the counts, in the same two requests", async () => {
+    const { person_key: personKey, teacher_number: teacherNumber } = await leaver();
+    const people = column("教职工数");
+    const before = (await overview())[2]?.[people];
+    const records = await liveRecords(personKey);
+    expect(records).toBeGreaterThan(0);
+    expect(
+      (await effectiveValues(testEnv.DB, { basic: ["name"] })).some(
+        (v) => v.personKey === personKey,
+      ),
+    ).toBe(true);
+
+    const opened = await openRequest(
+      testEnv.DB,
+      {
+        kind: "status_change",
+        initiatorSchool: SCHOOL.code,
+        otherSchool: null,
+        personKey,
+        teacherNumber,
+        name: LEAVER,
+        details: { kind: "status_change", change: "902", date: "2017-03-01", reason: "到龄退休" },
+      },
+      { actor: "info@school.cn", at: "2017-03-19T06:10:00.000Z" },
+    );
+    if (!opened.ok) throw new Error("not opened");
+    const crypto = await idCryptoFromEnv(testEnv);
+    for (const [from, party, at] of [
+      ["draft", "initiator", "2017-03-19T06:20:00.000Z"],
+      ["county_review", "county", "2017-03-19T06:30:00.000Z"],
+    ] as const)
+      expect(
+        await applyTransition(testEnv.DB, opened.request.id, "confirm", party, {
+          actor: party === "county" ? "hr@county.cn" : "head@school.cn",
+          reason: null,
+          at,
+          from,
+          crypto,
+        }),
+      ).toMatchObject({ ok: true, applied: true });
+
+    const made = await requestsDuring(sa.client_email, build("2017-03-19T07:00:00Z"));
+    expect(made).toEqual({
+      "sheets.spreadsheets.values.batchUpdate": 1,
+      "sheets.spreadsheets.batchUpdate": 1,
+    });
+    expect((await overview())[2]?.[people]).toBe(Number(before) - 1);
+    expect(
+      (await effectiveValues(testEnv.DB, { basic: ["name"] })).some(
+        (v) => v.personKey === personKey,
+      ),
+    ).toBe(false);
+    // Nothing of the person is deleted.
+    expect(await liveRecords(personKey)).toBe(records);
+
+    const log = await tab("业务台账");
+    expect(log[0]).toEqual(BUSINESS_LOG_COLUMNS.map((c) => c.header));
+    expect(log).toHaveLength(2);
+    const row = log[1] ?? [];
+    expect(row.slice(0, 4)).toEqual([opened.request.id, "在职情况变动", teacherNumber, LEAVER]);
+    expect(String(row[4])).toMatch(/^参考码[0-9A-F]{8}$/);
+    expect(row[9]).toBe("变动类型：退休；变动日期：2017-03-01；原因：到龄退休");
+    expect(String(row[10]).split("\n")).toHaveLength(3);
+    expect(row[11]).toBe("已完成");
+    expect(JSON.stringify(log)).not.toMatch(/\d{17}[\dX]|\d{6}\*+/);
   });
 });

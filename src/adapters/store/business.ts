@@ -34,6 +34,7 @@ import {
   STATE_LABELS,
   transition,
 } from "../../core/business/index";
+import type { LogRequest } from "../../core/reports/business-log";
 import { fingerprint } from "../../core/sync/fingerprint";
 import type { PersonKey } from "../../core/sync/model";
 import type { IdCrypto } from "../crypto/index";
@@ -212,6 +213,8 @@ export interface RequestFilter {
   readonly school?: string | undefined;
   readonly kind?: BusinessKind | undefined;
   readonly state?: BusinessState | undefined;
+  /** One request by its 申请编号. */
+  readonly id?: string | undefined;
 }
 
 /** All requests matching the filter, by id (the log, the admin API). */
@@ -224,11 +227,31 @@ export async function listRequests(
       `SELECT * FROM business_requests
        WHERE (?1 IS NULL OR initiator_school = ?1 OR other_school = ?1)
          AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR state = ?3)
+         AND (?4 IS NULL OR id = ?4)
        ORDER BY id`,
     )
-    .bind(filter.school ?? null, filter.kind ?? null, filter.state ?? null)
+    .bind(filter.school ?? null, filter.kind ?? null, filter.state ?? null, filter.id ?? null)
     .all<RequestRow>();
   return results.map(fromRequestRow);
+}
+
+/** `listRequests` with each person's 参考码 (persons.id_masked), for the log. */
+export async function logRequests(
+  db: D1Database,
+  filter: RequestFilter = {},
+): Promise<LogRequest[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT b.*, p.id_masked FROM business_requests AS b
+       JOIN persons AS p ON p.person_key = b.person_key
+       WHERE (?1 IS NULL OR b.initiator_school = ?1 OR b.other_school = ?1)
+         AND (?2 IS NULL OR b.kind = ?2) AND (?3 IS NULL OR b.state = ?3)
+         AND (?4 IS NULL OR b.id = ?4)
+       ORDER BY b.id`,
+    )
+    .bind(filter.school ?? null, filter.kind ?? null, filter.state ?? null, filter.id ?? null)
+    .all<RequestRow & { id_masked: string }>();
+  return results.map((row) => ({ ...fromRequestRow(row), reference: row.id_masked }));
 }
 
 /** The steps of one request, in order. */

@@ -20,8 +20,8 @@ export interface CreditInputs {
 
 /**
  * Teachers whose 基本信息 is effective, with its 是否新任教师 and 参加工作年月 (the first year a new
- * teacher owes induction credits in). The registry records no departures yet (no status-change
- * workflow): every teacher is taken as in post; `leftYear` is where a departure will come in.
+ * teacher owes induction credits in), and the year they left when a completed status change
+ * marked them as left (离职, 退休, 死亡: `person_status.has_left`).
  */
 const TEACHERS = `
   SELECT t.teacher_number, t.name, t.school_code,
@@ -30,7 +30,9 @@ const TEACHERS = `
      FROM records AS r JOIN record_versions AS v
        ON v.record_id = r.record_id AND v.version = r.effective_version
      WHERE r.person_key = t.person_key AND r.section = 'basic'
-     ORDER BY r.removed_at IS NULL DESC, r.updated_at DESC LIMIT 1) AS basic
+     ORDER BY r.removed_at IS NULL DESC, r.updated_at DESC LIMIT 1) AS basic,
+    (SELECT substr(s.since, 1, 4) FROM person_status AS s
+     WHERE s.person_key = t.person_key AND s.has_left = 1) AS left_year
   FROM teachers AS t WHERE t.effective = 1`;
 
 /**
@@ -79,7 +81,7 @@ function toTeacher(row: Record<string, string | number | null>): LedgerTeacher {
     // yes_no values are stored as codes: 1 是, 0 否.
     newTeacher: basic.newTeacher === "1",
     firstYear: started === undefined ? null : Number(started),
-    leftYear: null,
+    leftYear: row.left_year === null || row.left_year === undefined ? null : Number(row.left_year),
   };
 }
 

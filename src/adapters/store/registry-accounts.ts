@@ -221,8 +221,11 @@ export async function schoolProgress(
     .prepare(
       `SELECT s.code, s.name, r.section, r.state, count(r.record_id) AS n
        FROM schools AS s
-       -- A row removed from its sheet is not progress, as the summary's 总览 counts it too.
+       -- A row removed from its sheet is not progress, nor is one of a person who has left (a
+       -- completed 离职, 退休 or 死亡), as the summary's 总览 counts them too.
        LEFT JOIN records AS r ON r.school_code = s.code AND r.removed_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM person_status AS ps
+                         WHERE ps.person_key = r.person_key AND ps.has_left = 1)
        WHERE ?1 IS NULL OR s.code = ?1
        GROUP BY s.code, s.name, r.section, r.state
        ORDER BY s.code, r.section`,

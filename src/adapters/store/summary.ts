@@ -6,7 +6,11 @@
  * Guarantees:
  * - no ID number, clear or encrypted: `persons` is never read, and `effectiveValues` keeps only
  *   the named columns' plain values;
- * - removed rows (gone from the sheet, kept for the audit trail) are not counted.
+ * - removed rows (gone from the sheet, kept for the audit trail) are not counted;
+ * - nor are the records of people who have left (a completed status change to 离职, 退休 or 死亡,
+ *   `person_status.has_left`): they drop out of the counts and statistics, nothing is deleted;
+ * - records count at the school that holds them now (`records.school_code`, which a completed
+ *   transfer moves), so the counts follow a transfer.
  */
 import { REVIEW_STATES, type ReviewState } from "../../core/review/states";
 import type { SchoolCategory } from "../../core/templates/index";
@@ -27,6 +31,11 @@ export interface SchoolCounts {
   /** ISO time of the latest change to any of the school's records; null when it has none. */
   readonly lastChange: string | null;
 }
+
+/** The record (alias `records` or `r`) is not of a person who has left. */
+const active = (alias: string) =>
+  `NOT EXISTS (SELECT 1 FROM person_status AS ps
+     WHERE ps.person_key = ${alias}.person_key AND ps.has_left = 1)`;
 
 const noCounts = () =>
   Object.fromEntries(REVIEW_STATES.map((state) => [state, 0])) as Record<ReviewState, number>;
@@ -55,7 +64,8 @@ export async function summaryCounts(
        GROUP BY s.code ORDER BY s.code`,
     ),
     db.prepare(
-      `SELECT school_code, state, count(*) AS n FROM records WHERE removed_at IS NULL
+      `SELECT school_code, state, count(*) AS n FROM records
+       WHERE removed_at IS NULL AND ${active("records")}
        GROUP BY school_code, state`,
     ),
     db
@@ -67,6 +77,7 @@ export async function summaryCounts(
            SELECT school_code, person_key, max(state <> 'incomplete') AS basic_ok
            FROM records
            WHERE section = ?2 AND removed_at IS NULL AND person_key IS NOT NULL
+             AND ${active("records")}
            GROUP BY school_code, person_key)
          SELECT p.school_code, count(*) AS people,
            sum(p.basic_ok AND NOT EXISTS (
@@ -111,18 +122,21 @@ export async function summaryCounts(
 
 /**
  * Moves whenever the summary's inputs may have: every record change is logged as a review event
- * (review/states.ts), and schools are only ever added. Both reads are index lookups.
+ * (review/states.ts), every business step as a business event (a transfer moves records, a status
+ * change takes a person out, a rotation adds a record: none of them is a review event), and
+ * schools are only ever added. Every read is an index lookup.
  */
 export async function registryMarker(db: D1Database): Promise<string> {
   const row = await db
     .prepare(
       `SELECT (SELECT coalesce(max(id), 0) FROM review_events) AS events,
+              (SELECT coalesce(max(id), 0) FROM business_events) AS business,
               (SELECT count(*) FROM schools) AS schools,
               (SELECT coalesce(max(updated_at), '') FROM sync_cursor
                WHERE name = 'sharing.auditedDay') AS audited`,
     )
-    .first<{ events: number; schools: number; audited: string }>();
-  return `${row?.events ?? 0}:${row?.schools ?? 0}:${row?.audited ?? ""}`;
+    .first<{ events: number; business: number; schools: number; audited: string }>();
+  return `${row?.events ?? 0}:${row?.business ?? 0}:${row?.schools ?? 0}:${row?.audited ?? ""}`;
 }
 
 /** One school's live records in one section, for the 进度 tab. */
@@ -142,7 +156,8 @@ export async function sectionCounts(db: D1Database): Promise<SectionCounts[]> {
       `SELECT school_code, section, count(*) AS records,
          count(effective_version) AS effective,
          count(DISTINCT CASE WHEN effective_version IS NOT NULL THEN person_key END) AS people
-       FROM records WHERE removed_at IS NULL GROUP BY school_code, section`,
+       FROM records WHERE removed_at IS NULL AND ${active("records")}
+       GROUP BY school_code, section`,
     )
     .all<Record<string, string | number>>();
   return results.map((row) => ({
@@ -185,7 +200,7 @@ export async function effectiveValues(
        FROM records AS r
        JOIN schools AS sc ON sc.code = r.school_code
        JOIN record_versions AS v ON v.record_id = r.record_id AND v.version = r.effective_version
-       WHERE r.removed_at IS NULL AND r.person_key IS NOT NULL
+       WHERE r.removed_at IS NULL AND r.person_key IS NOT NULL AND ${active("r")}
          AND r.section IN (SELECT section FROM wanted)`,
     )
     .bind(JSON.stringify(columns))

@@ -1,24 +1,29 @@
 /**
  * Checks one request-tab row against the registry before anything happens to it.
  *
- * The per-column checks (ID check digit, codes, date forms, dates after today, 结束年月 before
- * 开始年月) are the validation engine's, run by `validateTab` on the tab; the caller passes this
- * row's findings in. This module adds what only the registry knows:
- * - the ID number names a teacher the county knows, with that name;
- * - the teacher is effective and has not left;
+ * The per-column checks (codes, date forms, school-code form, 结束年月 before 开始年月, required
+ * cells) are the validation engine's, run by `validateTab` on the tab; the caller passes this
+ * row's findings in. This module adds:
+ * - the ID number: an 18-character resident ID must pass GB 11643 (region, birth date, check
+ *   digit), as the tabs have no 身份证件类型 column to tell the engine to check it;
+ * - the ID names a teacher the county knows, with that name, effective and not left;
  * - the teacher is held by the school the flow needs (transfer: 对方学校代码, the 调出学校;
  *   status change and rotation: the initiating school);
  * - the other school is a known county school, not the initiating one;
- * - the dates fit the person: a transfer date not before the teacher's 进本校年月 or 参加工作年月;
- *   a status-change date not before 出生日期 or 参加工作年月; a rotation not starting before
- *   进本校年月 or 参加工作年月 (dates after today are the engine's `date.future`, so "far in the
- *   future" cannot pass);
+ * - dates fit the flow and the person (the bounds, `DATE_BOUNDS` and `FUTURE_BOUNDS`):
+ *   not before the person could have been there (a transfer or a rotation not before the
+ *   teacher's 进本校年月 or 参加工作年月, a status change not before 出生日期 or 参加工作年月);
+ *   a transfer date, a status-change date or a rotation start at most one year after today
+ *   (the engine refuses any date after today; a planned transfer or retirement may be dated
+ *   ahead, so that one finding is replaced by this bound); a rotation ending at most six years
+ *   after it starts (the notice's rotations last one to a few years);
  * - no other open request (of any kind) for the same teacher;
  * - a typed 调出 row is refused: transfers are started by the receiving school.
  *
- * Guarantees: pure; never throws; a request comes out only when no error finding does.
+ * Guarantees: pure; never throws on any row; a request comes out only when no error finding
+ * does.
  */
-import { compareIso } from "../normalise/dates";
+import { addYears, checkResidentId, compareIso, parseDate, parseYearMonth } from "../normalise";
 import type { PersonKey } from "../sync/model";
 import type { ResolvedSection } from "../templates";
 import { toFinding } from "../validate/engine";
@@ -67,6 +72,8 @@ export interface OpenRequestRef {
 }
 
 export interface RequestRowContext {
+  /** ISO date; the core never reads the clock. */
+  readonly today: string;
   /** The school whose tab holds the row. */
   readonly initiatorSchool: string;
   /** Every county school: code → name. */
@@ -109,9 +116,22 @@ export function ownRequestId(
 }
 
 /** The normalised ID number of a request row, for the caller to key before validating. */
-export function requestIdNumber(record: RowRecord): string | undefined {
+export function requestIdNumber(record: RowRecord, today: string): string | undefined {
   const id = record.values.idNumber;
-  return typeof id === "string" && id !== "" && !record.invalid.has("idNumber") ? id : undefined;
+  if (typeof id !== "string" || id === "" || record.invalid.has("idNumber")) return undefined;
+  return idProblem(record, today) === undefined ? id : undefined;
+}
+
+/** Looks like a resident ID (digits, 15 or more): then it must be a valid one. */
+const RESIDENT_LIKE = /^\d{15,}[\dX]?$/;
+
+function idProblem(record: RowRecord, today: string): Problem | undefined {
+  const id = record.values.idNumber;
+  if (typeof id !== "string" || !RESIDENT_LIKE.test(id)) return undefined;
+  const checked = checkResidentId(id, today);
+  return checked.ok
+    ? undefined
+    : { column: "idNumber", code: checked.issue.code, params: checked.issue.params ?? {} };
 }
 
 export function validateRequestRow(
@@ -122,13 +142,16 @@ export function validateRequestRow(
 ): RequestRowResult {
   const kind = kindOfSection(section.key);
   if (kind === undefined) throw new Error(`「${section.title}」不是业务申请表`);
-  const problems = registryProblems(kind, record, context);
+  const ahead = allowFuture(section, kind, record, columnFindings);
+  const problems = registryProblems(kind, ahead.record, context);
   const findings = [
-    ...columnFindings,
+    ...ahead.findings,
     ...problems.map((problem) => toFinding(section, record.row, problem)),
   ];
   const person = context.person;
-  const details = findings.some((f) => f.severity === "error") ? null : detailsOf(kind, record);
+  const details = findings.some((f) => f.severity === "error")
+    ? null
+    : detailsOf(kind, ahead.record);
   return {
     findings,
     request:
@@ -171,7 +194,9 @@ function registryProblems(
       });
   }
 
-  if (requestIdNumber(record) === undefined) return problems;
+  const badId = idProblem(record, context.today);
+  if (badId !== undefined) return [...problems, badId];
+  if (requestIdNumber(record, context.today) === undefined) return problems;
   const person = context.person;
   if (person === undefined)
     return [...problems, { column: "idNumber", code: "business.unknown_person" }];
@@ -189,7 +214,7 @@ function registryProblems(
       params: { status: context.statusNames.get(person.statusCode) ?? person.statusCode },
     });
   problems.push(...holdingProblems(kind, other, person, context));
-  problems.push(...dateProblems(kind, values, person));
+  problems.push(...dateProblems(kind, values, person), ...futureProblems(kind, values, context));
   const another = context.openRequests.find((request) => request.id !== context.requestId);
   if (another !== undefined)
     problems.push({
@@ -220,7 +245,13 @@ function holdingProblems(
       : [{ column: "idNumber", code: "business.not_held_here", params: held }];
   if (person.holdingSchool === context.initiatorSchool)
     return [{ column: "idNumber", code: "business.already_here" }];
-  if (other === undefined || other === "" || other === person.holdingSchool) return [];
+  if (
+    other === undefined ||
+    other === "" ||
+    other === person.holdingSchool ||
+    other === context.initiatorSchool
+  )
+    return [];
   return [{ column: "otherSchool", code: "business.held_elsewhere", params: held }];
 }
 
@@ -260,6 +291,81 @@ function dateProblems(
       ];
   }
   return [];
+}
+
+/** Columns whose date may lie ahead of today, and how far: years after today or after a column. */
+const FUTURE_BOUNDS: Readonly<
+  Record<BusinessKind, readonly { column: string; years: number; after: "today" | string }[]>
+> = {
+  transfer: [{ column: "date", years: 1, after: "today" }],
+  status_change: [{ column: "date", years: 1, after: "today" }],
+  rotation: [
+    { column: "start", years: 1, after: "today" },
+    { column: "end", years: 6, after: "start" },
+  ],
+};
+
+/**
+ * The engine refuses dates after today; for the columns of `FUTURE_BOUNDS` that finding is
+ * dropped and the cell read again without it (`futureProblems` then applies the bound).
+ */
+function allowFuture(
+  section: ResolvedSection,
+  kind: BusinessKind,
+  record: RowRecord,
+  findings: readonly Finding[],
+): { record: RowRecord; findings: readonly Finding[] } {
+  const values: Record<string, Value> = { ...record.values };
+  const invalid = new Set(record.invalid);
+  const dropped = new Set<string>();
+  for (const { column } of FUTURE_BOUNDS[kind]) {
+    const header = section.columns.find((c) => c.key === column)?.header;
+    const refused = findings.some(
+      (f) => f.row === record.row && f.code === "date.future" && f.column === header,
+    );
+    if (header === undefined || !refused) continue;
+    const raw = record.raw[column];
+    const read = column === "date" ? parseDate(raw, FAR) : parseYearMonth(raw, FAR);
+    if (!read.ok) continue;
+    values[column] = read.value;
+    invalid.delete(column);
+    dropped.add(header);
+  }
+  if (dropped.size === 0) return { record, findings };
+  return {
+    record: { ...record, values, invalid },
+    findings: findings.filter(
+      (f) => !(f.code === "date.future" && f.row === record.row && dropped.has(f.column ?? "")),
+    ),
+  };
+}
+
+/** A "today" no date reaches, to read a cell without the engine's future check. */
+const FAR = "9999-12-31";
+
+function futureProblems(
+  kind: BusinessKind,
+  values: RowRecord["values"],
+  context: RequestRowContext,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const bound of FUTURE_BOUNDS[kind]) {
+    const date = values[bound.column];
+    const base = bound.after === "today" ? context.today : values[bound.after];
+    if (typeof date !== "string" || typeof base !== "string") continue;
+    const limit = addYears(base.slice(0, date.length), bound.years);
+    if (limit !== undefined && (compareIso(date, limit) ?? 0) > 0)
+      problems.push({
+        column: bound.column,
+        code: "business.date_too_late",
+        params: {
+          limit,
+          what:
+            bound.after === "today" ? `今天起${bound.years}年内` : `开始年月起${bound.years}年内`,
+        },
+      });
+  }
+  return problems;
 }
 
 function detailsOf(kind: BusinessKind, record: RowRecord): BusinessDetails {

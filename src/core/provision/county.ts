@@ -21,6 +21,7 @@ import {
   STEP_LABELS,
 } from "../recheck/approvals";
 import { CONFLICT_HEADERS, CONFLICT_TITLE } from "../recheck/conflicts";
+import { BUSINESS_LOG_COLUMNS, BUSINESS_LOG_TITLE } from "../reports/business-log";
 import { OVERVIEW_HEADERS } from "../reports/overview";
 import { PROGRESS_LEAD_HEADERS } from "../reports/progress";
 import { STATISTICS_HEADERS } from "../reports/statistics";
@@ -286,6 +287,10 @@ export function summaryLayout(
             COUNTY_LEDGER_TITLE,
             "全县每位教师的学分台账（教师编号、姓名），供教师进修学校使用；仅计教师进修学校已确认的学分",
           ],
+          [
+            BUSINESS_LOG_TITLE,
+            "全县每项调动、在职情况变动和交流轮岗申请的办理过程（每一步的办理人、时间、决定和理由）；不含身份证件号，以参考码代替",
+          ],
         ],
         protection: { key: "guide", label: "说明：仅系统可修改", editors: [serviceAccount] },
       },
@@ -314,6 +319,11 @@ export function summaryLayout(
         plain("学校名称"),
         ...LEDGER_COLUMNS.map((column) => plain(column.header, column.note)),
       ]),
+      // src/core/reports/business-log.ts writes this one.
+      grid(
+        BUSINESS_LOG_TITLE,
+        BUSINESS_LOG_COLUMNS.map((column) => plain(column.header, column.note)),
+      ),
     ],
     grants: [
       ...county.offices

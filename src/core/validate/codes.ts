@@ -60,6 +60,7 @@ export const VALIDATE_CODES = [
   "business.same_school",
   "business.unknown_school",
   "business.date_before",
+  "business.date_too_late",
   "business.open_request",
   "business.transfer_out",
 ] as const;

@@ -156,6 +156,7 @@ const MESSAGES: { readonly [C in FindingCode]: (p: Params) => string } = {
   "business.unknown_school": (p) => `「${text(p, "value")}」不是本县学校代码清单中的学校，请核对`,
   "business.date_before": (p) =>
     `早于该教师的${text(p, "what")}（${text(p, "otherValue")}），请核对`,
+  "business.date_too_late": (p) => `晚于${text(p, "limit")}，应在${text(p, "what")}，请核对`,
   "business.open_request": (p) =>
     `该教师已有一项未办结的${text(p, "kind")}申请（申请编号 ${text(p, "id")}，${text(p, "state")}），办结或撤回前不能再提交`,
   "business.transfer_out": () =>

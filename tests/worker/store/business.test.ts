@@ -17,6 +17,7 @@ import {
   allocateTeacherNumbers,
   teacherByNumber,
 } from "../../../src/adapters/store/registry-accounts";
+import { registryMarker, sectionCounts, summaryCounts } from "../../../src/adapters/store/summary";
 import {
   type BusinessAction,
   type BusinessRequestInput,
@@ -448,5 +449,52 @@ describe("business tables at rest", () => {
     const before = (await env.DB.prepare("SELECT * FROM business_events").all()).results;
     await expect(env.DB.prepare(sql).run()).rejects.toThrow(/append-only/);
     expect((await env.DB.prepare("SELECT * FROM business_events").all()).results).toEqual(before);
+  });
+});
+
+describe("the summary follows the registry", () => {
+  const FROM = "4306230911";
+  const TO = "4306230912";
+
+  const countsOf = async (code: string) => {
+    const school = (await summaryCounts(env.DB, [])).find((s) => s.code === code);
+    const sections = (await sectionCounts(env.DB)).filter((s) => s.school === code);
+    return {
+      people: school?.people,
+      effective: school?.counts.effective,
+      sections: Object.fromEntries(sections.map((s) => [s.section, s.effectivePeople])),
+    };
+  };
+
+  it("a completed transfer moves the teacher's counts to the receiving school", async () => {
+    await addSchools(FROM, TO);
+    const t = await teacher(30, FROM);
+    await teacher(31, FROM);
+    expect(await countsOf(FROM)).toEqual({
+      people: 2,
+      effective: 4,
+      sections: { basic: 2, education: 2 },
+    });
+    expect(await countsOf(TO)).toEqual({ people: 0, effective: 0, sections: {} });
+    const marker = await registryMarker(env.DB);
+
+    const { request } = await open({ ...transferOf(t), initiatorSchool: TO, otherSchool: FROM });
+    await step(request.id, "draft", "confirm", "initiator");
+    await step(request.id, "county_review", "confirm", "county");
+    await step(request.id, "counterpart_review", "confirm", "counterpart");
+    expect((await countsOf(TO)).people).toBe(0);
+    await step(request.id, "release_review", "confirm", "county");
+
+    expect(await countsOf(FROM)).toEqual({
+      people: 1,
+      effective: 2,
+      sections: { basic: 1, education: 1 },
+    });
+    expect(await countsOf(TO)).toEqual({
+      people: 1,
+      effective: 2,
+      sections: { basic: 1, education: 1 },
+    });
+    expect(await registryMarker(env.DB)).not.toBe(marker);
   });
 });

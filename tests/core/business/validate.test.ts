@@ -1,0 +1,388 @@
+import { describe, expect, it } from "vitest";
+import {
+  ownRequestId,
+  type PersonFacts,
+  type RequestRowContext,
+  requestIdNumber,
+  validateRequestRow,
+} from "../../../src/core/business/index";
+import { residentIdCheckDigit } from "../../../src/core/normalise";
+import { templateFor } from "../../../src/core/templates";
+import { shippedTemplates } from "../../../src/core/templates/bundle";
+import { type Cell, validateTab } from "../../../src/core/validate";
+
+const TODAY = "2026-03-01";
+const HERE = "4306230002";
+const OUT = "4306230006";
+const THIRD = "4306230019";
+const SCHOOLS = new Map([
+  [HERE, "华容县实验小学"],
+  [OUT, "华容县第二中学"],
+  [THIRD, "华容县东山镇中心小学"],
+]);
+
+const first17 = "43062319850601011";
+const ID = first17 + residentIdCheckDigit(first17);
+const WRONG_CHECK = first17 + (residentIdCheckDigit(first17) === "1" ? "2" : "1");
+
+const SECTIONS = templateFor(shippedTemplates, "primary_secondary");
+const STATUS_NAMES = new Map(
+  shippedTemplates.codeTables.get("status_change")?.entries.map((e) => [e.code, e.name]) ?? [],
+);
+
+const TITLES = { transfer: "调动申请", status: "在职情况变动", rotation: "交流轮岗申请" } as const;
+type Tab = keyof typeof TITLES;
+
+const ROWS: Readonly<Record<Tab, Record<string, Cell>>> = {
+  transfer: {
+    姓名: "张伟",
+    身份证件号: ID,
+    调动方向: "调入",
+    对方学校代码: OUT,
+    调动日期: "2026-02-01",
+    调动原因: "夫妻团聚",
+  },
+  status: {
+    姓名: "张伟",
+    身份证件号: ID,
+    变动类型: "退休",
+    变动日期: "2026-01-31",
+    变动原因: "到龄退休",
+  },
+  rotation: {
+    姓名: "张伟",
+    身份证件号: ID,
+    交流轮岗类型: "城乡交流",
+    交流学校代码: THIRD,
+    开始年月: "2025-09",
+    结束年月: "2026-07",
+    交流原因: "城乡交流",
+  },
+};
+
+function person(overrides: Partial<PersonFacts> = {}): PersonFacts {
+  return {
+    personKey: "pk-zhang",
+    teacherNumber: "430623000001",
+    name: "张伟",
+    holdingSchool: HERE,
+    effective: true,
+    statusCode: null,
+    birthDate: "1985-06-01",
+    workStart: "2007-09",
+    joinSchool: "2010-09",
+    ...overrides,
+  };
+}
+
+interface Case {
+  readonly set?: Record<string, Cell>;
+  readonly person?: Partial<PersonFacts> | null;
+  readonly context?: Partial<RequestRowContext>;
+}
+
+function check(tab: Tab, c: Case = {}) {
+  const section = SECTIONS.find((s) => s.title === TITLES[tab]);
+  if (section === undefined) throw new Error(`no tab ${TITLES[tab]}`);
+  const row = { ...ROWS[tab], ...c.set };
+  const headers = section.columns.map((column) => column.header);
+  const cells = headers.map((header) => row[header] ?? null);
+  const result = validateTab(section, [headers, cells], {
+    today: TODAY,
+    codeTables: shippedTemplates.codeTables,
+    schoolName: "华容县实验小学",
+  });
+  const record = result.records[0];
+  if (record === undefined) throw new Error("no record");
+  const holding = tab === "transfer" ? OUT : HERE;
+  return validateRequestRow(section, record, result.findings, {
+    today: TODAY,
+    initiatorSchool: HERE,
+    schools: SCHOOLS,
+    person: c.person === null ? undefined : person({ holdingSchool: holding, ...c.person }),
+    openRequests: [],
+    requestId: null,
+    statusNames: STATUS_NAMES,
+    ...c.context,
+  });
+}
+
+/** "column message" of each finding, as the row's 校验结果 would show them. */
+const messages = (result: ReturnType<typeof check>) => result.findings.map((f) => f.message);
+
+describe("valid rows become requests", () => {
+  it("a transfer from the school that holds the teacher", () => {
+    const result = check("transfer");
+    expect(result.findings).toEqual([]);
+    expect(result.request).toEqual({
+      kind: "transfer",
+      initiatorSchool: HERE,
+      otherSchool: OUT,
+      personKey: "pk-zhang",
+      teacherNumber: "430623000001",
+      name: "张伟",
+      details: { kind: "transfer", direction: "1", date: "2026-02-01", reason: "夫妻团聚" },
+    });
+    expect(JSON.stringify(result.request)).not.toContain(ID);
+  });
+
+  it("a retirement of this school's teacher", () => {
+    expect(check("status").request).toMatchObject({
+      kind: "status_change",
+      otherSchool: null,
+      details: { kind: "status_change", change: "902", date: "2026-01-31", reason: "到龄退休" },
+    });
+  });
+
+  it("a rotation, with or without an end", () => {
+    expect(check("rotation").request?.details).toEqual({
+      kind: "rotation",
+      rotationType: "2",
+      start: "2025-09",
+      end: "2026-07",
+      reason: "城乡交流",
+    });
+    expect(check("rotation", { set: { 结束年月: "" } }).request?.details).toMatchObject({
+      end: null,
+    });
+  });
+});
+
+describe("each finding, failing and passing", () => {
+  const cases: ReadonlyArray<{
+    name: string;
+    tab: Tab;
+    fail: Case;
+    pass: Case;
+    message: string;
+  }> = [
+    {
+      name: "an ID number the registry does not know",
+      tab: "transfer",
+      fail: { person: null },
+      pass: {},
+      message:
+        "身份证件号：县登记库中没有这个身份证件号的教师，请核对号码；教师须先由所在学校在“基本信息”中登记",
+    },
+    {
+      name: "a mistyped ID number (check digit)",
+      tab: "status",
+      fail: { set: { 身份证件号: WRONG_CHECK }, person: null },
+      pass: {},
+      message: `身份证件号：校验位错误，应为 ${residentIdCheckDigit(first17)}，请核对号码`,
+    },
+    {
+      name: "a name other than the registry's",
+      tab: "status",
+      fail: { set: { 姓名: "张玮" } },
+      pass: {},
+      message: "姓名：与县登记库中该教师的姓名“张伟”不一致，请核对",
+    },
+    {
+      name: "a teacher not effective yet",
+      tab: "rotation",
+      fail: { person: { effective: false } },
+      pass: { person: { effective: true } },
+      message: "身份证件号：该教师的基本信息尚未经县级复核生效，生效后才能办理本业务",
+    },
+    {
+      name: "a teacher who has left",
+      tab: "status",
+      fail: { person: { statusCode: "902" } },
+      pass: { person: { statusCode: "203" } },
+      message: "身份证件号：该教师在县登记库中的人员状态为“退休”，已不在职，不能再办理本业务",
+    },
+    {
+      name: "a transfer naming a school that does not hold the teacher",
+      tab: "transfer",
+      fail: { set: { 对方学校代码: THIRD } },
+      pass: { set: { 对方学校代码: OUT } },
+      message:
+        "对方学校代码：该教师目前登记在华容县第二中学（学校代码 4306230006），请填写其所在学校的代码",
+    },
+    {
+      name: "a transfer of a teacher already held here",
+      tab: "transfer",
+      fail: { person: { holdingSchool: HERE } },
+      pass: {},
+      message: "身份证件号：该教师已是本校教师，无需办理调入，请核对",
+    },
+    {
+      name: "a status change of another school's teacher",
+      tab: "status",
+      fail: { person: { holdingSchool: OUT } },
+      pass: {},
+      message:
+        "身份证件号：该教师目前登记在华容县第二中学（学校代码 4306230006），不是本校教师；只能为本校教师办理，请核对",
+    },
+    {
+      name: "a rotation of another school's teacher",
+      tab: "rotation",
+      fail: { person: { holdingSchool: THIRD } },
+      pass: {},
+      message:
+        "身份证件号：该教师目前登记在华容县东山镇中心小学（学校代码 4306230019），不是本校教师；只能为本校教师办理，请核对",
+    },
+    {
+      name: "a transfer to the same school",
+      tab: "transfer",
+      fail: { set: { 对方学校代码: HERE } },
+      pass: {},
+      message: "对方学校代码：不能填写本校的学校代码，请填写对方学校的代码",
+    },
+    {
+      name: "a rotation to the same school",
+      tab: "rotation",
+      fail: { set: { 交流学校代码: HERE } },
+      pass: {},
+      message: "交流学校代码：不能填写本校的学校代码，请填写对方学校的代码",
+    },
+    {
+      name: "an unknown school code",
+      tab: "rotation",
+      fail: { set: { 交流学校代码: "4306239999" } },
+      pass: {},
+      message: "交流学校代码：「4306239999」不是本县学校代码清单中的学校，请核对",
+    },
+    {
+      name: "a mistyped school code",
+      tab: "transfer",
+      fail: { set: { 对方学校代码: "43062300" } },
+      pass: {},
+      message: "对方学校代码：「43062300」不是有效的学校代码，应为10位数字",
+    },
+    {
+      name: "a transfer dated before the teacher joined the sending school",
+      tab: "transfer",
+      fail: { set: { 调动日期: "2010-08-31" } },
+      pass: { set: { 调动日期: "2010-09-01" } },
+      message: "调动日期：早于该教师的进本校年月（2010-09），请核对",
+    },
+    {
+      name: "a transfer dated more than a year ahead",
+      tab: "transfer",
+      fail: { set: { 调动日期: "2027-03-02" } },
+      pass: { set: { 调动日期: "2027-03-01" } },
+      message: "调动日期：晚于2027-03-01，应在今天起1年内，请核对",
+    },
+    {
+      name: "a retirement dated more than a year ahead",
+      tab: "status",
+      fail: { set: { 变动日期: "2027-06-30" } },
+      pass: { set: { 变动日期: "2026-08-31" } },
+      message: "变动日期：晚于2027-03-01，应在今天起1年内，请核对",
+    },
+    {
+      name: "a rotation starting more than a year ahead",
+      tab: "rotation",
+      fail: { set: { 开始年月: "2027-04", 结束年月: "2028-07" } },
+      pass: { set: { 开始年月: "2027-03", 结束年月: "2028-07" } },
+      message: "开始年月：晚于2027-03，应在今天起1年内，请核对",
+    },
+    {
+      name: "a rotation ending more than six years after it starts",
+      tab: "rotation",
+      fail: { set: { 结束年月: "2031-10" } },
+      pass: { set: { 结束年月: "2031-09" } },
+      message: "结束年月：晚于2031-09，应在开始年月起6年内，请核对",
+    },
+    {
+      name: "a status change dated before the person entered work",
+      tab: "status",
+      fail: { set: { 变动日期: "2007-08-31" } },
+      pass: { set: { 变动日期: "2007-09-01" } },
+      message: "变动日期：早于该教师的参加工作年月（2007-09），请核对",
+    },
+    {
+      name: "a status change dated before the person was born",
+      tab: "status",
+      fail: { set: { 变动日期: "1985-05-31" }, person: { workStart: null } },
+      pass: { set: { 变动日期: "1985-06-01" }, person: { workStart: null } },
+      message: "变动日期：早于该教师的出生日期（1985-06-01），请核对",
+    },
+    {
+      name: "a rotation starting before the teacher joined the school",
+      tab: "rotation",
+      fail: { set: { 开始年月: "2010-08", 结束年月: "2011-07" } },
+      pass: { set: { 开始年月: "2010-09", 结束年月: "2011-07" } },
+      message: "开始年月：早于该教师的进本校年月（2010-09），请核对",
+    },
+    {
+      name: "a rotation ending before it starts",
+      tab: "rotation",
+      fail: { set: { 结束年月: "2025-08" } },
+      pass: { set: { 结束年月: "2025-09" } },
+      message: "结束年月：不能早于「开始年月」（2025-09），请核对",
+    },
+    {
+      name: "a second open request for the same teacher",
+      tab: "rotation",
+      fail: {
+        context: {
+          openRequests: [{ id: "YW000007", kind: "transfer", state: "county_review" }],
+        },
+      },
+      pass: {
+        context: {
+          openRequests: [{ id: "YW000007", kind: "rotation", state: "county_review" }],
+          requestId: "YW000007",
+        },
+      },
+      message:
+        "身份证件号：该教师已有一项未办结的调动申请（申请编号 YW000007，待人事股审核），办结或撤回前不能再提交",
+    },
+    {
+      name: "a typed 调出 row",
+      tab: "transfer",
+      fail: { set: { 调动方向: "调出" } },
+      pass: { set: { 调动方向: "调入" } },
+      message:
+        "调动方向：调动由调入学校发起，调出学校不填写本行：人事股下达调动后，本表会自动出现该教师的调出行，请校长在该行确认",
+    },
+  ];
+
+  it.each(cases)("$name", ({ tab, fail, pass, message }) => {
+    const failing = check(tab, fail);
+    expect(messages(failing)).toEqual([message]);
+    expect(failing.findings[0]?.severity).toBe("error");
+    expect(failing.request).toBeNull();
+    const passing = check(tab, pass);
+    expect(messages(passing)).toEqual([]);
+    expect(passing.request).not.toBeNull();
+  });
+
+  it("names the sheet row of the finding", () => {
+    expect(check("transfer", { person: null }).findings[0]).toMatchObject({
+      tab: "调动申请",
+      row: 2,
+      column: "身份证件号",
+      code: "business.unknown_person",
+    });
+  });
+});
+
+describe("helpers", () => {
+  it("gives the caller the ID to key only when it is readable", () => {
+    const section = SECTIONS.find((s) => s.title === "调动申请");
+    if (section === undefined) throw new Error("no tab");
+    const headers = section.columns.map((column) => column.header);
+    const read = (id: string) =>
+      validateTab(
+        section,
+        [headers, headers.map((h) => (h === "身份证件号" ? id : (ROWS.transfer[h] ?? null)))],
+        { today: TODAY, codeTables: shippedTemplates.codeTables, schoolName: "" },
+      ).records[0];
+    const good = read(ID);
+    const bad = read(WRONG_CHECK);
+    expect(good && requestIdNumber(good, TODAY)).toBe(ID);
+    expect(bad && requestIdNumber(bad, TODAY)).toBeUndefined();
+  });
+
+  it("adopts the open request a row opened before its 申请编号 was written back", () => {
+    const requests = [{ id: "YW000003", kind: "transfer" as const, initiatorSchool: HERE }];
+    expect(ownRequestId("YW000009", "transfer", HERE, requests)).toBe("YW000009");
+    expect(ownRequestId(null, "transfer", HERE, requests)).toBe("YW000003");
+    expect(ownRequestId("", "rotation", HERE, requests)).toBeNull();
+    expect(ownRequestId(null, "transfer", OUT, requests)).toBeNull();
+  });
+});
