@@ -25,6 +25,7 @@ const CHANGE_TEXT: Readonly<Record<ChangeKind, string>> = {
   share: "共享",
   restoreTab: "恢复被改名的标签页",
   setAside: "移开冒名标签页",
+  renameColumn: "列改名",
 };
 
 const FAILED = "失败";

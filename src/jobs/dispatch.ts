@@ -75,7 +75,7 @@ async function syncUnderLease(
   // A request the sync moved to 人事股's turn, or out of it, shows in the county approval tabs.
   if (outcome.countyChanges > 0 || (await hasApprovalWork(env.DB)))
     await env.RECHECK_QUEUE.send({ kind: "reconcile", from: message.spreadsheetId });
-  await wakeSchools(env, outcome.conflictsWith);
+  await wakeSchools(env, [...new Set([...outcome.conflictsWith, ...outcome.businessWith])]);
   await carryOn(env, outcome.continuation === undefined ? [] : [outcome.continuation]);
   return outcome;
 }

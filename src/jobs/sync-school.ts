@@ -16,6 +16,7 @@ import {
 import { allocateTeacherNumbers } from "../adapters/store/registry-accounts";
 import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
 import { BASIC_SECTION, type ChangeDecision, type RecheckDecision } from "../core/review/decide";
+import { followRegistry, followStatuses } from "../core/sync/follow";
 import { guard, guardGridRanges } from "../core/sync/guard";
 import type { SheetLayout } from "../core/sync/layout";
 import type {
@@ -38,6 +39,8 @@ import {
 import { type Templates, templateFor } from "../core/templates";
 import type { IdConflict } from "../core/validate";
 import { keepInitialPasswords, writeAccountRows } from "./accounts";
+import { syncRequestRows } from "./business-rows";
+import { registryToFollow } from "./follow-registry";
 import { HashBudget } from "./hash-budget";
 import type { SyncMessage } from "./messages";
 import { saveRowsForCounty } from "./recheck-rows";
@@ -71,6 +74,10 @@ export interface SchoolSyncOutcome {
   countyChanges: number;
   /** Codes of schools holding a person this sync newly entered: they need a sync too. */
   conflictsWith: string[];
+  /** Codes of the other schools of the business requests this sync moved: their rows follow. */
+  businessWith: readonly string[];
+  /** What the sheet did to follow the registry: rows cleared and appended, 人员状态 written. */
+  followed: { cleared: number; appended: number; statuses: number };
   /** Template tabs not synced because their name no longer matches their provisioned id. */
   tabProblems: TabProblem[];
   /** Which of the given county decisions counted (record ids; change request ids). */
@@ -123,6 +130,8 @@ export async function syncSchoolSheet(
     notices: [],
     countyChanges: 0,
     conflictsWith: [],
+    businessWith: [],
+    followed: { cleared: 0, appended: 0, statuses: 0 },
     tabProblems: [],
     applied: { recheck: [], change: [] },
   };
@@ -139,23 +148,32 @@ export async function syncSchoolSheet(
     boundOnly: BOUND_WORKER_TABS,
   });
   const today = isoDate(now);
-  const people = peopleIn(
-    read.tabs,
-    templates,
-    { schoolCode: school.code, schoolName: school.name, category: school.category },
-    today,
-  );
+  const schoolRef = { schoolCode: school.code, schoolName: school.name, category: school.category };
+  const everyone = peopleIn(read.tabs, templates, schoolRef, today);
   const keyOf = new Map<string, PersonKey>();
-  for (const id of people.idNumbers) keyOf.set(id, await crypto.personKey(id));
-  const conflicts = await idConflictsFor(db, [...keyOf.values()], school.code);
+  for (const id of everyone.idNumbers) keyOf.set(id, await crypto.personKey(id));
   const loaded = await loadSchoolRegistry(db, school.code, [...keyOf.values()], crypto);
   if (!loaded) throw new Error(`学校 ${school.code} 未登记`);
-  const readInput = {
+  const personKeyOf = (id: string) => keyOf.get(id);
+  const following = await registryToFollow(db, school.code, read.tabs, loaded, templates);
+  const followed = followRegistry({
     registry: loaded,
     tabs: read.tabs,
     templates,
+    personKeyOf,
+    ...following,
+    now: now.toISOString(),
+  });
+  // Rows of persons gone from the school are not the school's: no conflict, no number for them.
+  const people =
+    followed.hidden > 0 ? peopleIn(followed.tabs, templates, schoolRef, today) : everyone;
+  const conflicts = await idConflictsFor(db, [...keyOf.values()], school.code);
+  const readInput = {
+    registry: loaded,
+    tabs: followed.tabs,
+    templates,
     today,
-    personKeyOf: (id: string) => keyOf.get(id),
+    personKeyOf,
     lookupId: (id: string) => {
       const key = keyOf.get(id);
       return key === undefined ? undefined : conflicts.get(key);
@@ -172,6 +190,20 @@ export async function syncSchoolSheet(
     recheckDecisions: decisions.recheck,
     changeDecisions: decisions.change,
     numbersPending: deferred,
+    keepUnshown: followed.keepUnshown,
+  });
+  const statuses = followStatuses({
+    registry,
+    statuses: following.statuses,
+    layouts: followed.layouts,
+    rows: followed.rows,
+    touched: new Set(
+      result.registryChanges.flatMap((c) => (c.kind === "putRecord" ? [c.record.recordId] : [])),
+    ),
+    basicSection: templateFor(templates, school.category).find((s) => s.key === BASIC_SECTION),
+    codeTables: templates.codeTables,
+    now: now.toISOString(),
+    spreadsheetId,
   });
   const countyChanges = await saveRowsForCounty({
     db,
@@ -183,7 +215,13 @@ export async function syncSchoolSheet(
     today,
     now: now.toISOString(),
   });
-  await applyRegistryChanges(db, result.registryChanges, crypto, now.toISOString());
+  await applyRegistryChanges(
+    db,
+    [...result.registryChanges, ...statuses.changes],
+    crypto,
+    now.toISOString(),
+  );
+  const business = await syncRequestRows(deps, school, read.tabs, personKeyOf, today);
   const opened = await openConflicts(
     db,
     undecided(conflicts, people.names, keyOf).map(([personKey, conflict]) => ({
@@ -194,12 +232,24 @@ export async function syncSchoolSheet(
   );
 
   const sheetIds = new Map(Object.entries(read.sheetIds));
+  const issued = new Set(
+    result.plan.flatMap((op) => (op.kind === "issueRecordId" ? [op.recordId] : [])),
+  );
+  const plan = [
+    ...result.plan,
+    // A record the section sync gave back to a row needs no appended row as well.
+    ...followed.plan.filter((op) => op.kind !== "appendRow" || !issued.has(op.recordId)),
+    ...statuses.plan,
+    ...business.plan,
+  ];
+  const layouts = new Map([...followed.layouts, ...result.layouts, ...business.layouts]);
+  const written = { plan, layouts };
   const guarded =
-    result.plan.length > 0
-      ? guard(result.plan, result.layouts, await reread(google, spreadsheetId, result, sheetIds))
+    plan.length > 0
+      ? guard(plan, layouts, await reread(google, spreadsheetId, written, sheetIds))
       : { applied: [], dropped: [] };
   const dropped = guarded.dropped.length;
-  const body = batchUpdateBody(guarded.applied, result.layouts, sheetIds);
+  const body = batchUpdateBody(guarded.applied, layouts, sheetIds);
   const warnings = tabProblemNotes(read.problems, known?.tabProblems ?? []);
   const requests = [...(body?.requests ?? []), ...warnings];
   if (requests.length > 0) {
@@ -228,13 +278,21 @@ export async function syncSchoolSheet(
     writes,
     dropped,
     summary: result.summary,
-    countyChanges: countyChanges + opened,
+    countyChanges: countyChanges + opened + business.applied,
     conflictsWith: newlyConflicting(result.registryChanges, conflicts),
+    businessWith: business.wake,
+    followed: {
+      cleared: followed.cleared,
+      appended: followed.appended,
+      statuses: statuses.changes.filter((c) => c.kind === "putRecord").length,
+    },
     applied: result.applied,
     tabProblems: read.problems,
     notices: [
       ...read.problems.map((p) => `${p.title}：${tabProblemMessage(p)}`),
-      ...result.notices.map((n) => `${n.tab}${n.row ? `第${n.row}行` : ""}：${n.message}`),
+      ...[...result.notices, ...business.notices].map(
+        (n) => `${n.tab}${n.row ? `第${n.row}行` : ""}：${n.message}`,
+      ),
       ...(deferred.size > 0 ? [deferredNotice(deferred.size)] : []),
       ...(accounts.notice === undefined ? [] : [accounts.notice]),
     ],

@@ -402,9 +402,12 @@ describe("planning after people change", () => {
     });
     const plan = planSpreadsheet(changed, snapshot, permissions);
     const updates = plan.requests.filter((r) => "updateProtectedRange" in r);
-    // Every grid tab has a 校长审核 column except those only the worker writes (学分台账).
+    // One per principal column: 校长审核 on the section tabs, 本校确认 and 不同意原因 on the
+    // request tabs; none on the tabs only the worker writes (学分台账).
     expect(updates.length).toBe(
-      changed.tabs.filter((t) => t.kind === "grid" && t.protection === undefined).length,
+      changed.tabs.flatMap((t) =>
+        t.kind === "grid" ? t.columns.filter((c) => c.tone === "approval") : [],
+      ).length,
     );
     expect(updates[0]).toMatchObject({
       updateProtectedRange: {

@@ -104,14 +104,20 @@ export function trailingColumn(
   const byPrincipal = column.owner === "principal";
   // The states are listed from the code that writes them, so the note cannot name others.
   const note = column.key === "reviewStatus" ? `${column.note}：${reviewStateList()}` : column.note;
-  return protectedColumn(column.header, note, {
+  const layout = protectedColumn(column.header, note, {
     tone: byPrincipal ? "approval" : "system",
     checkbox: column.kind === "checkbox",
     width: column.header === "校验结果" ? 260 : undefined,
     protection: byPrincipal
-      ? { label: `「${column.header}」列：仅校长可勾选`, editors: [...principals, serviceAccount] }
+      ? {
+          label: `「${column.header}」列：仅校长可${column.kind === "checkbox" ? "勾选" : "填写"}`,
+          editors: [...principals, serviceAccount],
+        }
       : { label: `「${column.header}」列：仅系统填写`, editors: [serviceAccount] },
   });
+  return column.formerHeaders === undefined
+    ? layout
+    : { ...layout, formerHeaders: column.formerHeaders };
 }
 
 export function headerProtection(serviceAccount: string): Protection {

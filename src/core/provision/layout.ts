@@ -36,6 +36,8 @@ export interface ColumnLayout {
   readonly plainText?: boolean;
   /** Absent: anyone with edit access to the file may edit the column. */
   readonly protection?: Protection;
+  /** Headers an earlier layout gave this column: found there, it is renamed in place. */
+  readonly formerHeaders?: readonly string[];
 }
 
 /** A tab with headers in row 1 and one record per row below. */

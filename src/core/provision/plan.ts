@@ -52,7 +52,8 @@ export type ChangeKind =
   | "writeGuide"
   | "share"
   | "restoreTab"
-  | "setAside";
+  | "setAside"
+  | "renameColumn";
 
 export interface Change {
   readonly kind: ChangeKind;
@@ -200,7 +201,8 @@ function planTab(tab: GridTab | GuideTab, sheet: SheetSnapshot, fresh: boolean, 
   else planGuide(tab, sheet, fresh, out);
 }
 
-function planGrid(tab: GridTab, sheet: SheetSnapshot, out: Builder): void {
+function planGrid(tab: GridTab, given: SheetSnapshot, out: Builder): void {
+  const sheet = renameColumns(tab, given, out);
   const { sheetId } = sheet;
   if (sheet.frozenRowCount < 1) {
     out.requests.push({
@@ -271,6 +273,43 @@ function planGrid(tab: GridTab, sheet: SheetSnapshot, out: Builder): void {
     if (column.protection !== undefined)
       protect(sheet, column.protection, columnRange(sheetId, index), tab.title, out);
   }
+}
+
+/**
+ * Columns the tab still shows under a former header (`formerHeaders`) get the new header in
+ * place: the column keeps its position, values and protected range (whose key follows the
+ * header), so nothing is added after it. Returns the sheet as it reads once renamed.
+ */
+function renameColumns(tab: GridTab, sheet: SheetSnapshot, out: Builder): SheetSnapshot {
+  const headers = [...sheet.headers];
+  let protections = sheet.protections;
+  const current = new Set(tab.columns.map((column) => column.header));
+  for (const column of tab.columns) {
+    if (headers.includes(column.header)) continue;
+    const index = headers.findIndex(
+      (header) => !current.has(header) && (column.formerHeaders ?? []).includes(header),
+    );
+    const former = headers[index];
+    if (former === undefined) continue;
+    headers[index] = column.header;
+    out.values.push({
+      range: `${quoteTitle(tab.title)}!${columnLetters(index)}1`,
+      values: [[column.header]],
+    });
+    out.changes.push({ kind: "renameColumn", target: tab.title, detail: column.header });
+    const oldKey = `column:${former}`;
+    const held = protections.find((p) => p.key === oldKey);
+    if (held === undefined || column.protection === undefined) continue;
+    const { key, label } = column.protection;
+    out.requests.push({
+      updateProtectedRange: {
+        protectedRange: { protectedRangeId: held.id, description: describeProtection(label, key) },
+        fields: "description",
+      },
+    });
+    protections = protections.map((p) => (p === held ? { ...p, key } : p));
+  }
+  return { ...sheet, headers, protections };
 }
 
 /** Headers, format, widths and notes of new columns, placed from `start` on. */

@@ -112,13 +112,21 @@ export type SheetsRequest =
       };
     }
   | {
-      readonly updateProtectedRange: {
-        readonly protectedRange: {
-          readonly protectedRangeId: number;
-          readonly editors: { readonly users: readonly string[] };
-        };
-        readonly fields: "editors";
-      };
+      readonly updateProtectedRange:
+        | {
+            readonly protectedRange: {
+              readonly protectedRangeId: number;
+              readonly editors: { readonly users: readonly string[] };
+            };
+            readonly fields: "editors";
+          }
+        | {
+            readonly protectedRange: {
+              readonly protectedRangeId: number;
+              readonly description: string;
+            };
+            readonly fields: "description";
+          };
     };
 
 /** Values written with valueInputOption RAW, so nothing written can run as a formula. */

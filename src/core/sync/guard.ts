@@ -112,7 +112,11 @@ function guardReads(plan: Plan, layouts: ReadonlyMap<string, SheetLayout>): Guar
       const at = layout.data.get(key);
       if (at !== undefined) reads.push({ tab, kind: "person", column: at });
     }
-    const rows = ops.filter((op) => op.kind === "issueRecordId").map((op) => op.readRow);
+    const rows = ops
+      .filter(
+        (op) => op.kind === "issueRecordId" || op.kind === "pinRow" || op.kind === "appendRow",
+      )
+      .map((op) => op.readRow);
     for (const [first, last] of runs(rows)) reads.push({ tab, kind: "rows", first, last });
   }
   return reads;
@@ -150,7 +154,7 @@ function targetsOf(
   const pinned = new Set<number>();
   const failedPrevious = new Set<string>();
   for (const op of ops) {
-    if (op.kind !== "issueRecordId") continue;
+    if (op.kind !== "issueRecordId" && op.kind !== "pinRow") continue;
     const same =
       (idsNow.get(op.readRow) ?? "") === op.previousId &&
       contentOf(layout, rowsNow.get(op.readRow)) === op.content;
@@ -159,10 +163,25 @@ function targetsOf(
       pinned.add(op.readRow);
     } else failedPrevious.add(op.previousId);
   }
+  // Rows the worker adds: on a row still blank, and only while no row shows the id already.
+  const shown = new Set(idsNow.values());
+  for (const op of ops) {
+    if (op.kind !== "appendRow" || shown.has(op.recordId) || pinned.has(op.readRow)) continue;
+    if (isBlankRow(rowsNow.get(op.readRow), lastColumn(layout)) && !idsNow.has(op.readRow)) {
+      targets.set(op.recordId, op.readRow);
+      pinned.add(op.readRow);
+    }
+  }
   // Records that kept their id: the one row still showing it, once the copies are pinned.
   const rowsOfId = new Map<string, number[]>();
   for (const [row, id] of idsNow) if (!pinned.has(row)) pushTo(rowsOfId, id, row);
-  const issued = new Set(ops.flatMap((op) => (op.kind === "issueRecordId" ? [op.recordId] : [])));
+  const issued = new Set(
+    ops.flatMap((op) =>
+      op.kind === "issueRecordId" || op.kind === "pinRow" || op.kind === "appendRow"
+        ? [op.recordId]
+        : [],
+    ),
+  );
   for (const op of ops) {
     if (issued.has(op.recordId) || targets.has(op.recordId)) continue;
     const rows = rowsOfId.get(op.recordId) ?? [];
@@ -184,6 +203,12 @@ function personCells(
   for (const { read, values } of reads)
     if (read.kind === "person") cells[read.column] = values[row - 1]?.[0];
   return cells;
+}
+
+function isBlankRow(cells: readonly Cell[] | undefined, last: number): boolean {
+  for (let column = 0; column <= last; column++)
+    if (normaliseText(cells?.[column]) !== "") return false;
+  return true;
 }
 
 function sameHeader(read: readonly string[], now: readonly Cell[] | undefined): boolean {

@@ -13,7 +13,11 @@ import type { ResolvedSection } from "../templates";
 import type { Cell } from "../validate";
 import { fingerprint } from "./fingerprint";
 
-/** 0-based positions of the trailing columns (keys as in trailing.json and 01-basic.json). */
+/**
+ * 0-based positions of the trailing columns (keys as in trailing.json and 01-basic.json). A
+ * request tab's columns take the same roles: 本校确认 is `approval`, 办理状态 `reviewStatus`,
+ * 申请编号 `recordId`; only request tabs have 不同意原因 (`refusal`).
+ */
 export interface TrailingPositions {
   readonly approval: number;
   readonly reviewStatus: number;
@@ -22,6 +26,7 @@ export interface TrailingPositions {
   readonly syncedAt: number;
   /** Only 基本信息 has 教师编号. */
   readonly teacherNumber: number | null;
+  readonly refusal: number | null;
 }
 
 export interface SheetLayout {
@@ -69,12 +74,11 @@ export function layoutOf(
 
 function positionsOf(found: ReadonlyMap<string, number>): TrailingPositions | null {
   const at = (key: string) => found.get(key);
-  const approval = at("approval");
-  const reviewStatus = at("reviewStatus");
+  const approval = at("approval") ?? at("confirmation");
+  const reviewStatus = at("reviewStatus") ?? at("requestStatus");
   const checkResult = at("checkResult");
-  const recordId = at("recordId");
+  const recordId = at("recordId") ?? at("requestId");
   const syncedAt = at("syncedAt");
-  // A section whose template lacks one of the review columns (a request tab) is not synced here.
   if (
     approval === undefined ||
     reviewStatus === undefined ||
@@ -90,6 +94,7 @@ function positionsOf(found: ReadonlyMap<string, number>): TrailingPositions | nu
     recordId,
     syncedAt,
     teacherNumber: at("teacherNumber") ?? null,
+    refusal: at("refusal") ?? null,
   };
 }
 

@@ -56,7 +56,30 @@ export type PlanOp =
       readonly kind: "restoreRow";
       readonly cells: readonly { readonly key: string; readonly value: Rendered | null }[];
     })
-  | (OpBase & { readonly kind: "annotateFindings"; readonly cells: readonly CellNote[] });
+  | (OpBase & { readonly kind: "annotateFindings"; readonly cells: readonly CellNote[] })
+  /**
+   * A row the worker adds (a record or request the sheet must show and does not): `readRow` is
+   * the first row below everything the tab held when read; the guard places it only on a row
+   * still blank, and only while no row shows `recordId` yet.
+   */
+  | (OpBase & { readonly kind: "appendRow"; readonly cells: readonly AppendedCell[] })
+  /** Every cell of the row showing `recordId` emptied, notes and backgrounds too. */
+  | (OpBase & { readonly kind: "clearRow" })
+  /**
+   * Writes nothing: places the other ops of `recordId` (a row key, not an id) by the row's
+   * content and id cell, as `issueRecordId` does, for a row that has no id to be found by.
+   */
+  | (OpBase & {
+      readonly kind: "pinRow";
+      readonly previousId: string;
+      readonly content: string;
+    });
+
+/** One cell of an appended row, by 0-based column. */
+export interface AppendedCell {
+  readonly column: number;
+  readonly value: Rendered | boolean;
+}
 
 export type Plan = readonly PlanOp[];
 

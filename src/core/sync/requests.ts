@@ -9,7 +9,7 @@
  *   covers a cell the op does not mean to touch (an absent field under the mask would clear it);
  * - ops for a tab without a known sheetId are not sent (the adapter reads the ids with the tabs).
  */
-import type { SheetLayout } from "./layout";
+import { lastColumn, type SheetLayout } from "./layout";
 import type { PlanOp } from "./plan";
 import type { Rendered } from "./render";
 
@@ -99,6 +99,24 @@ function cellsOf(op: PlanOp, layout: SheetLayout): CellWrite[] {
       return op.cells.flatMap((cell) =>
         at(layout.data.get(cell.key), VALUE_MASK, valueData(cell.value)),
       );
+    case "appendRow":
+      return op.cells.flatMap((cell) =>
+        at(cell.column, VALUE_MASK, {
+          userEnteredValue:
+            typeof cell.value === "boolean"
+              ? { boolValue: cell.value }
+              : typeof cell.value === "number"
+                ? { numberValue: cell.value }
+                : { stringValue: cell.value },
+        }),
+      );
+    case "pinRow":
+      return [];
+    case "clearRow":
+      return Array.from({ length: lastColumn(layout) + 1 }, (_, column) => [
+        ...at(column, VALUE_MASK, {}),
+        ...at(column, NOTE_MASK, {}),
+      ]).flat();
     case "annotateFindings":
       return op.cells.flatMap((cell) =>
         at(

@@ -62,6 +62,11 @@ export interface SyncInput extends ReadInput {
   readonly changeDecisions?: readonly ChangeDecision[];
   /** Persons whose teacher number the adapter left for a later message (its hash budget). */
   readonly numbersPending?: ReadonlySet<PersonKey>;
+  /**
+   * Records no row shows that are not removed: the worker appends them in this sync, or keeps
+   * them off the sheet on purpose (a person who left; `follow.ts`).
+   */
+  readonly keepUnshown?: ReadonlySet<string>;
 }
 
 /** Something about the sync itself (not the data) that the school should see. */
@@ -449,6 +454,7 @@ function removals(
   const deletionCandidates: string[] = [];
   for (const record of registry.records.values()) {
     if (record.schoolCode !== registry.schoolCode || kept.has(record.recordId)) continue;
+    if (input.keepUnshown?.has(record.recordId) === true) continue;
     if (!sections.has(record.section)) continue;
     changes.push(...decideRemoved(record, { at: input.now, spreadsheetId: input.spreadsheetId }));
     if (record.effective !== null) deletionCandidates.push(record.recordId);

@@ -184,6 +184,11 @@ export const TrailingColumn = z.strictObject({
   kind: z.enum(["checkbox", "text"]),
   owner: z.enum(["principal", "worker"]),
   note: z.string(),
+  /**
+   * Headers this column had in earlier templates: provisioning renames such a header in place
+   * (the column keeps its position and its values) instead of adding the column again.
+   */
+  formerHeaders: z.array(Text).optional(),
 });
 export type TrailingColumn = z.infer<typeof TrailingColumn>;
 

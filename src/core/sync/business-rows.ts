@@ -1,0 +1,713 @@
+/**
+ * A school's request tabs (调动申请, 在职情况变动, 交流轮岗申请) as one sync reads them: which row is
+ * which request, what the school did on it, and what every row must show (docs/business-modules.md).
+ * Two pure steps around the store: `decideRequestRows` turns the rows into actions (open a request,
+ * take a step), the adapter applies them through the business store, and `planRequestRows` plans
+ * the write-back from the requests as they are afterwards.
+ *
+ * Who acts where:
+ * - the initiating school's row (its own row, with the request's 申请编号): 本校确认 ticked on a
+ *   draft confirms; unticked (or the row deleted) while 人事股 has not acted withdraws;
+ * - the row the worker writes into the 调出学校's 调动申请 tab: 本校确认 agrees, 不同意原因 refuses;
+ * - nothing else moves a request: a tick on another school's request, or on a copy of a row, is
+ *   never taken for that school's decision (the party is the school's role in the request).
+ *
+ * Guarantees:
+ * - a row becomes a request only when `validateRequestRow` finds no error; the errors are shown in
+ *   校验结果, each naming its column, with notes on the cells;
+ * - a row whose 申请编号 was lost (a failed write-back) gets its open request back, not a second one;
+ * - a submitted request's data never changes: an edit is reported (what was submitted, and how to
+ *   change it: withdraw and enter a new row), the typed cells are left as typed; an edit of a draft
+ *   withdraws the draft and opens the request as now typed;
+ * - every row of a known request shows 申请编号, 办理状态 and whose turn it is; a row the school
+ *   deleted once 人事股 issued the request is written again, with a note why;
+ * - a second sync with nothing changed plans nothing.
+ */
+import {
+  type BusinessAction,
+  type BusinessKind,
+  type BusinessRequest,
+  type BusinessRequestInput,
+  type BusinessState,
+  isLeavingCode,
+  isOpen,
+  kindOfSection,
+  type OpenRequestRef,
+  type Party,
+  type PersonFacts,
+  STATE_LABELS,
+  TRANSFER_IN,
+  TRANSFER_OUT,
+  transition,
+  turnText,
+  validateRequestRow,
+} from "../business";
+import { normaliseIdNumber, parseDate, parseYearMonth } from "../normalise";
+import type { CodeTables, Column, ResolvedSection, SchoolCategory, Templates } from "../templates";
+import { templateFor } from "../templates";
+import { type Cell, type Finding, type RowRecord, validateTab } from "../validate";
+import { contentOf, layoutOf, type SheetLayout, whoOf } from "./layout";
+import type { PersonKey } from "./model";
+import { type AppendedCell, type CellNote, type PlanOp, syncTimeText } from "./plan";
+import { type SheetRow, sheetRowsOf, tabsOf, type ValueRange } from "./read-rows";
+import { type Rendered, render } from "./render";
+import type { SyncNotice } from "./sync-school";
+
+export interface RequestSheetInput {
+  readonly schoolCode: string;
+  readonly schoolName: string;
+  readonly category: SchoolCategory;
+  readonly tabs: readonly ValueRange[];
+  readonly templates: Templates;
+  readonly today: string;
+  readonly personKeyOf: (idNumber: string) => PersonKey | undefined;
+  /** Every request this school is a party to (initiator or other school), by 申请编号. */
+  readonly requests: ReadonlyMap<string, BusinessRequest>;
+  /** What the registry knows of the persons the rows name. */
+  readonly facts: ReadonlyMap<PersonKey, PersonFacts>;
+  /** Open requests of the persons the rows name, whichever school made them. */
+  readonly openByPerson: ReadonlyMap<PersonKey, readonly OpenRequestRef[]>;
+  /** Every county school: code → name. */
+  readonly schools: ReadonlyMap<string, string>;
+}
+
+/** What the school does through its principal; the adapter applies these in order. */
+export type RequestAction =
+  | {
+      readonly kind: "open";
+      readonly row: number;
+      readonly input: BusinessRequestInput;
+      /** 本校确认 was already ticked: confirm at once. */
+      readonly confirm: boolean;
+    }
+  | {
+      readonly kind: "step";
+      /** Index of the row that asked for it; null for a row the school deleted. */
+      readonly row: number | null;
+      readonly requestId: string;
+      readonly from: BusinessState;
+      readonly action: BusinessAction;
+      readonly party: Party;
+      readonly reason: string | null;
+    };
+
+/** What came of an action: the request opened, or why a step or an opening was refused. */
+export type ActionResult =
+  | { readonly ok: true; readonly requestId: string }
+  | { readonly ok: false; readonly reason: string };
+
+type Role = "initiator" | "counterpart";
+
+interface DecidedRow {
+  readonly layout: SheetLayout;
+  readonly row: SheetRow;
+  readonly section: ResolvedSection;
+  /** The request the row shows (null: a new or invalid row, until its open action succeeds). */
+  readonly requestId: string | null;
+  readonly role: Role;
+  /** Errors (not a request yet) and warnings, with the notes they put on cells. */
+  readonly errors: readonly string[];
+  readonly notes: readonly CellNote[] | null;
+  /** Lines said before whose turn it is: an edit after submission, a box that cannot count. */
+  readonly remarks: readonly string[];
+  /** The tick must go: the row has errors. */
+  readonly clearTick: string | null;
+  /** Data cells written back (an emptied row of an issued request). */
+  readonly restore: readonly { key: string; value: Rendered | null }[];
+}
+
+export interface RequestDecision {
+  readonly rows: readonly DecidedRow[];
+  readonly actions: readonly RequestAction[];
+  /** Known requests no row shows (withdrawn now, or to be written again). */
+  readonly unshown: readonly { readonly requestId: string; readonly tab: RequestTab }[];
+  readonly tabs: readonly RequestTab[];
+  readonly notices: readonly SyncNotice[];
+}
+
+export interface RequestTab {
+  readonly layout: SheetLayout;
+  readonly section: ResolvedSection;
+  readonly kind: BusinessKind;
+  /** 0-based index of the last row holding anything, header included. */
+  readonly lastUsed: number;
+}
+
+interface ReadRequestRow {
+  readonly tab: RequestTab;
+  readonly row: SheetRow;
+  readonly record: RowRecord | undefined;
+  readonly findings: readonly Finding[];
+  readonly person: PersonKey | null;
+  readonly refusal: string;
+}
+
+export function decideRequestRows(input: RequestSheetInput): RequestDecision {
+  const { rows, tabs, notices } = readRequestTabs(input);
+  const decided: DecidedRow[] = [];
+  const actions: RequestAction[] = [];
+  const showing = new Set<string>();
+  const keeper = keepers(rows, input);
+  // Known rows first: a new row may take up a request only if no row shows it.
+  for (const read of rows) {
+    const request = input.requests.get(read.row.recordId);
+    if (request === undefined || keeper.get(request.id) !== read) continue;
+    showing.add(request.id);
+    decided.push(knownRow(read, request, input, { actions, showing }, decided.length));
+  }
+  for (const read of rows) {
+    const request = input.requests.get(read.row.recordId);
+    if (request !== undefined && keeper.get(request.id) === read) continue;
+    decided.push(newRow(read, input, showing, actions, decided.length));
+  }
+  const unshown: { requestId: string; tab: RequestTab }[] = [];
+  for (const request of input.requests.values()) {
+    if (showing.has(request.id)) continue;
+    const role = roleOf(request, input.schoolCode);
+    const tab = tabs.find((t) => t.kind === request.kind);
+    if (role === null || tab === undefined) continue;
+    if (role === "initiator" && withdrawable(request.state)) {
+      actions.push(step(null, request, "withdraw", "initiator", null));
+      continue;
+    }
+    if (mustShow(request)) unshown.push({ requestId: request.id, tab });
+  }
+  return { rows: decided, actions, unshown, tabs, notices };
+}
+
+/** The school's role in a request; null when it is not a party. */
+function roleOf(request: BusinessRequest, schoolCode: string): Role | null {
+  if (request.initiatorSchool === schoolCode) return "initiator";
+  if (request.kind === "transfer" && request.otherSchool === schoolCode) return "counterpart";
+  return null;
+}
+
+/** Before 人事股 acts, the initiator may still withdraw. */
+function withdrawable(state: BusinessState): boolean {
+  return state === "draft" || state === "county_review";
+}
+
+/** The row must be on the school's sheet: from the county's issue on, until the request closes. */
+function mustShow(request: BusinessRequest): boolean {
+  return request.state === "counterpart_review" || request.state === "release_review";
+}
+
+function step(
+  row: number | null,
+  request: BusinessRequest,
+  action: BusinessAction,
+  party: Party,
+  reason: string | null,
+): RequestAction {
+  return { kind: "step", row, requestId: request.id, from: request.state, action, party, reason };
+}
+
+/** For each request id on the sheet, the one row that is that request's row here. */
+function keepers(
+  rows: readonly ReadRequestRow[],
+  input: RequestSheetInput,
+): Map<string, ReadRequestRow> {
+  const keeper = new Map<string, ReadRequestRow>();
+  for (const read of rows) {
+    const request = input.requests.get(read.row.recordId);
+    if (request === undefined || keeper.has(request.id)) continue;
+    const role = roleOf(request, input.schoolCode);
+    // Same kind of tab, same person (or none readable yet): a copy of the id elsewhere is not it.
+    const samePerson = read.person === null || read.person === request.personKey;
+    if (role !== null && read.tab.kind === request.kind && samePerson) keeper.set(request.id, read);
+  }
+  return keeper;
+}
+
+function knownRow(
+  read: ReadRequestRow,
+  request: BusinessRequest,
+  input: RequestSheetInput,
+  run: { readonly actions: RequestAction[]; readonly showing: ReadonlySet<string> },
+  index: number,
+): DecidedRow {
+  const { actions } = run;
+  const role = roleOf(request, input.schoolCode) as Role;
+  const base = {
+    layout: read.tab.layout,
+    row: read.row,
+    section: read.tab.section,
+    requestId: request.id,
+    role,
+    errors: [],
+    notes: null,
+    clearTick: null,
+    restore: [],
+  };
+  const remarks: string[] = [];
+  if (read.row.blank) {
+    // Emptied, 申请编号 left: the request's own data goes back in (the row is its record).
+    if (role === "initiator" && withdrawable(request.state)) {
+      actions.push(step(index, request, "withdraw", "initiator", null));
+      return { ...base, remarks };
+    }
+    return {
+      ...base,
+      remarks: ["本行内容不能清空，已按申请恢复"],
+      restore: Object.entries(requestCells(request, role, read.tab, input)).map(([key, value]) => ({
+        key,
+        value,
+      })),
+    };
+  }
+  const edits = editsOf(read, request, role);
+  const ticked = read.row.approved;
+  const refusal = read.refusal;
+  if (role === "initiator") {
+    if (refusal !== "") remarks.push("「不同意原因」只用于其他学校发来的调动申请，本行不必填写");
+    if (request.state === "draft" && edits.length > 0) {
+      // A draft follows its row: the old one is withdrawn, the row is opened again as typed.
+      actions.push(step(index, request, "withdraw", "initiator", null));
+      return newRow(read, input, run.showing, actions, index, request.id);
+    }
+    if (edits.length > 0) remarks.push(submittedEdit(edits, request));
+    if (request.state === "draft" && ticked)
+      actions.push(step(index, request, "confirm", role, null));
+    else if (request.state === "county_review" && !ticked)
+      actions.push(step(index, request, "withdraw", role, null));
+    else if (!ticked && isOpen(request.state))
+      remarks.push(refusalOf(request, "withdraw", "initiator"));
+    return { ...base, remarks };
+  }
+  if (edits.length > 0) remarks.push(submittedEdit(edits, request));
+  if (request.state === "counterpart_review") {
+    if (ticked && refusal !== "")
+      remarks.push("请只选其一：同意请勾选「本校确认」，不同意请填写「不同意原因」");
+    else if (ticked) actions.push(step(index, request, "confirm", role, null));
+    else if (refusal !== "") actions.push(step(index, request, "refuse", role, refusal));
+  } else {
+    // The 调出学校's step is taken: its boxes no longer count, and the row says so if they
+    // now contradict what was decided.
+    const agreed = request.state === "release_review" || request.state === "completed";
+    if (agreed ? !ticked || refusal !== "" : ticked)
+      remarks.push("本校已办理此步，现在修改「本校确认」或「不同意原因」不再生效");
+  }
+  return { ...base, remarks };
+}
+
+function refusalOf(request: BusinessRequest, action: BusinessAction, party: Party): string {
+  const result = transition(request.kind, request.state, action, party);
+  return result.ok ? "" : result.reason;
+}
+
+function submittedEdit(edits: readonly string[], request: BusinessRequest): string {
+  const what = edits.join("、");
+  return `申请已提交（${STATE_LABELS[request.state]}），${what}的修改不会生效；如需修改，请撤回后新填一行${
+    withdrawable(request.state) ? "（取消「本校确认」即撤回）" : "（人事股已下达，须由人事股办理）"
+  }`;
+}
+
+function newRow(
+  read: ReadRequestRow,
+  input: RequestSheetInput,
+  showing: ReadonlySet<string>,
+  actions: RequestAction[],
+  index: number,
+  replacing?: string,
+): DecidedRow {
+  const section = read.tab.section;
+  const person = read.person;
+  const own = person === null ? undefined : pairable(input, person, read.tab.kind, showing);
+  const base = { layout: read.tab.layout, row: read.row, section, role: "initiator" as const };
+  if (read.record === undefined)
+    return {
+      ...base,
+      requestId: null,
+      errors: [],
+      notes: null,
+      remarks: [],
+      clearTick: null,
+      restore: [],
+    };
+  const open = (person === null ? [] : (input.openByPerson.get(person) ?? [])).filter(
+    (ref) => ref.id !== replacing,
+  );
+  const result = validateRequestRow(section, read.record, read.findings, {
+    today: input.today,
+    initiatorSchool: input.schoolCode,
+    schools: input.schools,
+    person: person === null ? undefined : input.facts.get(person),
+    openRequests: open,
+    requestId: own?.id ?? null,
+    statusNames: statusNames(input.templates.codeTables),
+  });
+  const errors = result.findings.filter((f) => f.severity === "error").map((f) => f.message);
+  const warnings = result.findings.filter((f) => f.severity === "warning");
+  const notes = notesOf(read.tab.layout, result.findings);
+  if (result.request === null) {
+    return {
+      ...base,
+      requestId: null,
+      errors,
+      notes,
+      remarks: warnings.map((f) => f.message),
+      clearTick: read.row.approved ? "有错误，不能提交，「本校确认」已取消" : null,
+      restore: [],
+    };
+  }
+  if (own !== undefined) {
+    // The open request this row asked for, whose 申请编号 never reached the sheet.
+    if (own.state === "draft" && read.row.approved)
+      actions.push(step(index, own, "confirm", "initiator", null));
+    return {
+      ...base,
+      requestId: own.id,
+      errors: [],
+      notes,
+      remarks: [],
+      clearTick: null,
+      restore: [],
+    };
+  }
+  actions.push({ kind: "open", row: index, input: result.request, confirm: read.row.approved });
+  return { ...base, requestId: null, errors: [], notes, remarks: [], clearTick: null, restore: [] };
+}
+
+/** An open request this school made for the person, of the tab's kind, that no row shows. */
+function pairable(
+  input: RequestSheetInput,
+  person: PersonKey,
+  kind: BusinessKind,
+  showing: ReadonlySet<string>,
+): BusinessRequest | undefined {
+  for (const request of input.requests.values())
+    if (
+      request.personKey === person &&
+      request.kind === kind &&
+      request.initiatorSchool === input.schoolCode &&
+      isOpen(request.state) &&
+      !showing.has(request.id)
+    )
+      return request;
+  return undefined;
+}
+
+/** Headers of the data cells that no longer read as the request (its row as the worker writes it). */
+function editsOf(read: ReadRequestRow, request: BusinessRequest, role: Role): string[] {
+  const wanted = requestValues(request, role);
+  const values = read.record?.values ?? {};
+  const edits: string[] = [];
+  for (const column of read.tab.section.columns) {
+    if (!read.tab.layout.data.has(column.key)) continue;
+    if (column.key === "idNumber") {
+      if (read.person !== request.personKey) edits.push(`「${column.header}」`);
+      continue;
+    }
+    const want = wanted[column.key] ?? "";
+    const got = values[column.key] ?? plannedDate(column, read.record?.raw[column.key]);
+    if ((got === undefined ? "" : String(got)) !== want) edits.push(`「${column.header}」`);
+  }
+  return edits;
+}
+
+/**
+ * A date or year-month the engine left unread for lying ahead of today: requests may be dated
+ * ahead (`validateRequestRow` bounds how far), so the submitted date is compared as typed.
+ */
+function plannedDate(column: Column, raw: Cell | undefined): string | undefined {
+  if (raw === undefined || raw === "" || raw === null) return undefined;
+  const read =
+    column.type === "date"
+      ? parseDate(raw, FAR_FUTURE)
+      : column.type === "year_month"
+        ? parseYearMonth(raw, FAR_FUTURE)
+        : undefined;
+  return read?.ok === true ? read.value : undefined;
+}
+
+const FAR_FUTURE = "9999-12-31";
+
+/** The request as the normalised values of its row (codes as codes), ID number aside. */
+function requestValues(request: BusinessRequest, role: Role): Record<string, string> {
+  const d = request.details;
+  const base = { name: request.name };
+  switch (d.kind) {
+    case "transfer":
+      return {
+        ...base,
+        direction: role === "initiator" ? TRANSFER_IN : TRANSFER_OUT,
+        otherSchool: (role === "initiator" ? request.otherSchool : request.initiatorSchool) ?? "",
+        date: d.date,
+        reason: d.reason,
+      };
+    case "status_change":
+      return { ...base, change: d.change, date: d.date, reason: d.reason };
+    case "rotation":
+      return {
+        ...base,
+        type: d.rotationType,
+        otherSchool: request.otherSchool ?? "",
+        start: d.start,
+        end: d.end ?? "",
+        reason: d.reason,
+      };
+  }
+}
+
+/** The data cells of a request's row as typed (codes as their names), by column key. */
+function requestCells(
+  request: BusinessRequest,
+  role: Role,
+  tab: RequestTab,
+  input: Pick<RequestSheetInput, "templates">,
+  idNumber?: string,
+): Record<string, Rendered> {
+  const values: Record<string, string> = { ...requestValues(request, role) };
+  if (idNumber !== undefined) values.idNumber = idNumber;
+  const out: Record<string, Rendered> = {};
+  for (const column of tab.section.columns) {
+    const value = values[column.key];
+    if (value !== undefined && value !== "")
+      out[column.key] = render(column, value, input.templates.codeTables);
+  }
+  return out;
+}
+
+function statusNames(tables: CodeTables): Map<string, string> {
+  return new Map(
+    (tables.get("status_change")?.entries ?? []).map((entry) => [entry.code, entry.name]),
+  );
+}
+
+function notesOf(layout: SheetLayout, findings: readonly Finding[]): CellNote[] {
+  const keys = new Map(layout.section.columns.map((c) => [c.header, c.key]));
+  return [...layout.data.keys()].map((key) => {
+    const here = findings.filter((f) => f.column !== null && keys.get(f.column) === key);
+    if (here.length === 0) return { key, note: null, severity: null };
+    const severity = here.some((f) => f.severity === "error") ? "error" : "warning";
+    return { key, note: here.map((f) => f.message).join("\n"), severity };
+  });
+}
+
+/** The persons the request tabs' rows name (by their ID numbers), for the adapter to look up. */
+export function personsOnRequestTabs(
+  tabs: readonly ValueRange[],
+  templates: Templates,
+  category: SchoolCategory,
+  personKeyOf: (idNumber: string) => PersonKey | undefined,
+): PersonKey[] {
+  const raw = tabsOf(tabs);
+  const persons = new Set<PersonKey>();
+  for (const section of templateFor(templates, category)) {
+    const values = raw[section.title];
+    if (section.kind !== "request" || values === undefined) continue;
+    const at = layoutOf(section, values[0]).data.get("idNumber");
+    if (at === undefined) continue;
+    for (const cells of values.slice(1)) {
+      const key = personKeyOf(normaliseIdNumber(cells?.[at]));
+      if (key !== undefined) persons.add(key);
+    }
+  }
+  return [...persons];
+}
+
+function readRequestTabs(input: RequestSheetInput): {
+  rows: ReadRequestRow[];
+  tabs: RequestTab[];
+  notices: SyncNotice[];
+} {
+  const raw = tabsOf(input.tabs);
+  const rows: ReadRequestRow[] = [];
+  const tabs: RequestTab[] = [];
+  const notices: SyncNotice[] = [];
+  for (const section of templateFor(input.templates, input.category)) {
+    const kind = kindOfSection(section.key);
+    const values = raw[section.title];
+    if (section.kind !== "request" || kind === undefined || values === undefined) continue;
+    const layout = layoutOf(section, values[0]);
+    if (layout.trailing === null) {
+      const headers = layout.missingTrailing.map((header) => `「${header}」`).join("、");
+      notices.push({
+        tab: section.title,
+        row: null,
+        message: `缺少系统列${headers}，本表的申请暂不办理；请恢复这些列的表头`,
+      });
+      continue;
+    }
+    const tab: RequestTab = { layout, section, kind, lastUsed: lastUsed(values) };
+    tabs.push(tab);
+    const validation = validateTab(section, values, {
+      today: input.today,
+      codeTables: input.templates.codeTables,
+      schoolName: input.schoolName,
+    });
+    const records = new Map(validation.records.map((record) => [record.row, record]));
+    const refusalAt = layout.trailing.refusal;
+    for (const row of sheetRowsOf(layout, values)) {
+      const record = records.get(row.row);
+      const idAt = layout.data.get("idNumber");
+      const id = idAt === undefined ? "" : normaliseIdNumber(row.cells[idAt]);
+      rows.push({
+        tab,
+        row,
+        record,
+        findings: validation.findings.filter((f) => f.row === row.row),
+        person: id === "" ? null : (input.personKeyOf(id) ?? null),
+        refusal: refusalAt === null ? "" : String(row.cells[refusalAt] ?? "").trim(),
+      });
+    }
+  }
+  return { rows, tabs, notices };
+}
+
+function lastUsed(rows: readonly (readonly unknown[] | undefined)[]): number {
+  for (let index = rows.length - 1; index >= 0; index--)
+    if ((rows[index] ?? []).some((cell) => cell !== "" && cell !== null && cell !== undefined))
+      return index;
+  return 0;
+}
+
+// ── The write-back ─────────────────────────────────────────────────────────────────────────────
+
+export interface RequestPlanInput {
+  readonly decision: RequestDecision;
+  /** Result of each of `decision.actions`, in order. */
+  readonly results: readonly ActionResult[];
+  /** The requests as they are after the actions, by id (those of the rows and the unshown). */
+  readonly requests: ReadonlyMap<string, BusinessRequest>;
+  /** Clear ID numbers of the persons of requests written again (unshown rows). */
+  readonly idNumbers: ReadonlyMap<PersonKey, string>;
+  readonly templates: Templates;
+  readonly schoolCode: string;
+  readonly now: string;
+}
+
+/** What 办理状态 shows on a row that is not a request yet. */
+export const NOT_A_REQUEST = "待完善";
+
+export function planRequestRows(input: RequestPlanInput): PlanOp[] {
+  const { decision } = input;
+  const syncText = syncTimeText(input.now);
+  const remarks = new Map<number, string[]>();
+  const opened = new Map<number, string>();
+  decision.actions.forEach((action, index) => {
+    const result = input.results[index];
+    if (result === undefined || action.row === null) return;
+    if (result.ok && action.kind === "open") opened.set(action.row, result.requestId);
+    if (!result.ok) remarks.set(action.row, [...(remarks.get(action.row) ?? []), result.reason]);
+  });
+  const plan: PlanOp[] = [];
+  decision.rows.forEach((row, index) => {
+    const requestId = opened.get(index) ?? row.requestId;
+    const request = requestId === null ? undefined : input.requests.get(requestId);
+    plan.push(...planRow(row, request, [...row.remarks, ...(remarks.get(index) ?? [])], syncText));
+  });
+  const next = new Map<string, number>();
+  for (const { requestId, tab } of decision.unshown) {
+    const request = input.requests.get(requestId);
+    const idNumber = request === undefined ? undefined : input.idNumbers.get(request.personKey);
+    const role = request === undefined ? null : roleOf(request, input.schoolCode);
+    if (request === undefined || idNumber === undefined || role === null) continue;
+    if (!mustShow(request)) continue;
+    const at = next.get(tab.layout.tab) ?? tab.lastUsed + 2;
+    next.set(tab.layout.tab, at + 1);
+    plan.push(appendRequestRow(request, role, tab, idNumber, input, syncText, at));
+  }
+  return plan;
+}
+
+function planRow(
+  decided: DecidedRow,
+  request: BusinessRequest | undefined,
+  remarks: readonly string[],
+  syncText: string,
+): PlanOp[] {
+  const { layout, row } = decided;
+  // A row that is no request is keyed by its position, never by the id it may show (a copy of
+  // another row's 申请编号 must not draw that row's ops onto itself).
+  const recordId = request?.id ?? `\u0000row ${row.row}`;
+  const base = { tab: layout.tab, recordId, readRow: row.row, who: whoOf(layout, row.cells) };
+  const ops: PlanOp[] = [];
+  const pin = { ...base, previousId: row.recordId, content: contentOf(layout, row.cells) };
+  if (request !== undefined && row.recordId !== request.id)
+    ops.push({ ...pin, kind: "issueRecordId" });
+  const status =
+    request === undefined ? (row.blank ? "" : NOT_A_REQUEST) : STATE_LABELS[request.state];
+  const result =
+    request === undefined
+      ? decided.errors.length > 0
+        ? [`有错误，不能提交：${decided.errors.join("；")}`, ...remarks].join("\n")
+        : remarks.join("\n")
+      : [...remarks.filter((r) => r !== ""), turnFor(request, decided.role)].join("\n");
+  if (row.reviewStatus !== status || row.checkResult !== result)
+    ops.push({ ...base, kind: "setStatus", status, result });
+  if (decided.clearTick !== null && row.approved)
+    ops.push({ ...base, kind: "clearApproval", reason: decided.clearTick });
+  if (decided.restore.length > 0) ops.push({ ...base, kind: "restoreRow", cells: decided.restore });
+  if (decided.notes !== null && row.checkResult !== result)
+    ops.push({ ...base, kind: "annotateFindings", cells: decided.notes });
+  if (ops.length === 0) return ops;
+  if (row.syncedAt !== syncText) ops.push({ ...base, kind: "setSyncTime", text: syncText });
+  // A row that is no request (yet) is placed by its content, as a row being given an id is.
+  if (request === undefined) ops.push({ ...pin, kind: "pinRow" });
+  return ops;
+}
+
+/** Whose turn it is, as the row's school reads it. */
+export function turnFor(request: BusinessRequest, role: Role): string {
+  if (role === "initiator") {
+    if (request.kind === "status_change" && request.state === "completed") {
+      const d = request.details;
+      if (d.kind === "status_change" && isLeavingCode(d.change))
+        return "在职情况变动已完成：该教师已不在本校在职名册，其各标签页的行已移出本表，信息仍保存在登记库";
+    }
+    return turnText(request.kind, request.state);
+  }
+  switch (request.state) {
+    case "counterpart_review":
+      return "人事股已下达调动：同意调出请校长勾选「本校确认」，不同意请填写「不同意原因」";
+    case "release_review":
+      return "本校已同意调出，等待人事股确认调出";
+    case "completed":
+      return "调动已完成，该教师的信息已转入调入学校";
+    default:
+      return turnText(request.kind, request.state);
+  }
+}
+
+function appendRequestRow(
+  request: BusinessRequest,
+  role: Role,
+  tab: RequestTab,
+  idNumber: string,
+  input: RequestPlanInput,
+  syncText: string,
+  at: number,
+): PlanOp {
+  const { layout } = tab;
+  const trailing = layout.trailing;
+  const data = requestCells(request, role, tab, input, idNumber);
+  const cells: AppendedCell[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    const column = layout.data.get(key);
+    if (column !== undefined) cells.push({ column, value });
+  }
+  if (trailing !== null) {
+    const note = role === "initiator" ? "本行已由人事股下达，不能删除，已恢复" : "";
+    cells.push(
+      { column: trailing.approval, value: role === "initiator" },
+      { column: trailing.recordId, value: request.id },
+      { column: trailing.reviewStatus, value: STATE_LABELS[request.state] },
+      {
+        column: trailing.checkResult,
+        value: [note, turnFor(request, role)].filter((t) => t !== "").join("\n"),
+      },
+      { column: trailing.syncedAt, value: syncText },
+    );
+  }
+  const who: unknown[] = [];
+  for (const cell of cells) who[cell.column] = cell.value;
+  return {
+    tab: layout.tab,
+    recordId: request.id,
+    readRow: at,
+    who: whoOf(layout, who as never),
+    kind: "appendRow",
+    cells,
+  };
+}

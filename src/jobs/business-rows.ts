@@ -1,0 +1,174 @@
+/**
+ * The request tabs' part of a school's sync (`core/sync/business-rows.ts`): what the rows ask is
+ * applied through the business store (`adapters/store/business.ts`), then the write-back of every
+ * request row is planned. No Sheets request of its own: it works on the sync's one read, and its
+ * ops go into the sync's one guarded write.
+ *
+ * Guarantees:
+ * - each step goes through the store's `applyTransition` (the core's machine, guarded by the state
+ *   the row was read in), so a redelivered sync takes no step twice and a step the county took in
+ *   between is reported in the row, not overridden;
+ * - D1 reads are bounded by the request rows: the facts and open requests of the persons the
+ *   request tabs name, the school's requests before and after the actions.
+ */
+import {
+  applyTransition,
+  openRequest,
+  openRequestsFor,
+  personFacts,
+  requestsForSchool,
+} from "../adapters/store/business";
+import { idNumbersOf, schoolNames } from "../adapters/store/business-sheets";
+import type { BusinessRequest, OpenRequestRef, PersonFacts } from "../core/business";
+import { KIND_LABELS, STATE_LABELS } from "../core/business";
+import {
+  type ActionResult,
+  decideRequestRows,
+  personsOnRequestTabs,
+  planRequestRows,
+  type RequestAction,
+} from "../core/sync/business-rows";
+import type { SheetLayout } from "../core/sync/layout";
+import type { PersonKey } from "../core/sync/model";
+import type { PlanOp } from "../core/sync/plan";
+import type { ValueRange } from "../core/sync/read-rows";
+import type { SyncNotice } from "../core/sync/sync-school";
+import type { SchoolCategory } from "../core/templates";
+import type { SchoolSyncDeps } from "./sync-school";
+
+export interface RequestRowsOutcome {
+  readonly plan: readonly PlanOp[];
+  readonly layouts: ReadonlyMap<string, SheetLayout>;
+  readonly notices: readonly SyncNotice[];
+  /** The school's requests as they are after this sync's steps, by id. */
+  readonly requests: ReadonlyMap<string, BusinessRequest>;
+  /** Other schools a step of this sync concerns: their rows must show it. */
+  readonly wake: readonly string[];
+  /** Steps taken and requests opened (for the outcome). */
+  readonly applied: number;
+}
+
+export async function syncRequestRows(
+  deps: SchoolSyncDeps,
+  school: { code: string; name: string; category: SchoolCategory },
+  tabs: readonly ValueRange[],
+  personKeyOf: (idNumber: string) => PersonKey | undefined,
+  today: string,
+): Promise<RequestRowsOutcome> {
+  const { db, templates, crypto } = deps;
+  const at = deps.now.toISOString();
+  const before = byId(await requestsForSchool(db, school.code));
+  const persons = personsOnRequestTabs(tabs, templates, school.category, personKeyOf);
+  const facts = new Map<PersonKey, PersonFacts>();
+  const openByPerson = new Map<PersonKey, OpenRequestRef[]>();
+  for (const person of persons) {
+    const known = await personFacts(db, person);
+    if (known !== undefined) facts.set(person, known);
+    const open = await openRequestsFor(db, person);
+    openByPerson.set(
+      person,
+      open.map((r) => ({ id: r.id, kind: r.kind, state: r.state })),
+    );
+  }
+  const input = {
+    schoolCode: school.code,
+    schoolName: school.name,
+    category: school.category,
+    tabs,
+    templates,
+    today,
+    personKeyOf,
+    requests: before,
+    facts,
+    openByPerson,
+    schools: persons.length > 0 || before.size > 0 ? await schoolNames(db) : new Map(),
+  };
+  const decision = decideRequestRows(input);
+  const results: ActionResult[] = [];
+  const wake = new Set<string>();
+  let applied = 0;
+  for (const action of decision.actions) {
+    const result = await apply(deps, school, action, at);
+    results.push(result.result);
+    if (result.moved !== null) {
+      applied++;
+      for (const code of [result.moved.initiatorSchool, result.moved.otherSchool])
+        if (code !== null && code !== school.code) wake.add(code);
+    }
+  }
+  const after = applied > 0 ? byId(await requestsForSchool(db, school.code)) : before;
+  const unshownPersons = decision.unshown.flatMap(({ requestId }) => {
+    const request = after.get(requestId);
+    return request === undefined ? [] : [request.personKey];
+  });
+  const idNumbers =
+    unshownPersons.length > 0 ? await idNumbersOf(db, unshownPersons, crypto) : new Map();
+  const plan = planRequestRows({
+    decision,
+    results,
+    requests: after,
+    idNumbers,
+    templates,
+    schoolCode: school.code,
+    now: at,
+  });
+  return {
+    plan,
+    layouts: new Map(decision.tabs.map((tab) => [tab.layout.tab, tab.layout])),
+    notices: decision.notices,
+    requests: after,
+    wake: [...wake],
+    applied,
+  };
+}
+
+async function apply(
+  deps: SchoolSyncDeps,
+  school: { code: string; name: string },
+  action: RequestAction,
+  at: string,
+): Promise<{ result: ActionResult; moved: BusinessRequest | null }> {
+  const { db, crypto } = deps;
+  const actor = `${school.name}校长`;
+  if (action.kind === "open") {
+    const opened = await openRequest(db, action.input, { actor: `${school.name}信息管理员`, at });
+    if (!opened.ok) {
+      const other = opened.existing;
+      return {
+        result: {
+          ok: false,
+          reason: `该教师已有未办结的${KIND_LABELS[other.kind]}申请 ${other.id}（${STATE_LABELS[other.state]}），办结后才能再申请`,
+        },
+        moved: null,
+      };
+    }
+    let request = opened.request;
+    if (action.confirm && request.state === "draft") {
+      const step = await applyTransition(db, request.id, "confirm", "initiator", {
+        actor,
+        reason: null,
+        at,
+        from: "draft",
+        crypto,
+      });
+      if (step.ok) request = step.request;
+    }
+    return { result: { ok: true, requestId: request.id }, moved: request };
+  }
+  const step = await applyTransition(db, action.requestId, action.action, action.party, {
+    actor,
+    reason: action.reason,
+    at,
+    from: action.from,
+    crypto,
+  });
+  if (!step.ok) return { result: { ok: false, reason: step.reason }, moved: null };
+  return {
+    result: { ok: true, requestId: action.requestId },
+    moved: step.applied ? step.request : null,
+  };
+}
+
+function byId(requests: readonly BusinessRequest[]): Map<string, BusinessRequest> {
+  return new Map(requests.map((request) => [request.id, request]));
+}

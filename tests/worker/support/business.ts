@@ -1,0 +1,155 @@
+/**
+ * Helpers for the business-request tests: direct syncs of a school, a school made fully effective
+ * (every row ticked and confirmed by the county), the county's steps through the store, and
+ * request rows typed as a school would.
+ */
+
+import { idCryptoFromEnv } from "../../../src/adapters/crypto/index";
+import { googleFromEnv } from "../../../src/adapters/google/index";
+import { applyTransition } from "../../../src/adapters/store/business";
+import type { BusinessAction, BusinessState } from "../../../src/core/business";
+import type { RecheckDecision } from "../../../src/core/review/decide";
+import { columnLetters } from "../../../src/core/sheets/a1";
+import { shippedTemplates } from "../../../src/core/templates/bundle";
+import type { Cell } from "../../../src/core/validate";
+import type { Env } from "../../../src/env";
+import { randomId } from "../../../src/jobs/dispatch";
+import { type SchoolSyncOutcome, syncSchoolSheet } from "../../../src/jobs/sync-school";
+import { asUser } from "./emulator";
+import { headersOf, type School } from "./schools";
+
+export async function syncDeps(env: Env, now = new Date()) {
+  return {
+    db: env.DB,
+    google: googleFromEnv(env),
+    crypto: await idCryptoFromEnv(env),
+    templates: shippedTemplates,
+    now,
+    newId: randomId,
+  };
+}
+
+/** One forced sync of the school's spreadsheet, as a wake-up message would run it. */
+export async function syncOnce(
+  env: Env,
+  school: School,
+  spreadsheetId: string,
+  decisions: { recheck?: RecheckDecision[] } = {},
+): Promise<SchoolSyncOutcome> {
+  return syncSchoolSheet(
+    await syncDeps(env),
+    { kind: "school", spreadsheetId, version: 1, school: { ...school } },
+    true,
+    decisions,
+  );
+}
+
+const range = (tab: string, a1 = "") => encodeURIComponent(`'${tab}'${a1 ? `!${a1}` : ""}`);
+
+export async function tabValues(who: string, id: string, tab: string): Promise<string[][]> {
+  const got = await asUser<{ values?: string[][] }>(
+    who,
+    "GET",
+    `v4/spreadsheets/${id}/values/${range(tab)}`,
+  );
+  return got.values ?? [];
+}
+
+/** Every data row of a tab as header → cell, as the user sees it. */
+export async function rowsOf(who: string, id: string, tab: string) {
+  const [header = [], ...rows] = await tabValues(who, id, tab);
+  return rows
+    .filter((row) => row.some((cell) => cell !== ""))
+    .map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ""])));
+}
+
+/** Writes cells of one row by header (RAW), as `who`. */
+export async function writeRow(
+  who: string,
+  id: string,
+  tab: string,
+  row: number,
+  cells: Record<string, Cell>,
+): Promise<void> {
+  const headers = headersOf(tab);
+  await asUser(who, "POST", `v4/spreadsheets/${id}/values:batchUpdate`, {
+    valueInputOption: "RAW",
+    data: Object.entries(cells).map(([header, value]) => {
+      const col = headers.indexOf(header);
+      if (col < 0) throw new Error(`no column ${header} on ${tab}`);
+      return { range: `'${tab}'!${columnLetters(col)}${row}`, values: [[value]] };
+    }),
+  });
+}
+
+/**
+ * Every row of the school ticked by the principal and confirmed by the county: the school's
+ * records and teachers are effective. Three syncs: statuses, the ticks, the county's decisions.
+ */
+export async function makeEffective(env: Env, admin: string, school: School, id: string) {
+  await syncOnce(env, school, id);
+  const meta = await asUser<{ sheets: { properties: { title: string } }[] }>(
+    admin,
+    "GET",
+    `v4/spreadsheets/${id}`,
+  );
+  const data: { range: string; values: boolean[][] }[] = [];
+  for (const { properties } of meta.sheets) {
+    const values = await tabValues(admin, id, properties.title);
+    const col = values[0]?.indexOf("校长审核") ?? -1;
+    const rows = values.length - 1;
+    if (col < 0 || rows < 1) continue;
+    const letter = columnLetters(col);
+    data.push({
+      range: `'${properties.title}'!${letter}2:${letter}${rows + 1}`,
+      values: Array.from({ length: rows }, () => [true]),
+    });
+  }
+  await asUser(admin, "POST", `v4/spreadsheets/${id}/values:batchUpdate`, {
+    valueInputOption: "RAW",
+    data,
+  });
+  await syncOnce(env, school, id);
+  const { results } = await env.DB.prepare(
+    "SELECT record_id, hash FROM recheck_items WHERE school_code = ? AND state IN ('queued', 'appended')",
+  )
+    .bind(school.code)
+    .all<{ record_id: string; hash: string }>();
+  const at = new Date().toISOString();
+  await syncOnce(env, school, id, {
+    recheck: results.map((item) => ({
+      recordId: item.record_id,
+      hash: item.hash,
+      outcome: "confirmed" as const,
+      actor: "人事股",
+      at,
+      spreadsheetId: "county",
+    })),
+  });
+}
+
+/** 人事股's decision on a request, through the store as the county side will apply it. */
+export async function countyStep(
+  env: Env,
+  requestId: string,
+  from: BusinessState,
+  action: BusinessAction = "confirm",
+  reason: string | null = null,
+) {
+  const outcome = await applyTransition(env.DB, requestId, action, "county", {
+    actor: "人事股",
+    reason,
+    at: new Date().toISOString(),
+    from,
+    crypto: await idCryptoFromEnv(env),
+  });
+  if (!outcome.ok) throw new Error(outcome.reason);
+  return outcome.request;
+}
+
+export async function requestState(env: Env, requestId: string): Promise<string | undefined> {
+  const row = await env.DB.prepare("SELECT state FROM business_requests WHERE id = ?")
+    .bind(requestId)
+    .first<{ state: string }>();
+  return row?.state;
+}
