@@ -354,13 +354,15 @@ async function businessStep(
   console.log(`  ② 人事股在「在职情况变动审批」对申请 ${retired.id} 选择「确认」`);
   await syncNow();
   await waitApproved(personnel, recheck, "在职情况变动审批", retired.id);
-  await waitUntil(`${retiree.name} 的「人员状态」显示退休`, async () =>
-    (await requestRows(fromHead, fromSheet, "基本信息")).some(
-      (row) => row.姓名 === retiree.name && (row.人员状态 ?? "").includes("退休"),
-    ),
+  await waitUntil(`${retiree.name} 退休后不再列入 ${from.name} 的「基本信息」`, async () =>
+    (await requestRows(fromHead, fromSheet, "基本信息")).every((row) => row.姓名 !== retiree.name),
+  );
+  const kept = await adminApi<{ teacher: { records: unknown[] } }>(
+    "GET",
+    `/api/teachers/${retired.teacherNumber}`,
   );
   console.log(
-    `  ③ 已完成：${retiree.name} 的「基本信息」人员状态为退休，不再计入在岗人数；记录保留`,
+    `  ③ 已完成：${retiree.name} 退休，行已移出本校表格、不再计入在岗人数；登记库仍保留其 ${kept.teacher.records.length} 条记录（GET /api/teachers/${retired.teacherNumber}）`,
   );
 
   console.log(`  —— 交流轮岗：${from.name} ${rotator.name} 到 ${partner.name} ——`);

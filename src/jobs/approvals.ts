@@ -18,7 +18,7 @@ import {
   stepKey,
 } from "../adapters/store/business-county";
 import { schoolsByCode } from "../adapters/store/recheck";
-import { type BusinessDetails, transition } from "../core/business/index";
+import { BUSINESS_KINDS, type BusinessDetails, transition } from "../core/business/index";
 import {
   APPROVAL_HEADERS,
   APPROVAL_TITLES,
@@ -29,8 +29,7 @@ import {
   detailColumns,
   isSettled,
   planApprovalTab,
-  REQUEST_KINDS,
-  REQUEST_SECTIONS,
+  requestSectionOf,
   rowStatus,
   schoolsOf,
   unfinished,
@@ -40,7 +39,7 @@ import { render } from "../core/sync/render";
 import { shippedTemplates } from "../core/templates/bundle";
 import { SchoolCategory, templateFor } from "../core/templates/index";
 
-export const APPROVAL_TAB_TITLES: readonly string[] = REQUEST_KINDS.map((k) => APPROVAL_TITLES[k]);
+export const APPROVAL_TAB_TITLES: readonly string[] = BUSINESS_KINDS.map((k) => APPROVAL_TITLES[k]);
 
 /**
  * Requests whose approval rows must be written: a county step reached and not shown yet, or a
@@ -89,7 +88,7 @@ export function planApprovals(
   const writes: ValueWrite[] = [];
   const shown: (ShownApprovalRow & { settled: boolean })[] = [];
   const unusable: string[] = [];
-  for (const kind of REQUEST_KINDS) {
+  for (const kind of BUSINESS_KINDS) {
     const title = APPROVAL_TITLES[kind];
     const mine = requests.filter((r) => r.kind === kind);
     const tabProblems = problems.get(title) ?? new Map<number, string>();
@@ -195,9 +194,10 @@ async function approvalsOf(
 
 /** The request's details under the county tab's headers, rendered as the school typed them. */
 function detailsOf(details: BusinessDetails): Record<string, string | number> {
-  const section = SchoolCategory.options
-    .flatMap((category) => templateFor(shippedTemplates, category))
-    .find((s) => s.key === REQUEST_SECTIONS[details.kind]);
+  const section = requestSectionOf(
+    SchoolCategory.options.flatMap((category) => templateFor(shippedTemplates, category)),
+    details.kind,
+  );
   const values: Record<string, string | null> = {
     ...details,
     ...(details.kind === "rotation" ? { type: details.rotationType } : {}),
@@ -213,7 +213,7 @@ function detailsOf(details: BusinessDetails): Record<string, string | number> {
 
 /** The approval tabs the requests' rows are on. */
 export function approvalTitlesOf(requests: readonly ApprovalRequest[]): string[] {
-  return REQUEST_KINDS.filter((kind) => requests.some((r) => r.kind === kind)).map(
+  return BUSINESS_KINDS.filter((kind) => requests.some((r) => r.kind === kind)).map(
     (kind) => APPROVAL_TITLES[kind],
   );
 }

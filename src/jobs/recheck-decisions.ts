@@ -12,12 +12,9 @@ import {
 } from "../adapters/store/recheck";
 import { decideRecheckItem, openChangeRequests } from "../adapters/store/registry";
 import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
+import { BUSINESS_KINDS } from "../core/business/index";
 import { CHANGE_APPROVAL_TITLE } from "../core/provision/county";
-import {
-  APPROVAL_TITLES,
-  collectApprovalDecisions,
-  REQUEST_KINDS,
-} from "../core/recheck/approvals";
+import { APPROVAL_TITLES, collectApprovalDecisions } from "../core/recheck/approvals";
 import { collectDecisions } from "../core/recheck/collect";
 import {
   CONFLICT_TITLE,
@@ -335,7 +332,7 @@ async function decideApprovals(
   const problems = new Map<string, Map<number, string>>();
   const involved = new Set<string>(unfinishedApprovals(tabs, requests));
   let decided = 0;
-  for (const kind of REQUEST_KINDS) {
+  for (const kind of BUSINESS_KINDS) {
     const title = APPROVAL_TITLES[kind];
     const collected = collectApprovalDecisions(tabs.get(title), requests, approvalRefusal);
     const tabProblems = new Map(collected.problems);

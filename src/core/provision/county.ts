@@ -4,6 +4,7 @@
  * county.json) ticks 复核通过 or 退回. Summary: read-only for county staff, filled by the worker.
  */
 
+import { BUSINESS_KINDS, type BusinessKind } from "../business/index";
 import {
   COUNTY_LEDGER_TITLE,
   CREDITS_HEADERS,
@@ -15,9 +16,7 @@ import {
   APPROVAL_TITLES,
   DECISION_VALUES,
   detailColumns,
-  REQUEST_KINDS,
-  REQUEST_SECTIONS,
-  type RequestKind,
+  requestSectionOf,
   STEP_LABELS,
 } from "../recheck/approvals";
 import { CONFLICT_HEADERS, CONFLICT_TITLE } from "../recheck/conflicts";
@@ -121,7 +120,7 @@ export function recheckLayout(input: CountyLayoutInput): SpreadsheetLayout {
       ...sectionTabs,
       changeTab,
       conflictTab(input),
-      ...REQUEST_KINDS.map((kind) => approvalTab(input, kind)),
+      ...BUSINESS_KINDS.map((kind) => approvalTab(input, kind)),
     ],
     grants: [
       ...offices.map((email) => ({ email, role: "writer" as const })),
@@ -182,7 +181,7 @@ function conflictTab({ county, serviceAccount }: CountyLayoutInput): GridTab {
  * appended by the worker; only the office with the kind's duty (人事股) picks 确认 or 不同意
  * and writes the 理由. Who, which schools and the request's details are the worker's copy.
  */
-function approvalTab(input: CountyLayoutInput, kind: RequestKind): GridTab {
+function approvalTab(input: CountyLayoutInput, kind: BusinessKind): GridTab {
   const { county, serviceAccount } = input;
   const office = county.offices.find((o) => o.duties.includes(kind)) ?? firstOffice(county);
   const h = APPROVAL_HEADERS;
@@ -191,9 +190,7 @@ function approvalTab(input: CountyLayoutInput, kind: RequestKind): GridTab {
     label: `「${header}」列：仅${office.name}填写`,
     editors: [...office.emails, serviceAccount],
   });
-  const section = input.categories
-    .flat()
-    .find((s) => s.kind === "request" && s.key === REQUEST_SECTIONS[kind]);
+  const section = requestSectionOf(input.categories.flat(), kind);
   const details = section === undefined ? [] : detailColumns(section);
   const steps =
     kind === "transfer"
@@ -357,7 +354,7 @@ function recheckGuide(input: CountyLayoutInput, sections: readonly ResolvedSecti
         "同一身份证件号被两所学校录入时列在此处，两校的新录入暂停；人事股填写「归属学校代码」和「裁定理由」后，系统通知两校",
       ],
       [
-        REQUEST_KINDS.map((kind) => APPROVAL_TITLES[kind]).join("、"),
+        BUSINESS_KINDS.map((kind) => APPROVAL_TITLES[kind]).join("、"),
         "学校的调动、在职情况变动、交流轮岗申请经校长确认后列在此处，每个县级步骤一行；人事股在「决定」选择确认或不同意（不同意须填写理由），系统据此办理并通知学校",
       ],
       ["灰色列", "由系统填写，请勿修改"],

@@ -15,9 +15,10 @@
  * - the rows show teacher numbers, names and a keyed reference, never an ID number.
  */
 import {
-  BUSINESS_KINDS,
+  ACTION_LABELS,
   type BusinessKind,
   type BusinessState,
+  kindOfSection,
   STATE_LABELS,
   TERMINAL_STATES,
 } from "../business/index";
@@ -25,24 +26,14 @@ import type { Column, ResolvedSection } from "../templates/index";
 import type { Cell, SchoolRef } from "../validate/index";
 import { type CountyTab, headerRowWrite, type ValueWrite } from "./sheet";
 
-export type RequestKind = BusinessKind;
-export const REQUEST_KINDS: readonly RequestKind[] = BUSINESS_KINDS;
-
 /** The county's steps: a transfer has two (issue, then release), the other kinds one. */
 export type CountyStep = "issue" | "release" | "approve";
 export type CountyAction = "confirm" | "refuse";
 
-export const APPROVAL_TITLES: Readonly<Record<RequestKind, string>> = {
+export const APPROVAL_TITLES: Readonly<Record<BusinessKind, string>> = {
   transfer: "调动审批",
   status_change: "在职情况变动审批",
   rotation: "交流轮岗审批",
-};
-
-/** The school request tab (template section key) each kind comes from. */
-export const REQUEST_SECTIONS: Readonly<Record<RequestKind, string>> = {
-  transfer: "transferRequest",
-  status_change: "statusChangeRequest",
-  rotation: "rotationRequest",
 };
 
 export const APPROVAL_HEADERS = {
@@ -59,9 +50,10 @@ export const APPROVAL_HEADERS = {
   syncTime: "同步时间",
 } as const;
 
+/** The 决定 dropdown: 人事股's two actions, named as everywhere else. */
 export const DECISION_VALUES: Readonly<Record<CountyAction, string>> = {
-  confirm: "确认",
-  refuse: "不同意",
+  confirm: ACTION_LABELS.confirm,
+  refuse: ACTION_LABELS.refuse,
 };
 
 export const STEP_LABELS: Readonly<Record<CountyStep, string>> = {
@@ -80,6 +72,14 @@ const STEP_STATE: Readonly<Record<CountyStep, BusinessState>> = {
 /** Template columns the approval tab shows besides the fixed ones (who, which school). */
 const NOT_DETAILS: ReadonlySet<string> = new Set(["name", "idNumber", "direction", "otherSchool"]);
 
+/** The school request tab a kind comes from, among a category's sections. */
+export function requestSectionOf(
+  sections: readonly ResolvedSection[],
+  kind: BusinessKind,
+): ResolvedSection | undefined {
+  return sections.find((s) => s.kind === "request" && kindOfSection(s.key) === kind);
+}
+
 /** The request tab's columns the county sees as details: dates, types, reasons. */
 export function detailColumns(section: ResolvedSection): Column[] {
   return section.columns.filter((column) => !NOT_DETAILS.has(column.key));
@@ -88,7 +88,7 @@ export function detailColumns(section: ResolvedSection): Column[] {
 /** A business request as the approval tabs need it. */
 export interface ApprovalRequest {
   readonly requestId: string;
-  readonly kind: RequestKind;
+  readonly kind: BusinessKind;
   readonly state: BusinessState;
   /** The initiating school (for a transfer, the receiving school). */
   readonly school: SchoolRef;
@@ -107,7 +107,7 @@ export interface ApprovalRequest {
 }
 
 /** The county steps of a kind, in order. */
-export function stepsOf(kind: RequestKind): readonly CountyStep[] {
+export function stepsOf(kind: BusinessKind): readonly CountyStep[] {
   return kind === "transfer" ? ["issue", "release"] : ["approve"];
 }
 
