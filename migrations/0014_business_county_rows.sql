@@ -15,3 +15,13 @@ CREATE TABLE business_county_rows (
 );
 
 CREATE INDEX business_county_rows_open ON business_county_rows (settled) WHERE settled = 0;
+
+-- Schools to sync because 人事股 decided one of their requests: written before the decision is
+-- applied, deleted once the school's sheet was synced. A run that fails in between (a quota
+-- error, a crash) leaves the rows, and the next run of the recheck sync syncs those schools.
+CREATE TABLE business_county_syncs (
+  request_id TEXT NOT NULL,
+  school_code TEXT NOT NULL,
+  decided_at TEXT NOT NULL,
+  PRIMARY KEY (request_id, school_code)
+);

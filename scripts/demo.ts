@@ -23,6 +23,8 @@ import { alignedTable, fetchSummary, writeSummaryWorkbook } from "./report/repor
 const ROOT = path.resolve(import.meta.dirname, "..");
 const stateDir = path.join(ROOT, ".tmis/demo");
 const DEMO_CODES = ["4306230002", "4306230005", "4306230003"];
+/** The school a demo teacher transfers to: a primary school like the first demo school. */
+const RECEIVING_CODE = "4306230007";
 const TEACHERS_PER_SCHOOL = 11;
 
 const step = (n: number, text: string) => console.log(`\n【第 ${n} 步】${text}`);
@@ -159,7 +161,14 @@ try {
     10,
     "业务管理：调动、退休、交流轮岗——学校在申请标签页发起、校长勾选「本校确认」，人事股在县级复核表的审批标签页决定",
   );
-  await businessStep(schools, sheetOf, people, recheck, new Set([returned.name, changed.name]));
+  await businessStep(
+    admin,
+    schools,
+    sheetOf,
+    people,
+    recheck,
+    new Set([returned.name, changed.name]),
+  );
 
   step(11, "各校最终状态（审核状态列的统计）");
   for (const school of schools) await showStates(admin, school, sheetOf.get(school.code) ?? "");
@@ -270,25 +279,39 @@ async function creditsStep(school: School, id: string, recheck: string) {
 
 /**
  * The three business flows, every step played by the person who takes it, each checked to land
- * before the next: a transfer from the first demo school to the second (two county steps and the
- * sending school's consent), a retirement (902 退休) at the first school, and a rotation from the
- * first school to the third. Teachers already effective at the first school are used.
+ * before the next: a transfer from the first demo school to a primary school provisioned here
+ * (same category, so every record fits its tabs; two county steps and the sending school's
+ * consent), a retirement (902 退休) at the first school, and a rotation from the first school to
+ * the third. Teachers already effective at the first school are used.
  */
 async function businessStep(
+  admin: GoogleClients,
   schools: readonly School[],
   sheetOf: ReadonlyMap<string, string>,
   people: ReadonlyMap<string, DemoPerson[]>,
   recheck: string,
   busy: ReadonlySet<string>,
 ) {
-  const [from, to, partner] = schools;
+  const [from, , partner] = schools;
+  const [to] = await csvSchools([RECEIVING_CODE]);
   if (!from || !to || !partner) throw new Error("演示业务管理需要三所学校");
   const [mover, retiree, rotator] = (people.get(from.code) ?? [])
     .slice(4)
     .filter((p) => !busy.has(p.name));
   if (!mover || !retiree || !rotator) throw new Error("没有足够的已生效教师演示业务管理");
+  const made = await provision({
+    clients: admin,
+    schools: [to],
+    templates: shippedTemplates,
+    county: shippedCountyConfig,
+    serviceAccount: stack.serviceAccountKey.client_email,
+  });
+  const toMade = made.find((item) => item.kind === "school");
+  if (!toMade?.outcome.ok) throw new Error(`${to.name} 未建成`);
+  console.log(`  县教育局管理员为 ${to.name}（与 ${from.name} 同为中小学）建表，作为调入学校`);
+  await syncNow();
   const fromSheet = sheetOf.get(from.code) ?? "";
-  const toSheet = sheetOf.get(to.code) ?? "";
+  const toSheet = toMade.outcome.spreadsheetId;
   const personnel = await clientsFor(stack.emulatorUrl, "renshi@hrjy.example.cn");
   const fromEntry = await clientsFor(stack.emulatorUrl, from.infoAdmins[0] ?? "");
   const fromHead = await clientsFor(stack.emulatorUrl, from.principals[0] ?? "");
@@ -486,13 +509,18 @@ async function waitUntil(what: string, check: () => Promise<boolean>) {
 }
 
 async function demoSchools(): Promise<School[]> {
+  return csvSchools(DEMO_CODES);
+}
+
+/** Schools of the example schools CSV, by code. */
+async function csvSchools(codes: readonly string[]): Promise<School[]> {
   const csv = await readFile(
     path.join(ROOT, "sheet-templates/examples/huarong-schools.csv"),
     "utf8",
   );
   const parsed = parseSchoolsCsv(csv, shippedTemplates.codeTables);
   if (!parsed.ok) throw new Error("示例学校名单无效");
-  return DEMO_CODES.map((code) => {
+  return codes.map((code) => {
     const school = parsed.value.find((s) => s.code === code);
     if (!school) throw new Error(`示例学校名单中没有 ${code}`);
     return school;
@@ -644,12 +672,27 @@ async function checkAgainstRegistry(overview: readonly string[][]) {
   if (problems.length > 0) throw new Error(`汇总表与登记库不一致：\n${problems.join("\n")}`);
 }
 
+/**
+ * One poll cycle now. The demo plays in seconds what people do over hours, so the worker's
+ * service account can exhaust Google's per-minute read quota (60 per user, as the emulator
+ * enforces): a failed sync is retried, as the cron would, once the minute has passed.
+ */
 async function syncNow(report = true) {
-  const res = await fetch(`${stack.workerUrl}/api/sync`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${stack.adminToken}` },
-  });
-  if (!res.ok) throw new Error(`同步失败：HTTP ${res.status} ${await res.text()}`);
+  let res: Response | undefined;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    res = await fetch(`${stack.workerUrl}/api/sync`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${stack.adminToken}` },
+    });
+    if (res.ok || attempt === 3) break;
+    console.log(
+      `  （同步未完成：HTTP ${res.status}，多为每分钟读取配额用尽；60 秒后重试，已做的不会重做）`,
+    );
+    await res.text();
+    await new Promise((r) => setTimeout(r, 60_000));
+  }
+  if (res === undefined || !res.ok)
+    throw new Error(`同步失败：HTTP ${res?.status} ${await res?.text()}`);
   const body = (await res.json()) as { changed: number };
   if (report) console.log(`  Worker 发现 ${body.changed} 个表格有变化，已处理`);
 }

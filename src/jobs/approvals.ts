@@ -31,8 +31,6 @@ import {
   planApprovalTab,
   requestSectionOf,
   rowStatus,
-  schoolsOf,
-  unfinished,
 } from "../core/recheck/approvals";
 import type { CountyTab, ValueWrite } from "../core/recheck/sheet";
 import { render } from "../core/sync/render";
@@ -143,7 +141,7 @@ export function approvalRefusal(
 }
 
 export type ApprovalApplied =
-  | { readonly ok: true; readonly schools: readonly string[] }
+  | { readonly ok: true }
   | { readonly ok: false; readonly reason: string };
 
 /**
@@ -164,7 +162,7 @@ export async function decideApproval(
     from: request.state,
     crypto: deps.crypto,
   });
-  return outcome.ok ? { ok: true, schools: schoolsOf(request) } : outcome;
+  return outcome.ok ? { ok: true } : outcome;
 }
 
 /** Names, the keyed reference and the rendered details of each request. */
@@ -215,16 +213,6 @@ function detailsOf(details: BusinessDetails): Record<string, string | number> {
 export function approvalTitlesOf(requests: readonly ApprovalRequest[]): string[] {
   return BUSINESS_KINDS.filter((kind) => requests.some((r) => r.kind === kind)).map(
     (kind) => APPROVAL_TITLES[kind],
-  );
-}
-
-/** Schools of requests whose decision an earlier run recorded without finishing (see `unfinished`). */
-export function unfinishedApprovals(
-  tabs: ReadonlyMap<string, CountyTab>,
-  requests: ReadonlyMap<string, ApprovalRequest>,
-): string[] {
-  return APPROVAL_TAB_TITLES.flatMap((title) =>
-    unfinished(tabs.get(title), requests).flatMap(schoolsOf),
   );
 }
 

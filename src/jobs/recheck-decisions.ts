@@ -1,5 +1,10 @@
 import { getFileVersion } from "../adapters/google/drive";
 import { batchUpdateValues } from "../adapters/google/sheets";
+import {
+  owePendingSyncs,
+  schoolsOwedSync,
+  settleOwedSync,
+} from "../adapters/store/business-county";
 import { countyConflicts, decideConflict, markConflictsShown } from "../adapters/store/conflicts";
 import {
   decideChangeEntry,
@@ -14,7 +19,7 @@ import { decideRecheckItem, openChangeRequests } from "../adapters/store/registr
 import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
 import { BUSINESS_KINDS } from "../core/business/index";
 import { CHANGE_APPROVAL_TITLE } from "../core/provision/county";
-import { APPROVAL_TITLES, collectApprovalDecisions } from "../core/recheck/approvals";
+import { APPROVAL_TITLES, collectApprovalDecisions, schoolsOf } from "../core/recheck/approvals";
 import { collectDecisions } from "../core/recheck/collect";
 import {
   CONFLICT_TITLE,
@@ -36,7 +41,6 @@ import {
   decideApproval,
   markApprovalsShown,
   planApprovals,
-  unfinishedApprovals,
 } from "./approvals";
 import type { SyncMessage } from "./messages";
 import { officeOf } from "./recheck-append";
@@ -313,8 +317,8 @@ async function decideConflicts(
  * 人事股's decisions in the approval tabs: each applied through the business core (which
  * refuses anything but the county's current step), then the schools of every request decided
  * synced at once, so their sheets show the new state (a transfer's other school gets its row).
- * A decision recorded by an earlier run whose row still shows it pending (that run failed before
- * writing the county sheet) has its schools synced again: the school syncs are redone, never lost.
+ * The schools a decision concerns are owed a sync in D1 before it is applied, and released only
+ * once synced: a run that stops in between (a quota error, a crash) leaves them to the next run.
  */
 async function decideApprovals(
   deps: SchoolSyncDeps,
@@ -326,11 +330,11 @@ async function decideApprovals(
   continuations: SyncMessage[];
 }> {
   const { db, now } = deps;
+  const at = now.toISOString();
   const requests = new Map(
     (await approvalsById(db, approvalIdsOn(tabs))).map((r) => [r.requestId, r]),
   );
   const problems = new Map<string, Map<number, string>>();
-  const involved = new Set<string>(unfinishedApprovals(tabs, requests));
   let decided = 0;
   for (const kind of BUSINESS_KINDS) {
     const title = APPROVAL_TITLES[kind];
@@ -339,30 +343,26 @@ async function decideApprovals(
     for (const decision of collected.decisions) {
       const request = requests.get(decision.requestId);
       if (request === undefined) continue;
-      const result = await decideApproval(
-        deps,
-        decision,
-        request,
-        personnelOffice(),
-        now.toISOString(),
-      );
+      await owePendingSyncs(db, request.requestId, schoolsOf(request), at);
+      const result = await decideApproval(deps, decision, request, personnelOffice(), at);
       if (!result.ok) {
         tabProblems.set(decision.row, `${result.reason}：本行的决定未处理`);
         continue;
       }
       decided += 1;
-      for (const code of result.schools) involved.add(code);
     }
     if (tabProblems.size > 0) problems.set(title, tabProblems);
   }
-  const known = await schoolsByCode(db, [...involved]);
+  const known = await schoolsByCode(db, await schoolsOwedSync(db));
   let synced = 0;
   const continuations: SyncMessage[] = [];
   for (const [code, school] of known) {
-    if (school.spreadsheetId == null) continue;
-    const result = await syncSchoolNow(deps, code, school, school.spreadsheetId);
-    if (result.continuation !== undefined) continuations.push(result.continuation);
-    synced += 1;
+    if (school.spreadsheetId != null) {
+      const result = await syncSchoolNow(deps, code, school, school.spreadsheetId);
+      if (result.continuation !== undefined) continuations.push(result.continuation);
+      synced += 1;
+    }
+    await settleOwedSync(db, code, at);
   }
   return { problems, decided, schools: synced, continuations };
 }

@@ -331,11 +331,13 @@ describe("人事股's decisions", () => {
   it("takes a transfer through both county steps, the teacher ending at the receiving school", async () => {
     const issue = await rowOf("调动审批", ids.transfer ?? "", "下达调动");
     await decide(PERSONNEL, "调动审批", issue.row ?? "", "确认");
-    // Every write of the worker fails in this cycle: the decision is recorded, the sheets are not.
+    // The schools' syncs that follow the decision fail in this cycle (each starts with a Drive
+    // files.get, which the county sheet's own read does not need): the decision is recorded, the
+    // schools are still owed their sync.
     await control("POST", "/faults", {
       errorRate: 1,
       statuses: [500],
-      methods: ["sheets.spreadsheets.values.batchUpdate"],
+      methods: ["drive.files.get"],
       identities: [sa.client_email],
     });
     const sent = await poll(testEnv);
@@ -347,6 +349,11 @@ describe("人事股's decisions", () => {
     expect(retried).toHaveLength(1);
     expect(await stateOf(ids.transfer ?? "")).toBe("counterpart_review");
     expect((await rowOf("调动审批", ids.transfer ?? "", "下达调动")).办理状态).toBe(PENDING_TEXT);
+    // The recheck consumer shows the new status meanwhile, as it may: the sheet no longer tells.
+    await reconcile();
+    expect((await rowOf("调动审批", ids.transfer ?? "", "下达调动")).办理状态).not.toBe(
+      PENDING_TEXT,
+    );
     // The redelivery finishes the run: both schools synced again, the decision not taken twice.
     const made = await requestsByFileDuring(sa.client_email, () => consume(testEnv, retried));
     expect(Object.keys(made)).toEqual(expect.arrayContaining([sheetA, sheetB, countySheet]));

@@ -184,3 +184,39 @@ async function withDecisions(
 }
 
 type CountyDecision = { readonly action: "confirm" | "refuse"; readonly reason: string };
+
+/** Before applying a decision: its schools are to be synced (kept until they are). */
+export async function owePendingSyncs(
+  db: D1Database,
+  requestId: string,
+  schoolCodes: readonly string[],
+  at: string,
+): Promise<void> {
+  if (schoolCodes.length === 0) return;
+  await db.batch(
+    schoolCodes.map((code) =>
+      db
+        .prepare(
+          `INSERT INTO business_county_syncs (request_id, school_code, decided_at)
+           VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING`,
+        )
+        .bind(requestId, code, at),
+    ),
+  );
+}
+
+/** Schools owed a sync for a decision, by any run so far. */
+export async function schoolsOwedSync(db: D1Database): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT DISTINCT school_code FROM business_county_syncs ORDER BY school_code")
+    .all<{ school_code: string }>();
+  return results.map((row) => row.school_code);
+}
+
+/** The school's sheet was synced after every decision owed to it so far. */
+export async function settleOwedSync(db: D1Database, schoolCode: string, upTo: string) {
+  await db
+    .prepare("DELETE FROM business_county_syncs WHERE school_code = ?1 AND decided_at <= ?2")
+    .bind(schoolCode, upTo)
+    .run();
+}

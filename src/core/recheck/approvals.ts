@@ -224,27 +224,6 @@ export function collectApprovalDecisions(
   return { decisions, problems };
 }
 
-/**
- * Requests with a row still showing the step pending although 人事股's decision on that step is
- * recorded: the run that recorded it stopped before writing the county sheet, so the schools'
- * syncs that follow a decision may not have run either.
- */
-export function unfinished(
-  tab: CountyTab | undefined,
-  requests: ReadonlyMap<string, ApprovalRequest>,
-): ApprovalRequest[] {
-  if (tab === undefined || !usable(tab)) return [];
-  const found = new Set<ApprovalRequest>();
-  for (const cells of tab.rows.values()) {
-    const request = requests.get(cellOf(tab, cells, "id"));
-    const step = stepNamed(cellOf(tab, cells, "step"));
-    if (request === undefined || step === undefined) continue;
-    if (cellOf(tab, cells, "status") === PENDING_TEXT && request.county[step] !== undefined)
-      found.add(request);
-  }
-  return [...found];
-}
-
 /** The schools whose sheets show a request: both schools of a transfer, else the initiator. */
 export function schoolsOf(request: ApprovalRequest): string[] {
   const { school, other } = request;
