@@ -11,7 +11,8 @@
  *   allows: the event, the state and the registry effects are one D1 batch, each statement
  *   guarded by `state = from`, so a redelivered or concurrent step lands once or not at all;
  * - effects delete nothing: a transfer moves the teacher, the claim and the person's records at
- *   the sending school (same 记录编号, same versions); a status change sets `person_status`;
+ *   the sending school (same 记录编号, same versions), with what of theirs still waits for the
+ *   county (recheck items, open change requests); a status change sets `person_status`;
  *   a rotation adds one effective 交流轮岗 record with its first version;
  * - no clear ID number is stored: the rotation record's values pass through `protectValues`.
  */
@@ -455,6 +456,25 @@ async function effectStatementsOf(
              WHERE person_key = ?3 AND school_code = ?4 AND ${guard}`,
           )
           .bind(id, from, effect.personKey, effect.fromSchool, effect.toSchool, options.at),
+        // What still waits for the county goes with the records, so its decision reaches the
+        // school that holds them now: recheck items of records awaiting the recheck, and open
+        // change requests. Settled items stay as they were (the audit trail).
+        db
+          .prepare(
+            `UPDATE recheck_items SET school_code = ?5
+             WHERE school_code = ?4 AND record_id IN (
+               SELECT record_id FROM records WHERE person_key = ?3 AND state = 'awaiting_recheck')
+               AND ${guard}`,
+          )
+          .bind(id, from, effect.personKey, effect.fromSchool, effect.toSchool),
+        db
+          .prepare(
+            `UPDATE change_requests SET school_code = ?5
+             WHERE school_code = ?4 AND state = 'open'
+               AND record_id IN (SELECT record_id FROM records WHERE person_key = ?3)
+               AND ${guard}`,
+          )
+          .bind(id, from, effect.personKey, effect.fromSchool, effect.toSchool),
       ];
     case "setStatus":
       return [

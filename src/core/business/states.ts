@@ -2,36 +2,42 @@
  * The states of one business request (业务管理: 调动, 在职情况变动, 交流轮岗), as D1 keeps them and as
  * the request tabs' 办理状态 column shows them (docs/business-modules.md).
  *
+ * 办理状态: draft 待本校确认 · county_review 待人事股审核 · counterpart_review 待调出学校确认 ·
+ * release_review 待人事股确认调出 · completed 已完成 · refused 不同意 · withdrawn 已撤回.
+ *
  * Transfer (调入学校 initiates):
  *
- *   ┌───────┐ initiator confirms ┌───────────────┐ county confirms ┌────────────────────┐
- *   │ draft │ ─────────────────► │ county_review │ ──────────────► │ counterpart_review │
- *   │待本校确认│                    │   待人事股审核   │   (下达调动)      │    待调出学校确认      │
- *   └───────┘                    └───────────────┘                 └────────────────────┘
- *       │ initiator withdraws      │ initiator   │ county refuses     │ counterpart │ counterpart
- *       ▼                          │ withdraws   ▼                    │ refuses     │ confirms
- *   ┌─────────┐ ◄──────────────────┘         ┌─────────┐ ◄────────────┘             ▼
- *   │withdrawn│                              │ refused │ ◄── county ── ┌────────────────┐
- *   │  已撤回  │                              │  不同意  │    refuses    │ release_review │
- *   └─────────┘                              └─────────┘               │   待人事股确认调出  │
- *                                                                      └────────────────┘
- *                                                                 county confirms │ (确认调出:
- *                                                                                 ▼  调档)
- *                                                                         ┌───────────┐
- *                                                                         │ completed │
- *                                                                         │   已完成   │
- *                                                                         └───────────┘
+ *   draft ─┬─ initiator confirms ───────────────────► county_review
+ *          └─ initiator withdraws ──────────────────► withdrawn
+ *   county_review ─┬─ county confirms (下达调动) ───► counterpart_review
+ *                  ├─ county refuses ───────────────► refused
+ *                  └─ initiator withdraws ──────────► withdrawn
+ *   counterpart_review ─┬─ counterpart confirms ────► release_review
+ *                       └─ counterpart refuses ─────► refused
+ *   release_review ─┬─ county confirms (确认调出) ──► completed
+ *                   │    effect: the registry moves the person (调档)
+ *                   └─ county refuses ──────────────► refused
+ *
+ *   draft ──► county_review ──► counterpart_review ──► release_review ──► completed
+ *     │            │   │                │                     │
+ *     ▼            │   ▼                ▼                     ▼
+ *   withdrawn ◄────┘ refused ◄──────────┴─────────────────────┘
  *
  * Status change and rotation (the school that holds the teacher initiates):
  *
- *   ┌───────┐ initiator confirms ┌───────────────┐ county confirms ┌───────────┐
- *   │ draft │ ─────────────────► │ county_review │ ──────────────► │ completed │
- *   └───────┘                    └───────────────┘                 └───────────┘
- *       │ initiator withdraws      │ initiator   │ county refuses
- *       ▼                          │ withdraws   ▼
- *   ┌─────────┐ ◄──────────────────┘         ┌─────────┐
- *   │withdrawn│                              │ refused │
- *   └─────────┘                              └─────────┘
+ *   draft ─┬─ initiator confirms ───────────────────► county_review
+ *          └─ initiator withdraws ──────────────────► withdrawn
+ *   county_review ─┬─ county confirms ──────────────► completed
+ *                  │    effect: status set (person_status) / rotation record added
+ *                  ├─ county refuses ───────────────► refused
+ *                  └─ initiator withdraws ──────────► withdrawn
+ *
+ *   draft ──► county_review ──► completed
+ *     │            │   │
+ *     ▼            │   ▼
+ *   withdrawn ◄────┘ refused
+ *
+ * Terminal: completed, refused, withdrawn.
  *
  * Guarantees:
  * - exactly the arrows drawn above succeed, each for the one party drawn; anything else is

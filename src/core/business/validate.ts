@@ -194,6 +194,7 @@ function registryProblems(
       });
   }
 
+  problems.push(...futureProblems(kind, values, context));
   const badId = idProblem(record, context.today);
   if (badId !== undefined) return [...problems, badId];
   if (requestIdNumber(record, context.today) === undefined) return problems;
@@ -214,7 +215,7 @@ function registryProblems(
       params: { status: context.statusNames.get(person.statusCode) ?? person.statusCode },
     });
   problems.push(...holdingProblems(kind, other, person, context));
-  problems.push(...dateProblems(kind, values, person), ...futureProblems(kind, values, context));
+  problems.push(...dateProblems(kind, values, person));
   const another = context.openRequests.find((request) => request.id !== context.requestId);
   if (another !== undefined)
     problems.push({

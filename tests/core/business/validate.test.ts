@@ -351,6 +351,13 @@ describe("each finding, failing and passing", () => {
     expect(passing.request).not.toBeNull();
   });
 
+  it("reports a date too far ahead even before the person is known", () => {
+    expect(messages(check("transfer", { set: { 调动日期: "2030-01-01" }, person: null }))).toEqual([
+      "调动日期：晚于2027-03-01，应在今天起1年内，请核对",
+      "身份证件号：县登记库中没有这个身份证件号的教师，请核对号码；教师须先由所在学校在“基本信息”中登记",
+    ]);
+  });
+
   it("names the sheet row of the finding", () => {
     expect(check("transfer", { person: null }).findings[0]).toMatchObject({
       tab: "调动申请",

@@ -12,6 +12,7 @@ import {
   requestsForSchool,
   type StepOptions,
 } from "../../../src/adapters/store/business";
+import { creditInputs } from "../../../src/adapters/store/credits";
 import { applyRegistryChanges } from "../../../src/adapters/store/registry";
 import {
   allocateTeacherNumbers,
@@ -347,6 +348,10 @@ describe("applyTransition: status changes and rotations", () => {
       joinSchool: "2010-09",
     });
     expect((await teacherByNumber(env.DB, t.teacherNumber))?.records).toHaveLength(2);
+    // The credit ledger stops asking from the year they left.
+    const { teachers } = await creditInputs(env.DB);
+    expect(teachers.find((x) => x.teacherNumber === t.teacherNumber)?.leftYear).toBe(2026);
+    expect(teachers.find((x) => x.teacherNumber !== t.teacherNumber)?.leftYear).toBeNull();
   });
 
   it("a completed rotation adds one effective 交流轮岗 record without a clear ID", async () => {
@@ -496,5 +501,51 @@ describe("the summary follows the registry", () => {
       sections: { basic: 1, education: 1 },
     });
     expect(await registryMarker(env.DB)).not.toBe(marker);
+  });
+});
+
+describe("what waits for the county moves with a transfer", () => {
+  it("a record awaiting the recheck keeps its item, now routed to the receiving school", async () => {
+    const t = await teacher(40);
+    const crypto = await idCrypto;
+    const values = { name: "教师40", idNumber: t.idNumber, degree: "3" };
+    const hash = fingerprint(values);
+    await applyRegistryChanges(
+      env.DB,
+      [
+        {
+          kind: "putRecord",
+          record: {
+            recordId: "RW40",
+            schoolCode: OUT,
+            section: "education",
+            personKey: t.personKey,
+            state: "awaiting_recheck",
+            seenHash: hash,
+            approvedHash: hash,
+            effective: null,
+            changeRequestId: null,
+            reason: null,
+            removedAt: null,
+          },
+        },
+        {
+          kind: "sendToRecheck",
+          item: { recordId: "RW40", hash, schoolCode: OUT, section: "education" },
+        },
+      ],
+      crypto,
+      NOW,
+    );
+    const { request } = await open(transferOf(t));
+    await step(request.id, "draft", "confirm", "initiator");
+    await step(request.id, "county_review", "confirm", "county");
+    await step(request.id, "counterpart_review", "confirm", "counterpart");
+    await step(request.id, "release_review", "confirm", "county");
+    expect(
+      await env.DB.prepare(
+        "SELECT school_code, state FROM recheck_items WHERE record_id = 'RW40'",
+      ).first(),
+    ).toEqual({ school_code: IN, state: "queued" });
   });
 });
