@@ -17,6 +17,7 @@ import type { Templates } from "../core/templates";
 
 export interface RegistryToFollow {
   readonly elsewhere: ReadonlyMap<string, HeldElsewhere>;
+  readonly transferredOut: ReadonlySet<PersonKey>;
   readonly left: ReadonlySet<PersonKey>;
   readonly statuses: ReadonlyMap<PersonKey, PersonStatus>;
   readonly arrivals: ReadonlySet<string>;
@@ -35,9 +36,15 @@ export async function registryToFollow(
   const elsewhere =
     foreign.length > 0 ? await recordsHeldElsewhere(db, schoolCode, foreign) : new Map();
   const { left, statuses } = await statusesOfSchool(db, schoolCode);
-  const completed = (await requestsForSchool(db, schoolCode)).filter(
-    (request) => request.state === "completed" && request.initiatorSchool === schoolCode,
+  const done = (await requestsForSchool(db, schoolCode)).filter(
+    (request) => request.state === "completed",
   );
+  const transferredOut = new Set(
+    done
+      .filter((request) => request.kind === "transfer" && request.otherSchool === schoolCode)
+      .map((request) => request.personKey),
+  );
+  const completed = done.filter((request) => request.initiatorSchool === schoolCode);
   const transfers = completed
     .filter((request) => request.kind === "transfer")
     .map((request) => ({ personKey: request.personKey, completedAt: request.updatedAt }));
@@ -45,5 +52,5 @@ export async function registryToFollow(
     transfers.length > 0 ? await transferredRecords(db, schoolCode, transfers) : new Set<string>();
   for (const request of completed)
     if (request.kind === "rotation") arrivals.add(rotationRecordId(request.id));
-  return { elsewhere, left, statuses, arrivals };
+  return { elsewhere, transferredOut, left, statuses, arrivals };
 }

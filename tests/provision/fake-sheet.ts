@@ -91,9 +91,11 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
       });
     } else if ("updateProtectedRange" in request) {
       const p = request.updateProtectedRange.protectedRange;
+      const change =
+        "editors" in p ? { editors: [...p.editors.users] } : { key: protectionKey(p.description) };
       for (const sheet of sheets) {
         sheet.protections = sheet.protections.map((x) =>
-          x.id === p.protectedRangeId ? { ...x, editors: [...p.editors.users] } : x,
+          x.id === p.protectedRangeId ? { ...x, ...change } : x,
         );
       }
     }

@@ -38,7 +38,7 @@ function withOldRequestColumns(templates: Templates): Templates {
         ),
       },
     ]),
-  ) as Templates["categories"];
+  ) as unknown as Templates["categories"];
   return { ...templates, categories };
 }
 

@@ -22,7 +22,7 @@ import {
   syncOnce,
   writeRow,
 } from "./support/business";
-import { asUser, envFor, registerServiceAccount } from "./support/emulator";
+import { envFor, registerServiceAccount } from "./support/emulator";
 import {
   asSheet,
   consume,

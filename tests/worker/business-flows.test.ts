@@ -20,7 +20,7 @@ import {
 } from "./support/business";
 import { asUser, envFor, registerServiceAccount } from "./support/emulator";
 import { ADMIN, createSchoolSheet } from "./support/school-sheet";
-import { liftProjectQuotas, person, readSheet, smallTabs } from "./support/schools";
+import { control, liftProjectQuotas, person, readSheet, smallTabs } from "./support/schools";
 
 const HOLDER = {
   code: "4306230321",
@@ -38,6 +38,7 @@ const SECTION_TABS = templateFor(shippedTemplates, "primary_secondary")
   .map((s) => s.title);
 
 let env: Env;
+let serviceAccount = "";
 const sheet = { holder: "", other: "" };
 
 async function lastRow(id: string, tab: string) {
@@ -77,6 +78,7 @@ async function count(sql: string, ...binds: unknown[]) {
 beforeAll(async () => {
   await liftProjectQuotas();
   const sa = await registerServiceAccount("business-flows");
+  serviceAccount = sa.client_email;
   env = envFor(sa);
   sheet.holder = await createSchoolSheet(sa, HOLDER, validTabs());
   sheet.other = await createSchoolSheet(sa, OTHER, smallTabs([person(9)]));
@@ -143,6 +145,24 @@ describe("在职情况变动", () => {
     const again = await syncOnce(env, HOLDER, sheet.holder);
     expect(again.writes).toBe(0);
     expect(await count("SELECT COUNT(*) AS n FROM records WHERE removed_at IS NOT NULL")).toBe(0);
+    // Typed again, the teacher who left is not taken in, and the row says why.
+    const basicRows = await rowsOf(AUDITOR, sheet.holder, "基本信息");
+    const records = await count("SELECT COUNT(*) AS n FROM records");
+    await writeRow(ADMIN, sheet.holder, "联系方式", 10, {
+      姓名: "王芳",
+      身份证件号: ID.wang,
+      移动电话: "13607301111",
+    });
+    await syncOnce(env, HOLDER, sheet.holder);
+    expect(await count("SELECT COUNT(*) AS n FROM records")).toBe(records);
+    const typed = (await rowsOf(AUDITOR, sheet.holder, "联系方式")).find(
+      (r) => r.身份证件号 === ID.wang,
+    );
+    expect(typed).toMatchObject({ 审核状态: "不采集", 记录编号: "" });
+    expect(typed?.校验结果).toContain("不在采集范围内");
+    expect(await rowsOf(AUDITOR, sheet.holder, "基本信息")).toEqual(basicRows);
+    expect((await syncOnce(env, HOLDER, sheet.holder)).writes).toBe(0);
+    await clearRow(sheet.holder, "联系方式", 10);
     expect(
       await count(
         "SELECT COUNT(*) AS n FROM records WHERE person_key = (SELECT person_key FROM business_requests WHERE id = ?)",
@@ -227,6 +247,39 @@ describe("withdrawing and editing before 人事股 acts", () => {
     expect(second).not.toBe(first);
     expect(await requestState(env, first)).toBe("withdrawn");
     expect(await requestState(env, second)).toBe("draft");
+  });
+
+  it("a 申请编号 whose write-back was lost is written again: the same request, not a second", async () => {
+    const before = await count("SELECT COUNT(*) AS n FROM business_requests");
+    await writeRow(ADMIN, sheet.holder, "在职情况变动", 5, {
+      姓名: "李娜",
+      身份证件号: ID.li,
+      变动类型: "借出到机关",
+      变动日期: "2024-10-01",
+      变动原因: "借调",
+    });
+    await control("POST", "/faults", {
+      errorRate: 1,
+      statuses: [500],
+      methods: ["sheets.spreadsheets.batchUpdate"],
+      identities: [serviceAccount],
+    });
+    try {
+      await expect(
+        syncOnce({ ...env, GOOGLE_RETRY_ATTEMPTS: "1" } as Env, HOLDER, sheet.holder),
+      ).rejects.toThrow();
+    } finally {
+      await control("POST", "/faults", {});
+    }
+    expect(await count("SELECT COUNT(*) AS n FROM business_requests")).toBe(before + 1);
+    expect((await lastRow(sheet.holder, "在职情况变动"))?.申请编号).toBe("");
+    await syncOnce(env, HOLDER, sheet.holder);
+    const id = (await lastRow(sheet.holder, "在职情况变动"))?.申请编号 ?? "";
+    expect(await count("SELECT COUNT(*) AS n FROM business_requests")).toBe(before + 1);
+    expect(await requestState(env, id)).toBe("draft");
+    await clearRow(sheet.holder, "在职情况变动", 5);
+    await syncOnce(env, HOLDER, sheet.holder);
+    expect(await requestState(env, id)).toBe("withdrawn");
   });
 
   it("deleting a draft's row withdraws it", async () => {

@@ -10,6 +10,7 @@ import { schoolLayout } from "../../src/core/provision/school";
 import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
 import { templateFor } from "../../src/core/templates/index";
 import type { Env } from "../../src/env";
+import type { SchoolSyncOutcome } from "../../src/jobs/sync-school";
 import { ID, validTabs } from "../core/validate/fixture";
 import {
   countyStep,
@@ -290,6 +291,20 @@ describe("人事股 issues it; the sending school confirms on the row the worker
     await syncOnce(env, OUT, sheet.out);
     const rows = await requestRows(sheet.out);
     expect(rows.map((r) => r.申请编号)).toEqual([requestId]);
+    expect(rows[0]?.校验结果).toContain("请勿删除");
+    expect(await requestState(env, requestId)).toBe("counterpart_review");
+    // The receiving school's own row, deleted once issued, is written again and says why.
+    await asUser(
+      ADMIN,
+      "POST",
+      `v4/spreadsheets/${sheet.in}/values/${encodeURIComponent("'调动申请'!A2:Z2")}:clear`,
+      {},
+    );
+    await syncOnce(env, IN, sheet.in);
+    const back = await requestRows(sheet.in);
+    expect(back.map((r) => r.申请编号)).toEqual([requestId]);
+    expect(back[0]).toMatchObject({ 本校确认: "TRUE", 办理状态: "待调出学校确认" });
+    expect(back[0]?.校验结果).toContain("不能删除，已恢复");
     expect(await requestState(env, requestId)).toBe("counterpart_review");
   });
 
@@ -316,8 +331,17 @@ describe("人事股 confirms the release: the sheets follow the registry", () =>
     expect(zhangRecords.length).toBeGreaterThanOrEqual(10);
     expect(Object.keys(await rowsOfPerson(sheet.out, ID.zhang)).length).toBeGreaterThan(5);
     await countyStep(env, requestId, "release_review");
-    const sending = await syncOnce(env, OUT, sheet.out);
-    const receiving = await syncOnce(env, IN, sheet.in);
+    const syncs: SchoolSyncOutcome[] = [];
+    // Each school the completed transfer touches: its one read, the guard's re-read, one write.
+    const made = await requestsByFileDuring(sa.client_email, async () => {
+      syncs.push(await syncOnce(env, OUT, sheet.out), await syncOnce(env, IN, sheet.in));
+    });
+    const perSchool = {
+      "sheets.spreadsheets.values.batchGetByDataFilter": 2,
+      "sheets.spreadsheets.batchUpdate": 1,
+    };
+    expect(made).toEqual({ [sheet.out]: perSchool, [sheet.in]: perSchool });
+    const [sending, receiving] = syncs as [SchoolSyncOutcome, SchoolSyncOutcome];
     expect(sending.followed.cleared).toBe(zhangRecords.length);
     expect(receiving.followed.appended).toBe(zhangRecords.length);
     expect(await rowsOfPerson(sheet.out, ID.zhang)).toEqual({});

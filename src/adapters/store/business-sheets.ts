@@ -76,8 +76,9 @@ export async function statusesOfSchool(
 
 /**
  * Records of `schoolCode` that a completed transfer brought: the person's records that were
- * effective when the transfer completed (first version no later than `completedAt`), not the
- * ones the school entered for the person afterwards.
+ * effective when the transfer completed (first version no later than `completedAt`), and those
+ * not yet effective that the move itself last touched (`updated_at` is the completion time); not
+ * the ones the school entered for the person afterwards.
  */
 export async function transferredRecords(
   db: D1Database,
@@ -89,8 +90,9 @@ export async function transferredRecords(
     const { results } = await db
       .prepare(
         `SELECT r.record_id FROM records AS r
-         JOIN record_versions AS v ON v.record_id = r.record_id AND v.version = 1
-         WHERE r.school_code = ?1 AND r.person_key = ?2 AND v.created_at <= ?3`,
+         LEFT JOIN record_versions AS v ON v.record_id = r.record_id AND v.version = 1
+         WHERE r.school_code = ?1 AND r.person_key = ?2
+           AND (v.created_at <= ?3 OR (v.record_id IS NULL AND r.updated_at = ?3))`,
       )
       .bind(schoolCode, transfer.personKey, transfer.completedAt)
       .all<{ record_id: string }>();

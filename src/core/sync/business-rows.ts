@@ -223,7 +223,7 @@ function knownRow(
   read: ReadRequestRow,
   request: BusinessRequest,
   input: RequestSheetInput,
-  run: { readonly actions: RequestAction[]; readonly showing: ReadonlySet<string> },
+  run: { readonly actions: RequestAction[]; readonly showing: Set<string> },
   index: number,
 ): DecidedRow {
   const { actions } = run;
@@ -305,7 +305,7 @@ function submittedEdit(edits: readonly string[], request: BusinessRequest): stri
 function newRow(
   read: ReadRequestRow,
   input: RequestSheetInput,
-  showing: ReadonlySet<string>,
+  showing: Set<string>,
   actions: RequestAction[],
   index: number,
   replacing?: string,
@@ -351,7 +351,8 @@ function newRow(
     };
   }
   if (own !== undefined) {
-    // The open request this row asked for, whose 申请编号 never reached the sheet.
+    // The open request this row asked for, whose 申请编号 never reached the sheet: shown here now.
+    showing.add(own.id);
     if (own.state === "draft" && read.row.approved)
       actions.push(step(index, own, "confirm", "initiator", null));
     return {
@@ -688,7 +689,12 @@ function appendRequestRow(
     if (column !== undefined) cells.push({ column, value });
   }
   if (trailing !== null) {
-    const note = role === "initiator" ? "本行已由人事股下达，不能删除，已恢复" : "";
+    // The school typed its own row: written again, it was deleted. The 调出学校's row is the
+    // worker's from the start; whether it was deleted or is new, it says the same.
+    const note =
+      role === "initiator"
+        ? "本行已由人事股下达，不能删除，已恢复"
+        : "本行由系统写入（人事股已下达调动），请勿删除";
     cells.push(
       { column: trailing.approval, value: role === "initiator" },
       { column: trailing.recordId, value: request.id },

@@ -9,7 +9,9 @@
  *   they are never taken for a school's deletion (no deletion candidate) or a new entry.
  * - A record the school holds, that no row shows, and that came by a business request (moved in by
  *   a transfer, created by a rotation) and was never removed: appended, effective, with its
- *   记录编号, its values rendered as the school would type them (so the next read is no edit).
+ *   记录编号, its values rendered as the school would type them (so the next read is no edit). One
+ *   still waiting for the county is kept, never taken for removed, but not shown: the registry
+ *   holds no values of a record before it is in force.
  * - A person whose 在职情况 a completed status change set, newer than the effective 基本信息:
  *   人员状态 is written into the person's 基本信息 row and becomes a new effective version in the
  *   same sync, so the next read is no edit either.
@@ -28,7 +30,7 @@ import { PASSED, statusText } from "../review/wording";
 import { type CodeTables, type ResolvedSection, type Templates, templateFor } from "../templates";
 import type { Cell } from "../validate";
 import { fingerprint } from "./fingerprint";
-import { layoutOf, type SheetLayout, whoOf } from "./layout";
+import { contentOf, layoutOf, type SheetLayout, whoOf } from "./layout";
 import type { PersonKey, RegistryChange, RegistryRecord, SchoolRegistry } from "./model";
 import { type AppendedCell, type PlanOp, syncTimeText } from "./plan";
 import { type SheetRow, sheetRowsOf, tabsOf, titleOf, type ValueRange } from "./read-rows";
@@ -55,6 +57,11 @@ export interface FollowInput {
   readonly personKeyOf: (idNumber: string) => PersonKey | undefined;
   /** Records shown on this sheet that the registry now holds for another school. */
   readonly elsewhere: ReadonlyMap<string, HeldElsewhere>;
+  /**
+   * Persons a completed transfer took from this school: only their rows are cleared for a record
+   * held elsewhere (a row pasted from another school's sheet is the section sync's business).
+   */
+  readonly transferredOut: ReadonlySet<PersonKey>;
   /** Persons of this school who have left (a leaving 在职情况). */
   readonly left: ReadonlySet<PersonKey>;
   /** Records of this school a business request brought (moved in, or a rotation record). */
@@ -115,7 +122,10 @@ export function followRegistry(input: FollowInput): Followed {
       const set = hidden.get(tab.layout.tab) ?? new Set<number>();
       set.add(row.row);
       hidden.set(tab.layout.tab, set);
-      if (row.recordId === "") continue;
+      if (row.recordId === "") {
+        plan.push(...leftRowNotice(tab.layout, row, input.now));
+        continue;
+      }
       plan.push({
         tab: tab.layout.tab,
         recordId: row.recordId,
@@ -143,6 +153,30 @@ export function followRegistry(input: FollowInput): Followed {
 
 const person = (record: RegistryRecord) => record.personKey;
 
+/** What a row newly typed for a person who has left shows; nothing of it is taken in. */
+export const LEFT_STATUS = "不采集";
+export const LEFT_RESULT =
+  "该教师已离职、退休或死亡（在职情况变动已办结），不在采集范围内，本行不会录入；请删除本行";
+
+/**
+ * A row without 记录编号 for a person who has left: said once in 审核状态 and 校验结果 (placed by
+ * its content, as it has no id), never taken in.
+ */
+function leftRowNotice(layout: SheetLayout, row: SheetRow, now: string): PlanOp[] {
+  if (row.reviewStatus === LEFT_STATUS && row.checkResult === LEFT_RESULT) return [];
+  const base = {
+    tab: layout.tab,
+    recordId: `\u0000row ${row.row}`,
+    readRow: row.row,
+    who: whoOf(layout, row.cells),
+  };
+  return [
+    { ...base, kind: "pinRow", previousId: "", content: contentOf(layout, row.cells) },
+    { ...base, kind: "setStatus", status: LEFT_STATUS, result: LEFT_RESULT },
+    { ...base, kind: "setSyncTime", text: syncTimeText(now) },
+  ];
+}
+
 /** The 记录编号 every section tab shows, as read. */
 export function recordIdsShown(
   tabs: readonly ValueRange[],
@@ -166,6 +200,7 @@ function isGone(row: SheetRow, person: PersonKey | null, input: FollowInput): bo
   const away = input.elsewhere.get(row.recordId);
   if (away === undefined || away.schoolCode === input.registry.schoolCode) return false;
   if (away.personKey === null || away.personKey !== person) return false;
+  if (!input.transferredOut.has(away.personKey)) return false;
   const holder = input.registry.teachers.get(away.personKey)?.schoolCode;
   return holder !== undefined && holder !== input.registry.schoolCode;
 }
@@ -182,10 +217,12 @@ function appendArrivals(
   let count = 0;
   for (const record of [...registry.records.values()].sort(bySection(input.templates))) {
     if (!input.arrivals.has(record.recordId) || shown.has(record.recordId)) continue;
-    if ((record.removedAt ?? null) !== null || record.effective === null) continue;
-    const tab = tabs.get(record.section);
-    if (tab === undefined) continue;
+    if ((record.removedAt ?? null) !== null) continue;
+    // Brought, so not removed by this school; shown once in force (the registry holds no values
+    // of a record still waiting for the county).
     keepUnshown.add(record.recordId);
+    const tab = tabs.get(record.section);
+    if (tab === undefined || record.effective === null) continue;
     const row = next.get(record.section) ?? tab.lastUsed + 2;
     next.set(record.section, row + 1);
     const cells = rowCells(tab.layout, record, registry, input.templates.codeTables, input.now);

@@ -140,6 +140,62 @@ describe("guard, deterministic", () => {
   });
 });
 
+describe("guard, rows the worker adds, clears and places by content", () => {
+  const a = makeRow(1, "RA");
+  const b = makeRow(2, "RB");
+  const arriving = makeRow(7, "RX");
+  const append = (readRow: number): PlanOp => ({
+    tab: TAB,
+    recordId: "RX",
+    readRow,
+    who: whoOf(layout, arriving.cells),
+    kind: "appendRow",
+    cells: arriving.cells.map((value, column) => ({ column, value: value ?? "" })),
+  });
+  const clear = (recordId: string, readRow: number, row: Row): PlanOp => ({
+    tab: TAB,
+    recordId,
+    readRow,
+    who: whoOf(layout, row.cells),
+    kind: "clearRow",
+  });
+
+  it("appends on the row below the data when it is still blank", () => {
+    expect(placed(run([append(4)], [a, b]).applied)).toEqual(["RX@4"]);
+  });
+
+  it("does not write over a row a user filled after the read, nor append twice", () => {
+    expect(run([append(4)], [a, b, makeRow(8, "")]).applied).toEqual([]);
+    // An earlier write that did land shows the id already: nothing is appended again.
+    expect(run([append(5)], [a, b, arriving]).applied).toEqual([]);
+  });
+
+  it("clears only the row showing the record and its person", () => {
+    expect(placed(run([clear("RA", 2, a)], [b, a]).applied)).toEqual(["RA@3"]);
+    const pasted = { uid: 6, cells: a.cells.map((v, i) => (i === NAME ? "李娜" : v)) };
+    expect(run([clear("RA", 2, a)], [b, pasted]).applied).toEqual([]);
+  });
+
+  it("places a row without id by its content (pinRow), and never by an id another row shows", () => {
+    const loose = makeRow(3, "RA");
+    const key = "\u0000row 4";
+    const pin: PlanOp = {
+      tab: TAB,
+      recordId: key,
+      readRow: 4,
+      who: whoOf(layout, loose.cells),
+      kind: "pinRow",
+      previousId: "RA",
+      content: contentOf(layout, loose.cells),
+    };
+    const note: PlanOp = { ...status(key, 4, loose) };
+    const result = run([status("RA", 2, a), pin, note], [a, b, loose]);
+    expect(placed(result.applied)).toEqual(["RA@2", `${key}@4`, `${key}@4`]);
+    const edited = { uid: 3, cells: loose.cells.map((v, i) => (i === MAJOR ? "改了" : v)) };
+    expect(placed(run([pin, note], [a, b, edited]).applied)).toEqual([]);
+  });
+});
+
 /** mulberry32: small, seeded, good enough to shuffle sheets. */
 function prng(seed: number): () => number {
   let s = seed >>> 0;
