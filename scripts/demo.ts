@@ -351,12 +351,12 @@ async function businessStep(
     const arrived = await requestRows(toHead, toSheet, "基本信息");
     return !left.some((r) => r.姓名 === mover.name) && arrived.some((r) => r.姓名 === mover.name);
   });
-  const { teacher } = await adminApi<{ teacher: { code: string; school_name?: string } }>(
+  const { teacher } = await adminApi<{ teacher: { schoolCode: string } }>(
     "GET",
     `/api/teachers/${issue.teacherNumber}`,
   );
-  if (teacher.code !== to.code)
-    throw new Error(`调动后 GET /api/teachers 显示的学校是 ${teacher.code}，不是 ${to.code}`);
+  if (teacher.schoolCode !== to.code)
+    throw new Error(`调动后 GET /api/teachers 显示的学校是 ${teacher.schoolCode}，不是 ${to.code}`);
   console.log(
     `  ⑥ 调动完成：${mover.name}（教师编号 ${issue.teacherNumber} 不变）的记录已从 ${from.name} 的表格移到 ${to.name}；GET /api/teachers/${issue.teacherNumber} 显示学校 ${to.code}`,
   );
@@ -388,14 +388,16 @@ async function businessStep(
     `  ③ 已完成：${retiree.name} 退休，行已移出本校表格、不再计入在岗人数；登记库仍保留其 ${kept.teacher.records.length} 条记录（GET /api/teachers/${retired.teacherNumber}）`,
   );
 
+  // A rotation starts this month: not before the teacher joined the school.
+  const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
   console.log(`  —— 交流轮岗：${from.name} ${rotator.name} 到 ${partner.name} ——`);
   await typeRequest(fromEntry, fromSheet, "交流轮岗申请", {
     姓名: rotator.name,
     身份证件号: `'${rotator.idNumber}`,
     交流轮岗类型: "县域内交流轮岗",
     交流学校代码: `'${partner.code}`,
-    开始年月: "2017-09",
-    结束年月: "2018-07",
+    开始年月: month,
+    结束年月: `${Number(month.slice(0, 4)) + 1}${month.slice(4)}`,
     交流原因: "城乡教师交流",
   });
   await syncNow();
