@@ -198,6 +198,22 @@ try {
   const credits = await readTab(office, summarySheet.outcome.spreadsheetId, "学分");
   console.log("  汇总表「学分」（各校学分达标情况）：");
   console.log(alignedTable(credits).replace(/^/gm, "    "));
+  const [ledgerHeaders = [], ...ledgerRows] = await readTab(
+    office,
+    summarySheet.outcome.spreadsheetId,
+    "业务台账",
+  );
+  const shownColumns = ["申请编号", "类型", "姓名", "学校", "对方学校", "办理状态"].map((h) =>
+    ledgerHeaders.indexOf(h),
+  );
+  const done = ledgerRows.filter((row) => row[ledgerHeaders.indexOf("办理状态")] === "已完成");
+  if (done.length < 3) throw new Error("汇总表「业务台账」没有列出已完成的调动、退休和交流轮岗");
+  console.log("  汇总表「业务台账」（每个申请一行，每一步的办理人、时间和决定在「办理过程」列）：");
+  console.log(
+    alignedTable(
+      [ledgerHeaders, ...ledgerRows].map((row) => shownColumns.map((i) => row[i] ?? "")),
+    ).replace(/^/gm, "    "),
+  );
   const overview = await readTab(office, summarySheet.outcome.spreadsheetId, "总览");
   await checkAgainstRegistry(overview);
   console.log("  人事股看到的「总览」（各状态条数与 GET /api/schools 一致）：");
@@ -739,7 +755,8 @@ async function showStates(user: GoogleClients, school: School, id: string) {
   const counts = new Map<string, number>();
   for (const tab of ["基本信息", "联系方式"]) {
     const [headers = [], ...rows] = await readTab(user, id, tab);
-    for (const row of rows) {
+    // Rows the worker cleared (a teacher transferred out or retired) are blank, not records.
+    for (const row of rows.filter((cells) => cells.some((cell) => cell !== ""))) {
       const state = row[headers.indexOf("审核状态")] || "（空）";
       counts.set(state, (counts.get(state) ?? 0) + 1);
     }
