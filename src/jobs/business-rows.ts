@@ -54,10 +54,12 @@ export async function syncRequestRows(
   tabs: readonly ValueRange[],
   personKeyOf: (idNumber: string) => PersonKey | undefined,
   today: string,
+  /** The school's requests as this sync read them (`registryToFollow`). */
+  requests: readonly BusinessRequest[],
 ): Promise<RequestRowsOutcome> {
   const { db, templates, crypto } = deps;
   const at = deps.now.toISOString();
-  const before = byId(await requestsForSchool(db, school.code));
+  const before = byId(requests);
   const persons = personsOnRequestTabs(tabs, templates, school.category, personKeyOf);
   const facts = new Map<PersonKey, PersonFacts>();
   const openByPerson = new Map<PersonKey, OpenRequestRef[]>();

@@ -9,7 +9,7 @@ import {
   statusesOfSchool,
   transferredRecords,
 } from "../adapters/store/business-sheets";
-import { rotationRecordId } from "../core/business";
+import { type BusinessRequest, rotationRecordId } from "../core/business";
 import { type HeldElsewhere, type PersonStatus, recordIdsShown } from "../core/sync/follow";
 import type { PersonKey, SchoolRegistry } from "../core/sync/model";
 import type { ValueRange } from "../core/sync/read-rows";
@@ -21,6 +21,8 @@ export interface RegistryToFollow {
   readonly left: ReadonlySet<PersonKey>;
   readonly statuses: ReadonlyMap<PersonKey, PersonStatus>;
   readonly arrivals: ReadonlySet<string>;
+  /** Every request the school is a party to, as read (the request rows start from these). */
+  readonly requests: readonly BusinessRequest[];
 }
 
 export async function registryToFollow(
@@ -36,9 +38,8 @@ export async function registryToFollow(
   const elsewhere =
     foreign.length > 0 ? await recordsHeldElsewhere(db, schoolCode, foreign) : new Map();
   const { left, statuses } = await statusesOfSchool(db, schoolCode);
-  const done = (await requestsForSchool(db, schoolCode)).filter(
-    (request) => request.state === "completed",
-  );
+  const requests = await requestsForSchool(db, schoolCode);
+  const done = requests.filter((request) => request.state === "completed");
   const transferredOut = new Set(
     done
       .filter((request) => request.kind === "transfer" && request.otherSchool === schoolCode)
@@ -52,5 +53,5 @@ export async function registryToFollow(
     transfers.length > 0 ? await transferredRecords(db, schoolCode, transfers) : new Set<string>();
   for (const request of completed)
     if (request.kind === "rotation") arrivals.add(rotationRecordId(request.id));
-  return { elsewhere, transferredOut, left, statuses, arrivals };
+  return { elsewhere, transferredOut, left, statuses, arrivals, requests };
 }

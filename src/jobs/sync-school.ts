@@ -221,7 +221,14 @@ export async function syncSchoolSheet(
     crypto,
     now.toISOString(),
   );
-  const business = await syncRequestRows(deps, school, read.tabs, personKeyOf, today);
+  const business = await syncRequestRows(
+    deps,
+    school,
+    read.tabs,
+    personKeyOf,
+    today,
+    following.requests,
+  );
   const opened = await openConflicts(
     db,
     undecided(conflicts, people.names, keyOf).map(([personKey, conflict]) => ({

@@ -231,6 +231,36 @@ describe("the receiving school starts a transfer in its 调动申请 tab", () =>
   });
 });
 
+describe("the sending school cannot start it", () => {
+  it("a 调出 row typed by the 调出学校 is no request, and says who starts a transfer", async () => {
+    const before = await env.DB.prepare("SELECT COUNT(*) AS n FROM business_requests").first<{
+      n: number;
+    }>();
+    await writeRow(ADMIN, sheet.out, "调动申请", 2, {
+      ...ZHANG_ROW,
+      姓名: "李娜",
+      身份证件号: ID.li,
+      调动方向: "调出",
+      对方学校代码: IN.code,
+    });
+    await syncOnce(env, OUT, sheet.out);
+    const [row] = await requestRows(sheet.out);
+    expect(row?.办理状态).toBe("待完善");
+    expect(row?.申请编号).toBe("");
+    expect(row?.校验结果).toContain("调动方向");
+    const after = await env.DB.prepare("SELECT COUNT(*) AS n FROM business_requests").first<{
+      n: number;
+    }>();
+    expect(after?.n).toBe(before?.n);
+    await asUser(
+      ADMIN,
+      "POST",
+      `v4/spreadsheets/${sheet.out}/values/${encodeURIComponent("'调动申请'!A2:Z2")}:clear`,
+      {},
+    );
+  });
+});
+
 describe("人事股 issues it; the sending school confirms on the row the worker wrote", () => {
   it("the 调出学校's 调动申请 gets the request, 调出, waiting for its principal", async () => {
     await countyStep(env, requestId, "county_review");
