@@ -15,13 +15,16 @@ import { alignedTable, fetchSummary, writeSummaryWorkbook } from "./report/repor
  * role played through the emulator with googleapis:
  *   county admin provisions three schools → info admins enter teachers (some rows wrong) → sync
  *   → info admins correct → sync → principals tick → sync → an info admin's tick is refused
- *   → … → the county summary built, read by the personnel office, checked against the registry
- *   and exported to a local workbook.
+ *   → … → a transfer, a retirement and a rotation, each from the school's request tab through
+ *   人事股's approval tab to completion → the county summary built, read by the personnel
+ *   office, checked against the registry and exported to a local workbook.
  * Prints each step and each school's final state in Chinese, and exits 0.
  */
 const ROOT = path.resolve(import.meta.dirname, "..");
 const stateDir = path.join(ROOT, ".tmis/demo");
 const DEMO_CODES = ["4306230002", "4306230005", "4306230003"];
+/** The school a demo teacher transfers to: a primary school like the first demo school. */
+const RECEIVING_CODE = "4306230007";
 const TEACHERS_PER_SCHOOL = 11;
 
 const step = (n: number, text: string) => console.log(`\n【第 ${n} 步】${text}`);
@@ -154,11 +157,24 @@ try {
   step(9, "培训学分：录入国内培训，校长审核，教师进修学校确认，学分台账按县里的规则算出谁达标");
   await creditsStep(schools[0] as School, sheetOf.get((schools[0] as School).code) ?? "", recheck);
 
-  step(10, "各校最终状态（审核状态列的统计）");
+  step(
+    10,
+    "业务管理：调动、退休、交流轮岗——学校在申请标签页发起、校长勾选「本校确认」，人事股在县级复核表的审批标签页决定",
+  );
+  await businessStep(
+    admin,
+    schools,
+    sheetOf,
+    people,
+    recheck,
+    new Set([returned.name, changed.name]),
+  );
+
+  step(11, "各校最终状态（审核状态列的统计）");
   for (const school of schools) await showStates(admin, school, sheetOf.get(school.code) ?? "");
 
   step(
-    11,
+    12,
     "县级汇总：Worker 生成汇总表（总览、进度、统计、学分、学分台账），人事股查看总览，并导出本地工作簿",
   );
   const summarySheet = made.find((item) => item.kind === "summary");
@@ -182,6 +198,22 @@ try {
   const credits = await readTab(office, summarySheet.outcome.spreadsheetId, "学分");
   console.log("  汇总表「学分」（各校学分达标情况）：");
   console.log(alignedTable(credits).replace(/^/gm, "    "));
+  const [ledgerHeaders = [], ...ledgerRows] = await readTab(
+    office,
+    summarySheet.outcome.spreadsheetId,
+    "业务台账",
+  );
+  const shownColumns = ["申请编号", "类型", "姓名", "学校", "对方学校", "办理状态"].map((h) =>
+    ledgerHeaders.indexOf(h),
+  );
+  const done = ledgerRows.filter((row) => row[ledgerHeaders.indexOf("办理状态")] === "已完成");
+  if (done.length < 3) throw new Error("汇总表「业务台账」没有列出已完成的调动、退休和交流轮岗");
+  console.log("  汇总表「业务台账」（每个申请一行，每一步的办理人、时间和决定在「办理过程」列）：");
+  console.log(
+    alignedTable(
+      [ledgerHeaders, ...ledgerRows].map((row) => shownColumns.map((i) => row[i] ?? "")),
+    ).replace(/^/gm, "    "),
+  );
   const overview = await readTab(office, summarySheet.outcome.spreadsheetId, "总览");
   await checkAgainstRegistry(overview);
   console.log("  人事股看到的「总览」（各状态条数与 GET /api/schools 一致）：");
@@ -261,14 +293,252 @@ async function creditsStep(school: School, id: string, recheck: string) {
   console.log(alignedTable(shown).replace(/^/gm, "    "));
 }
 
+/**
+ * The three business flows, every step played by the person who takes it, each checked to land
+ * before the next: a transfer from the first demo school to a primary school provisioned here
+ * (same category, so every record fits its tabs; two county steps and the sending school's
+ * consent), a retirement (902 退休) at the first school, and a rotation from the first school to
+ * the third. Teachers already effective at the first school are used.
+ */
+async function businessStep(
+  admin: GoogleClients,
+  schools: readonly School[],
+  sheetOf: ReadonlyMap<string, string>,
+  people: ReadonlyMap<string, DemoPerson[]>,
+  recheck: string,
+  busy: ReadonlySet<string>,
+) {
+  const [from, , partner] = schools;
+  const [to] = await csvSchools([RECEIVING_CODE]);
+  if (!from || !to || !partner) throw new Error("演示业务管理需要三所学校");
+  const [mover, retiree, rotator] = (people.get(from.code) ?? [])
+    .slice(4)
+    .filter((p) => !busy.has(p.name));
+  if (!mover || !retiree || !rotator) throw new Error("没有足够的已生效教师演示业务管理");
+  const made = await provision({
+    clients: admin,
+    schools: [to],
+    templates: shippedTemplates,
+    county: shippedCountyConfig,
+    serviceAccount: stack.serviceAccountKey.client_email,
+  });
+  const toMade = made.find((item) => item.kind === "school");
+  if (!toMade?.outcome.ok) throw new Error(`${to.name} 未建成`);
+  console.log(`  县教育局管理员为 ${to.name}（与 ${from.name} 同为中小学）建表，作为调入学校`);
+  await syncNow();
+  const fromSheet = sheetOf.get(from.code) ?? "";
+  const toSheet = toMade.outcome.spreadsheetId;
+  const personnel = await clientsFor(stack.emulatorUrl, "renshi@hrjy.example.cn");
+  const fromEntry = await clientsFor(stack.emulatorUrl, from.infoAdmins[0] ?? "");
+  const fromHead = await clientsFor(stack.emulatorUrl, from.principals[0] ?? "");
+  const toEntry = await clientsFor(stack.emulatorUrl, to.infoAdmins[0] ?? "");
+  const toHead = await clientsFor(stack.emulatorUrl, to.principals[0] ?? "");
+
+  console.log(`  —— 教师调动：${mover.name} 从 ${from.name} 调入 ${to.name} ——`);
+  await typeRequest(toEntry, toSheet, "调动申请", {
+    姓名: mover.name,
+    身份证件号: `'${mover.idNumber}`,
+    调动方向: "调入",
+    对方学校代码: `'${from.code}`,
+    调动日期: "2017-09-01",
+    调动原因: "夫妻两地分居，申请调入",
+  });
+  console.log(`  ① ${to.name}（调入学校）信息管理员在「调动申请」录入申请`);
+  await syncNow();
+  await confirmRequest(toHead, toSheet, "调动申请", mover.name);
+  console.log("  ② 调入学校校长勾选「本校确认」，申请提交人事股");
+  await syncNow();
+  const issue = await decideRequest(personnel, recheck, "调动审批", mover.name, "下达调动");
+  console.log(`  ③ 人事股在「调动审批」对申请 ${issue.id}（下达调动）选择「确认」`);
+  await syncNow();
+  await waitUntil(`${from.name}「调动申请」出现待调出学校确认的申请`, async () =>
+    (await requestRows(fromHead, fromSheet, "调动申请")).some(
+      (row) => row.姓名 === mover.name && row.申请编号 === issue.id,
+    ),
+  );
+  await confirmRequest(fromHead, fromSheet, "调动申请", mover.name);
+  console.log(`  ④ ${from.name}（调出学校）的「调动申请」出现该申请，校长勾选「本校确认」同意调出`);
+  await syncNow();
+  const release = await decideRequest(personnel, recheck, "调动审批", mover.name, "确认调出");
+  console.log(`  ⑤ 人事股在「调动审批」对申请 ${release.id}（确认调出）选择「确认」`);
+  await syncNow();
+  await waitUntil(`${mover.name} 的信息从 ${from.name} 转入 ${to.name}`, async () => {
+    const left = await requestRows(fromHead, fromSheet, "基本信息");
+    const arrived = await requestRows(toHead, toSheet, "基本信息");
+    return !left.some((r) => r.姓名 === mover.name) && arrived.some((r) => r.姓名 === mover.name);
+  });
+  const { teacher } = await adminApi<{ teacher: { schoolCode: string } }>(
+    "GET",
+    `/api/teachers/${issue.teacherNumber}`,
+  );
+  if (teacher.schoolCode !== to.code)
+    throw new Error(`调动后 GET /api/teachers 显示的学校是 ${teacher.schoolCode}，不是 ${to.code}`);
+  console.log(
+    `  ⑥ 调动完成：${mover.name}（教师编号 ${issue.teacherNumber} 不变）的记录已从 ${from.name} 的表格移到 ${to.name}；GET /api/teachers/${issue.teacherNumber} 显示学校 ${to.code}`,
+  );
+
+  console.log(`  —— 退休：${from.name} ${retiree.name} ——`);
+  await typeRequest(fromEntry, fromSheet, "在职情况变动", {
+    姓名: retiree.name,
+    身份证件号: `'${retiree.idNumber}`,
+    变动类型: "退休",
+    变动日期: "2017-03-01",
+    变动原因: "到龄退休",
+  });
+  await syncNow();
+  await confirmRequest(fromHead, fromSheet, "在职情况变动", retiree.name);
+  console.log("  ① 信息管理员在「在职情况变动」报告退休（变动类型：退休），校长勾选「本校确认」");
+  await syncNow();
+  const retired = await decideRequest(personnel, recheck, "在职情况变动审批", retiree.name, "审批");
+  console.log(`  ② 人事股在「在职情况变动审批」对申请 ${retired.id} 选择「确认」`);
+  await syncNow();
+  await waitApproved(personnel, recheck, "在职情况变动审批", retired.id);
+  await waitUntil(`${retiree.name} 退休后不再列入 ${from.name} 的「基本信息」`, async () =>
+    (await requestRows(fromHead, fromSheet, "基本信息")).every((row) => row.姓名 !== retiree.name),
+  );
+  const kept = await adminApi<{ teacher: { records: unknown[] } }>(
+    "GET",
+    `/api/teachers/${retired.teacherNumber}`,
+  );
+  console.log(
+    `  ③ 已完成：${retiree.name} 退休，行已移出本校表格、不再计入在岗人数；登记库仍保留其 ${kept.teacher.records.length} 条记录（GET /api/teachers/${retired.teacherNumber}）`,
+  );
+
+  // A rotation starts this month: not before the teacher joined the school.
+  const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+  console.log(`  —— 交流轮岗：${from.name} ${rotator.name} 到 ${partner.name} ——`);
+  await typeRequest(fromEntry, fromSheet, "交流轮岗申请", {
+    姓名: rotator.name,
+    身份证件号: `'${rotator.idNumber}`,
+    交流轮岗类型: "县域内交流轮岗",
+    交流学校代码: `'${partner.code}`,
+    开始年月: month,
+    结束年月: `${Number(month.slice(0, 4)) + 1}${month.slice(4)}`,
+    交流原因: "城乡教师交流",
+  });
+  await syncNow();
+  await confirmRequest(fromHead, fromSheet, "交流轮岗申请", rotator.name);
+  console.log("  ① 信息管理员在「交流轮岗申请」录入，校长勾选「本校确认」");
+  await syncNow();
+  const rotated = await decideRequest(personnel, recheck, "交流轮岗审批", rotator.name, "审批");
+  console.log(`  ② 人事股在「交流轮岗审批」对申请 ${rotated.id} 选择「确认」`);
+  await syncNow();
+  await waitApproved(personnel, recheck, "交流轮岗审批", rotated.id);
+  await waitUntil(`${rotator.name} 的「交流轮岗」出现轮岗记录`, async () =>
+    (await requestRows(fromHead, fromSheet, "交流轮岗")).some((row) => row.姓名 === rotator.name),
+  );
+  console.log(
+    `  ③ 已完成：${rotator.name} 的「交流轮岗」由系统写入一条已生效的轮岗记录（${partner.name}）`,
+  );
+}
+
+/** The info admin types a request row below the last one, data columns only. */
+async function typeRequest(
+  user: GoogleClients,
+  id: string,
+  tab: string,
+  row: Record<string, string>,
+) {
+  const [all = [], ...rows] = await readTab(user, id, tab);
+  const headers = all.slice(0, all.indexOf("本校确认"));
+  await user.sheets.spreadsheets.values.update({
+    spreadsheetId: id,
+    range: `'${tab}'!A${rows.length + 2}`,
+    valueInputOption: "USER_ENTERED",
+    requestBody: { values: [headers.map((h) => row[h] ?? null)] },
+  });
+}
+
+/** A tab's rows as objects by header. */
+async function requestRows(user: GoogleClients, id: string, tab: string) {
+  const [headers = [], ...rows] = await readTab(user, id, tab);
+  return rows.map((row) => Object.fromEntries(headers.map((h, i) => [h, row[i] ?? ""])));
+}
+
+/** The principal ticks 本校确认 on the teacher's open request row. */
+async function confirmRequest(user: GoogleClients, id: string, tab: string, name: string) {
+  await waitUntil(`「${tab}」中 ${name} 的申请通过校验`, async () => {
+    const [headers = [], ...rows] = await readTab(user, id, tab);
+    const at = (h: string) => headers.indexOf(h);
+    const n = rows.findIndex(
+      (row) =>
+        row[at("姓名")] === name &&
+        (row[at("申请编号")] ?? "") !== "" &&
+        row[at("本校确认")] !== "TRUE",
+    );
+    if (n < 0) return false;
+    await user.sheets.spreadsheets.values.update({
+      spreadsheetId: id,
+      range: `'${tab}'!${columnLetters(at("本校确认"))}${n + 2}`,
+      valueInputOption: "RAW",
+      requestBody: { values: [[true]] },
+    });
+    return true;
+  });
+}
+
+/** 人事股 waits for the step's row in the approval tab and selects 确认. */
+async function decideRequest(
+  user: GoogleClients,
+  id: string,
+  tab: string,
+  name: string,
+  stepName: string,
+) {
+  let found: { id: string; teacherNumber: string } | undefined;
+  await waitUntil(`「${tab}」出现 ${name} 的「${stepName}」`, async () => {
+    const [headers = [], ...rows] = await readTab(user, id, tab);
+    const at = (h: string) => headers.indexOf(h);
+    const n = rows.findIndex(
+      (row) => row[at("姓名")] === name && row[at("步骤")] === stepName && !row[at("决定")],
+    );
+    const row = rows[n];
+    if (row === undefined) return false;
+    await user.sheets.spreadsheets.values.update({
+      spreadsheetId: id,
+      range: `'${tab}'!${columnLetters(at("决定"))}${n + 2}`,
+      valueInputOption: "RAW",
+      requestBody: { values: [["确认"]] },
+    });
+    found = { id: row[at("申请编号")] ?? "", teacherNumber: row[at("教师编号")] ?? "" };
+    return true;
+  });
+  if (found === undefined) throw new Error(`「${tab}」没有 ${name} 的「${stepName}」`);
+  return found;
+}
+
+/** The approval row of `requestId` shows the request completed. */
+async function waitApproved(user: GoogleClients, id: string, tab: string, requestId: string) {
+  await waitUntil(`「${tab}」中申请 ${requestId} 办结`, async () =>
+    (await requestRows(user, id, tab)).some(
+      (row) => row.申请编号 === requestId && row.办理状态 === "已确认，已完成",
+    ),
+  );
+}
+
+/** Syncs until `check` holds (bounded): a step that does not land fails the demo. */
+async function waitUntil(what: string, check: () => Promise<boolean>) {
+  for (let i = 0; i < 30; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 1000));
+    await syncNow(false);
+  }
+  throw new Error(`等待「${what}」超时：这一步没有落地`);
+}
+
 async function demoSchools(): Promise<School[]> {
+  return csvSchools(DEMO_CODES);
+}
+
+/** Schools of the example schools CSV, by code. */
+async function csvSchools(codes: readonly string[]): Promise<School[]> {
   const csv = await readFile(
     path.join(ROOT, "sheet-templates/examples/huarong-schools.csv"),
     "utf8",
   );
   const parsed = parseSchoolsCsv(csv, shippedTemplates.codeTables);
   if (!parsed.ok) throw new Error("示例学校名单无效");
-  return DEMO_CODES.map((code) => {
+  return codes.map((code) => {
     const school = parsed.value.find((s) => s.code === code);
     if (!school) throw new Error(`示例学校名单中没有 ${code}`);
     return school;
@@ -420,14 +690,29 @@ async function checkAgainstRegistry(overview: readonly string[][]) {
   if (problems.length > 0) throw new Error(`汇总表与登记库不一致：\n${problems.join("\n")}`);
 }
 
-async function syncNow() {
-  const res = await fetch(`${stack.workerUrl}/api/sync`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${stack.adminToken}` },
-  });
-  if (!res.ok) throw new Error(`同步失败：HTTP ${res.status} ${await res.text()}`);
+/**
+ * One poll cycle now. The demo plays in seconds what people do over hours, so the worker's
+ * service account can exhaust Google's per-minute read quota (60 per user, as the emulator
+ * enforces): a failed sync is retried, as the cron would, once the minute has passed.
+ */
+async function syncNow(report = true) {
+  let res: Response | undefined;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    res = await fetch(`${stack.workerUrl}/api/sync`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${stack.adminToken}` },
+    });
+    if (res.ok || attempt === 3) break;
+    console.log(
+      `  （同步未完成：HTTP ${res.status}，多为每分钟读取配额用尽；60 秒后重试，已做的不会重做）`,
+    );
+    await res.text();
+    await new Promise((r) => setTimeout(r, 60_000));
+  }
+  if (res === undefined || !res.ok)
+    throw new Error(`同步失败：HTTP ${res?.status} ${await res?.text()}`);
   const body = (await res.json()) as { changed: number };
-  console.log(`  Worker 发现 ${body.changed} 个表格有变化，已处理`);
+  if (report) console.log(`  Worker 发现 ${body.changed} 个表格有变化，已处理`);
 }
 
 async function showProblems(user: GoogleClients, school: School, id: string) {
@@ -470,7 +755,8 @@ async function showStates(user: GoogleClients, school: School, id: string) {
   const counts = new Map<string, number>();
   for (const tab of ["基本信息", "联系方式"]) {
     const [headers = [], ...rows] = await readTab(user, id, tab);
-    for (const row of rows) {
+    // Rows the worker cleared (a teacher transferred out or retired) are blank, not records.
+    for (const row of rows.filter((cells) => cells.some((cell) => cell !== ""))) {
       const state = row[headers.indexOf("审核状态")] || "（空）";
       counts.set(state, (counts.get(state) ?? 0) + 1);
     }

@@ -4,6 +4,7 @@ import { schoolSpreadsheets } from "../adapters/store/claims";
 import { releaseLease, takeLease } from "../adapters/store/leases";
 import { shippedTemplates } from "../core/templates/bundle";
 import type { Env } from "../env";
+import { hasApprovalWork } from "./approvals";
 import { hashBudgetFromEnv } from "./hash-budget";
 import type { SyncMessage } from "./messages";
 import { type RecheckSyncOutcome, syncRecheckSheet } from "./recheck-decisions";
@@ -71,7 +72,8 @@ async function syncUnderLease(
     return outcome;
   }
   const outcome = await syncSchoolSheet(deps, message, message.force === true);
-  if (outcome.countyChanges > 0)
+  // A request the sync moved to 人事股's turn, or out of it, shows in the county approval tabs.
+  if (outcome.countyChanges > 0 || (await hasApprovalWork(env.DB)))
     await env.RECHECK_QUEUE.send({ kind: "reconcile", from: message.spreadsheetId });
   await wakeSchools(env, [...new Set([...outcome.conflictsWith, ...outcome.businessWith])]);
   await carryOn(env, outcome.continuation === undefined ? [] : [outcome.continuation]);

@@ -15,6 +15,14 @@ import { countyTabsOf, type Entry, PENDING_STATUS, planCounty } from "../core/re
 import { syncTimeText } from "../core/sync/plan";
 import { recheckOffice } from "../core/templates";
 import { shippedCountyConfig } from "../core/templates/bundle";
+import {
+  approvalsById,
+  approvalTitlesOf,
+  approvalWork,
+  awaitingApprovals,
+  markApprovalsShown,
+  planApprovals,
+} from "./approvals";
 
 /** Versions handled per consumer run; the rest wait for the next message. */
 const WORK_LIMIT = 500;
@@ -29,13 +37,16 @@ export interface ReconcileOutcome {
   status: "idle" | "no_sheet" | "done";
   appended: number;
   settled: number;
+  /** Approval-tab rows appended or given a new 办理状态. */
+  approvals: number;
   /** Tabs the work was for that the county sheet lacks (or lacks the worker's columns on). */
   unusable: string[];
 }
 
 /**
  * The recheck consumer: appends the versions queued for the county to their tabs, and shows
- * the final 复核状态 of versions withdrawn or decided since. The work is read from D1, so one run
+ * the final 复核状态 of versions withdrawn or decided since; likewise the business requests'
+ * county steps in the approval tabs (a step that reached 人事股, a status that changed). The work is read from D1, so one run
  * serves a whole batch of messages.
  *
  * Guarantees:
@@ -47,18 +58,23 @@ export interface ReconcileOutcome {
  */
 export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileOutcome> {
   const { db, google, now } = deps;
-  const idle = { appended: 0, settled: 0, unusable: [] };
+  const idle = { appended: 0, settled: 0, approvals: 0, unusable: [] };
   const spreadsheetId = await recheckSpreadsheet(db);
   if (spreadsheetId === undefined) return { ...idle, status: "no_sheet" };
   const work = await countyWork(db, WORK_LIMIT);
   const conflicts = (await countyConflicts(db)).filter((c) => c.shownStatus !== statusOf(c));
-  if (work.length === 0 && conflicts.length === 0) return { ...idle, status: "idle" };
+  const approvals = await approvalWork(db, await awaitingApprovals(db), (ids) =>
+    approvalsById(db, ids),
+  );
+  if (work.length === 0 && conflicts.length === 0 && approvals.length === 0)
+    return { ...idle, status: "idle" };
   const known = await getSpreadsheetState(db, spreadsheetId);
   // Tabs are known from the recheck sync's read; a batchGet naming a missing tab fails whole.
   const present = new Set(Object.keys(known?.sheetIds ?? {}));
   const wanted = [
     ...work.map((entry) => entry.tab),
     ...(conflicts.length > 0 ? [CONFLICT_TITLE] : []),
+    ...approvalTitlesOf(approvals),
   ];
   const titles = [...new Set(wanted)].filter((t) => present.has(t));
   const ranges =
@@ -74,7 +90,8 @@ export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileO
   const tabs = countyTabsOf(ranges);
   const plan = planCounty(tabs, work, [], syncText);
   const shownConflicts = planConflictTab(tabs.get(CONFLICT_TITLE), conflicts, new Map(), syncText);
-  const writes = [...plan.writes, ...shownConflicts.writes];
+  const approvalPlan = planApprovals(tabs, approvals, new Map(), syncText);
+  const writes = [...plan.writes, ...shownConflicts.writes, ...approvalPlan.writes];
   if (writes.length > 0) {
     const before = await getFileVersion(google.client, google.driveBaseUrl, spreadsheetId);
     await batchUpdateValues(google.client, google.sheetsBaseUrl, spreadsheetId, writes);
@@ -84,6 +101,7 @@ export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileO
   }
   await markConflictsShown(db, shownConflicts.shown);
   const at = now.toISOString();
+  await markApprovalsShown(db, approvalPlan, at);
   for (const { entry, row } of plan.appended) {
     if (entry.kind === "recheck")
       await markRecheckAppended(db, entry.recordId, entry.versionKey, officeOf(entry), row);
@@ -108,7 +126,8 @@ export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileO
     status: "done",
     appended: plan.appended.length,
     settled: plan.settled.length,
-    unusable: [...plan.unusable],
+    approvals: approvalPlan.writes.length,
+    unusable: [...plan.unusable, ...approvalPlan.unusable],
   };
 }
 

@@ -1,5 +1,10 @@
 import { getFileVersion } from "../adapters/google/drive";
 import { batchUpdateValues } from "../adapters/google/sheets";
+import {
+  owePendingSyncs,
+  schoolsOwedSync,
+  settleOwedSync,
+} from "../adapters/store/business-county";
 import { countyConflicts, decideConflict, markConflictsShown } from "../adapters/store/conflicts";
 import {
   decideChangeEntry,
@@ -12,7 +17,9 @@ import {
 } from "../adapters/store/recheck";
 import { decideRecheckItem, openChangeRequests } from "../adapters/store/registry";
 import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
+import { BUSINESS_KINDS } from "../core/business/index";
 import { CHANGE_APPROVAL_TITLE } from "../core/provision/county";
+import { APPROVAL_TITLES, collectApprovalDecisions, schoolsOf } from "../core/recheck/approvals";
 import { collectDecisions } from "../core/recheck/collect";
 import {
   CONFLICT_TITLE,
@@ -25,6 +32,16 @@ import type { ChangeDecision, RecheckDecision } from "../core/review/decide";
 import { syncTimeText } from "../core/sync/plan";
 import { SchoolCategory } from "../core/templates";
 import { shippedCountyConfig } from "../core/templates/bundle";
+import {
+  APPROVAL_TAB_TITLES,
+  approvalIdsOn,
+  approvalRefusal,
+  approvalsById,
+  awaitingApprovals,
+  decideApproval,
+  markApprovalsShown,
+  planApprovals,
+} from "./approvals";
 import type { SyncMessage } from "./messages";
 import { officeOf } from "./recheck-append";
 import {
@@ -53,7 +70,8 @@ export interface RecheckSyncOutcome {
 
 /**
  * The county recheck sheet changed: read the offices' decisions, record them, apply them to the
- * schools' sheets, and show the outcome on the county sheet.
+ * schools' sheets, and show the outcome on the county sheet. 人事股's decisions on business
+ * requests (the approval tabs) are read in the same batchGet and shown in the same write.
  *
  * Guarantees:
  * - county sheet requests: one batchGet of every decision tab, at most one values.batchUpdate
@@ -92,15 +110,20 @@ export async function syncRecheckSheet(
   );
   const kindOf = (title: string): DecisionTabKind | undefined =>
     title === CHANGE_APPROVAL_TITLE ? "change" : sectionTitles.has(title) ? "recheck" : undefined;
+  // Tab ids from the last read, unless they predate the approval tabs (a county sheet that a
+  // later provisioning run completed): then one spreadsheets.get finds them.
+  const cached = known?.sheetIds ?? null;
   const read = await readTabs(
     google,
     spreadsheetId,
-    [...sectionTitles, CHANGE_APPROVAL_TITLE, CONFLICT_TITLE].map((title) => ({
-      key: title,
-      title,
-    })),
+    [...sectionTitles, CHANGE_APPROVAL_TITLE, CONFLICT_TITLE, ...APPROVAL_TAB_TITLES].map(
+      (title) => ({
+        key: title,
+        title,
+      }),
+    ),
     null,
-    known?.sheetIds ?? null,
+    cached !== null && APPROVAL_TAB_TITLES.every((title) => title in cached) ? cached : null,
   );
   const tabs = countyTabsOf(read.tabs);
   const ids = openRecordIds(tabs);
@@ -131,9 +154,14 @@ export async function syncRecheckSheet(
   const applied = await applyPendingDecisions(deps, spreadsheetId);
   const conflictTab = tabs.get(CONFLICT_TITLE);
   const conflicts = await decideConflicts(deps, conflictTab);
-  outcome.decided += conflicts.decided;
-  outcome.schools = applied.synced + conflicts.schools;
-  outcome.continuations = [...applied.continuations, ...conflicts.continuations];
+  const approvals = await decideApprovals(deps, tabs);
+  outcome.decided += conflicts.decided + approvals.decided;
+  outcome.schools = applied.synced + conflicts.schools + approvals.schools;
+  outcome.continuations = [
+    ...applied.continuations,
+    ...conflicts.continuations,
+    ...approvals.continuations,
+  ];
 
   // Everything on the sheet now as the registry says, plus the problems found in this read.
   const entries = (await entriesOf(db, ids)).map((e) => ({ ...e, needsAppend: false }));
@@ -144,10 +172,17 @@ export async function syncRecheckSheet(
     conflicts.problems,
     syncTimeText(at),
   );
-  const writes = [...plan.writes, ...conflictPlan.writes];
+  const approvalPlan = planApprovals(
+    tabs,
+    await approvalsNow(db, tabs),
+    approvals.problems,
+    syncTimeText(at),
+  );
+  const writes = [...plan.writes, ...conflictPlan.writes, ...approvalPlan.writes];
   if (writes.length > 0)
     await batchUpdateValues(google.client, google.sheetsBaseUrl, spreadsheetId, writes);
   await markConflictsShown(db, conflictPlan.shown);
+  await markApprovalsShown(db, approvalPlan, at);
   await markShown(
     db,
     plan.settled.flatMap((entry) =>
@@ -170,7 +205,10 @@ export async function syncRecheckSheet(
     ...outcome,
     status: "synced",
     writes: writes.length,
-    problems: collected.problems.length + conflicts.problems.size,
+    problems:
+      collected.problems.length +
+      conflicts.problems.size +
+      [...approvals.problems.values()].reduce((sum, rows) => sum + rows.size, 0),
   };
 }
 
@@ -273,6 +311,67 @@ async function decideConflicts(
     synced += 1;
   }
   return { problems, decided, schools: synced, continuations };
+}
+
+/**
+ * 人事股's decisions in the approval tabs: each applied through the business core (which
+ * refuses anything but the county's current step), then the schools of every request decided
+ * synced at once, so their sheets show the new state (a transfer's other school gets its row).
+ * The schools a decision concerns are owed a sync in D1 before it is applied, and released only
+ * once synced: a run that stops in between (a quota error, a crash) leaves them to the next run.
+ */
+async function decideApprovals(
+  deps: SchoolSyncDeps,
+  tabs: ReadonlyMap<string, CountyTab>,
+): Promise<{
+  problems: Map<string, Map<number, string>>;
+  decided: number;
+  schools: number;
+  continuations: SyncMessage[];
+}> {
+  const { db, now } = deps;
+  const at = now.toISOString();
+  const requests = new Map(
+    (await approvalsById(db, approvalIdsOn(tabs))).map((r) => [r.requestId, r]),
+  );
+  const problems = new Map<string, Map<number, string>>();
+  let decided = 0;
+  for (const kind of BUSINESS_KINDS) {
+    const title = APPROVAL_TITLES[kind];
+    const collected = collectApprovalDecisions(tabs.get(title), requests, approvalRefusal);
+    const tabProblems = new Map(collected.problems);
+    for (const decision of collected.decisions) {
+      const request = requests.get(decision.requestId);
+      if (request === undefined) continue;
+      await owePendingSyncs(db, request.requestId, schoolsOf(request), at);
+      const result = await decideApproval(deps, decision, request, personnelOffice(), at);
+      if (!result.ok) {
+        tabProblems.set(decision.row, `${result.reason}：本行的决定未处理`);
+        continue;
+      }
+      decided += 1;
+    }
+    if (tabProblems.size > 0) problems.set(title, tabProblems);
+  }
+  const known = await schoolsByCode(db, await schoolsOwedSync(db));
+  let synced = 0;
+  const continuations: SyncMessage[] = [];
+  for (const [code, school] of known) {
+    if (school.spreadsheetId != null) {
+      const result = await syncSchoolNow(deps, code, school, school.spreadsheetId);
+      if (result.continuation !== undefined) continuations.push(result.continuation);
+      synced += 1;
+    }
+    await settleOwedSync(db, code, at);
+  }
+  return { problems, decided, schools: synced, continuations };
+}
+
+/** The requests the approval tabs show, and those whose county step is due, as they are now. */
+async function approvalsNow(db: D1Database, tabs: ReadonlyMap<string, CountyTab>) {
+  const shown = await approvalsById(db, approvalIdsOn(tabs));
+  const ids = new Set(shown.map((r) => r.requestId));
+  return [...shown, ...(await awaitingApprovals(db)).filter((r) => !ids.has(r.requestId))];
 }
 
 /** A forced sync of one school's sheet at its current Drive version, to show what the county decided. */

@@ -297,6 +297,101 @@ describe("the first run", () => {
   });
 });
 
+describe("the county approval tabs", () => {
+  const RECHECK = () => idOf(first, (e) => e.kind === "recheck");
+  const APPROVALS = ["调动审批", "在职情况变动审批", "交流轮岗审批"];
+
+  it("gives 人事股 a 决定 dropdown and 理由 on each, and nobody else", async () => {
+    const recheck = await readTabs(RECHECK());
+    expect(recheck.titles.slice(-3)).toEqual(APPROVALS);
+    for (const title of APPROVALS) {
+      const approval = tab(recheck.sheets, title);
+      expect(approval.headers.slice(0, 7)).toEqual([
+        "申请编号",
+        "步骤",
+        "学校",
+        "对方学校",
+        "教师编号",
+        "姓名",
+        "参考码",
+      ]);
+      expect(approval.headers.slice(-4)).toEqual(["决定", "理由", "办理状态", "同步时间"]);
+      expect(approval.headers).not.toContain("身份证件号");
+      expect(approval.validation("决定")).toMatchObject({
+        type: "ONE_OF_LIST",
+        values: [{ userEnteredValue: "确认" }, { userEnteredValue: "不同意" }],
+      });
+      for (const header of ["决定", "理由"]) {
+        const editors = approval.protection(header)?.editors?.users ?? [];
+        expect(editors).toEqual(
+          expect.arrayContaining(["renshi@hrjy.example.cn", setup.serviceAccount]),
+        );
+        expect(editors).not.toContain("jinxiu@hrjy.example.cn");
+        expect(editors).not.toContain("lingdao@hrjy.example.cn");
+      }
+      expect(approval.protection("办理状态")?.editors?.users).not.toContain(
+        "renshi@hrjy.example.cn",
+      );
+    }
+    expect(tab(recheck.sheets, "调动审批").headers).toEqual(
+      expect.arrayContaining(["调动日期", "调动原因"]),
+    );
+    expect(tab(recheck.sheets, "在职情况变动审批").headers).toEqual(
+      expect.arrayContaining(["变动类型", "变动日期", "变动原因"]),
+    );
+  });
+
+  it("lets 人事股 decide, and refuses another office and the worker's columns", async () => {
+    const spreadsheetId = RECHECK();
+    const approval = tab((await readTabs(spreadsheetId)).sheets, "调动审批");
+    const write = async (email: string, header: string, value: string) => {
+      const sheets = await setup.sheetsAs(email);
+      try {
+        await sheets.spreadsheets.values.update({
+          spreadsheetId,
+          range: `'调动审批'!${letter(approval.column(header))}2`,
+          valueInputOption: "RAW",
+          requestBody: { values: [[value]] },
+        });
+        return 200;
+      } catch (error) {
+        return (error as { status?: number }).status;
+      }
+    };
+    expect(await write("renshi@hrjy.example.cn", "决定", "确认")).toBe(200);
+    expect(await write("jinxiu@hrjy.example.cn", "决定", "不同意")).toBe(403);
+    expect(await write("lingdao@hrjy.example.cn", "理由", "越权")).toBe(403);
+    expect(await write("renshi@hrjy.example.cn", "办理状态", "已完成")).toBe(403);
+    // A school's own accounts have no access to the county spreadsheet at all.
+    expect(await write(PRIMARY.principals[0] as string, "决定", "确认")).toBe(403);
+    expect(await write("renshi@hrjy.example.cn", "决定", "")).toBe(200);
+  }, 60_000);
+
+  it("are added to a county spreadsheet made before them by the next run", async () => {
+    const spreadsheetId = RECHECK();
+    const sheets = setup.admin.sheets;
+    const meta = await sheets.spreadsheets.get({ spreadsheetId });
+    const ids = (meta.data.sheets ?? [])
+      .filter((s) => APPROVALS.includes(s.properties?.title ?? ""))
+      .map((s) => s.properties?.sheetId as number);
+    await sheets.spreadsheets.batchUpdate({
+      spreadsheetId,
+      requestBody: { requests: ids.map((sheetId) => ({ deleteSheet: { sheetId } })) },
+    });
+    const rerun = await run({ schools: [PRIMARY] });
+    const recheck = rerun.find((e) => e.kind === "recheck");
+    expect(recheck?.outcome).toMatchObject({ ok: true, result: "completed" });
+    const after = await readTabs(spreadsheetId);
+    expect(after.titles.slice(-3)).toEqual(APPROVALS);
+    expect(tab(after.sheets, "交流轮岗审批").protection("决定")?.editors?.users).toContain(
+      "renshi@hrjy.example.cn",
+    );
+    expect(
+      (await run({ schools: [PRIMARY] })).map((e) => e.outcome.ok && e.outcome.result),
+    ).toEqual(["unchanged", "unchanged", "unchanged", "unchanged"]);
+  }, 120_000);
+});
+
 describe("the tab manifest", () => {
   it("records each template tab's sheetId on the file, in Drive appProperties", async () => {
     const id = schoolId(PRIMARY);

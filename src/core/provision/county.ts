@@ -4,12 +4,21 @@
  * county.json) ticks 复核通过 or 退回. Summary: read-only for county staff, filled by the worker.
  */
 
+import { BUSINESS_KINDS, type BusinessKind } from "../business/index";
 import {
   COUNTY_LEDGER_TITLE,
   CREDITS_HEADERS,
   CREDITS_TITLE,
   LEDGER_COLUMNS,
 } from "../credits/tables";
+import {
+  APPROVAL_HEADERS,
+  APPROVAL_TITLES,
+  DECISION_VALUES,
+  detailColumns,
+  requestSectionOf,
+  STEP_LABELS,
+} from "../recheck/approvals";
 import { CONFLICT_HEADERS, CONFLICT_TITLE } from "../recheck/conflicts";
 import { BUSINESS_LOG_COLUMNS, BUSINESS_LOG_TITLE } from "../reports/business-log";
 import { OVERVIEW_HEADERS } from "../reports/overview";
@@ -106,7 +115,13 @@ export function recheckLayout(input: CountyLayoutInput): SpreadsheetLayout {
   const offices = county.offices.flatMap((o) => o.emails);
   return {
     title: `${county.county.name}教师信息县级复核`,
-    tabs: [recheckGuide(input, sections), ...sectionTabs, changeTab, conflictTab(input)],
+    tabs: [
+      recheckGuide(input, sections),
+      ...sectionTabs,
+      changeTab,
+      conflictTab(input),
+      ...BUSINESS_KINDS.map((kind) => approvalTab(input, kind)),
+    ],
     grants: [
       ...offices.map((email) => ({ email, role: "writer" as const })),
       { email: serviceAccount, role: "writer" },
@@ -155,6 +170,72 @@ function conflictTab({ county, serviceAccount }: CountyLayoutInput): GridTab {
       office(h.decision, `${personnel.name}核实后填写此人所属学校的学校代码（须为涉及学校之一）`),
       office(h.reason, "必填，学校会看到裁定结果", 220),
       system(h.status, "系统填写：待人事股裁定 / 已裁定", 260),
+      system(h.syncTime, "系统最近一次处理本行的时间"),
+    ],
+    headerProtection: headerProtection(serviceAccount),
+  };
+}
+
+/**
+ * 调动审批 · 在职情况变动审批 · 交流轮岗审批: one row per county step of a business request,
+ * appended by the worker; only the office with the kind's duty (人事股) picks 确认 or 不同意
+ * and writes the 理由. Who, which schools and the request's details are the worker's copy.
+ */
+function approvalTab(input: CountyLayoutInput, kind: BusinessKind): GridTab {
+  const { county, serviceAccount } = input;
+  const office = county.offices.find((o) => o.duties.includes(kind)) ?? firstOffice(county);
+  const h = APPROVAL_HEADERS;
+  const system = systemColumn(serviceAccount);
+  const protection = (header: string) => ({
+    label: `「${header}」列：仅${office.name}填写`,
+    editors: [...office.emails, serviceAccount],
+  });
+  const section = requestSectionOf(input.categories.flat(), kind);
+  const details = section === undefined ? [] : detailColumns(section);
+  const steps =
+    kind === "transfer"
+      ? `${STEP_LABELS.issue}（调入学校申请后）或${STEP_LABELS.release}（调出学校同意后）`
+      : STEP_LABELS.approve;
+  const [school, other] =
+    kind === "transfer"
+      ? ["调入学校（发起申请）", "调出学校"]
+      : kind === "rotation"
+        ? ["派出学校（发起申请）", "交流学校"]
+        : ["教师所在学校", ""];
+  return {
+    kind: "grid",
+    title: APPROVAL_TITLES[kind],
+    columns: [
+      system(h.id, "系统发放的申请编号，学校表格中同一申请显示同一编号", 130),
+      system(h.step, steps),
+      system(h.school, school, 220),
+      system(h.other, other, 220),
+      system(h.teacherNumber, ""),
+      system(h.name, ""),
+      system(h.reference, "身份证件号的参考码（不显示证件号）", 160),
+      ...details.map((column) => system(column.header, column.note, columnWidth(column))),
+      {
+        ...protectedColumn(
+          h.decision,
+          `${office.name}选择：${DECISION_VALUES.confirm}或${DECISION_VALUES.refuse}`,
+          {
+            tone: "approval",
+            checkbox: false,
+            protection: protection(h.decision),
+          },
+        ),
+        validation: {
+          kind: "list",
+          values: [DECISION_VALUES.confirm, DECISION_VALUES.refuse],
+        },
+      },
+      protectedColumn(h.reason, `选择「${DECISION_VALUES.refuse}」时必填，学校会看到这段文字`, {
+        tone: "approval",
+        checkbox: false,
+        width: 220,
+        protection: protection(h.reason),
+      }),
+      system(h.status, "系统填写：待人事股决定 / 已确认 / 不同意 / 未办理", 260),
       system(h.syncTime, "系统最近一次处理本行的时间"),
     ],
     headerProtection: headerProtection(serviceAccount),
@@ -271,6 +352,10 @@ function recheckGuide(input: CountyLayoutInput, sections: readonly ResolvedSecti
       [
         CONFLICT_TITLE,
         "同一身份证件号被两所学校录入时列在此处，两校的新录入暂停；人事股填写「归属学校代码」和「裁定理由」后，系统通知两校",
+      ],
+      [
+        BUSINESS_KINDS.map((kind) => APPROVAL_TITLES[kind]).join("、"),
+        "学校的调动、在职情况变动、交流轮岗申请经校长确认后列在此处，每个县级步骤一行；人事股在「决定」选择确认或不同意（不同意须填写理由），系统据此办理并通知学校",
       ],
       ["灰色列", "由系统填写，请勿修改"],
       ["分工", ""],

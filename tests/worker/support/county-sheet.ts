@@ -1,5 +1,10 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
-import { recheckLayout, type SpreadsheetLayout } from "../../../src/core/provision/index";
+import {
+  planSpreadsheet,
+  recheckLayout,
+  type SpreadsheetLayout,
+  snapshotOf,
+} from "../../../src/core/provision/index";
 import { SchoolCategory, templateFor } from "../../../src/core/templates";
 import { shippedCountyConfig, shippedTemplates } from "../../../src/core/templates/bundle";
 import type { Env } from "../../../src/env";
@@ -58,4 +63,52 @@ export async function consumeRecheck(env: Env, bodies: readonly RecheckMessage[]
   const ctx = createExecutionContext();
   await worker.queue(batch, env);
   return getQueueResult(batch, ctx);
+}
+
+/**
+ * The county recheck spreadsheet exactly as provisioning makes it: the real layout planned by
+ * the core (every tab, dropdown and protected column), marked for the worker and shared with the
+ * offices and the service account. For tests that act as an office or a school through the
+ * emulator and must meet the protections a user would.
+ */
+export async function createProvisionedCountySheet(
+  admin: string,
+  serviceAccount: string,
+): Promise<string> {
+  const layout = recheckLayout({
+    categories: SchoolCategory.options.map((c) => templateFor(shippedTemplates, c)),
+    county: shippedCountyConfig,
+    serviceAccount,
+  });
+  const { spreadsheetId } = await asUser<{ spreadsheetId: string }>(
+    admin,
+    "POST",
+    "v4/spreadsheets",
+    { properties: { title: layout.title } },
+  );
+  const structure = await asUser<Parameters<typeof snapshotOf>[0]>(
+    admin,
+    "GET",
+    `v4/spreadsheets/${spreadsheetId}`,
+  );
+  const plan = planSpreadsheet(layout, snapshotOf(structure), [
+    { emailAddress: admin, role: "owner" },
+  ]);
+  await asUser(admin, "POST", `v4/spreadsheets/${spreadsheetId}:batchUpdate`, {
+    requests: plan.requests,
+  });
+  await asUser(admin, "POST", `v4/spreadsheets/${spreadsheetId}/values:batchUpdate`, {
+    valueInputOption: "RAW",
+    data: plan.values,
+  });
+  await asUser(admin, "PATCH", `drive/v3/files/${spreadsheetId}`, {
+    appProperties: { tmisKind: "recheck" },
+  });
+  for (const grant of plan.grants)
+    await asUser(admin, "POST", `drive/v3/files/${spreadsheetId}/permissions`, {
+      role: grant.role,
+      type: "user",
+      emailAddress: grant.email,
+    });
+  return spreadsheetId;
 }
