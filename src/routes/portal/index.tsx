@@ -103,7 +103,7 @@ import {
   PORTAL_PATH,
   type PortalContext,
   type PortalEnv,
-  SESSION_LIFETIME_MS,
+  SESSION_LIMITS,
   sameOrigin,
   sessionToken,
   setSessionCookie,
@@ -268,7 +268,7 @@ portal.post("/sign-in", async (c) => {
     c.env.DB,
     credentials.teacherNumber,
     now,
-    SESSION_LIFETIME_MS,
+    SESSION_LIMITS,
     sessionToken(c),
   );
   setSessionCookie(c, token);
@@ -356,7 +356,7 @@ portal.post("/password", async (c) => {
   await setOwnPassword(c.env.DB, number, await hashPassword(chosen), now);
   // The existing signed-in flow: the initial password leaves the school's account spreadsheet.
   await markSignedIn(c.env.DB, number, now);
-  const { token } = await createSession(c.env.DB, number, now, SESSION_LIFETIME_MS, undefined);
+  const { token } = await createSession(c.env.DB, number, now, SESSION_LIMITS, undefined);
   setSessionCookie(c, token);
   return c.redirect(`${PORTAL_PATH}/me?done=password`, 303);
 });

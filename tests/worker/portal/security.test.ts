@@ -124,6 +124,42 @@ describe("session cookie", () => {
   });
 });
 
+describe("session expiry", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("ends a session left idle for 30 minutes, on the server, whatever the cookie says", async () => {
+    const browser = await signedIn(alice, PASSWORD);
+    const start = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"], now: start });
+    vi.setSystemTime(start + 29 * 60_000);
+    expect((await browser.get("/portal/me")).status).toBe(200);
+    // 31 minutes after that last page, the cookie (kept by an attacker, or by a shared phone) is
+    // still within its Max-Age, but the session is over.
+    vi.setSystemTime(start + 60 * 60_000);
+    const idle = await browser.get("/portal/me");
+    expect(idle.status).toBe(303);
+    expect(idle.headers.get("location")).toBe("/portal/");
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(
+      await (await browser.get("/portal/sections/contact/new")).text(),
+    );
+    expect(csrf).toBeNull();
+  });
+
+  it("keeps a session in use alive, but never past eight hours from sign-in", async () => {
+    const browser = await signedIn(alice, PASSWORD);
+    const start = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"], now: start });
+    for (let minutes = 25; minutes < 8 * 60; minutes += 25) {
+      vi.setSystemTime(start + minutes * 60_000);
+      expect((await browser.get("/portal/me")).status, `${minutes} min`).toBe(200);
+    }
+    vi.setSystemTime(start + 8 * 3_600_000 + 1_000);
+    expect((await browser.get("/portal/me")).headers.get("location")).toBe("/portal/");
+  });
+});
+
 describe("CSRF", () => {
   it("refuses a sign-in POST without the token, with a wrong one, or without its cookie", async () => {
     const browser = new Browser();
