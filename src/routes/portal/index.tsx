@@ -13,7 +13,9 @@
  * - signed in: the session (D1, expiring) names the teacher; every record, section, submission
  *   and business request is looked up through that teacher, so another id in the URL finds
  *   nothing (404);
- * - an initial password opens only the password page until the teacher has chosen their own.
+ * - an initial password opens only the password page until the teacher has chosen their own;
+ * - a teacher has at most MAX_PENDING submissions waiting for the sync, and one new row of a
+ *   one-row section (基本信息, 联系方式), checked atomically with the insert.
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -46,7 +48,7 @@ import {
 import { recordResultsOf } from "../../adapters/store/record-results";
 import { markSignedIn } from "../../adapters/store/registry-accounts";
 import {
-  queueSubmission,
+  queueWithin,
   type SubmissionSummary,
   submissionsOf,
 } from "../../adapters/store/submissions";
@@ -122,6 +124,12 @@ const UNKNOWN_TEACHER_HASH =
   "pbkdf2$100000$Df/y2hlegCKURdp9GPEnkg==$HCKE0B7JS8eI1n/2aZrhkWNkyJrwz/8gyvQdf4w5+iQ=";
 
 const WRONG_CREDENTIALS = "教师编号或密码不正确";
+
+/**
+ * Submissions one teacher may have waiting for the school's sync: enough to enter a file in one
+ * sitting, too few to flood the school's sheet with rows for the principal to wade through.
+ */
+const MAX_PENDING = 20;
 
 const NOTICES: Readonly<Record<string, string>> = {
   password: "新密码已设置。初始密码已作废，将从学校账号表中清除。",
@@ -731,7 +739,7 @@ async function submitForm(c: PortalContext, kind: "section" | "record", id: stri
   const errors = checked.errors.map((message) => message.split(idNumber).join(profile.idMasked));
   if (errors.length > 0 || values === undefined)
     return renderForm(c, session, found, input, errors, 422);
-  await queueSubmission(
+  const queued = await queueWithin(
     c.env.DB,
     idCrypto,
     {
@@ -742,7 +750,26 @@ async function submitForm(c: PortalContext, kind: "section" | "record", id: stri
       values,
     },
     new Date().toISOString(),
+    { maxPending: MAX_PENDING, oneNewRow: section.cardinality === "one_per_person" },
   );
+  if ("refused" in queued)
+    return queued.refused === "new_row_waiting"
+      ? c.html(
+          <MessagePage
+            title={section.title}
+            message={`「${section.title}」每人只有一条记录，您已提交过一条，正在等待学校同步，之后由校长审核。如需改动，请在它生效后在「我的信息」中申请修改。`}
+            csrf={session.csrfToken}
+          />,
+          409,
+        )
+      : c.html(
+          <MessagePage
+            title="提交过多"
+            message={`您已有 ${MAX_PENDING} 条提交等待学校同步。请等学校同步（通常几分钟内）后再提交。`}
+            csrf={session.csrfToken}
+          />,
+          429,
+        );
   return c.redirect(`${PORTAL_PATH}/me?done=submitted`, 303);
 }
 

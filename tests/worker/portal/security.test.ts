@@ -24,6 +24,8 @@ const OTHER_PASSWORD = "yueyang2026y";
 
 let alice: TestTeacher;
 let bob: TestTeacher;
+/** Sends many forms (the flooding tests, at the end). */
+let carol: TestTeacher;
 /** Fresh teachers for the throttling tests, each test its own. */
 let spare: TestTeacher[];
 
@@ -31,12 +33,14 @@ beforeAll(async () => {
   await addSchools(SCHOOL, OTHER_SCHOOL);
   [alice] = (await addTeachers(SCHOOL, [11])) as [TestTeacher];
   [bob] = (await addTeachers(OTHER_SCHOOL, [12])) as [TestTeacher];
+  [carol] = (await addTeachers(SCHOOL, [13])) as [TestTeacher];
   spare = await addTeachers(SCHOOL, [21, 22, 23, 24, 25, 26, 27]);
   await applyRegistryChanges(
     env.DB,
     [
       await effectiveRecord("R-S-ALICE", SCHOOL, basicValues(residentId(11), "教师11")),
       await effectiveRecord("R-S-BOB", OTHER_SCHOOL, basicValues(residentId(12), "教师12")),
+      await effectiveRecord("R-S-CAROL", SCHOOL, basicValues(residentId(13), "教师13")),
       await effectiveRecord(
         "R-S-BOB-CONTACT",
         OTHER_SCHOOL,
@@ -49,6 +53,7 @@ beforeAll(async () => {
   );
   await new Browser().firstSignIn(alice.teacherNumber, alice.initialPassword, PASSWORD);
   await new Browser().firstSignIn(bob.teacherNumber, bob.initialPassword, OTHER_PASSWORD);
+  await new Browser().firstSignIn(carol.teacherNumber, carol.initialPassword, PASSWORD);
 });
 
 afterEach(() => {
@@ -459,5 +464,54 @@ describe("replies", () => {
       alice.teacherNumber,
     ])
       expect(text).not.toContain(secret);
+  });
+});
+
+describe("flooding the school's sheet", () => {
+  async function pendingOf(teacher: TestTeacher, section?: string): Promise<number> {
+    const row = await env.DB.prepare(
+      `SELECT count(*) AS n FROM teacher_submissions
+       WHERE teacher_number = ?1 AND written_at IS NULL AND (?2 IS NULL OR section = ?2)`,
+    )
+      .bind(teacher.teacherNumber, section ?? null)
+      .first<{ n: number }>();
+    return row?.n ?? 0;
+  }
+
+  it("keeps one new row of a one-row section waiting, however often or fast it is posted", async () => {
+    const browser = await signedIn(carol, PASSWORD);
+    const csrf = await browser.csrfOf("/portal/me");
+    const first = await browser.post("/portal/sections/contact", { mobile: "13912345678" }, csrf);
+    expect(first.headers.get("location")).toBe("/portal/me?done=submitted");
+    const again = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        browser.post("/portal/sections/contact", { mobile: "13912345679" }, csrf),
+      ),
+    );
+    for (const res of again) {
+      expect(res.status).toBe(409);
+      expect(await res.text()).toContain("每人只有一条记录");
+    }
+    expect(await pendingOf(carol, "contact")).toBe(1);
+  });
+
+  it("caps what one teacher has waiting for the sync, even for forms sent at once", async () => {
+    const browser = await signedIn(carol, PASSWORD);
+    const csrf = await browser.csrfOf("/portal/me");
+    const training = {
+      year: "2026",
+      type: "4",
+      project: "县级班主任培训",
+      mode: "1",
+      hours: "24",
+      credits: "24",
+    };
+    const sent = await Promise.all(
+      Array.from({ length: 30 }, () => browser.post("/portal/sections/training", training, csrf)),
+    );
+    const refused = sent.filter((res) => res.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(11);
+    expect(await (refused[0] as Response).text()).toContain("等待学校同步");
+    expect(await pendingOf(carol)).toBe(20);
   });
 });
