@@ -395,17 +395,20 @@ function resultNotes(result: string | undefined): string[] | undefined {
   return result.split("\n").map(redactPersonal);
 }
 
-/** Without a stored 校验结果, what the state alone tells the teacher. */
+/**
+ * Without a stored 校验结果, what the state alone tells the teacher. A reason is a reviewer's free
+ * text, which may quote someone's ID or phone number: shown with those hidden.
+ */
 function stateNotes(record: OwnRecord): string[] {
   const notes: string[] = [];
-  if (record.state === "returned")
-    notes.push(`退回原因：${record.reason ?? "见学校表格「校验结果」"}`);
+  const reason = record.reason === null ? null : redactPersonal(record.reason);
+  if (record.state === "returned") notes.push(`退回原因：${reason ?? "见学校表格「校验结果」"}`);
   if (record.state === "incomplete")
     notes.push(
       "本行有需要修改的内容，请按学校表格「校验结果」中的提示修改（可请学校信息管理员处理）。",
     );
-  if (record.state === "effective" && record.reason !== null)
-    notes.push(`变更未获批准，已恢复原信息：${record.reason}`);
+  if (record.state === "effective" && reason !== null)
+    notes.push(`变更未获批准，已恢复原信息：${reason}`);
   if (record.state === "change_pending")
     notes.push("变更已提交领导小组办公室审批，批准前原已生效信息仍然有效");
   if (record.state === "revoked") notes.push(REVOKED_UNSEEN);

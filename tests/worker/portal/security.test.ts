@@ -13,6 +13,7 @@ import {
   effectiveRecord,
   idCrypto,
   NOW,
+  record,
   residentId,
 } from "../store/fixtures";
 import { addTeachers, Browser, type TestTeacher } from "../support/portal";
@@ -362,6 +363,31 @@ describe("another teacher's data", () => {
     expect(me).toContain(alice.teacherNumber);
     expect(me).not.toContain(bob.teacherNumber);
     expect(me).not.toContain("R-S-BOB");
+  });
+
+  it("hides ID and phone numbers a reviewer quoted in a return reason", async () => {
+    const quoted = `与${residentId(12)}（电话 13812345678，0730-4212345）的记录重复`;
+    await applyRegistryChanges(
+      env.DB,
+      [
+        {
+          kind: "putRecord",
+          record: record("R-S-ALICE-EDU", SCHOOL, {
+            section: "education",
+            state: "returned",
+            reason: quoted,
+            personKey: alice.personKey,
+          }),
+        },
+      ],
+      await idCrypto,
+      NOW,
+    );
+    const browser = await signedIn(alice, PASSWORD);
+    const html = await (await browser.get("/portal/me")).text();
+    expect(html).toContain("退回原因：与［已隐去］（电话 ［已隐去］，［已隐去］）的记录重复");
+    for (const secret of [residentId(12), "13812345678", "0730-4212345"])
+      expect(html).not.toContain(secret);
   });
 
   it("never puts a full ID number or a password in a page", async () => {
