@@ -66,7 +66,7 @@ import {
   ID_COLUMN,
   NAME_COLUMN,
 } from "../../core/portal/form";
-import { passwordProblems, SAME_AS_CURRENT } from "../../core/portal/password";
+import { checkablePassword, passwordProblems, SAME_AS_CURRENT } from "../../core/portal/password";
 import {
   CLIENT_POLICY,
   lockEnd,
@@ -217,6 +217,20 @@ async function gate(c: PortalContext, keys: readonly Throttled[], now: string): 
   return { open: true, checks };
 }
 
+/**
+ * Whether a typed password is the one `hash` holds (none: an unknown 教师编号). Always one PBKDF2
+ * of at most PASSWORD_INPUT_MAX_LENGTH characters: an unknown number, or an input too long to be
+ * a password, costs the same as a wrong password, never more.
+ */
+async function verifies(typed: string, hash: string | undefined): Promise<boolean> {
+  const password = checkablePassword(typed);
+  const verified = await verifyPassword(
+    password ?? "",
+    password === undefined ? UNKNOWN_TEACHER_HASH : (hash ?? UNKNOWN_TEACHER_HASH),
+  );
+  return verified && password !== undefined && hash !== undefined;
+}
+
 /** A wrong password: keys that reached their limit lock now; says so, or how many tries are left. */
 async function wrongPassword(
   c: PortalContext,
@@ -254,10 +268,7 @@ portal.post("/sign-in", async (c) => {
   if (!gated.open) return renderSignIn(c, 429, gated.message, number);
 
   const credentials = teacherKey === undefined ? undefined : await credentialsOf(c.env.DB, number);
-  const verified = await verifyPassword(
-    password,
-    credentials?.passwordHash ?? UNKNOWN_TEACHER_HASH,
-  );
+  const verified = await verifies(password, credentials?.passwordHash);
   if (credentials === undefined || teacherKey === undefined || !verified) {
     const outcome = await wrongPassword(c, gated.checks, now);
     if ("locked" in outcome) return renderSignIn(c, 429, outcome.locked, number);
@@ -351,7 +362,7 @@ portal.post("/password", async (c) => {
   const gated = await gate(c, [{ key: teacherKey, policy: TEACHER_POLICY }], now);
   if (!gated.open) return render([gated.message], 401);
   const credentials = await credentialsOf(c.env.DB, number);
-  if (credentials === undefined || !(await verifyPassword(current, credentials.passwordHash))) {
+  if (credentials === undefined || !(await verifies(current, credentials.passwordHash))) {
     const outcome = await wrongPassword(c, gated.checks, now);
     return render(["locked" in outcome ? outcome.locked : "当前密码不正确"], 401);
   }

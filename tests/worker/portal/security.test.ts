@@ -314,6 +314,30 @@ describe("sign-in throttling", () => {
     expect(results).toEqual([]);
   });
 
+  it("never feeds PBKDF2 an oversized password, at sign-in or as the current password", async () => {
+    const importKey = vi.spyOn(crypto.subtle, "importKey");
+    const huge = "A1".repeat(30_000);
+    const browser = new Browser("http://localhost", { "cf-connecting-ip": "192.0.2.93" });
+    const failed = await browser.signIn(alice.teacherNumber, huge);
+    expect(failed.status).toBe(401);
+    expect(await failed.text()).toContain("教师编号或密码不正确");
+    await signedIn(alice, PASSWORD, browser);
+    const csrf = await browser.csrfOf("/portal/password");
+    const change = await browser.post(
+      "/portal/password",
+      { currentPassword: huge, newPassword: "huarong2027z", confirmPassword: "huarong2027z" },
+      csrf,
+    );
+    expect(change.status).toBe(401);
+    expect(await change.text()).toContain("当前密码不正确");
+    const keyBytes = importKey.mock.calls
+      .filter(([format, , algorithm]) => format === "raw" && algorithm === "PBKDF2")
+      .map(([, data]) => (data as Uint8Array).byteLength);
+    expect(keyBytes.length).toBeGreaterThan(0);
+    expect(Math.max(...keyBytes)).toBeLessThanOrEqual(512);
+    await signedIn(alice, PASSWORD);
+  });
+
   it("costs an unknown 教师编号 the same PBKDF2 work as a known one", async () => {
     const derive = vi.spyOn(crypto.subtle, "deriveBits");
     const browser = new Browser("http://localhost", { "cf-connecting-ip": "192.0.2.90" });
