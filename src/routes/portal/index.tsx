@@ -581,7 +581,9 @@ portal.get("/me", async (c) => {
     };
   });
   const titles = new Map(sections.map((section) => [section.key, section.title]));
-  const notice = NOTICES[c.req.query("done") ?? ""];
+  // Own keys only: `?done=constructor` names nothing (not Object's constructor).
+  const done = c.req.query("done") ?? "";
+  const notice = Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
   return c.html(
     <MePage
       csrf={session.csrfToken}

@@ -414,6 +414,20 @@ describe("another teacher's data", () => {
       expect(html).not.toContain(secret);
   });
 
+  it("escapes what it reflects, attributes included, and shows no notice it did not write", async () => {
+    const browser = new Browser("http://localhost", { "cf-connecting-ip": "192.0.2.94" });
+    const injected = `" autofocus onfocus="alert(1)"><script>alert(2)</script>`;
+    const html = await (await browser.signIn(injected, "whatever123")).text();
+    expect(html).not.toContain("<script>alert");
+    expect(html).not.toContain('onfocus="alert');
+    expect(html).toContain("&quot; autofocus onfocus=&quot;alert(1)&quot;&gt;");
+    await signedIn(alice, PASSWORD, browser);
+    for (const done of ["constructor", "__proto__", "toString", "<b>x</b>"]) {
+      const page = await (await browser.get(`/portal/me?done=${encodeURIComponent(done)}`)).text();
+      expect(page, done).not.toContain('data-testid="notice"');
+    }
+  });
+
   it("never puts a full ID number or a password in a page", async () => {
     const browser = new Browser();
     const failed = await browser.signIn(alice.teacherNumber, "Wrong-Secret-42");
