@@ -44,3 +44,12 @@ export function passwordProblems(
   if (password !== confirmation) problems.push("两次输入的新密码不一致");
   return problems;
 }
+
+/**
+ * The 教师编号 as typed, the way the registry spells it: full-width digits (a phone's Chinese
+ * keyboard) made half-width, and every space, tab or ideographic space dropped. Sign-in looks up
+ * and throttles this form only, so no spelling of a number escapes its count.
+ */
+export function canonicalTeacherNumber(typed: string): string {
+  return typed.normalize("NFKC").replace(/\s+/gu, "");
+}

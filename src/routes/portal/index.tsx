@@ -66,7 +66,12 @@ import {
   ID_COLUMN,
   NAME_COLUMN,
 } from "../../core/portal/form";
-import { checkablePassword, passwordProblems, SAME_AS_CURRENT } from "../../core/portal/password";
+import {
+  canonicalTeacherNumber,
+  checkablePassword,
+  passwordProblems,
+  SAME_AS_CURRENT,
+} from "../../core/portal/password";
 import {
   CLIENT_POLICY,
   lockEnd,
@@ -253,7 +258,8 @@ portal.post("/sign-in", async (c) => {
   const body = await c.req.parseBody();
   if (!sameOrigin(c) || !(await csrfMatches(body._csrf, signInCsrfCookie(c))))
     return renderSignIn(c, 403, "页面已过期，请重新输入后登录");
-  const number = typeof body.teacherNumber === "string" ? body.teacherNumber.trim() : "";
+  const number =
+    typeof body.teacherNumber === "string" ? canonicalTeacherNumber(body.teacherNumber) : "";
   const password = typeof body.password === "string" ? body.password : "";
   const now = new Date().toISOString();
 

@@ -35,7 +35,7 @@ beforeAll(async () => {
   [alice] = (await addTeachers(SCHOOL, [11])) as [TestTeacher];
   [bob] = (await addTeachers(OTHER_SCHOOL, [12])) as [TestTeacher];
   [carol] = (await addTeachers(SCHOOL, [13])) as [TestTeacher];
-  spare = await addTeachers(SCHOOL, [21, 22, 23, 24, 25, 26, 27]);
+  spare = await addTeachers(SCHOOL, [21, 22, 23, 24, 25, 26, 27, 28]);
   await applyRegistryChanges(
     env.DB,
     [
@@ -247,6 +247,37 @@ describe("sign-in throttling", () => {
     expect(after.headers.get("location")).toBe("/portal/password");
   });
 
+  it("counts a 教师编号 however it is typed: full-width digits, spaces, a tab", async () => {
+    const target = spare[7] as TestTeacher;
+    const fullWidth = target.teacherNumber.replace(/\d/g, (d) =>
+      String.fromCharCode(d.charCodeAt(0) + 0xfee0),
+    );
+    const spelled = [
+      fullWidth,
+      ` ${target.teacherNumber.slice(0, 6)} ${target.teacherNumber.slice(6)}`,
+      `${fullWidth.slice(0, 6)}\u3000${target.teacherNumber.slice(6)}`,
+      `\t${target.teacherNumber}\t`,
+      target.teacherNumber,
+    ];
+    for (const [i, number] of spelled.entries()) {
+      const browser = new Browser("http://localhost", { "cf-connecting-ip": `198.19.0.${i}` });
+      expect((await browser.signIn(number, `typed${i}wrong`)).status, number).toBe(
+        i < 4 ? 401 : 429,
+      );
+    }
+    // Five spellings, one 教师编号: it is locked, for the right password too.
+    const right = await new Browser().signIn(target.teacherNumber, target.initialPassword);
+    expect(right.status).toBe(429);
+    await env.DB.prepare(
+      "UPDATE portal_sign_in_attempts SET locked_until = '2020-01-01T00:00:00.000Z' WHERE throttle_key = ?",
+    )
+      .bind(`teacher:${target.teacherNumber}`)
+      .run();
+    // And the teacher whose phone types full-width digits signs in.
+    const phone = await new Browser().signIn(fullWidth, target.initialPassword);
+    expect(phone.headers.get("location")).toBe("/portal/password");
+  });
+
   it("checks at most five passwords of a 教师编号 even when a burst arrives at once", async () => {
     const target = spare[6] as TestTeacher;
     const derive = vi.spyOn(crypto.subtle, "deriveBits");
@@ -416,11 +447,11 @@ describe("another teacher's data", () => {
 
   it("escapes what it reflects, attributes included, and shows no notice it did not write", async () => {
     const browser = new Browser("http://localhost", { "cf-connecting-ip": "192.0.2.94" });
-    const injected = `" autofocus onfocus="alert(1)"><script>alert(2)</script>`;
+    const injected = `"/autofocus/onfocus="alert(1)"><script>alert(2)</script>`;
     const html = await (await browser.signIn(injected, "whatever123")).text();
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain('onfocus="alert');
-    expect(html).toContain("&quot; autofocus onfocus=&quot;alert(1)&quot;&gt;");
+    expect(html).toContain("&quot;/autofocus/onfocus=&quot;alert(1)&quot;&gt;");
     await signedIn(alice, PASSWORD, browser);
     for (const done of ["constructor", "__proto__", "toString", "<b>x</b>"]) {
       const page = await (await browser.get(`/portal/me?done=${encodeURIComponent(done)}`)).text();
