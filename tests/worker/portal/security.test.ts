@@ -4,6 +4,7 @@
  */
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { sha256Hex } from "../../../src/adapters/store/portal";
 import { applyRegistryChanges } from "../../../src/adapters/store/registry";
 import { pendingSubmissions } from "../../../src/adapters/store/submissions";
 import { app } from "../../../src/app";
@@ -329,6 +330,31 @@ describe("sign-in throttling", () => {
     expect(JSON.stringify(results)).not.toContain("192.0.2.66");
   });
 
+  it("trusts only Cloudflare's CF-Connecting-IP for the client, never X-Forwarded-For and the like", async () => {
+    for (const [i, spoofed] of ["10.0.0.1", "10.0.0.2", "10.0.0.3"].entries()) {
+      const browser = new Browser("http://localhost", {
+        "cf-connecting-ip": "192.0.2.95",
+        "x-forwarded-for": spoofed,
+        "x-real-ip": spoofed,
+        "true-client-ip": spoofed,
+      });
+      await browser.signIn("430623999998", `spoof${i}x1`);
+    }
+    const key = (ip: string) => sha256Hex(ip).then((hash) => `client:${hash}`);
+    const counted = await env.DB.prepare(
+      "SELECT failures FROM portal_sign_in_attempts WHERE throttle_key = ?",
+    )
+      .bind(await key("192.0.2.95"))
+      .first<{ failures: number }>();
+    expect(counted?.failures).toBe(3);
+    const spoofedKeys = await env.DB.prepare(
+      "SELECT count(*) AS n FROM portal_sign_in_attempts WHERE throttle_key IN (?, ?, ?)",
+    )
+      .bind(await key("10.0.0.1"), await key("10.0.0.2"), await key("10.0.0.3"))
+      .first<{ n: number }>();
+    expect(spoofedKeys?.n).toBe(0);
+  });
+
   it("forgets failures once they no longer count", async () => {
     await env.DB.prepare(
       `INSERT INTO portal_sign_in_attempts (throttle_key, failures, window_start, locked_until)
@@ -457,6 +483,44 @@ describe("another teacher's data", () => {
       const page = await (await browser.get(`/portal/me?done=${encodeURIComponent(done)}`)).text();
       expect(page, done).not.toContain('data-testid="notice"');
     }
+  });
+
+  it("takes only the section's own fields: no review column, record id, or anyone else's ID", async () => {
+    const browser = await signedIn(alice, PASSWORD);
+    const csrf = await browser.csrfOf("/portal/me");
+    const res = await browser.post(
+      "/portal/sections/training",
+      {
+        year: "2026",
+        type: "4",
+        project: "县级班主任培训",
+        mode: "1",
+        hours: "24",
+        credits: "24",
+        name: "教师12",
+        idNumber: residentId(12),
+        approval: "TRUE",
+        reviewStatus: "已生效",
+        checkResult: "通过",
+        recordId: "R-S-BOB",
+        teacherNumber: bob.teacherNumber,
+        schoolCode: OTHER_SCHOOL,
+        section: "basic",
+      },
+      csrf,
+    );
+    expect(res.headers.get("location")).toBe("/portal/me?done=submitted");
+    const [queued, ...more] = await pendingSubmissions(env.DB, SCHOOL, await idCrypto);
+    expect(more).toEqual([]);
+    expect(queued?.teacherNumber).toBe(alice.teacherNumber);
+    expect(queued?.section).toBe("training");
+    expect(queued?.recordId).toBeNull();
+    expect(queued?.values.idNumber).toBe(alice.idNumber);
+    expect(queued?.values.name).toBe("教师11");
+    for (const key of ["approval", "reviewStatus", "checkResult", "recordId", "teacherNumber"])
+      expect(Object.keys(queued?.values ?? {})).not.toContain(key);
+    expect(await pendingSubmissions(env.DB, OTHER_SCHOOL, await idCrypto)).toEqual([]);
+    await env.DB.prepare("DELETE FROM teacher_submissions").run();
   });
 
   it("never puts a full ID number or a password in a page", async () => {
@@ -608,5 +672,25 @@ describe("flooding the school's sheet", () => {
     expect(refused.length).toBeGreaterThanOrEqual(11);
     expect(await (refused[0] as Response).text()).toContain("等待学校同步");
     expect(await pendingOf(carol)).toBe(20);
+  });
+});
+
+describe("a password change", () => {
+  it("ends every other session of the teacher, and the old password", async () => {
+    const other = await signedIn(carol, PASSWORD);
+    const otherCsrf = await other.csrfOf("/portal/me");
+    const browser = await signedIn(carol, PASSWORD);
+    const csrf = await browser.csrfOf("/portal/password");
+    const changed = await browser.post(
+      "/portal/password",
+      { currentPassword: PASSWORD, newPassword: "huarong2027z", confirmPassword: "huarong2027z" },
+      csrf,
+    );
+    expect(changed.headers.get("location")).toBe("/portal/me?done=password");
+    expect((await other.get("/portal/me")).headers.get("location")).toBe("/portal/");
+    expect((await other.post("/portal/sign-out", {}, otherCsrf)).status).toBe(401);
+    // The session that changed it is a new one, with a new CSRF token.
+    expect(await browser.csrfOf("/portal/me")).not.toBe(csrf);
+    expect((await new Browser().signIn(carol.teacherNumber, PASSWORD)).status).toBe(401);
   });
 });
