@@ -4,7 +4,8 @@
  *
  * Guarantees:
  * - sessions are stored by the SHA-256 of their token, never the token; a session is valid only
- *   before its expiry and only if the teacher's initial password was not reissued after it began;
+ *   within its lifetime from sign-in, within the idle time since its last request, and only if
+ *   the teacher's initial password was not reissued after it began;
  * - everything read for a page is selected by the signed-in teacher's number or person key, never
  *   by an id taken from the URL alone;
  * - no clear ID number leaves this module except `teacherIdNumber`, which the portal uses only to
@@ -69,20 +70,40 @@ export function randomToken(): string {
     .replace(/=+$/, "");
 }
 
+/** How long a session may last: in all, and without a request. */
+export interface SessionLimits {
+  /** From sign-in, however busy the session is. */
+  readonly lifetimeMs: number;
+  /** Since the session's last request. */
+  readonly idleMs: number;
+}
+
+/**
+ * A refresh of a session's idle deadline is written at most once a minute: a page view is then
+ * one D1 read, seldom a write.
+ */
+const TOUCH_GRACE_MS = 60_000;
+
+function plus(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) + ms).toISOString();
+}
+
 /**
  * A new session for the teacher, replacing `previous` (the session cookie presented at sign-in, if
- * any) and dropping the teacher's expired sessions. Returns the token for the cookie.
+ * any) and dropping every expired session. `expires_at` is the idle deadline, moved on by each
+ * request (`sessionOf`) but never past `created_at` + the lifetime. Returns the token for the
+ * cookie.
  */
 export async function createSession(
   db: D1Database,
   teacherNumber: string,
   now: string,
-  lifetimeMs: number,
+  limits: SessionLimits,
   previous: string | undefined,
 ): Promise<{ token: string; csrfToken: string }> {
   const token = randomToken();
   const csrfToken = randomToken();
-  const expiresAt = new Date(Date.parse(now) + lifetimeMs).toISOString();
+  const expiresAt = plus(now, Math.min(limits.idleMs, limits.lifetimeMs));
   await db.batch([
     db
       .prepare("DELETE FROM portal_sessions WHERE token_hash = ?1 OR expires_at <= ?2")
@@ -97,32 +118,53 @@ export async function createSession(
   return { token, csrfToken };
 }
 
+/**
+ * The session the token opens at `now`, or undefined: not past its idle deadline, not older than
+ * the lifetime, not from before the teacher's initial password was (re)issued. A session found is
+ * used: its idle deadline moves to `now` + the idle time (capped by the lifetime).
+ */
 export async function sessionOf(
   db: D1Database,
   token: string,
   now: string,
+  limits: SessionLimits,
 ): Promise<Session | undefined> {
+  const tokenHash = await sha256Hex(token);
   const row = await db
     .prepare(
-      `SELECT s.teacher_number, s.csrf_token, s.expires_at, ${MUST_CHANGE} AS must_change
+      `SELECT s.teacher_number, s.csrf_token, s.created_at, s.expires_at,
+         ${MUST_CHANGE} AS must_change
        FROM portal_sessions AS s JOIN teachers AS t ON t.teacher_number = s.teacher_number
-       WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.created_at >= t.password_issued_at`,
+       WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.created_at > ?3
+         AND s.created_at >= t.password_issued_at`,
     )
-    .bind(await sha256Hex(token), now)
+    .bind(tokenHash, now, plus(now, -limits.lifetimeMs))
     .first<{
       teacher_number: string;
       csrf_token: string;
+      created_at: string;
       expires_at: string;
       must_change: number;
     }>();
-  return row === null
-    ? undefined
-    : {
-        teacherNumber: row.teacher_number,
-        csrfToken: row.csrf_token,
-        mustChange: row.must_change === 1,
-        expiresAt: row.expires_at,
-      };
+  if (row === null) return undefined;
+  const deadline = Math.min(
+    Date.parse(row.created_at) + limits.lifetimeMs,
+    Date.parse(now) + limits.idleMs,
+  );
+  const expiresAt = new Date(deadline).toISOString();
+  if (deadline - Date.parse(row.expires_at) >= TOUCH_GRACE_MS)
+    await db
+      .prepare(
+        "UPDATE portal_sessions SET expires_at = ?2 WHERE token_hash = ?1 AND expires_at < ?2",
+      )
+      .bind(tokenHash, expiresAt)
+      .run();
+  return {
+    teacherNumber: row.teacher_number,
+    csrfToken: row.csrf_token,
+    mustChange: row.must_change === 1,
+    expiresAt,
+  };
 }
 
 export async function deleteSession(db: D1Database, token: string): Promise<void> {

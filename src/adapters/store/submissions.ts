@@ -7,7 +7,8 @@
  *   reference to its `persons` row, anything else that looks like an ID encrypted where it stands;
  * - a teacher's newer submission for the same record replaces the pending older one (outcome
  *   `superseded`), so the sync never writes two versions of one row;
- * - marking written is idempotent: a submission already marked keeps its first time and outcome.
+ * - marking written is idempotent: a submission already marked keeps its first time and outcome;
+ * - `queueWithin` bounds what one teacher has waiting (the portal's limits), atomically.
  */
 import type { PersonKey, RecordValues } from "../../core/sync/model";
 import type { IdCrypto } from "../crypto/index";
@@ -50,9 +51,42 @@ export async function queueSubmission(
   submission: NewSubmission,
   now: string,
 ): Promise<string> {
+  const outcome = await queueWithin(db, idCrypto, submission, now, NO_LIMITS);
+  if (!("queued" in outcome)) throw new Error("提交未能保存");
+  return outcome.queued;
+}
+
+/** What one teacher may have waiting for the sync (a teacher's portal sends, not the sync). */
+export interface SubmissionLimits {
+  /** Submissions of the teacher not yet written, this one included, at most. */
+  readonly maxPending: number;
+  /** A new row is refused while the teacher has a new row of the same section waiting. */
+  readonly oneNewRow: boolean;
+}
+
+const NO_LIMITS: SubmissionLimits = { maxPending: Number.MAX_SAFE_INTEGER, oneNewRow: false };
+
+export type QueueOutcome =
+  | { readonly queued: string }
+  /** too_many: `maxPending` are waiting; new_row_waiting: see `oneNewRow`. */
+  | { readonly refused: "too_many" | "new_row_waiting" };
+
+/**
+ * Stores a validated submission unless the limits refuse it. Checked and stored in one D1
+ * statement (in the batch's transaction), so forms sent at once cannot get past the limits. A
+ * newer version of a pending change replaces it first, so correcting a change is never refused.
+ */
+export async function queueWithin(
+  db: D1Database,
+  idCrypto: IdCrypto,
+  submission: NewSubmission,
+  now: string,
+  limits: SubmissionLimits,
+): Promise<QueueOutcome> {
   const id = `TS-${crypto.randomUUID()}`;
   const { json, persons } = await protectValues(submission.values, idCrypto);
-  await runBatch(db, [
+  const oneNewRow = limits.oneNewRow && submission.recordId === null;
+  const results = await db.batch([
     ...insertPersons(db, persons, now),
     ...(submission.recordId === null
       ? []
@@ -68,7 +102,12 @@ export async function queueSubmission(
       .prepare(
         `INSERT INTO teacher_submissions (id, teacher_number, school_code, section, record_id,
            values_json, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+         WHERE (SELECT count(*) FROM teacher_submissions
+                WHERE teacher_number = ?2 AND written_at IS NULL) < ?8
+           AND NOT (?9 AND EXISTS (SELECT 1 FROM teacher_submissions
+                WHERE teacher_number = ?2 AND section = ?4 AND record_id IS NULL
+                  AND written_at IS NULL))`,
       )
       .bind(
         id,
@@ -78,9 +117,20 @@ export async function queueSubmission(
         submission.recordId,
         json,
         now,
+        limits.maxPending,
+        oneNewRow ? 1 : 0,
       ),
   ]);
-  return id;
+  if ((results.at(-1)?.meta.changes ?? 0) > 0) return { queued: id };
+  if (!oneNewRow) return { refused: "too_many" };
+  const waiting = await db
+    .prepare(
+      `SELECT 1 AS found FROM teacher_submissions
+       WHERE teacher_number = ?1 AND section = ?2 AND record_id IS NULL AND written_at IS NULL`,
+    )
+    .bind(submission.teacherNumber, submission.section)
+    .first();
+  return { refused: waiting === null ? "too_many" : "new_row_waiting" };
 }
 
 interface SubmissionRow {

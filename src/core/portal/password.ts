@@ -7,6 +7,18 @@
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 64;
 
+/**
+ * A typed password longer than this (the forms' own maxlength) is never checked: no password is
+ * that long (initial ones have 10 characters, chosen ones at most 64), and PBKDF2 over a huge
+ * input is work an attacker chooses for us.
+ */
+export const PASSWORD_INPUT_MAX_LENGTH = 128;
+
+/** The typed password, or undefined when it is too long to be one (not to be hashed). */
+export function checkablePassword(typed: string): string | undefined {
+  return typed.length > PASSWORD_INPUT_MAX_LENGTH ? undefined : typed;
+}
+
 /** The rules as the page lists them. */
 export const PASSWORD_RULES: readonly string[] = [
   `至少 ${PASSWORD_MIN_LENGTH} 位，最多 ${PASSWORD_MAX_LENGTH} 位`,
@@ -31,4 +43,13 @@ export function passwordProblems(
   if (password.includes(teacherNumber)) problems.push("新密码不能包含教师编号");
   if (password !== confirmation) problems.push("两次输入的新密码不一致");
   return problems;
+}
+
+/**
+ * The 教师编号 as typed, the way the registry spells it: full-width digits (a phone's Chinese
+ * keyboard) made half-width, and every space, tab or ideographic space dropped. Sign-in looks up
+ * and throttles this form only, so no spelling of a number escapes its count.
+ */
+export function canonicalTeacherNumber(typed: string): string {
+  return typed.normalize("NFKC").replace(/\s+/gu, "");
 }

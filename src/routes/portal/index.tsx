@@ -13,7 +13,9 @@
  * - signed in: the session (D1, expiring) names the teacher; every record, section, submission
  *   and business request is looked up through that teacher, so another id in the URL finds
  *   nothing (404);
- * - an initial password opens only the password page until the teacher has chosen their own.
+ * - an initial password opens only the password page until the teacher has chosen their own;
+ * - a teacher has at most MAX_PENDING submissions waiting for the sync, and one new row of a
+ *   one-row section (基本信息, 联系方式), checked atomically with the insert.
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -46,7 +48,7 @@ import {
 import { recordResultsOf } from "../../adapters/store/record-results";
 import { markSignedIn } from "../../adapters/store/registry-accounts";
 import {
-  queueSubmission,
+  queueWithin,
   type SubmissionSummary,
   submissionsOf,
 } from "../../adapters/store/submissions";
@@ -64,7 +66,12 @@ import {
   ID_COLUMN,
   NAME_COLUMN,
 } from "../../core/portal/form";
-import { passwordProblems, SAME_AS_CURRENT } from "../../core/portal/password";
+import {
+  canonicalTeacherNumber,
+  checkablePassword,
+  passwordProblems,
+  SAME_AS_CURRENT,
+} from "../../core/portal/password";
 import {
   CLIENT_POLICY,
   lockEnd,
@@ -103,7 +110,7 @@ import {
   PORTAL_PATH,
   type PortalContext,
   type PortalEnv,
-  SESSION_LIFETIME_MS,
+  SESSION_LIMITS,
   sameOrigin,
   sessionToken,
   setSessionCookie,
@@ -122,6 +129,12 @@ const UNKNOWN_TEACHER_HASH =
   "pbkdf2$100000$Df/y2hlegCKURdp9GPEnkg==$HCKE0B7JS8eI1n/2aZrhkWNkyJrwz/8gyvQdf4w5+iQ=";
 
 const WRONG_CREDENTIALS = "教师编号或密码不正确";
+
+/**
+ * Submissions one teacher may have waiting for the school's sync: enough to enter a file in one
+ * sitting, too few to flood the school's sheet with rows for the principal to wade through.
+ */
+const MAX_PENDING = 20;
 
 const NOTICES: Readonly<Record<string, string>> = {
   password: "新密码已设置。初始密码已作废，将从学校账号表中清除。",
@@ -209,6 +222,20 @@ async function gate(c: PortalContext, keys: readonly Throttled[], now: string): 
   return { open: true, checks };
 }
 
+/**
+ * Whether a typed password is the one `hash` holds (none: an unknown 教师编号). Always one PBKDF2
+ * of at most PASSWORD_INPUT_MAX_LENGTH characters: an unknown number, or an input too long to be
+ * a password, costs the same as a wrong password, never more.
+ */
+async function verifies(typed: string, hash: string | undefined): Promise<boolean> {
+  const password = checkablePassword(typed);
+  const verified = await verifyPassword(
+    password ?? "",
+    password === undefined ? UNKNOWN_TEACHER_HASH : (hash ?? UNKNOWN_TEACHER_HASH),
+  );
+  return verified && password !== undefined && hash !== undefined;
+}
+
 /** A wrong password: keys that reached their limit lock now; says so, or how many tries are left. */
 async function wrongPassword(
   c: PortalContext,
@@ -231,7 +258,8 @@ portal.post("/sign-in", async (c) => {
   const body = await c.req.parseBody();
   if (!sameOrigin(c) || !(await csrfMatches(body._csrf, signInCsrfCookie(c))))
     return renderSignIn(c, 403, "页面已过期，请重新输入后登录");
-  const number = typeof body.teacherNumber === "string" ? body.teacherNumber.trim() : "";
+  const number =
+    typeof body.teacherNumber === "string" ? canonicalTeacherNumber(body.teacherNumber) : "";
   const password = typeof body.password === "string" ? body.password : "";
   const now = new Date().toISOString();
 
@@ -246,10 +274,7 @@ portal.post("/sign-in", async (c) => {
   if (!gated.open) return renderSignIn(c, 429, gated.message, number);
 
   const credentials = teacherKey === undefined ? undefined : await credentialsOf(c.env.DB, number);
-  const verified = await verifyPassword(
-    password,
-    credentials?.passwordHash ?? UNKNOWN_TEACHER_HASH,
-  );
+  const verified = await verifies(password, credentials?.passwordHash);
   if (credentials === undefined || teacherKey === undefined || !verified) {
     const outcome = await wrongPassword(c, gated.checks, now);
     if ("locked" in outcome) return renderSignIn(c, 429, outcome.locked, number);
@@ -268,7 +293,7 @@ portal.post("/sign-in", async (c) => {
     c.env.DB,
     credentials.teacherNumber,
     now,
-    SESSION_LIFETIME_MS,
+    SESSION_LIMITS,
     sessionToken(c),
   );
   setSessionCookie(c, token);
@@ -343,7 +368,7 @@ portal.post("/password", async (c) => {
   const gated = await gate(c, [{ key: teacherKey, policy: TEACHER_POLICY }], now);
   if (!gated.open) return render([gated.message], 401);
   const credentials = await credentialsOf(c.env.DB, number);
-  if (credentials === undefined || !(await verifyPassword(current, credentials.passwordHash))) {
+  if (credentials === undefined || !(await verifies(current, credentials.passwordHash))) {
     const outcome = await wrongPassword(c, gated.checks, now);
     return render(["locked" in outcome ? outcome.locked : "当前密码不正确"], 401);
   }
@@ -356,7 +381,7 @@ portal.post("/password", async (c) => {
   await setOwnPassword(c.env.DB, number, await hashPassword(chosen), now);
   // The existing signed-in flow: the initial password leaves the school's account spreadsheet.
   await markSignedIn(c.env.DB, number, now);
-  const { token } = await createSession(c.env.DB, number, now, SESSION_LIFETIME_MS, undefined);
+  const { token } = await createSession(c.env.DB, number, now, SESSION_LIMITS, undefined);
   setSessionCookie(c, token);
   return c.redirect(`${PORTAL_PATH}/me?done=password`, 303);
 });
@@ -387,17 +412,20 @@ function resultNotes(result: string | undefined): string[] | undefined {
   return result.split("\n").map(redactPersonal);
 }
 
-/** Without a stored 校验结果, what the state alone tells the teacher. */
+/**
+ * Without a stored 校验结果, what the state alone tells the teacher. A reason is a reviewer's free
+ * text, which may quote someone's ID or phone number: shown with those hidden.
+ */
 function stateNotes(record: OwnRecord): string[] {
   const notes: string[] = [];
-  if (record.state === "returned")
-    notes.push(`退回原因：${record.reason ?? "见学校表格「校验结果」"}`);
+  const reason = record.reason === null ? null : redactPersonal(record.reason);
+  if (record.state === "returned") notes.push(`退回原因：${reason ?? "见学校表格「校验结果」"}`);
   if (record.state === "incomplete")
     notes.push(
       "本行有需要修改的内容，请按学校表格「校验结果」中的提示修改（可请学校信息管理员处理）。",
     );
-  if (record.state === "effective" && record.reason !== null)
-    notes.push(`变更未获批准，已恢复原信息：${record.reason}`);
+  if (record.state === "effective" && reason !== null)
+    notes.push(`变更未获批准，已恢复原信息：${reason}`);
   if (record.state === "change_pending")
     notes.push("变更已提交领导小组办公室审批，批准前原已生效信息仍然有效");
   if (record.state === "revoked") notes.push(REVOKED_UNSEEN);
@@ -559,7 +587,9 @@ portal.get("/me", async (c) => {
     };
   });
   const titles = new Map(sections.map((section) => [section.key, section.title]));
-  const notice = NOTICES[c.req.query("done") ?? ""];
+  // Own keys only: `?done=constructor` names nothing (not Object's constructor).
+  const done = c.req.query("done") ?? "";
+  const notice = Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
   return c.html(
     <MePage
       csrf={session.csrfToken}
@@ -731,7 +761,7 @@ async function submitForm(c: PortalContext, kind: "section" | "record", id: stri
   const errors = checked.errors.map((message) => message.split(idNumber).join(profile.idMasked));
   if (errors.length > 0 || values === undefined)
     return renderForm(c, session, found, input, errors, 422);
-  await queueSubmission(
+  const queued = await queueWithin(
     c.env.DB,
     idCrypto,
     {
@@ -742,7 +772,26 @@ async function submitForm(c: PortalContext, kind: "section" | "record", id: stri
       values,
     },
     new Date().toISOString(),
+    { maxPending: MAX_PENDING, oneNewRow: section.cardinality === "one_per_person" },
   );
+  if ("refused" in queued)
+    return queued.refused === "new_row_waiting"
+      ? c.html(
+          <MessagePage
+            title={section.title}
+            message={`「${section.title}」每人只有一条记录，您已提交过一条，正在等待学校同步，之后由校长审核。如需改动，请在它生效后在「我的信息」中申请修改。`}
+            csrf={session.csrfToken}
+          />,
+          409,
+        )
+      : c.html(
+          <MessagePage
+            title="提交过多"
+            message={`您已有 ${MAX_PENDING} 条提交等待学校同步。请等学校同步（通常几分钟内）后再提交。`}
+            csrf={session.csrfToken}
+          />,
+          429,
+        );
   return c.redirect(`${PORTAL_PATH}/me?done=submitted`, 303);
 }
 

@@ -3,6 +3,8 @@
  *
  * - The session cookie holds a random token (D1 keeps only its hash): HttpOnly, SameSite=Strict,
  *   Path=/portal, Secure everywhere but on localhost (local development runs on plain http).
+ *   The server decides when a session ends, not the cookie: eight hours after sign-in, or 30
+ *   minutes after its last request, whichever comes first.
  * - Every POST carries a CSRF token in a hidden field: the session's own token once signed in;
  *   before sign-in a random one that must equal the value of a separate cookie (double submit).
  *   A POST whose Origin header names another site is refused before that.
@@ -11,7 +13,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { timingSafeEqual } from "hono/utils/buffer";
-import { type Session, sessionOf } from "../../adapters/store/portal";
+import { type Session, type SessionLimits, sessionOf } from "../../adapters/store/portal";
 import type { Env } from "../../env";
 
 export const SESSION_COOKIE = "tmis_portal";
@@ -19,6 +21,12 @@ export const SIGN_IN_CSRF_COOKIE = "tmis_portal_csrf";
 export const PORTAL_PATH = "/portal";
 /** A session lasts eight hours (a working day), whatever is done in it. */
 export const SESSION_LIFETIME_MS = 8 * 3_600_000;
+/** A session with no request for 30 minutes is over (a phone left on a desk). */
+export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_LIMITS: SessionLimits = {
+  lifetimeMs: SESSION_LIFETIME_MS,
+  idleMs: SESSION_IDLE_MS,
+};
 
 /** A POST body as parsed once by the session guard. */
 export type Body = Record<string, string | File | (string | File)[]>;
@@ -49,7 +57,7 @@ export function sessionToken(c: PortalContext): string | undefined {
 export async function currentSession(c: PortalContext): Promise<Session | undefined> {
   const token = sessionToken(c);
   if (token === undefined) return undefined;
-  return sessionOf(c.env.DB, token, new Date().toISOString());
+  return sessionOf(c.env.DB, token, new Date().toISOString(), SESSION_LIMITS);
 }
 
 export function setSessionCookie(c: PortalContext, token: string): void {

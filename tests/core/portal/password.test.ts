@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { passwordProblems } from "../../../src/core/portal/password";
+import {
+  canonicalTeacherNumber,
+  checkablePassword,
+  PASSWORD_INPUT_MAX_LENGTH,
+  passwordProblems,
+} from "../../../src/core/portal/password";
 
 const NUMBER = "430623000001";
 
@@ -21,5 +26,22 @@ describe("new password rules", () => {
 
   it("refuses a confirmation that differs", () => {
     expect(passwordProblems("huarong1", "huarong2", NUMBER)).toEqual(["两次输入的新密码不一致"]);
+  });
+});
+
+describe("sign-in input", () => {
+  it.each([
+    ["430623000001", NUMBER],
+    ["４３０６２３０００００１", NUMBER],
+    [" 430623 000001\t", NUMBER],
+    ["430623\u3000００００01", NUMBER],
+  ])("reads the 教师编号 %j as the registry spells it", (typed, number) => {
+    expect(canonicalTeacherNumber(typed)).toBe(number);
+  });
+
+  it("never offers an input longer than any password for hashing", () => {
+    const longest = "x".repeat(PASSWORD_INPUT_MAX_LENGTH);
+    expect(checkablePassword(longest)).toBe(longest);
+    expect(checkablePassword(`${longest}x`)).toBeUndefined();
   });
 });

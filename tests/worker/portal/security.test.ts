@@ -4,6 +4,7 @@
  */
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { sha256Hex } from "../../../src/adapters/store/portal";
 import { applyRegistryChanges } from "../../../src/adapters/store/registry";
 import { pendingSubmissions } from "../../../src/adapters/store/submissions";
 import { app } from "../../../src/app";
@@ -13,6 +14,7 @@ import {
   effectiveRecord,
   idCrypto,
   NOW,
+  record,
   residentId,
 } from "../store/fixtures";
 import { addTeachers, Browser, type TestTeacher } from "../support/portal";
@@ -24,6 +26,8 @@ const OTHER_PASSWORD = "yueyang2026y";
 
 let alice: TestTeacher;
 let bob: TestTeacher;
+/** Sends many forms (the flooding tests, at the end). */
+let carol: TestTeacher;
 /** Fresh teachers for the throttling tests, each test its own. */
 let spare: TestTeacher[];
 
@@ -31,12 +35,14 @@ beforeAll(async () => {
   await addSchools(SCHOOL, OTHER_SCHOOL);
   [alice] = (await addTeachers(SCHOOL, [11])) as [TestTeacher];
   [bob] = (await addTeachers(OTHER_SCHOOL, [12])) as [TestTeacher];
-  spare = await addTeachers(SCHOOL, [21, 22, 23, 24, 25, 26, 27]);
+  [carol] = (await addTeachers(SCHOOL, [13])) as [TestTeacher];
+  spare = await addTeachers(SCHOOL, [21, 22, 23, 24, 25, 26, 27, 28]);
   await applyRegistryChanges(
     env.DB,
     [
       await effectiveRecord("R-S-ALICE", SCHOOL, basicValues(residentId(11), "教师11")),
       await effectiveRecord("R-S-BOB", OTHER_SCHOOL, basicValues(residentId(12), "教师12")),
+      await effectiveRecord("R-S-CAROL", SCHOOL, basicValues(residentId(13), "教师13")),
       await effectiveRecord(
         "R-S-BOB-CONTACT",
         OTHER_SCHOOL,
@@ -49,6 +55,7 @@ beforeAll(async () => {
   );
   await new Browser().firstSignIn(alice.teacherNumber, alice.initialPassword, PASSWORD);
   await new Browser().firstSignIn(bob.teacherNumber, bob.initialPassword, OTHER_PASSWORD);
+  await new Browser().firstSignIn(carol.teacherNumber, carol.initialPassword, PASSWORD);
 });
 
 afterEach(() => {
@@ -121,6 +128,42 @@ describe("session cookie", () => {
     const attacker = new Browser();
     attacker.cookies.set("tmis_portal", old);
     expect((await attacker.get("/portal/me")).headers.get("location")).toBe("/portal/");
+  });
+});
+
+describe("session expiry", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("ends a session left idle for 30 minutes, on the server, whatever the cookie says", async () => {
+    const browser = await signedIn(alice, PASSWORD);
+    const start = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"], now: start });
+    vi.setSystemTime(start + 29 * 60_000);
+    expect((await browser.get("/portal/me")).status).toBe(200);
+    // 31 minutes after that last page, the cookie (kept by an attacker, or by a shared phone) is
+    // still within its Max-Age, but the session is over.
+    vi.setSystemTime(start + 60 * 60_000);
+    const idle = await browser.get("/portal/me");
+    expect(idle.status).toBe(303);
+    expect(idle.headers.get("location")).toBe("/portal/");
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(
+      await (await browser.get("/portal/sections/contact/new")).text(),
+    );
+    expect(csrf).toBeNull();
+  });
+
+  it("keeps a session in use alive, but never past eight hours from sign-in", async () => {
+    const browser = await signedIn(alice, PASSWORD);
+    const start = Date.now();
+    vi.useFakeTimers({ toFake: ["Date"], now: start });
+    for (let minutes = 25; minutes < 8 * 60; minutes += 25) {
+      vi.setSystemTime(start + minutes * 60_000);
+      expect((await browser.get("/portal/me")).status, `${minutes} min`).toBe(200);
+    }
+    vi.setSystemTime(start + 8 * 3_600_000 + 1_000);
+    expect((await browser.get("/portal/me")).headers.get("location")).toBe("/portal/");
   });
 });
 
@@ -205,6 +248,37 @@ describe("sign-in throttling", () => {
     expect(after.headers.get("location")).toBe("/portal/password");
   });
 
+  it("counts a 教师编号 however it is typed: full-width digits, spaces, a tab", async () => {
+    const target = spare[7] as TestTeacher;
+    const fullWidth = target.teacherNumber.replace(/\d/g, (d) =>
+      String.fromCharCode(d.charCodeAt(0) + 0xfee0),
+    );
+    const spelled = [
+      fullWidth,
+      ` ${target.teacherNumber.slice(0, 6)} ${target.teacherNumber.slice(6)}`,
+      `${fullWidth.slice(0, 6)}\u3000${target.teacherNumber.slice(6)}`,
+      `\t${target.teacherNumber}\t`,
+      target.teacherNumber,
+    ];
+    for (const [i, number] of spelled.entries()) {
+      const browser = new Browser("http://localhost", { "cf-connecting-ip": `198.19.0.${i}` });
+      expect((await browser.signIn(number, `typed${i}wrong`)).status, number).toBe(
+        i < 4 ? 401 : 429,
+      );
+    }
+    // Five spellings, one 教师编号: it is locked, for the right password too.
+    const right = await new Browser().signIn(target.teacherNumber, target.initialPassword);
+    expect(right.status).toBe(429);
+    await env.DB.prepare(
+      "UPDATE portal_sign_in_attempts SET locked_until = '2020-01-01T00:00:00.000Z' WHERE throttle_key = ?",
+    )
+      .bind(`teacher:${target.teacherNumber}`)
+      .run();
+    // And the teacher whose phone types full-width digits signs in.
+    const phone = await new Browser().signIn(fullWidth, target.initialPassword);
+    expect(phone.headers.get("location")).toBe("/portal/password");
+  });
+
   it("checks at most five passwords of a 教师编号 even when a burst arrives at once", async () => {
     const target = spare[6] as TestTeacher;
     const derive = vi.spyOn(crypto.subtle, "deriveBits");
@@ -256,6 +330,31 @@ describe("sign-in throttling", () => {
     expect(JSON.stringify(results)).not.toContain("192.0.2.66");
   });
 
+  it("trusts only Cloudflare's CF-Connecting-IP for the client, never X-Forwarded-For and the like", async () => {
+    for (const [i, spoofed] of ["10.0.0.1", "10.0.0.2", "10.0.0.3"].entries()) {
+      const browser = new Browser("http://localhost", {
+        "cf-connecting-ip": "192.0.2.95",
+        "x-forwarded-for": spoofed,
+        "x-real-ip": spoofed,
+        "true-client-ip": spoofed,
+      });
+      await browser.signIn("430623999998", `spoof${i}x1`);
+    }
+    const key = (ip: string) => sha256Hex(ip).then((hash) => `client:${hash}`);
+    const counted = await env.DB.prepare(
+      "SELECT failures FROM portal_sign_in_attempts WHERE throttle_key = ?",
+    )
+      .bind(await key("192.0.2.95"))
+      .first<{ failures: number }>();
+    expect(counted?.failures).toBe(3);
+    const spoofedKeys = await env.DB.prepare(
+      "SELECT count(*) AS n FROM portal_sign_in_attempts WHERE throttle_key IN (?, ?, ?)",
+    )
+      .bind(await key("10.0.0.1"), await key("10.0.0.2"), await key("10.0.0.3"))
+      .first<{ n: number }>();
+    expect(spoofedKeys?.n).toBe(0);
+  });
+
   it("forgets failures once they no longer count", async () => {
     await env.DB.prepare(
       `INSERT INTO portal_sign_in_attempts (throttle_key, failures, window_start, locked_until)
@@ -270,6 +369,30 @@ describe("sign-in throttling", () => {
       "SELECT throttle_key FROM portal_sign_in_attempts WHERE throttle_key IN ('client:stale', 'client:lock-ended')",
     ).all();
     expect(results).toEqual([]);
+  });
+
+  it("never feeds PBKDF2 an oversized password, at sign-in or as the current password", async () => {
+    const importKey = vi.spyOn(crypto.subtle, "importKey");
+    const huge = "A1".repeat(30_000);
+    const browser = new Browser("http://localhost", { "cf-connecting-ip": "192.0.2.93" });
+    const failed = await browser.signIn(alice.teacherNumber, huge);
+    expect(failed.status).toBe(401);
+    expect(await failed.text()).toContain("教师编号或密码不正确");
+    await signedIn(alice, PASSWORD, browser);
+    const csrf = await browser.csrfOf("/portal/password");
+    const change = await browser.post(
+      "/portal/password",
+      { currentPassword: huge, newPassword: "huarong2027z", confirmPassword: "huarong2027z" },
+      csrf,
+    );
+    expect(change.status).toBe(401);
+    expect(await change.text()).toContain("当前密码不正确");
+    const keyBytes = importKey.mock.calls
+      .filter(([format, , algorithm]) => format === "raw" && algorithm === "PBKDF2")
+      .map(([, data]) => (data as Uint8Array).byteLength);
+    expect(keyBytes.length).toBeGreaterThan(0);
+    expect(Math.max(...keyBytes)).toBeLessThanOrEqual(512);
+    await signedIn(alice, PASSWORD);
   });
 
   it("costs an unknown 教师编号 the same PBKDF2 work as a known one", async () => {
@@ -321,6 +444,83 @@ describe("another teacher's data", () => {
     expect(me).toContain(alice.teacherNumber);
     expect(me).not.toContain(bob.teacherNumber);
     expect(me).not.toContain("R-S-BOB");
+  });
+
+  it("hides ID and phone numbers a reviewer quoted in a return reason", async () => {
+    const quoted = `与${residentId(12)}（电话 13812345678，0730-4212345）的记录重复`;
+    await applyRegistryChanges(
+      env.DB,
+      [
+        {
+          kind: "putRecord",
+          record: record("R-S-ALICE-EDU", SCHOOL, {
+            section: "education",
+            state: "returned",
+            reason: quoted,
+            personKey: alice.personKey,
+          }),
+        },
+      ],
+      await idCrypto,
+      NOW,
+    );
+    const browser = await signedIn(alice, PASSWORD);
+    const html = await (await browser.get("/portal/me")).text();
+    expect(html).toContain("退回原因：与［已隐去］（电话 ［已隐去］，［已隐去］）的记录重复");
+    for (const secret of [residentId(12), "13812345678", "0730-4212345"])
+      expect(html).not.toContain(secret);
+  });
+
+  it("escapes what it reflects, attributes included, and shows no notice it did not write", async () => {
+    const browser = new Browser("http://localhost", { "cf-connecting-ip": "192.0.2.94" });
+    const injected = `"/autofocus/onfocus="alert(1)"><script>alert(2)</script>`;
+    const html = await (await browser.signIn(injected, "whatever123")).text();
+    expect(html).not.toContain("<script>alert");
+    expect(html).not.toContain('onfocus="alert');
+    expect(html).toContain("&quot;/autofocus/onfocus=&quot;alert(1)&quot;&gt;");
+    await signedIn(alice, PASSWORD, browser);
+    for (const done of ["constructor", "__proto__", "toString", "<b>x</b>"]) {
+      const page = await (await browser.get(`/portal/me?done=${encodeURIComponent(done)}`)).text();
+      expect(page, done).not.toContain('data-testid="notice"');
+    }
+  });
+
+  it("takes only the section's own fields: no review column, record id, or anyone else's ID", async () => {
+    const browser = await signedIn(alice, PASSWORD);
+    const csrf = await browser.csrfOf("/portal/me");
+    const res = await browser.post(
+      "/portal/sections/training",
+      {
+        year: "2026",
+        type: "4",
+        project: "县级班主任培训",
+        mode: "1",
+        hours: "24",
+        credits: "24",
+        name: "教师12",
+        idNumber: residentId(12),
+        approval: "TRUE",
+        reviewStatus: "已生效",
+        checkResult: "通过",
+        recordId: "R-S-BOB",
+        teacherNumber: bob.teacherNumber,
+        schoolCode: OTHER_SCHOOL,
+        section: "basic",
+      },
+      csrf,
+    );
+    expect(res.headers.get("location")).toBe("/portal/me?done=submitted");
+    const [queued, ...more] = await pendingSubmissions(env.DB, SCHOOL, await idCrypto);
+    expect(more).toEqual([]);
+    expect(queued?.teacherNumber).toBe(alice.teacherNumber);
+    expect(queued?.section).toBe("training");
+    expect(queued?.recordId).toBeNull();
+    expect(queued?.values.idNumber).toBe(alice.idNumber);
+    expect(queued?.values.name).toBe("教师11");
+    for (const key of ["approval", "reviewStatus", "checkResult", "recordId", "teacherNumber"])
+      expect(Object.keys(queued?.values ?? {})).not.toContain(key);
+    expect(await pendingSubmissions(env.DB, OTHER_SCHOOL, await idCrypto)).toEqual([]);
+    await env.DB.prepare("DELETE FROM teacher_submissions").run();
   });
 
   it("never puts a full ID number or a password in a page", async () => {
@@ -423,5 +623,74 @@ describe("replies", () => {
       alice.teacherNumber,
     ])
       expect(text).not.toContain(secret);
+  });
+});
+
+describe("flooding the school's sheet", () => {
+  async function pendingOf(teacher: TestTeacher, section?: string): Promise<number> {
+    const row = await env.DB.prepare(
+      `SELECT count(*) AS n FROM teacher_submissions
+       WHERE teacher_number = ?1 AND written_at IS NULL AND (?2 IS NULL OR section = ?2)`,
+    )
+      .bind(teacher.teacherNumber, section ?? null)
+      .first<{ n: number }>();
+    return row?.n ?? 0;
+  }
+
+  it("keeps one new row of a one-row section waiting, however often or fast it is posted", async () => {
+    const browser = await signedIn(carol, PASSWORD);
+    const csrf = await browser.csrfOf("/portal/me");
+    const first = await browser.post("/portal/sections/contact", { mobile: "13912345678" }, csrf);
+    expect(first.headers.get("location")).toBe("/portal/me?done=submitted");
+    const again = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        browser.post("/portal/sections/contact", { mobile: "13912345679" }, csrf),
+      ),
+    );
+    for (const res of again) {
+      expect(res.status).toBe(409);
+      expect(await res.text()).toContain("每人只有一条记录");
+    }
+    expect(await pendingOf(carol, "contact")).toBe(1);
+  });
+
+  it("caps what one teacher has waiting for the sync, even for forms sent at once", async () => {
+    const browser = await signedIn(carol, PASSWORD);
+    const csrf = await browser.csrfOf("/portal/me");
+    const training = {
+      year: "2026",
+      type: "4",
+      project: "县级班主任培训",
+      mode: "1",
+      hours: "24",
+      credits: "24",
+    };
+    const sent = await Promise.all(
+      Array.from({ length: 30 }, () => browser.post("/portal/sections/training", training, csrf)),
+    );
+    const refused = sent.filter((res) => res.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(11);
+    expect(await (refused[0] as Response).text()).toContain("等待学校同步");
+    expect(await pendingOf(carol)).toBe(20);
+  });
+});
+
+describe("a password change", () => {
+  it("ends every other session of the teacher, and the old password", async () => {
+    const other = await signedIn(carol, PASSWORD);
+    const otherCsrf = await other.csrfOf("/portal/me");
+    const browser = await signedIn(carol, PASSWORD);
+    const csrf = await browser.csrfOf("/portal/password");
+    const changed = await browser.post(
+      "/portal/password",
+      { currentPassword: PASSWORD, newPassword: "huarong2027z", confirmPassword: "huarong2027z" },
+      csrf,
+    );
+    expect(changed.headers.get("location")).toBe("/portal/me?done=password");
+    expect((await other.get("/portal/me")).headers.get("location")).toBe("/portal/");
+    expect((await other.post("/portal/sign-out", {}, otherCsrf)).status).toBe(401);
+    // The session that changed it is a new one, with a new CSRF token.
+    expect(await browser.csrfOf("/portal/me")).not.toBe(csrf);
+    expect((await new Browser().signIn(carol.teacherNumber, PASSWORD)).status).toBe(401);
   });
 });
