@@ -27,7 +27,7 @@ describe("the browser harness", () => {
     const page = await context.newPage();
     const res = await page.goto(`${stack.workerUrl}/healthz`);
     expect(res?.status()).toBe(200);
-    expect(JSON.parse(await page.innerText("body"))).toMatchObject({
+    expect(JSON.parse((await page.textContent("body")) ?? "")).toMatchObject({
       status: "ok",
       db: { ok: true },
     });

@@ -108,6 +108,7 @@ export type SheetsRequest =
           readonly description: string;
           readonly warningOnly: false;
           readonly editors: { readonly users: readonly string[] };
+          readonly unprotectedRanges?: readonly GridRange[];
         };
       };
     }
@@ -118,6 +119,15 @@ export type SheetsRequest =
           readonly editors: { readonly users: readonly string[] };
         };
         readonly fields: "editors";
+      };
+    }
+  | {
+      readonly updateProtectedRange: {
+        readonly protectedRange: {
+          readonly protectedRangeId: number;
+          readonly unprotectedRanges: readonly GridRange[];
+        };
+        readonly fields: "unprotectedRanges";
       };
     };
 
