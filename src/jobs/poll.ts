@@ -66,9 +66,10 @@ export async function findChangedSpreadsheets(
 }
 
 /**
- * Records the account spreadsheets the listing names (no Drive request of its own), and wakes
- * each school whose account spreadsheet just appeared with passwords waiting for it — as after
- * provisioning moved them out of the school spreadsheet — unless the school syncs anyway.
+ * Records the account spreadsheets the listing names (no Drive request of its own), wakes each
+ * school whose account spreadsheet just appeared with passwords waiting for it — as after
+ * provisioning moved them out of the school spreadsheet — unless the school syncs anyway, and
+ * has the 重置密码 boxes read of each one that someone other than the worker changed.
  */
 async function accountSpreadsheetsIn(
   db: D1Database,
@@ -78,10 +79,14 @@ async function accountSpreadsheetsIn(
 ): Promise<SyncMessage[]> {
   const found = files.flatMap((file) => {
     const schoolCode = accountsSchoolOf(file.appProperties);
-    return schoolCode === undefined ? [] : [{ schoolCode, spreadsheetId: file.id }];
+    return schoolCode === undefined
+      ? []
+      : [{ schoolCode, spreadsheetId: file.id, version: file.version }];
   });
-  const fresh = await recordAccountSpreadsheets(db, found, now.toISOString());
-  if (fresh.length === 0) return [];
+  const seen = await recordAccountSpreadsheets(db, found, now.toISOString());
+  const resets = seen.changed.map((sheet) => ({ kind: "accounts" as const, ...sheet }));
+  const fresh = seen.fresh;
+  if (fresh.length === 0) return resets;
   const syncing = new Set(changed.flatMap((m) => (m.kind === "school" ? [m.school.code] : [])));
   const owed = await schoolsOwedAccountRows(
     db,
@@ -91,13 +96,16 @@ async function accountSpreadsheetsIn(
     db,
     owed.map((school) => school.schoolCode),
   );
-  return sheets.map(({ spreadsheetId, school }) => ({
-    kind: "school" as const,
-    spreadsheetId,
-    version: 0,
-    school,
-    force: true,
-  }));
+  return [
+    ...resets,
+    ...sheets.map(({ spreadsheetId, school }) => ({
+      kind: "school" as const,
+      spreadsheetId,
+      version: 0,
+      school,
+      force: true,
+    })),
+  ];
 }
 
 /** Cron entry: find changes and fan out one `sync` message per changed spreadsheet. */
