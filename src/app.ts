@@ -5,6 +5,7 @@ import { loggableError } from "./core/log/redact";
 import type { Env } from "./env";
 import { api } from "./routes/api";
 import { health } from "./routes/health";
+import { portal } from "./routes/portal/index";
 
 export const app = new Hono<{ Bindings: Env }>();
 
@@ -16,6 +17,8 @@ app.use(async function noStore(c, next) {
 
 app.route("/healthz", health);
 app.route("/api", api);
+// The teacher portal (教师自助): its own pages and sessions, never the admin token.
+app.route("/portal", portal);
 
 app.notFound((c) => c.json({ error: "没有这个接口" }, 404));
 

@@ -134,7 +134,7 @@ async function allByKeys<Row>(
 }
 
 /** Decrypted ID numbers of the persons referenced by stored values. */
-async function idsOf(
+export async function idsOf(
   db: D1Database,
   jsons: readonly string[],
   crypto: IdCrypto,

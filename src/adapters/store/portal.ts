@@ -1,0 +1,322 @@
+/**
+ * D1 reads and writes of the teacher portal: credentials, sessions, sign-in throttling, and the
+ * teacher's own record as the registry holds it.
+ *
+ * Guarantees:
+ * - sessions are stored by the SHA-256 of their token, never the token; a session is valid only
+ *   before its expiry and only if the teacher's initial password was not reissued after it began;
+ * - everything read for a page is selected by the signed-in teacher's number or person key, never
+ *   by an id taken from the URL alone;
+ * - no clear ID number leaves this module except `teacherIdNumber`, which the portal uses only to
+ *   fill in the ID column of a submission, never to show it.
+ */
+
+import type { ThrottleState } from "../../core/portal/throttle";
+import type { ReviewState } from "../../core/review/states";
+import type { SchoolCategory } from "../../core/templates";
+import type { Value } from "../../core/validate/types";
+import type { IdCrypto } from "../crypto/index";
+
+export interface Credentials {
+  readonly teacherNumber: string;
+  readonly passwordHash: string;
+  /** The password in use is an initial one: the teacher must choose their own before anything. */
+  readonly mustChange: boolean;
+}
+
+const MUST_CHANGE = `(t.password_changed_at IS NULL OR t.password_changed_at < t.password_issued_at)`;
+
+export async function credentialsOf(
+  db: D1Database,
+  teacherNumber: string,
+): Promise<Credentials | undefined> {
+  const row = await db
+    .prepare(
+      `SELECT t.teacher_number, t.password_hash, ${MUST_CHANGE} AS must_change
+       FROM teachers AS t WHERE t.teacher_number = ?1`,
+    )
+    .bind(teacherNumber)
+    .first<{ teacher_number: string; password_hash: string; must_change: number }>();
+  return row === null
+    ? undefined
+    : {
+        teacherNumber: row.teacher_number,
+        passwordHash: row.password_hash,
+        mustChange: row.must_change === 1,
+      };
+}
+
+// ── Sessions ──────────────────────────────────────────────────────────────────────────────────
+
+export interface Session {
+  readonly teacherNumber: string;
+  readonly csrfToken: string;
+  readonly mustChange: boolean;
+  readonly expiresAt: string;
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** 32 random bytes, base64url: a session token or a CSRF token. */
+export function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+/**
+ * A new session for the teacher, replacing `previous` (the session cookie presented at sign-in, if
+ * any) and dropping the teacher's expired sessions. Returns the token for the cookie.
+ */
+export async function createSession(
+  db: D1Database,
+  teacherNumber: string,
+  now: string,
+  lifetimeMs: number,
+  previous: string | undefined,
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const expiresAt = new Date(Date.parse(now) + lifetimeMs).toISOString();
+  await db.batch([
+    db
+      .prepare("DELETE FROM portal_sessions WHERE token_hash = ?1 OR expires_at <= ?2")
+      .bind(previous === undefined ? "" : await sha256Hex(previous), now),
+    db
+      .prepare(
+        `INSERT INTO portal_sessions (token_hash, teacher_number, csrf_token, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)`,
+      )
+      .bind(await sha256Hex(token), teacherNumber, csrfToken, now, expiresAt),
+  ]);
+  return { token, csrfToken };
+}
+
+export async function sessionOf(
+  db: D1Database,
+  token: string,
+  now: string,
+): Promise<Session | undefined> {
+  const row = await db
+    .prepare(
+      `SELECT s.teacher_number, s.csrf_token, s.expires_at, ${MUST_CHANGE} AS must_change
+       FROM portal_sessions AS s JOIN teachers AS t ON t.teacher_number = s.teacher_number
+       WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND s.created_at >= t.password_issued_at`,
+    )
+    .bind(await sha256Hex(token), now)
+    .first<{
+      teacher_number: string;
+      csrf_token: string;
+      expires_at: string;
+      must_change: number;
+    }>();
+  return row === null
+    ? undefined
+    : {
+        teacherNumber: row.teacher_number,
+        csrfToken: row.csrf_token,
+        mustChange: row.must_change === 1,
+        expiresAt: row.expires_at,
+      };
+}
+
+export async function deleteSession(db: D1Database, token: string): Promise<void> {
+  await db
+    .prepare("DELETE FROM portal_sessions WHERE token_hash = ?1")
+    .bind(await sha256Hex(token))
+    .run();
+}
+
+/**
+ * The teacher's own password replaces the current one; every session of the teacher ends (the
+ * caller opens a fresh one).
+ */
+export async function setOwnPassword(
+  db: D1Database,
+  teacherNumber: string,
+  passwordHash: string,
+  now: string,
+): Promise<void> {
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE teachers SET password_hash = ?2, password_changed_at = ?3
+         WHERE teacher_number = ?1`,
+      )
+      .bind(teacherNumber, passwordHash, now),
+    db.prepare("DELETE FROM portal_sessions WHERE teacher_number = ?1").bind(teacherNumber),
+  ]);
+}
+
+// ── Throttling ────────────────────────────────────────────────────────────────────────────────
+
+export async function throttleStates(
+  db: D1Database,
+  keys: readonly string[],
+): Promise<Map<string, ThrottleState>> {
+  const { results } = await db
+    .prepare(
+      `SELECT throttle_key, failures, window_start, locked_until FROM portal_sign_in_attempts
+       WHERE throttle_key IN (SELECT value FROM json_each(?1))`,
+    )
+    .bind(JSON.stringify(keys))
+    .all<{
+      throttle_key: string;
+      failures: number;
+      window_start: string;
+      locked_until: string | null;
+    }>();
+  return new Map(
+    results.map((row) => [
+      row.throttle_key,
+      { failures: row.failures, windowStart: row.window_start, lockedUntil: row.locked_until },
+    ]),
+  );
+}
+
+export async function putThrottleStates(
+  db: D1Database,
+  states: ReadonlyMap<string, ThrottleState>,
+): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO portal_sign_in_attempts (throttle_key, failures, window_start, locked_until)
+       SELECT j.value->>'key', j.value->>'failures', j.value->>'windowStart', j.value->>'lockedUntil'
+       FROM json_each(?1) AS j WHERE true
+       ON CONFLICT (throttle_key) DO UPDATE SET failures = excluded.failures,
+         window_start = excluded.window_start, locked_until = excluded.locked_until`,
+    )
+    .bind(JSON.stringify([...states].map(([key, state]) => ({ key, ...state }))))
+    .run();
+}
+
+/** A right password forgets the key's earlier failures (not a lock: a locked key is not tried). */
+export async function clearThrottle(db: D1Database, key: string): Promise<void> {
+  await db.prepare("DELETE FROM portal_sign_in_attempts WHERE throttle_key = ?1").bind(key).run();
+}
+
+// ── The teacher's own record ──────────────────────────────────────────────────────────────────
+
+export interface Profile {
+  readonly teacherNumber: string;
+  readonly name: string;
+  readonly personKey: string;
+  readonly idMasked: string;
+  readonly schoolCode: string;
+  readonly schoolName: string;
+  readonly category: SchoolCategory;
+}
+
+export async function profileOf(
+  db: D1Database,
+  teacherNumber: string,
+): Promise<Profile | undefined> {
+  const row = await db
+    .prepare(
+      `SELECT t.teacher_number, t.name, t.person_key, p.id_masked, s.code, s.name AS school_name,
+         s.category
+       FROM teachers AS t
+       JOIN persons AS p ON p.person_key = t.person_key
+       JOIN schools AS s ON s.code = t.school_code
+       WHERE t.teacher_number = ?1`,
+    )
+    .bind(teacherNumber)
+    .first<{
+      teacher_number: string;
+      name: string;
+      person_key: string;
+      id_masked: string;
+      code: string;
+      school_name: string;
+      category: SchoolCategory;
+    }>();
+  return row === null
+    ? undefined
+    : {
+        teacherNumber: row.teacher_number,
+        name: row.name,
+        personKey: row.person_key,
+        idMasked: row.id_masked,
+        schoolCode: row.code,
+        schoolName: row.school_name,
+        category: row.category,
+      };
+}
+
+/** The teacher's ID number, decrypted, to fill in the ID column of what they submit. */
+export async function teacherIdNumber(
+  db: D1Database,
+  personKey: string,
+  idCrypto: IdCrypto,
+): Promise<string> {
+  const row = await db
+    .prepare("SELECT id_cipher FROM persons WHERE person_key = ?1")
+    .bind(personKey)
+    .first<{ id_cipher: string }>();
+  if (row === null) throw new Error("登记库缺少教师的证件号密文");
+  return idCrypto.decrypt(row.id_cipher);
+}
+
+/** A stored value as the portal may show it: anything encrypted stays hidden. */
+export type ShownValue = Value | { readonly hidden: true };
+
+export interface OwnRecord {
+  readonly recordId: string;
+  /** The school whose sheet holds the row. */
+  readonly schoolCode: string;
+  readonly section: string;
+  readonly state: ReviewState;
+  readonly reason: string | null;
+  /** The values in force (null until first effective), ID references and ciphers hidden. */
+  readonly effective: Readonly<Record<string, ShownValue>> | null;
+  readonly updatedAt: string;
+}
+
+/** The person's records still on a school sheet, by section, oldest first. */
+export async function ownRecords(db: D1Database, personKey: string): Promise<OwnRecord[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.record_id, r.school_code, r.section, r.state, r.reason, r.updated_at, v.values_json
+       FROM records AS r
+       LEFT JOIN record_versions AS v
+         ON v.record_id = r.record_id AND v.version = r.effective_version
+       WHERE r.person_key = ?1 AND r.removed_at IS NULL
+       ORDER BY r.section, r.record_id`,
+    )
+    .bind(personKey)
+    .all<{
+      record_id: string;
+      school_code: string;
+      section: string;
+      state: ReviewState;
+      reason: string | null;
+      updated_at: string;
+      values_json: string | null;
+    }>();
+  return results.map((row) => ({
+    recordId: row.record_id,
+    schoolCode: row.school_code,
+    section: row.section,
+    state: row.state,
+    reason: row.reason,
+    effective: row.values_json === null ? null : shownValues(row.values_json),
+    updatedAt: row.updated_at,
+  }));
+}
+
+function shownValues(json: string): Record<string, ShownValue> {
+  const stored = JSON.parse(json) as Record<string, unknown>;
+  const shown: Record<string, ShownValue> = {};
+  for (const [key, value] of Object.entries(stored)) {
+    if (typeof value === "string" || typeof value === "number") shown[key] = value;
+    else if (Array.isArray(value) && value.every((item) => typeof item === "string"))
+      shown[key] = value as string[];
+    else shown[key] = { hidden: true };
+  }
+  return shown;
+}

@@ -1,0 +1,626 @@
+/** @jsxImportSource hono/jsx */
+/**
+ * 教师自助: the teacher portal under /portal. Server-rendered pages; no script, nothing fetched
+ * from elsewhere.
+ *
+ * Security, in the order a request meets it:
+ * - every reply: no-store (app.ts), a strict Content-Security-Policy, no framing, no referrer;
+ * - every POST: a small body, an Origin of this site if any, and a CSRF token (sign-in: double
+ *   submit with a cookie; signed in: the session's token);
+ * - sign-in: throttled per 教师编号 and per client (core/portal/throttle.ts); a locked key is
+ *   refused without checking the password; an unknown 教师编号 costs one PBKDF2 like a known
+ *   one; the session is new at every sign-in and the one presented before is ended;
+ * - signed in: the session (D1, expiring) names the teacher; every record, section and
+ *   submission is looked up through that teacher, so another id in the URL finds nothing (404);
+ * - an initial password opens only the password page until the teacher has chosen their own.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
+import { hashPassword, idCryptoFromEnv, verifyPassword } from "../../adapters/crypto/index";
+import {
+  clearThrottle,
+  createSession,
+  credentialsOf,
+  deleteSession,
+  type OwnRecord,
+  ownRecords,
+  type Profile,
+  profileOf,
+  putThrottleStates,
+  randomToken,
+  type Session,
+  setOwnPassword,
+  sha256Hex,
+  teacherIdNumber,
+  throttleStates,
+} from "../../adapters/store/portal";
+import { markSignedIn } from "../../adapters/store/registry-accounts";
+import {
+  queueSubmission,
+  type SubmissionSummary,
+  submissionsOf,
+} from "../../adapters/store/submissions";
+import { CREDIT_STATUS_LABELS } from "../../core/credits/ledger";
+import {
+  displayValue,
+  type FormInput,
+  fixedColumns,
+  formFields,
+  formInputOf,
+  formRows,
+  ID_COLUMN,
+  NAME_COLUMN,
+} from "../../core/portal/form";
+import { passwordProblems, SAME_AS_CURRENT } from "../../core/portal/password";
+import {
+  afterFailure,
+  CLIENT_POLICY,
+  lockedUntil,
+  lockMessage,
+  TEACHER_POLICY,
+  type ThrottleState,
+} from "../../core/portal/throttle";
+import { REVIEW_STATE_LABELS } from "../../core/review/states";
+import { REVOKED_UNSEEN } from "../../core/review/wording";
+import { type ResolvedSection, templateFor } from "../../core/templates";
+import { shippedTemplates } from "../../core/templates/bundle";
+import { validateTab } from "../../core/validate";
+import { creditsData } from "../../jobs/credits";
+import { chinaDate } from "../../jobs/summary";
+import {
+  type CreditsView,
+  FormPage,
+  MePage,
+  MessagePage,
+  PasswordPage,
+  type RecordView,
+  type SectionView,
+  SignInPage,
+  type SubmissionView,
+} from "./pages";
+import {
+  type Body,
+  clearSessionCookie,
+  clientAddress,
+  csrfMatches,
+  currentSession,
+  PORTAL_PATH,
+  type PortalContext,
+  type PortalEnv,
+  SESSION_LIFETIME_MS,
+  sameOrigin,
+  sessionToken,
+  setSessionCookie,
+  setSignInCsrf,
+  signInCsrfCookie,
+} from "./session";
+import { PORTAL_CSS } from "./style";
+
+const TEACHER_NUMBER = /^430623\d{6}$/;
+
+/**
+ * Verified in place of a stored hash when the 教师编号 is unknown, so that an unknown number
+ * costs the same PBKDF2 work as a known one. No password derives to it.
+ */
+const UNKNOWN_TEACHER_HASH =
+  "pbkdf2$100000$Df/y2hlegCKURdp9GPEnkg==$HCKE0B7JS8eI1n/2aZrhkWNkyJrwz/8gyvQdf4w5+iQ=";
+
+const WRONG_CREDENTIALS = "教师编号或密码不正确";
+
+const NOTICES: Readonly<Record<string, string>> = {
+  password: "新密码已设置。初始密码已作废，将从学校账号表中清除。",
+  submitted:
+    "已提交。学校下次同步时（通常几分钟内），您提交的内容会出现在学校的信息表中，由校长核对后勾选「校长审核」，再经县级复核后生效。",
+};
+
+export const portal = new Hono<PortalEnv>();
+
+portal.use(async function portalHeaders(c, next) {
+  await next();
+  c.header(
+    "content-security-policy",
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  );
+  c.header("x-frame-options", "DENY");
+  c.header("x-content-type-options", "nosniff");
+  c.header("referrer-policy", "no-referrer");
+});
+
+portal.use(
+  bodyLimit({
+    maxSize: 64 * 1024,
+    onError: (c) =>
+      c.html(<MessagePage title="提交内容过大" message="提交的内容过多，请检查后重试。" />, 413),
+  }),
+);
+
+portal.get("/portal.css", (c) =>
+  c.body(PORTAL_CSS, 200, { "content-type": "text/css; charset=utf-8" }),
+);
+
+// ── Sign-in ───────────────────────────────────────────────────────────────────────────────────
+
+async function signInPage(c: PortalContext) {
+  const session = await currentSession(c);
+  if (session !== undefined)
+    return c.redirect(`${PORTAL_PATH}/${session.mustChange ? "password" : "me"}`, 303);
+  return renderSignIn(c, 200);
+}
+
+function renderSignIn(
+  c: PortalContext,
+  status: 200 | 401 | 403 | 429,
+  error?: string,
+  teacherNumber?: string,
+) {
+  const csrf = randomToken();
+  setSignInCsrf(c, csrf);
+  return c.html(
+    <SignInPage
+      csrf={csrf}
+      {...(error === undefined ? {} : { error })}
+      {...(teacherNumber === undefined ? {} : { teacherNumber })}
+    />,
+    status,
+  );
+}
+
+portal.post("/sign-in", async (c) => {
+  const body = await c.req.parseBody();
+  if (!sameOrigin(c) || !(await csrfMatches(body._csrf, signInCsrfCookie(c))))
+    return renderSignIn(c, 403, "页面已过期，请重新输入后登录");
+  const number = typeof body.teacherNumber === "string" ? body.teacherNumber.trim() : "";
+  const password = typeof body.password === "string" ? body.password : "";
+  const now = new Date().toISOString();
+
+  const clientKey = `client:${await sha256Hex(clientAddress(c))}`;
+  const teacherKey = TEACHER_NUMBER.test(number) ? `teacher:${number}` : undefined;
+  const keys = teacherKey === undefined ? [clientKey] : [teacherKey, clientKey];
+  const states = await throttleStates(c.env.DB, keys);
+  const locked = lockOf(states, teacherKey, clientKey, now);
+  if (locked !== undefined) return renderSignIn(c, 429, locked, number);
+
+  const credentials = teacherKey === undefined ? undefined : await credentialsOf(c.env.DB, number);
+  const verified = await verifyPassword(
+    password,
+    credentials?.passwordHash ?? UNKNOWN_TEACHER_HASH,
+  );
+  if (credentials === undefined || !verified) {
+    const next = new Map<string, ThrottleState>();
+    if (teacherKey !== undefined)
+      next.set(teacherKey, afterFailure(states.get(teacherKey), TEACHER_POLICY, now));
+    next.set(clientKey, afterFailure(states.get(clientKey), CLIENT_POLICY, now));
+    await putThrottleStates(c.env.DB, next);
+    const lockedNow = lockOf(next, teacherKey, clientKey, now);
+    if (lockedNow !== undefined) return renderSignIn(c, 429, lockedNow, number);
+    const left =
+      teacherKey === undefined
+        ? undefined
+        : TEACHER_POLICY.maxFailures - (next.get(teacherKey)?.failures ?? 0);
+    return renderSignIn(
+      c,
+      401,
+      left === undefined
+        ? WRONG_CREDENTIALS
+        : `${WRONG_CREDENTIALS}。再输错 ${left} 次将暂停登录 15 分钟。`,
+      number,
+    );
+  }
+
+  await clearThrottle(c.env.DB, `teacher:${credentials.teacherNumber}`);
+  const { token } = await createSession(
+    c.env.DB,
+    credentials.teacherNumber,
+    now,
+    SESSION_LIFETIME_MS,
+    sessionToken(c),
+  );
+  setSessionCookie(c, token);
+  return c.redirect(`${PORTAL_PATH}/${credentials.mustChange ? "password" : "me"}`, 303);
+});
+
+function lockOf(
+  states: ReadonlyMap<string, ThrottleState>,
+  teacherKey: string | undefined,
+  clientKey: string,
+  now: string,
+): string | undefined {
+  const teacher = teacherKey === undefined ? null : lockedUntil(states.get(teacherKey), now);
+  if (teacher !== null) return lockMessage(teacher, TEACHER_POLICY);
+  const client = lockedUntil(states.get(clientKey), now);
+  return client === null ? undefined : lockMessage(client, CLIENT_POLICY);
+}
+
+// ── Signed in ─────────────────────────────────────────────────────────────────────────────────
+
+/** Pages an initial password may open: choosing a new one, and leaving. */
+const BEFORE_NEW_PASSWORD = new Set([`${PORTAL_PATH}/password`, `${PORTAL_PATH}/sign-out`]);
+
+const signedIn = createMiddleware<PortalEnv>(async function requireSession(c, next) {
+  const session = await currentSession(c);
+  if (session === undefined) {
+    if (c.req.method === "GET") return c.redirect(`${PORTAL_PATH}/`, 303);
+    return c.html(<MessagePage title="请先登录" message="登录已失效，请重新登录。" />, 401);
+  }
+  if (c.req.method === "POST") {
+    const body = await c.req.parseBody({ all: true });
+    if (!sameOrigin(c) || !(await csrfMatches(body._csrf, session.csrfToken)))
+      return c.html(
+        <MessagePage
+          title="请求无效"
+          message="页面已过期或来源不明，请返回重新操作。"
+          csrf={session.csrfToken}
+        />,
+        403,
+      );
+    c.set("body", body);
+  }
+  if (session.mustChange && !BEFORE_NEW_PASSWORD.has(c.req.path))
+    return c.redirect(`${PORTAL_PATH}/password`, 303);
+  c.set("session", session);
+  await next();
+});
+
+portal.use("/sign-out", signedIn);
+portal.use("/password", signedIn);
+portal.use("/me", signedIn);
+portal.use("/sections/*", signedIn);
+portal.use("/records/*", signedIn);
+
+portal.post("/sign-out", async (c) => {
+  const token = sessionToken(c);
+  if (token !== undefined) await deleteSession(c.env.DB, token);
+  clearSessionCookie(c);
+  return c.redirect(`${PORTAL_PATH}/`, 303);
+});
+
+portal.get("/password", (c) => {
+  const session = c.get("session");
+  return c.html(
+    <PasswordPage csrf={session.csrfToken} forced={session.mustChange} problems={[]} />,
+  );
+});
+
+portal.post("/password", async (c) => {
+  const session = c.get("session");
+  const body = c.get("body");
+  const text = (key: string) => (typeof body[key] === "string" ? body[key] : "");
+  const current = text("currentPassword");
+  const chosen = text("newPassword");
+  const now = new Date().toISOString();
+  const number = session.teacherNumber;
+  const render = (problems: string[], status: 200 | 401 | 422 = 422) =>
+    c.html(
+      <PasswordPage csrf={session.csrfToken} forced={session.mustChange} problems={problems} />,
+      status,
+    );
+
+  const teacherKey = `teacher:${number}`;
+  const states = await throttleStates(c.env.DB, [teacherKey]);
+  const locked = lockedUntil(states.get(teacherKey), now);
+  if (locked !== null) return render([lockMessage(locked, TEACHER_POLICY)], 401);
+  const credentials = await credentialsOf(c.env.DB, number);
+  if (credentials === undefined || !(await verifyPassword(current, credentials.passwordHash))) {
+    const next = afterFailure(states.get(teacherKey), TEACHER_POLICY, now);
+    await putThrottleStates(c.env.DB, new Map([[teacherKey, next]]));
+    const lockedNow = lockedUntil(next, now);
+    return render(
+      [lockedNow === null ? "当前密码不正确" : lockMessage(lockedNow, TEACHER_POLICY)],
+      401,
+    );
+  }
+  const problems = passwordProblems(chosen, text("confirmPassword"), number);
+  if (problems.length === 0 && (await verifyPassword(chosen, credentials.passwordHash)))
+    problems.push(SAME_AS_CURRENT);
+  if (problems.length > 0) return render(problems);
+
+  await setOwnPassword(c.env.DB, number, await hashPassword(chosen), now);
+  // The existing signed-in flow: the initial password leaves the school's account spreadsheet.
+  await markSignedIn(c.env.DB, number, now);
+  const { token } = await createSession(c.env.DB, number, now, SESSION_LIFETIME_MS, undefined);
+  setSessionCookie(c, token);
+  return c.redirect(`${PORTAL_PATH}/me?done=password`, 303);
+});
+
+// ── 我的信息 ──────────────────────────────────────────────────────────────────────────────────
+
+/** The 14 data sections of the teacher's school category, in sheet order. */
+function dataSections(profile: Profile): readonly ResolvedSection[] {
+  return templateFor(shippedTemplates, profile.category).filter(
+    (section) => section.kind === "section",
+  );
+}
+
+async function profileOrFail(c: PortalContext, session: Session): Promise<Profile> {
+  const profile = await profileOf(c.env.DB, session.teacherNumber);
+  if (profile === undefined) throw new Error("登录的教师不在登记库中");
+  return profile;
+}
+
+/** China time, minutes: what a teacher reads a timestamp as. */
+function chinaTime(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+}
+
+function recordView(record: OwnRecord, section: ResolvedSection, profile: Profile): RecordView {
+  const notes: string[] = [];
+  if (record.state === "returned")
+    notes.push(`退回原因：${record.reason ?? "见学校表格「校验结果」"}`);
+  if (record.state === "incomplete")
+    notes.push(
+      "本行有需要修改的内容，请按学校表格「校验结果」中的提示修改（可请学校信息管理员处理）。",
+    );
+  if (record.state === "effective" && record.reason !== null)
+    notes.push(`变更未获批准，已恢复原信息：${record.reason}`);
+  if (record.state === "change_pending")
+    notes.push("变更已提交领导小组办公室审批，批准前原已生效信息仍然有效");
+  if (record.state === "revoked") notes.push(REVOKED_UNSEEN);
+  if (record.effective === null) notes.push("本行尚未生效，内容以学校表格为准。");
+  const values =
+    record.effective === null
+      ? []
+      : section.columns.flatMap((column) => {
+          const value = record.effective?.[column.key];
+          if (value === undefined) return [];
+          const text =
+            column.key === ID_COLUMN
+              ? profile.idMasked
+              : typeof value === "object" && "hidden" in value
+                ? "（含证件号，已隐藏）"
+                : displayValue(column, value, shippedTemplates.codeTables);
+          return text === "" ? [] : [{ label: column.header, text }];
+        });
+  return {
+    recordId: record.recordId,
+    state: record.state,
+    stateLabel: REVIEW_STATE_LABELS[record.state],
+    notes,
+    values,
+    editable: record.state === "effective" && record.schoolCode === profile.schoolCode,
+  };
+}
+
+const OUTCOME_TEXT: Readonly<Record<string, string>> = {
+  pending: "等待学校下次同步，之后出现在学校表格中由校长审核",
+  written: "已写入学校表格，等待校长审核",
+  superseded: "已被您之后的提交取代",
+  dropped: "未能写入：原记录已不在学校表格中",
+};
+
+function submissionView(
+  submission: SubmissionSummary,
+  titles: ReadonlyMap<string, string>,
+): SubmissionView {
+  return {
+    id: submission.id,
+    sectionTitle: titles.get(submission.section) ?? submission.section,
+    kind: submission.recordId === null ? "新增" : "修改",
+    createdAt: chinaTime(submission.createdAt),
+    status: OUTCOME_TEXT[submission.outcome ?? "pending"] ?? "",
+  };
+}
+
+async function creditsOf(
+  c: PortalContext,
+  teacherNumber: string,
+): Promise<CreditsView | undefined> {
+  const year = Number(chinaDate(new Date()).slice(0, 4));
+  const line = (await creditsData(c.env.DB, year)).lines.find(
+    (entry) => entry.teacherNumber === teacherNumber,
+  );
+  return line === undefined
+    ? undefined
+    : {
+        year,
+        yearCredits: line.yearCredits,
+        yearRequired: line.yearRequired,
+        cycleCredits: line.cycleCredits,
+        cycleRequired: line.cycleRequired,
+        pending: line.pending,
+        status: CREDIT_STATUS_LABELS[line.status],
+      };
+}
+
+portal.get("/me", async (c) => {
+  const session = c.get("session");
+  const profile = await profileOrFail(c, session);
+  const sections = dataSections(profile);
+  const [records, submissions, credits] = await Promise.all([
+    ownRecords(c.env.DB, profile.personKey),
+    submissionsOf(c.env.DB, profile.teacherNumber),
+    creditsOf(c, profile.teacherNumber),
+  ]);
+  const pendingNew = new Set(
+    submissions.filter((s) => s.outcome === null && s.recordId === null).map((s) => s.section),
+  );
+  const views: SectionView[] = sections.map((section) => {
+    const own = records.filter((record) => record.section === section.key);
+    return {
+      key: section.key,
+      title: section.title,
+      records: own.map((record) => recordView(record, section, profile)),
+      canAdd:
+        section.cardinality !== "one_per_person" ||
+        (own.length === 0 && !pendingNew.has(section.key)),
+    };
+  });
+  const titles = new Map(sections.map((section) => [section.key, section.title]));
+  const notice = NOTICES[c.req.query("done") ?? ""];
+  return c.html(
+    <MePage
+      csrf={session.csrfToken}
+      name={profile.name}
+      teacherNumber={profile.teacherNumber}
+      idMasked={profile.idMasked}
+      schoolName={profile.schoolName}
+      {...(notice === undefined ? {} : { notice })}
+      credits={credits}
+      sections={views}
+      submissions={submissions.map((submission) => submissionView(submission, titles))}
+    />,
+  );
+});
+
+// ── Forms ─────────────────────────────────────────────────────────────────────────────────────
+
+function notFound(c: PortalContext, session: Session) {
+  return c.html(
+    <MessagePage title="没有找到" message="没有找到这个页面或记录。" csrf={session.csrfToken} />,
+    404,
+  );
+}
+
+/** What the teacher may open a form for: a data section, and for a correction their own record. */
+async function target(
+  c: PortalContext,
+  session: Session,
+  kind: "section" | "record",
+  id: string,
+): Promise<
+  | { profile: Profile; section: ResolvedSection; record: OwnRecord | null; others: number }
+  | undefined
+> {
+  const profile = await profileOrFail(c, session);
+  const records = await ownRecords(c.env.DB, profile.personKey);
+  const record =
+    kind === "record"
+      ? records.find(
+          (own) =>
+            own.recordId === id &&
+            own.state === "effective" &&
+            own.schoolCode === profile.schoolCode,
+        )
+      : undefined;
+  if (kind === "record" && record === undefined) return undefined;
+  const key = record?.section ?? id;
+  const section = dataSections(profile).find((candidate) => candidate.key === key);
+  if (section === undefined) return undefined;
+  const others = records.filter((own) => own.section === key).length;
+  return { profile, section, record: record ?? null, others };
+}
+
+function formInput(body: Body, section: ResolvedSection): FormInput {
+  const input: Record<string, string | readonly string[]> = {};
+  for (const column of section.columns) {
+    const value = body[column.key];
+    if (typeof value === "string") input[column.key] = value;
+    else if (Array.isArray(value))
+      input[column.key] = value.filter((item): item is string => typeof item === "string");
+  }
+  return input;
+}
+
+function renderForm(
+  c: PortalContext,
+  session: Session,
+  found: { section: ResolvedSection; record: OwnRecord | null },
+  input: FormInput,
+  errors: readonly string[],
+  status: 200 | 422,
+) {
+  const { section, record } = found;
+  return c.html(
+    <FormPage
+      csrf={session.csrfToken}
+      title={record === null ? `新增：${section.title}` : `申请修改：${section.title}`}
+      action={
+        record === null
+          ? `${PORTAL_PATH}/sections/${section.key}`
+          : `${PORTAL_PATH}/records/${record.recordId}`
+      }
+      intro={
+        record === null
+          ? "填写后提交，内容会在学校下次同步时写入学校信息表，由校长审核。带 * 的为必填项。"
+          : "修改已生效的信息需经审批：提交后写入学校信息表，校长审核、领导小组办公室审批前，原信息仍然有效。"
+      }
+      fields={formFields(section, shippedTemplates.codeTables)}
+      input={input}
+      errors={errors}
+    />,
+    status,
+  );
+}
+
+function hiddenFree(values: Readonly<Record<string, unknown>>) {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, value]) => typeof value !== "object" || Array.isArray(value)),
+  ) as Record<string, string | number | readonly string[]>;
+}
+
+async function openForm(c: PortalContext, kind: "section" | "record", id: string) {
+  const session = c.get("session");
+  const found = await target(c, session, kind, id);
+  if (found === undefined) return notFound(c, session);
+  if (found.record === null && found.section.cardinality === "one_per_person" && found.others > 0)
+    return c.html(
+      <MessagePage
+        title={found.section.title}
+        message={`「${found.section.title}」每人只有一条记录，请在「我的信息」中对已有记录申请修改。`}
+        csrf={session.csrfToken}
+      />,
+      409,
+    );
+  const input =
+    found.record?.effective == null
+      ? {}
+      : formInputOf(found.section, hiddenFree(found.record.effective));
+  return renderForm(c, session, found, input, [], 200);
+}
+
+async function submitForm(c: PortalContext, kind: "section" | "record", id: string) {
+  const session = c.get("session");
+  const body = c.get("body");
+  const found = await target(c, session, kind, id);
+  if (found === undefined) return notFound(c, session);
+  const { profile, section, record } = found;
+  if (record === null && section.cardinality === "one_per_person" && found.others > 0)
+    return notFound(c, session);
+  const input = formInput(body, section);
+  const idCrypto = await idCryptoFromEnv(c.env);
+  const idNumber = await teacherIdNumber(c.env.DB, profile.personKey, idCrypto);
+  const fixed: Record<string, string> = { [ID_COLUMN]: idNumber };
+  if (fixedColumns(section.key).has(NAME_COLUMN)) fixed[NAME_COLUMN] = profile.name;
+  const tab = validateTab(section, formRows(section, input, fixed), {
+    today: chinaDate(new Date()),
+    codeTables: shippedTemplates.codeTables,
+    schoolName: profile.schoolName,
+  });
+  const values = tab.records[0]?.values;
+  // The teacher's own ID may be quoted by a message; the page shows only its reference.
+  const errors = tab.findings
+    .filter((finding) => finding.severity === "error")
+    .map((finding) => finding.message.split(idNumber).join(profile.idMasked));
+  if (values === undefined) errors.push("表单是空的，请填写后再提交");
+  if (errors.length > 0 || values === undefined)
+    return renderForm(c, session, found, input, errors, 422);
+  await queueSubmission(
+    c.env.DB,
+    idCrypto,
+    {
+      teacherNumber: profile.teacherNumber,
+      schoolCode: profile.schoolCode,
+      section: section.key,
+      recordId: record?.recordId ?? null,
+      values,
+    },
+    new Date().toISOString(),
+  );
+  return c.redirect(`${PORTAL_PATH}/me?done=submitted`, 303);
+}
+
+portal.get("/sections/:section/new", (c) => openForm(c, "section", c.req.param("section")));
+portal.post("/sections/:section", (c) => submitForm(c, "section", c.req.param("section")));
+portal.get("/records/:recordId/edit", (c) => openForm(c, "record", c.req.param("recordId")));
+portal.post("/records/:recordId", (c) => submitForm(c, "record", c.req.param("recordId")));
+
+/**
+ * The sign-in page is `/portal/` (a Hono sub-app's "/" is `/portal` only; `/portal` leads to it).
+ * Anything else under /portal is a page too, not the API's JSON.
+ */
+portal.all("*", (c) => {
+  if (c.req.method === "GET" && c.req.path === `${PORTAL_PATH}/`) return signInPage(c);
+  if (c.req.method === "GET" && c.req.path === PORTAL_PATH)
+    return c.redirect(`${PORTAL_PATH}/`, 301);
+  return c.html(<MessagePage title="没有找到" message="没有找到这个页面。" />, 404);
+});
