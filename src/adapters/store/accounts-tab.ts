@@ -427,6 +427,9 @@ export async function resetPasswords(
            WHERE teacher_number = ?1 AND school_code = ?4`,
         )
         .bind(number, await crypto.encrypt(password), now, schoolCode),
+      // Whoever is signed in as that teacher is signed out: the password was forgotten, or known
+      // to someone it should not be.
+      db.prepare("DELETE FROM portal_sessions WHERE teacher_number = ?1").bind(number),
     );
   }
   await runBatch(db, statements);
