@@ -14,6 +14,7 @@ import {
   upsertSchools,
 } from "../adapters/store/registry";
 import { allocateTeacherNumbers } from "../adapters/store/registry-accounts";
+import { markSubmissionsWritten, pendingSubmissions } from "../adapters/store/submissions";
 import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
 import { BASIC_SECTION, type ChangeDecision, type RecheckDecision } from "../core/review/decide";
 import { guard, guardGridRanges } from "../core/sync/guard";
@@ -26,6 +27,8 @@ import type {
 } from "../core/sync/model";
 import { recordIdFromSeed } from "../core/sync/record-id";
 import { batchUpdateBody, type UpdateCellsRequest } from "../core/sync/requests";
+import type { PlanOp } from "../core/sync/plan";
+import { type Placement, placeSubmissions } from "../core/sync/submissions";
 import { peopleIn, personsNeedingTeacherNumbers, syncSchool } from "../core/sync/sync-school";
 import {
   BOUND_WORKER_TABS,
@@ -139,8 +142,10 @@ export async function syncSchoolSheet(
     boundOnly: BOUND_WORKER_TABS,
   });
   const today = isoDate(now);
+  const placed = await placePending(deps, school, read.tabs, today);
+  const tabs = placed.tabs;
   const people = peopleIn(
-    read.tabs,
+    tabs,
     templates,
     { schoolCode: school.code, schoolName: school.name, category: school.category },
     today,
@@ -152,7 +157,7 @@ export async function syncSchoolSheet(
   if (!loaded) throw new Error(`学校 ${school.code} 未登记`);
   const readInput = {
     registry: loaded,
-    tabs: read.tabs,
+    tabs,
     templates,
     today,
     personKeyOf: (id: string) => keyOf.get(id),
@@ -172,13 +177,14 @@ export async function syncSchoolSheet(
     recheckDecisions: decisions.recheck,
     changeDecisions: decisions.change,
     numbersPending: deferred,
+    submittedRows: new Set(placed.writes.map((w) => `${w.tab}\u0000${w.row}`)),
   });
   const countyChanges = await saveRowsForCounty({
     db,
     crypto,
     templates,
     registry,
-    tabs: read.tabs,
+    tabs,
     changes: result.registryChanges,
     today,
     now: now.toISOString(),
@@ -194,9 +200,10 @@ export async function syncSchoolSheet(
   );
 
   const sheetIds = new Map(Object.entries(read.sheetIds));
+  const plan = [...result.plan, ...submissionOps(placed, result.plan)];
   const guarded =
-    result.plan.length > 0
-      ? guard(result.plan, result.layouts, await reread(google, spreadsheetId, result, sheetIds))
+    plan.length > 0
+      ? guard(plan, result.layouts, await reread(google, spreadsheetId, { ...result, plan }, sheetIds))
       : { applied: [], dropped: [] };
   const dropped = guarded.dropped.length;
   const body = batchUpdateBody(guarded.applied, result.layouts, sheetIds);
@@ -205,6 +212,12 @@ export async function syncSchoolSheet(
   if (requests.length > 0) {
     await batchUpdate(google.client, google.sheetsBaseUrl, spreadsheetId, { requests });
   }
+  // After the write: a submission is marked only once the sheet shows it (or it is set aside).
+  const written = guarded.applied.flatMap((op) =>
+    op.kind === "writeSubmission" ? [op.submissionId] : [],
+  );
+  await markSubmissionsWritten(db, [...written, ...placed.present], now.toISOString());
+  await markSubmissionsWritten(db, placed.dropped, now.toISOString(), "dropped");
   const writes = body === null ? 0 : guarded.applied.length;
   // After the write-back, so statuses never wait on it; passwords owed stay in D1 until written.
   const accounts = await writeAccountRows(deps, school.code);
@@ -248,6 +261,57 @@ export async function syncSchoolSheet(
         }
       : {}),
   };
+}
+
+/**
+ * The school's pending portal submissions laid into the tabs as read (core/sync/submissions.ts);
+ * the tabs as read when there are none. The registry's effective values are what a correction
+ * was made against.
+ */
+async function placePending(
+  deps: SchoolSyncDeps,
+  school: SchoolMessage["school"],
+  tabs: TabsRead["tabs"],
+  today: string,
+): Promise<Placement> {
+  const pending = await pendingSubmissions(deps.db, school.code, deps.crypto);
+  if (pending.length === 0) return { tabs, writes: [], present: [], dropped: [] };
+  const registry = await loadSchoolRegistry(deps.db, school.code, [], deps.crypto);
+  return placeSubmissions({
+    tabs,
+    templates: deps.templates,
+    category: school.category,
+    schoolName: school.name,
+    today,
+    submissions: pending,
+    effectiveOf: (recordId) => registry?.records.get(recordId)?.effective?.values,
+  });
+}
+
+/**
+ * One `writeSubmission` op per placed submission, for the record the sync found on its row (the
+ * corrected one, or the id it issued to the new row): the guard then writes the submission and
+ * the row's statuses together, or neither.
+ */
+function submissionOps(placed: Placement, plan: readonly PlanOp[]): PlanOp[] {
+  return placed.writes.flatMap((write) => {
+    const onRow = plan.find((op) => op.tab === write.tab && op.readRow === write.row);
+    if (onRow === undefined) return [];
+    return [
+      {
+        kind: "writeSubmission" as const,
+        tab: write.tab,
+        recordId: onRow.recordId,
+        readRow: write.row,
+        who: onRow.who,
+        submissionId: write.submissionId,
+        previousId: write.previousId,
+        before: write.before,
+        cells: write.cells,
+        note: write.note,
+      },
+    ];
+  });
 }
 
 /** The guard's re-read, by sheetId; a range whose tab is gone or renamed reads as empty. */

@@ -99,6 +99,14 @@ function cellsOf(op: PlanOp, layout: SheetLayout): CellWrite[] {
       return op.cells.flatMap((cell) =>
         at(layout.data.get(cell.key), VALUE_MASK, valueData(cell.value)),
       );
+    case "writeSubmission":
+      return [
+        ...op.cells.flatMap((cell) =>
+          at(layout.data.get(cell.key), VALUE_MASK, valueData(cell.value)),
+        ),
+        ...at(trailing.approval, VALUE_MASK, { userEnteredValue: { boolValue: false } }),
+        ...at(trailing.recordId, "note", { note: op.note }),
+      ];
     case "annotateFindings":
       return op.cells.flatMap((cell) =>
         at(

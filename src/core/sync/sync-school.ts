@@ -62,6 +62,8 @@ export interface SyncInput extends ReadInput {
   readonly changeDecisions?: readonly ChangeDecision[];
   /** Persons whose teacher number the adapter left for a later message (its hash budget). */
   readonly numbersPending?: ReadonlySet<PersonKey>;
+  /** `tab\u0000row` of the rows holding a teacher's submission this sync writes. */
+  readonly submittedRows?: ReadonlySet<string>;
 }
 
 /** Something about the sync itself (not the data) that the school should see. */
@@ -152,7 +154,10 @@ function syncRow(
   state: RunState,
 ): void {
   const { registry } = input;
-  const row = rowAsRead(read, identity.recordId, input.personKeyOf);
+  const row = {
+    ...rowAsRead(read, identity.recordId, input.personKeyOf),
+    byTeacher: input.submittedRows?.has(`${read.tab.layout.tab}\u0000${read.row.row}`) === true,
+  };
   const person = row.personKey;
   const teacherEffective =
     person !== null &&
