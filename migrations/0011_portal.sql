@@ -56,3 +56,12 @@ CREATE TABLE teacher_submissions (
 CREATE INDEX teacher_submissions_pending ON teacher_submissions (school_code, created_at)
   WHERE written_at IS NULL;
 CREATE INDEX teacher_submissions_teacher ON teacher_submissions (teacher_number, created_at);
+
+-- What the school sheet's 校验结果 says for each record, as the school sync last wrote it, so the
+-- portal shows the teacher the same messages (待完善 with what to fix). Written by the sync
+-- (src/adapters/store/record-results.ts, `saveRecordResults`), read by the portal.
+CREATE TABLE record_results (
+  record_id TEXT PRIMARY KEY REFERENCES records (record_id),
+  result TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);

@@ -35,6 +35,7 @@ import {
   teacherIdNumber,
   throttleStates,
 } from "../../adapters/store/portal";
+import { recordResultsOf } from "../../adapters/store/record-results";
 import { markSignedIn } from "../../adapters/store/registry-accounts";
 import {
   queueSubmission,
@@ -42,6 +43,7 @@ import {
   submissionsOf,
 } from "../../adapters/store/submissions";
 import { CREDIT_STATUS_LABELS } from "../../core/credits/ledger";
+import { redactPersonal } from "../../core/log/redact";
 import {
   displayValue,
   type FormInput,
@@ -62,7 +64,7 @@ import {
   type ThrottleState,
 } from "../../core/portal/throttle";
 import { REVIEW_STATE_LABELS } from "../../core/review/states";
-import { REVOKED_UNSEEN } from "../../core/review/wording";
+import { PASSED, REVOKED_UNSEEN } from "../../core/review/wording";
 import { type ResolvedSection, templateFor } from "../../core/templates";
 import { shippedTemplates } from "../../core/templates/bundle";
 import { validateTab } from "../../core/validate";
@@ -343,7 +345,14 @@ function chinaTime(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
 }
 
-function recordView(record: OwnRecord, section: ResolvedSection, profile: Profile): RecordView {
+/** What the row's 校验结果 says, as the sync last wrote it; ID and phone numbers hidden. */
+function resultNotes(result: string | undefined): string[] | undefined {
+  if (result === undefined || result === PASSED) return undefined;
+  return result.split("\n").map(redactPersonal);
+}
+
+/** Without a stored 校验结果, what the state alone tells the teacher. */
+function stateNotes(record: OwnRecord): string[] {
   const notes: string[] = [];
   if (record.state === "returned")
     notes.push(`退回原因：${record.reason ?? "见学校表格「校验结果」"}`);
@@ -356,6 +365,16 @@ function recordView(record: OwnRecord, section: ResolvedSection, profile: Profil
   if (record.state === "change_pending")
     notes.push("变更已提交领导小组办公室审批，批准前原已生效信息仍然有效");
   if (record.state === "revoked") notes.push(REVOKED_UNSEEN);
+  return notes;
+}
+
+function recordView(
+  record: OwnRecord,
+  result: string | undefined,
+  section: ResolvedSection,
+  profile: Profile,
+): RecordView {
+  const notes = resultNotes(result) ?? stateNotes(record);
   if (record.effective === null) notes.push("本行尚未生效，内容以学校表格为准。");
   const values =
     record.effective === null
@@ -431,6 +450,10 @@ portal.get("/me", async (c) => {
     submissionsOf(c.env.DB, profile.teacherNumber),
     creditsOf(c, profile.teacherNumber),
   ]);
+  const results = await recordResultsOf(
+    c.env.DB,
+    records.map((record) => record.recordId),
+  );
   const pendingNew = new Set(
     submissions.filter((s) => s.outcome === null && s.recordId === null).map((s) => s.section),
   );
@@ -439,7 +462,9 @@ portal.get("/me", async (c) => {
     return {
       key: section.key,
       title: section.title,
-      records: own.map((record) => recordView(record, section, profile)),
+      records: own.map((record) =>
+        recordView(record, results.get(record.recordId), section, profile),
+      ),
       canAdd:
         section.cardinality !== "one_per_person" ||
         (own.length === 0 && !pendingNew.has(section.key)),

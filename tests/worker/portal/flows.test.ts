@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../../src/adapters/crypto/index";
+import { saveRecordResults } from "../../../src/adapters/store/record-results";
 import { applyRegistryChanges } from "../../../src/adapters/store/registry";
 import { pendingSubmissions } from "../../../src/adapters/store/submissions";
 import type { RegistryChange } from "../../../src/core/sync/model";
@@ -56,6 +57,17 @@ beforeAll(async () => {
   ];
   await applyRegistryChanges(env.DB, states, crypto, NOW);
   await env.DB.prepare("UPDATE teachers SET effective = 1").run();
+  // What the school sync wrote into the sheet's 校验结果 for the 待完善 row.
+  await saveRecordResults(
+    env.DB,
+    [
+      {
+        recordId: "R-F-EDU-2",
+        result: `有错误，不能审核：毕业年月：必填，请填写；身份证件号：「${residentId(1)}」与基本信息不一致`,
+      },
+    ],
+    NOW,
+  );
 });
 
 describe("first sign-in", () => {
@@ -178,6 +190,8 @@ describe("我的信息", () => {
     expect(state("R-F-WORK")).toBe("待审核");
     expect(state("R-F-POST")).toBe("已审核待复核");
     expect(html).toContain("退回原因：毕业证书编号与学校不符");
+    // 待完善 with the sheet's own messages, any ID number in them hidden.
+    expect(html).toContain("有错误，不能审核：毕业年月：必填，请填写；身份证件号：「［已隐去］」");
     // Effective values are shown by name, not code.
     expect(html).toContain('<th scope="row">性别</th><td>女</td>');
     // Another teacher's record never appears.
