@@ -8,6 +8,7 @@ import {
   wholeTab,
 } from "../adapters/google/sheets";
 import { idConflictsFor, openConflicts } from "../adapters/store/conflicts";
+import { saveRecordResults } from "../adapters/store/record-results";
 import {
   applyRegistryChanges,
   loadSchoolRegistry,
@@ -25,9 +26,9 @@ import type {
   RegistryTeacher,
   SchoolRegistry,
 } from "../core/sync/model";
+import type { PlanOp } from "../core/sync/plan";
 import { recordIdFromSeed } from "../core/sync/record-id";
 import { batchUpdateBody, type UpdateCellsRequest } from "../core/sync/requests";
-import type { PlanOp } from "../core/sync/plan";
 import { type Placement, placeSubmissions } from "../core/sync/submissions";
 import { peopleIn, personsNeedingTeacherNumbers, syncSchool } from "../core/sync/sync-school";
 import {
@@ -203,7 +204,11 @@ export async function syncSchoolSheet(
   const plan = [...result.plan, ...submissionOps(placed, result.plan)];
   const guarded =
     plan.length > 0
-      ? guard(plan, result.layouts, await reread(google, spreadsheetId, { ...result, plan }, sheetIds))
+      ? guard(
+          plan,
+          result.layouts,
+          await reread(google, spreadsheetId, { ...result, plan }, sheetIds),
+        )
       : { applied: [], dropped: [] };
   const dropped = guarded.dropped.length;
   const body = batchUpdateBody(guarded.applied, result.layouts, sheetIds);
@@ -218,6 +223,14 @@ export async function syncSchoolSheet(
   );
   await markSubmissionsWritten(db, [...written, ...placed.present], now.toISOString());
   await markSubmissionsWritten(db, placed.dropped, now.toISOString(), "dropped");
+  // What the teacher portal shows of each record: the 校验结果 text just written.
+  await saveRecordResults(
+    db,
+    guarded.applied.flatMap((op) =>
+      op.kind === "setStatus" ? [{ recordId: op.recordId, result: op.result }] : [],
+    ),
+    now.toISOString(),
+  );
   const writes = body === null ? 0 : guarded.applied.length;
   // After the write-back, so statuses never wait on it; passwords owed stay in D1 until written.
   const accounts = await writeAccountRows(deps, school.code);

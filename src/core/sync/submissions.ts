@@ -25,7 +25,7 @@ import { fingerprint } from "./fingerprint";
 import { contentOf, layoutOf, type SheetLayout } from "./layout";
 import type { RecordValues } from "./model";
 import { syncTimeText } from "./plan";
-import { type ValueRange, titleOf } from "./read-rows";
+import { titleOf, type ValueRange } from "./read-rows";
 import { type Rendered, render } from "./render";
 
 export interface Submission {
@@ -179,7 +179,9 @@ function alreadyThere(place: Place, values: RecordValues): boolean {
   return place.rows.some(
     (cells, index) =>
       index > 0 &&
-      fingerprint(readRecord(place.section, place.layout.data, cells, index + 1, place.context).record.values) === want,
+      fingerprint(
+        readRecord(place.section, place.layout.data, cells, index + 1, place.context).record.values,
+      ) === want,
   );
 }
 
