@@ -6,6 +6,7 @@ import { shippedCountyConfig, shippedTemplates } from "../src/core/templates/bun
 import { parseSchoolsCsv, type School } from "../src/core/templates/index";
 import { basicRow, contactRow, type DemoPerson, demoPeople } from "./demo/people";
 import { clientsFor, type GoogleClients } from "./lib/emulator-clients";
+import { readTab, tickAll, typeRows } from "./lib/school-sheet";
 import { startStack } from "./lib/stack";
 import { provision } from "./provision/provision";
 import { alignedTable, fetchSummary, writeSummaryWorkbook } from "./report/report";
@@ -282,52 +283,6 @@ function plantMistakes(basic: Record<string, string>[], contact: Record<string, 
   if (a) a.身份证件号 = `${a.身份证件号?.slice(0, 18)}${a.身份证件号?.endsWith("1") ? "2" : "1"}`;
   if (b) b.性别 = b.性别 === "男" ? "女" : "男";
   if (c) c.移动电话 = "1390730";
-}
-
-async function typeRows(
-  user: GoogleClients,
-  id: string,
-  tab: string,
-  rows: Record<string, string>[],
-) {
-  // Only the data columns: the columns from 校长审核 on are protected from info admins.
-  const all = await headerRow(user, id, tab);
-  const headers = all.slice(0, all.indexOf("校长审核"));
-  await user.sheets.spreadsheets.values.update({
-    spreadsheetId: id,
-    range: `'${tab}'!A2`,
-    valueInputOption: "USER_ENTERED",
-    requestBody: { values: rows.map((row) => headers.map((h) => row[h] ?? null)) },
-  });
-}
-
-async function headerRow(user: GoogleClients, id: string, tab: string): Promise<string[]> {
-  const got = await user.sheets.spreadsheets.values.get({
-    spreadsheetId: id,
-    range: `'${tab}'!1:1`,
-  });
-  return (got.data.values?.[0] ?? []).map(String);
-}
-
-async function readTab(user: GoogleClients, id: string, tab: string): Promise<string[][]> {
-  const got = await user.sheets.spreadsheets.values.get({ spreadsheetId: id, range: `'${tab}'` });
-  return (got.data.values ?? []).map((row) => row.map(String));
-}
-
-/** Ticks 校长审核 on every row the worker marked `status` (待审核 by default). */
-async function tickAll(user: GoogleClients, id: string, tab: string, wanted = "待审核") {
-  const [headers = [], ...rows] = await readTab(user, id, tab);
-  const tick = headers.indexOf("校长审核");
-  const status = headers.indexOf("审核状态");
-  const data = rows
-    .map((row, i) => ({ row: i + 2, status: row[status] }))
-    .filter((r) => r.status === wanted)
-    .map((r) => ({ range: `'${tab}'!${columnLetters(tick)}${r.row}`, values: [[true]] }));
-  if (data.length === 0) return;
-  await user.sheets.spreadsheets.values.batchUpdate({
-    spreadsheetId: id,
-    requestBody: { valueInputOption: "RAW", data },
-  });
 }
 
 /** The county sheet fills from a queue: wait (bounded) until the tab has `count` data rows. */
