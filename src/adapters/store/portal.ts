@@ -155,49 +155,104 @@ export async function setOwnPassword(
 
 // ── Throttling ────────────────────────────────────────────────────────────────────────────────
 
-export async function throttleStates(
-  db: D1Database,
-  keys: readonly string[],
-): Promise<Map<string, ThrottleState>> {
-  const { results } = await db
-    .prepare(
-      `SELECT throttle_key, failures, window_start, locked_until FROM portal_sign_in_attempts
-       WHERE throttle_key IN (SELECT value FROM json_each(?1))`,
-    )
-    .bind(JSON.stringify(keys))
-    .all<{
-      throttle_key: string;
-      failures: number;
-      window_start: string;
-      locked_until: string | null;
-    }>();
-  return new Map(
-    results.map((row) => [
-      row.throttle_key,
-      { failures: row.failures, windowStart: row.window_start, lockedUntil: row.locked_until },
-    ]),
-  );
+export interface AttemptKey {
+  readonly key: string;
+  /** Attempts before this instant no longer count (core/portal/throttle.ts `windowCutoff`). */
+  readonly cutoff: string;
 }
 
-export async function putThrottleStates(
+/**
+ * Counts one attempt on each key, atomically (one D1 batch; each count an upsert that returns
+ * the row), before the password is checked. A key whose window has passed, or whose lock has
+ * ended, starts again at 1. Keys whose failures count for nothing any more are deleted first.
+ */
+export async function countAttempts(
   db: D1Database,
-  states: ReadonlyMap<string, ThrottleState>,
+  keys: readonly AttemptKey[],
+  now: string,
+): Promise<Map<string, ThrottleState>> {
+  const oldest = keys.reduce((min, key) => (key.cutoff < min ? key.cutoff : min), now);
+  const results = await db.batch<{
+    failures: number;
+    window_start: string;
+    locked_until: string | null;
+  }>([
+    db
+      .prepare(
+        `DELETE FROM portal_sign_in_attempts
+         WHERE window_start < ?1 AND (locked_until IS NULL OR locked_until <= ?2)`,
+      )
+      .bind(oldest, now),
+    ...keys.map(({ key, cutoff }) =>
+      db
+        .prepare(
+          `INSERT INTO portal_sign_in_attempts (throttle_key, failures, window_start, locked_until)
+           VALUES (?1, 1, ?2, NULL)
+           ON CONFLICT (throttle_key) DO UPDATE SET
+             failures = CASE WHEN ${AFRESH} THEN 1 ELSE failures + 1 END,
+             window_start = CASE WHEN ${AFRESH} THEN ?2 ELSE window_start END,
+             locked_until = CASE WHEN locked_until <= ?2 THEN NULL ELSE locked_until END
+           RETURNING failures, window_start, locked_until`,
+        )
+        .bind(key, now, cutoff),
+    ),
+  ]);
+  const states = new Map<string, ThrottleState>();
+  keys.forEach(({ key }, index) => {
+    const row = results[index + 1]?.results[0];
+    if (row === undefined) throw new Error("登录尝试计数没有返回结果");
+    states.set(key, {
+      failures: row.failures,
+      windowStart: row.window_start,
+      lockedUntil: row.locked_until,
+    });
+  });
+  return states;
+}
+
+/** The count starts afresh: the lock has ended, or (unlocked) the window has passed. */
+const AFRESH = `(locked_until IS NOT NULL AND locked_until <= ?2)
+  OR (locked_until IS NULL AND window_start <= ?3)`;
+
+/** Locks the keys until `until` (a lock already running is kept as it is). */
+export async function lockKeys(
+  db: D1Database,
+  keys: readonly string[],
+  until: string,
+  now: string,
 ): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO portal_sign_in_attempts (throttle_key, failures, window_start, locked_until)
-       SELECT j.value->>'key', j.value->>'failures', j.value->>'windowStart', j.value->>'lockedUntil'
-       FROM json_each(?1) AS j WHERE true
-       ON CONFLICT (throttle_key) DO UPDATE SET failures = excluded.failures,
-         window_start = excluded.window_start, locked_until = excluded.locked_until`,
+      `UPDATE portal_sign_in_attempts SET locked_until = ?2
+       WHERE throttle_key IN (SELECT value FROM json_each(?1))
+         AND (locked_until IS NULL OR locked_until <= ?3)`,
     )
-    .bind(JSON.stringify([...states].map(([key, state]) => ({ key, ...state }))))
+    .bind(JSON.stringify(keys), until, now)
     .run();
 }
 
-/** A right password forgets the key's earlier failures (not a lock: a locked key is not tried). */
-export async function clearThrottle(db: D1Database, key: string): Promise<void> {
-  await db.prepare("DELETE FROM portal_sign_in_attempts WHERE throttle_key = ?1").bind(key).run();
+/**
+ * The attempt was right: the 教师编号's earlier failures are forgotten, and the client's count
+ * gives back the attempt (other failures from that client still count).
+ */
+export async function forgiveAttempt(
+  db: D1Database,
+  teacherKey: string,
+  clientKey: string | undefined,
+): Promise<void> {
+  await db.batch([
+    db.prepare("DELETE FROM portal_sign_in_attempts WHERE throttle_key = ?1").bind(teacherKey),
+    ...(clientKey === undefined
+      ? []
+      : [
+          db
+            .prepare(
+              `UPDATE portal_sign_in_attempts SET failures = max(failures - 1, 0)
+               WHERE throttle_key = ?1`,
+            )
+            .bind(clientKey),
+        ]),
+  ]);
 }
 
 // ── The teacher's own record ──────────────────────────────────────────────────────────────────

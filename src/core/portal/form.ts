@@ -12,7 +12,9 @@
  */
 import type { Column, ResolvedSection } from "../templates";
 import type { CodeTables } from "../templates/references";
-import type { Cell, TabRows, Value } from "../validate/types";
+import { crossSectionProblems } from "../validate/cross-section";
+import { toFinding, validateTab } from "../validate/engine";
+import type { Cell, CheckContext, TabRows, Value } from "../validate/types";
 
 export const ID_COLUMN = "idNumber";
 export const NAME_COLUMN = "name";
@@ -62,7 +64,8 @@ export function formFields(section: ResolvedSection, tables: CodeTables): FormFi
       key: column.key,
       label: column.header,
       required: column.required,
-      note: column.note,
+      // A list column's note tells sheet users how to separate items; here they tick boxes.
+      note: column.type === "code_list" ? "可多选" : column.note,
       input: inputOf(column),
       options: optionsOf(column, tables),
       placeholder: PLACEHOLDERS[column.type] ?? "",
@@ -134,4 +137,49 @@ export function displayValue(column: Column, value: Value | undefined, tables: C
   if (Array.isArray(value)) return value.map(name).join("、");
   if (typeof value === "string" && table !== undefined) return name(value);
   return String(value);
+}
+
+export interface FormCheck {
+  /** The normalised values to queue; undefined when the form was empty. */
+  readonly values: Readonly<Record<string, Value>> | undefined;
+  /** Error messages, as the sheet's 校验结果 would word them: the form may not be sent. */
+  readonly errors: readonly string[];
+}
+
+/**
+ * The form checked by the sync's own engine: the section's cell, row and cross-row rules
+ * (`validateTab`) and, outside 基本信息, the rules against the teacher's 基本信息 in force
+ * (age on the row's date, nothing before 参加工作年月, same name).
+ */
+export function checkForm(
+  section: ResolvedSection,
+  input: FormInput,
+  fixed: Readonly<Record<string, string>>,
+  context: CheckContext,
+  basic:
+    | { readonly section: ResolvedSection; readonly values: Readonly<Record<string, Value>> }
+    | undefined,
+): FormCheck {
+  const tab = validateTab(section, formRows(section, input, fixed), context);
+  const record = tab.records[0];
+  const cross =
+    basic === undefined || record === undefined || section.key === BASIC_SECTION
+      ? []
+      : crossSectionProblems([
+          {
+            section: basic.section,
+            present: true,
+            records: [
+              { row: 2, values: basic.values, raw: {}, invalid: new Set(), blank: new Set() },
+            ],
+          },
+          { section, present: true, records: [record] },
+        ])
+          .filter((placed) => placed.section.key === section.key)
+          .map((placed) => toFinding(section, placed.row, placed.problem));
+  const errors = [...tab.findings, ...cross]
+    .filter((finding) => finding.severity === "error")
+    .map((finding) => finding.message);
+  if (record === undefined) errors.push("表单是空的，请填写后再提交");
+  return { values: record?.values, errors };
 }

@@ -1,6 +1,11 @@
 /**
- * Sign-in throttling: wrong passwords counted per key (a 教师编号, a client), a lock once too many
- * fall within the window. Pure: the store keeps the state, the caller passes the clock.
+ * Sign-in throttling: password attempts counted per key (a 教师编号, a client), a lock once too
+ * many wrong ones fall within the window. Pure: the store counts atomically, the caller passes
+ * the clock.
+ *
+ * An attempt is counted BEFORE its password is checked (and forgiven if it was right), so that
+ * many attempts sent at once cannot all be checked before the count catches up: at most
+ * `maxFailures` passwords are ever checked per key and window.
  *
  * Guarantees:
  * - while a key is locked every attempt is refused, the right password included, and the attempt
@@ -35,11 +40,17 @@ export const CLIENT_POLICY: ThrottlePolicy = {
   lockMs: 15 * MINUTE,
 };
 
+/** A key's count, this attempt included, as the store returns it after counting. */
 export interface ThrottleState {
   readonly failures: number;
-  /** ISO time of the first failure still counted. */
+  /** ISO time of the first attempt still counted. */
   readonly windowStart: string;
   readonly lockedUntil: string | null;
+}
+
+/** Attempts that began before this instant no longer count. */
+export function windowCutoff(policy: ThrottlePolicy, now: string): string {
+  return new Date(Date.parse(now) - policy.windowMs).toISOString();
 }
 
 /** The end of the lock in force at `now`, or null. */
@@ -48,22 +59,28 @@ export function lockedUntil(state: ThrottleState | undefined, now: string): stri
   return Date.parse(state.lockedUntil) > Date.parse(now) ? state.lockedUntil : null;
 }
 
-/** The state after one more wrong password at `now`. */
-export function afterFailure(
-  state: ThrottleState | undefined,
-  policy: ThrottlePolicy,
-  now: string,
-): ThrottleState {
-  const at = Date.parse(now);
-  const fresh =
-    state === undefined ||
-    Date.parse(state.windowStart) + policy.windowMs <= at ||
-    (state.lockedUntil !== null && Date.parse(state.lockedUntil) <= at);
-  const failures = fresh ? 1 : state.failures + 1;
-  const windowStart = fresh ? now : state.windowStart;
-  return failures >= policy.maxFailures
-    ? { failures: 0, windowStart: now, lockedUntil: new Date(at + policy.lockMs).toISOString() }
-    : { failures, windowStart, lockedUntil: null };
+export type Verdict =
+  /** Refused unchecked; `lock` says whether the store must still record the lock. */
+  | { readonly kind: "locked"; readonly until: string; readonly lock: boolean }
+  /** Check the password; if it is wrong, `lockIfWrong` says the key locks now. */
+  | { readonly kind: "check"; readonly lockIfWrong: boolean; readonly left: number };
+
+/** What to do with an attempt, given its key's count with the attempt included. */
+export function verdict(state: ThrottleState, policy: ThrottlePolicy, now: string): Verdict {
+  const until = lockedUntil(state, now);
+  if (until !== null) return { kind: "locked", until, lock: false };
+  if (state.failures > policy.maxFailures)
+    return { kind: "locked", until: lockEnd(policy, now), lock: true };
+  return {
+    kind: "check",
+    lockIfWrong: state.failures === policy.maxFailures,
+    left: policy.maxFailures - state.failures,
+  };
+}
+
+/** When a lock set at `now` ends. */
+export function lockEnd(policy: ThrottlePolicy, now: string): string {
+  return new Date(Date.parse(now) + policy.lockMs).toISOString();
 }
 
 /** The lock's end as a teacher reads it: China time (UTC+8), hours and minutes. */

@@ -19,21 +19,21 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { hashPassword, idCryptoFromEnv, verifyPassword } from "../../adapters/crypto/index";
 import {
-  clearThrottle,
+  countAttempts,
   createSession,
   credentialsOf,
   deleteSession,
+  forgiveAttempt,
+  lockKeys,
   type OwnRecord,
   ownRecords,
   type Profile,
   profileOf,
-  putThrottleStates,
   randomToken,
   type Session,
   setOwnPassword,
   sha256Hex,
   teacherIdNumber,
-  throttleStates,
 } from "../../adapters/store/portal";
 import { recordResultsOf } from "../../adapters/store/record-results";
 import { markSignedIn } from "../../adapters/store/registry-accounts";
@@ -45,29 +45,31 @@ import {
 import { CREDIT_STATUS_LABELS } from "../../core/credits/ledger";
 import { redactPersonal } from "../../core/log/redact";
 import {
+  BASIC_SECTION,
+  checkForm,
   displayValue,
   type FormInput,
   fixedColumns,
   formFields,
   formInputOf,
-  formRows,
   ID_COLUMN,
   NAME_COLUMN,
 } from "../../core/portal/form";
 import { passwordProblems, SAME_AS_CURRENT } from "../../core/portal/password";
 import {
-  afterFailure,
   CLIENT_POLICY,
-  lockedUntil,
+  lockEnd,
   lockMessage,
   TEACHER_POLICY,
-  type ThrottleState,
+  type ThrottlePolicy,
+  type Verdict,
+  verdict,
+  windowCutoff,
 } from "../../core/portal/throttle";
 import { REVIEW_STATE_LABELS } from "../../core/review/states";
 import { PASSED, REVOKED_UNSEEN } from "../../core/review/wording";
 import { type ResolvedSection, templateFor } from "../../core/templates";
 import { shippedTemplates } from "../../core/templates/bundle";
-import { validateTab } from "../../core/validate";
 import { creditsData } from "../../jobs/credits";
 import { chinaDate } from "../../jobs/summary";
 import {
@@ -168,6 +170,58 @@ function renderSignIn(
   );
 }
 
+interface Throttled {
+  readonly key: string;
+  readonly policy: ThrottlePolicy;
+}
+
+type Gate =
+  | { readonly open: false; readonly message: string }
+  | { readonly open: true; readonly checks: ReadonlyArray<Throttled & { verdict: Verdict }> };
+
+/**
+ * Counts this attempt on each key in turn and says whether its password may be checked: not
+ * when a key is locked, or when attempts sent at once have already used up its allowance. A key
+ * after a refusing one is not counted: an attempt never checked costs no other key's allowance.
+ */
+async function gate(c: PortalContext, keys: readonly Throttled[], now: string): Promise<Gate> {
+  const checks: Array<Throttled & { verdict: Verdict }> = [];
+  for (const entry of keys) {
+    const counted = await countAttempts(
+      c.env.DB,
+      [{ key: entry.key, cutoff: windowCutoff(entry.policy, now) }],
+      now,
+    );
+    const state = counted.get(entry.key);
+    if (state === undefined) throw new Error("登录尝试计数缺少一项");
+    const judged = verdict(state, entry.policy, now);
+    if (judged.kind === "locked") {
+      if (judged.lock) await lockKeys(c.env.DB, [entry.key], judged.until, now);
+      return { open: false, message: lockMessage(judged.until, entry.policy) };
+    }
+    checks.push({ ...entry, verdict: judged });
+  }
+  return { open: true, checks };
+}
+
+/** A wrong password: keys that reached their limit lock now; says so, or how many tries are left. */
+async function wrongPassword(
+  c: PortalContext,
+  checks: ReadonlyArray<Throttled & { verdict: Verdict }>,
+  now: string,
+): Promise<{ locked: string } | { left: number | undefined }> {
+  let locked: string | undefined;
+  for (const check of checks)
+    if (check.verdict.kind === "check" && check.verdict.lockIfWrong) {
+      const until = lockEnd(check.policy, now);
+      await lockKeys(c.env.DB, [check.key], until, now);
+      locked ??= lockMessage(until, check.policy);
+    }
+  if (locked !== undefined) return { locked };
+  const teacher = checks.find((check) => check.policy === TEACHER_POLICY);
+  return { left: teacher?.verdict.kind === "check" ? teacher.verdict.left : undefined };
+}
+
 portal.post("/sign-in", async (c) => {
   const body = await c.req.parseBody();
   if (!sameOrigin(c) || !(await csrfMatches(body._csrf, signInCsrfCookie(c))))
@@ -178,39 +232,33 @@ portal.post("/sign-in", async (c) => {
 
   const clientKey = `client:${await sha256Hex(clientAddress(c))}`;
   const teacherKey = TEACHER_NUMBER.test(number) ? `teacher:${number}` : undefined;
-  const keys = teacherKey === undefined ? [clientKey] : [teacherKey, clientKey];
-  const states = await throttleStates(c.env.DB, keys);
-  const locked = lockOf(states, teacherKey, clientKey, now);
-  if (locked !== undefined) return renderSignIn(c, 429, locked, number);
+  // The client first: a client locked for spraying numbers spends no teacher's allowance.
+  const keys: Throttled[] = [
+    { key: clientKey, policy: CLIENT_POLICY },
+    ...(teacherKey === undefined ? [] : [{ key: teacherKey, policy: TEACHER_POLICY }]),
+  ];
+  const gated = await gate(c, keys, now);
+  if (!gated.open) return renderSignIn(c, 429, gated.message, number);
 
   const credentials = teacherKey === undefined ? undefined : await credentialsOf(c.env.DB, number);
   const verified = await verifyPassword(
     password,
     credentials?.passwordHash ?? UNKNOWN_TEACHER_HASH,
   );
-  if (credentials === undefined || !verified) {
-    const next = new Map<string, ThrottleState>();
-    if (teacherKey !== undefined)
-      next.set(teacherKey, afterFailure(states.get(teacherKey), TEACHER_POLICY, now));
-    next.set(clientKey, afterFailure(states.get(clientKey), CLIENT_POLICY, now));
-    await putThrottleStates(c.env.DB, next);
-    const lockedNow = lockOf(next, teacherKey, clientKey, now);
-    if (lockedNow !== undefined) return renderSignIn(c, 429, lockedNow, number);
-    const left =
-      teacherKey === undefined
-        ? undefined
-        : TEACHER_POLICY.maxFailures - (next.get(teacherKey)?.failures ?? 0);
+  if (credentials === undefined || teacherKey === undefined || !verified) {
+    const outcome = await wrongPassword(c, gated.checks, now);
+    if ("locked" in outcome) return renderSignIn(c, 429, outcome.locked, number);
     return renderSignIn(
       c,
       401,
-      left === undefined
+      outcome.left === undefined
         ? WRONG_CREDENTIALS
-        : `${WRONG_CREDENTIALS}。再输错 ${left} 次将暂停登录 15 分钟。`,
+        : `${WRONG_CREDENTIALS}。再输错 ${outcome.left} 次将暂停登录 15 分钟。`,
       number,
     );
   }
 
-  await clearThrottle(c.env.DB, `teacher:${credentials.teacherNumber}`);
+  await forgiveAttempt(c.env.DB, teacherKey, clientKey);
   const { token } = await createSession(
     c.env.DB,
     credentials.teacherNumber,
@@ -221,18 +269,6 @@ portal.post("/sign-in", async (c) => {
   setSessionCookie(c, token);
   return c.redirect(`${PORTAL_PATH}/${credentials.mustChange ? "password" : "me"}`, 303);
 });
-
-function lockOf(
-  states: ReadonlyMap<string, ThrottleState>,
-  teacherKey: string | undefined,
-  clientKey: string,
-  now: string,
-): string | undefined {
-  const teacher = teacherKey === undefined ? null : lockedUntil(states.get(teacherKey), now);
-  if (teacher !== null) return lockMessage(teacher, TEACHER_POLICY);
-  const client = lockedUntil(states.get(clientKey), now);
-  return client === null ? undefined : lockMessage(client, CLIENT_POLICY);
-}
 
 // ── Signed in ─────────────────────────────────────────────────────────────────────────────────
 
@@ -299,19 +335,14 @@ portal.post("/password", async (c) => {
     );
 
   const teacherKey = `teacher:${number}`;
-  const states = await throttleStates(c.env.DB, [teacherKey]);
-  const locked = lockedUntil(states.get(teacherKey), now);
-  if (locked !== null) return render([lockMessage(locked, TEACHER_POLICY)], 401);
+  const gated = await gate(c, [{ key: teacherKey, policy: TEACHER_POLICY }], now);
+  if (!gated.open) return render([gated.message], 401);
   const credentials = await credentialsOf(c.env.DB, number);
   if (credentials === undefined || !(await verifyPassword(current, credentials.passwordHash))) {
-    const next = afterFailure(states.get(teacherKey), TEACHER_POLICY, now);
-    await putThrottleStates(c.env.DB, new Map([[teacherKey, next]]));
-    const lockedNow = lockedUntil(next, now);
-    return render(
-      [lockedNow === null ? "当前密码不正确" : lockMessage(lockedNow, TEACHER_POLICY)],
-      401,
-    );
+    const outcome = await wrongPassword(c, gated.checks, now);
+    return render(["locked" in outcome ? outcome.locked : "当前密码不正确"], 401);
   }
+  await forgiveAttempt(c.env.DB, teacherKey, undefined);
   const problems = passwordProblems(chosen, text("confirmPassword"), number);
   if (problems.length === 0 && (await verifyPassword(chosen, credentials.passwordHash)))
     problems.push(SAME_AS_CURRENT);
@@ -371,10 +402,12 @@ function stateNotes(record: OwnRecord): string[] {
 function recordView(
   record: OwnRecord,
   result: string | undefined,
+  changeSent: boolean,
   section: ResolvedSection,
   profile: Profile,
 ): RecordView {
   const notes = resultNotes(result) ?? stateNotes(record);
+  if (changeSent) notes.push("您已提交对本行的修改，学校下次同步后由校长审核。");
   if (record.effective === null) notes.push("本行尚未生效，内容以学校表格为准。");
   const values =
     record.effective === null
@@ -454,6 +487,9 @@ portal.get("/me", async (c) => {
     c.env.DB,
     records.map((record) => record.recordId),
   );
+  const changing = new Set(
+    submissions.flatMap((s) => (s.outcome === null && s.recordId !== null ? [s.recordId] : [])),
+  );
   const pendingNew = new Set(
     submissions.filter((s) => s.outcome === null && s.recordId === null).map((s) => s.section),
   );
@@ -463,7 +499,13 @@ portal.get("/me", async (c) => {
       key: section.key,
       title: section.title,
       records: own.map((record) =>
-        recordView(record, results.get(record.recordId), section, profile),
+        recordView(
+          record,
+          results.get(record.recordId),
+          changing.has(record.recordId),
+          section,
+          profile,
+        ),
       ),
       canAdd:
         section.cardinality !== "one_per_person" ||
@@ -503,7 +545,13 @@ async function target(
   kind: "section" | "record",
   id: string,
 ): Promise<
-  | { profile: Profile; section: ResolvedSection; record: OwnRecord | null; others: number }
+  | {
+      profile: Profile;
+      section: ResolvedSection;
+      record: OwnRecord | null;
+      others: number;
+      records: readonly OwnRecord[];
+    }
   | undefined
 > {
   const profile = await profileOrFail(c, session);
@@ -522,7 +570,7 @@ async function target(
   const section = dataSections(profile).find((candidate) => candidate.key === key);
   if (section === undefined) return undefined;
   const others = records.filter((own) => own.section === key).length;
-  return { profile, section, record: record ?? null, others };
+  return { profile, section, record: record ?? null, others, records };
 }
 
 function formInput(body: Body, section: ResolvedSection): FormInput {
@@ -606,17 +654,30 @@ async function submitForm(c: PortalContext, kind: "section" | "record", id: stri
   const idNumber = await teacherIdNumber(c.env.DB, profile.personKey, idCrypto);
   const fixed: Record<string, string> = { [ID_COLUMN]: idNumber };
   if (fixedColumns(section.key).has(NAME_COLUMN)) fixed[NAME_COLUMN] = profile.name;
-  const tab = validateTab(section, formRows(section, input, fixed), {
-    today: chinaDate(new Date()),
-    codeTables: shippedTemplates.codeTables,
-    schoolName: profile.schoolName,
-  });
-  const values = tab.records[0]?.values;
+  const basicRecord =
+    section.key === BASIC_SECTION
+      ? undefined
+      : found.records.find((own) => own.section === BASIC_SECTION && own.effective !== null);
+  const basicSection = dataSections(profile).find((candidate) => candidate.key === BASIC_SECTION);
+  const checked = checkForm(
+    section,
+    input,
+    fixed,
+    {
+      today: chinaDate(new Date()),
+      codeTables: shippedTemplates.codeTables,
+      schoolName: profile.schoolName,
+    },
+    basicRecord?.effective == null || basicSection === undefined
+      ? undefined
+      : {
+          section: basicSection,
+          values: { ...hiddenFree(basicRecord.effective), [ID_COLUMN]: idNumber },
+        },
+  );
+  const { values } = checked;
   // The teacher's own ID may be quoted by a message; the page shows only its reference.
-  const errors = tab.findings
-    .filter((finding) => finding.severity === "error")
-    .map((finding) => finding.message.split(idNumber).join(profile.idMasked));
-  if (values === undefined) errors.push("表单是空的，请填写后再提交");
+  const errors = checked.errors.map((message) => message.split(idNumber).join(profile.idMasked));
   if (errors.length > 0 || values === undefined)
     return renderForm(c, session, found, input, errors, 422);
   await queueSubmission(

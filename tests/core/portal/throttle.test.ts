@@ -1,43 +1,57 @@
 import { describe, expect, it } from "vitest";
 import {
-  afterFailure,
   chinaClock,
   lockedUntil,
   lockMessage,
   TEACHER_POLICY,
-  type ThrottleState,
+  verdict,
+  windowCutoff,
 } from "../../../src/core/portal/throttle";
 
 const at = (minutes: number) =>
   new Date(Date.UTC(2026, 11, 2, 4, 0) + minutes * 60_000).toISOString();
 
-function fail(times: number, start = 0, state?: ThrottleState) {
-  let current = state;
-  for (let i = 0; i < times; i++) current = afterFailure(current, TEACHER_POLICY, at(start + i));
-  return current;
-}
+const counted = (failures: number, lockedUntil: string | null = null) => ({
+  failures,
+  windowStart: at(0),
+  lockedUntil,
+});
 
 describe("sign-in throttle", () => {
-  it("locks on the fifth failure within the window, for fifteen minutes", () => {
-    const four = fail(4);
-    expect(four).toMatchObject({ failures: 4, lockedUntil: null });
-    expect(lockedUntil(four, at(4))).toBeNull();
-    const five = fail(5);
-    expect(five?.lockedUntil).toBe(at(4 + 15));
-    expect(lockedUntil(five, at(18))).toBe(at(19));
-    expect(lockedUntil(five, at(19))).toBeNull();
+  it("checks the first five attempts of a window, the fifth locking if wrong", () => {
+    expect(verdict(counted(1), TEACHER_POLICY, at(1))).toEqual({
+      kind: "check",
+      lockIfWrong: false,
+      left: 4,
+    });
+    expect(verdict(counted(5), TEACHER_POLICY, at(1))).toEqual({
+      kind: "check",
+      lockIfWrong: true,
+      left: 0,
+    });
   });
 
-  it("forgets failures older than the window", () => {
-    const old = fail(4);
-    const later = afterFailure(old, TEACHER_POLICY, at(20));
-    expect(later).toMatchObject({ failures: 1, windowStart: at(20), lockedUntil: null });
+  it("refuses a sixth attempt unchecked, even one sent together with the fifth", () => {
+    expect(verdict(counted(6), TEACHER_POLICY, at(1))).toEqual({
+      kind: "locked",
+      until: at(16),
+      lock: true,
+    });
   });
 
-  it("counts afresh once a lock has ended", () => {
-    const locked = fail(5);
-    const after = afterFailure(locked, TEACHER_POLICY, at(30));
-    expect(after).toMatchObject({ failures: 1, lockedUntil: null });
+  it("refuses every attempt while locked, and the lock ends by itself", () => {
+    const locked = counted(1, at(15));
+    expect(verdict(locked, TEACHER_POLICY, at(14))).toEqual({
+      kind: "locked",
+      until: at(15),
+      lock: false,
+    });
+    expect(lockedUntil(locked, at(15))).toBeNull();
+    expect(verdict(locked, TEACHER_POLICY, at(15)).kind).toBe("check");
+  });
+
+  it("counts attempts of the last fifteen minutes", () => {
+    expect(windowCutoff(TEACHER_POLICY, at(20))).toBe(at(5));
   });
 
   it("says when to try again in Beijing time", () => {

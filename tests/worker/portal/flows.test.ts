@@ -48,6 +48,7 @@ beforeAll(async () => {
         ["R-F-EDU-2", "education", "incomplete", null],
         ["R-F-WORK", "work", "ready", null],
         ["R-F-POST", "post", "awaiting_recheck", null],
+        ["R-F-TITLE", "title", "change_pending", null],
       ] as const
     ).map(([recordId, section, state, reason]) => ({
       kind: "putRecord" as const,
@@ -189,6 +190,8 @@ describe("我的信息", () => {
     expect(state("R-F-EDU-2")).toBe("待完善");
     expect(state("R-F-WORK")).toBe("待审核");
     expect(state("R-F-POST")).toBe("已审核待复核");
+    expect(state("R-F-TITLE")).toBe("变更待审批");
+    expect(html).toContain("变更已提交领导小组办公室审批，批准前原已生效信息仍然有效");
     expect(html).toContain("退回原因：毕业证书编号与学校不符");
     // 待完善 with the sheet's own messages, any ID number in them hidden.
     expect(html).toContain("有错误，不能审核：毕业年月：必填，请填写；身份证件号：「［已隐去］」");
@@ -219,6 +222,30 @@ describe("forms", () => {
     expect(html).toContain("电子信箱：");
     // What was typed is kept for correction.
     expect(html).toContain('value="12345"');
+    expect(await pendingSubmissions(env.DB, SCHOOL, await idCrypto)).toEqual([]);
+  });
+
+  it("checks a row against the teacher's 基本信息 in force, as the sync does", async () => {
+    const browser = new Browser();
+    await browser.signIn(teacher.teacherNumber, NEW_PASSWORD);
+    const csrf = await browser.csrfOf("/portal/sections/education/new");
+    const res = await browser.post(
+      "/portal/sections/education",
+      {
+        education: "21",
+        eduInstitution: "湖南师范大学",
+        major: "汉语言文学",
+        normalMajor: "1",
+        // Born 1985-06-01 (基本信息): at university aged 3.
+        enrolDate: "1988-09",
+        graduationDate: "2007-06",
+        degreeLevel: "0",
+        studyMode: "1",
+      },
+      csrf,
+    );
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("按“基本信息”中的出生日期 1985-06-01，当时只有3岁");
     expect(await pendingSubmissions(env.DB, SCHOOL, await idCrypto)).toEqual([]);
   });
 
@@ -264,6 +291,33 @@ describe("forms", () => {
     expect(me).toContain("学习经历（新增）");
   });
 
+  it("takes a list column as ticked boxes", async () => {
+    const browser = new Browser();
+    await browser.signIn(teacher.teacherNumber, NEW_PASSWORD);
+    const form = await (await browser.get("/portal/sections/teaching/new")).text();
+    expect(form).toContain('<input type="checkbox" name="courses" value="13"');
+    expect(form).toContain("可多选");
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form)?.[1];
+    const res = await browser.post(
+      "/portal/sections/teaching",
+      {
+        academicYear: "2025-2026",
+        term: "1",
+        stage: "2",
+        status: "20",
+        courses: ["13", "14"],
+        weeklyHours: "16",
+        sideJob: "01",
+      },
+      csrf,
+    );
+    expect(res.status).toBe(303);
+    const queued = (await pendingSubmissions(env.DB, SCHOOL, await idCrypto)).find(
+      (s) => s.section === "teaching",
+    );
+    expect(queued?.values).toMatchObject({ courses: ["13", "14"], weeklyHours: 16, term: "1" });
+  });
+
   it("proposes a change to an effective row, starting from the values in force", async () => {
     const browser = new Browser();
     await browser.signIn(teacher.teacherNumber, NEW_PASSWORD);
@@ -291,6 +345,8 @@ describe("forms", () => {
     );
     // Normalised as the sync normalises a cell: full-width brackets folded, 学时 a number.
     expect(change?.values).toMatchObject({ project: "县级班主任培训(第二期)", hours: 24 });
+    const me = await (await browser.get("/portal/me")).text();
+    expect(me).toMatch(/data-testid="record-R-F-TRAIN".*?您已提交对本行的修改/);
   });
 
   it("keeps 基本信息 to one row: a second new one is refused", async () => {

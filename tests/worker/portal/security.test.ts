@@ -31,7 +31,7 @@ beforeAll(async () => {
   await addSchools(SCHOOL, OTHER_SCHOOL);
   [alice] = (await addTeachers(SCHOOL, [11])) as [TestTeacher];
   [bob] = (await addTeachers(OTHER_SCHOOL, [12])) as [TestTeacher];
-  spare = await addTeachers(SCHOOL, [21, 22, 23, 24, 25, 26]);
+  spare = await addTeachers(SCHOOL, [21, 22, 23, 24, 25, 26, 27]);
   await applyRegistryChanges(
     env.DB,
     [
@@ -205,6 +205,27 @@ describe("sign-in throttling", () => {
     expect(after.headers.get("location")).toBe("/portal/password");
   });
 
+  it("checks at most five passwords of a 教师编号 even when a burst arrives at once", async () => {
+    const target = spare[6] as TestTeacher;
+    const derive = vi.spyOn(crypto.subtle, "deriveBits");
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const browser = new Browser("http://localhost", { "cf-connecting-ip": `198.18.0.${i}` });
+        const csrf = await browser.csrfOf("/portal/");
+        return browser.post(
+          "/portal/sign-in",
+          { teacherNumber: target.teacherNumber, password: `burst${i}pw` },
+          csrf,
+        );
+      }),
+    );
+    expect(derive.mock.calls.length).toBeLessThanOrEqual(5);
+    expect(burst.filter((res) => res.status === 401).length).toBeLessThanOrEqual(5);
+    expect(burst.filter((res) => res.status === 429).length).toBeGreaterThanOrEqual(7);
+    const right = await new Browser().signIn(target.teacherNumber, target.initialPassword);
+    expect(right.status).toBe(429);
+  });
+
   it("locks a client that tries many 教师编号, even for a right password, but not other clients", async () => {
     const [, a, b, c, d, e] = spare as TestTeacher[];
     const sprayer = new Browser("http://localhost", { "cf-connecting-ip": "192.0.2.66" });
@@ -233,6 +254,22 @@ describe("sign-in throttling", () => {
       "SELECT throttle_key FROM portal_sign_in_attempts",
     ).all();
     expect(JSON.stringify(results)).not.toContain("192.0.2.66");
+  });
+
+  it("forgets failures once they no longer count", async () => {
+    await env.DB.prepare(
+      `INSERT INTO portal_sign_in_attempts (throttle_key, failures, window_start, locked_until)
+       VALUES ('client:stale', 3, '2020-01-01T00:00:00.000Z', NULL),
+              ('client:lock-ended', 0, '2020-01-01T00:00:00.000Z', '2020-01-01T00:15:00.000Z')`,
+    ).run();
+    await new Browser("http://localhost", { "cf-connecting-ip": "192.0.2.91" }).signIn(
+      alice.teacherNumber,
+      "wrong-once-1",
+    );
+    const { results } = await env.DB.prepare(
+      "SELECT throttle_key FROM portal_sign_in_attempts WHERE throttle_key IN ('client:stale', 'client:lock-ended')",
+    ).all();
+    expect(results).toEqual([]);
   });
 
   it("costs an unknown 教师编号 the same PBKDF2 work as a known one", async () => {
