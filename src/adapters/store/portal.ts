@@ -155,24 +155,19 @@ export async function setOwnPassword(
 
 // ── Throttling ────────────────────────────────────────────────────────────────────────────────
 
-export interface AttemptKey {
-  readonly key: string;
-  /** Attempts before this instant no longer count (core/portal/throttle.ts `windowCutoff`). */
-  readonly cutoff: string;
-}
-
 /**
- * Counts one attempt on each key, atomically (one D1 batch; each count an upsert that returns
- * the row), before the password is checked. A key whose window has passed, or whose lock has
- * ended, starts again at 1. Keys whose failures count for nothing any more are deleted first.
+ * Counts one attempt on the key, atomically (an upsert that returns the row), before the
+ * password is checked. A key whose window has passed (`cutoff`: core/portal/throttle.ts
+ * `windowCutoff`), or whose lock has ended, starts again at 1. Keys whose failures count for
+ * nothing any more are deleted in the same batch.
  */
-export async function countAttempts(
+export async function countAttempt(
   db: D1Database,
-  keys: readonly AttemptKey[],
+  key: string,
+  cutoff: string,
   now: string,
-): Promise<Map<string, ThrottleState>> {
-  const oldest = keys.reduce((min, key) => (key.cutoff < min ? key.cutoff : min), now);
-  const results = await db.batch<{
+): Promise<ThrottleState> {
+  const [, counted] = await db.batch<{
     failures: number;
     window_start: string;
     locked_until: string | null;
@@ -182,32 +177,22 @@ export async function countAttempts(
         `DELETE FROM portal_sign_in_attempts
          WHERE window_start < ?1 AND (locked_until IS NULL OR locked_until <= ?2)`,
       )
-      .bind(oldest, now),
-    ...keys.map(({ key, cutoff }) =>
-      db
-        .prepare(
-          `INSERT INTO portal_sign_in_attempts (throttle_key, failures, window_start, locked_until)
-           VALUES (?1, 1, ?2, NULL)
-           ON CONFLICT (throttle_key) DO UPDATE SET
-             failures = CASE WHEN ${AFRESH} THEN 1 ELSE failures + 1 END,
-             window_start = CASE WHEN ${AFRESH} THEN ?2 ELSE window_start END,
-             locked_until = CASE WHEN locked_until <= ?2 THEN NULL ELSE locked_until END
-           RETURNING failures, window_start, locked_until`,
-        )
-        .bind(key, now, cutoff),
-    ),
+      .bind(cutoff, now),
+    db
+      .prepare(
+        `INSERT INTO portal_sign_in_attempts (throttle_key, failures, window_start, locked_until)
+         VALUES (?1, 1, ?2, NULL)
+         ON CONFLICT (throttle_key) DO UPDATE SET
+           failures = CASE WHEN ${AFRESH} THEN 1 ELSE failures + 1 END,
+           window_start = CASE WHEN ${AFRESH} THEN ?2 ELSE window_start END,
+           locked_until = CASE WHEN locked_until <= ?2 THEN NULL ELSE locked_until END
+         RETURNING failures, window_start, locked_until`,
+      )
+      .bind(key, now, cutoff),
   ]);
-  const states = new Map<string, ThrottleState>();
-  keys.forEach(({ key }, index) => {
-    const row = results[index + 1]?.results[0];
-    if (row === undefined) throw new Error("登录尝试计数没有返回结果");
-    states.set(key, {
-      failures: row.failures,
-      windowStart: row.window_start,
-      lockedUntil: row.locked_until,
-    });
-  });
-  return states;
+  const row = counted?.results[0];
+  if (row === undefined) throw new Error("登录尝试计数没有返回结果");
+  return { failures: row.failures, windowStart: row.window_start, lockedUntil: row.locked_until };
 }
 
 /** The count starts afresh: the lock has ended, or (unlocked) the window has passed. */

@@ -19,7 +19,7 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { hashPassword, idCryptoFromEnv, verifyPassword } from "../../adapters/crypto/index";
 import {
-  countAttempts,
+  countAttempt,
   createSession,
   credentialsOf,
   deleteSession,
@@ -187,13 +187,7 @@ type Gate =
 async function gate(c: PortalContext, keys: readonly Throttled[], now: string): Promise<Gate> {
   const checks: Array<Throttled & { verdict: Verdict }> = [];
   for (const entry of keys) {
-    const counted = await countAttempts(
-      c.env.DB,
-      [{ key: entry.key, cutoff: windowCutoff(entry.policy, now) }],
-      now,
-    );
-    const state = counted.get(entry.key);
-    if (state === undefined) throw new Error("登录尝试计数缺少一项");
+    const state = await countAttempt(c.env.DB, entry.key, windowCutoff(entry.policy, now), now);
     const judged = verdict(state, entry.policy, now);
     if (judged.kind === "locked") {
       if (judged.lock) await lockKeys(c.env.DB, [entry.key], judged.until, now);
@@ -652,12 +646,15 @@ async function submitForm(c: PortalContext, kind: "section" | "record", id: stri
   const input = formInput(body, section);
   const idCrypto = await idCryptoFromEnv(c.env);
   const idNumber = await teacherIdNumber(c.env.DB, profile.personKey, idCrypto);
-  const fixed: Record<string, string> = { [ID_COLUMN]: idNumber };
-  if (fixedColumns(section.key).has(NAME_COLUMN)) fixed[NAME_COLUMN] = profile.name;
   const basicRecord =
     section.key === BASIC_SECTION
       ? undefined
       : found.records.find((own) => own.section === BASIC_SECTION && own.effective !== null);
+  // The name as 基本信息 holds it in force (a corrected name), else as the number was issued to.
+  const basicName = basicRecord?.effective?.[NAME_COLUMN];
+  const fixed: Record<string, string> = { [ID_COLUMN]: idNumber };
+  if (fixedColumns(section.key).has(NAME_COLUMN))
+    fixed[NAME_COLUMN] = typeof basicName === "string" ? basicName : profile.name;
   const basicSection = dataSections(profile).find((candidate) => candidate.key === BASIC_SECTION);
   const checked = checkForm(
     section,

@@ -291,6 +291,24 @@ describe("forms", () => {
     expect(me).toContain("学习经历（新增）");
   });
 
+  it("names the row as 基本信息 in force names the teacher", async () => {
+    await env.DB.prepare("UPDATE teachers SET name = '教师一' WHERE teacher_number = ?")
+      .bind(teacher.teacherNumber)
+      .run();
+    const browser = new Browser();
+    await browser.signIn(teacher.teacherNumber, NEW_PASSWORD);
+    const csrf = await browser.csrfOf("/portal/sections/contact/new");
+    const res = await browser.post("/portal/sections/contact", { mobile: "13912345678" }, csrf);
+    await env.DB.prepare("UPDATE teachers SET name = '教师1' WHERE teacher_number = ?")
+      .bind(teacher.teacherNumber)
+      .run();
+    expect(res.status).toBe(303);
+    const queued = (await pendingSubmissions(env.DB, SCHOOL, await idCrypto)).find(
+      (s) => s.section === "contact",
+    );
+    expect(queued?.values).toMatchObject({ name: "教师1", mobile: "+8613912345678" });
+  });
+
   it("takes a list column as ticked boxes", async () => {
     const browser = new Browser();
     await browser.signIn(teacher.teacherNumber, NEW_PASSWORD);
