@@ -2,7 +2,7 @@ import { type DriveFile, listSpreadsheetsModifiedSince } from "../adapters/googl
 import type { Google } from "../adapters/google/index";
 import { recordAccountSpreadsheets, schoolsOwedAccountRows } from "../adapters/store/accounts-tab";
 import { schoolSpreadsheets } from "../adapters/store/claims";
-import { schoolsWithPendingSubmissions } from "../adapters/store/submissions";
+import { schoolsOwedSubmissions } from "../adapters/store/submission-syncs";
 import {
   getCursor,
   getSpreadsheetStates,
@@ -111,25 +111,18 @@ async function accountSpreadsheetsIn(
 }
 
 /**
- * A forced sync for each school holding teachers' portal submissions not yet written, unless it
- * syncs anyway: the school's next sync writes them all in its one write-back. A D1 query, no
- * Drive request: an idle cycle stays one listing.
+ * A forced sync for each school holding teachers' portal submissions sent since its last sync,
+ * unless it syncs anyway: the school's next sync writes them all in its one write-back. A D1
+ * query, no Drive request: an idle cycle stays one listing.
  */
 async function schoolsWithSubmissions(
   db: D1Database,
   changed: readonly SyncMessage[],
 ): Promise<SyncMessage[]> {
   const syncing = new Set(changed.flatMap((m) => (m.kind === "school" ? [m.school.code] : [])));
-  const codes = (await schoolsWithPendingSubmissions(db)).filter((code) => !syncing.has(code));
-  if (codes.length === 0) return [];
-  const sheets = await schoolSpreadsheets(db, codes);
-  return sheets.map(({ spreadsheetId, school }) => ({
-    kind: "school" as const,
-    spreadsheetId,
-    version: 0,
-    school,
-    force: true,
-  }));
+  return (await schoolsOwedSubmissions(db))
+    .filter((owed) => !syncing.has(owed.school.code))
+    .map((owed) => ({ kind: "school" as const, ...owed, force: true }));
 }
 
 /** Cron entry: find changes and fan out one `sync` message per changed spreadsheet. */

@@ -171,14 +171,3 @@ export async function submissionsOf(
     outcome: row.outcome,
   }));
 }
-
-/** Codes of the schools with submissions not yet written (the poll wakes their syncs). */
-export async function schoolsWithPendingSubmissions(db: D1Database): Promise<string[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT DISTINCT school_code FROM teacher_submissions WHERE written_at IS NULL
-       ORDER BY school_code`,
-    )
-    .all<{ school_code: string }>();
-  return results.map((row) => row.school_code);
-}
