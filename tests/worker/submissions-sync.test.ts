@@ -275,4 +275,22 @@ describe("portal submissions in the school's sync", { timeout: 30_000 }, () => {
     expect(row[column("学位名称")]).toBe("教育学硕士");
     expect((await submission(id))?.outcome).toBe("written");
   });
+
+  it("a correction whose row is gone is set aside, and the poll stops forcing the school", async () => {
+    // A record no 学习经历 row shows (张伟's 联系方式 row): as if the school deleted the row.
+    const [header = [], ...rows] =
+      (await readSheet(ADMIN, spreadsheetId, ["联系方式"]))["联系方式"] ?? [];
+    const elsewhere = rows[0]?.[header.indexOf("记录编号")] ?? "";
+    const id = await submit(effective, elsewhere);
+    const sent = await poll(testEnv);
+    expect(sent).toMatchObject([{ kind: "school", spreadsheetId, force: true }]);
+    const before = await education();
+    await consume(
+      testEnv,
+      sent.map((body) => ({ body, attempts: 1 })),
+    );
+    expect(await education()).toEqual(before);
+    expect((await submission(id))?.outcome).toBe("dropped");
+    expect(await poll(testEnv)).toEqual([]);
+  });
 });
