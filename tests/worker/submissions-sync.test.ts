@@ -279,7 +279,7 @@ describe("portal submissions in the school's sync", { timeout: 30_000 }, () => {
   it("a correction whose row is gone is set aside, and the poll stops forcing the school", async () => {
     // A record no 学习经历 row shows (张伟's 联系方式 row): as if the school deleted the row.
     const [header = [], ...rows] =
-      (await readSheet(ADMIN, spreadsheetId, ["联系方式"]))["联系方式"] ?? [];
+      (await readSheet(ADMIN, spreadsheetId, ["联系方式"])).联系方式 ?? [];
     const elsewhere = rows[0]?.[header.indexOf("记录编号")] ?? "";
     const id = await submit(effective, elsewhere);
     const sent = await poll(testEnv);
