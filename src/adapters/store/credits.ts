@@ -31,7 +31,7 @@ const TEACHERS = `
        ON v.record_id = r.record_id AND v.version = r.effective_version
      WHERE r.person_key = t.person_key AND r.section = 'basic'
      ORDER BY r.removed_at IS NULL DESC, r.updated_at DESC LIMIT 1) AS basic
-  FROM teachers AS t WHERE t.effective = 1`;
+  FROM teachers AS t WHERE t.effective = 1 AND (?1 IS NULL OR t.teacher_number = ?1)`;
 
 /**
  * 国内培训 rows with values in force (confirmed), and rows the principal approved that wait for
@@ -43,7 +43,7 @@ const ENTRIES = `
   FROM records AS r
   JOIN teachers AS t ON t.person_key = r.person_key
   JOIN record_versions AS v ON v.record_id = r.record_id AND v.version = r.effective_version
-  WHERE r.section = 'training' AND r.removed_at IS NULL
+  WHERE r.section = 'training' AND r.removed_at IS NULL AND (?1 IS NULL OR t.teacher_number = ?1)
   UNION ALL
   SELECT t.teacher_number,
     c.rows_json -> '$[0]' ->> '培训年度', c.rows_json -> '$[0]' ->> '培训获得学分', 0
@@ -51,12 +51,14 @@ const ENTRIES = `
   JOIN teachers AS t ON t.person_key = r.person_key
   JOIN county_rows AS c
     ON c.kind = 'recheck' AND c.record_id = r.record_id AND c.version_key = r.approved_hash
-  WHERE r.section = 'training' AND r.removed_at IS NULL AND r.state = 'awaiting_recheck'`;
+  WHERE r.section = 'training' AND r.removed_at IS NULL AND r.state = 'awaiting_recheck'
+    AND (?1 IS NULL OR t.teacher_number = ?1)`;
 
-export async function creditInputs(db: D1Database): Promise<CreditInputs> {
+/** Every teacher's inputs, or one teacher's (the portal's 培训学分). */
+export async function creditInputs(db: D1Database, teacherNumber?: string): Promise<CreditInputs> {
   const [teachers, entries, schools] = await db.batch<Record<string, string | number | null>>([
-    db.prepare(TEACHERS),
-    db.prepare(ENTRIES),
+    db.prepare(TEACHERS).bind(teacherNumber ?? null),
+    db.prepare(ENTRIES).bind(teacherNumber ?? null),
     db.prepare("SELECT code, name FROM schools ORDER BY code"),
   ]);
   return {

@@ -18,6 +18,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { hashPassword, idCryptoFromEnv, verifyPassword } from "../../adapters/crypto/index";
+import { creditInputs } from "../../adapters/store/credits";
 import {
   countAttempt,
   createSession,
@@ -42,7 +43,7 @@ import {
   type SubmissionSummary,
   submissionsOf,
 } from "../../adapters/store/submissions";
-import { CREDIT_STATUS_LABELS } from "../../core/credits/ledger";
+import { buildLedger, CREDIT_STATUS_LABELS } from "../../core/credits/ledger";
 import { redactPersonal } from "../../core/log/redact";
 import {
   BASIC_SECTION,
@@ -69,8 +70,7 @@ import {
 import { REVIEW_STATE_LABELS } from "../../core/review/states";
 import { PASSED, REVOKED_UNSEEN } from "../../core/review/wording";
 import { type ResolvedSection, templateFor } from "../../core/templates";
-import { shippedTemplates } from "../../core/templates/bundle";
-import { creditsData } from "../../jobs/credits";
+import { shippedCountyConfig, shippedTemplates } from "../../core/templates/bundle";
 import { chinaDate } from "../../jobs/summary";
 import {
   type CreditsView,
@@ -452,9 +452,8 @@ async function creditsOf(
   teacherNumber: string,
 ): Promise<CreditsView | undefined> {
   const year = Number(chinaDate(new Date()).slice(0, 4));
-  const line = (await creditsData(c.env.DB, year)).lines.find(
-    (entry) => entry.teacherNumber === teacherNumber,
-  );
+  const { teachers, entries } = await creditInputs(c.env.DB, teacherNumber);
+  const [line] = buildLedger(teachers, entries, shippedCountyConfig.credits, year);
   return line === undefined
     ? undefined
     : {
