@@ -163,6 +163,32 @@ describe("the teacher portal on a phone", () => {
     expect(html).not.toContain(other?.idNumber ?? "-");
   });
 
+  it("重置密码: the system admin's tick gives a new initial password; the old one stops working", async () => {
+    const second = school.accounts[1];
+    if (second === undefined) throw new Error("no teacher");
+    const systemAdmin = await clientsFor(stack.emulatorUrl, school.school.systemAdmins[0] ?? "");
+    await systemAdmin.sheets.spreadsheets.values.update({
+      spreadsheetId: school.accountsId,
+      range: "'账号'!F3",
+      valueInputOption: "USER_ENTERED",
+      requestBody: { values: [[true]] },
+    });
+    await syncNow(stack);
+    const [, , row] = await readTab(systemAdmin, school.accountsId, "账号");
+    const [number, , password = "", , , box] = row ?? [];
+    expect(number).toBe(second.number);
+    expect(password).toMatch(/^[A-Za-z2-9]{10}$/);
+    expect(password).not.toBe(second.password);
+    expect(box).toBe("FALSE");
+    const visitor = await phone.phone();
+    const p = await visitor.newPage();
+    await signIn(p, second.number, second.password);
+    await expect(p.getByTestId("sign-in-error").textContent()).resolves.toContain("密码");
+    await signIn(p, second.number, password);
+    expect(new URL(p.url()).pathname).toBe("/portal/password");
+    await visitor.close();
+  });
+
   it("five wrong passwords lock the 教师编号 for a while, said plainly, the right one included", async () => {
     const [, , third] = school.accounts;
     if (third === undefined) throw new Error("no teacher");
