@@ -107,7 +107,12 @@ export interface CountyDecisions {
  * - the registry is committed before the sheet is written: a failed write is redone by the next
  *   delivery from the same registry state, never the other way round;
  * - stale deliveries (a version already synced) do nothing; `force` ignores that, for decisions
- *   made in the registry that the sheet has not shown yet.
+ *   made in the registry that the sheet has not shown yet;
+ * - teachers' portal submissions pending for the school are laid into the tabs as read before
+ *   anything is decided (core/sync/submissions.ts) and go out in the same one batchUpdate, each
+ *   only onto a row still as read (the guard); one is marked written only after that write, so a
+ *   failed write is redone by the next sync, and a submission the sheet already shows is never
+ *   written again.
  */
 export async function syncSchoolSheet(
   given: SchoolSyncDeps,
