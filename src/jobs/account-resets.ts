@@ -2,10 +2,12 @@
  * The 重置密码 boxes of a school's account spreadsheet: a teacher who forgot their password gets a
  * new initial password, shown in their row of the 账号 tab as at first issue.
  *
- * Costs (on the account spreadsheet only): run only when the poll's listing shows the file at a
- * version that is neither one already read nor one our own write made, so an idle cycle adds no
- * request; then one read of the tab (columns A–F) and, when a box is ticked or a row is owed,
- * one values.batchUpdate that shows the new passwords and unticks the boxes read ticked.
+ * Costs (on the account spreadsheet only): the tab is read (columns A–F, one request) only when
+ * the poll's listing shows the file at a version that is neither one already read nor one our
+ * own write made, so an idle cycle adds no request; then, when a box is ticked or a row is owed
+ * (a new password, or a password to blank after a sign-in: the poll sends the message at the
+ * version already read for those, so nothing is read), one values.batchUpdate that shows and
+ * blanks them and unticks the boxes read ticked.
  *
  * Order, for redelivery: the registry first (new hash, password kept encrypted and owed to the
  * row), then the tab. A delivery that dies between them is redone: the row's password, still
@@ -15,7 +17,7 @@ import type { IdCrypto } from "../adapters/crypto/index";
 import type { Google } from "../adapters/google/index";
 import { batchGetValues, wholeTab } from "../adapters/google/sheets";
 import {
-  accountSheetUnread,
+  accountSheetState,
   recordAccountSheetRead,
   resetPasswords,
 } from "../adapters/store/accounts-tab";
@@ -52,12 +54,10 @@ export async function syncAccountSheet(
   const { db, google, crypto, now } = deps;
   const { spreadsheetId, schoolCode, version } = message;
   const outcome = { spreadsheetId, schoolCode, reset: 0, notices: [] };
-  if (!(await accountSheetUnread(db, schoolCode, spreadsheetId, version)))
-    return { ...outcome, status: "stale" };
-  const [tab] = await batchGetValues(google.client, google.sheetsBaseUrl, spreadsheetId, [
-    `${wholeTab(ACCOUNTS_TITLE)}!A1:F`,
-  ]);
-  const ticked = resetTicks(tab?.values ?? []);
+  const state = await accountSheetState(db, schoolCode, spreadsheetId, version);
+  // Not (or no longer) the school's account spreadsheet: nothing is read or written there.
+  if (!state.known) return { ...outcome, status: "stale" };
+  const ticked = state.unread ? await readTicks(google, spreadsheetId) : [];
   const done = await resetPasswords(
     db,
     crypto,
@@ -74,13 +74,21 @@ export async function syncAccountSheet(
     spreadsheetId,
     ticked.filter((row) => !deferred.has(row)),
   );
-  if (deferred.size === 0 && written.notice === undefined)
+  if (state.unread && deferred.size === 0 && written.notice === undefined)
     await recordAccountSheetRead(db, spreadsheetId, version);
   return {
     ...outcome,
-    status: "synced",
+    status: state.unread || written.writes > 0 ? "synced" : "stale",
     reset: done.reset.length,
     notices: written.notice === undefined ? [] : [written.notice],
     ...(deferred.size > 0 ? { continuation: message } : {}),
   };
+}
+
+/** The rows whose 重置密码 box is ticked: one read of the tab. */
+async function readTicks(google: Google, spreadsheetId: string): Promise<number[]> {
+  const [tab] = await batchGetValues(google.client, google.sheetsBaseUrl, spreadsheetId, [
+    `${wholeTab(ACCOUNTS_TITLE)}!A1:F`,
+  ]);
+  return resetTicks(tab?.values ?? []);
 }

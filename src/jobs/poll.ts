@@ -1,11 +1,16 @@
 import { type DriveFile, listSpreadsheetsModifiedSince } from "../adapters/google/drive";
 import type { Google } from "../adapters/google/index";
-import { recordAccountSpreadsheets, schoolsOwedAccountRows } from "../adapters/store/accounts-tab";
+import {
+  accountSheetsOwedBlanking,
+  recordAccountSpreadsheets,
+  schoolsOwedAccountRows,
+} from "../adapters/store/accounts-tab";
 import { schoolSpreadsheets } from "../adapters/store/claims";
 import { schoolsOwedSubmissions } from "../adapters/store/submission-syncs";
 import {
   getCursor,
   getSpreadsheetStates,
+  lastPollStartedAt,
   recordPollCycle,
   setCursor,
 } from "../adapters/store/sync-state";
@@ -56,6 +61,7 @@ export async function findChangedSpreadsheets(
   }
   changed.push(...(await accountSpreadsheetsIn(db, files, changed, now)));
   changed.push(...(await schoolsWithSubmissions(db, changed)));
+  changed.push(...(await accountSheetsToBlank(db, changed)));
   // The listing already names the summary spreadsheet: recording it costs no Drive request.
   const summary = files.find((file) => isSummarySpreadsheet(file.appProperties));
   if (summary !== undefined)
@@ -123,6 +129,28 @@ async function schoolsWithSubmissions(
   return (await schoolsOwedSubmissions(db))
     .filter((owed) => !syncing.has(owed.school.code))
     .map((owed) => ({ kind: "school" as const, ...owed, force: true }));
+}
+
+/**
+ * The account spreadsheets still showing a password cleared since the previous cycle (a teacher
+ * signed in and chose their own): one write each, no read, unless the school syncs anyway (its
+ * sync writes them) or the tab is read this cycle. A blanking whose write fails waits for the
+ * school's next sync or the daily run, so a refused spreadsheet is not retried every cycle.
+ */
+async function accountSheetsToBlank(
+  db: D1Database,
+  changed: readonly SyncMessage[],
+): Promise<SyncMessage[]> {
+  const since = await lastPollStartedAt(db);
+  if (since === undefined) return [];
+  const busy = new Set(
+    changed.flatMap((m) =>
+      m.kind === "school" ? [m.school.code] : m.kind === "accounts" ? [m.schoolCode] : [],
+    ),
+  );
+  return (await accountSheetsOwedBlanking(db, since))
+    .filter((sheet) => !busy.has(sheet.schoolCode))
+    .map((sheet) => ({ kind: "accounts" as const, ...sheet }));
 }
 
 /** Cron entry: find changes and fan out one `sync` message per changed spreadsheet. */

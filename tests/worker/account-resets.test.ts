@@ -189,6 +189,23 @@ describe("重置密码", { timeout: 30_000 }, () => {
     expect((await accountRows())[2]?.[2]).toBe(newPassword);
   });
 
+  it("a sign-in blanks the password in the next cycle: one write, no read", async () => {
+    const [number, , password] = (await accountRows())[3] as string[];
+    expect(password).toMatch(/^[A-Za-z2-9]{10}$/);
+    // What the portal does once the teacher has chosen a password (markSignedIn).
+    await testEnv.DB.prepare("UPDATE teachers SET password_cleared_at = ? WHERE teacher_number = ?")
+      .bind(new Date().toISOString(), number)
+      .run();
+    const sent = await poll(testEnv);
+    expect(sent).toMatchObject([{ kind: "accounts", spreadsheetId: accountsId }]);
+    const made = await requestsByFileDuring(sa.client_email, () => run(sent));
+    expect(made).toEqual({ [accountsId]: { "sheets.spreadsheets.values.batchUpdate": 1 } });
+    const row = (await accountRows())[3] ?? [];
+    expect(row[2]).toBe("");
+    expect(row[4]).toMatch(/^已首次登录，密码已清除/);
+    expect(await poll(testEnv)).toEqual([]);
+  });
+
   it("resets a teacher who had signed in (password cleared), and unticks a row with nobody", async () => {
     const [number] = (await accountRows())[1] as string[];
     const signedIn = await testEnv.DB.prepare(

@@ -323,14 +323,15 @@ export async function recordAccountSpreadsheets(
 }
 
 /**
- * Whether the account spreadsheet is still the school's and its ticks are unread at `version`.
+ * Whether the account spreadsheet is the school's (as the last listing named it), and whether
+ * its ticks are unread at `version`.
  */
-export async function accountSheetUnread(
+export async function accountSheetState(
   db: D1Database,
   schoolCode: string,
   spreadsheetId: string,
   version: number,
-): Promise<boolean> {
+): Promise<{ known: boolean; unread: boolean }> {
   const row = await db
     .prepare(
       `SELECT synced_version FROM account_spreadsheets
@@ -338,7 +339,33 @@ export async function accountSheetUnread(
     )
     .bind(schoolCode, spreadsheetId)
     .first<{ synced_version: number }>();
-  return row !== null && row.synced_version < version;
+  return { known: row !== null, unread: row !== null && row.synced_version < version };
+}
+
+/**
+ * Account spreadsheets whose 账号 tab still shows a password cleared (a sign-in) since `since`:
+ * each at the version last read, so the message writes the blanking without reading the tab.
+ */
+export async function accountSheetsOwedBlanking(
+  db: D1Database,
+  since: string,
+): Promise<ListedAccountSpreadsheet[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.school_code, s.spreadsheet_id, s.synced_version FROM account_spreadsheets AS s
+       WHERE EXISTS (
+         SELECT 1 FROM account_tab AS a JOIN teachers AS t USING (teacher_number)
+         WHERE a.school_code = s.school_code AND a.shown = 'password'
+           AND t.password_cleared_at >= ?1)
+       ORDER BY s.school_code`,
+    )
+    .bind(since)
+    .all<{ school_code: string; spreadsheet_id: string; synced_version: number }>();
+  return results.map((row) => ({
+    schoolCode: row.school_code,
+    spreadsheetId: row.spreadsheet_id,
+    version: row.synced_version,
+  }));
 }
 
 /** The 账号 tab was read for ticks at `version`. */
