@@ -491,6 +491,9 @@ async function portalStep(
   console.log(
     `  学校同步把更正写入「联系方式」（一次写入，行上注明「教师本人于…通过自助系统提交」）：${written.status}`,
   );
+  const blanked = (await readTab(systemAdmin, accountsId, "账号")).find((r) => r[0] === number);
+  if ((blanked?.[2] ?? "") !== "") throw new Error("教师改密码后「教师账号」表仍显示初始密码");
+  console.log(`  「教师账号」表中 ${person.name} 的初始密码已清除：${blanked?.[4] ?? ""}`);
   const principal = await clientsFor(stack.emulatorUrl, school.principals[0] ?? "");
   await tickAll(principal, id, "联系方式");
   await syncNow();
