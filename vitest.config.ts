@@ -3,8 +3,10 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { defineConfig, defineProject } from "vitest/config";
 
 /**
- * Two projects: `node` runs the platform-free core, the scripts and the emulator in plain Node;
- * `workers` runs the worker's code inside workerd with local D1 and Queues (miniflare).
+ * Three projects: `node` runs the platform-free core, the scripts and the emulator in plain Node;
+ * `workers` runs the worker's code inside workerd with local D1 and Queues (miniflare);
+ * `browser` drives Debian's Chromium (playwright-core) against the real stack (emulator +
+ * `wrangler dev`), one file at a time: each file starts a stack of its own.
  */
 export default defineConfig({
   test: {
@@ -13,9 +15,18 @@ export default defineConfig({
         test: {
           name: "node",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/worker/**"],
+          exclude: ["tests/worker/**", "tests/browser/**"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      }),
+      defineProject({
+        test: {
+          name: "browser",
+          include: ["tests/browser/**/*.test.ts"],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
         },
       }),
       defineProject(async () => {

@@ -5,7 +5,9 @@ import { columnLetters } from "../src/core/sheets/a1";
 import { shippedCountyConfig, shippedTemplates } from "../src/core/templates/bundle";
 import { parseSchoolsCsv, type School } from "../src/core/templates/index";
 import { basicRow, contactRow, type DemoPerson, demoPeople } from "./demo/people";
+import { csrfOf, formFields, PortalVisitor } from "./demo/portal";
 import { clientsFor, type GoogleClients } from "./lib/emulator-clients";
+import { readTab, tickAll, typeRows } from "./lib/school-sheet";
 import { startStack } from "./lib/stack";
 import { provision } from "./provision/provision";
 import { alignedTable, fetchSummary, writeSummaryWorkbook } from "./report/report";
@@ -15,9 +17,11 @@ import { alignedTable, fetchSummary, writeSummaryWorkbook } from "./report/repor
  * role played through the emulator with googleapis:
  *   county admin provisions three schools → info admins enter teachers (some rows wrong) → sync
  *   → info admins correct → sync → principals tick → sync → an info admin's tick is refused
- *   → … → a transfer, a retirement and a rotation, each from the school's request tab through
- *   人事股's approval tab to completion → the county summary built, read by the personnel
- *   office, checked against the registry and exported to a local workbook.
+ *   → … → a teacher signs in to the portal, sets a password and corrects a row, which the
+ *   school's sync writes and the chain approves → … → a transfer, a retirement and a rotation,
+ *   each from the school's request tab through 人事股's approval tab to completion → the county
+ *   summary built, read by the personnel office, checked against the registry and exported to a
+ *   local workbook.
  * Prints each step and each school's final state in Chinese, and exits 0.
  */
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -154,11 +158,23 @@ try {
   console.log(`  ${second.name} ${changed.name} 的移动电话变更：领导小组办公室已批准`);
   await syncNow();
 
-  step(9, "培训学分：录入国内培训，校长审核，教师进修学校确认，学分台账按县里的规则算出谁达标");
+  step(
+    9,
+    "教师自助：教师用手机登录，改密码，提交联系方式的更正，经学校同步、校长审核、县里审批后生效",
+  );
+  await portalStep(
+    schools[2] as School,
+    people.get((schools[2] as School).code)?.[3],
+    sheetOf.get((schools[2] as School).code) ?? "",
+    accountsOf.get((schools[2] as School).code) ?? "",
+    recheck,
+  );
+
+  step(10, "培训学分：录入国内培训，校长审核，教师进修学校确认，学分台账按县里的规则算出谁达标");
   await creditsStep(schools[0] as School, sheetOf.get((schools[0] as School).code) ?? "", recheck);
 
   step(
-    10,
+    11,
     "业务管理：调动、退休、交流轮岗——学校在申请标签页发起、校长勾选「本校确认」，人事股在县级复核表的审批标签页决定",
   );
   await businessStep(
@@ -170,11 +186,11 @@ try {
     new Set([returned.name, changed.name]),
   );
 
-  step(11, "各校最终状态（审核状态列的统计）");
+  step(12, "各校最终状态（审核状态列的统计）");
   for (const school of schools) await showStates(admin, school, sheetOf.get(school.code) ?? "");
 
   step(
-    12,
+    13,
     "县级汇总：Worker 生成汇总表（总览、进度、统计、学分、学分台账），人事股查看总览，并导出本地工作簿",
   );
   const summarySheet = made.find((item) => item.kind === "summary");
@@ -554,52 +570,6 @@ function plantMistakes(basic: Record<string, string>[], contact: Record<string, 
   if (c) c.移动电话 = "1390730";
 }
 
-async function typeRows(
-  user: GoogleClients,
-  id: string,
-  tab: string,
-  rows: Record<string, string>[],
-) {
-  // Only the data columns: the columns from 校长审核 on are protected from info admins.
-  const all = await headerRow(user, id, tab);
-  const headers = all.slice(0, all.indexOf("校长审核"));
-  await user.sheets.spreadsheets.values.update({
-    spreadsheetId: id,
-    range: `'${tab}'!A2`,
-    valueInputOption: "USER_ENTERED",
-    requestBody: { values: rows.map((row) => headers.map((h) => row[h] ?? null)) },
-  });
-}
-
-async function headerRow(user: GoogleClients, id: string, tab: string): Promise<string[]> {
-  const got = await user.sheets.spreadsheets.values.get({
-    spreadsheetId: id,
-    range: `'${tab}'!1:1`,
-  });
-  return (got.data.values?.[0] ?? []).map(String);
-}
-
-async function readTab(user: GoogleClients, id: string, tab: string): Promise<string[][]> {
-  const got = await user.sheets.spreadsheets.values.get({ spreadsheetId: id, range: `'${tab}'` });
-  return (got.data.values ?? []).map((row) => row.map(String));
-}
-
-/** Ticks 校长审核 on every row the worker marked `status` (待审核 by default). */
-async function tickAll(user: GoogleClients, id: string, tab: string, wanted = "待审核") {
-  const [headers = [], ...rows] = await readTab(user, id, tab);
-  const tick = headers.indexOf("校长审核");
-  const status = headers.indexOf("审核状态");
-  const data = rows
-    .map((row, i) => ({ row: i + 2, status: row[status] }))
-    .filter((r) => r.status === wanted)
-    .map((r) => ({ range: `'${tab}'!${columnLetters(tick)}${r.row}`, values: [[true]] }));
-  if (data.length === 0) return;
-  await user.sheets.spreadsheets.values.batchUpdate({
-    spreadsheetId: id,
-    requestBody: { valueInputOption: "RAW", data },
-  });
-}
-
 /** The county sheet fills from a queue: wait (bounded) until the tab has `count` data rows. */
 async function waitForRows(user: GoogleClients, id: string, tab: string, count: number) {
   for (let i = 0; i < 60; i++) {
@@ -733,6 +703,102 @@ async function showProblems(user: GoogleClients, school: School, id: string) {
  * The school's system admin reads the new teachers' initial passwords in the account
  * spreadsheet; the school's viewer, trying the same, is refused. No password is printed.
  */
+/**
+ * 教师自助 end to end: the system admin reads the teacher's initial password in the account
+ * spreadsheet and hands it over; the teacher signs in, must choose a password, and corrects
+ * their effective 联系方式 row; the school's next sync writes it into the sheet (待审核, with the
+ * teacher's note); the principal ticks it and the 领导小组办公室 approves the change.
+ */
+async function portalStep(
+  school: School,
+  person: DemoPerson | undefined,
+  id: string,
+  accountsId: string,
+  recheck: string,
+) {
+  if (person === undefined) throw new Error("没有演示用的教师");
+  const systemAdmin = await clientsFor(stack.emulatorUrl, school.systemAdmins[0] ?? "");
+  const account = (await readTab(systemAdmin, accountsId, "账号")).find(
+    (row) => row[1] === person.name,
+  );
+  const [number = "", , initial = ""] = account ?? [];
+  if (initial === "") throw new Error(`「教师账号」表中没有 ${person.name} 的初始密码`);
+  console.log(
+    `  ${school.name}系统管理员在「教师账号」表中查到 ${person.name}（${number}）的初始密码，单独告知本人`,
+  );
+  const teacher = new PortalVisitor(stack.workerUrl);
+  const signIn = await teacher.post("/portal/sign-in", [
+    ["_csrf", csrfOf((await teacher.get("/portal/")).html)],
+    ["teacherNumber", number],
+    ["password", initial],
+  ]);
+  if (signIn.location !== "/portal/password")
+    throw new Error(`首次登录没有要求改密码：HTTP ${signIn.status}`);
+  const chosen = "Huarong2026demo";
+  const changed = await teacher.post("/portal/password", [
+    ["_csrf", csrfOf((await teacher.get("/portal/password")).html)],
+    ["currentPassword", initial],
+    ["newPassword", chosen],
+    ["confirmPassword", chosen],
+  ]);
+  if (!changed.location.startsWith("/portal/me"))
+    throw new Error(`改密码失败：HTTP ${changed.status}`);
+  console.log(`  ${person.name} 在 ${stack.workerUrl}/portal/ 用初始密码登录，按要求设置了新密码`);
+  const me = (await teacher.get("/portal/me")).html;
+  const contact = me.slice(me.indexOf('data-testid="section-contact"'));
+  const edit = /href="(\/portal\/records\/([^/"]+)\/edit)"/.exec(contact);
+  if (edit === null) throw new Error("我的信息中「联系方式」没有可更正的记录");
+  const form = (await teacher.get(edit[1] ?? "")).html;
+  const mobile = "13907305678";
+  const fields = formFields(form).map(([k, v]): [string, string] => [
+    k,
+    k === "mobile" ? mobile : v,
+  ]);
+  const sent = await teacher.post(`/portal/records/${edit[2]}`, [
+    ["_csrf", csrfOf(form)],
+    ...fields,
+  ]);
+  if (!sent.location.startsWith("/portal/me")) throw new Error(`提交更正失败：HTTP ${sent.status}`);
+  console.log(
+    `  ${person.name} 更正「联系方式」移动电话为 ${mobile}，已提交（等学校下一次同步写入表格）`,
+  );
+  await syncNow();
+  const row = async () => {
+    const [headers = [], ...rows] = await readTab(systemAdmin, id, "联系方式");
+    const found = rows.find((r) => r[headers.indexOf("姓名")] === person.name) ?? [];
+    return {
+      mobile: found[headers.indexOf("移动电话")],
+      status: found[headers.indexOf("审核状态")],
+    };
+  };
+  const written = await row();
+  if (written.mobile !== mobile || written.status !== "待审核")
+    throw new Error(`同步后表格中是 ${written.mobile}（${written.status}），不是教师提交的更正`);
+  console.log(
+    `  学校同步把更正写入「联系方式」（一次写入，行上注明「教师本人于…通过自助系统提交」）：${written.status}`,
+  );
+  const blanked = (await readTab(systemAdmin, accountsId, "账号")).find((r) => r[0] === number);
+  if ((blanked?.[2] ?? "") !== "") throw new Error("教师改密码后「教师账号」表仍显示初始密码");
+  console.log(`  「教师账号」表中 ${person.name} 的初始密码已清除：${blanked?.[4] ?? ""}`);
+  const principal = await clientsFor(stack.emulatorUrl, school.principals[0] ?? "");
+  await tickAll(principal, id, "联系方式");
+  await syncNow();
+  const ticked = await row();
+  if (ticked.status !== "变更待审批")
+    throw new Error(`校长审核后是「${ticked.status}」，不是变更待审批`);
+  console.log(
+    `  校长核对后勾选「校长审核」：${ticked.status}（已生效信息的更正，送领导小组办公室审批）`,
+  );
+  const leadership = await clientsFor(stack.emulatorUrl, "lingdao@hrjy.example.cn");
+  await waitForRows(leadership, recheck, "变更审批", 2);
+  await decideAll(leadership, recheck, "变更审批");
+  await syncNow();
+  const approved = await row();
+  if (approved.status !== "已生效" || approved.mobile !== mobile)
+    throw new Error(`审批后是「${approved.status}」，移动电话 ${approved.mobile}`);
+  console.log(`  领导小组办公室批准：${person.name} 的新移动电话 ${approved.mobile} 已生效`);
+}
+
 async function showAccounts(school: School, id: string) {
   const systemAdmin = await clientsFor(stack.emulatorUrl, school.systemAdmins[0] ?? "");
   const [, ...rows] = await readTab(systemAdmin, id, "账号");

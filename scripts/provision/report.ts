@@ -21,6 +21,7 @@ const CHANGE_TEXT: Readonly<Record<ChangeKind, string>> = {
   setPlainText: "设为纯文本格式",
   protect: "新增保护",
   addEditors: "增加保护编辑者",
+  openColumns: "开放可勾选的列",
   writeGuide: "更新说明",
   share: "共享",
   restoreTab: "恢复被改名的标签页",

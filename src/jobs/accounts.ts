@@ -21,6 +21,7 @@ import {
   keepIssuedPasswords,
   owedAccountRows,
   recordAccountRowsShown,
+  recordAccountSheetWritten,
   reissueUnseenPasswords,
   schoolsOwedAccountRows,
 } from "../adapters/store/accounts-tab";
@@ -74,6 +75,8 @@ export async function writeAccountRows(
   schoolCode: string,
   /** When the caller already knows it (the daily run's join); else looked up in D1. */
   known?: string,
+  /** Rows read with 重置密码 ticked, to untick in the same write. */
+  untick: readonly number[] = [],
 ): Promise<AccountsTabOutcome> {
   const { db, google, crypto } = deps;
   const spreadsheetId = known ?? (await accountSpreadsheetOf(db, schoolCode));
@@ -84,14 +87,19 @@ export async function writeAccountRows(
   deps.hashes.spend(reissue.reissued);
   await assignSheetRows(db, schoolCode);
   const owed = await owedAccountRows(db, crypto, schoolCode);
-  if (owed.length === 0) return { writes: 0, rows: 0, more: reissue.more };
-  const plan = planAccountRows(owed.map((row) => row.entry));
+  if (owed.length === 0 && untick.length === 0) return { writes: 0, rows: 0, more: reissue.more };
+  const plan = planAccountRows(
+    owed.map((row) => row.entry),
+    untick,
+  );
   try {
     await writeValues(google, spreadsheetId, plan.writes);
   } catch (error) {
     if (permanent(error)) return { writes: 0, rows: 0, more: reissue.more, notice: REFUSED };
     throw error;
   }
+  // Before anything else: the poll must not take this revision for someone's tick.
+  await recordAccountSheetWritten(db, schoolCode);
   await recordAccountRowsShown(db, plan.shown, now);
   return { writes: 1, rows: plan.shown.length, more: reissue.more };
 }

@@ -4,6 +4,7 @@ import { schoolSpreadsheets } from "../adapters/store/claims";
 import { releaseLease, takeLease } from "../adapters/store/leases";
 import { shippedTemplates } from "../core/templates/bundle";
 import type { Env } from "../env";
+import { type AccountResetOutcome, syncAccountSheet } from "./account-resets";
 import { hasApprovalWork } from "./approvals";
 import { hashBudgetFromEnv } from "./hash-budget";
 import type { SyncMessage } from "./messages";
@@ -29,7 +30,7 @@ export async function handleSyncMessage(
   now: Date,
   // One client for a whole queue batch, so its rate limiter spans every message of the batch.
   google: Google = googleFromEnv(env),
-): Promise<SchoolSyncOutcome | RecheckSyncOutcome | BusyOutcome> {
+): Promise<SchoolSyncOutcome | RecheckSyncOutcome | AccountResetOutcome | BusyOutcome> {
   const holder = randomId();
   if (!(await takeLease(env.DB, message.spreadsheetId, holder, now)))
     return { spreadsheetId: message.spreadsheetId, status: "busy", message: BUSY_MESSAGE };
@@ -54,7 +55,7 @@ async function syncUnderLease(
   message: SyncMessage,
   now: Date,
   google: Google,
-): Promise<SchoolSyncOutcome | RecheckSyncOutcome> {
+): Promise<SchoolSyncOutcome | RecheckSyncOutcome | AccountResetOutcome> {
   const crypto = await idCryptoFromEnv(env);
   const deps = {
     db: env.DB,
@@ -69,6 +70,11 @@ async function syncUnderLease(
   if (message.kind === "recheck") {
     const outcome = await syncRecheckSheet(deps, message);
     await carryOn(env, outcome.continuations);
+    return outcome;
+  }
+  if (message.kind === "accounts") {
+    const outcome = await syncAccountSheet(deps, message);
+    await carryOn(env, outcome.continuation === undefined ? [] : [outcome.continuation]);
     return outcome;
   }
   const outcome = await syncSchoolSheet(deps, message, message.force === true);

@@ -28,6 +28,13 @@ export const SyncMessage = z.discriminatedUnion("kind", [
     spreadsheetId: z.string().min(1),
     version: z.number().int().nonnegative(),
   }),
+  /** A school's account spreadsheet changed: its 重置密码 boxes are read (jobs/account-resets). */
+  z.object({
+    kind: z.literal("accounts"),
+    spreadsheetId: z.string().min(1),
+    version: z.number().int().nonnegative(),
+    schoolCode: z.string().min(1),
+  }),
 ]);
 export type SyncMessage = z.infer<typeof SyncMessage>;
 

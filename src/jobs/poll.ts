@@ -1,10 +1,16 @@
 import { type DriveFile, listSpreadsheetsModifiedSince } from "../adapters/google/drive";
 import type { Google } from "../adapters/google/index";
-import { recordAccountSpreadsheets, schoolsOwedAccountRows } from "../adapters/store/accounts-tab";
+import {
+  accountSheetsOwedBlanking,
+  recordAccountSpreadsheets,
+  schoolsOwedAccountRows,
+} from "../adapters/store/accounts-tab";
 import { schoolSpreadsheets } from "../adapters/store/claims";
+import { schoolsOwedSubmissions } from "../adapters/store/submission-syncs";
 import {
   getCursor,
   getSpreadsheetStates,
+  lastPollStartedAt,
   recordPollCycle,
   setCursor,
 } from "../adapters/store/sync-state";
@@ -54,6 +60,8 @@ export async function findChangedSpreadsheets(
     }
   }
   changed.push(...(await accountSpreadsheetsIn(db, files, changed, now)));
+  changed.push(...(await schoolsWithSubmissions(db, changed)));
+  changed.push(...(await accountSheetsToBlank(db, changed)));
   // The listing already names the summary spreadsheet: recording it costs no Drive request.
   const summary = files.find((file) => isSummarySpreadsheet(file.appProperties));
   if (summary !== undefined)
@@ -66,9 +74,10 @@ export async function findChangedSpreadsheets(
 }
 
 /**
- * Records the account spreadsheets the listing names (no Drive request of its own), and wakes
- * each school whose account spreadsheet just appeared with passwords waiting for it — as after
- * provisioning moved them out of the school spreadsheet — unless the school syncs anyway.
+ * Records the account spreadsheets the listing names (no Drive request of its own), wakes each
+ * school whose account spreadsheet just appeared with passwords waiting for it — as after
+ * provisioning moved them out of the school spreadsheet — unless the school syncs anyway, and
+ * has the 重置密码 boxes read of each one that someone other than the worker changed.
  */
 async function accountSpreadsheetsIn(
   db: D1Database,
@@ -78,10 +87,14 @@ async function accountSpreadsheetsIn(
 ): Promise<SyncMessage[]> {
   const found = files.flatMap((file) => {
     const schoolCode = accountsSchoolOf(file.appProperties);
-    return schoolCode === undefined ? [] : [{ schoolCode, spreadsheetId: file.id }];
+    return schoolCode === undefined
+      ? []
+      : [{ schoolCode, spreadsheetId: file.id, version: file.version }];
   });
-  const fresh = await recordAccountSpreadsheets(db, found, now.toISOString());
-  if (fresh.length === 0) return [];
+  const seen = await recordAccountSpreadsheets(db, found, now.toISOString());
+  const resets = seen.changed.map((sheet) => ({ kind: "accounts" as const, ...sheet }));
+  const fresh = seen.fresh;
+  if (fresh.length === 0) return resets;
   const syncing = new Set(changed.flatMap((m) => (m.kind === "school" ? [m.school.code] : [])));
   const owed = await schoolsOwedAccountRows(
     db,
@@ -91,13 +104,53 @@ async function accountSpreadsheetsIn(
     db,
     owed.map((school) => school.schoolCode),
   );
-  return sheets.map(({ spreadsheetId, school }) => ({
-    kind: "school" as const,
-    spreadsheetId,
-    version: 0,
-    school,
-    force: true,
-  }));
+  return [
+    ...resets,
+    ...sheets.map(({ spreadsheetId, school }) => ({
+      kind: "school" as const,
+      spreadsheetId,
+      version: 0,
+      school,
+      force: true,
+    })),
+  ];
+}
+
+/**
+ * A forced sync for each school holding teachers' portal submissions sent since its last sync,
+ * unless it syncs anyway: the school's next sync writes them all in its one write-back. A D1
+ * query, no Drive request: an idle cycle stays one listing.
+ */
+async function schoolsWithSubmissions(
+  db: D1Database,
+  changed: readonly SyncMessage[],
+): Promise<SyncMessage[]> {
+  const syncing = new Set(changed.flatMap((m) => (m.kind === "school" ? [m.school.code] : [])));
+  return (await schoolsOwedSubmissions(db))
+    .filter((owed) => !syncing.has(owed.school.code))
+    .map((owed) => ({ kind: "school" as const, ...owed, force: true }));
+}
+
+/**
+ * The account spreadsheets still showing a password cleared since the previous cycle (a teacher
+ * signed in and chose their own): one write each, no read, unless the school syncs anyway (its
+ * sync writes them) or the tab is read this cycle. A blanking whose write fails waits for the
+ * school's next sync or the daily run, so a refused spreadsheet is not retried every cycle.
+ */
+async function accountSheetsToBlank(
+  db: D1Database,
+  changed: readonly SyncMessage[],
+): Promise<SyncMessage[]> {
+  const since = await lastPollStartedAt(db);
+  if (since === undefined) return [];
+  const busy = new Set(
+    changed.flatMap((m) =>
+      m.kind === "school" ? [m.school.code] : m.kind === "accounts" ? [m.schoolCode] : [],
+    ),
+  );
+  return (await accountSheetsOwedBlanking(db, since))
+    .filter((sheet) => !busy.has(sheet.schoolCode))
+    .map((sheet) => ({ kind: "accounts" as const, ...sheet }));
 }
 
 /** Cron entry: find changes and fan out one `sync` message per changed spreadsheet. */

@@ -8,12 +8,14 @@ import {
   wholeTab,
 } from "../adapters/google/sheets";
 import { idConflictsFor, openConflicts } from "../adapters/store/conflicts";
+import { saveRecordResults } from "../adapters/store/record-results";
 import {
   applyRegistryChanges,
   loadSchoolRegistry,
   upsertSchools,
 } from "../adapters/store/registry";
 import { allocateTeacherNumbers } from "../adapters/store/registry-accounts";
+import { markSubmissionsWritten, pendingSubmissions } from "../adapters/store/submissions";
 import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
 import { BASIC_SECTION, type ChangeDecision, type RecheckDecision } from "../core/review/decide";
 import { followRegistry, followStatuses } from "../core/sync/follow";
@@ -25,8 +27,10 @@ import type {
   RegistryTeacher,
   SchoolRegistry,
 } from "../core/sync/model";
+import type { PlanOp } from "../core/sync/plan";
 import { recordIdFromSeed } from "../core/sync/record-id";
 import { batchUpdateBody, type UpdateCellsRequest } from "../core/sync/requests";
+import { type Placement, placeSubmissions } from "../core/sync/submissions";
 import { peopleIn, personsNeedingTeacherNumbers, syncSchool } from "../core/sync/sync-school";
 import {
   BOUND_WORKER_TABS,
@@ -110,7 +114,12 @@ export interface CountyDecisions {
  * - the registry is committed before the sheet is written: a failed write is redone by the next
  *   delivery from the same registry state, never the other way round;
  * - stale deliveries (a version already synced) do nothing; `force` ignores that, for decisions
- *   made in the registry that the sheet has not shown yet.
+ *   made in the registry that the sheet has not shown yet;
+ * - teachers' portal submissions pending for the school are laid into the tabs as read before
+ *   anything is decided (core/sync/submissions.ts) and go out in the same one batchUpdate, each
+ *   only onto a row still as read (the guard); one is marked written only after that write, so a
+ *   failed write is redone by the next sync, and a submission the sheet already shows is never
+ *   written again.
  */
 export async function syncSchoolSheet(
   given: SchoolSyncDeps,
@@ -148,17 +157,19 @@ export async function syncSchoolSheet(
     boundOnly: BOUND_WORKER_TABS,
   });
   const today = isoDate(now);
+  const placed = await placePending(deps, school, read.tabs, today);
+  const tabs = placed.tabs;
   const schoolRef = { schoolCode: school.code, schoolName: school.name, category: school.category };
-  const everyone = peopleIn(read.tabs, templates, schoolRef, today);
+  const everyone = peopleIn(tabs, templates, schoolRef, today);
   const keyOf = new Map<string, PersonKey>();
   for (const id of everyone.idNumbers) keyOf.set(id, await crypto.personKey(id));
   const loaded = await loadSchoolRegistry(db, school.code, [...keyOf.values()], crypto);
   if (!loaded) throw new Error(`学校 ${school.code} 未登记`);
   const personKeyOf = (id: string) => keyOf.get(id);
-  const following = await registryToFollow(db, school.code, read.tabs, loaded, templates);
+  const following = await registryToFollow(db, school.code, tabs, loaded, templates);
   const followed = followRegistry({
     registry: loaded,
-    tabs: read.tabs,
+    tabs,
     templates,
     personKeyOf,
     ...following,
@@ -191,6 +202,7 @@ export async function syncSchoolSheet(
     changeDecisions: decisions.change,
     numbersPending: deferred,
     keepUnshown: followed.keepUnshown,
+    submittedRows: new Set(placed.writes.map((w) => `${w.tab}\u0000${w.row}`)),
   });
   const statuses = followStatuses({
     registry,
@@ -210,7 +222,7 @@ export async function syncSchoolSheet(
     crypto,
     templates,
     registry,
-    tabs: read.tabs,
+    tabs,
     changes: result.registryChanges,
     today,
     now: now.toISOString(),
@@ -244,16 +256,16 @@ export async function syncSchoolSheet(
   );
   const plan = [
     ...result.plan,
+    ...submissionOps(placed, result.plan),
     // A record the section sync gave back to a row needs no appended row as well.
     ...followed.plan.filter((op) => op.kind !== "appendRow" || !issued.has(op.recordId)),
     ...statuses.plan,
     ...business.plan,
   ];
   const layouts = new Map([...followed.layouts, ...result.layouts, ...business.layouts]);
-  const written = { plan, layouts };
   const guarded =
     plan.length > 0
-      ? guard(plan, layouts, await reread(google, spreadsheetId, written, sheetIds))
+      ? guard(plan, layouts, await reread(google, spreadsheetId, { plan, layouts }, sheetIds))
       : { applied: [], dropped: [] };
   const dropped = guarded.dropped.length;
   const body = batchUpdateBody(guarded.applied, layouts, sheetIds);
@@ -262,6 +274,20 @@ export async function syncSchoolSheet(
   if (requests.length > 0) {
     await batchUpdate(google.client, google.sheetsBaseUrl, spreadsheetId, { requests });
   }
+  // After the write: a submission is marked only once the sheet shows it (or it is set aside).
+  const written = guarded.applied.flatMap((op) =>
+    op.kind === "writeSubmission" ? [op.submissionId] : [],
+  );
+  await markSubmissionsWritten(db, [...written, ...placed.present], now.toISOString());
+  await markSubmissionsWritten(db, placed.dropped, now.toISOString(), "dropped");
+  // What the teacher portal shows of each record: the 校验结果 text just written.
+  await saveRecordResults(
+    db,
+    guarded.applied.flatMap((op) =>
+      op.kind === "setStatus" ? [{ recordId: op.recordId, result: op.result }] : [],
+    ),
+    now.toISOString(),
+  );
   const writes = body === null ? 0 : guarded.applied.length;
   // After the write-back, so statuses never wait on it; passwords owed stay in D1 until written.
   const accounts = await writeAccountRows(deps, school.code);
@@ -313,6 +339,57 @@ export async function syncSchoolSheet(
         }
       : {}),
   };
+}
+
+/**
+ * The school's pending portal submissions laid into the tabs as read (core/sync/submissions.ts);
+ * the tabs as read when there are none. The registry's effective values are what a correction
+ * was made against.
+ */
+async function placePending(
+  deps: SchoolSyncDeps,
+  school: SchoolMessage["school"],
+  tabs: TabsRead["tabs"],
+  today: string,
+): Promise<Placement> {
+  const pending = await pendingSubmissions(deps.db, school.code, deps.crypto);
+  if (pending.length === 0) return { tabs, writes: [], present: [], dropped: [] };
+  const registry = await loadSchoolRegistry(deps.db, school.code, [], deps.crypto);
+  return placeSubmissions({
+    tabs,
+    templates: deps.templates,
+    category: school.category,
+    schoolName: school.name,
+    today,
+    submissions: pending,
+    effectiveOf: (recordId) => registry?.records.get(recordId)?.effective?.values,
+  });
+}
+
+/**
+ * One `writeSubmission` op per placed submission, for the record the sync found on its row (the
+ * corrected one, or the id it issued to the new row): the guard then writes the submission and
+ * the row's statuses together, or neither.
+ */
+function submissionOps(placed: Placement, plan: readonly PlanOp[]): PlanOp[] {
+  return placed.writes.flatMap((write) => {
+    const onRow = plan.find((op) => op.tab === write.tab && op.readRow === write.row);
+    if (onRow === undefined) return [];
+    return [
+      {
+        kind: "writeSubmission" as const,
+        tab: write.tab,
+        recordId: onRow.recordId,
+        readRow: write.row,
+        who: onRow.who,
+        submissionId: write.submissionId,
+        previousId: write.previousId,
+        before: write.before,
+        cells: write.cells,
+        note: write.note,
+      },
+    ];
+  });
 }
 
 /** The guard's re-read, by sheetId; a range whose tab is gone or renamed reads as empty. */

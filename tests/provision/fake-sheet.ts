@@ -8,7 +8,7 @@ import type {
   SpreadsheetSnapshot,
   Validation,
 } from "../../src/core/provision/index";
-import { protectionKey } from "../../src/core/provision/snapshot";
+import { holeKey, protectionKey } from "../../src/core/provision/snapshot";
 
 type MutableSheet = {
   -readonly [K in keyof SheetSnapshot]: SheetSnapshot[K] extends readonly (infer T)[]
@@ -88,11 +88,16 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
         id: nextProtection++,
         key: protectionKey(p.description),
         editors: [...p.editors.users],
+        holes: (p.unprotectedRanges ?? []).map(holeKey).sort(),
       });
     } else if ("updateProtectedRange" in request) {
       const p = request.updateProtectedRange.protectedRange;
       const change =
-        "editors" in p ? { editors: [...p.editors.users] } : { key: protectionKey(p.description) };
+        "editors" in p
+          ? { editors: [...p.editors.users] }
+          : "description" in p
+            ? { key: protectionKey(p.description) }
+            : { holes: p.unprotectedRanges.map(holeKey).sort() };
       for (const sheet of sheets) {
         sheet.protections = sheet.protections.map((x) =>
           x.id === p.protectedRangeId ? { ...x, ...change } : x,

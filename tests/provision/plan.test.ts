@@ -211,21 +211,63 @@ describe("the account spreadsheet", () => {
   const plan = planSpreadsheet(layout, freshSpreadsheet(), OWNER);
   const after = applyPlan(freshSpreadsheet(), plan);
 
-  it("is named after the school and opens on 账号, protected whole so only the worker writes", () => {
+  it("is named after the school and opens on 账号, protected whole but for the 重置密码 boxes", () => {
     expect(after.title).toBe("华容县实验小学 教师账号");
     expect(after.sheets.map((s) => s.title)).toEqual(["账号", "说明"]);
     const accounts = after.sheets[0];
-    expect(accounts?.headers).toEqual(["教师编号", "姓名", "初始密码", "发放时间", "状态"]);
+    expect(accounts?.headers).toEqual([
+      "教师编号",
+      "姓名",
+      "初始密码",
+      "发放时间",
+      "状态",
+      "重置密码",
+    ]);
     expect(accounts?.frozenRowCount).toBe(1);
-    expect(accounts?.protections.map((p) => [p.key, p.editors])).toEqual([
-      ["header", [SA]],
-      ["tab", [SA]],
+    expect(accounts?.validations[5]).toEqual({ kind: "checkbox" });
+    expect(accounts?.protections.map((p) => [p.key, p.editors, p.holes])).toEqual([
+      ["header", [SA], []],
+      // Column F below the header: left to its own protection (the system admins and the worker).
+      ["tab", [SA], ["1:/5:6"]],
+      ["column:重置密码", ["s2-admin@hrjy.example.cn", SA], []],
     ]);
   });
 
-  it("is shared with the system admins as readers and the service account, nobody else", () => {
+  it("opens the 重置密码 boxes of an account spreadsheet provisioned before them, and only once", () => {
+    const old = accountsLayout({ school, serviceAccount: SA });
+    const before = {
+      ...old,
+      tabs: old.tabs.map((tab) =>
+        tab.kind === "grid"
+          ? {
+              ...tab,
+              columns: tab.columns.slice(0, 5),
+              protection: { key: "tab", label: "账号：仅系统填写", editors: [SA] },
+            }
+          : tab,
+      ),
+    };
+    const made = applyPlan(freshSpreadsheet(), planSpreadsheet(before, freshSpreadsheet(), OWNER));
+    const upgrade = planSpreadsheet(layout, made, OWNER);
+    expect(upgrade.changes.map((c) => [c.kind, c.detail])).toEqual(
+      expect.arrayContaining([
+        ["addColumn", "重置密码"],
+        ["openColumns", "账号：仅系统填写"],
+        ["protect", "「重置密码」列：仅学校系统管理员可勾选"],
+      ]),
+    );
+    const upgraded = applyPlan(made, upgrade);
+    expect(upgraded.sheets[0]?.protections.find((p) => p.key === "tab")?.holes).toEqual(["1:/5:6"]);
+    const shared = [
+      ...OWNER,
+      ...upgrade.grants.map((g) => ({ emailAddress: g.email, role: g.role })),
+    ];
+    expect(planSpreadsheet(layout, upgraded, shared).changes).toEqual([]);
+  });
+
+  it("is shared with the system admins (to tick 重置密码) and the service account, nobody else", () => {
     expect(plan.grants).toEqual([
-      { email: "s2-admin@hrjy.example.cn", role: "reader" },
+      { email: "s2-admin@hrjy.example.cn", role: "writer" },
       { email: SA, role: "writer" },
     ]);
     for (const other of [...school.infoAdmins, ...school.principals, ...school.viewers])

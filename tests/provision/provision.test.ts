@@ -238,30 +238,35 @@ describe("the first run", () => {
       [
         `${ADMIN}:owner`,
         `${setup.serviceAccount}:writer`,
-        ...PRIMARY.systemAdmins.map((email) => `${email}:reader`),
+        ...PRIMARY.systemAdmins.map((email) => `${email}:writer`),
       ].sort(),
     );
   }, 60_000);
 
-  it("lets only the worker write the 账号 tab of the account spreadsheet", async () => {
+  it("lets only the worker write the 账号 tab, and only the system admins tick 重置密码", async () => {
     const spreadsheetId = accountsId(PRIMARY);
-    const write = async (email: string) => {
+    const write = async (email: string, range: string, value: string | boolean) => {
       const sheets = await setup.sheetsAs(email);
       try {
         await sheets.spreadsheets.values.update({
           spreadsheetId,
-          range: "'账号'!C2",
+          range,
           valueInputOption: "RAW",
-          requestBody: { values: [["x"]] },
+          requestBody: { values: [[value]] },
         });
         return 200;
       } catch (error) {
         return (error as { status?: number }).status;
       }
     };
-    expect(await write(PRIMARY.systemAdmins[0] as string)).toBe(403);
-    expect(await write(PRIMARY.infoAdmins[0] as string)).toBe(403);
-    expect(await write(setup.serviceAccount)).toBe(200);
+    const admin = PRIMARY.systemAdmins[0] as string;
+    expect(await write(admin, "'账号'!C2", "x")).toBe(403);
+    expect(await write(admin, "'账号'!F1", "x")).toBe(403);
+    expect(await write(PRIMARY.infoAdmins[0] as string, "'账号'!C2", "x")).toBe(403);
+    expect(await write(setup.serviceAccount, "'账号'!C2", "x")).toBe(200);
+    for (const other of [PRIMARY.infoAdmins[0], PRIMARY.principals[0], PRIMARY.viewers[0]])
+      expect(await write(other as string, "'账号'!F2", true)).toBe(403);
+    expect(await write(admin, "'账号'!F2", true)).toBe(200);
   }, 60_000);
 
   it("routes recheck tabs to their office and keeps the summary read-only", async () => {

@@ -253,29 +253,216 @@ export async function accountSpreadsheetOf(
   return row?.spreadsheet_id;
 }
 
+export interface ListedAccountSpreadsheet {
+  readonly schoolCode: string;
+  readonly spreadsheetId: string;
+  /** Drive's version of the file as listed. */
+  readonly version: number;
+}
+
+export interface AccountSpreadsheetsSeen {
+  /** Schools whose account spreadsheet is new or different. */
+  readonly fresh: string[];
+  /** Known account spreadsheets listed at a version neither read nor made by our own write. */
+  readonly changed: ListedAccountSpreadsheet[];
+}
+
 /**
- * Remembers the account spreadsheets a listing named; returns the codes of the schools whose
- * account spreadsheet is new or different. Written only then, so the listing that re-names a
- * spreadsheet after each of our writes costs nothing.
+ * Remembers the account spreadsheets a listing named and the version listed. A new (or
+ * replaced) one counts as read at that version: a file just made holds no tick. Written only
+ * when something moved, so the listing that re-names a spreadsheet costs nothing.
  */
 export async function recordAccountSpreadsheets(
   db: D1Database,
-  found: ReadonlyArray<{ schoolCode: string; spreadsheetId: string }>,
+  found: readonly ListedAccountSpreadsheet[],
   now: string,
-): Promise<string[]> {
-  const statements = bulk(
+): Promise<AccountSpreadsheetsSeen> {
+  if (found.length === 0) return { fresh: [], changed: [] };
+  const inserted = bulk(
     db,
-    `INSERT INTO account_spreadsheets (school_code, spreadsheet_id, seen_at)
-     SELECT j.value->>'schoolCode', j.value->>'spreadsheetId', ?2 FROM json_each(?1) AS j
+    `INSERT INTO account_spreadsheets (school_code, spreadsheet_id, seen_at, listed_version,
+       synced_version)
+     SELECT j.value->>'schoolCode', j.value->>'spreadsheetId', ?2, j.value->>'version',
+       j.value->>'version' FROM json_each(?1) AS j
      WHERE true
      ON CONFLICT (school_code) DO UPDATE SET spreadsheet_id = excluded.spreadsheet_id,
-       seen_at = excluded.seen_at
+       seen_at = excluded.seen_at, listed_version = excluded.listed_version,
+       synced_version = excluded.synced_version, own_write_version = NULL
      WHERE account_spreadsheets.spreadsheet_id <> excluded.spreadsheet_id
      RETURNING school_code`,
     found,
     now,
   );
-  if (statements.length === 0) return [];
-  const results = await db.batch<{ school_code: string }>(statements);
-  return results.flatMap((result) => result.results.map((row) => row.school_code));
+  const listed = bulk(
+    db,
+    `UPDATE account_spreadsheets SET listed_version = j.value->>'version'
+     FROM json_each(?1) AS j
+     WHERE account_spreadsheets.spreadsheet_id = j.value->>'spreadsheetId'
+       AND account_spreadsheets.school_code = j.value->>'schoolCode'
+       AND account_spreadsheets.listed_version < j.value->>'version'
+       AND j.value->>'version' > MAX(account_spreadsheets.synced_version,
+         COALESCE(account_spreadsheets.own_write_version, 0))
+     RETURNING school_code, spreadsheet_id, listed_version`,
+    found,
+  );
+  const results = await db.batch<{
+    school_code: string;
+    spreadsheet_id?: string;
+    listed_version?: number;
+  }>([...inserted, ...listed]);
+  const rows = (from: number, to: number) =>
+    results.slice(from, to).flatMap((result) => result.results);
+  return {
+    fresh: rows(0, inserted.length).map((row) => row.school_code),
+    changed: rows(inserted.length, results.length).map((row) => ({
+      schoolCode: row.school_code,
+      spreadsheetId: row.spreadsheet_id ?? "",
+      version: row.listed_version ?? 0,
+    })),
+  };
+}
+
+/**
+ * Whether the account spreadsheet is the school's (as the last listing named it), and whether
+ * its ticks are unread at `version`.
+ */
+export async function accountSheetState(
+  db: D1Database,
+  schoolCode: string,
+  spreadsheetId: string,
+  version: number,
+): Promise<{ known: boolean; unread: boolean }> {
+  const row = await db
+    .prepare(
+      `SELECT synced_version FROM account_spreadsheets
+       WHERE school_code = ?1 AND spreadsheet_id = ?2`,
+    )
+    .bind(schoolCode, spreadsheetId)
+    .first<{ synced_version: number }>();
+  return { known: row !== null, unread: row !== null && row.synced_version < version };
+}
+
+/**
+ * Account spreadsheets whose 账号 tab still shows a password cleared (a sign-in) since `since`:
+ * each at the version last read, so the message writes the blanking without reading the tab.
+ */
+export async function accountSheetsOwedBlanking(
+  db: D1Database,
+  since: string,
+): Promise<ListedAccountSpreadsheet[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.school_code, s.spreadsheet_id, s.synced_version FROM account_spreadsheets AS s
+       WHERE EXISTS (
+         SELECT 1 FROM account_tab AS a JOIN teachers AS t USING (teacher_number)
+         WHERE a.school_code = s.school_code AND a.shown = 'password'
+           AND t.password_cleared_at >= ?1)
+       ORDER BY s.school_code`,
+    )
+    .bind(since)
+    .all<{ school_code: string; spreadsheet_id: string; synced_version: number }>();
+  return results.map((row) => ({
+    schoolCode: row.school_code,
+    spreadsheetId: row.spreadsheet_id,
+    version: row.synced_version,
+  }));
+}
+
+/** The 账号 tab was read for ticks at `version`. */
+export async function recordAccountSheetRead(
+  db: D1Database,
+  spreadsheetId: string,
+  version: number,
+): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE account_spreadsheets SET synced_version = MAX(synced_version, ?2)
+       WHERE spreadsheet_id = ?1`,
+    )
+    .bind(spreadsheetId, version)
+    .run();
+}
+
+/**
+ * Our write made one more revision of the school's account spreadsheet: the version after the
+ * last one we know of. Should someone else have changed the file in between, Drive's version is
+ * higher than this and the poll reads the tab; an extra revision of ours costs one read at most.
+ */
+export async function recordAccountSheetWritten(db: D1Database, schoolCode: string): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE account_spreadsheets
+       SET own_write_version = MAX(COALESCE(own_write_version, 0), listed_version, synced_version) + 1
+       WHERE school_code = ?1`,
+    )
+    .bind(schoolCode)
+    .run();
+}
+
+export interface ResetOutcome {
+  /** Teachers whose new initial password is owed to their row (issued now or by a lost run). */
+  readonly reset: readonly string[];
+  /** Passwords hashed: the hash budget spent. */
+  readonly issued: number;
+  /** Ticked rows left for a later message: the hash budget ran out. */
+  readonly deferred: readonly number[];
+}
+
+/**
+ * A new initial password for the school's teacher at each ticked row of the 账号 tab (the
+ * registry says whose row it is; a row with nobody is only unticked): the old password stops
+ * verifying at once, the new one is owed to the same row, and the teacher is back to "initial
+ * password", so the next sign-in must set a new one. One hash per row, at most `limit`; a row
+ * whose reset is still owed to the tab (a run that died before its write) gets no second one.
+ */
+export async function resetPasswords(
+  db: D1Database,
+  crypto: IdCrypto,
+  schoolCode: string,
+  rows: readonly number[],
+  now: string,
+  limit: number,
+): Promise<ResetOutcome> {
+  if (rows.length === 0) return { reset: [], issued: 0, deferred: [] };
+  const { results } = await db
+    .prepare(
+      `SELECT teacher_number, sheet_row,
+         (shown = 'none' AND password_cipher IS NOT NULL) AS owed
+       FROM account_tab
+       WHERE school_code = ?1 AND sheet_row IN (SELECT value FROM json_each(?2))
+       ORDER BY sheet_row`,
+    )
+    .bind(schoolCode, JSON.stringify(rows))
+    .all<{ teacher_number: string; sheet_row: number; owed: number }>();
+  const owed = results.filter((row) => row.owed === 1);
+  const fresh = results.filter((row) => row.owed !== 1);
+  const due = fresh.slice(0, limit);
+  const statements: D1PreparedStatement[] = [];
+  for (const { teacher_number: number } of due) {
+    const password = generateInitialPassword();
+    statements.push(
+      db
+        .prepare(
+          `UPDATE teachers SET password_hash = ?2, password_issued_at = ?3,
+             password_cleared_at = NULL
+           WHERE teacher_number = ?1 AND school_code = ?4`,
+        )
+        .bind(number, await hashPassword(password), now, schoolCode),
+      db
+        .prepare(
+          `UPDATE account_tab SET password_cipher = ?2, shown = 'none', updated_at = ?3
+           WHERE teacher_number = ?1 AND school_code = ?4`,
+        )
+        .bind(number, await crypto.encrypt(password), now, schoolCode),
+      // Whoever is signed in as that teacher is signed out: the password was forgotten, or known
+      // to someone it should not be.
+      db.prepare("DELETE FROM portal_sessions WHERE teacher_number = ?1").bind(number),
+    );
+  }
+  await runBatch(db, statements);
+  return {
+    reset: [...owed, ...due].map((row) => row.teacher_number),
+    issued: due.length,
+    deferred: fresh.slice(limit).map((row) => row.sheet_row),
+  };
 }

@@ -117,6 +117,14 @@ export async function recordPollCycle(
     .run();
 }
 
+/** When the last recorded poll cycle started (ISO), if any. */
+export async function lastPollStartedAt(db: D1Database): Promise<string | undefined> {
+  const row = await db
+    .prepare("SELECT MAX(started_at) AS at FROM poll_cycles")
+    .first<{ at: string | null }>();
+  return row?.at ?? undefined;
+}
+
 /** The template tabs a school's last sync could not trust, by school code (for the county). */
 export async function tabProblemsOfSchool(
   db: D1Database,

@@ -7,5 +7,7 @@ export {
   beijingTime,
   PASSWORD_SHOWN_DAYS,
   planAccountRows,
+  RESET_HEADER,
+  resetTicks,
   statusText,
 } from "./tab";

@@ -1,15 +1,20 @@
 /**
  * The 账号 tab of a school's account spreadsheet (「<学校名称> 教师账号」): where the school system
  * admin (学校系统管理员) reads each new teacher's number and initial password, until the password
- * is cleared (first sign-in, or 30 days after issue). The spreadsheet is shared with the system
- * admins as readers and with the service account, and the tab is protected, so only the worker
- * writes it: each teacher's row is the one the registry assigned (`sheetRow`), and writing
- * needs no read.
+ * is cleared (first sign-in, or 30 days after issue), and ticks 重置密码 for a teacher who forgot
+ * theirs. The spreadsheet is shared with the system admins and the service account only; the tab
+ * is protected so that only the worker writes columns A–E (each teacher's row is the one the
+ * registry assigned, `sheetRow`, so writing needs no read) and only the system admins tick F.
  *
  * Guarantees of `planAccountRows`:
  * - each entry writes its own row, all five cells, and nothing else: no other teacher's row is
- *   touched, and the header row (row 1, provisioning's) never is;
- * - every value is text meant to be written RAW, so nothing written can run as a formula.
+ *   touched, and the header row (row 1, provisioning's) never is; the 重置密码 box of a row is
+ *   written (unticked) only for the rows the caller read ticked, so a tick made meanwhile on
+ *   another row is never lost;
+ * - every value is text (or the box's false) meant to be written RAW: nothing runs as a formula.
+ *
+ * Guarantees of `resetTicks`: a tick counts only on a tab whose 重置密码 header is where the
+ * worker put it (column F), and only as a row number; whose row it is, the registry says.
  */
 
 export const ACCOUNTS_TITLE = "账号";
@@ -21,6 +26,9 @@ export const ACCOUNT_HEADERS = {
   issuedAt: "发放时间",
   status: "状态",
 } as const;
+
+/** Column F: the system admin's box asking for a new initial password for that row's teacher. */
+export const RESET_HEADER = "重置密码";
 
 /** How long an initial password stays shown if the teacher never signs in. */
 export const PASSWORD_SHOWN_DAYS = 30;
@@ -42,7 +50,7 @@ export type AccountTabEntry = {
 /** One A1 range and its values, for a RAW values.batchUpdate. */
 export interface AccountTabWrite {
   readonly range: string;
-  readonly values: readonly (readonly string[])[];
+  readonly values: readonly (readonly (string | boolean)[])[];
 }
 
 export interface AccountTabPlan {
@@ -51,24 +59,37 @@ export interface AccountTabPlan {
   readonly shown: ReadonlyArray<{ teacherNumber: string; shown: "password" | "cleared" }>;
 }
 
-export function planAccountRows(entries: readonly AccountTabEntry[]): AccountTabPlan {
+export function planAccountRows(
+  entries: readonly AccountTabEntry[],
+  /** Rows read with 重置密码 ticked: their box is cleared in the same write. */
+  untick: readonly number[] = [],
+): AccountTabPlan {
   const rows = [...new Map(entries.map((entry) => [entry.sheetRow, entry])).values()];
-  for (const { sheetRow } of rows)
+  for (const sheetRow of [...rows.map((entry) => entry.sheetRow), ...untick])
     if (!Number.isInteger(sheetRow) || sheetRow < 2)
       throw new Error(`账号行号无效：${sheetRow}（第1行是表头）`);
+  const unticking = new Set(untick);
+  const written = new Set(rows.map((entry) => entry.sheetRow));
   return {
-    writes: rows.map((entry) => ({
-      range: `'${ACCOUNTS_TITLE}'!A${entry.sheetRow}:E${entry.sheetRow}`,
-      values: [
-        [
+    writes: [
+      ...rows.map((entry) => {
+        const cells = [
           entry.teacherNumber,
           entry.name,
           entry.password ?? "",
           beijingTime(entry.issuedAt),
           statusText(entry),
-        ],
-      ],
-    })),
+        ];
+        const box = unticking.has(entry.sheetRow);
+        return {
+          range: `'${ACCOUNTS_TITLE}'!A${entry.sheetRow}:${box ? "F" : "E"}${entry.sheetRow}`,
+          values: [box ? [...cells, false] : cells],
+        };
+      }),
+      ...[...unticking]
+        .filter((row) => !written.has(row))
+        .map((row) => ({ range: `'${ACCOUNTS_TITLE}'!F${row}`, values: [[false]] })),
+    ],
     shown: rows.map((entry) => ({
       teacherNumber: entry.teacherNumber,
       shown: entry.password === null ? "cleared" : "password",
@@ -88,4 +109,19 @@ export function statusText(entry: Pick<AccountTabEntry, "issuedAt" | "clearedAt"
 /** `2017-03-05 14:30`, in the county's time (UTC+8). */
 export function beijingTime(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+}
+
+/**
+ * The rows (from 2) whose 重置密码 box is ticked, from a read of `'账号'!A1:F` (UNFORMATTED
+ * values). Nothing when row 1 does not show 重置密码 in column F: then the tab is not laid out as
+ * the worker writes it, and a tick there would mean something else.
+ */
+export function resetTicks(values: readonly (readonly unknown[])[]): number[] {
+  const header = values[0]?.[5];
+  if (typeof header !== "string" || header.trim() !== RESET_HEADER) return [];
+  return values.flatMap((row, index) => (index > 0 && isTicked(row[5]) ? [index + 1] : []));
+}
+
+function isTicked(cell: unknown): boolean {
+  return cell === true || (typeof cell === "string" && cell.trim().toUpperCase() === "TRUE");
 }

@@ -47,8 +47,11 @@ export interface GridTab {
   readonly columns: readonly ColumnLayout[];
   /** Protects row 1, so nobody but these editors (and the owner) renames a header. */
   readonly headerProtection: Protection;
-  /** Protects the whole tab, for tabs only the worker writes (账号 of the account spreadsheet). */
-  readonly protection?: Protection;
+  /**
+   * Protects the whole tab, for tabs only the worker writes (账号 of the account spreadsheet),
+   * except the cells below the header of `openColumns`, which their own protection governs.
+   */
+  readonly protection?: Protection & { readonly openColumns?: readonly string[] };
 }
 
 /** A read-only text tab (说明): label in column A, text in column B. */

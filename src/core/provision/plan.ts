@@ -32,6 +32,7 @@ import {
 import type { GridRange, SheetsRequest, ValueWrite } from "./requests";
 import {
   describeProtection,
+  holeKey,
   type ProtectionSnapshot,
   quoteTitle,
   type SheetSnapshot,
@@ -49,6 +50,7 @@ export type ChangeKind =
   | "setPlainText"
   | "protect"
   | "addEditors"
+  | "openColumns"
   | "writeGuide"
   | "share"
   | "restoreTab"
@@ -230,7 +232,14 @@ function planGrid(tab: GridTab, given: SheetSnapshot, out: Builder): void {
     tab.title,
     out,
   );
-  if (tab.protection !== undefined) protect(sheet, tab.protection, { sheetId }, tab.title, out);
+  if (tab.protection !== undefined) {
+    // Computed once every column has its place: a hole is the column's cells below the header.
+    const holes = (tab.protection.openColumns ?? []).flatMap((header) => {
+      const index = found.get(header);
+      return index === undefined ? [] : [{ ...columnRange(sheetId, index), startRowIndex: 1 }];
+    });
+    protect(sheet, tab.protection, { sheetId }, tab.title, out, holes);
+  }
   for (const column of tab.columns) {
     const index = found.get(column.header) ?? 0;
     const isNew = index >= start;
@@ -422,13 +431,17 @@ function planGuide(tab: GuideTab, sheet: SheetSnapshot, fresh: boolean, out: Bui
   protect(sheet, tab.protection, { sheetId }, tab.title, out);
 }
 
-/** Adds the protection if no protection carries its key, or adds the editors it lacks. */
+/**
+ * Adds the protection if no protection carries its key, or adds the editors it lacks; sets its
+ * holes (cells left to another protection) when they differ from `holes`.
+ */
 function protect(
   sheet: SheetSnapshot,
   protection: Protection,
   range: GridRange,
   tabTitle: string,
   out: Builder,
+  holes: readonly GridRange[] = [],
 ): void {
   const existing: ProtectionSnapshot | undefined = sheet.protections.find(
     (p) => p.key === protection.key,
@@ -441,11 +454,22 @@ function protect(
           description: describeProtection(protection.label, protection.key),
           warningOnly: false,
           editors: { users: protection.editors },
+          ...(holes.length === 0 ? {} : { unprotectedRanges: holes }),
         },
       },
     });
     out.changes.push({ kind: "protect", target: tabTitle, detail: protection.label });
     return;
+  }
+  const wanted = holes.map(holeKey).sort();
+  if (wanted.join() !== existing.holes.join()) {
+    out.requests.push({
+      updateProtectedRange: {
+        protectedRange: { protectedRangeId: existing.id, unprotectedRanges: holes },
+        fields: "unprotectedRanges",
+      },
+    });
+    out.changes.push({ kind: "openColumns", target: tabTitle, detail: protection.label });
   }
   const lacking = protection.editors.filter((email) => !includesEmail(existing.editors, email));
   if (lacking.length === 0) return;

@@ -108,6 +108,7 @@ export type SheetsRequest =
           readonly description: string;
           readonly warningOnly: false;
           readonly editors: { readonly users: readonly string[] };
+          readonly unprotectedRanges?: readonly GridRange[];
         };
       };
     }
@@ -126,6 +127,13 @@ export type SheetsRequest =
               readonly description: string;
             };
             readonly fields: "description";
+          }
+        | {
+            readonly protectedRange: {
+              readonly protectedRangeId: number;
+              readonly unprotectedRanges: readonly GridRange[];
+            };
+            readonly fields: "unprotectedRanges";
           };
     };
 

@@ -13,6 +13,19 @@ export interface ProtectionSnapshot {
   /** The planner's key parsed from the description; undefined for protections users made. */
   readonly key: string | undefined;
   readonly editors: readonly string[];
+  /** Its holes (unprotectedRanges), as `holeKey` strings, sorted. */
+  readonly holes: readonly string[];
+}
+
+/** A hole of a protected range, comparable as a string. */
+export function holeKey(range: {
+  startRowIndex?: Maybe<number>;
+  endRowIndex?: Maybe<number>;
+  startColumnIndex?: Maybe<number>;
+  endColumnIndex?: Maybe<number>;
+}): string {
+  const at = (n: Maybe<number>) => (n === null || n === undefined ? "" : String(n));
+  return `${at(range.startRowIndex)}:${at(range.endRowIndex)}/${at(range.startColumnIndex)}:${at(range.endColumnIndex)}`;
 }
 
 export interface SheetSnapshot {
@@ -68,6 +81,14 @@ export interface ApiSheet {
       protectedRangeId?: Maybe<number>;
       description?: Maybe<string>;
       editors?: Maybe<{ users?: Maybe<string[]> }>;
+      unprotectedRanges?: Maybe<
+        {
+          startRowIndex?: Maybe<number>;
+          endRowIndex?: Maybe<number>;
+          startColumnIndex?: Maybe<number>;
+          endColumnIndex?: Maybe<number>;
+        }[]
+      >;
     }[]
   >;
   data?: Maybe<{ startRow?: Maybe<number>; rowData?: Maybe<{ values?: Maybe<ApiCell[]> }[]> }[]>;
@@ -140,6 +161,7 @@ function sheetOf(sheet: ApiSheet, grid: ApiSheet | undefined): SheetSnapshot {
       id: range.protectedRangeId ?? 0,
       key: protectionKey(range.description ?? ""),
       editors: range.editors?.users ?? [],
+      holes: (range.unprotectedRanges ?? []).map(holeKey).sort(),
     })),
   };
 }

@@ -37,7 +37,12 @@ import {
 } from "./wording";
 
 /** Actors known by role: the sheet does not say which user ticked or typed. */
-export const ACTOR = { principal: "principal", infoAdmin: "info_admin", worker: "worker" } as const;
+export const ACTOR = {
+  principal: "principal",
+  infoAdmin: "info_admin",
+  worker: "worker",
+  teacher: "teacher",
+} as const;
 
 /** The section whose effective record makes the person effective. */
 export const BASIC_SECTION = "basic";
@@ -60,6 +65,12 @@ export interface RowAsRead {
   /** Messages of the error findings of this row (its cells, the row, its tab). */
   readonly errors: readonly string[];
   readonly warnings: readonly string[];
+  /**
+   * The row holds a teacher's portal submission written by this sync: entered by the teacher,
+   * and a correction of an effective row waits as 待审核 (nobody at the school approved anything
+   * yet); the principal's tick then opens the change request as for any edit of it.
+   */
+  readonly byTeacher?: boolean;
 }
 
 export interface DecideContext {
@@ -242,11 +253,12 @@ export function decideRow(
 ): Step {
   const record = previous ?? firstSight(row, context);
   const draft = new Draft(record, context);
-  if (previous === undefined) draft.event("entered", ACTOR.infoAdmin, "");
+  const editor = row.byTeacher === true ? ACTOR.teacher : ACTOR.infoAdmin;
+  if (previous === undefined) draft.event("entered", editor, "");
   else if ((previous.removedAt ?? null) !== null)
     draft.event("entered", ACTOR.worker, "reappeared");
   const edited = previous !== undefined && isEdit(previous, row);
-  if (edited) draft.event("edited", ACTOR.infoAdmin, "");
+  if (edited) draft.event("edited", editor, "");
   draft.set({
     seenHash: row.hash,
     personKey: row.personKey,
@@ -281,8 +293,9 @@ function revoke(draft: Draft, row: RowAsRead): void {
     draft.change({ kind: "withdrawRecheck", recordId: record.recordId });
   if (record.state === "change_pending") draft.supersede();
   const backToEffective = record.effective !== null && record.effective.hash === row.hash;
+  const unseen = row.byTeacher === true ? "ready" : "revoked";
   draft.set({
-    state: row.errors.length > 0 ? "incomplete" : backToEffective ? "effective" : "revoked",
+    state: row.errors.length > 0 ? "incomplete" : backToEffective ? "effective" : unseen,
     approvedHash: backToEffective ? row.hash : null,
     changeRequestId: null,
   });

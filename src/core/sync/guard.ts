@@ -114,7 +114,11 @@ function guardReads(plan: Plan, layouts: ReadonlyMap<string, SheetLayout>): Guar
     }
     const rows = ops
       .filter(
-        (op) => op.kind === "issueRecordId" || op.kind === "pinRow" || op.kind === "appendRow",
+        (op) =>
+          op.kind === "issueRecordId" ||
+          op.kind === "pinRow" ||
+          op.kind === "appendRow" ||
+          op.kind === "writeSubmission",
       )
       .map((op) => op.readRow);
     for (const [first, last] of runs(rows)) reads.push({ tab, kind: "rows", first, last });
@@ -150,11 +154,26 @@ function targetsOf(
   const idsNow = idsByRow(reads.find(({ read }) => read.kind === "ids")?.values ?? []);
   const rowsNow = rowsByNumber(reads);
   const whoNow = (row: number) => whoOf(layout, personCells(reads, row));
-  // Rows being given an id: still the same content and the same id cell, or left for next time.
   const pinned = new Set<number>();
   const failedPrevious = new Set<string>();
+  // Rows a teacher's submission goes into: still as read, or nothing of that record is written
+  // (its statuses describe the row with the submission in it).
+  const refused = new Set<string>();
+  for (const op of ops) {
+    if (op.kind !== "writeSubmission") continue;
+    const same =
+      (idsNow.get(op.readRow) ?? "") === op.previousId &&
+      contentOf(layout, rowsNow.get(op.readRow)) === op.before &&
+      !pinned.has(op.readRow);
+    if (same) {
+      targets.set(op.recordId, op.readRow);
+      pinned.add(op.readRow);
+    } else refused.add(op.recordId);
+  }
+  // Rows being given an id: still the same content and the same id cell, or left for next time.
   for (const op of ops) {
     if (op.kind !== "issueRecordId" && op.kind !== "pinRow") continue;
+    if (targets.has(op.recordId) || refused.has(op.recordId)) continue;
     const same =
       (idsNow.get(op.readRow) ?? "") === op.previousId &&
       contentOf(layout, rowsNow.get(op.readRow)) === op.content;
@@ -183,7 +202,7 @@ function targetsOf(
     ),
   );
   for (const op of ops) {
-    if (issued.has(op.recordId) || targets.has(op.recordId)) continue;
+    if (issued.has(op.recordId) || targets.has(op.recordId) || refused.has(op.recordId)) continue;
     const rows = rowsOfId.get(op.recordId) ?? [];
     const only = rows.length === 1 ? rows[0] : undefined;
     // A copy of this id that could not be pinned might be the row still showing it.

@@ -73,6 +73,18 @@ export type PlanOp =
       readonly kind: "pinRow";
       readonly previousId: string;
       readonly content: string;
+    })
+  /**
+   * A teacher's portal submission (submissions.ts): its data cells, the 校长审核 box unticked,
+   * and the note on the 记录编号 cell; only onto a row still showing `previousId` and `before`.
+   */
+  | (OpBase & {
+      readonly kind: "writeSubmission";
+      readonly submissionId: string;
+      readonly previousId: string;
+      readonly before: string;
+      readonly cells: readonly { readonly key: string; readonly value: Rendered | null }[];
+      readonly note: string;
     });
 
 /** One cell of an appended row, by 0-based column. */

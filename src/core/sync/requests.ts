@@ -117,6 +117,14 @@ function cellsOf(op: PlanOp, layout: SheetLayout): CellWrite[] {
         ...at(column, VALUE_MASK, {}),
         ...at(column, NOTE_MASK, {}),
       ]).flat();
+    case "writeSubmission":
+      return [
+        ...op.cells.flatMap((cell) =>
+          at(layout.data.get(cell.key), VALUE_MASK, valueData(cell.value)),
+        ),
+        ...at(trailing.approval, VALUE_MASK, { userEnteredValue: { boolValue: false } }),
+        ...at(trailing.recordId, "note", { note: op.note }),
+      ];
     case "annotateFindings":
       return op.cells.flatMap((cell) =>
         at(

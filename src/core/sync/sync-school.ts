@@ -67,6 +67,8 @@ export interface SyncInput extends ReadInput {
    * them off the sheet on purpose (a person who left; `follow.ts`).
    */
   readonly keepUnshown?: ReadonlySet<string>;
+  /** `tab\u0000row` of the rows holding a teacher's submission this sync writes. */
+  readonly submittedRows?: ReadonlySet<string>;
 }
 
 /** Something about the sync itself (not the data) that the school should see. */
@@ -157,7 +159,10 @@ function syncRow(
   state: RunState,
 ): void {
   const { registry } = input;
-  const row = rowAsRead(read, identity.recordId, input.personKeyOf);
+  const row = {
+    ...rowAsRead(read, identity.recordId, input.personKeyOf),
+    byTeacher: input.submittedRows?.has(`${read.tab.layout.tab}\u0000${read.row.row}`) === true,
+  };
   const person = row.personKey;
   const teacherEffective =
     person !== null &&

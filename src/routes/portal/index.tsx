@@ -4,7 +4,7 @@
  * from elsewhere.
  *
  * Security, in the order a request meets it:
- * - every reply: no-store (app.ts), a strict Content-Security-Policy, no framing, no referrer;
+ * - every reply: no-store (app.ts), a strict Content-Security-Policy, no framing, referrers only to the portal itself (so a form POST carries its Origin for the same-origin check);
  * - every POST: a small body, an Origin of this site if any, and a CSRF token (sign-in: double
  *   submit with a cookie; signed in: the session's token);
  * - sign-in: throttled per 教师编号 and per client (core/portal/throttle.ts); a locked key is
@@ -152,7 +152,7 @@ portal.use(async function portalHeaders(c, next) {
   );
   c.header("x-frame-options", "DENY");
   c.header("x-content-type-options", "nosniff");
-  c.header("referrer-policy", "no-referrer");
+  c.header("referrer-policy", "same-origin");
 });
 
 portal.use(

@@ -16,7 +16,7 @@ function Layout(props: { title: string; csrf?: string; children: Child }) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
         <title>{`${props.title} - ${SITE}`}</title>
         <link rel="stylesheet" href={`${PORTAL_PATH}/portal.css`} />
       </head>
