@@ -13,6 +13,7 @@ import { PENDING_TEXT, REASON_NEEDED } from "../../src/core/recheck/approvals";
 import { columnLetters } from "../../src/core/sheets/a1";
 import type { Env } from "../../src/env";
 import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
+import { makeEffective } from "./support/business";
 import { consumeRecheck, createProvisionedCountySheet } from "./support/county-sheet";
 import {
   asUser,
@@ -211,6 +212,9 @@ beforeAll(async () => {
     asSheet(smallTabs([MOVER, RETIREE, ROTATOR])),
   );
   sheetB = await createSchoolSheet(ADMIN, sa.client_email, B, asSheet(smallTabs([QUITTER])));
+  // A transfer hands over the file as it stands in force: every record effective first.
+  await makeEffective(testEnv, ADMIN, A, sheetA);
+  await makeEffective(testEnv, ADMIN, B, sheetB);
   await settle();
   ids.transfer = await submit("transfer", MOVER, B.code, A.code);
   ids.retire = await submit("status_change", RETIREE, A.code, null);
