@@ -1,6 +1,6 @@
 /**
  * D1 access for the county approval tabs: which county steps of business requests the tabs show,
- * and with which 办理状态 (see migrations/0014). The requests themselves are biz-core's
+ * and with which 办理状态 (see migrations/0013). The requests themselves are the business store's
  * (store/business.ts); this only remembers what the county spreadsheet was last told.
  */
 import type {

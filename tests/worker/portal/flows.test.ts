@@ -148,7 +148,7 @@ describe("first sign-in", () => {
     const signedIn = new Browser();
     await signedIn.signIn(other.teacherNumber, NEW_PASSWORD);
     expect((await signedIn.get("/portal/me")).status).toBe(200);
-    // What a reset does (portal-sync's 重置密码 tick): a new initial password, issued now.
+    // What a reset does (the 账号 tab's 重置密码 tick): a new initial password, issued now.
     const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
     await pause();
     await env.DB.prepare(
