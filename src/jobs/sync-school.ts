@@ -280,11 +280,15 @@ export async function syncSchoolSheet(
   );
   await markSubmissionsWritten(db, [...written, ...placed.present], now.toISOString());
   await markSubmissionsWritten(db, placed.dropped, now.toISOString(), "dropped");
-  // What the teacher portal shows of each record: the 校验结果 text just written.
+  // What the teacher portal shows of each record: the 校验结果 text just written. Request rows
+  // carry a 申请编号 or a row key, not a record id, and the portal shows requests from D1.
+  const requestRows = new Set(business.plan.map((op) => op.recordId));
   await saveRecordResults(
     db,
     guarded.applied.flatMap((op) =>
-      op.kind === "setStatus" ? [{ recordId: op.recordId, result: op.result }] : [],
+      op.kind === "setStatus" && !requestRows.has(op.recordId)
+        ? [{ recordId: op.recordId, result: op.result }]
+        : [],
     ),
     now.toISOString(),
   );

@@ -25,7 +25,7 @@ import {
 } from "./support/emulator";
 import { consume, poll } from "./support/schools";
 
-const ADMIN = "admin@hrjy.example.cn";
+const ADMIN = "chongzhi-admin@hrjy.example.cn";
 const SCHOOL = {
   code: "4306230078",
   name: "华容县重置密码测试小学",

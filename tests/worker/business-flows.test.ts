@@ -19,8 +19,11 @@ import {
   writeRow,
 } from "./support/business";
 import { asUser, envFor, registerServiceAccount } from "./support/emulator";
-import { ADMIN, createSchoolSheet } from "./support/school-sheet";
+import { createSchoolSheet } from "./support/school-sheet";
 import { control, liftProjectQuotas, person, readSheet, smallTabs } from "./support/schools";
+
+/** This file's own admin: the emulator's per-user read quota is not shared with other files. */
+const ADMIN = "yewu-flows-admin@hrjy.example.cn";
 
 const HOLDER = {
   code: "4306230321",
@@ -80,8 +83,8 @@ beforeAll(async () => {
   const sa = await registerServiceAccount("business-flows");
   serviceAccount = sa.client_email;
   env = envFor(sa);
-  sheet.holder = await createSchoolSheet(sa, HOLDER, validTabs());
-  sheet.other = await createSchoolSheet(sa, OTHER, smallTabs([person(9)]));
+  sheet.holder = await createSchoolSheet(sa, HOLDER, validTabs(), ADMIN);
+  sheet.other = await createSchoolSheet(sa, OTHER, smallTabs([person(9)]), ADMIN);
   for (const id of [sheet.holder, sheet.other])
     await asUser(ADMIN, "POST", `drive/v3/files/${id}/permissions`, {
       role: "reader",

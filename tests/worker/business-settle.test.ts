@@ -23,8 +23,11 @@ import {
   writeRow,
 } from "./support/business";
 import { asUser, envFor, registerServiceAccount } from "./support/emulator";
-import { ADMIN, createSchoolSheet } from "./support/school-sheet";
+import { createSchoolSheet } from "./support/school-sheet";
 import { headersOf, liftProjectQuotas, person, readSheet, smallTabs } from "./support/schools";
+
+/** This file's own admin: the emulator's per-user read quota is not shared with other files. */
+const ADMIN = "yewu-settle-admin@hrjy.example.cn";
 
 const OUT = {
   code: "4306230341",
@@ -101,8 +104,8 @@ beforeAll(async () => {
   await liftProjectQuotas();
   const sa = await registerServiceAccount("business-settle");
   env = envFor(sa);
-  sheet.out = await createSchoolSheet(sa, OUT, validTabs());
-  sheet.in = await createSchoolSheet(sa, IN, smallTabs([person(4)]));
+  sheet.out = await createSchoolSheet(sa, OUT, validTabs(), ADMIN);
+  sheet.in = await createSchoolSheet(sa, IN, smallTabs([person(4)]), ADMIN);
   await share(sheet.out);
   await share(sheet.in);
   await makeEffective(env, ADMIN, OUT, sheet.out);

@@ -27,7 +27,7 @@ import {
 } from "./support/emulator";
 import { consume, headersOf, poll, readSheet, writeCell } from "./support/schools";
 
-const ADMIN = "admin@hrjy.example.cn";
+const ADMIN = "tijiao-admin@hrjy.example.cn";
 const SCHOOL = {
   code: "4306230079",
   name: "华容县自助提交测试小学",

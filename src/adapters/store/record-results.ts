@@ -4,6 +4,8 @@
  *
  * Guarantees:
  * - one text per record, the latest; saving the same text again changes nothing (no write);
+ * - only for records the registry holds: a row the sync wrote a status on without a record
+ *   (a request row, a row of a person who left) is skipped, never an error;
  * - a record's text is read only through its id, which the portal takes from the teacher's own
  *   records, never from a URL.
  */
@@ -27,7 +29,8 @@ export async function saveRecordResults(
       db
         .prepare(
           `INSERT INTO record_results (record_id, result, updated_at)
-           SELECT j.value->>'recordId', j.value->>'result', ?2 FROM json_each(?1) AS j WHERE true
+           SELECT j.value->>'recordId', j.value->>'result', ?2 FROM json_each(?1) AS j
+           WHERE EXISTS (SELECT 1 FROM records AS r WHERE r.record_id = j.value->>'recordId')
            ON CONFLICT (record_id) DO UPDATE SET result = excluded.result,
              updated_at = excluded.updated_at
            WHERE record_results.result <> excluded.result`,

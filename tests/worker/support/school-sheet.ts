@@ -13,11 +13,19 @@ export interface TestSchool {
   category: "primary_secondary";
 }
 
-/** Every template tab of the school, with the fixture's rows where it has some. */
-export function createSchoolSheet(sa: ServiceAccount, school: TestSchool, tabs: Tabs) {
+/**
+ * Every template tab of the school, with the fixture's rows where it has some, owned by `owner`
+ * (a file of its own keeps its reads off the shared admin's per-user quota).
+ */
+export function createSchoolSheet(
+  sa: ServiceAccount,
+  school: TestSchool,
+  tabs: Tabs,
+  owner = ADMIN,
+) {
   const sections = templateFor(shippedTemplates, school.category);
   const rows = Object.fromEntries(sections.map((s) => [s.title, tabs[s.title] ?? []]));
-  return createSheet(ADMIN, sa.client_email, school, asSheet(rows, school.category));
+  return createSheet(owner, sa.client_email, school, asSheet(rows, school.category));
 }
 
 const range = (tab: string) => encodeURIComponent(`'${tab}'`);
