@@ -50,9 +50,20 @@ describe("record results", () => {
     ]);
   });
 
-  it("refuses a text for a record the registry does not hold", async () => {
-    await expect(
-      saveRecordResults(env.DB, [{ recordId: "R-UNKNOWN", result: "校验通过" }], NOW),
-    ).rejects.toThrow(/FOREIGN KEY/);
+  it("skips a text for a row the registry holds no record of (a request row), keeping the rest", async () => {
+    await saveRecordResults(
+      env.DB,
+      [
+        { recordId: "YW000001", result: "待人事股审核" },
+        { recordId: "R-UNKNOWN", result: "校验通过" },
+        { recordId: "R-RR-1", result: "本行已生效" },
+      ],
+      NOW,
+    );
+    expect((await recordResultsOf(env.DB, ["R-RR-1"])).get("R-RR-1")).toBe("本行已生效");
+    const { results } = await env.DB.prepare(
+      "SELECT record_id FROM record_results WHERE record_id IN ('YW000001', 'R-UNKNOWN')",
+    ).all();
+    expect(results).toEqual([]);
   });
 });
