@@ -3,13 +3,9 @@
  * and with which 办理状态 (see migrations/0013). The requests themselves are the business store's
  * (store/business.ts); this only remembers what the county spreadsheet was last told.
  */
-import type {
-  BusinessDetails,
-  BusinessKind,
-  BusinessRequest,
-  BusinessState,
-} from "../../core/business/index";
+import type { BusinessRequest } from "../../core/business/index";
 import type { ApprovalRequest, CountyStep } from "../../core/recheck/approvals";
+import { fromRequestRow, type RequestRow } from "./business";
 import { jsonChunks } from "./registry-sql";
 
 export interface ShownApprovalRow {
@@ -82,20 +78,6 @@ export interface CountyRequestFacts {
   readonly county: ApprovalRequest["county"];
 }
 
-interface RequestRow {
-  id: string;
-  kind: BusinessKind;
-  state: BusinessState;
-  initiator_school: string;
-  other_school: string | null;
-  person_key: string;
-  teacher_number: string;
-  name: string;
-  details_json: string;
-  created_at: string;
-  updated_at: string;
-}
-
 const REQUEST_COLUMNS = `id, kind, state, initiator_school, other_school, person_key,
   teacher_number, name, details_json, created_at, updated_at`;
 
@@ -166,19 +148,7 @@ async function withDecisions(
     }
   }
   return rows.map((row) => ({
-    request: {
-      id: row.id,
-      kind: row.kind,
-      state: row.state,
-      initiatorSchool: row.initiator_school,
-      otherSchool: row.other_school,
-      personKey: row.person_key,
-      teacherNumber: row.teacher_number,
-      name: row.name,
-      details: JSON.parse(row.details_json) as BusinessDetails,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    },
+    request: fromRequestRow(row),
     county: county.get(row.id) ?? {},
   }));
 }

@@ -50,7 +50,8 @@ import { protectValues } from "./registry-values";
 
 const OPEN_SQL = OPEN_STATES.map((state) => `'${state}'`).join(", ");
 
-interface RequestRow {
+/** A `business_requests` row as D1 returns it. */
+export interface RequestRow {
   id: string;
   kind: BusinessKind;
   state: BusinessState;
@@ -64,7 +65,7 @@ interface RequestRow {
   updated_at: string;
 }
 
-const fromRequestRow = (row: RequestRow): BusinessRequest => ({
+export const fromRequestRow = (row: RequestRow): BusinessRequest => ({
   id: row.id,
   kind: row.kind,
   state: row.state,
