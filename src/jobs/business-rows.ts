@@ -8,6 +8,8 @@
  * - each step goes through the store's `applyTransition` (the core's machine, guarded by the state
  *   the row was read in), so a redelivered sync takes no step twice and a step the county took in
  *   between is reported in the row, not overridden;
+ * - an opening refused for an open request another sync made in between is worded as the row
+ *   check words it (`openRequestProblem`): described only to the school that started it;
  * - D1 reads are bounded by the request rows: the facts and open requests of the persons the
  *   request tabs name, the school's requests before and after the actions.
  */
@@ -20,7 +22,7 @@ import {
 } from "../adapters/store/business";
 import { idNumbersOf, schoolNames } from "../adapters/store/business-sheets";
 import type { BusinessRequest, OpenRequestRef, PersonFacts } from "../core/business";
-import { KIND_LABELS, STATE_LABELS } from "../core/business";
+import { openRequestProblem } from "../core/business";
 import {
   type ActionResult,
   decideRequestRows,
@@ -34,6 +36,7 @@ import type { PlanOp } from "../core/sync/plan";
 import type { ValueRange } from "../core/sync/read-rows";
 import type { SyncNotice } from "../core/sync/sync-school";
 import type { SchoolCategory } from "../core/templates";
+import { messageFor } from "../core/validate";
 import type { SchoolSyncDeps } from "./sync-school";
 
 export interface RequestRowsOutcome {
@@ -69,7 +72,12 @@ export async function syncRequestRows(
     const open = await openRequestsFor(db, person);
     openByPerson.set(
       person,
-      open.map((r) => ({ id: r.id, kind: r.kind, state: r.state })),
+      open.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        state: r.state,
+        initiatorSchool: r.initiatorSchool,
+      })),
     );
   }
   const input = {
@@ -135,14 +143,9 @@ async function apply(
   if (action.kind === "open") {
     const opened = await openRequest(db, action.input, { actor: `${school.name}信息管理员`, at });
     if (!opened.ok) {
-      const other = opened.existing;
-      return {
-        result: {
-          ok: false,
-          reason: `该教师已有未办结的${KIND_LABELS[other.kind]}申请 ${other.id}（${STATE_LABELS[other.state]}），办结后才能再申请`,
-        },
-        moved: null,
-      };
+      // Opened by another sync since this one read: worded as the row check words it.
+      const { code, params } = openRequestProblem(opened.existing, school.code);
+      return { result: { ok: false, reason: messageFor(code, params ?? {}, null) }, moved: null };
     }
     let request = opened.request;
     if (action.confirm && request.state === "draft") {

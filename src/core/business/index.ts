@@ -37,6 +37,7 @@ export {
 export {
   kindOfSection,
   type OpenRequestRef,
+  openRequestProblem,
   ownRequestId,
   type PersonFacts,
   REQUEST_SECTIONS,

@@ -6,26 +6,37 @@
  * row's findings in. This module adds:
  * - the ID number: an 18-character resident ID must pass GB 11643 (region, birth date, check
  *   digit), as the tabs have no 身份证件类型 column to tell the engine to check it;
- * - the ID names a teacher the county knows, with that name, effective and not left;
- * - the teacher is held by the school the flow needs (transfer: 对方学校代码, the 调出学校;
- *   status change and rotation: the initiating school);
  * - the other school is a known county school, not the initiating one;
- * - dates fit the flow and the person (the bounds, `DATE_BOUNDS` and `FUTURE_BOUNDS`):
- *   not before the person could have been there (a transfer or a rotation not before the
- *   teacher's 进本校年月 or 参加工作年月, a status change not before 出生日期 or 参加工作年月);
- *   a transfer date, a status-change date or a rotation start at most one year after today
- *   (the engine refuses any date after today; a planned transfer or retirement may be dated
- *   ahead, so that one finding is replaced by this bound); a rotation ending at most six years
- *   after it starts (the notice's rotations last one to a few years);
- * - no other open request (of any kind) for the same teacher;
+ * - the identity: ID number and name name a teacher on post (not left) at the school the flow
+ *   needs (transfer: 对方学校代码, the 调出学校; status change and rotation: the initiating
+ *   school); a transfer of the school's own teacher is told as such (its own roster);
+ * - once the identity holds: the teacher's record is effective; dates fit the flow and the
+ *   person (`DATE_BOUNDS`): a transfer or a rotation not before the teacher's 进本校年月 or
+ *   参加工作年月, a status change not before 出生日期 or 参加工作年月; no other open request
+ *   (of any kind) for the same teacher;
+ * - dates within reach (`FUTURE_BOUNDS`): a transfer date, a status-change date or a rotation
+ *   start at most one year after today (the engine refuses any date after today; a planned
+ *   transfer or retirement may be dated ahead, so that one finding is replaced by this bound); a
+ *   rotation ending at most six years after it starts (the notice's rotations last one to a few
+ *   years);
  * - a typed 调出 row is refused: transfers are started by the receiving school.
  *
  * And one check on a step rather than a row (`waitsForSettledFile`, `unsettledFileProblem`): a
  * transfer hands over the teacher's file as it stands in force, so its handing-over steps wait
  * while the 调出学校 holds a record of the teacher that is not settled.
  *
- * Guarantees: pure; never throws on any row; a request comes out only when no error finding
- * does.
+ * Guarantees:
+ * - pure; never throws on any row; a request comes out only when no error finding does and the
+ *   identity holds;
+ * - a row reveals nothing about people the school does not hold. A row whose ID number, name and
+ *   school do not name a teacher on post there gets one message, the same text on the same
+ *   column whatever the reason (ID unknown, held by another school, another name, left), and
+ *   nothing else of the registry: the teacher's dates, state and open requests are looked at
+ *   only once the identity holds. A row without a usable name or school looks no one up;
+ * - registry values are shown only to the school they belong to: a date bound of the school's
+ *   own teacher (status change, rotation) shows its value, one of another school's teacher (the
+ *   调出学校's, in a transfer) only names the bound; an open request is described only to the
+ *   school that started it, to any other the row says only that no request can be taken now.
  */
 import { addYears, checkResidentId, compareIso, parseDate, parseYearMonth } from "../normalise";
 import type { PersonKey } from "../sync/model";
@@ -80,6 +91,8 @@ export interface OpenRequestRef {
   readonly id: string;
   readonly kind: BusinessKind;
   readonly state: BusinessState;
+  /** Whose request it is: only that school reads what it is. */
+  readonly initiatorSchool: string;
 }
 
 export interface RequestRowContext {
@@ -98,8 +111,6 @@ export interface RequestRowContext {
    * without one, the request it opened before its id was written back (`ownRequestId`).
    */
   readonly requestId: string | null;
-  /** Code-table names of 在职情况变动 codes, for messages (e.g. 902 → 退休). */
-  readonly statusNames: ReadonlyMap<string, string>;
 }
 
 export interface RequestRowResult {
@@ -154,12 +165,11 @@ export function validateRequestRow(
   const kind = kindOfSection(section.key);
   if (kind === undefined) throw new Error(`「${section.title}」不是业务申请表`);
   const ahead = allowFuture(section, kind, record, columnFindings);
-  const problems = registryProblems(kind, ahead.record, context);
+  const { problems, person } = registryProblems(kind, ahead.record, context);
   const findings = [
     ...ahead.findings,
     ...problems.map((problem) => toFinding(section, record.row, problem)),
   ];
-  const person = context.person;
   const details = findings.some((f) => f.severity === "error")
     ? null
     : detailsOf(kind, ahead.record);
@@ -180,91 +190,129 @@ export function validateRequestRow(
   };
 }
 
+/** The problems of the row, and the teacher it names once ID, name and school match one. */
+interface RegistryCheck {
+  readonly problems: readonly Problem[];
+  readonly person: PersonFacts | undefined;
+}
+
 function registryProblems(
   kind: BusinessKind,
   record: RowRecord,
   context: RequestRowContext,
-): Problem[] {
+): RegistryCheck {
   const values = record.values;
-  const problems: Problem[] = [];
   if (kind === "transfer" && values.direction === TRANSFER_OUT)
-    return [{ column: "direction", code: "business.transfer_out" }];
-
+    return {
+      problems: [{ column: "direction", code: "business.transfer_out" }],
+      person: undefined,
+    };
   const other = kind === "status_change" ? undefined : text(values.otherSchool);
-  if (other !== undefined && other !== "" && !record.invalid.has("otherSchool")) {
-    if (other === context.initiatorSchool)
-      problems.push({
-        column: "otherSchool",
-        code: "business.same_school",
-      });
-    else if (!context.schools.has(other))
-      problems.push({
-        column: "otherSchool",
-        code: "business.unknown_school",
-        params: { value: other },
-      });
-  }
-
-  problems.push(...futureProblems(kind, values, context));
+  const otherProblem = otherSchoolProblem(other, record, context);
+  const problems = [
+    ...(otherProblem === undefined ? [] : [otherProblem]),
+    ...futureProblems(kind, values, context),
+  ];
   const badId = idProblem(record, context.today);
-  if (badId !== undefined) return [...problems, badId];
-  if (requestIdNumber(record, context.today) === undefined) return problems;
+  if (badId !== undefined) return { problems: [...problems, badId], person: undefined };
+  const holder = kind === "transfer" ? other : context.initiatorSchool;
+  const name = record.invalid.has("name") ? "" : text(values.name);
+  // Without a readable ID, a name and a usable school to look in, no one is looked up: the
+  // columns' own findings say what is missing, the same whoever the ID names.
+  const lookup =
+    requestIdNumber(record, context.today) !== undefined &&
+    name !== "" &&
+    holder !== undefined &&
+    holder !== "" &&
+    !record.invalid.has("otherSchool") &&
+    otherProblem === undefined;
+  if (!lookup) return { problems, person: undefined };
   const person = context.person;
-  if (person === undefined)
-    return [...problems, { column: "idNumber", code: "business.unknown_person" }];
-  if (text(values.name) !== "" && text(values.name) !== person.name)
-    problems.push({
-      column: "name",
-      code: "business.name_mismatch",
-      params: { expected: person.name },
-    });
+  if (isOnPostAt(person, holder, name))
+    return {
+      problems: [...problems, ...personProblems(kind, person, holder, values, context)],
+      person,
+    };
+  return { problems: [...problems, missProblem(kind, person, name, context)], person: undefined };
+}
+
+function otherSchoolProblem(
+  other: string | undefined,
+  record: RowRecord,
+  context: RequestRowContext,
+): Problem | undefined {
+  if (other === undefined || other === "" || record.invalid.has("otherSchool")) return undefined;
+  if (other === context.initiatorSchool)
+    return { column: "otherSchool", code: "business.same_school" };
+  if (!context.schools.has(other))
+    return { column: "otherSchool", code: "business.unknown_school", params: { value: other } };
+  return undefined;
+}
+
+/**
+ * A row naming no teacher on post at the school the flow needs. Every miss (ID unknown, held
+ * by another school, another name, left) gets the one message, so that a row cannot be used to
+ * learn whom the county holds, where, under which name, or in which state.
+ */
+function missProblem(
+  kind: BusinessKind,
+  person: PersonFacts | undefined,
+  name: string,
+  context: RequestRowContext,
+): Problem {
+  // The school's own teacher typed as an arrival: the school knows its own roster already.
+  if (kind === "transfer" && isOnPostAt(person, context.initiatorSchool, name))
+    return { column: "idNumber", code: "business.already_here" };
+  const code = kind === "transfer" ? "business.not_at_other_school" : "business.not_at_this_school";
+  return { column: "idNumber", code };
+}
+
+/** The registry's checks of the teacher the row names, once the identity matched. */
+function personProblems(
+  kind: BusinessKind,
+  person: PersonFacts,
+  holder: string,
+  values: RowRecord["values"],
+  context: RequestRowContext,
+): Problem[] {
+  const problems: Problem[] = [];
   if (!person.effective) problems.push({ column: "idNumber", code: "business.not_effective" });
-  if (person.statusCode !== null && isLeavingCode(person.statusCode))
-    problems.push({
-      column: "idNumber",
-      code: "business.person_left",
-      params: { status: context.statusNames.get(person.statusCode) ?? person.statusCode },
-    });
-  problems.push(...holdingProblems(kind, other, person, context));
-  problems.push(...dateProblems(kind, values, person));
+  problems.push(...dateProblems(kind, values, person, holder === context.initiatorSchool));
   const another = context.openRequests.find((request) => request.id !== context.requestId);
-  if (another !== undefined)
-    problems.push({
-      column: "idNumber",
-      code: "business.open_request",
-      params: {
-        id: another.id,
-        kind: KIND_LABELS[another.kind],
-        state: STATE_LABELS[another.state],
-      },
-    });
+  if (another !== undefined) problems.push(openRequestProblem(another, context.initiatorSchool));
   return problems;
 }
 
-function holdingProblems(
-  kind: BusinessKind,
-  other: string | undefined,
-  person: PersonFacts,
-  context: RequestRowContext,
-): Problem[] {
-  const held = {
-    school: context.schools.get(person.holdingSchool) ?? person.holdingSchool,
-    code: person.holdingSchool,
+function isOnPostAt(
+  person: PersonFacts | undefined,
+  school: string,
+  name: string,
+): person is PersonFacts {
+  return (
+    person !== undefined &&
+    person.holdingSchool === school &&
+    person.name === name &&
+    (person.statusCode === null || !isLeavingCode(person.statusCode))
+  );
+}
+
+/**
+ * Another open request of the teacher: described only to the school that started it; one
+ * another school started is that school's business, so the row says only that none can be
+ * taken now.
+ */
+export function openRequestProblem(another: OpenRequestRef, initiatorSchool: string): Problem {
+  if (another.initiatorSchool !== initiatorSchool)
+    return { column: "idNumber", code: "business.open_elsewhere" };
+  return {
+    column: "idNumber",
+    code: "business.open_request",
+    params: {
+      id: another.id,
+      kind: KIND_LABELS[another.kind],
+      state: STATE_LABELS[another.state],
+    },
   };
-  if (kind !== "transfer")
-    return person.holdingSchool === context.initiatorSchool
-      ? []
-      : [{ column: "idNumber", code: "business.not_held_here", params: held }];
-  if (person.holdingSchool === context.initiatorSchool)
-    return [{ column: "idNumber", code: "business.already_here" }];
-  if (
-    other === undefined ||
-    other === "" ||
-    other === person.holdingSchool ||
-    other === context.initiatorSchool
-  )
-    return [];
-  return [{ column: "otherSchool", code: "business.held_elsewhere", params: held }];
 }
 
 interface Bound {
@@ -283,10 +331,15 @@ const DATE_BOUNDS: Readonly<Record<BusinessKind, { column: string; after: readon
   rotation: { column: "start", after: [JOIN, WORK] },
 };
 
+/**
+ * A date before the teacher could have been there. The bound's value is the holding school's
+ * data: shown to that school, only named to another one (a transfer's receiving school).
+ */
 function dateProblems(
   kind: BusinessKind,
   values: RowRecord["values"],
   person: PersonFacts,
+  ownTeacher: boolean,
 ): Problem[] {
   const { column, after } = DATE_BOUNDS[kind];
   const date = values[column];
@@ -295,11 +348,13 @@ function dateProblems(
     const limit = person[bound.key];
     if (limit !== null && (compareIso(date, limit) ?? 0) < 0)
       return [
-        {
-          column,
-          code: "business.date_before",
-          params: { what: bound.what, otherValue: limit },
-        },
+        ownTeacher
+          ? {
+              column,
+              code: "business.date_before",
+              params: { what: bound.what, otherValue: limit },
+            }
+          : { column, code: "business.date_before_elsewhere", params: { what: bound.what } },
       ];
   }
   return [];

@@ -21,6 +21,9 @@
  *   withdraws the draft and opens the request as now typed;
  * - every row of a known request shows 申请编号, 办理状态 and whose turn it is; a row the school
  *   deleted once 人事股 issued the request is written again, with a note why;
+ * - a row the school emptied that is no request loses what the worker wrote on it (办理状态,
+ *   校验结果, the notes, 同步时间) at the next sync: old text about a person does not outlive the
+ *   row, and the row, blank again, is no longer read;
  * - a second sync with nothing changed plans nothing.
  */
 import {
@@ -43,7 +46,7 @@ import {
   validateRequestRow,
 } from "../business";
 import { normaliseIdNumber, parseDate, parseYearMonth } from "../normalise";
-import type { CodeTables, Column, ResolvedSection, SchoolCategory, Templates } from "../templates";
+import type { Column, ResolvedSection, SchoolCategory, Templates } from "../templates";
 import { templateFor } from "../templates";
 import { type Cell, type Finding, type RowRecord, validateTab } from "../validate";
 import { contentOf, layoutOf, type SheetLayout, whoOf } from "./layout";
@@ -319,7 +322,8 @@ function newRow(
       ...base,
       requestId: null,
       errors: [],
-      notes: null,
+      // The old findings' notes go with the old 校验结果 (they hold the same text).
+      notes: notesOf(read.tab.layout, []),
       remarks: [],
       clearTick: null,
       restore: [],
@@ -334,7 +338,6 @@ function newRow(
     person: person === null ? undefined : input.facts.get(person),
     openRequests: open,
     requestId: own?.id ?? null,
-    statusNames: statusNames(input.templates.codeTables),
   });
   const errors = result.findings.filter((f) => f.severity === "error").map((f) => f.message);
   const warnings = result.findings.filter((f) => f.severity === "warning");
@@ -469,12 +472,6 @@ function requestCells(
   return out;
 }
 
-function statusNames(tables: CodeTables): Map<string, string> {
-  return new Map(
-    (tables.get("status_change")?.entries ?? []).map((entry) => [entry.code, entry.name]),
-  );
-}
-
 function notesOf(layout: SheetLayout, findings: readonly Finding[]): CellNote[] {
   const keys = new Map(layout.section.columns.map((c) => [c.header, c.key]));
   return [...layout.data.keys()].map((key) => {
@@ -539,7 +536,8 @@ function readRequestTabs(input: RequestSheetInput): {
     });
     const records = new Map(validation.records.map((record) => [record.row, record]));
     const refusalAt = layout.trailing.refusal;
-    for (const row of sheetRowsOf(layout, values)) {
+    // An emptied row keeps the old 校验结果 until the worker clears it: it is read for that.
+    for (const row of sheetRowsOf(layout, values, true)) {
       const record = records.get(row.row);
       const idAt = layout.data.get("idNumber");
       const id = idAt === undefined ? "" : normaliseIdNumber(row.cells[idAt]);
@@ -642,8 +640,12 @@ function planRow(
   if (decided.restore.length > 0) ops.push({ ...base, kind: "restoreRow", cells: decided.restore });
   if (decided.notes !== null && row.checkResult !== result)
     ops.push({ ...base, kind: "annotateFindings", cells: decided.notes });
+  // An emptied row that is no request goes back to blank, 同步时间 too: nothing is left to read.
+  const emptied = request === undefined && row.blank;
+  if (emptied && row.syncedAt !== "") ops.push({ ...base, kind: "setSyncTime", text: "" });
   if (ops.length === 0) return ops;
-  if (row.syncedAt !== syncText) ops.push({ ...base, kind: "setSyncTime", text: syncText });
+  if (!emptied && row.syncedAt !== syncText)
+    ops.push({ ...base, kind: "setSyncTime", text: syncText });
   // A row that is no request (yet) is placed by its content, as a row being given an id is.
   if (request === undefined) ops.push({ ...pin, kind: "pinRow" });
   return ops;

@@ -5,7 +5,9 @@
  * Guarantees:
  * - a tab's title is taken from the range the API echoes (`'基本信息'!A1:AZ200`), quotes undone;
  * - a row whose data cells are all blank is skipped, as the engine skips it, but a blank row that
- *   still carries a 记录编号 is kept (flagged `blank`), so its record is never dropped silently;
+ *   still carries a 记录编号 is kept (flagged `blank`), so its record is never dropped silently,
+ *   and so is, when asked (`keepWorkerText`), one still showing what the worker wrote, so that
+ *   text can be cleared;
  * - worker-owned cells are kept as read, so the planner writes only what differs;
  * - the approval box counts as ticked only for TRUE (a checkbox boolean, or the text TRUE).
  */
@@ -60,8 +62,12 @@ export function titleOf(range: string): string {
   return title;
 }
 
-/** The rows of a writable section tab that hold data or a 记录编号. */
-export function sheetRowsOf(layout: SheetLayout, rows: TabRows): SheetRow[] {
+/** The rows of a writable section tab that hold data or a 记录编号 (or, asked, worker text). */
+export function sheetRowsOf(
+  layout: SheetLayout,
+  rows: TabRows,
+  keepWorkerText = false,
+): SheetRow[] {
   const trailing = layout.trailing;
   if (trailing === null) return [];
   const out: SheetRow[] = [];
@@ -69,15 +75,19 @@ export function sheetRowsOf(layout: SheetLayout, rows: TabRows): SheetRow[] {
     if (index === 0 || cells === undefined) return;
     const blank = [...layout.data.values()].every((at) => isBlank(cells[at]));
     const recordId = normaliseText(cells[trailing.recordId]);
-    if (blank && recordId === "") return;
+    const reviewStatus = textOf(cells[trailing.reviewStatus]);
+    const checkResult = textOf(cells[trailing.checkResult]);
+    const syncedAt = textOf(cells[trailing.syncedAt]);
+    const written = keepWorkerText && (reviewStatus || checkResult || syncedAt) !== "";
+    if (blank && recordId === "" && !written) return;
     out.push({
       row: index + 1,
       cells,
       recordId,
       approved: isTicked(cells[trailing.approval]),
-      reviewStatus: textOf(cells[trailing.reviewStatus]),
-      checkResult: textOf(cells[trailing.checkResult]),
-      syncedAt: textOf(cells[trailing.syncedAt]),
+      reviewStatus,
+      checkResult,
+      syncedAt,
       teacherNumber:
         trailing.teacherNumber === null ? "" : normaliseText(cells[trailing.teacherNumber]),
       blank,

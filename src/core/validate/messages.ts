@@ -141,24 +141,24 @@ const MESSAGES: { readonly [C in FindingCode]: (p: Params) => string } = {
     `超过培训获得学时（${text(p, "hours")}学时）所能获得的学分，最多 ${text(p, "max")} 学分（每学时 ${text(p, "perHour")} 学分），请核对`,
   "training.duplicate": (p) =>
     `与第${text(p, "first")}行是同一人同一年度的同一培训项目，学分会重复计算，请删除多余的行`,
-  "business.unknown_person": () =>
-    "县登记库中没有这个身份证件号的教师，请核对号码；教师须先由所在学校在“基本信息”中登记",
-  "business.name_mismatch": (p) => `与县登记库中该教师的姓名“${text(p, "expected")}”不一致，请核对`,
+  // One text for every miss (unknown ID, another school's teacher, another name, left), and no
+  // registry value in it: a request row must not answer who is where (docs/business-modules.md).
+  "business.not_at_other_school": () =>
+    "对方学校没有身份证件号、姓名都与本行相符的在岗教师，请核对身份证件号、姓名和对方学校代码",
+  "business.not_at_this_school": () =>
+    "本校没有身份证件号、姓名都与本行相符的在岗教师，请核对身份证件号和姓名（须与本校“基本信息”一致）",
   "business.not_effective": () => "该教师的基本信息尚未经县级复核生效，生效后才能办理本业务",
-  "business.person_left": (p) =>
-    `该教师在县登记库中的人员状态为“${text(p, "status")}”，已不在职，不能再办理本业务`,
-  "business.held_elsewhere": (p) =>
-    `该教师目前登记在${text(p, "school")}（学校代码 ${text(p, "code")}），请填写其所在学校的代码`,
-  "business.not_held_here": (p) =>
-    `该教师目前登记在${text(p, "school")}（学校代码 ${text(p, "code")}），不是本校教师；只能为本校教师办理，请核对`,
   "business.already_here": () => "该教师已是本校教师，无需办理调入，请核对",
   "business.same_school": () => "不能填写本校的学校代码，请填写对方学校的代码",
   "business.unknown_school": (p) => `「${text(p, "value")}」不是本县学校代码清单中的学校，请核对`,
   "business.date_before": (p) =>
     `早于该教师的${text(p, "what")}（${text(p, "otherValue")}），请核对`,
+  "business.date_before_elsewhere": (p) =>
+    `早于调出学校登记的该教师${text(p, "what")}，请与调出学校核对`,
   "business.date_too_late": (p) => `晚于${text(p, "limit")}，应在${text(p, "what")}，请核对`,
   "business.open_request": (p) =>
     `该教师已有一项未办结的${text(p, "kind")}申请（申请编号 ${text(p, "id")}，${text(p, "state")}），办结或撤回前不能再提交`,
+  "business.open_elsewhere": () => "该教师目前有尚未办结的业务，暂不能提交新的申请",
   "business.transfer_out": () =>
     "调动由调入学校发起，调出学校不填写本行：人事股下达调动后，本表会自动出现该教师的调出行，请校长在该行确认",
 };

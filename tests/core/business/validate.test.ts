@@ -26,9 +26,6 @@ const ID = first17 + residentIdCheckDigit(first17);
 const WRONG_CHECK = first17 + (residentIdCheckDigit(first17) === "1" ? "2" : "1");
 
 const SECTIONS = templateFor(shippedTemplates, "primary_secondary");
-const STATUS_NAMES = new Map(
-  shippedTemplates.codeTables.get("status_change")?.entries.map((e) => [e.code, e.name]) ?? [],
-);
 
 const TITLES = { transfer: "调动申请", status: "在职情况变动", rotation: "交流轮岗申请" } as const;
 type Tab = keyof typeof TITLES;
@@ -102,10 +99,15 @@ function check(tab: Tab, c: Case = {}) {
     person: c.person === null ? undefined : person({ holdingSchool: holding, ...c.person }),
     openRequests: [],
     requestId: null,
-    statusNames: STATUS_NAMES,
     ...c.context,
   });
 }
+
+/** The one answer to a row naming no teacher of the school the flow needs, whatever the reason. */
+const NOT_THERE =
+  "对方学校没有身份证件号、姓名都与本行相符的在岗教师，请核对身份证件号、姓名和对方学校代码";
+const NOT_HERE =
+  "本校没有身份证件号、姓名都与本行相符的在岗教师，请核对身份证件号和姓名（须与本校“基本信息”一致）";
 
 /** "column message" of each finding, as the row's 校验结果 would show them. */
 const messages = (result: ReturnType<typeof check>) => result.findings.map((f) => f.message);
@@ -157,26 +159,11 @@ describe("each finding, failing and passing", () => {
     message: string;
   }> = [
     {
-      name: "an ID number the registry does not know",
-      tab: "transfer",
-      fail: { person: null },
-      pass: {},
-      message:
-        "身份证件号：县登记库中没有这个身份证件号的教师，请核对号码；教师须先由所在学校在“基本信息”中登记",
-    },
-    {
       name: "a mistyped ID number (check digit)",
       tab: "status",
       fail: { set: { 身份证件号: WRONG_CHECK }, person: null },
       pass: {},
       message: `身份证件号：校验位错误，应为 ${residentIdCheckDigit(first17)}，请核对号码`,
-    },
-    {
-      name: "a name other than the registry's",
-      tab: "status",
-      fail: { set: { 姓名: "张玮" } },
-      pass: {},
-      message: "姓名：与县登记库中该教师的姓名“张伟”不一致，请核对",
     },
     {
       name: "a teacher not effective yet",
@@ -186,42 +173,11 @@ describe("each finding, failing and passing", () => {
       message: "身份证件号：该教师的基本信息尚未经县级复核生效，生效后才能办理本业务",
     },
     {
-      name: "a teacher who has left",
-      tab: "status",
-      fail: { person: { statusCode: "902" } },
-      pass: { person: { statusCode: "203" } },
-      message: "身份证件号：该教师在县登记库中的人员状态为“退休”，已不在职，不能再办理本业务",
-    },
-    {
-      name: "a transfer naming a school that does not hold the teacher",
-      tab: "transfer",
-      fail: { set: { 对方学校代码: THIRD } },
-      pass: { set: { 对方学校代码: OUT } },
-      message:
-        "对方学校代码：该教师目前登记在华容县第二中学（学校代码 4306230006），请填写其所在学校的代码",
-    },
-    {
       name: "a transfer of a teacher already held here",
       tab: "transfer",
       fail: { person: { holdingSchool: HERE } },
       pass: {},
       message: "身份证件号：该教师已是本校教师，无需办理调入，请核对",
-    },
-    {
-      name: "a status change of another school's teacher",
-      tab: "status",
-      fail: { person: { holdingSchool: OUT } },
-      pass: {},
-      message:
-        "身份证件号：该教师目前登记在华容县第二中学（学校代码 4306230006），不是本校教师；只能为本校教师办理，请核对",
-    },
-    {
-      name: "a rotation of another school's teacher",
-      tab: "rotation",
-      fail: { person: { holdingSchool: THIRD } },
-      pass: {},
-      message:
-        "身份证件号：该教师目前登记在华容县东山镇中心小学（学校代码 4306230019），不是本校教师；只能为本校教师办理，请核对",
     },
     {
       name: "a transfer to the same school",
@@ -256,7 +212,7 @@ describe("each finding, failing and passing", () => {
       tab: "transfer",
       fail: { set: { 调动日期: "2010-08-31" } },
       pass: { set: { 调动日期: "2010-09-01" } },
-      message: "调动日期：早于该教师的进本校年月（2010-09），请核对",
+      message: "调动日期：早于调出学校登记的该教师进本校年月，请与调出学校核对",
     },
     {
       name: "a transfer dated more than a year ahead",
@@ -315,16 +271,20 @@ describe("each finding, failing and passing", () => {
       message: "结束年月：不能早于「开始年月」（2025-09），请核对",
     },
     {
-      name: "a second open request for the same teacher",
+      name: "a second open request for the same teacher, started by this school",
       tab: "rotation",
       fail: {
         context: {
-          openRequests: [{ id: "YW000007", kind: "transfer", state: "county_review" }],
+          openRequests: [
+            { id: "YW000007", kind: "transfer", state: "county_review", initiatorSchool: HERE },
+          ],
         },
       },
       pass: {
         context: {
-          openRequests: [{ id: "YW000007", kind: "rotation", state: "county_review" }],
+          openRequests: [
+            { id: "YW000007", kind: "rotation", state: "county_review", initiatorSchool: HERE },
+          ],
           requestId: "YW000007",
         },
       },
@@ -354,7 +314,7 @@ describe("each finding, failing and passing", () => {
   it("reports a date too far ahead even before the person is known", () => {
     expect(messages(check("transfer", { set: { 调动日期: "2030-01-01" }, person: null }))).toEqual([
       "调动日期：晚于2027-03-01，应在今天起1年内，请核对",
-      "身份证件号：县登记库中没有这个身份证件号的教师，请核对号码；教师须先由所在学校在“基本信息”中登记",
+      `身份证件号：${NOT_THERE}`,
     ]);
   });
 
@@ -363,8 +323,119 @@ describe("each finding, failing and passing", () => {
       tab: "调动申请",
       row: 2,
       column: "身份证件号",
-      code: "business.unknown_person",
+      code: "business.not_at_other_school",
     });
+  });
+});
+
+describe("a request row reveals nothing about people the school does not hold", () => {
+  // Every registry fact the attacks below could learn: none may appear in a message.
+  const SECRETS = [
+    "张伟",
+    OUT,
+    THIRD,
+    "华容县第二中学",
+    "华容县东山镇中心小学",
+    "1985",
+    "2007-09",
+    "2010-09",
+    "退休",
+    "YW000031",
+    "调动",
+    "待人事股审核",
+  ];
+  // Registry checks that would fire for the teacher: they must not run before the identity holds.
+  const PROBES: Case = {
+    context: {
+      openRequests: [
+        { id: "YW000031", kind: "transfer", state: "county_review", initiatorSchool: THIRD },
+      ],
+    },
+  };
+  const misses: ReadonlyArray<{ name: string; miss: Case }> = [
+    { name: "an ID number the registry does not know", miss: { person: null } },
+    {
+      name: "another school's teacher, named with the registered name",
+      miss: { person: { holdingSchool: THIRD } },
+    },
+    { name: "the right teacher under another name", miss: { set: { 姓名: "张玮" } } },
+    { name: "a teacher who has left", miss: { person: { statusCode: "902" } } },
+    {
+      name: "a teacher who has left, under another name",
+      miss: { set: { 姓名: "张玮" }, person: { statusCode: "903" } },
+    },
+  ];
+  const early = {
+    transfer: { 调动日期: "2001-01-01" },
+    status: { 变动日期: "1980-01-01" },
+    rotation: { 开始年月: "2001-01", 结束年月: "2002-01" },
+  } as const;
+  const tabs: ReadonlyArray<{ tab: Tab; message: string }> = [
+    { tab: "transfer", message: NOT_THERE },
+    { tab: "status", message: NOT_HERE },
+    { tab: "rotation", message: NOT_HERE },
+  ];
+
+  for (const { tab, message } of tabs)
+    describe(TITLES[tab], () => {
+      it.each(misses)("$name: the one message, on the ID number only", ({ miss }) => {
+        for (const set of [{}, early[tab]]) {
+          const result = check(tab, {
+            ...miss,
+            ...PROBES,
+            set: { ...miss.set, ...set },
+          });
+          expect(result.request).toBeNull();
+          expect(result.findings.map((f) => [f.column, f.message, f.severity])).toEqual([
+            ["身份证件号", `身份证件号：${message}`, "error"],
+          ]);
+          for (const secret of SECRETS) expect(message).not.toContain(secret);
+        }
+      });
+    });
+
+  it("a transfer naming a school that does not hold the teacher gets the same message", () => {
+    const wrongSchool = check("transfer", { set: { 对方学校代码: THIRD }, ...PROBES });
+    expect(messages(wrongSchool)).toEqual([`身份证件号：${NOT_THERE}`]);
+  });
+
+  it("a row whose name or 对方学校代码 is unusable says only that, whoever the ID names", () => {
+    for (const set of [{ 姓名: "" }, { 对方学校代码: "4306239999" }, { 对方学校代码: HERE }]) {
+      const outcomes = [null, {}, { holdingSchool: THIRD }, { statusCode: "902" }].map((person) =>
+        messages(check("transfer", { set, person, ...PROBES })),
+      );
+      for (const outcome of outcomes) expect(outcome).toEqual(outcomes[0]);
+      expect(outcomes[0]?.join()).not.toContain("身份证件号");
+    }
+  });
+
+  it("the school's own teacher in a transfer is told apart: that is the school's own data", () => {
+    expect(messages(check("transfer", { person: { holdingSchool: HERE } }))).toEqual([
+      "身份证件号：该教师已是本校教师，无需办理调入，请核对",
+    ]);
+    expect(
+      messages(check("transfer", { set: { 姓名: "张玮" }, person: { holdingSchool: HERE } })),
+    ).toEqual([`身份证件号：${NOT_THERE}`]);
+  });
+
+  it("an open request another school started: only that no new request can be taken now", () => {
+    for (const tab of ["transfer", "status", "rotation"] as const) {
+      const result = check(tab, PROBES);
+      expect(messages(result)).toEqual([
+        "身份证件号：该教师目前有尚未办结的业务，暂不能提交新的申请",
+      ]);
+      expect(result.request).toBeNull();
+    }
+  });
+
+  it("a date bound of another school's teacher names the bound, not its value", () => {
+    const result = check("transfer", {
+      set: { 调动日期: "2006-01-01" },
+      person: { joinSchool: null },
+    });
+    expect(messages(result)).toEqual([
+      "调动日期：早于调出学校登记的该教师参加工作年月，请与调出学校核对",
+    ]);
   });
 });
 

@@ -48,7 +48,17 @@ function decide(schoolCode: string, cells: Record<string, string | boolean>) {
     requests: new Map([[REQUEST.id, REQUEST]]),
     facts: new Map(),
     openByPerson: new Map([
-      ["pk-zhang", [{ id: REQUEST.id, kind: "transfer", state: REQUEST.state }]],
+      [
+        "pk-zhang",
+        [
+          {
+            id: REQUEST.id,
+            kind: "transfer",
+            state: REQUEST.state,
+            initiatorSchool: REQUEST.initiatorSchool,
+          },
+        ],
+      ],
     ]),
     schools: new Map([
       ["4306230001", "调入学校"],
@@ -117,5 +127,44 @@ describe("a row already showing its request", () => {
       now: NOW,
     });
     expect(plan).toEqual([]);
+  });
+});
+
+describe("an emptied row that was no request", () => {
+  const plan = (cells: Record<string, string | boolean>) =>
+    planRequestRows({
+      decision: decide("4306230001", cells),
+      results: [],
+      requests: new Map(),
+      idNumbers: new Map(),
+      templates: shippedTemplates,
+      schoolCode: "4306230001",
+      now: NOW,
+    });
+
+  it("loses what the worker wrote on it: 办理状态, 校验结果, the notes and 同步时间", () => {
+    const ops = plan({
+      办理状态: "待完善",
+      校验结果: "有错误，不能提交：身份证件号：…",
+      同步时间: "2024-09-30 10:00",
+    });
+    expect(ops.map((op) => op.kind)).toEqual([
+      "setStatus",
+      "annotateFindings",
+      "setSyncTime",
+      "pinRow",
+    ]);
+    expect(ops[0]).toMatchObject({ status: "", result: "" });
+    expect(ops[2]).toMatchObject({ text: "" });
+    const notes = ops[1]?.kind === "annotateFindings" ? ops[1].cells : [];
+    expect(notes.length).toBeGreaterThan(0);
+    for (const note of notes) expect(note).toMatchObject({ note: null, severity: null });
+    // Placed only on the row still empty and without a 申请编号, as read.
+    expect(ops[3]).toMatchObject({ previousId: "" });
+  });
+
+  it("once cleared, it is no row at all: nothing planned", () => {
+    expect(plan({})).toEqual([]);
+    expect(decide("4306230001", {}).rows).toEqual([]);
   });
 });
