@@ -15,6 +15,7 @@ import {
   summaryLayout,
 } from "../../src/core/provision/index";
 import { grantProperties } from "../../src/core/sharing/audit";
+import { recheckTabs, SUMMARY_TABS, tabKeysOf } from "../../src/core/sync/county-tabs";
 import { BOUND_WORKER_TABS } from "../../src/core/sync/tab-manifest";
 import {
   type CountyConfig,
@@ -141,8 +142,19 @@ function plannedJobs(input: ProvisionInput): Job[] {
   const summary = summaryLayout({ county, serviceAccount });
   return [
     ...schools,
-    { kind: "recheck", name: recheck.title, target: target({ tmisKind: "recheck" }, recheck, {}) },
-    { kind: "summary", name: summary.title, target: target({ tmisKind: "summary" }, summary, {}) },
+    {
+      kind: "recheck",
+      name: recheck.title,
+      target: {
+        ...target({ tmisKind: "recheck" }, recheck, {}),
+        tabKeys: tabKeysOf(recheckTabs(templates)),
+      },
+    },
+    {
+      kind: "summary",
+      name: summary.title,
+      target: { ...target({ tmisKind: "summary" }, summary, {}), tabKeys: tabKeysOf(SUMMARY_TABS) },
+    },
   ];
 }
 

@@ -27,6 +27,8 @@ export const SyncMessage = z.discriminatedUnion("kind", [
     kind: z.literal("recheck"),
     spreadsheetId: z.string().min(1),
     version: z.number().int().nonnegative(),
+    /** Tab key → sheetId, as provisioning recorded on the file (see core/sync/county-tabs). */
+    tabs: z.record(z.string(), z.number().int().nonnegative()).optional(),
   }),
   /** A school's account spreadsheet changed: its 重置密码 boxes are read (jobs/account-resets). */
   z.object({

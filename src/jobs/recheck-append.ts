@@ -1,6 +1,6 @@
 import { getFileVersion } from "../adapters/google/drive";
 import type { Google } from "../adapters/google/index";
-import { batchGetValues, batchUpdateValues, wholeTab } from "../adapters/google/sheets";
+import { batchGetByGridRanges, batchUpdateValues, wholeTab } from "../adapters/google/sheets";
 import { countyConflicts, markConflictsShown } from "../adapters/store/conflicts";
 import {
   countyWork,
@@ -13,6 +13,8 @@ import { getSpreadsheetState } from "../adapters/store/sync-state";
 import { CONFLICT_TITLE, planConflictTab, statusOf } from "../core/recheck/conflicts";
 import { countyTabsOf, type Entry, PENDING_STATUS, planCounty } from "../core/recheck/sheet";
 import { syncTimeText } from "../core/sync/plan";
+import type { ValueRange } from "../core/sync/read-rows";
+import { checkBoundTabs } from "../core/sync/tab-manifest";
 import { recheckOffice } from "../core/templates";
 import { shippedCountyConfig } from "../core/templates/bundle";
 import {
@@ -50,7 +52,7 @@ export interface ReconcileOutcome {
  * serves a whole batch of messages.
  *
  * Guarantees:
- * - Sheets requests: one batchGet of the tabs concerned and at most one values.batchUpdate
+ * - Sheets requests: one batchGet (by sheetId) of the tabs concerned and at most one values.batchUpdate
  *   (RAW); one Drive files.get before writing, to tell our write from an office's edit;
  * - idempotent: the tabs are re-read first and a version already shown is not appended again;
  * - the sheet is written before D1 records it, so a failure is redone by the next run;
@@ -69,23 +71,12 @@ export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileO
   if (work.length === 0 && conflicts.length === 0 && approvals.length === 0)
     return { ...idle, status: "idle" };
   const known = await getSpreadsheetState(db, spreadsheetId);
-  // Tabs are known from the recheck sync's read; a batchGet naming a missing tab fails whole.
-  const present = new Set(Object.keys(known?.sheetIds ?? {}));
-  const wanted = [
+  const wanted = new Set([
     ...work.map((entry) => entry.tab),
     ...(conflicts.length > 0 ? [CONFLICT_TITLE] : []),
     ...approvalTitlesOf(approvals),
-  ];
-  const titles = [...new Set(wanted)].filter((t) => present.has(t));
-  const ranges =
-    titles.length === 0
-      ? []
-      : await batchGetValues(
-          google.client,
-          google.sheetsBaseUrl,
-          spreadsheetId,
-          titles.map(wholeTab),
-        );
+  ]);
+  const ranges = await readBound(google, spreadsheetId, known?.sheetIds ?? {}, wanted);
   const syncText = syncTimeText(now.toISOString());
   const tabs = countyTabsOf(ranges);
   const plan = planCounty(tabs, work, [], syncText);
@@ -129,6 +120,36 @@ export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileO
     approvals: approvalPlan.writes.length,
     unusable: [...plan.unusable, ...approvalPlan.unusable],
   };
+}
+
+/**
+ * The wanted tabs, read by the sheetIds the recheck sync bound and trusted (from the manifest),
+ * each only while its id still bears its title: the writes then address that title, so they go
+ * to the tab provisioning protected, never to a look-alike (the sync reports a renamed tab).
+ * A tab the sync has not bound is left out: a read naming a missing tab would fail whole.
+ */
+async function readBound(
+  google: Google,
+  spreadsheetId: string,
+  sheetIds: Readonly<Record<string, number>>,
+  wanted: ReadonlySet<string>,
+): Promise<ValueRange[]> {
+  const bound = [...wanted].flatMap((title) => {
+    const sheetId = sheetIds[title];
+    return sheetId === undefined ? [] : [{ key: title, title, sheetId }];
+  });
+  if (bound.length === 0) return [];
+  const found = await batchGetByGridRanges(
+    google.client,
+    google.sheetsBaseUrl,
+    spreadsheetId,
+    bound.map((tab) => ({ sheetId: tab.sheetId })),
+  );
+  const valuesOf = new Map(found.map((tab) => [tab.sheetId, tab.values]));
+  return checkBoundTabs(bound, found).trusted.map((tab) => ({
+    range: wholeTab(tab.title),
+    values: valuesOf.get(tab.sheetId) ?? [],
+  }));
 }
 
 /** The county office a section's rows are routed to (county.json). */

@@ -1,5 +1,5 @@
 import { getFileVersion } from "../adapters/google/drive";
-import { batchUpdateValues } from "../adapters/google/sheets";
+import { batchUpdateValues, getSpreadsheetTabs } from "../adapters/google/sheets";
 import {
   owePendingSyncs,
   schoolsOwedSync,
@@ -16,8 +16,12 @@ import {
   withdrawUnapplied,
 } from "../adapters/store/recheck";
 import { decideRecheckItem, openChangeRequests } from "../adapters/store/registry";
-import { getSpreadsheetState, recordSpreadsheetSynced } from "../adapters/store/sync-state";
-import { BUSINESS_KINDS } from "../core/business/index";
+import {
+  getSpreadsheetState,
+  recordSpreadsheetSynced,
+  type SpreadsheetState,
+} from "../adapters/store/sync-state";
+import { BUSINESS_KINDS, type BusinessKind } from "../core/business/index";
 import { CHANGE_APPROVAL_TITLE } from "../core/provision/county";
 import { APPROVAL_TITLES, collectApprovalDecisions, schoolsOf } from "../core/recheck/approvals";
 import { collectDecisions } from "../core/recheck/collect";
@@ -29,11 +33,12 @@ import {
 import { type DecisionTabKind, RECORD_ID_HEADER, STATUS_HEADER } from "../core/recheck/decisions";
 import { type CountyTab, countyTabsOf, isFinal, planCounty } from "../core/recheck/sheet";
 import type { ChangeDecision, RecheckDecision } from "../core/review/decide";
+import { type KeyedTab, recheckTabs } from "../core/sync/county-tabs";
 import { syncTimeText } from "../core/sync/plan";
+import { idsFirstSeen } from "../core/sync/tab-manifest";
 import { SchoolCategory } from "../core/templates";
 import { shippedCountyConfig } from "../core/templates/bundle";
 import {
-  APPROVAL_TAB_TITLES,
   approvalIdsOn,
   approvalRefusal,
   approvalsById,
@@ -110,20 +115,16 @@ export async function syncRecheckSheet(
   );
   const kindOf = (title: string): DecisionTabKind | undefined =>
     title === CHANGE_APPROVAL_TITLE ? "change" : sectionTitles.has(title) ? "recheck" : undefined;
-  // Tab ids from the last read, unless they predate the approval tabs (a county sheet that a
-  // later provisioning run completed): then one spreadsheets.get finds them.
-  const cached = known?.sheetIds ?? null;
+  // Every tab by its bound sheetId: a tab renamed, and any look-alike under its old title, is
+  // not read (nothing in it is decided) and is reported; `read.tabs` holds the trusted ones only.
+  const bound = recheckTabs(templates);
+  const manifest = message.tabs === undefined ? null : new Map(Object.entries(message.tabs));
   const read = await readTabs(
     google,
     spreadsheetId,
-    [...sectionTitles, CHANGE_APPROVAL_TITLE, CONFLICT_TITLE, ...APPROVAL_TAB_TITLES].map(
-      (title) => ({
-        key: title,
-        title,
-      }),
-    ),
-    null,
-    cached !== null && APPROVAL_TAB_TITLES.every((title) => title in cached) ? cached : null,
+    bound,
+    manifest,
+    manifest === null ? await firstSeenIds(google, spreadsheetId, known, bound) : null,
   );
   const tabs = countyTabsOf(read.tabs);
   const ids = openRecordIds(tabs);
@@ -344,7 +345,8 @@ async function decideApprovals(
       const request = requests.get(decision.requestId);
       if (request === undefined) continue;
       await owePendingSyncs(db, request.requestId, schoolsOf(request), at);
-      const result = await decideApproval(deps, decision, request, personnelOffice(), at);
+      // The office whose protected 决定 column the tab has (provisioning's approvalTab).
+      const result = await decideApproval(deps, decision, request, dutyOffice(kind), at);
       if (!result.ok) {
         tabProblems.set(decision.row, `${result.reason}：本行的决定未处理`);
         continue;
@@ -393,10 +395,36 @@ async function syncSchoolNow(
   return syncSchoolSheet(deps, message, true, decisions);
 }
 
+/**
+ * A county spreadsheet provisioned before manifests: each tab is bound to the id this worker
+ * first saw under its title, kept across renames (`idsFirstSeen`), so a look-alike never takes
+ * over a title; only titles never seen (tabs a later provisioning run added) are looked up, in
+ * one spreadsheets.get. The next provisioning run writes the manifest, which then rules.
+ */
+async function firstSeenIds(
+  google: SchoolSyncDeps["google"],
+  spreadsheetId: string,
+  known: SpreadsheetState | undefined,
+  tabs: readonly KeyedTab[],
+): Promise<Record<string, number>> {
+  const seen = idsFirstSeen(known?.sheetIds ?? null, known?.tabProblems ?? []);
+  if (tabs.every((tab) => tab.title in seen)) return seen;
+  const meta = await getSpreadsheetTabs(google.client, google.sheetsBaseUrl, spreadsheetId);
+  const now = Object.fromEntries(
+    meta.sheets.map((s) => [s.properties.title, s.properties.sheetId]),
+  );
+  return { ...now, ...seen };
+}
+
 /** The office that decides ID conflicts (county.json's transfer duty: 人事股). */
 function personnelOffice(): string {
-  const office = shippedCountyConfig.offices.find((o) => o.duties.includes("transfer"));
-  return office?.key ?? "personnel";
+  return dutyOffice("transfer");
+}
+
+/** The office with a duty, as provisioning gives it the duty's protected columns. */
+function dutyOffice(duty: BusinessKind): string {
+  const office = shippedCountyConfig.offices.find((o) => o.duties.includes(duty));
+  return office?.key ?? shippedCountyConfig.offices[0]?.key ?? "personnel";
 }
 
 /** Record ids on rows not settled yet: the only rows a decision or a status can concern. */

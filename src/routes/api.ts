@@ -3,6 +3,7 @@ import type { Env } from "../env";
 import { adminAuth } from "../middleware/admin-auth";
 import { accounts } from "./accounts";
 import { business } from "./business";
+import { county } from "./county";
 import { credits } from "./credits";
 import { schools } from "./schools";
 import { sharing } from "./sharing";
@@ -18,6 +19,7 @@ export const api = new Hono<{ Bindings: Env }>()
   .route("/sharing", sharing)
   .route("/teachers", teachers)
   .route("/business", business)
+  .route("/county", county)
   .route("/", summary)
   .route("/", accounts)
   .route("/", credits);

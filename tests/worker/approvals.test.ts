@@ -226,7 +226,7 @@ describe("the approval tabs", () => {
   it("get one row per county step that reached 人事股, at one read and one write", async () => {
     const made = await requestsByFileDuring(sa.client_email, reconcile);
     expect(made[countySheet]).toEqual({
-      "sheets.spreadsheets.values.batchGet": 1,
+      "sheets.spreadsheets.values.batchGetByDataFilter": 1,
       "sheets.spreadsheets.values.batchUpdate": 1,
       "drive.files.get": 1,
     });

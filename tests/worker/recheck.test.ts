@@ -168,7 +168,7 @@ describe("the county recheck, end to end", () => {
       expect(result.retryMessages).toEqual([]);
     });
     expect(made).toEqual({
-      "sheets.spreadsheets.values.batchGet": 1,
+      "sheets.spreadsheets.values.batchGetByDataFilter": 1,
       "drive.files.get": 1,
       "sheets.spreadsheets.values.batchUpdate": 1,
     });

@@ -139,3 +139,24 @@ export async function tabProblemsOfSchool(
     .first<{ tab_problems: string | null }>();
   return row?.tab_problems ? (JSON.parse(row.tab_problems) as TabProblem[]) : [];
 }
+
+/** The tabs of a spreadsheet its last read (or build) could not trust, by spreadsheet id. */
+export async function tabProblemsOf(db: D1Database, spreadsheetId: string): Promise<TabProblem[]> {
+  return (await getSpreadsheetState(db, spreadsheetId))?.tabProblems ?? [];
+}
+
+/** Records what a write-only spreadsheet's build found of its tabs (the summary: never synced). */
+export async function recordTabProblems(
+  db: D1Database,
+  spreadsheetId: string,
+  title: string,
+  problems: readonly TabProblem[],
+): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO spreadsheets (spreadsheet_id, title, tab_problems) VALUES (?1, ?2, ?3)
+       ON CONFLICT (spreadsheet_id) DO UPDATE SET tab_problems = ?3`,
+    )
+    .bind(spreadsheetId, title, JSON.stringify(problems))
+    .run();
+}

@@ -35,22 +35,24 @@ export interface SchoolTarget {
 }
 
 export type SyncTarget =
-  | { kind: "recheck" }
+  | { kind: "recheck"; tabs?: Record<string, number> }
   | { kind: "school"; school: SchoolTarget; tabs?: Record<string, number> };
 
+/** Both spreadsheets the worker reads carry the tab manifest: the sync reads by its ids. */
 export function syncTargetOf(
   appProperties: Readonly<Record<string, string>>,
 ): SyncTarget | undefined {
   const { tmisKind, schoolCode, schoolName, schoolCategory, schoolTownship } = appProperties;
-  if (tmisKind === "recheck") return { kind: "recheck" };
+  const manifest = decodeTabManifest(appProperties);
+  const tabs = manifest === null ? {} : { tabs: Object.fromEntries(manifest) };
+  if (tmisKind === "recheck") return { kind: "recheck", ...tabs };
   const category = SchoolCategory.safeParse(schoolCategory);
   if (tmisKind === "school" && schoolCode && schoolName && category.success) {
     const school = { code: schoolCode, name: schoolName, category: category.data };
-    const manifest = decodeTabManifest(appProperties);
     return {
       kind: "school",
       school: schoolTownship ? { ...school, township: schoolTownship } : school,
-      ...(manifest === null ? {} : { tabs: Object.fromEntries(manifest) }),
+      ...tabs,
     };
   }
   return undefined;

@@ -113,3 +113,28 @@ export function tabProblemMessage(problem: TabProblem): string {
       : `系统建立的「${problem.title}」表已被改名为「${problem.foundTitle}」`;
   return `${what}，本表暂停同步（同名的新表不会被读取，其中的勾选和内容都不算数）。请勿自行改名、删除或新建同名表；请联系县教育局重新运行建表程序恢复。`;
 }
+
+/**
+ * Title → sheetId of every tab a spreadsheet's last read bound: those it trusted and those it
+ * found renamed or deleted. For a spreadsheet without a manifest these first-seen ids are the
+ * binding; dropping a renamed tab from them would let the next read bind its title afresh, to
+ * whatever look-alike now bears it.
+ */
+export function idsFirstSeen(
+  sheetIds: Readonly<Record<string, number>> | null,
+  problems: readonly TabProblem[],
+): Record<string, number> {
+  return {
+    ...Object.fromEntries(problems.map((problem) => [problem.title, problem.sheetId])),
+    ...sheetIds,
+  };
+}
+
+/** The county-facing wording of a problem with a tab of the county's own spreadsheets. */
+export function countyTabProblemMessage(problem: TabProblem): string {
+  const what =
+    problem.foundTitle === null
+      ? `系统建立的「${problem.title}」表已被删除`
+      : `系统建立的「${problem.title}」表已被改名为「${problem.foundTitle}」`;
+  return `${what}，该表暂停读写（同名的新表不会被读取，其中的决定都不算数）。请重新运行建表程序恢复：它把表名改回，并把同名的新表改名为「${problem.title}（非系统表）」。`;
+}

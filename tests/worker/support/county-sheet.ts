@@ -5,6 +5,8 @@ import {
   type SpreadsheetLayout,
   snapshotOf,
 } from "../../../src/core/provision/index";
+import { recheckTabs } from "../../../src/core/sync/county-tabs";
+import { encodeTabManifest } from "../../../src/core/sync/tab-manifest";
 import { SchoolCategory, templateFor } from "../../../src/core/templates";
 import { shippedCountyConfig, shippedTemplates } from "../../../src/core/templates/bundle";
 import type { Env } from "../../../src/env";
@@ -67,7 +69,8 @@ export async function consumeRecheck(env: Env, bodies: readonly RecheckMessage[]
 
 /**
  * The county recheck spreadsheet exactly as provisioning makes it: the real layout planned by
- * the core (every tab, dropdown and protected column), marked for the worker and shared with the
+ * the core (every tab, dropdown and protected column), marked for the worker with its tab
+ * manifest and shared with the
  * offices and the service account. For tests that act as an office or a school through the
  * emulator and must meet the protections a user would.
  */
@@ -101,8 +104,21 @@ export async function createProvisionedCountySheet(
     valueInputOption: "RAW",
     data: plan.values,
   });
+  // The tab manifest, as provisioning records it: the worker reads these ids only.
+  const laidOut = await asUser<{ sheets: { properties: { sheetId: number; title: string } }[] }>(
+    admin,
+    "GET",
+    `v4/spreadsheets/${spreadsheetId}`,
+  );
+  const idOf = new Map(laidOut.sheets.map((s) => [s.properties.title, s.properties.sheetId]));
+  const manifest = new Map(
+    recheckTabs(shippedTemplates).flatMap((tab) => {
+      const sheetId = idOf.get(tab.title);
+      return sheetId === undefined ? [] : [[tab.key, sheetId] as const];
+    }),
+  );
   await asUser(admin, "PATCH", `drive/v3/files/${spreadsheetId}`, {
-    appProperties: { tmisKind: "recheck" },
+    appProperties: { tmisKind: "recheck", ...encodeTabManifest(manifest) },
   });
   for (const grant of plan.grants)
     await asUser(admin, "POST", `drive/v3/files/${spreadsheetId}/permissions`, {

@@ -1,0 +1,324 @@
+/**
+ * Attack: an office account of the county recheck spreadsheet renames a tab and puts an
+ * unprotected look-alike under its name, with decisions in columns only another office may
+ * write (教师进修学校 "deciding" for 人事股). The worker reads every county tab by the sheetId
+ * provisioning recorded: the look-alike is never read, nothing in it is decided, the county is
+ * told (GET /api/county/tabs), and provisioning's repair makes the genuine tab read again.
+ * One case per tab kind: a section recheck tab, 变更审批, 冲突处理 and the three approval tabs.
+ */
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { idCryptoFromEnv } from "../../src/adapters/crypto/index";
+import { applyTransition, openRequest } from "../../src/adapters/store/business";
+import { getSpreadsheetState } from "../../src/adapters/store/sync-state";
+import { app } from "../../src/app";
+import type { BusinessDetails, BusinessKind } from "../../src/core/business/index";
+import { planTabRepairs } from "../../src/core/provision/index";
+import { columnLetters } from "../../src/core/sheets/a1";
+import { recheckTabs } from "../../src/core/sync/county-tabs";
+import { decodeTabManifest } from "../../src/core/sync/tab-manifest";
+import { shippedTemplates } from "../../src/core/templates/bundle";
+import type { Env } from "../../src/env";
+import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
+import { makeEffective, writeRow } from "./support/business";
+import { consumeRecheck, createProvisionedCountySheet } from "./support/county-sheet";
+import { asUser, envFor, registerServiceAccount, type ServiceAccount } from "./support/emulator";
+import { asSheet, consume, createSchoolSheet, cycle, person, smallTabs } from "./support/schools";
+
+const ADMIN = "county-swap@hrjy.example.cn";
+const PERSONNEL = "renshi@hrjy.example.cn";
+const TRAINING = "jinxiu@hrjy.example.cn";
+const LEADERSHIP = "lingdao@hrjy.example.cn";
+const A = { code: "4306230181", name: "华容县换表甲小学", category: "primary_secondary" as const };
+const B = { code: "4306230182", name: "华容县换表乙小学", category: "primary_secondary" as const };
+const C = { code: "4306230183", name: "华容县换表丙小学", category: "primary_secondary" as const };
+const D = { code: "4306230184", name: "华容县换表丁小学", category: "primary_secondary" as const };
+const MOVER = person(71);
+const RETIREE = person(72);
+const ROTATOR = person(73);
+const STAY = person(74);
+const EDITED = person(75);
+const FRESH = [person(76), person(77)];
+
+let sa: ServiceAccount;
+let testEnv: Env;
+let countySheet = "";
+const sheets: Record<string, string> = {};
+let recheckSent: RecheckMessage[] = [];
+let woken: SyncMessage[] = [];
+
+const range = (tab: string) => encodeURIComponent(`'${tab}'`);
+
+async function values(tab: string): Promise<(string | boolean)[][]> {
+  const got = await asUser<{ values?: (string | boolean)[][] }>(
+    ADMIN,
+    "GET",
+    `v4/spreadsheets/${countySheet}/values/${range(tab)}`,
+  );
+  return got.values ?? [];
+}
+
+async function tabsNow(): Promise<{ sheetId: number; title: string }[]> {
+  const meta = await asUser<{ sheets: { properties: { sheetId: number; title: string } }[] }>(
+    ADMIN,
+    "GET",
+    `v4/spreadsheets/${countySheet}`,
+  );
+  return meta.sheets.map((s) => s.properties);
+}
+
+/** Polls until the county sheet and the schools it woke are synced, then reconciles. */
+async function settle() {
+  for (let i = 0; i < 6; i++) {
+    const { sent } = await cycle(testEnv);
+    const wake = woken;
+    woken = [];
+    if (wake.length > 0)
+      await consume(
+        testEnv,
+        wake.map((body) => ({ body, attempts: 1 })),
+      );
+    const reconciling = recheckSent.length > 0;
+    recheckSent = [];
+    if (reconciling) await consumeRecheck(testEnv, [{ kind: "reconcile", from: "test" }]);
+    if (sent.length === 0 && wake.length === 0 && !reconciling) return;
+  }
+}
+
+/** Every decision the registry holds from the county, by kind. */
+async function decisions() {
+  const count = async (sql: string) => (await env.DB.prepare(sql).first<{ n: number }>())?.n ?? 0;
+  return {
+    recheck: await count(
+      "SELECT COUNT(*) AS n FROM recheck_items WHERE state IN ('confirmed', 'returned')",
+    ),
+    change: await count("SELECT COUNT(*) AS n FROM change_requests WHERE state = 'approved'"),
+    conflict: await count("SELECT COUNT(*) AS n FROM id_conflicts WHERE state = 'decided'"),
+    business: await count("SELECT COUNT(*) AS n FROM business_events WHERE party = 'county'"),
+  };
+}
+
+type Cells = Readonly<Record<string, string | boolean>>;
+
+/** Every data row of `rows` with `cells` (header → value) put in. */
+function withCells(rows: (string | boolean)[][], cells: Cells) {
+  const headers = (rows[0] ?? []).map(String);
+  for (const header of Object.keys(cells)) expect(headers).toContain(header);
+  return rows.map((row, i) =>
+    i === 0
+      ? row
+      : headers.map((h, col) => (h in cells ? (cells[h] as string | boolean) : (row[col] ?? ""))),
+  );
+}
+
+/**
+ * The attack as the office's own REST calls: rename the genuine tab, add a look-alike under its
+ * title holding the genuine rows with the decision `cells` on every data row.
+ */
+async function swap(who: string, tab: string, cells: Cells) {
+  const genuine = (await tabsNow()).find((s) => s.title === tab);
+  const rows = await values(tab);
+  expect(rows.length).toBeGreaterThan(1);
+  await asUser(who, "POST", `v4/spreadsheets/${countySheet}:batchUpdate`, {
+    requests: [
+      {
+        updateSheetProperties: {
+          properties: { sheetId: genuine?.sheetId, title: `${tab}旧` },
+          fields: "title",
+        },
+      },
+      { addSheet: { properties: { title: tab } } },
+    ],
+  });
+  const forged = withCells(rows, cells);
+  await asUser(
+    who,
+    "PUT",
+    `v4/spreadsheets/${countySheet}/values/${range(tab)}?valueInputOption=RAW`,
+    { values: forged },
+  );
+  // As a user reads it back: a checkbox's true is TRUE.
+  return forged.map((row) => row.map((cell) => (cell === true ? "TRUE" : cell)));
+}
+
+/** What the next `npm run provision` does to the file: the core's repair, from the manifest. */
+async function provisioningRepair() {
+  const file = await asUser<{ appProperties: Record<string, string> }>(
+    ADMIN,
+    "GET",
+    `drive/v3/files/${countySheet}?fields=appProperties`,
+  );
+  const manifest = decodeTabManifest(file.appProperties) ?? new Map<string, number>();
+  const bound = new Map(
+    recheckTabs(shippedTemplates).flatMap((tab) => {
+      const sheetId = manifest.get(tab.key);
+      return sheetId === undefined ? [] : [[tab.title, sheetId] as const];
+    }),
+  );
+  const repairs = planTabRepairs(bound, await tabsNow());
+  expect(repairs.requests.length).toBeGreaterThan(0);
+  await asUser(ADMIN, "POST", `v4/spreadsheets/${countySheet}:batchUpdate`, {
+    requests: repairs.requests,
+  });
+}
+
+async function countyTabProblems() {
+  const res = await app.request(
+    "/api/county/tabs",
+    { headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } },
+    testEnv,
+  );
+  const body = (await res.json()) as {
+    spreadsheets: { kind: string; tabProblems: { tab: string; message: string }[] }[];
+  };
+  return body.spreadsheets.find((s) => s.kind === "recheck")?.tabProblems ?? [];
+}
+
+const DETAILS: Record<BusinessKind, BusinessDetails> = {
+  transfer: { kind: "transfer", direction: "1", date: "2017-09-01", reason: "夫妻两地分居" },
+  status_change: { kind: "status_change", change: "902", date: "2017-03-01", reason: "到龄退休" },
+  rotation: {
+    kind: "rotation",
+    rotationType: "1",
+    start: "2017-09",
+    end: "2018-07",
+    reason: "城乡交流",
+  },
+};
+
+/** A request opened and confirmed by its school: 人事股's turn. */
+async function submit(
+  kind: BusinessKind,
+  who: ReturnType<typeof person>,
+  initiator: string,
+  other: string | null,
+) {
+  const crypto = await idCryptoFromEnv(testEnv);
+  const personKey = await crypto.personKey(who.id);
+  const teacher = await env.DB.prepare("SELECT teacher_number FROM teachers WHERE person_key = ?")
+    .bind(personKey)
+    .first<{ teacher_number: string }>();
+  const at = new Date().toISOString();
+  const opened = await openRequest(
+    env.DB,
+    {
+      kind,
+      initiatorSchool: initiator,
+      otherSchool: other,
+      personKey,
+      teacherNumber: teacher?.teacher_number ?? "",
+      name: who.name,
+      details: DETAILS[kind],
+    },
+    { actor: "info@hrjy.example.cn", at },
+  );
+  if (!opened.ok) throw new Error("not opened");
+  const confirmed = await applyTransition(env.DB, opened.request.id, "confirm", "initiator", {
+    actor: "head@hrjy.example.cn",
+    reason: null,
+    at,
+    from: "draft",
+    crypto,
+  });
+  expect(confirmed.ok).toBe(true);
+}
+
+/** Ticks 校长审核 on every data row of a school tab, as its principal would. */
+async function tickAll(school: string, tab: string, rows: number) {
+  for (let row = 2; row < rows + 2; row++)
+    await writeRow(ADMIN, sheets[school] ?? "", tab, row, { 校长审核: true });
+}
+
+beforeAll(async () => {
+  sa = await registerServiceAccount("county-swap");
+  const recheckQueue = {
+    send: async (body: RecheckMessage) => {
+      recheckSent.push(body);
+    },
+  } as unknown as Queue<RecheckMessage>;
+  const syncQueue = {
+    sendBatch: async (batch: Iterable<MessageSendRequest<SyncMessage>>) => {
+      woken.push(...[...batch].map((m) => m.body));
+    },
+  } as unknown as Queue<SyncMessage>;
+  testEnv = { ...envFor(sa), RECHECK_QUEUE: recheckQueue, SYNC_QUEUE: syncQueue };
+  countySheet = await createProvisionedCountySheet(ADMIN, sa.client_email);
+  const create = (school: typeof A, people: ReturnType<typeof person>[]) =>
+    createSchoolSheet(ADMIN, sa.client_email, school, asSheet(smallTabs(people)));
+  sheets.A = await create(A, [MOVER, RETIREE, ROTATOR, STAY]);
+  sheets.B = await create(B, [EDITED]);
+  await makeEffective(testEnv, ADMIN, A, sheets.A);
+  await makeEffective(testEnv, ADMIN, B, sheets.B);
+  await settle();
+  // Waiting for 人事股: three requests, a recheck of C's new rows, a change of B's effective row.
+  await submit("transfer", MOVER, B.code, A.code);
+  await submit("status_change", RETIREE, A.code, null);
+  await submit("rotation", ROTATOR, A.code, B.code);
+  sheets.C = await create(C, FRESH);
+  await settle();
+  await tickAll("C", "基本信息", FRESH.length);
+  await writeRow(ADMIN, sheets.B, "基本信息", 2, { 进本校年月: "2013-09" });
+  await settle();
+  await writeRow(ADMIN, sheets.B, "基本信息", 2, { 校长审核: true });
+  // Waiting for 人事股 too: D enters A's teacher, an ID conflict.
+  sheets.D = await create(D, [STAY]);
+  await settle();
+  await consumeRecheck(testEnv, [{ kind: "reconcile", from: "test" }]);
+  await settle();
+}, 240_000);
+
+const CASES = [
+  { tab: "基本信息", attacker: TRAINING, owner: PERSONNEL, cells: { 复核通过: true } },
+  { tab: "变更审批", attacker: PERSONNEL, owner: LEADERSHIP, cells: { 批准: true } },
+  {
+    tab: "冲突处理",
+    attacker: LEADERSHIP,
+    owner: PERSONNEL,
+    cells: { 归属学校代码: A.code, 裁定理由: "原单位在编" },
+  },
+  { tab: "调动审批", attacker: TRAINING, owner: PERSONNEL, cells: { 决定: "确认" } },
+  { tab: "在职情况变动审批", attacker: LEADERSHIP, owner: PERSONNEL, cells: { 决定: "确认" } },
+  { tab: "交流轮岗审批", attacker: TRAINING, owner: PERSONNEL, cells: { 决定: "确认" } },
+] as const;
+
+describe("a county tab swapped for a look-alike by an office", () => {
+  for (const { tab, attacker, owner, cells } of CASES) {
+    it(`${tab}: nothing decided, reported, and read again once provisioning repaired it`, async () => {
+      const before = await decisions();
+      const forged = await swap(attacker, tab, cells);
+      // Two rounds: the second sync must not bind the title afresh to the look-alike.
+      await settle();
+      await asUser(
+        attacker,
+        "PUT",
+        `v4/spreadsheets/${countySheet}/values/${range(tab)}?valueInputOption=RAW`,
+        { values: forged },
+      );
+      await settle();
+      expect(await decisions()).toEqual(before);
+      expect(await values(tab)).toEqual(forged);
+      const state = await getSpreadsheetState(env.DB, countySheet);
+      expect(state?.tabProblems).toEqual([
+        expect.objectContaining({ title: tab, foundTitle: `${tab}旧` }),
+      ]);
+      expect(await countyTabProblems()).toEqual([
+        { tab, message: expect.stringContaining(`已被改名为「${tab}旧」`) },
+      ]);
+
+      await provisioningRepair();
+      await settle();
+      expect(await countyTabProblems()).toEqual([]);
+      // The genuine tab is read again: its rightful office's decision counts.
+      const headers = ((await values(tab))[0] ?? []).map(String);
+      await asUser(owner, "POST", `v4/spreadsheets/${countySheet}/values:batchUpdate`, {
+        valueInputOption: "RAW",
+        data: Object.entries(cells).map(([header, value]) => ({
+          range: `'${tab}'!${columnLetters(headers.indexOf(header))}2`,
+          values: [[value]],
+        })),
+      });
+      await settle();
+      expect(await decisions()).not.toEqual(before);
+    }, 120_000);
+  }
+});
