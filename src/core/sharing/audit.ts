@@ -95,7 +95,8 @@ export function unexpectedGrants(file: AuditedFile, trusted: Trusted): Unexpecte
 /** What a file whose grants the service account may not see reports in place of a grantee. */
 export const UNSEEN = "（服务账号看不到本表格的共享设置，请人工核对）";
 
-function granteeName(grant: FileGrant): string {
+/** How a grant's holder is named to people: the address, or what kind of grant it is. */
+export function granteeName(grant: FileGrant): string {
   if (grant.type === "anyone") return "任何知道链接的人";
   if (grant.type === "domain") return "整个域";
   if (grant.type === "group") return `群组 ${grant.emailAddress ?? ""}`.trim();
@@ -108,9 +109,14 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
   writer: "可编辑",
 };
 
+/** 可编辑, 可查看 …: a Drive role as Sharing shows it in Chinese. */
+export function roleName(role: string): string {
+  return ROLE_NAMES[role] ?? role;
+}
+
 /** `outsider@x.cn（可编辑）、任何知道链接的人（可查看）`: for the 总览 and the API. */
 export function describeGrants(grants: readonly UnexpectedGrant[]): string {
   return grants
-    .map((g) => (g.role === "" ? g.grantee : `${g.grantee}（${ROLE_NAMES[g.role] ?? g.role}）`))
+    .map((g) => (g.role === "" ? g.grantee : `${g.grantee}（${roleName(g.role)}）`))
     .join("、");
 }
