@@ -2,9 +2,9 @@
  * Brings one spreadsheet up to its layout: find or create the file, read it (two
  * spreadsheets.get), plan in the core, then apply the plan with at most one batchUpdate, one RAW
  * values.batchUpdate and one Drive permissions call per grant to add, lower or remove. The grants
- * are recorded on the file last (the roster the next run and the worker's audit read), so a run
- * that fails midway takes nothing back it has not yet recorded. A spreadsheet that already
- * matches costs the two reads and nothing else.
+ * are recorded on the file last (the roster the next run and the worker's audit read): a run that
+ * fails midway leaves the old roster, so the next run still knows what to take back. A
+ * spreadsheet that already matches costs the two reads and nothing else.
  */
 import type { sheets_v4 } from "googleapis";
 import {
