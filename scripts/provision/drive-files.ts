@@ -31,7 +31,8 @@ export interface FileKey {
   readonly schoolCode?: string;
 }
 
-const FILE_FIELDS = "id,webViewLink,appProperties,writersCanShare,permissions(emailAddress,role)";
+const FILE_FIELDS =
+  "id,webViewLink,appProperties,writersCanShare,permissions(id,type,emailAddress,role)";
 
 export function keyQuery(key: FileKey): string {
   const has = (k: string, v: string) => `appProperties has { key='${k}' and value='${v}' }`;
@@ -147,6 +148,8 @@ function managedFile(data: drive_v3.Schema$File): ManagedFile {
       ),
     ),
     permissions: (data.permissions ?? []).map((p) => ({
+      id: p.id ?? "",
+      type: p.type ?? "",
       emailAddress: p.emailAddress ?? "",
       role: p.role ?? "",
     })),

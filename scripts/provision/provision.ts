@@ -8,6 +8,7 @@
 import {
   accountsLayout,
   type Change,
+  type ExistingPermission,
   layoutVersion,
   recheckLayout,
   type SpreadsheetLayout,
@@ -55,6 +56,7 @@ export interface Provisioned {
         readonly spreadsheetId: string;
         readonly url: string;
         readonly changes: readonly Change[];
+        readonly kept: readonly ExistingPermission[];
       }
     | { readonly ok: false; readonly error: string };
 }
@@ -123,8 +125,6 @@ function plannedJobs(input: ProvisionInput): Job[] {
             schoolName: school.name,
             schoolCategory: school.category,
             schoolTownship: school.township,
-            // The roster on the file itself: the worker's sharing audit compares grants with it.
-            ...grantProperties(layout.grants),
           }),
           tabKeys,
         },
@@ -158,11 +158,20 @@ function plannedJobs(input: ProvisionInput): Job[] {
   ];
 }
 
+/**
+ * Every managed file carries its roster (the grants provisioning made): the next run takes back
+ * only those, and the worker's sharing audit compares the file's grants with it.
+ */
 function target(key: FileKey, layout: SpreadsheetLayout, extra: Record<string, string>): Target {
   return {
     key,
     layout,
-    appProperties: { tmisKind: key.tmisKind, ...extra, templateVersion: layoutVersion(layout) },
+    appProperties: {
+      tmisKind: key.tmisKind,
+      ...extra,
+      ...grantProperties(layout.grants),
+      templateVersion: layoutVersion(layout),
+    },
   };
 }
 

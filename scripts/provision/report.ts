@@ -1,5 +1,6 @@
 /** What the command prints: a progress line per spreadsheet and the closing table, in Chinese. */
-import type { Change, ChangeKind } from "../../src/core/provision/index";
+import type { Change, ChangeKind, ExistingPermission } from "../../src/core/provision/index";
+import { granteeName, roleName } from "../../src/core/sharing/audit";
 import type { Templates } from "../../src/core/templates/index";
 import type { Provisioned } from "./provision";
 import type { Result } from "./spreadsheet";
@@ -24,6 +25,8 @@ const CHANGE_TEXT: Readonly<Record<ChangeKind, string>> = {
   openColumns: "开放可勾选的列",
   writeGuide: "更新说明",
   share: "共享",
+  lowerShare: "降低权限",
+  unshare: "取消共享",
   restoreTab: "恢复被改名的标签页",
   setAside: "移开冒名标签页",
   renameColumn: "列改名",
@@ -45,7 +48,10 @@ export function summarizeChanges(changes: readonly Change[]): string {
     .join("、");
 }
 
-/** `[3/23] 华容县职业中专学校（4306230003）：补齐（新增列 1）` */
+/**
+ * `[3/23] 华容县职业中专学校（4306230003）：补齐（新增列 1）`, then who lost or kept access, by
+ * name: the county must be able to tell the people concerned.
+ */
 export function progressLine(entry: Provisioned, index: number, total: number): string {
   const who = entry.school ? `${entry.name}（${entry.school.code}）` : entry.name;
   const { outcome } = entry;
@@ -54,7 +60,31 @@ export function progressLine(entry: Provisioned, index: number, total: number): 
     : outcome.result === "completed"
       ? `（${summarizeChanges(outcome.changes) || "更新文件属性"}）`
       : "";
-  return `[${index}/${total}] ${who}：${resultText(entry)}${detail}`;
+  const line = `[${index}/${total}] ${who}：${resultText(entry)}${detail}`;
+  return outcome.ok ? [line, ...accessLines(outcome.changes, outcome.kept)].join("\n") : line;
+}
+
+/** One indented line per kind: removed, lowered, and grants provisioning did not make. */
+function accessLines(changes: readonly Change[], kept: readonly ExistingPermission[]): string[] {
+  const named = (kind: ChangeKind, text: (change: Change) => string) =>
+    changes.filter((c) => c.kind === kind).map(text);
+  const lines: [string, string[]][] = [
+    ["取消共享", named("unshare", (c) => `${c.target}（${roleName(c.detail ?? "")}）`)],
+    [
+      "降低权限",
+      named(
+        "lowerShare",
+        (c) => `${c.target}（${roleName(c.from ?? "")}→${roleName(c.detail ?? "")}）`,
+      ),
+    ],
+    [
+      "未经建表授予（已保留，请人工核对）",
+      kept.map((p) => `${granteeName(p)}（${roleName(p.role)}）`),
+    ],
+  ];
+  return lines
+    .filter(([, names]) => names.length > 0)
+    .map(([label, names]) => `    ${label}：${names.join("、")}`);
 }
 
 const KIND_TEXT = { recheck: "县级复核", summary: "汇总" } as const;

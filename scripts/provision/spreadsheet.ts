@@ -1,12 +1,16 @@
 /**
  * Brings one spreadsheet up to its layout: find or create the file, read it (two
  * spreadsheets.get), plan in the core, then apply the plan with at most one batchUpdate, one RAW
- * values.batchUpdate and one permissions.create per missing grant. A spreadsheet that already
- * matches costs the two reads and nothing else.
+ * values.batchUpdate and one Drive permissions call per grant to add, lower or remove. The grants
+ * are recorded on the file last (the roster the next run and the worker's audit read): a run that
+ * fails midway leaves the old roster, so the next run still knows what to take back. A
+ * spreadsheet that already matches costs the two reads and nothing else.
  */
 import type { sheets_v4 } from "googleapis";
 import {
   type Change,
+  type ExistingPermission,
+  type GrantPlan,
   gridRanges,
   isEmptyPlan,
   type Plan,
@@ -18,10 +22,11 @@ import {
   snapshotOf,
   type TabIdentity,
 } from "../../src/core/provision/index";
+import { recordedGrants } from "../../src/core/sharing/audit";
 import { decodeTabManifest, encodeTabManifest } from "../../src/core/sync/tab-manifest";
 import type { GoogleClients } from "./auth";
 import { createManaged, type FileKey, type ManagedFile, updateAppProperties } from "./drive-files";
-import { type RetryOptions, withRetry } from "./retry";
+import { type RetryOptions, statusOf, withRetry } from "./retry";
 
 export type Result = "created" | "completed" | "unchanged";
 
@@ -41,6 +46,8 @@ export interface Outcome {
   readonly spreadsheetId: string;
   readonly url: string;
   readonly changes: readonly Change[];
+  /** Grants provisioning did not make, left in place: for people to check. */
+  readonly kept: readonly ExistingPermission[];
 }
 
 export interface ApplyOptions {
@@ -76,7 +83,8 @@ export async function provisionSpreadsheet(
   }
   // Renamed tabs change what the planner must see: read again only then.
   const snapshot = repairs.requests.length > 0 ? await read(sheets, file.id, target, retry) : first;
-  const plan = planSpreadsheet(target.layout, snapshot, file.permissions);
+  const roster = recordedGrants(file.appProperties);
+  const plan = planSpreadsheet(target.layout, snapshot, file.permissions, roster);
   await apply(clients, file.id, plan, options);
   const wanted = {
     ...target.appProperties,
@@ -90,6 +98,7 @@ export async function provisionSpreadsheet(
     spreadsheetId: file.id,
     url: file.url,
     changes: [...repairs.changes, ...plan.changes],
+    kept: plan.grants.kept,
   };
 }
 
@@ -188,16 +197,48 @@ async function apply(
       retry,
     );
   }
-  for (const grant of plan.grants) {
+  await applyGrants(drive, spreadsheetId, plan.grants, options);
+}
+
+async function applyGrants(
+  drive: GoogleClients["drive"],
+  fileId: string,
+  grants: GrantPlan,
+  options: ApplyOptions,
+) {
+  const { retry } = options;
+  for (const grant of grants.create) {
     await withRetry(
       () =>
         drive.permissions.create({
-          fileId: spreadsheetId,
+          fileId,
           sendNotificationEmail: options.notify,
           requestBody: { type: "user", role: grant.role, emailAddress: grant.email },
           fields: "id",
         }),
       retry,
     );
+  }
+  for (const grant of grants.lower) {
+    await withRetry(
+      () =>
+        drive.permissions.update({
+          fileId,
+          permissionId: grant.permissionId,
+          requestBody: { role: grant.role },
+          fields: "id",
+        }),
+      retry,
+    );
+  }
+  for (const grant of grants.remove) {
+    // Already gone (a retried delete whose first answer was lost, or the owner was quicker) is
+    // what was wanted.
+    await withRetry(
+      () => drive.permissions.delete({ fileId, permissionId: grant.permissionId }),
+      retry,
+    ).catch((error: unknown) => {
+      if (statusOf(error) !== 404) throw error;
+    });
   }
 }

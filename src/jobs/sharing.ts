@@ -1,4 +1,4 @@
-import { listSchoolSharing } from "../adapters/google/drive";
+import { listManagedSharing } from "../adapters/google/drive";
 import type { Google } from "../adapters/google/index";
 import { parseServiceAccountKey } from "../adapters/google/service-account";
 import { replaceSharingFindings } from "../adapters/store/sharing";
@@ -18,12 +18,14 @@ export interface SharingAuditOutcome {
 }
 
 /**
- * Once a county day at most, every school spreadsheet's grants against the roster provisioning
- * recorded on it (core/sharing/audit.ts); the findings replace the last audit's in D1, for the
- * 总览 and GET /api/sharing.
+ * Once a county day at most, every managed spreadsheet's grants (school, account, recheck,
+ * summary) against the roster provisioning recorded on it (core/sharing/audit.ts); the findings
+ * replace the last audit's in D1, for the 总览 and GET /api/sharing.
  *
- * Costs: on the day's first cron tick, one Drive files.list per 100 school spreadsheets (2 for
- * the county's 200); on every other tick, none. Grants are reported, never removed: see README.
+ * Costs: on the day's first cron tick, one Drive files.list per 100 spreadsheets (5 for the
+ * county's 200 schools: a school and an account spreadsheet each, and the county's two); on
+ * every other tick, none. The worker reports grants, never removes them: provisioning takes back
+ * its own, people the rest (README).
  */
 export async function dailySharingAudit(
   env: Env,
@@ -37,7 +39,7 @@ export async function dailySharingAudit(
     serviceAccount: parseServiceAccountKey(env.GOOGLE_SERVICE_ACCOUNT_KEY).client_email,
     county: shippedCountyConfig.offices.flatMap((office) => office.emails),
   };
-  const files = await listSchoolSharing(google.client, google.driveBaseUrl);
+  const files = await listManagedSharing(google.client, google.driveBaseUrl);
   const findings = files.flatMap((file) => unexpectedGrants(file, trusted));
   await replaceSharingFindings(env.DB, findings, now.toISOString());
   // Recorded last: an audit that failed midway is redone by the next cron tick.

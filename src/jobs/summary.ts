@@ -48,7 +48,7 @@ import {
   type Statistics,
   statisticsFormatRequests,
 } from "../core/reports/statistics";
-import { describeGrants } from "../core/sharing/audit";
+import { describeFindings } from "../core/sharing/audit";
 import { columnLetters } from "../core/sheets/a1";
 import { shippedCountyConfig, shippedTemplates } from "../core/templates/bundle";
 import { SchoolCategory, type Templates } from "../core/templates/index";
@@ -219,10 +219,11 @@ export async function summaryData(
     counts.map((school) => ({
       ...school,
       category: shippedTemplates.categories[school.category].title,
-      sharing: describeGrants(findings.filter((f) => f.schoolCode === school.code)),
+      sharing: describeFindings(findings.filter((f) => f.schoolCode === school.code)),
     })),
     deadlines,
     day,
+    describeFindings(findings.filter((f) => f.schoolCode === "")),
   );
   const sections = dataSections(shippedTemplates);
   const progress = counts.map((school) => schoolProgress(school, perSection, deadlines, day));

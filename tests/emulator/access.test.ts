@@ -132,6 +132,57 @@ describe("who may do what", () => {
     expect((await failure(stranger.spreadsheets.get({ spreadsheetId: id }))).status).toBe(403);
   });
 
+  it("lowers a writer to reader with permissions.update: reads go on, writes are refused", async () => {
+    const { id, drive } = await sharedSpreadsheet(t, "lowered", [
+      { email: EDITOR, role: "writer" },
+    ]);
+    const listed = await drive.permissions.list({ fileId: id, fields: "permissions(id,role)" });
+    const writer = listed.data.permissions?.find((p) => p.role === "writer")?.id ?? "";
+    const updated = await drive.permissions.update({
+      fileId: id,
+      permissionId: writer,
+      requestBody: { role: "reader" },
+      fields: "id,role,emailAddress",
+    });
+    expect(updated.data).toEqual({ id: writer, role: "reader", emailAddress: EDITOR });
+    const sheets = await t.sheets(EDITOR);
+    await expect(
+      sheets.spreadsheets.values.get({ spreadsheetId: id, range: "Sheet1!A1" }),
+    ).resolves.toBeTruthy();
+    const write = await failure(
+      sheets.spreadsheets.values.update({
+        spreadsheetId: id,
+        range: "Sheet1!A1",
+        valueInputOption: "RAW",
+        requestBody: { values: [["x"]] },
+      }),
+    );
+    expect(write.body.error).toEqual(DENIED);
+    const owner = listed.data.permissions?.find((p) => p.role === "owner")?.id ?? "";
+    const demoted = { fileId: id, permissionId: owner, requestBody: { role: "writer" } };
+    expect((await failure(drive.permissions.update(demoted))).status).toBe(403);
+    const unknown = { fileId: id, permissionId: "42", requestBody: { role: "reader" } };
+    expect((await failure(drive.permissions.update(unknown))).status).toBe(404);
+    const editorDrive = await t.drive(EDITOR);
+    const raised = { fileId: id, permissionId: writer, requestBody: { role: "writer" } };
+    expect((await failure(editorDrive.permissions.update(raised))).status).toBe(403);
+  });
+
+  it("shuts a removed user out of Sheets (403) and Drive (404)", async () => {
+    const { id, drive } = await sharedSpreadsheet(t, "removed", [
+      { email: EDITOR, role: "writer" },
+    ]);
+    const listed = await drive.permissions.list({ fileId: id, fields: "permissions(id,role)" });
+    const writer = listed.data.permissions?.find((p) => p.role === "writer")?.id ?? "";
+    await drive.permissions.delete({ fileId: id, permissionId: writer });
+    const sheets = await t.sheets(EDITOR);
+    expect((await failure(sheets.spreadsheets.get({ spreadsheetId: id }))).body.error).toEqual(
+      DENIED,
+    );
+    const editorDrive = await t.drive(EDITOR);
+    expect((await failure(editorDrive.files.get({ fileId: id }))).status).toBe(404);
+  });
+
   it("refuses a token whose scopes do not cover the call", async () => {
     const { id } = await sharedSpreadsheet(t, "scoped");
     const token = await t.token(OWNER, ["https://www.googleapis.com/auth/spreadsheets.readonly"]);

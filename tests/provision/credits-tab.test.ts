@@ -26,7 +26,9 @@ describe("a school spreadsheet's 学分台账", () => {
     county: shippedCountyConfig,
     serviceAccount: SA,
   });
-  const owner = [{ emailAddress: "admin@hrjy.example.cn", role: "owner" }];
+  const owner = [
+    { id: "owner", type: "user", emailAddress: "admin@hrjy.example.cn", role: "owner" },
+  ];
   const after = applyPlan(freshSpreadsheet(), planSpreadsheet(layout, freshSpreadsheet(), owner));
 
   it("is the last tab, its headers the ledger's columns, protected whole for the worker", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   accountsLayout,
+  type Grant,
   type GridTab,
   isEmptyPlan,
   planGrants,
@@ -38,7 +39,13 @@ function layoutFor(s: School = school): SpreadsheetLayout {
   });
 }
 
-const OWNER = [{ emailAddress: "admin@hrjy.example.cn", role: "owner" }];
+const OWNER = [{ id: "owner", type: "user", emailAddress: "admin@hrjy.example.cn", role: "owner" }];
+const asPermission = (g: Grant) => ({
+  id: g.email,
+  type: "user",
+  emailAddress: g.email,
+  role: g.role,
+});
 
 function provisioned(layout = layoutFor()) {
   const snapshot = applyPlan(
@@ -47,7 +54,7 @@ function provisioned(layout = layoutFor()) {
   );
   const permissions = [
     ...OWNER,
-    ...planGrants(layout.grants, OWNER).map((g) => ({ emailAddress: g.email, role: g.role })),
+    ...planGrants(layout.grants, OWNER, new Map()).create.map(asPermission),
   ];
   return { snapshot, permissions };
 }
@@ -142,7 +149,7 @@ describe("planning a new spreadsheet", () => {
   });
 
   it("shares by role: viewers read, everyone else writes", () => {
-    expect(plan.grants).toEqual([
+    expect(plan.grants.create).toEqual([
       { email: "s2-admin@hrjy.example.cn", role: "writer" },
       { email: "s2-info@hrjy.example.cn", role: "writer" },
       { email: "s2-head@hrjy.example.cn", role: "writer" },
@@ -258,20 +265,17 @@ describe("the account spreadsheet", () => {
     );
     const upgraded = applyPlan(made, upgrade);
     expect(upgraded.sheets[0]?.protections.find((p) => p.key === "tab")?.holes).toEqual(["1:/5:6"]);
-    const shared = [
-      ...OWNER,
-      ...upgrade.grants.map((g) => ({ emailAddress: g.email, role: g.role })),
-    ];
+    const shared = [...OWNER, ...upgrade.grants.create.map(asPermission)];
     expect(planSpreadsheet(layout, upgraded, shared).changes).toEqual([]);
   });
 
   it("is shared with the system admins (to tick 重置密码) and the service account, nobody else", () => {
-    expect(plan.grants).toEqual([
+    expect(plan.grants.create).toEqual([
       { email: "s2-admin@hrjy.example.cn", role: "writer" },
       { email: SA, role: "writer" },
     ]);
     for (const other of [...school.infoAdmins, ...school.principals, ...school.viewers])
-      expect(plan.grants.map((g) => g.email)).not.toContain(other);
+      expect(plan.grants.create.map((g) => g.email)).not.toContain(other);
   });
 });
 
@@ -332,7 +336,7 @@ describe("planning a spreadsheet provisioned before long numbers were plain text
     });
     expect(new Set(plan.changes.map((c) => c.kind))).toEqual(new Set(["setPlainText"]));
     expect(plan.values).toEqual([]);
-    expect(plan.grants).toEqual([]);
+    expect(plan.grants.create).toEqual([]);
     for (const request of plan.requests)
       expect(request).toMatchObject({
         repeatCell: {
@@ -393,7 +397,7 @@ describe("planning a template with one more column", () => {
       "updateDimensionProperties",
       "setDataValidation",
     ]);
-    expect(plan.grants).toEqual([]);
+    expect(plan.grants.create).toEqual([]);
   });
 
   it("leaves data rows alone: only row 1 is written, dropdowns start at row 2", () => {
@@ -458,35 +462,8 @@ describe("planning after people change", () => {
         },
       },
     });
-    expect(plan.grants).toEqual([{ email: "s2-head2@hrjy.example.cn", role: "writer" }]);
+    expect(plan.grants.create).toEqual([{ email: "s2-head2@hrjy.example.cn", role: "writer" }]);
     expect(plan.changes.some((c) => c.kind === "writeGuide")).toBe(true);
-  });
-});
-
-describe("planGrants", () => {
-  it("merges a person's roles to the highest and never lowers a present role", () => {
-    const grants = planGrants(
-      [
-        { email: "a@x.cn", role: "reader" },
-        { email: "A@x.cn", role: "writer" },
-        { email: "b@x.cn", role: "reader" },
-        { email: "c@x.cn", role: "reader" },
-      ],
-      [
-        { emailAddress: "b@x.cn", role: "writer" },
-        { emailAddress: "c@x.cn", role: "reader" },
-      ],
-    );
-    expect(grants).toEqual([{ email: "A@x.cn", role: "writer" }]);
-  });
-
-  it("upgrades a reader who should write", () => {
-    expect(
-      planGrants(
-        [{ email: "a@x.cn", role: "writer" }],
-        [{ emailAddress: "a@x.cn", role: "reader" }],
-      ),
-    ).toEqual([{ email: "a@x.cn", role: "writer" }]);
   });
 });
 

@@ -129,9 +129,12 @@ describe("the first run", () => {
     });
     expect(accounts.data.files).toHaveLength(schools.length);
     const own = accounts.data.files?.find((f) => f.id === accountsId(KINDERGARTEN));
+    // Its roster too: the system admins and the service account, nobody else.
     expect(own?.appProperties).toEqual({
       tmisKind: "accounts",
       schoolCode: KINDERGARTEN.code,
+      tmisGrant0: `writer:${KINDERGARTEN.systemAdmins[0]}`,
+      tmisGrant1: `writer:${setup.serviceAccount}`,
       templateVersion: expect.stringMatching(/^[0-9a-f]{8}$/),
     });
   });

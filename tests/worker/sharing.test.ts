@@ -20,7 +20,9 @@ import {
  * The daily sharing audit at county scale: 200 school spreadsheets, one of which its info admin
  * shared with an outsider and with anyone who has the link (a spreadsheet made before
  * provisioning locked sharing, or shared by its owner: the lock itself is tested with
- * provisioning).
+ * provisioning). The same school's account spreadsheet and the county recheck spreadsheet were
+ * shared by their owner with someone provisioning never granted; the summary spreadsheet is as
+ * provisioned.
  */
 const SCHOOLS = 200;
 const OWNER = "sharing-owner@hrjy.example.cn";
@@ -29,21 +31,24 @@ const code = (i: number) => `4306239${String(i).padStart(3, "0")}`;
 const infoAdmin = (i: number) => `s${i}-info@hrjy.example.cn`;
 const viewer = (i: number) => `s${i}-view@hrjy.example.cn`;
 const OUTSIDER = "outsider@example.com";
+const STRANGER = "stranger@example.com";
 
 let sa: ServiceAccount;
 let testEnv: Env;
 let victim = "";
 
-async function schoolFile(i: number): Promise<string> {
-  const grants = [
-    { email: infoAdmin(i), role: "writer" as const },
-    { email: viewer(i), role: "reader" as const },
-    { email: sa.client_email, role: "writer" as const },
-  ];
+type Roster = { email: string; role: "writer" | "reader" }[];
+
+/** A spreadsheet as provisioning leaves it: its grants made and recorded on the file. */
+async function managedFile(
+  name: string,
+  appProperties: Record<string, string>,
+  grants: Roster,
+): Promise<string> {
   const file = await asUser<{ id: string }>(OWNER, "POST", "drive/v3/files", {
-    name: `审计测试学校${i}`,
+    name,
     mimeType: "application/vnd.google-apps.spreadsheet",
-    appProperties: { tmisKind: "school", schoolCode: code(i), ...grantProperties(grants) },
+    appProperties: { ...appProperties, ...grantProperties(grants) },
   });
   for (const grant of grants)
     await asUser(OWNER, "POST", `drive/v3/files/${file.id}/permissions`, {
@@ -52,6 +57,23 @@ async function schoolFile(i: number): Promise<string> {
       emailAddress: grant.email,
     });
   return file.id;
+}
+
+function schoolFile(i: number): Promise<string> {
+  return managedFile(`审计测试学校${i}`, { tmisKind: "school", schoolCode: code(i) }, [
+    { email: infoAdmin(i), role: "writer" },
+    { email: viewer(i), role: "reader" },
+    { email: sa.client_email, role: "writer" },
+  ]);
+}
+
+/** The owner shares a file outside provisioning. */
+async function sharedByOwner(fileId: string, email: string): Promise<void> {
+  await asUser(OWNER, "POST", `drive/v3/files/${fileId}/permissions`, {
+    type: "user",
+    role: "writer",
+    emailAddress: email,
+  });
 }
 
 beforeAll(async () => {
@@ -86,6 +108,24 @@ beforeAll(async () => {
     type: "anyone",
     role: "reader",
   });
+  const accounts = await managedFile(
+    "审计测试学校7 教师账号",
+    { tmisKind: "accounts", schoolCode: code(7) },
+    [
+      { email: `s7-admin@hrjy.example.cn`, role: "writer" },
+      { email: sa.client_email, role: "writer" },
+    ],
+  );
+  await sharedByOwner(accounts, STRANGER);
+  const county = [
+    { email: OFFICE, role: "writer" as const },
+    { email: sa.client_email, role: "writer" as const },
+  ];
+  await sharedByOwner(await managedFile("县级复核", { tmisKind: "recheck" }, county), STRANGER);
+  await managedFile("汇总", { tmisKind: "summary" }, [
+    { email: OFFICE, role: "reader" },
+    { email: sa.client_email, role: "writer" },
+  ]);
   // And school 9's viewer made a writer.
   await asUser(infoAdmin(9), "POST", `drive/v3/files/${ids[9]}/permissions`, {
     type: "user",
@@ -95,15 +135,15 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("the daily sharing audit", () => {
-  it("finds the unexpected grants of 200 spreadsheets with two Drive requests, once a day", async () => {
+  it("finds the unexpected grants of every managed spreadsheet with a request per 100, once a day", async () => {
     const google = googleFromEnv(testEnv);
     const now = new Date("2026-12-02T01:00:00.000Z");
     let outcome = {};
     const made = await requestsDuring(sa.client_email, async () => {
       outcome = await dailySharingAudit(testEnv, google, now);
     });
-    expect(made).toEqual({ "drive.files.list": 2 });
-    expect(outcome).toEqual({ status: "audited", files: SCHOOLS, unexpected: 3 });
+    expect(made).toEqual({ "drive.files.list": 3 });
+    expect(outcome).toEqual({ status: "audited", files: SCHOOLS + 3, unexpected: 5 });
     const later = new Date("2026-12-02T09:00:00.000Z");
     expect(
       await requestsDuring(sa.client_email, () => dailySharingAudit(testEnv, google, later)),
@@ -112,7 +152,7 @@ describe("the daily sharing audit", () => {
     expect(
       await requestsDuring(sa.client_email, () => dailySharingAudit(testEnv, google, nextDay)),
     ).toEqual({
-      "drive.files.list": 2,
+      "drive.files.list": 3,
     });
   });
 
@@ -125,22 +165,37 @@ describe("the daily sharing audit", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { auditedDay: string; unexpected: Record<string, string>[] };
     expect(body.auditedDay).toBe("2026-12-03");
-    expect(body.unexpected.map((f) => [f.schoolCode, f.grantee, f.role])).toEqual([
-      [code(7), OUTSIDER, "writer"],
-      [code(7), "任何知道链接的人", "reader"],
-      [code(9), viewer(9), "writer"],
+    expect(
+      body.unexpected.map((f) => [f.spreadsheet, f.schoolCode, f.grantee, f.role, f.shown]),
+    ).toEqual([
+      ["县级复核表", "", STRANGER, "writer", `${STRANGER}（可编辑）`],
+      ["审计测试学校7教师账号表", code(7), STRANGER, "writer", `${STRANGER}（可编辑）`],
+      ["审计测试学校7信息采集表", code(7), OUTSIDER, "writer", `${OUTSIDER}（可编辑）`],
+      [
+        "审计测试学校7信息采集表",
+        code(7),
+        "任何知道链接的人",
+        "reader",
+        "任何知道链接的人（可查看）",
+      ],
+      [`${code(9)}信息采集表`, code(9), viewer(9), "writer", `${viewer(9)}（可编辑）`],
     ]);
-    expect(body.unexpected[0]).toMatchObject({
+    expect(body.unexpected[2]).toMatchObject({
+      kind: "school",
       schoolName: "审计测试学校7",
       spreadsheetId: victim,
     });
   });
 
-  it("shows them on the school's 总览 row", async () => {
+  it("shows them on the school's 总览 row, and the county's on the totals row, each spreadsheet named", async () => {
     const { overview } = await summaryData(env.DB, "2026-12-03", []);
+    const column = OVERVIEW_HEADERS.indexOf("共享异常");
     const row = overview.table.find((r) => r[0] === code(7)) ?? [];
-    expect(row[OVERVIEW_HEADERS.indexOf("共享异常")]).toBe(
-      `${OUTSIDER}（可编辑）、任何知道链接的人（可查看）`,
+    expect(row[column]).toBe(
+      `信息采集表：${OUTSIDER}（可编辑）、任何知道链接的人（可查看）；教师账号表：${STRANGER}（可编辑）`,
+    );
+    expect(overview.table[1]?.[column]).toBe(
+      `1 所有未预期的共享；县级复核表：${STRANGER}（可编辑）`,
     );
   });
 });

@@ -24,8 +24,10 @@ import { driveRoute, ignoredDriveParams } from "./route";
 /**
  * Sharing. Writers may share (Drive's default) unless the owner set `writersCanShare: false`,
  * only the owner may hand ownership over, and
- * the owner's own permission cannot be removed. Granting a user who already has a permission
- * replaces its role, as Drive does. Every change is a file revision without a content change.
+ * the owner's own permission cannot be removed or changed. Granting a user who already has a
+ * permission replaces its role, as Drive does; permissions.update changes only the role (Drive
+ * keeps a permission's type and grantee fixed). Every change is a file revision without a content
+ * change.
  */
 
 const CreateBody = z.strictObject({
@@ -33,6 +35,11 @@ const CreateBody = z.strictObject({
   type: z.enum(["user", "anyone", "group", "domain"]),
   emailAddress: z.string().email().optional(),
   allowFileDiscovery: z.boolean().optional(),
+});
+
+/** The writable part of a permission on update; ownership moves by create, not here. */
+const UpdateBody = z.object({
+  role: z.enum(["writer", "commenter", "reader"]),
 });
 
 const ANYONE_ID = "anyoneWithLink";
@@ -144,6 +151,32 @@ export function permissionRoutes(store: Store): ApiRoute[] {
       if (!found) throw permissionNotFound(permissionId);
       return ok(masked(renderPermission(found), mask));
     }),
+    driveRoute(
+      "permissions.update",
+      "write",
+      "PATCH",
+      `${path}/([^/]+)`,
+      ["removeExpiration", "transferOwnership", ...ignoredDriveParams],
+      (call) => {
+        const [fileId = "", permissionId = ""] = call.params;
+        const mask = driveMask(call.query, PERMISSION, defaultFields.permission);
+        const { role } = parseBody(UpdateBody, call.body);
+        const file = sharedBy(store, fileId, call.caller.email);
+        if (permissionId === userPermissionId(file.owner)) {
+          throw permissionDenied("The owner's role cannot be changed; transfer ownership instead.");
+        }
+        const found = file.permissions.find((p) => p.id === permissionId);
+        if (!found) throw permissionNotFound(permissionId);
+        const changed: PermissionRecord = { ...found, role };
+        store.revise(fileId, {
+          apply: (f) => {
+            f.permissions = f.permissions.map((p) => (p.id === permissionId ? changed : p));
+          },
+          touchesContent: false,
+        });
+        return ok(masked(renderPermission(changed), mask));
+      },
+    ),
     driveRoute(
       "permissions.delete",
       "write",

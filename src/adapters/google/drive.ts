@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SPREADSHEET_KINDS } from "../../core/sharing/audit";
 import type { GoogleClient } from "./client";
 
 export const SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet";
@@ -85,7 +86,7 @@ export async function getFileVersion(
 const SharedFile = z.object({
   id: z.string(),
   appProperties: z.record(z.string(), z.string()).default({}),
-  /** Absent when Drive does not show the caller the file's grants (see `listSchoolSharing`). */
+  /** Absent when Drive does not show the caller the file's grants (see `listManagedSharing`). */
   permissions: z
     .array(
       z.object({
@@ -103,16 +104,20 @@ const SharedFileList = z.object({
   nextPageToken: z.string().optional(),
 });
 
+const MANAGED_QUERY = `(${SPREADSHEET_KINDS.map(
+  (kind) => `appProperties has { key='tmisKind' and value='${kind}' }`,
+).join(" or ")}) and trashed = false`;
+
 /** Files a page of the sharing listing holds: grants make each file heavier than a poll's. */
 const SHARING_PAGE = 100;
 
 /**
- * Every school spreadsheet with its grants, for the daily sharing audit: one files.list per 100
- * schools (two requests for the county's 200), never a request per file. Drive lists a file's
- * grants only to someone who may share it, so a file listed without them is one whose sharing
- * the service account cannot see, and the audit says so.
+ * Every managed spreadsheet (school, account, recheck, summary) with its grants, for the daily
+ * sharing audit: one files.list per 100 files (five requests for the county's 200 schools), never
+ * a request per file. Drive lists a file's grants only to someone who may share it, so a file
+ * listed without them is one whose sharing the service account cannot see, and the audit says so.
  */
-export async function listSchoolSharing(
+export async function listManagedSharing(
   client: GoogleClient,
   driveBaseUrl: string,
 ): Promise<SharedFile[]> {
@@ -120,10 +125,7 @@ export async function listSchoolSharing(
   let pageToken: string | undefined;
   do {
     const url = driveUrl(driveBaseUrl, "files");
-    url.searchParams.set(
-      "q",
-      `appProperties has { key='tmisKind' and value='school' } and trashed = false`,
-    );
+    url.searchParams.set("q", MANAGED_QUERY);
     url.searchParams.set(
       "fields",
       "nextPageToken,files(id,appProperties,permissions(type,role,emailAddress))",

@@ -6,6 +6,13 @@ export {
   summaryLayout,
 } from "./county";
 export {
+  type ExistingPermission,
+  type GrantChange,
+  type GrantPlan,
+  isEmptyGrantPlan,
+  planGrants,
+} from "./grants";
+export {
   type ColumnLayout,
   type ColumnTone,
   type Grant,
@@ -21,10 +28,8 @@ export {
 export {
   type Change,
   type ChangeKind,
-  type ExistingPermission,
   isEmptyPlan,
   type Plan,
-  planGrants,
   planSpreadsheet,
 } from "./plan";
 export type { GridRange, SheetsRequest, ValueWrite } from "./requests";

@@ -3,7 +3,8 @@
  *
  * - Additive only: no request deletes a tab, a row, a column or a value, clears a range, or moves
  *   anything, with one exception the layout names: a retired tab (`retiredTabs`) is deleted. A
- *   missing column goes after the last header of its tab, so user data never shifts.
+ *   missing column goes after the last header of its tab, so user data never shifts. Grants are
+ *   the other exception: they follow the layout both ways (grants.ts).
  * - Idempotent: planning against a spreadsheet that already matches gives an empty plan, so a
  *   re-run makes no write at all. Columns are found by header text, protections by the key in
  *   their description, grants by e-mail address.
@@ -17,10 +18,10 @@
  */
 
 import { columnLetters } from "../sheets/a1";
+import { type ExistingPermission, type GrantPlan, isEmptyGrantPlan, planGrants } from "./grants";
 import {
   type ColumnLayout,
   type ColumnTone,
-  type Grant,
   type GrantRole,
   type GridTab,
   type GuideTab,
@@ -53,33 +54,31 @@ export type ChangeKind =
   | "openColumns"
   | "writeGuide"
   | "share"
+  | "lowerShare"
+  | "unshare"
   | "restoreTab"
   | "setAside"
   | "renameColumn";
 
 export interface Change {
   readonly kind: ChangeKind;
-  /** Tab title, or the e-mail address for `share`. */
+  /** Tab title, or the e-mail address for the grant changes. */
   readonly target: string;
-  /** Column header, or the role for `share`. */
+  /** Column header, or the role granted (the role held before, for `unshare`). */
   readonly detail?: string;
+  /** The role held before, for `lowerShare`. */
+  readonly from?: string;
 }
 
 export interface Plan {
   readonly requests: readonly SheetsRequest[];
   readonly values: readonly ValueWrite[];
-  readonly grants: readonly Grant[];
+  readonly grants: GrantPlan;
   readonly changes: readonly Change[];
 }
 
-/** A permission on the file as Drive lists it (the owner included, with role "owner"). */
-export interface ExistingPermission {
-  readonly emailAddress: string;
-  readonly role: string;
-}
-
 export function isEmptyPlan(plan: Plan): boolean {
-  return plan.requests.length === 0 && plan.values.length === 0 && plan.grants.length === 0;
+  return plan.requests.length === 0 && plan.values.length === 0 && isEmptyGrantPlan(plan.grants);
 }
 
 interface Builder {
@@ -88,10 +87,15 @@ interface Builder {
   readonly changes: Change[];
 }
 
+/**
+ * @param roster the grants the last run recorded on the file (core/sharing/audit.ts
+ *   `recordedGrants`); none, the default, takes no grant away.
+ */
 export function planSpreadsheet(
   layout: SpreadsheetLayout,
   snapshot: SpreadsheetSnapshot,
   permissions: readonly ExistingPermission[],
+  roster: ReadonlyMap<string, GrantRole> = new Map(),
 ): Plan {
   const out: Builder = { requests: [], values: [], changes: [] };
   if (snapshot.title !== layout.title) {
@@ -116,10 +120,8 @@ export function planSpreadsheet(
     planTab(tab, sheet, true, out);
   });
   retire(layout, snapshot, out);
-  const grants = planGrants(layout.grants, permissions);
-  out.changes.push(
-    ...grants.map((g) => ({ kind: "share" as const, target: g.email, detail: g.role })),
-  );
+  const grants = planGrants(layout.grants, permissions, roster);
+  out.changes.push(...grantChanges(grants));
   return { requests: out.requests, values: out.values, grants, changes: out.changes };
 }
 
@@ -486,34 +488,17 @@ function protect(
   out.changes.push({ kind: "addEditors", target: tabTitle, detail: protection.label });
 }
 
-const ROLE_RANK: Readonly<Record<string, number>> = {
-  reader: 1,
-  commenter: 2,
-  writer: 3,
-  owner: 4,
-};
-
-/** Grants to create: each person once with their highest role, never lowering a present one. */
-export function planGrants(
-  wanted: readonly Grant[],
-  existing: readonly ExistingPermission[],
-): Grant[] {
-  const strongest = new Map<string, Grant>();
-  for (const grant of wanted) {
-    const key = grant.email.toLowerCase();
-    const held = strongest.get(key);
-    if (held === undefined || rank(grant.role) > rank(held.role)) strongest.set(key, grant);
-  }
-  return [...strongest.values()].filter((grant) => {
-    const present = existing
-      .filter((p) => p.emailAddress.toLowerCase() === grant.email.toLowerCase())
-      .map((p) => rank(p.role));
-    return Math.max(0, ...present) < rank(grant.role);
-  });
-}
-
-function rank(role: GrantRole | string): number {
-  return ROLE_RANK[role] ?? 0;
+function grantChanges(grants: GrantPlan): Change[] {
+  return [
+    ...grants.create.map((g) => ({ kind: "share" as const, target: g.email, detail: g.role })),
+    ...grants.lower.map((g) => ({
+      kind: "lowerShare" as const,
+      target: g.email,
+      detail: g.role,
+      from: g.from,
+    })),
+    ...grants.remove.map((g) => ({ kind: "unshare" as const, target: g.email, detail: g.from })),
+  ];
 }
 
 function includesEmail(list: readonly string[], email: string): boolean {

@@ -2,8 +2,8 @@
  * The summary spreadsheet's 总览 tab: one row per school, county totals on top, the schools most
  * behind first. Built from counts alone (no names, ID numbers, phones or addresses ever reach
  * it), so nothing personal can leak into a sheet the county offices all read. The one exception
- * is 共享异常: the address of whoever holds a school's spreadsheet without being expected to,
- * which is exactly what the county must see to act on it.
+ * is 共享异常: the address of whoever holds a school's spreadsheet (or the county's, on the
+ * totals row) without being expected to, which is exactly what the county must see to act on it.
  */
 import { REVIEW_STATE_LABELS, REVIEW_STATES, type ReviewState } from "../review/states";
 import { syncTimeText } from "../sync/plan";
@@ -60,10 +60,12 @@ interface Placed {
   readonly status: CampaignStatus;
 }
 
+/** @param countySharing the audit's findings on the county's own spreadsheets, described. */
 export function buildOverview(
   schools: readonly SchoolSummary[],
   deadlines: Deadlines,
   today: string,
+  countySharing = "",
 ): Overview {
   const placed = schools
     .map((school) => ({ school, status: campaignStatus(school, deadlines, today) }))
@@ -71,7 +73,11 @@ export function buildOverview(
   const header = 1;
   const totals = 1;
   return {
-    table: [OVERVIEW_HEADERS, totalsRow(placed), ...placed.map((p) => schoolRow(p, deadlines))],
+    table: [
+      OVERVIEW_HEADERS,
+      totalsRow(placed, countySharing),
+      ...placed.map((p) => schoolRow(p, deadlines)),
+    ],
     overdueRows: placed.flatMap((p, i) => (p.status.overdue ? [header + totals + i] : [])),
   };
 }
@@ -121,7 +127,7 @@ function schoolRow({ school, status }: Placed, deadlines: Deadlines): OverviewCe
   ];
 }
 
-function totalsRow(placed: readonly Placed[]): OverviewCell[] {
+function totalsRow(placed: readonly Placed[], countySharing: string): OverviewCell[] {
   const sum = (of: (school: SchoolSummary) => number) =>
     placed.reduce((total, p) => total + of(p.school), 0);
   const count = (state: ReviewState) => sum((school) => school.counts[state]);
@@ -147,7 +153,9 @@ function totalsRow(placed: readonly Placed[]): OverviewCell[] {
     latest === null ? "" : syncTimeText(latest),
     `完成 ${complete}/${placed.length} 所`,
     overdue === 0 ? "" : `${overdue} 所逾期`,
-    shared === 0 ? "" : `${shared} 所有未预期的共享`,
+    [shared === 0 ? "" : `${shared} 所有未预期的共享`, countySharing]
+      .filter((part) => part !== "")
+      .join("；"),
   ];
 }
 

@@ -41,7 +41,7 @@ export async function createAccountsSheet(
     `v4/spreadsheets/${spreadsheetId}`,
   );
   const plan = planSpreadsheet(layout, snapshotOf(structure), [
-    { emailAddress: admin, role: "owner" },
+    { id: "owner", type: "user", emailAddress: admin, role: "owner" },
   ]);
   await asUser(admin, "POST", `v4/spreadsheets/${spreadsheetId}:batchUpdate`, {
     requests: plan.requests,
@@ -53,7 +53,7 @@ export async function createAccountsSheet(
   await asUser(admin, "PATCH", `drive/v3/files/${spreadsheetId}`, {
     appProperties: { tmisKind: "accounts", schoolCode: school.code },
   });
-  for (const grant of plan.grants)
+  for (const grant of plan.grants.create)
     await asUser(admin, "POST", `drive/v3/files/${spreadsheetId}/permissions`, {
       role: grant.role,
       type: "user",

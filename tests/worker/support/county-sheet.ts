@@ -95,7 +95,7 @@ export async function createProvisionedCountySheet(
     `v4/spreadsheets/${spreadsheetId}`,
   );
   const plan = planSpreadsheet(layout, snapshotOf(structure), [
-    { emailAddress: admin, role: "owner" },
+    { id: "owner", type: "user", emailAddress: admin, role: "owner" },
   ]);
   await asUser(admin, "POST", `v4/spreadsheets/${spreadsheetId}:batchUpdate`, {
     requests: plan.requests,
@@ -120,7 +120,7 @@ export async function createProvisionedCountySheet(
   await asUser(admin, "PATCH", `drive/v3/files/${spreadsheetId}`, {
     appProperties: { tmisKind: "recheck", ...encodeTabManifest(manifest) },
   });
-  for (const grant of plan.grants)
+  for (const grant of plan.grants.create)
     await asUser(admin, "POST", `drive/v3/files/${spreadsheetId}/permissions`, {
       role: grant.role,
       type: "user",
