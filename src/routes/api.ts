@@ -4,6 +4,7 @@ import { adminAuth } from "../middleware/admin-auth";
 import { accounts } from "./accounts";
 import { business } from "./business";
 import { credits } from "./credits";
+import { portalAttacks } from "./portal/attacks";
 import { schools } from "./schools";
 import { sharing } from "./sharing";
 import { summary } from "./summary";
@@ -20,4 +21,5 @@ export const api = new Hono<{ Bindings: Env }>()
   .route("/business", business)
   .route("/", summary)
   .route("/", accounts)
-  .route("/", credits);
+  .route("/", credits)
+  .route("/", portalAttacks);
