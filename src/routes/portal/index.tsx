@@ -425,7 +425,11 @@ portal.post("/password", async (c) => {
     return render(["locked" in outcome ? outcome.locked : "当前密码不正确"], 401);
   }
   await forgive(c, keys);
-  const problems = passwordProblems(chosen, text("confirmPassword"), number);
+  const profile = await profileOrFail(c, session);
+  const problems = passwordProblems(chosen, text("confirmPassword"), {
+    teacherNumber: number,
+    name: profile.name,
+  });
   if (problems.length === 0 && (await verifyPassword(chosen, credentials.passwordHash)))
     problems.push(SAME_AS_CURRENT);
   if (problems.length > 0) return render(problems);
