@@ -80,6 +80,8 @@ describe("a 教师编号 under attack", () => {
     // The county sees the number under attack.
     const listed = (await attacks()).find((row) => row.teacherNumber === victim.teacherNumber);
     expect(listed?.failures).toBeGreaterThanOrEqual(NUMBER_DAY_POLICY.maxFailures);
+    const anonymous = await app.request("http://localhost/api/portal/attacks", {}, env);
+    expect(anonymous.status).toBe(401);
   });
 
   it("keeps a known device within its own limit: five wrong passwords lock it", async () => {
