@@ -4,7 +4,8 @@
  * from elsewhere.
  *
  * Security, in the order a request meets it:
- * - every reply: no-store (app.ts), a strict Content-Security-Policy, no framing, referrers only to the portal itself (so a form POST carries its Origin for the same-origin check), and over
+ * - every reply: no-store (app.ts), a strict Content-Security-Policy, no framing, referrers only
+ *   to the portal itself (so a form POST carries its Origin for the same-origin check), and over
  *   HTTPS to a real host Strict-Transport-Security;
  * - every POST: a small body, an Origin of this site if any, and a CSRF token (sign-in: bound to
  *   the browser's pre-session; signed in: the session's token);
