@@ -5,6 +5,7 @@ import { accounts } from "./accounts";
 import { business } from "./business";
 import { county } from "./county";
 import { credits } from "./credits";
+import { portalAttacks } from "./portal/attacks";
 import { schools } from "./schools";
 import { sharing } from "./sharing";
 import { summary } from "./summary";
@@ -22,4 +23,5 @@ export const api = new Hono<{ Bindings: Env }>()
   .route("/county", county)
   .route("/", summary)
   .route("/", accounts)
-  .route("/", credits);
+  .route("/", credits)
+  .route("/", portalAttacks);

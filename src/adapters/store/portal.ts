@@ -1,11 +1,11 @@
 /**
- * D1 reads and writes of the teacher portal: credentials, sessions, sign-in throttling, and the
- * teacher's own record as the registry holds it.
+ * D1 reads and writes of the teacher portal: credentials, sessions, sign-in throttling, known
+ * devices, and the teacher's own record as the registry holds it.
  *
  * Guarantees:
- * - sessions are stored by the SHA-256 of their token, never the token; a session is valid only
- *   within its lifetime from sign-in, within the idle time since its last request, and only if
- *   the teacher's initial password was not reissued after it began;
+ * - sessions and known devices are stored by the SHA-256 of their token, never the token; a
+ *   session is valid only within its lifetime from sign-in, within the idle time since its last
+ *   request, and only if the teacher's initial password was not reissued after it began;
  * - everything read for a page is selected by the signed-in teacher's number or person key, never
  *   by an id taken from the URL alone;
  * - no clear ID number leaves this module except `teacherIdNumber`, which the portal uses only to
@@ -175,8 +175,8 @@ export async function deleteSession(db: D1Database, token: string): Promise<void
 }
 
 /**
- * The teacher's own password replaces the current one; every session of the teacher ends (the
- * caller opens a fresh one).
+ * The teacher's own password replaces the current one; every session and known device of the
+ * teacher is forgotten (the caller opens a fresh session and remembers its own device).
  */
 export async function setOwnPassword(
   db: D1Database,
@@ -192,6 +192,7 @@ export async function setOwnPassword(
       )
       .bind(teacherNumber, passwordHash, now),
     db.prepare("DELETE FROM portal_sessions WHERE teacher_number = ?1").bind(teacherNumber),
+    db.prepare("DELETE FROM portal_devices WHERE teacher_number = ?1").bind(teacherNumber),
   ]);
 }
 
@@ -200,14 +201,16 @@ export async function setOwnPassword(
 /**
  * Counts one attempt on the key, atomically (an upsert that returns the row), before the
  * password is checked. A key whose window has passed (`cutoff`: core/portal/throttle.ts
- * `windowCutoff`), or whose lock has ended, starts again at 1. Keys whose failures count for
- * nothing any more are deleted in the same batch.
+ * `windowCutoff`), or whose lock has ended, starts again at 1. Keys whose window began before
+ * `staleBefore` (the longest window of any policy) and that are not locked are deleted in the
+ * same batch.
  */
 export async function countAttempt(
   db: D1Database,
   key: string,
   cutoff: string,
   now: string,
+  staleBefore: string,
 ): Promise<ThrottleState> {
   const [, counted] = await db.batch<{
     failures: number;
@@ -219,7 +222,7 @@ export async function countAttempt(
         `DELETE FROM portal_sign_in_attempts
          WHERE window_start < ?1 AND (locked_until IS NULL OR locked_until <= ?2)`,
       )
-      .bind(cutoff, now),
+      .bind(staleBefore, now),
     db
       .prepare(
         `INSERT INTO portal_sign_in_attempts (throttle_key, failures, window_start, locked_until)
@@ -241,45 +244,131 @@ export async function countAttempt(
 const AFRESH = `(locked_until IS NOT NULL AND locked_until <= ?2)
   OR (locked_until IS NULL AND window_start <= ?3)`;
 
-/** Locks the keys until `until` (a lock already running is kept as it is). */
-export async function lockKeys(
+/** Locks the key until `until` (a lock already running is kept as it is). */
+export async function lockKey(
   db: D1Database,
-  keys: readonly string[],
+  key: string,
   until: string,
   now: string,
 ): Promise<void> {
   await db
     .prepare(
       `UPDATE portal_sign_in_attempts SET locked_until = ?2
-       WHERE throttle_key IN (SELECT value FROM json_each(?1))
-         AND (locked_until IS NULL OR locked_until <= ?3)`,
+       WHERE throttle_key = ?1 AND (locked_until IS NULL OR locked_until <= ?3)`,
     )
-    .bind(JSON.stringify(keys), until, now)
+    .bind(key, until, now)
     .run();
 }
 
 /**
- * The attempt was right: the 教师编号's earlier failures are forgotten, and the client's count
- * gives back the attempt (other failures from that client still count).
+ * The attempt was right: the `reset` keys' failures are forgotten (the client proved itself),
+ * the `giveBack` keys only lose this attempt (failures from elsewhere still count).
  */
 export async function forgiveAttempt(
   db: D1Database,
-  teacherKey: string,
-  clientKey: string | undefined,
+  reset: readonly string[],
+  giveBack: readonly string[],
 ): Promise<void> {
   await db.batch([
-    db.prepare("DELETE FROM portal_sign_in_attempts WHERE throttle_key = ?1").bind(teacherKey),
-    ...(clientKey === undefined
-      ? []
-      : [
-          db
-            .prepare(
-              `UPDATE portal_sign_in_attempts SET failures = max(failures - 1, 0)
-               WHERE throttle_key = ?1`,
-            )
-            .bind(clientKey),
-        ]),
+    db
+      .prepare(
+        "DELETE FROM portal_sign_in_attempts WHERE throttle_key IN (SELECT value FROM json_each(?1))",
+      )
+      .bind(JSON.stringify(reset)),
+    db
+      .prepare(
+        `UPDATE portal_sign_in_attempts SET failures = max(failures - 1, 0)
+         WHERE throttle_key IN (SELECT value FROM json_each(?1))`,
+      )
+      .bind(JSON.stringify(giveBack)),
   ]);
+}
+
+/** A 教师编号 with many failures today, for the county's attack list. */
+export interface AttackedNumber {
+  readonly teacherNumber: string;
+  readonly failures: number;
+  /** While set and in the future, devices that never signed in to the number are refused. */
+  readonly lockedUntil: string | null;
+}
+
+/** The numbers whose day key (core/portal/throttle.ts `numberDayKey`) counts at least `min`. */
+export async function attackedNumbers(
+  db: D1Database,
+  day: string,
+  min: number,
+): Promise<AttackedNumber[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT throttle_key, failures, locked_until FROM portal_sign_in_attempts
+       WHERE throttle_key LIKE 'number:%' AND substr(throttle_key, -10) = ?1 AND failures >= ?2
+       ORDER BY failures DESC, throttle_key`,
+    )
+    .bind(day, min)
+    .all<{ throttle_key: string; failures: number; locked_until: string | null }>();
+  return results.map((row) => ({
+    teacherNumber: row.throttle_key.split(":")[1] ?? "",
+    failures: row.failures,
+    lockedUntil: row.locked_until,
+  }));
+}
+
+// ── Known devices ─────────────────────────────────────────────────────────────────────────────
+
+/** Known devices a teacher keeps at most; a sign-in on one more forgets the oldest. */
+const DEVICES_PER_TEACHER = 10;
+
+/** Whether the device token is one the number issued, still within its lifetime. */
+export async function isKnownDevice(
+  db: D1Database,
+  token: string,
+  teacherNumber: string,
+  now: string,
+  lifetimeMs: number,
+): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `SELECT 1 AS known FROM portal_devices AS d
+       JOIN teachers AS t ON t.teacher_number = d.teacher_number
+       WHERE d.token_hash = ?1 AND d.teacher_number = ?2 AND d.created_at > ?3
+         AND d.created_at >= t.password_issued_at`,
+    )
+    .bind(await sha256Hex(token), teacherNumber, plus(now, -lifetimeMs))
+    .first();
+  return row !== null;
+}
+
+/**
+ * A successful sign-in makes the browser a known device of the number: a new token replaces the
+ * one it presented (if any), and the teacher's devices beyond the newest DEVICES_PER_TEACHER, or
+ * past their lifetime, are forgotten. Returns the token for the cookie.
+ */
+export async function rememberDevice(
+  db: D1Database,
+  teacherNumber: string,
+  now: string,
+  lifetimeMs: number,
+  previous: string | undefined,
+): Promise<string> {
+  const token = randomToken();
+  await db.batch([
+    db
+      .prepare("DELETE FROM portal_devices WHERE token_hash = ?1 OR created_at <= ?2")
+      .bind(previous === undefined ? "" : await sha256Hex(previous), plus(now, -lifetimeMs)),
+    db
+      .prepare(
+        "INSERT INTO portal_devices (token_hash, teacher_number, created_at) VALUES (?1, ?2, ?3)",
+      )
+      .bind(await sha256Hex(token), teacherNumber, now),
+    db
+      .prepare(
+        `DELETE FROM portal_devices WHERE teacher_number = ?1 AND token_hash NOT IN (
+           SELECT token_hash FROM portal_devices WHERE teacher_number = ?1
+           ORDER BY created_at DESC LIMIT ?2)`,
+      )
+      .bind(teacherNumber, DEVICES_PER_TEACHER),
+  ]);
+  return token;
 }
 
 // ── The teacher's own record ──────────────────────────────────────────────────────────────────

@@ -8,7 +8,7 @@
  * - a teacher's newer submission for the same record replaces the pending older one (outcome
  *   `superseded`), so the sync never writes two versions of one row;
  * - marking written is idempotent: a submission already marked keeps its first time and outcome;
- * - `queueWithin` bounds what one teacher has waiting (the portal's limits), atomically.
+ * - `queueWithin` bounds what one teacher sends a day (the portal's limits), atomically.
  */
 import type { PersonKey, RecordValues } from "../../core/sync/model";
 import type { IdCrypto } from "../crypto/index";
@@ -56,25 +56,34 @@ export async function queueSubmission(
   return outcome.queued;
 }
 
-/** What one teacher may have waiting for the sync (a teacher's portal sends, not the sync). */
+/** What one teacher may send (a teacher's portal sends, not the sync). */
 export interface SubmissionLimits {
-  /** Submissions of the teacher not yet written, this one included, at most. */
-  readonly maxPending: number;
+  /**
+   * Submissions of the teacher created since `since`, this one included, at most: whether the
+   * sync has written them or not, so a sync never makes room for another burst.
+   */
+  readonly maxSince: number;
+  /** The start of the counted period (the portal: the Beijing day's). */
+  readonly since: string;
   /** A new row is refused while the teacher has a new row of the same section waiting. */
   readonly oneNewRow: boolean;
 }
 
-const NO_LIMITS: SubmissionLimits = { maxPending: Number.MAX_SAFE_INTEGER, oneNewRow: false };
+const NO_LIMITS: SubmissionLimits = {
+  maxSince: Number.MAX_SAFE_INTEGER,
+  since: "",
+  oneNewRow: false,
+};
 
 export type QueueOutcome =
   | { readonly queued: string }
-  /** too_many: `maxPending` are waiting; new_row_waiting: see `oneNewRow`. */
+  /** too_many: `maxSince` were sent since `since`; new_row_waiting: see `oneNewRow`. */
   | { readonly refused: "too_many" | "new_row_waiting" };
 
 /**
  * Stores a validated submission unless the limits refuse it. Checked and stored in one D1
  * statement (in the batch's transaction), so forms sent at once cannot get past the limits. A
- * newer version of a pending change replaces it first, so correcting a change is never refused.
+ * newer version of a pending change replaces it first, so the sync never writes two versions.
  */
 export async function queueWithin(
   db: D1Database,
@@ -104,7 +113,7 @@ export async function queueWithin(
            values_json, created_at)
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
          WHERE (SELECT count(*) FROM teacher_submissions
-                WHERE teacher_number = ?2 AND written_at IS NULL) < ?8
+                WHERE teacher_number = ?2 AND created_at >= ?10) < ?8
            AND NOT (?9 AND EXISTS (SELECT 1 FROM teacher_submissions
                 WHERE teacher_number = ?2 AND section = ?4 AND record_id IS NULL
                   AND written_at IS NULL))`,
@@ -117,8 +126,9 @@ export async function queueWithin(
         submission.recordId,
         json,
         now,
-        limits.maxPending,
+        limits.maxSince,
         oneNewRow ? 1 : 0,
+        limits.since,
       ),
   ]);
   if ((results.at(-1)?.meta.changes ?? 0) > 0) return { queued: id };

@@ -4,18 +4,21 @@
  * from elsewhere.
  *
  * Security, in the order a request meets it:
- * - every reply: no-store (app.ts), a strict Content-Security-Policy, no framing, referrers only to the portal itself (so a form POST carries its Origin for the same-origin check);
- * - every POST: a small body, an Origin of this site if any, and a CSRF token (sign-in: double
- *   submit with a cookie; signed in: the session's token);
- * - sign-in: throttled per 教师编号 and per client (core/portal/throttle.ts); a locked key is
- *   refused without checking the password; an unknown 教师编号 costs one PBKDF2 like a known
- *   one; the session is new at every sign-in and the one presented before is ended;
+ * - every reply: no-store (app.ts), a strict Content-Security-Policy, no framing, referrers only
+ *   to the portal itself (so a form POST carries its Origin for the same-origin check), and over
+ *   HTTPS to a real host Strict-Transport-Security;
+ * - every POST: a small body, an Origin of this site if any, and a CSRF token (sign-in: bound to
+ *   the browser's pre-session; signed in: the session's token);
+ * - sign-in: throttled per 教师编号 and client, per client address, and per 教师编号 and day
+ *   across clients but its known devices (core/portal/throttle.ts); a locked key is refused
+ *   without checking the password; an unknown 教师编号 costs one PBKDF2 like a known one; the
+ *   session is new at every sign-in and the one presented before is ended;
  * - signed in: the session (D1, expiring) names the teacher; every record, section, submission
  *   and business request is looked up through that teacher, so another id in the URL finds
  *   nothing (404);
  * - an initial password opens only the password page until the teacher has chosen their own;
- * - a teacher has at most MAX_PENDING submissions waiting for the sync, and one new row of a
- *   one-row section (基本信息, 联系方式), checked atomically with the insert.
+ * - a teacher sends at most MAX_PER_DAY submissions a Beijing day, and has one new row of a
+ *   one-row section (基本信息, 联系方式) waiting at most, checked atomically with the insert.
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -34,12 +37,13 @@ import {
   credentialsOf,
   deleteSession,
   forgiveAttempt,
-  lockKeys,
+  isKnownDevice,
+  lockKey,
   type OwnRecord,
   ownRecords,
   type Profile,
   profileOf,
-  randomToken,
+  rememberDevice,
   type Session,
   setOwnPassword,
   sha256Hex,
@@ -73,11 +77,12 @@ import {
   SAME_AS_CURRENT,
 } from "../../core/portal/password";
 import {
-  CLIENT_POLICY,
-  lockEnd,
-  lockMessage,
-  TEACHER_POLICY,
-  type ThrottlePolicy,
+  chinaDayStart,
+  LONGEST_WINDOW_MS,
+  PAIR_POLICY,
+  type SignInClient,
+  signInKeys,
+  type Throttled,
   type Verdict,
   verdict,
   windowCutoff,
@@ -107,15 +112,21 @@ import {
   clientAddress,
   csrfMatches,
   currentSession,
+  DEVICE_LIFETIME_MS,
+  deviceToken,
+  endPreSession,
+  expectedSignInCsrf,
   PORTAL_PATH,
   type PortalContext,
   type PortalEnv,
+  preSessionId,
   SESSION_LIMITS,
   sameOrigin,
+  servedSecurely,
   sessionToken,
+  setDeviceCookie,
   setSessionCookie,
-  setSignInCsrf,
-  signInCsrfCookie,
+  signInCsrf,
 } from "./session";
 import { PORTAL_CSS } from "./style";
 
@@ -131,10 +142,11 @@ const UNKNOWN_TEACHER_HASH =
 const WRONG_CREDENTIALS = "教师编号或密码不正确";
 
 /**
- * Submissions one teacher may have waiting for the school's sync: enough to enter a file in one
- * sitting, too few to flood the school's sheet with rows for the principal to wade through.
+ * Submissions one teacher may send in a Beijing day: enough to enter a file in one sitting, too
+ * few to flood the school's sheet with rows for the principal to wade through, however often the
+ * school syncs.
  */
-const MAX_PENDING = 20;
+const MAX_PER_DAY = 20;
 
 const NOTICES: Readonly<Record<string, string>> = {
   password: "新密码已设置。初始密码已作废，将从学校账号表中清除。",
@@ -153,6 +165,9 @@ portal.use(async function portalHeaders(c, next) {
   c.header("x-frame-options", "DENY");
   c.header("x-content-type-options", "nosniff");
   c.header("referrer-policy", "same-origin");
+  // Never on localhost or plain http: local development would be pinned to an HTTPS it lacks.
+  if (servedSecurely(c))
+    c.header("strict-transport-security", "max-age=31536000; includeSubDomains");
 });
 
 portal.use(
@@ -176,14 +191,13 @@ async function signInPage(c: PortalContext) {
   return renderSignIn(c, 200);
 }
 
-function renderSignIn(
+async function renderSignIn(
   c: PortalContext,
   status: 200 | 401 | 403 | 429,
   error?: string,
   teacherNumber?: string,
 ) {
-  const csrf = randomToken();
-  setSignInCsrf(c, csrf);
+  const csrf = await signInCsrf(c);
   return c.html(
     <SignInPage
       csrf={csrf}
@@ -192,11 +206,6 @@ function renderSignIn(
     />,
     status,
   );
-}
-
-interface Throttled {
-  readonly key: string;
-  readonly policy: ThrottlePolicy;
 }
 
 type Gate =
@@ -210,12 +219,14 @@ type Gate =
  */
 async function gate(c: PortalContext, keys: readonly Throttled[], now: string): Promise<Gate> {
   const checks: Array<Throttled & { verdict: Verdict }> = [];
+  const staleBefore = new Date(Date.parse(now) - LONGEST_WINDOW_MS).toISOString();
   for (const entry of keys) {
-    const state = await countAttempt(c.env.DB, entry.key, windowCutoff(entry.policy, now), now);
+    const cutoff = windowCutoff(entry.policy, now);
+    const state = await countAttempt(c.env.DB, entry.key, cutoff, now, staleBefore);
     const judged = verdict(state, entry.policy, now);
     if (judged.kind === "locked") {
-      if (judged.lock) await lockKeys(c.env.DB, [entry.key], judged.until, now);
-      return { open: false, message: lockMessage(judged.until, entry.policy) };
+      if (judged.lock) await lockKey(c.env.DB, entry.key, judged.until, now);
+      return { open: false, message: entry.policy.lockMessage(judged.until) };
     }
     checks.push({ ...entry, verdict: judged });
   }
@@ -245,37 +256,75 @@ async function wrongPassword(
   let locked: string | undefined;
   for (const check of checks)
     if (check.verdict.kind === "check" && check.verdict.lockIfWrong) {
-      const until = lockEnd(check.policy, now);
-      await lockKeys(c.env.DB, [check.key], until, now);
-      locked ??= lockMessage(until, check.policy);
+      const until = check.policy.lockEnd(now);
+      await lockKey(c.env.DB, check.key, until, now);
+      locked ??= check.policy.lockMessage(until);
     }
   if (locked !== undefined) return { locked };
-  const teacher = checks.find((check) => check.policy === TEACHER_POLICY);
-  return { left: teacher?.verdict.kind === "check" ? teacher.verdict.left : undefined };
+  const pair = checks.find((check) => check.policy === PAIR_POLICY);
+  return { left: pair?.verdict.kind === "check" ? pair.verdict.left : undefined };
+}
+
+/** The right password: each key forgets what a right password clears (`onRight`). */
+function forgive(c: PortalContext, keys: readonly Throttled[]): Promise<void> {
+  return forgiveAttempt(
+    c.env.DB,
+    keys.filter((entry) => entry.onRight === "reset").map((entry) => entry.key),
+    keys.filter((entry) => entry.onRight === "give_back").map((entry) => entry.key),
+  );
+}
+
+/** Who is signing in to `teacherNumber`, each id hashed: only hashes reach the throttle table. */
+async function signInClient(
+  c: PortalContext,
+  teacherNumber: string | undefined,
+  now: string,
+): Promise<SignInClient> {
+  const address = clientAddress(c);
+  const preSession = preSessionId(c);
+  const device = deviceToken(c);
+  const known =
+    teacherNumber !== undefined &&
+    device !== undefined &&
+    (await isKnownDevice(c.env.DB, device, teacherNumber, now, DEVICE_LIFETIME_MS));
+  return {
+    teacherNumber,
+    device: known ? await sha256Hex(device) : undefined,
+    address: address === undefined ? undefined : await sha256Hex(address),
+    preSession: preSession === undefined ? undefined : await sha256Hex(preSession),
+  };
+}
+
+/** Signed in with the right password: this browser becomes (again) a known device of the number. */
+async function keepDevice(c: PortalContext, teacherNumber: string, now: string): Promise<void> {
+  const token = await rememberDevice(
+    c.env.DB,
+    teacherNumber,
+    now,
+    DEVICE_LIFETIME_MS,
+    deviceToken(c),
+  );
+  setDeviceCookie(c, token);
 }
 
 portal.post("/sign-in", async (c) => {
   const body = await c.req.parseBody();
-  if (!sameOrigin(c) || !(await csrfMatches(body._csrf, signInCsrfCookie(c))))
+  if (!sameOrigin(c) || !(await csrfMatches(body._csrf, await expectedSignInCsrf(c))))
     return renderSignIn(c, 403, "页面已过期，请重新输入后登录");
   const number =
     typeof body.teacherNumber === "string" ? canonicalTeacherNumber(body.teacherNumber) : "";
   const password = typeof body.password === "string" ? body.password : "";
   const now = new Date().toISOString();
 
-  const clientKey = `client:${await sha256Hex(clientAddress(c))}`;
-  const teacherKey = TEACHER_NUMBER.test(number) ? `teacher:${number}` : undefined;
-  // The client first: a client locked for spraying numbers spends no teacher's allowance.
-  const keys: Throttled[] = [
-    { key: clientKey, policy: CLIENT_POLICY },
-    ...(teacherKey === undefined ? [] : [{ key: teacherKey, policy: TEACHER_POLICY }]),
-  ];
+  const teacherNumber = TEACHER_NUMBER.test(number) ? number : undefined;
+  const keys = signInKeys(await signInClient(c, teacherNumber, now), now);
   const gated = await gate(c, keys, now);
   if (!gated.open) return renderSignIn(c, 429, gated.message, number);
 
-  const credentials = teacherKey === undefined ? undefined : await credentialsOf(c.env.DB, number);
+  const credentials =
+    teacherNumber === undefined ? undefined : await credentialsOf(c.env.DB, teacherNumber);
   const verified = await verifies(password, credentials?.passwordHash);
-  if (credentials === undefined || teacherKey === undefined || !verified) {
+  if (credentials === undefined || !verified) {
     const outcome = await wrongPassword(c, gated.checks, now);
     if ("locked" in outcome) return renderSignIn(c, 429, outcome.locked, number);
     return renderSignIn(
@@ -288,7 +337,7 @@ portal.post("/sign-in", async (c) => {
     );
   }
 
-  await forgiveAttempt(c.env.DB, teacherKey, clientKey);
+  await forgive(c, keys);
   const { token } = await createSession(
     c.env.DB,
     credentials.teacherNumber,
@@ -297,6 +346,8 @@ portal.post("/sign-in", async (c) => {
     sessionToken(c),
   );
   setSessionCookie(c, token);
+  await keepDevice(c, credentials.teacherNumber, now);
+  endPreSession(c);
   return c.redirect(`${PORTAL_PATH}/${credentials.mustChange ? "password" : "me"}`, 303);
 });
 
@@ -364,16 +415,22 @@ portal.post("/password", async (c) => {
       status,
     );
 
-  const teacherKey = `teacher:${number}`;
-  const gated = await gate(c, [{ key: teacherKey, policy: TEACHER_POLICY }], now);
+  // The current password is guessed under the same limits as at sign-in: a session left open
+  // on a shared phone is no way around them.
+  const keys = signInKeys(await signInClient(c, number, now), now);
+  const gated = await gate(c, keys, now);
   if (!gated.open) return render([gated.message], 401);
   const credentials = await credentialsOf(c.env.DB, number);
   if (credentials === undefined || !(await verifies(current, credentials.passwordHash))) {
     const outcome = await wrongPassword(c, gated.checks, now);
     return render(["locked" in outcome ? outcome.locked : "当前密码不正确"], 401);
   }
-  await forgiveAttempt(c.env.DB, teacherKey, undefined);
-  const problems = passwordProblems(chosen, text("confirmPassword"), number);
+  await forgive(c, keys);
+  const profile = await profileOrFail(c, session);
+  const problems = passwordProblems(chosen, text("confirmPassword"), {
+    teacherNumber: number,
+    name: profile.name,
+  });
   if (problems.length === 0 && (await verifyPassword(chosen, credentials.passwordHash)))
     problems.push(SAME_AS_CURRENT);
   if (problems.length > 0) return render(problems);
@@ -383,6 +440,7 @@ portal.post("/password", async (c) => {
   await markSignedIn(c.env.DB, number, now);
   const { token } = await createSession(c.env.DB, number, now, SESSION_LIMITS, undefined);
   setSessionCookie(c, token);
+  await keepDevice(c, number, now);
   return c.redirect(`${PORTAL_PATH}/me?done=password`, 303);
 });
 
@@ -761,6 +819,7 @@ async function submitForm(c: PortalContext, kind: "section" | "record", id: stri
   const errors = checked.errors.map((message) => message.split(idNumber).join(profile.idMasked));
   if (errors.length > 0 || values === undefined)
     return renderForm(c, session, found, input, errors, 422);
+  const now = new Date().toISOString();
   const queued = await queueWithin(
     c.env.DB,
     idCrypto,
@@ -771,8 +830,12 @@ async function submitForm(c: PortalContext, kind: "section" | "record", id: stri
       recordId: record?.recordId ?? null,
       values,
     },
-    new Date().toISOString(),
-    { maxPending: MAX_PENDING, oneNewRow: section.cardinality === "one_per_person" },
+    now,
+    {
+      maxSince: MAX_PER_DAY,
+      since: chinaDayStart(now),
+      oneNewRow: section.cardinality === "one_per_person",
+    },
   );
   if ("refused" in queued)
     return queued.refused === "new_row_waiting"
@@ -787,7 +850,7 @@ async function submitForm(c: PortalContext, kind: "section" | "record", id: stri
       : c.html(
           <MessagePage
             title="提交过多"
-            message={`您已有 ${MAX_PENDING} 条提交等待学校同步。请等学校同步（通常几分钟内）后再提交。`}
+            message={`您今天已提交 ${MAX_PER_DAY} 条，已达每天的上限，请明天再提交。如确需补充大量信息，请联系学校信息管理员。`}
             csrf={session.csrfToken}
           />,
           429,

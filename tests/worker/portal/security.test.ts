@@ -8,6 +8,7 @@ import { sha256Hex } from "../../../src/adapters/store/portal";
 import { applyRegistryChanges } from "../../../src/adapters/store/registry";
 import { pendingSubmissions } from "../../../src/adapters/store/submissions";
 import { app } from "../../../src/app";
+import { NUMBER_DAY_POLICY, PAIR_POLICY } from "../../../src/core/portal/throttle";
 import {
   addSchools,
   basicValues,
@@ -68,6 +69,15 @@ async function signedIn(teacher: TestTeacher, password: string, browser = new Br
   return browser;
 }
 
+/** As if the 15 minutes of every address's lock on the number had passed. */
+async function liftPairLocks(teacherNumber: string): Promise<void> {
+  await env.DB.prepare(
+    "UPDATE portal_sign_in_attempts SET locked_until = '2020-01-01T00:00:00.000Z' WHERE throttle_key LIKE ?1",
+  )
+    .bind(`pair:${teacherNumber}:%`)
+    .run();
+}
+
 async function submissionCount(): Promise<number> {
   const row = await env.DB.prepare("SELECT count(*) AS n FROM teacher_submissions").first<{
     n: number;
@@ -113,10 +123,9 @@ describe("session cookie", () => {
     const old = before.cookies.get("tmis_portal") ?? "";
     // An attacker planted `old` in the victim's browser (session fixation), or it is the
     // victim's own earlier session: signing in must not keep it.
-    const csrf = await new Browser().csrfOf("/portal/");
     const victim = new Browser();
+    const csrf = await victim.csrfOf("/portal/");
     victim.cookies.set("tmis_portal", old);
-    victim.cookies.set("tmis_portal_csrf", csrf);
     const res = await victim.post(
       "/portal/sign-in",
       { teacherNumber: alice.teacherNumber, password: PASSWORD },
@@ -218,7 +227,7 @@ describe("CSRF", () => {
 });
 
 describe("sign-in throttling", () => {
-  it("locks a 教师编号 after five wrong passwords, says so in Chinese, and refuses the right one too", async () => {
+  it("locks an address out of a 教师编号 after five wrong passwords, said in Chinese, but not the teacher elsewhere", async () => {
     const [victim] = spare as [TestTeacher];
     const attacker = new Browser("http://localhost", { "cf-connecting-ip": "203.0.113.5" });
     for (let i = 1; i <= 4; i++) {
@@ -231,20 +240,19 @@ describe("sign-in throttling", () => {
     expect(await fifth.text()).toMatch(
       /密码错误次数过多，已暂停登录 15 分钟，请在 \d\d:\d\d（北京时间）后再试/,
     );
+    // The right password from the locked address: refused unchecked, no session.
+    const again = await attacker.signIn(victim.teacherNumber, victim.initialPassword);
+    expect(again.status).toBe(429);
+    expect(attacker.cookies.has("tmis_portal")).toBe(false);
 
-    // The right password, from another client: still locked, no session.
+    // The teacher, from another address, is not held by the attacker's failures.
     const owner = new Browser("http://localhost", { "cf-connecting-ip": "198.51.100.7" });
     const right = await owner.signIn(victim.teacherNumber, victim.initialPassword);
-    expect(right.status).toBe(429);
-    expect(owner.cookies.has("tmis_portal")).toBe(false);
+    expect(right.headers.get("location")).toBe("/portal/password");
 
-    // The lock ends by itself.
-    await env.DB.prepare(
-      "UPDATE portal_sign_in_attempts SET locked_until = '2020-01-01T00:00:00.000Z' WHERE throttle_key = ?",
-    )
-      .bind(`teacher:${victim.teacherNumber}`)
-      .run();
-    const after = await owner.signIn(victim.teacherNumber, victim.initialPassword);
+    // The address's lock ends by itself.
+    await liftPairLocks(victim.teacherNumber);
+    const after = await attacker.signIn(victim.teacherNumber, victim.initialPassword);
     expect(after.headers.get("location")).toBe("/portal/password");
   });
 
@@ -260,42 +268,46 @@ describe("sign-in throttling", () => {
       `\t${target.teacherNumber}\t`,
       target.teacherNumber,
     ];
-    for (const [i, number] of spelled.entries()) {
-      const browser = new Browser("http://localhost", { "cf-connecting-ip": `198.19.0.${i}` });
+    const browser = new Browser("http://localhost", { "cf-connecting-ip": "198.19.0.1" });
+    for (const [i, number] of spelled.entries())
       expect((await browser.signIn(number, `typed${i}wrong`)).status, number).toBe(
         i < 4 ? 401 : 429,
       );
-    }
-    // Five spellings, one 教师编号: it is locked, for the right password too.
-    const right = await new Browser().signIn(target.teacherNumber, target.initialPassword);
+    // Five spellings, one 教师编号: this address is locked out of it, for the right password too,
+    // and the number's day counts all five.
+    const right = await browser.signIn(target.teacherNumber, target.initialPassword);
     expect(right.status).toBe(429);
-    await env.DB.prepare(
-      "UPDATE portal_sign_in_attempts SET locked_until = '2020-01-01T00:00:00.000Z' WHERE throttle_key = ?",
+    const day = await env.DB.prepare(
+      "SELECT failures FROM portal_sign_in_attempts WHERE throttle_key LIKE ?1",
     )
-      .bind(`teacher:${target.teacherNumber}`)
-      .run();
+      .bind(`number:${target.teacherNumber}:%`)
+      .first<{ failures: number }>();
+    expect(day?.failures).toBe(5);
+    await liftPairLocks(target.teacherNumber);
     // And the teacher whose phone types full-width digits signs in.
-    const phone = await new Browser().signIn(fullWidth, target.initialPassword);
+    const phone = await browser.signIn(fullWidth, target.initialPassword);
     expect(phone.headers.get("location")).toBe("/portal/password");
   });
 
-  it("checks at most five passwords of a 教师编号 even when a burst arrives at once", async () => {
+  it("checks at most five passwords per address, and the day's bound per 教师编号, even in bursts", async () => {
     const target = spare[6] as TestTeacher;
     const derive = vi.spyOn(crypto.subtle, "deriveBits");
-    const burst = await Promise.all(
-      Array.from({ length: 12 }, async (_, i) => {
-        const browser = new Browser("http://localhost", { "cf-connecting-ip": `198.18.0.${i}` });
-        const csrf = await browser.csrfOf("/portal/");
-        return browser.post(
-          "/portal/sign-in",
-          { teacherNumber: target.teacherNumber, password: `burst${i}pw` },
-          csrf,
-        );
-      }),
-    );
-    expect(derive.mock.calls.length).toBeLessThanOrEqual(5);
-    expect(burst.filter((res) => res.status === 401).length).toBeLessThanOrEqual(5);
-    expect(burst.filter((res) => res.status === 429).length).toBeGreaterThanOrEqual(7);
+    const send = async (address: string, i: number) => {
+      const browser = new Browser("http://localhost", { "cf-connecting-ip": address });
+      const csrf = await browser.csrfOf("/portal/");
+      return browser.post(
+        "/portal/sign-in",
+        { teacherNumber: target.teacherNumber, password: `burst${i}pw` },
+        csrf,
+      );
+    };
+    const one = await Promise.all(Array.from({ length: 12 }, (_, i) => send("198.18.1.1", i)));
+    expect(derive.mock.calls.length).toBeLessThanOrEqual(PAIR_POLICY.maxFailures);
+    expect(one.filter((res) => res.status === 429).length).toBeGreaterThanOrEqual(7);
+    derive.mockClear();
+    const many = await Promise.all(Array.from({ length: 40 }, (_, i) => send(`198.18.0.${i}`, i)));
+    expect(derive.mock.calls.length).toBeLessThanOrEqual(NUMBER_DAY_POLICY.maxFailures);
+    expect(many.filter((res) => res.status === 429).length).toBeGreaterThanOrEqual(10);
     const right = await new Browser().signIn(target.teacherNumber, target.initialPassword);
     expect(right.status).toBe(429);
   });
@@ -654,7 +666,7 @@ describe("flooding the school's sheet", () => {
     expect(await pendingOf(carol, "contact")).toBe(1);
   });
 
-  it("caps what one teacher has waiting for the sync, even for forms sent at once", async () => {
+  it("caps what one teacher sends a day, even for forms sent at once", async () => {
     const browser = await signedIn(carol, PASSWORD);
     const csrf = await browser.csrfOf("/portal/me");
     const training = {
@@ -670,7 +682,7 @@ describe("flooding the school's sheet", () => {
     );
     const refused = sent.filter((res) => res.status === 429);
     expect(refused.length).toBeGreaterThanOrEqual(11);
-    expect(await (refused[0] as Response).text()).toContain("等待学校同步");
+    expect(await (refused[0] as Response).text()).toContain("今天已提交 20 条");
     expect(await pendingOf(carol)).toBe(20);
   });
 });
