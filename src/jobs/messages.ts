@@ -27,6 +27,8 @@ export const SyncMessage = z.discriminatedUnion("kind", [
     kind: z.literal("recheck"),
     spreadsheetId: z.string().min(1),
     version: z.number().int().nonnegative(),
+    /** Sync even if the version was seen: decisions recorded are owed to their schools. */
+    force: z.boolean().optional(),
   }),
   /** A school's account spreadsheet changed: its 重置密码 boxes are read (jobs/account-resets). */
   z.object({
