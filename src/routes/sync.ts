@@ -21,7 +21,8 @@ export const sync = new Hono<{ Bindings: Env }>().post("/", async (c) => {
   for (const message of poll.changed) {
     synced.push(await handleSyncMessage(c.env, message, now, google));
   }
-  let county: ReconcileOutcome | null = null;
+  // Typed by assertion: assigned in a callback, so the checker must not narrow it to null.
+  let county = null as ReconcileOutcome | null;
   await runOwedCountyWork(c.env.DB, google, poll.changed, {
     recheck: async (message) => {
       synced.push(await handleSyncMessage(c.env, message, now, google));
