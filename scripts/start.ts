@@ -1,4 +1,4 @@
-import { startStack } from "./lib/stack";
+import { startStack, stopOnSignals } from "./lib/stack";
 
 /** `npm start`: the emulator and the worker, wired together, until Ctrl-C. */
 const stack = await startStack({
@@ -16,14 +16,4 @@ console.log(
   `管理令牌保存在 ${stack.stateDir}/admin-token；Worker 日志：${stack.stateDir}/worker.log`,
 );
 console.log("按 Ctrl-C 停止。");
-
-let stopping = false;
-async function shutdown() {
-  if (stopping) return;
-  stopping = true;
-  console.log("正在停止……");
-  await stack.stop();
-  process.exit(0);
-}
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+stopOnSignals(() => stack.stop());

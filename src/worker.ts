@@ -1,11 +1,10 @@
 import { type Google, googleFromEnv } from "./adapters/google/index";
-import { hasCountyWork } from "./adapters/store/recheck";
 import { app } from "./app";
 import { loggableError } from "./core/log/redact";
 import { queueRetryDelaySeconds } from "./core/sync/retry-delay";
 import type { Env } from "./env";
 import { dailyAccounts } from "./jobs/accounts";
-import { hasApprovalWork } from "./jobs/approvals";
+import { runOwedCountyWork } from "./jobs/county-work";
 import { writeCreditTabs } from "./jobs/credits";
 import { handleSyncMessage } from "./jobs/dispatch";
 import { RecheckMessage, SyncMessage } from "./jobs/messages";
@@ -27,8 +26,14 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
     JSON.stringify({ event: "poll", listed: result.listed, changed: result.changed.length }),
   );
   // The school sync wakes the recheck consumer; this catches a wake-up that was lost.
-  if ((await hasCountyWork(env.DB)) || (await hasApprovalWork(env.DB)))
-    await env.RECHECK_QUEUE.send({ kind: "reconcile", from: "cron" });
+  await runOwedCountyWork(env.DB, google, result.changed, {
+    recheck: async (message) => {
+      await env.SYNC_QUEUE.send(message);
+    },
+    reconcile: async () => {
+      await env.RECHECK_QUEUE.send({ kind: "reconcile", from: "cron" });
+    },
+  });
   // Once a day at most (tracked in D1): expired passwords blanked, owed 账号 rows written.
   await dailyAccounts(env, new Date(controller.scheduledTime));
   // Once a day at most: grants on school spreadsheets that provisioning did not make. Before the

@@ -224,24 +224,55 @@ async function waitForHealth(workerUrl: string, worker: ChildProcess): Promise<v
   throw new Error("等待本地 Worker 启动超时（90 秒）");
 }
 
-/** wrangler spawns workerd: signal the whole process group so nothing is left running. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-(child.pid as number), "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }, 5_000);
+/**
+ * wrangler spawns workerd: signal the whole process group so nothing is left running — also
+ * when wrangler itself already died (killed, crashed), since workerd may outlive it. Waits for
+ * wrangler's exit only while it has not exited: a child killed by a signal has no exit code but
+ * its `exit` event is past, and waiting for it would never end.
+ */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  const running = child.exitCode === null && child.signalCode === null;
+  const exited = running
+    ? new Promise<void>((resolve) => child.once("exit", () => resolve()))
+    : Promise.resolve();
+  if (!signalGroup(pid, "SIGTERM")) return;
+  const timer = setTimeout(() => signalGroup(pid, "SIGKILL"), 5_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** False when no process of the group is left. */
+function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ctrl-C or SIGTERM runs `stop` once, then the process exits — with 1 if `stop` failed, and at
+ * once if told a second time while stopping: being told to stop is never ignored.
+ */
+export function stopOnSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  async function shutdown() {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log("正在停止……");
+    try {
+      await stop();
+      process.exit(0);
+    } catch (error) {
+      console.error("停止时出错：", error);
+      process.exit(1);
+    }
+  }
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
 }
 
 /**

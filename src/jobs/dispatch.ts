@@ -1,7 +1,7 @@
 import { idCryptoFromEnv } from "../adapters/crypto/index";
 import { type Google, googleFromEnv } from "../adapters/google/index";
 import { schoolSpreadsheets } from "../adapters/store/claims";
-import { releaseLease, takeLease } from "../adapters/store/leases";
+import { takeLease, whileHolding } from "../adapters/store/leases";
 import { shippedTemplates } from "../core/templates/bundle";
 import type { Env } from "../env";
 import { type AccountResetOutcome, syncAccountSheet } from "./account-resets";
@@ -34,11 +34,9 @@ export async function handleSyncMessage(
   const holder = randomId();
   if (!(await takeLease(env.DB, message.spreadsheetId, holder, now)))
     return { spreadsheetId: message.spreadsheetId, status: "busy", message: BUSY_MESSAGE };
-  try {
-    return await syncUnderLease(env, message, now, google);
-  } finally {
-    await releaseLease(env.DB, message.spreadsheetId, holder);
-  }
+  return whileHolding(env.DB, message.spreadsheetId, holder, () =>
+    syncUnderLease(env, message, now, google),
+  );
 }
 
 /** Another run holds the spreadsheet's lease: this one did nothing, and says so. */

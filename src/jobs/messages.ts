@@ -29,6 +29,8 @@ export const SyncMessage = z.discriminatedUnion("kind", [
     version: z.number().int().nonnegative(),
     /** Tab key → sheetId, as provisioning recorded on the file (see core/sync/county-tabs). */
     tabs: z.record(z.string(), z.number().int().nonnegative()).optional(),
+    /** Sync even if the version was seen: decisions recorded are owed to their schools. */
+    force: z.boolean().optional(),
   }),
   /** A school's account spreadsheet changed: its 重置密码 boxes are read (jobs/account-resets). */
   z.object({

@@ -104,7 +104,8 @@ export async function syncRecheckSheet(
     continuations: [] as SyncMessage[],
   };
   const known = await getSpreadsheetState(db, spreadsheetId);
-  if (known && known.syncedVersion >= message.version) return { ...outcome, status: "stale" };
+  if (message.force !== true && known && known.syncedVersion >= message.version)
+    return { ...outcome, status: "stale" };
 
   const sectionTitles = new Set(
     SchoolCategory.options.flatMap((category) =>

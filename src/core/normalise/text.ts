@@ -4,6 +4,29 @@ const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/g;
 /** Zero-width characters and the BOM arrive with pasted text and are invisible to users. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 const WHITESPACE_RUN = /\s+/g;
+/**
+ * C0/C1 line and tab controls (\t \n \v \f \r, NEL) and the Unicode line/paragraph separators.
+ * No template column holds more than one line, and the worker's status cells separate their
+ * messages with \n: a typed line break would read as a message of the worker's own.
+ */
+const LINE_BREAK = /[\t-\r\u0085\u2028\u2029]/g;
+/**
+ * Every other C0/C1 control (NUL, BEL, ESC …) and the bidi controls (LRM/RLM, ALM, the
+ * embeddings and overrides U+202A–U+202E, the isolates U+2066–U+2069): invisible in a cell,
+ * and able to show text in an order other than the one stored.
+ */
+const HIDDEN_CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what is removed.
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * What a person typed, made safe to store and show: line breaks and tabs become spaces, other
+ * control and bidi characters go. Every path that takes typed text (sheet cells, portal forms,
+ * county reasons, request rows) passes through here, via `normaliseText` or `typedText`.
+ */
+export function stripControls(text: string): string {
+  return text.replace(LINE_BREAK, " ").replace(HIDDEN_CONTROL, "");
+}
 
 /**
  * Full-width ASCII variants (１２３, ＡＢ, （）：，．－ …) and the ideographic space → ASCII.
@@ -26,7 +49,10 @@ export function normaliseText(value: unknown): string {
     case "string":
       return keepFormulaInert(
         value,
-        toHalfWidth(value).replace(INVISIBLE, "").replace(WHITESPACE_RUN, " ").trim(),
+        toHalfWidth(stripControls(value))
+          .replace(INVISIBLE, "")
+          .replace(WHITESPACE_RUN, " ")
+          .trim(),
       );
     case "number":
       return Number.isFinite(value) ? String(value === 0 ? 0 : value) : "";
@@ -37,6 +63,15 @@ export function normaliseText(value: unknown): string {
     default:
       return value instanceof Date ? dateText(value) : "";
   }
+}
+
+/**
+ * Free text read as typed — a county office's 理由, a school's 不同意原因 — without the
+ * controls `stripControls` removes, trimmed. Not made half-width nor collapsed: it is shown back
+ * to people as they wrote it. A cell that is not text reads as `normaliseText` reads it.
+ */
+export function typedText(cell: unknown): string {
+  return typeof cell === "string" ? stripControls(cell).trim() : normaliseText(cell);
 }
 
 /** Characters that make a spreadsheet or CSV reader take a cell for a formula. */

@@ -22,6 +22,7 @@ import {
   STATE_LABELS,
   TERMINAL_STATES,
 } from "../business/index";
+import { typedText } from "../normalise/text";
 import type { Column, ResolvedSection } from "../templates/index";
 import type { Cell, SchoolRef } from "../validate/index";
 import { type CountyTab, headerRowWrite, type ValueWrite } from "./sheet";
@@ -337,5 +338,5 @@ function cellOf(
   field: keyof typeof APPROVAL_HEADERS,
 ): string {
   const index = tab.headers.indexOf(APPROVAL_HEADERS[field]);
-  return index < 0 ? "" : String(cells[index] ?? "").trim();
+  return index < 0 ? "" : typedText(cells[index]);
 }

@@ -10,6 +10,7 @@
  * - a decision counts only while the conflict is open and only for one of the schools involved;
  *   anything else is told on the row, in 处理状态.
  */
+import { typedText } from "../normalise/text";
 import type { Cell, SchoolRef } from "../validate";
 import { type CountyTab, headerRowWrite, type ValueWrite } from "./sheet";
 
@@ -128,5 +129,5 @@ export function planConflictTab(
 
 function cellOf(tab: CountyTab, cells: readonly Cell[], field: keyof typeof CONFLICT_HEADERS) {
   const index = tab.headers.indexOf(CONFLICT_HEADERS[field]);
-  return index < 0 ? "" : String(cells[index] ?? "").trim();
+  return index < 0 ? "" : typedText(cells[index]);
 }

@@ -8,6 +8,7 @@
  * - rows the worker already marked as handled are ignored, so a decision is applied once;
  * - never throws on any cell value.
  */
+import { typedText } from "../normalise/text";
 import type { Cell } from "../validate/index";
 
 /** The two kinds of decision tab: a section's recheck, and the leadership office's changes. */
@@ -47,9 +48,7 @@ export interface DecisionRead {
   readonly missingHeaders: readonly string[];
 }
 
-const text = (cell: Cell): string =>
-  cell === null || cell === undefined ? "" : String(cell).trim();
-const ticked = (cell: Cell): boolean => cell === true || text(cell).toUpperCase() === "TRUE";
+const ticked = (cell: Cell): boolean => cell === true || typedText(cell).toUpperCase() === "TRUE";
 
 export function readDecisions(
   kind: DecisionTabKind,
@@ -57,7 +56,7 @@ export function readDecisions(
 ): DecisionRead {
   const headers = DECISION_HEADERS[kind];
   const [headerRow = [], ...rows] = values;
-  const at = (header: string) => headerRow.findIndex((cell) => text(cell) === header);
+  const at = (header: string) => headerRow.findIndex((cell) => typedText(cell) === header);
   const needed = [RECORD_ID_HEADER, STATUS_HEADER, headers.accept, headers.reject, headers.reason];
   const missingHeaders = needed.filter((header) => at(header) < 0);
   if (missingHeaders.length > 0) return { decisions: [], problems: [], missingHeaders };
@@ -66,12 +65,12 @@ export function readDecisions(
   const problems: DecisionProblem[] = [];
   rows.forEach((cells, index) => {
     const row = index + 2;
-    const recordId = text(cells[at(RECORD_ID_HEADER)]);
-    const status = text(cells[at(STATUS_HEADER)]);
+    const recordId = typedText(cells[at(RECORD_ID_HEADER)]);
+    const status = typedText(cells[at(STATUS_HEADER)]);
     if (recordId === "" || (HANDLED_STATUSES as readonly string[]).includes(status)) return;
     const accept = ticked(cells[at(headers.accept)]);
     const reject = ticked(cells[at(headers.reject)]);
-    const reason = text(cells[at(headers.reason)]);
+    const reason = typedText(cells[at(headers.reason)]);
     if (accept && reject) {
       problems.push({
         row,

@@ -45,7 +45,7 @@ import {
   turnText,
   validateRequestRow,
 } from "../business";
-import { normaliseIdNumber, parseDate, parseYearMonth } from "../normalise";
+import { normaliseIdNumber, parseDate, parseYearMonth, typedText } from "../normalise";
 import type { Column, ResolvedSection, SchoolCategory, Templates } from "../templates";
 import { templateFor } from "../templates";
 import { type Cell, type Finding, type RowRecord, validateTab } from "../validate";
@@ -547,7 +547,7 @@ function readRequestTabs(input: RequestSheetInput): {
         record,
         findings: validation.findings.filter((f) => f.row === row.row),
         person: id === "" ? null : (input.personKeyOf(id) ?? null),
-        refusal: refusalAt === null ? "" : String(row.cells[refusalAt] ?? "").trim(),
+        refusal: refusalAt === null ? "" : typedText(row.cells[refusalAt]),
       });
     }
   }

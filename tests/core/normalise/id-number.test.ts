@@ -125,7 +125,7 @@ describe("checkOtherId", () => {
   it.each<[unknown, string]>([
     ["", "value.empty"],
     ["x".repeat(31), "id.other_length"],
-    ["AB\u0007CD", "id.characters"],
+    ["AB\uE000CD", "id.characters"],
     [1.2e20, "value.number_precision"],
   ])("%o → %s", (input, code) => {
     const result = checkOtherId(input);

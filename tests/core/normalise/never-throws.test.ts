@@ -121,6 +121,8 @@ const CALLS: Record<string, (value: unknown) => unknown> = {
   isBlank: (v) => normalise.isBlank(v),
   removeSpaces: (v) => normalise.removeSpaces(v),
   cellText: (v) => normalise.cellText(v),
+  stripControls: (v) => normalise.stripControls(stringOf(v)),
+  typedText: (v) => normalise.typedText(v),
   quoteCell: (v) => normalise.quoteCell(v),
   ok: (v) => normalise.ok(v),
   fail: () => normalise.fail("value.empty"),

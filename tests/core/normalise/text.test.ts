@@ -4,7 +4,9 @@ import {
   isBlank,
   normaliseText,
   removeSpaces,
+  stripControls,
   toHalfWidth,
+  typedText,
 } from "../../../src/core/normalise";
 
 describe("toHalfWidth", () => {
@@ -84,5 +86,30 @@ describe("normalisation never makes text look like a formula", () => {
     expect(normaliseText("=1")).toBe("=1");
     expect(normaliseText("-5")).toBe("-5");
     expect(normaliseText("Ａ＝１")).toBe("A=1");
+  });
+});
+
+describe("what a person typed loses control and bidi characters", () => {
+  const nasty =
+    "\u0000\u0007\u001b\u007f\u0080\u009b\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c";
+
+  it("stripControls drops C0/C1 controls and bidi marks, turns line breaks into spaces", () => {
+    expect(stripControls(`张${nasty}三`)).toBe("张三");
+    expect(stripControls("\u202e三张\u202c")).toBe("三张");
+    expect(stripControls("编制\r\n已满\t\u0085\u2028")).toBe("编制  已满   ");
+    expect(stripControls("湖南（师范）大学、文学。")).toBe("湖南（师范）大学、文学。");
+  });
+
+  it("normaliseText holds none of them", () => {
+    expect(normaliseText(`\u001b[31m湖南${nasty}师范大学\u0007`)).toBe("[31m湖南师范大学");
+    expect(normaliseText("\u202e=1+1")).toBe("＝1+1");
+    expect(cellText(`${nasty} `)).toEqual({ ok: false, issue: { code: "value.empty" } });
+  });
+
+  it("typedText keeps free text as typed apart from them: no half-width, spaces kept", () => {
+    expect(typedText(` 编制已满（见附件）\u202e\u0000 `)).toBe("编制已满（见附件）");
+    expect(typedText("第一条\n第二条")).toBe("第一条 第二条");
+    expect(typedText(null)).toBe("");
+    expect(typedText(3)).toBe("3");
   });
 });

@@ -141,6 +141,22 @@ describe("collectApprovalDecisions", () => {
     ]);
   });
 
+  it("takes a 理由 without control or bidi characters, and none made only of them", () => {
+    const open = transfer("county_review");
+    const refused = collectApprovalDecisions(
+      tabOf([row("不同意", "\u202e编制\u0000已满\u001b")]),
+      byId(open),
+      allowed,
+    );
+    expect(refused.decisions).toMatchObject([{ action: "refuse", reason: "编制已满" }]);
+    const hidden = collectApprovalDecisions(
+      tabOf([row("不同意", "\u200f\u0007")]),
+      byId(open),
+      allowed,
+    );
+    expect(hidden.problems.get(2)).toBe(REASON_NEEDED);
+  });
+
   it("refuses 不同意 without a 理由, with the message on the row", () => {
     const got = collectApprovalDecisions(
       tabOf([row("不同意")]),

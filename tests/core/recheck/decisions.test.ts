@@ -31,6 +31,24 @@ describe("readDecisions on a recheck tab", () => {
     ]);
   });
 
+  it("takes a reason without control or bidi characters", () => {
+    const read = readDecisions("recheck", [
+      header,
+      [
+        "4306230001",
+        "R2",
+        "王建国",
+        false,
+        true,
+        "\u202e出生日期\u0007与档案不符\u2069 ",
+        "待复核",
+      ],
+    ]);
+    expect(read.decisions).toEqual([
+      { row: 2, recordId: "R2", decision: { outcome: "rejected", reason: "出生日期与档案不符" } },
+    ]);
+  });
+
   it("ignores rows already handled and rows without a record id", () => {
     const read = readDecisions("recheck", [
       header,

@@ -106,6 +106,15 @@ describe("whose tick is whose step", () => {
   });
 });
 
+describe("a typed 不同意原因", () => {
+  it("is taken without control or bidi characters", () => {
+    const refused = { ...OUT_ROW, 本校确认: false, 不同意原因: "\u202e编制\u0000已满\u001b\n " };
+    expect(decide("4306230002", refused).actions).toMatchObject([
+      { kind: "step", action: "refuse", party: "counterpart", reason: "编制已满" },
+    ]);
+  });
+});
+
 describe("a row already showing its request", () => {
   it("plans nothing", () => {
     const shown = {
