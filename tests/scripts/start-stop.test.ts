@@ -2,7 +2,7 @@
  * `npm start` stops when told, even after its worker child died: the shutdown the start script
  * installs (`stopOnSignals` + `stopChild`) run by a tiny harness around a stand-in child.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -32,13 +32,25 @@ function exitWithin(harness: ChildProcess, ms: number): Promise<number | string 
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+/**
+ * Whether a process of group `pgid` still runs. A zombie does not count: once the harness is gone
+ * its orphans are the init process's to reap, and a container's init may never reap them.
+ */
+function groupRuns(pgid: number): boolean {
+  const table = execFileSync("ps", ["-e", "-o", "pgid=,stat="], { encoding: "utf8" });
+  return table
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .some(([group, stat]) => Number(group) === pgid && stat !== undefined && !stat.startsWith("Z"));
+}
+
+/** Whether the group still runs `ms` from now, looking every 100 ms (a kill takes a moment). */
+async function groupRunsAfter(pgid: number, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    if (!groupRuns(pgid)) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  return groupRuns(pgid);
 }
 
 describe("npm start's shutdown", () => {
@@ -54,7 +66,7 @@ describe("npm start's shutdown", () => {
       harness.kill("SIGTERM");
       expect(await exitWithin(harness, 10_000)).toBe(0);
       // The worker's own child (workerd, here `sleep`) went with it.
-      expect(alive(-pid)).toBe(false);
+      expect(await groupRunsAfter(pid, 5_000)).toBe(false);
     } finally {
       if (harness.exitCode === null && harness.signalCode === null) harness.kill("SIGKILL");
     }
