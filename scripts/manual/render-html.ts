@@ -15,6 +15,14 @@ function esc(text: string): string {
   return text.replace(/[&<>"]/g, (char) => ESCAPES[char] ?? char);
 }
 
+/** Cells this short (序号, 必填, 错误) never wrap: a one-character column reads badly. */
+const SHORT_CELL = 4;
+
+function cell(tag: "th" | "td", text: string): string {
+  const short = [...text].length <= SHORT_CELL ? ' class="short"' : "";
+  return `<${tag}${short}>${lines(text)}</${tag}>`;
+}
+
 function lines(text: string): string {
   return esc(text).replace(/\n/g, "<br>");
 }
@@ -33,6 +41,7 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 0.5pt solid #888; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
 th { background: #eee; }
+.short { white-space: nowrap; }
 img { max-width: 100%; max-height: 120mm; border: 0.5pt solid #aaa; display: block; margin: 2mm 0; }
 pre { font-size: 8.5pt; background: #f6f6f6; padding: 2mm; white-space: pre-wrap; }
 nav ol { columns: 2; }
@@ -51,9 +60,9 @@ function block(b: Block): string {
     case "table":
       return [
         "<table>",
-        `<thead><tr>${b.head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead>`,
+        `<thead><tr>${b.head.map((h) => cell("th", h)).join("")}</tr></thead>`,
         "<tbody>",
-        ...b.rows.map((row) => `<tr>${row.map((c) => `<td>${lines(c)}</td>`).join("")}</tr>`),
+        ...b.rows.map((row) => `<tr>${row.map((c) => cell("td", c)).join("")}</tr>`),
         "</tbody>",
         "</table>",
       ].join("\n");
