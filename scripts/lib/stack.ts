@@ -30,6 +30,8 @@ export interface Stack {
   adminToken: string;
   serviceAccountKey: ServiceAccountKeyFile;
   stateDir: string;
+  /** Hands each later line of the worker's output to `listener` too; returns the unsubscribe. */
+  watchWorkerLog(listener: (line: string) => void): () => void;
   stop(): Promise<void>;
 }
 
@@ -72,7 +74,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const persistTo = path.join(stateDir, "wrangler");
     await applyMigrations(persistTo);
     const workerPort = options.workerPort || (await freePort());
-    const log = options.onWorkerLog ?? (await fileLogger(path.join(stateDir, "worker.log")));
+    const write = options.onWorkerLog ?? (await fileLogger(path.join(stateDir, "worker.log")));
+    const listeners = new Set<(line: string) => void>();
+    const log = (line: string) => {
+      write(line);
+      for (const listener of listeners) listener(line);
+    };
     const worker = startWorker({
       port: workerPort,
       persistTo,
@@ -89,6 +96,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       adminToken,
       serviceAccountKey,
       stateDir,
+      watchWorkerLog(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
       async stop() {
         await stopChild(worker);
         await emulator.close();
