@@ -4,6 +4,7 @@ import { appendFileSync, existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import type { QuotaPatch } from "../emulator/quotas";
 import { startEmulator } from "../emulator/server";
 
@@ -209,10 +210,11 @@ function startWorker(opts: {
     ],
     { cwd: ROOT, env: quietEnv, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
+  // Whole lines only: a read may end mid-line, and the cron parses the worker's JSON lines.
   for (const stream of [child.stdout, child.stderr]) {
-    stream?.setEncoding("utf8");
-    stream?.on("data", (chunk: string) => {
-      for (const line of chunk.split("\n")) if (line.trim()) opts.log(line);
+    if (stream === null) continue;
+    createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => {
+      if (line.trim()) opts.log(line);
     });
   }
   return child;
