@@ -1,19 +1,20 @@
-import { startStack, stopOnSignals } from "./lib/stack";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { startLikeProduction } from "./lib/npm-start";
+import { stopOnSignals } from "./lib/stack";
+import { parseStartOptions, START_USAGE } from "./lib/start-options";
 
-/** `npm start`: the emulator and the worker, wired together, until Ctrl-C. */
-const stack = await startStack({
-  emulatorPort: Number(process.env.EMULATOR_PORT ?? 8790),
-  workerPort: Number(process.env.WORKER_PORT ?? 8787),
-});
-
-console.log(`Google Sheets/Drive 模拟器：${stack.emulatorUrl}`);
-console.log(`本地 Worker（wrangler dev）：${stack.workerUrl}`);
-console.log(
-  `教师自助（手机浏览器打开，教师编号和初始密码在各校「教师账号」表）：${stack.workerUrl}/portal/`,
-);
-console.log(`健康检查：curl ${stack.workerUrl}/healthz`);
-console.log(
-  `管理令牌保存在 ${stack.stateDir}/admin-token；Worker 日志：${stack.stateDir}/worker.log`,
-);
-console.log("按 Ctrl-C 停止。");
-stopOnSignals(() => stack.stop());
+/** `npm start [-- --tick 20s]`: the emulator and the worker, the cron ticking, until Ctrl-C. */
+const wranglerToml = await readFile(path.resolve(import.meta.dirname, "../wrangler.toml"), "utf8");
+const parsed = parseStartOptions(process.argv.slice(2), process.env, wranglerToml);
+if (!parsed.ok) {
+  for (const problem of parsed.problems) console.error(problem);
+  console.error("（用法见 npm start -- --help）");
+  process.exit(2);
+}
+if ("help" in parsed) {
+  console.log(START_USAGE);
+  process.exit(0);
+}
+const running = await startLikeProduction(parsed.options, console.log);
+stopOnSignals(() => running.stop());

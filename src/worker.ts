@@ -22,8 +22,15 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
     google,
     new Date(controller.scheduledTime),
   );
+  // How many of the changed are schools: `npm start` waits for their syncs to report a tick.
+  const schools = result.changed.filter((message) => message.kind === "school").length;
   console.log(
-    JSON.stringify({ event: "poll", listed: result.listed, changed: result.changed.length }),
+    JSON.stringify({
+      event: "poll",
+      listed: result.listed,
+      changed: result.changed.length,
+      schools,
+    }),
   );
   // The school sync wakes the recheck consumer; this catches a wake-up that was lost.
   await runOwedCountyWork(env.DB, google, result.changed, {
@@ -104,6 +111,7 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
       console.log(
         JSON.stringify({
           event: "sync",
+          kind: parsed.data.kind,
           spreadsheetId: outcome.spreadsheetId,
           status: outcome.status,
         }),
@@ -116,6 +124,7 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
       console.error(
         JSON.stringify({
           event: "sync_failed",
+          kind: parsed.data.kind,
           spreadsheetId: parsed.data.spreadsheetId,
           error: loggableError(error),
         }),

@@ -4,6 +4,7 @@ import { appendFileSync, existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import type { QuotaPatch } from "../emulator/quotas";
 import { startEmulator } from "../emulator/server";
 
@@ -30,6 +31,8 @@ export interface Stack {
   adminToken: string;
   serviceAccountKey: ServiceAccountKeyFile;
   stateDir: string;
+  /** Hands each later line of the worker's output to `listener` too; returns the unsubscribe. */
+  watchWorkerLog(listener: (line: string) => void): () => void;
   stop(): Promise<void>;
 }
 
@@ -72,7 +75,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const persistTo = path.join(stateDir, "wrangler");
     await applyMigrations(persistTo);
     const workerPort = options.workerPort || (await freePort());
-    const log = options.onWorkerLog ?? (await fileLogger(path.join(stateDir, "worker.log")));
+    const write = options.onWorkerLog ?? (await fileLogger(path.join(stateDir, "worker.log")));
+    const listeners = new Set<(line: string) => void>();
+    const log = (line: string) => {
+      write(line);
+      for (const listener of listeners) listener(line);
+    };
     const worker = startWorker({
       port: workerPort,
       persistTo,
@@ -89,6 +97,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       adminToken,
       serviceAccountKey,
       stateDir,
+      watchWorkerLog(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
       async stop() {
         await stopChild(worker);
         await emulator.close();
@@ -198,10 +210,11 @@ function startWorker(opts: {
     ],
     { cwd: ROOT, env: quietEnv, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
+  // Whole lines only: a read may end mid-line, and the cron parses the worker's JSON lines.
   for (const stream of [child.stdout, child.stderr]) {
-    stream?.setEncoding("utf8");
-    stream?.on("data", (chunk: string) => {
-      for (const line of chunk.split("\n")) if (line.trim()) opts.log(line);
+    if (stream === null) continue;
+    createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => {
+      if (line.trim()) opts.log(line);
     });
   }
   return child;
