@@ -54,7 +54,7 @@ export function parsePracticeArgs(argv: readonly string[]): Parsed<PracticeOptio
     if (text === undefined) return fallback;
     const n = Number(text);
     if (/^\d+$/.test(text.trim()) && n >= min && n <= max) return n;
-    problems.push(`--${name}：应为${what}，收到「${text}」`);
+    problems.push(`--${name}：应为 ${what}，收到「${text}」`);
     return fallback;
   };
   const options: PracticeOptions = {

@@ -45,6 +45,7 @@ export async function main(argv: readonly string[], print = console.log): Promis
   }
   if (options.seedOnly) {
     await stack.stop();
+    print("已按 --seed-only 停止；不带它再运行 npm run practice 即启动练习县，数据保留。");
     return 0;
   }
   print("按 Ctrl-C 停止（练习数据保留，下次运行接着用；--reset 重新开始）。");

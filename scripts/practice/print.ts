@@ -1,4 +1,5 @@
 import type { Provisioned } from "../provision/provision";
+import { displayWidth } from "../provision/report";
 import { practiceCounty, type Trainee } from "./county";
 import { PEOPLE_PER_SCHOOL, SEEDED_MISTAKES } from "./seed";
 
@@ -21,10 +22,12 @@ export function traineeSheet(trainee: Trainee, made: readonly Provisioned[]): st
   );
   return [
     `【学员 ${trainee.number}】学校：${names}`,
-    `  信息管理员  ${accounts.infoAdmin}  →  三校的信息采集表（录入、改正，发起调动等申请）`,
-    `  校长        ${accounts.principal}  →  三校的信息采集表（勾选「校长审核」「本校确认」）`,
-    `  系统管理员  ${accounts.systemAdmin}  →  三校的教师账号表（初始密码、重置密码）`,
-    `  信息查询员  ${accounts.viewer}  →  三校的信息采集表（只能查看）`,
+    ...aligned([
+      ["信息管理员", accounts.infoAdmin, "三校的信息采集表（录入、改正，发起调动等申请）"],
+      ["校长", accounts.principal, "三校的信息采集表（勾选「校长审核」「本校确认」）"],
+      ["系统管理员", accounts.systemAdmin, "三校的教师账号表（初始密码、重置密码）"],
+      ["信息查询员", accounts.viewer, "三校的信息采集表（只能查看）"],
+    ]),
     "  表格：",
     ...links,
   ].join("\n");
@@ -37,8 +40,12 @@ export function officeSheet(made: readonly Provisioned[]): string {
   };
   return [
     "【县级科室】全体学员共用（县级复核表全县只有一份，请按学校名称中的学员号找自己的行）",
-    ...practiceCounty.offices.map(
-      (office) => `  ${office.name}  ${office.emails.join("、")}  →  县级复核表、汇总表`,
+    ...aligned(
+      practiceCounty.offices.map((office) => [
+        office.name,
+        office.emails.join("、"),
+        "县级复核表、汇总表",
+      ]),
     ),
     `  ${link("recheck")}`,
     `  ${link("summary")}`,
@@ -56,4 +63,11 @@ export function exerciseList(): string {
     `调动：把一位已生效教师从自己的练习小学调到练习中学：中学在「调动申请」录入、校长勾选「本校确认」，人事股「下达调动」，小学校长确认，人事股「确认调出」。（${MANUAL}#调动）`,
   ];
   return ["练习题：", ...steps.map((step, i) => `  ${i + 1}. ${step}`)].join("\n");
+}
+
+/** Role, account and what it opens, in columns (a CJK character is two terminal columns). */
+function aligned(rows: readonly (readonly [string, string, string])[]): string[] {
+  const width = (c: 0 | 1) => Math.max(...rows.map((row) => displayWidth(row[c])));
+  const pad = (text: string, c: 0 | 1) => text + " ".repeat(width(c) - displayWidth(text));
+  return rows.map((row) => `  ${pad(row[0], 0)}  ${pad(row[1], 1)}  →  ${row[2]}`);
 }
