@@ -69,6 +69,10 @@ async function setUp(
     templates: shippedTemplates,
     county: practiceCounty,
     serviceAccount: stack.serviceAccountKey.client_email,
+    // Sixty trainees make 362 spreadsheets: a line now and then says it is still going.
+    onProgress: (_, index, total) => {
+      if (index % 20 === 0 || index === total) print(`  已建 ${index}/${total} 个表格`);
+    },
   });
   const failed = made.filter((item) => !item.outcome.ok);
   if (failed.length > 0) throw new Error(failed.map((item) => item.name).join("、"));
@@ -77,7 +81,7 @@ async function setUp(
   await markSeeded(options.stateDir, trainees.length);
   print(`录入练习数据：${fresh.length} 位学员的学校（已录入过的学校保持原样）`);
   const changed = await syncOnce(stack);
-  print(`第一次同步：${changed} 个表格有变化，审核状态和校验结果已写回`);
+  print(`同步一次：${changed} 个表格有变化，审核状态和校验结果已写回`);
   print("");
   for (const trainee of trainees.slice(0, options.trainees))
     print(`${traineeSheet(trainee, made)}\n`);
