@@ -40,7 +40,7 @@ export interface Trainee {
   readonly schools: readonly School[];
 }
 
-export function traineeAccounts(n: number): TraineeAccounts {
+function traineeAccounts(n: number): TraineeAccounts {
   const at = (role: string) => `${role}${n}@${PRACTICE_DOMAIN}`;
   return { systemAdmin: at("xtgl"), infoAdmin: at("xxgl"), principal: at("xz"), viewer: at("cxy") };
 }
@@ -49,7 +49,7 @@ export function traineeAccounts(n: number): TraineeAccounts {
  * School codes 4306239NNK (NN the trainee, K the kind): 10 digits like the county's real ones,
  * in a block (…239…) the example schools list does not use.
  */
-export function practiceTrainee(n: number): Trainee {
+function practiceTrainee(n: number): Trainee {
   const accounts = traineeAccounts(n);
   const schools = KINDS.map(
     (kind): School => ({

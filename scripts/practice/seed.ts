@@ -17,7 +17,7 @@ interface Seeded {
   readonly contact: Row[];
 }
 
-/** One seeded mistake: the row as typed, and what 校验结果 will say about it. */
+/** One seeded mistake: how the exercise list names it, and how it is typed into the rows. */
 interface Mistake {
   readonly what: string;
   readonly plant: (rows: { basic: Row; contact: Row }, person: DemoPerson) => void;
@@ -85,7 +85,7 @@ function typedAsStaffDo(rows: { basic: Row; contact: Row }, p: DemoPerson) {
  * made unique across the practice county from `schoolIndex` (two schools entering one ID would
  * turn every later exercise into a county conflict).
  */
-export function practicePeople(schoolIndex: number): DemoPerson[] {
+function practicePeople(schoolIndex: number): DemoPerson[] {
   return demoPeople(PEOPLE_PER_SCHOOL, 7000 + schoolIndex).map((person, i) => {
     const g = schoolIndex * PEOPLE_PER_SCHOOL + i;
     const year = 1975 + (g % 25);
