@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Google } from "../adapters/google/index";
 import { batchUpdate, batchUpdateValues, wholeTab } from "../adapters/google/sheets";
+import { recheckSpreadsheet } from "../adapters/store/recheck";
 import { sharingFindings } from "../adapters/store/sharing";
 import {
   effectiveValues,
@@ -11,7 +12,12 @@ import {
   sectionCounts,
   summaryCounts,
 } from "../adapters/store/summary";
-import { getCursor, recordTabProblems, setCursor } from "../adapters/store/sync-state";
+import {
+  allTabProblems,
+  getCursor,
+  recordTabProblems,
+  setCursor,
+} from "../adapters/store/sync-state";
 import {
   COUNTY_LEDGER_TITLE,
   CREDITS_CHART_ID,
@@ -22,6 +28,8 @@ import { BUSINESS_LOG_TITLE, type LogCell } from "../core/reports/business-log";
 import { campaignStatus } from "../core/reports/campaign";
 import {
   buildOverview,
+  describeCountyTabProblems,
+  describeTabProblems,
   OVERVIEW_TITLE,
   type Overview,
   overviewFormatRequests,
@@ -223,7 +231,7 @@ export interface SummaryData {
 /**
  * The 总览, 进度 and 统计 tables from the registry, with `history` (the days kept so far)
  * gaining today's row: what the build writes and the admin exports serve, so the two agree.
- * Three D1 queries; no Google request.
+ * D1 queries only, run together; no Google request.
  */
 export async function summaryData(
   db: D1Database,
@@ -231,24 +239,39 @@ export async function summaryData(
   history: readonly HistoryRow[],
 ): Promise<SummaryData> {
   const required = requiredSections(shippedTemplates);
-  const [counts, perSection, values, findings, credits, business] = await Promise.all([
-    summaryCounts(db, required),
-    sectionCounts(db),
-    effectiveValues(db, STATISTICS_COLUMNS),
-    sharingFindings(db),
-    creditsData(db, Number(day.slice(0, 4))),
-    businessLogData(db),
-  ]);
+  const [counts, perSection, values, findings, credits, business, tabs, recheckId, summaryId] =
+    await Promise.all([
+      summaryCounts(db, required),
+      sectionCounts(db),
+      effectiveValues(db, STATISTICS_COLUMNS),
+      sharingFindings(db),
+      creditsData(db, Number(day.slice(0, 4))),
+      businessLogData(db),
+      allTabProblems(db),
+      recheckSpreadsheet(db),
+      getCursor(db, SUMMARY_SPREADSHEET_CURSOR),
+    ]);
+  const problemsOf = (spreadsheetId: string | undefined) =>
+    tabs.find((sheet) => sheet.spreadsheetId === spreadsheetId)?.problems ?? [];
   const { deadlines } = shippedCountyConfig.campaign;
   const overview = buildOverview(
     counts.map((school) => ({
       ...school,
       category: shippedTemplates.categories[school.category].title,
       sharing: describeFindings(findings.filter((f) => f.schoolCode === school.code)),
+      tabProblems: describeTabProblems(
+        tabs.find((sheet) => sheet.schoolCode === school.code)?.problems ?? [],
+      ),
     })),
     deadlines,
     day,
-    describeFindings(findings.filter((f) => f.schoolCode === "")),
+    {
+      sharing: describeFindings(findings.filter((f) => f.schoolCode === "")),
+      tabProblems: describeCountyTabProblems([
+        { kind: "recheck", problems: problemsOf(recheckId) },
+        { kind: "summary", problems: problemsOf(summaryId) },
+      ]),
+    },
   );
   const sections = dataSections(shippedTemplates);
   const progress = counts.map((school) => schoolProgress(school, perSection, deadlines, day));
