@@ -22,11 +22,23 @@ import {
   queryModifiedSince,
   syncTargetOf,
 } from "../core/sync/changed-spreadsheets";
+import { decodeTabManifest } from "../core/sync/tab-manifest";
 import type { SyncMessage } from "./messages";
 
 const DRIVE_CURSOR = "drive.modifiedTime";
 /** Where the poll leaves the summary spreadsheet's id for the summary job. */
 export const SUMMARY_SPREADSHEET_CURSOR = "summary.spreadsheetId";
+/**
+ * Where it leaves the summary's tab manifest, JSON of `SummaryBinding`: the id says which file the
+ * manifest belongs to, so a manifest is never applied to another summary spreadsheet.
+ */
+export const SUMMARY_TABS_CURSOR = "summary.tabs";
+
+export interface SummaryBinding {
+  readonly spreadsheetId: string;
+  /** Tab key → sheetId (core/sync/county-tabs SUMMARY_TABS); null: provisioned before manifests. */
+  readonly tabs: Record<string, number> | null;
+}
 
 export interface PollResult {
   listed: number;
@@ -62,15 +74,25 @@ export async function findChangedSpreadsheets(
   changed.push(...(await accountSpreadsheetsIn(db, files, changed, now)));
   changed.push(...(await schoolsWithSubmissions(db, changed)));
   changed.push(...(await accountSheetsToBlank(db, changed)));
-  // The listing already names the summary spreadsheet: recording it costs no Drive request.
+  // The listing already names the summary spreadsheet, with its tab manifest: recording them
+  // costs no Drive request.
   const summary = files.find((file) => isSummarySpreadsheet(file.appProperties));
-  if (summary !== undefined)
-    await setCursor(db, SUMMARY_SPREADSHEET_CURSOR, summary.id, now.toISOString());
+  if (summary !== undefined) await recordSummary(db, summary, now);
   const latest = nextCursor(cursor, files);
   if (latest !== undefined && latest !== cursor) {
     await setCursor(db, DRIVE_CURSOR, latest, now.toISOString());
   }
   return { listed: files.length, changed };
+}
+
+async function recordSummary(db: D1Database, file: DriveFile, now: Date) {
+  const manifest = decodeTabManifest(file.appProperties);
+  const binding: SummaryBinding = {
+    spreadsheetId: file.id,
+    tabs: manifest === null ? null : Object.fromEntries(manifest),
+  };
+  await setCursor(db, SUMMARY_TABS_CURSOR, JSON.stringify(binding), now.toISOString());
+  await setCursor(db, SUMMARY_SPREADSHEET_CURSOR, file.id, now.toISOString());
 }
 
 /**

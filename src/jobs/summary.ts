@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Google } from "../adapters/google/index";
 import { batchUpdate, batchUpdateValues, wholeTab } from "../adapters/google/sheets";
+import { recheckSpreadsheet } from "../adapters/store/recheck";
 import { sharingFindings } from "../adapters/store/sharing";
 import {
   effectiveValues,
@@ -11,7 +12,12 @@ import {
   sectionCounts,
   summaryCounts,
 } from "../adapters/store/summary";
-import { getCursor, setCursor } from "../adapters/store/sync-state";
+import {
+  allTabProblems,
+  getCursor,
+  recordTabProblems,
+  setCursor,
+} from "../adapters/store/sync-state";
 import {
   COUNTY_LEDGER_TITLE,
   CREDITS_CHART_ID,
@@ -22,6 +28,8 @@ import { BUSINESS_LOG_TITLE, type LogCell } from "../core/reports/business-log";
 import { campaignStatus } from "../core/reports/campaign";
 import {
   buildOverview,
+  describeCountyTabProblems,
+  describeTabProblems,
   OVERVIEW_TITLE,
   type Overview,
   overviewFormatRequests,
@@ -50,26 +58,30 @@ import {
 } from "../core/reports/statistics";
 import { describeFindings } from "../core/sharing/audit";
 import { columnLetters } from "../core/sheets/a1";
+import { SUMMARY_TABS } from "../core/sync/county-tabs";
+import { checkBoundTabs } from "../core/sync/tab-manifest";
 import { shippedCountyConfig, shippedTemplates } from "../core/templates/bundle";
 import { SchoolCategory, type Templates } from "../core/templates/index";
 import { businessLogData } from "./business-log";
 import { type CreditsData, creditsData } from "./credits";
-import { SUMMARY_SPREADSHEET_CURSOR } from "./poll";
+import { SUMMARY_SPREADSHEET_CURSOR, SUMMARY_TABS_CURSOR, type SummaryBinding } from "./poll";
 
 /** What the last build wrote, and where: JSON of `Built`. */
 const BUILT_CURSOR = "summary.built";
 
 const Built = z.object({
   spreadsheetId: z.string(),
-  /** The tabs' sheetIds, asked once per spreadsheet (format requests address tabs by id). */
+  /**
+   * The sheetIds of the tabs the build wrote, by SUMMARY_TABS key (format requests address tabs
+   * by id). Each is optional: a spreadsheet provisioned before the credit or business tabs lacks
+   * them, and a bound tab found renamed or deleted is not written.
+   */
   sheetIds: z.object({
-    overview: z.int(),
-    progress: z.int(),
-    statistics: z.int(),
-    // The credit tabs came later: a summary spreadsheet provisioned before them is built without.
+    overview: z.int().optional(),
+    progress: z.int().optional(),
+    statistics: z.int().optional(),
     credits: z.int().optional(),
     ledger: z.int().optional(),
-    // So did the 业务台账.
     business: z.int().optional(),
   }),
   /** `registryMarker` when the build read the registry. */
@@ -109,15 +121,18 @@ const CHART_IDS: readonly number[] = [
  * Guarantees:
  * - nothing changed: no Google request at all (three D1 reads); a sharing audit counts as a
  *   change (its day is part of the registry marker), so the 总览 shows the latest findings;
- * - changed: one values.batchUpdate for the three tabs (RAW: text never runs as a formula) and
- *   one spreadsheets.batchUpdate (grid sizes, highlights, number formats, and the charts the
- *   spreadsheet lacks); plus, once per summary spreadsheet, a spreadsheets.get for the tabs'
- *   sheetIds and the charts already there, so charts are never added twice (on every build
- *   while the spreadsheet lacks the 学分 tabs: rerunning provisioning adds them);
+ * - changed: a spreadsheets.get for the tabs' titles and the charts already there (charts are
+ *   never added twice), one values.batchUpdate for the tabs (RAW: text never runs as a formula)
+ *   and one spreadsheets.batchUpdate (grid sizes, highlights, number formats, and the charts the
+ *   spreadsheet lacks);
+ * - written by tab id: each tab only while the sheetId provisioning recorded for it still bears
+ *   its title; the others are skipped and reported as tab problems (`writableTabs`; a summary
+ *   provisioned before tab manifests is written by title, its spreadsheets.get asked once);
  * - the marker is stored only after both writes, so a failed build is redone by the next cron;
  * - no ID number, phone or address: the tabs hold counts, and the statistics read only the
  *   columns they tally (adapters/store/summary.ts);
- * - `no_sheet` until a poll has listed the summary spreadsheet (appProperty tmisKind=summary).
+ * - `no_sheet` until a poll has listed the summary spreadsheet (appProperty tmisKind=summary);
+ *   `no_tab` when not one of its tabs may be written.
  */
 export async function buildSummary(
   db: D1Database,
@@ -127,50 +142,68 @@ export async function buildSummary(
   const idle = { schools: 0, overdue: 0 };
   const spreadsheetId = await getCursor(db, SUMMARY_SPREADSHEET_CURSOR);
   if (spreadsheetId === undefined) return { ...idle, status: "no_sheet" };
-  const marker = await registryMarker(db);
   const built = parseBuilt(await getCursor(db, BUILT_CURSOR));
   const same = built?.spreadsheetId === spreadsheetId ? built : undefined;
   const day = chinaDate(now);
-  if (same?.marker === marker && same.day === day) return { ...idle, status: "unchanged" };
-  // A build that knows no credit or business tabs asks again: provisioning may have added them.
-  const lacksTabs =
-    same?.sheetIds.credits === undefined ||
-    same.sheetIds.ledger === undefined ||
-    same.sheetIds.business === undefined;
-  const found = lacksTabs ? await summaryTabs(google, spreadsheetId) : undefined;
-  const sheetIds = found?.sheetIds ?? same?.sheetIds;
-  if (sheetIds === undefined) return { ...idle, status: "no_tab" };
-  // After the first build of a spreadsheet its charts are there; before it, add those missing.
-  const addCharts = same === undefined && found?.charts === false;
-  const addCreditsChart = found?.creditsChart === false;
+  if (same?.marker === (await registryMarker(db)) && same.day === day)
+    return { ...idle, status: "unchanged" };
+  const { sheetIds, addCharts, addCreditsChart } = await writableTabs(
+    db,
+    google,
+    spreadsheetId,
+    same,
+  );
+  if (Object.keys(sheetIds).length === 0) return { ...idle, status: "no_tab" };
+  // Read after `writableTabs` recorded the summary's own tab problems, which the marker covers:
+  // a marker read before would make the next cron rebuild for this build's own record.
+  const marker = await registryMarker(db);
 
   const { schools, overview, sections, matrix, history, statistics, credits, business } =
     await summaryData(db, day, same?.history ?? []);
   const historyAt = columnLetters(progressLayout(sections).historyColumn);
 
   // Values first: the write grows the grids to fit, and the format requests then cut them to size.
+  // Values are addressed by title, and only for tabs whose bound id bore that title just now:
+  // titles are unique within a spreadsheet, so the write reaches the genuine tab, not a look-alike.
   await batchUpdateValues(google.client, google.sheetsBaseUrl, spreadsheetId, [
-    { range: `${wholeTab(OVERVIEW_TITLE)}!A1`, values: overview.table },
-    { range: `${wholeTab(PROGRESS_TITLE)}!A1`, values: matrix },
-    { range: `${wholeTab(PROGRESS_TITLE)}!${historyAt}1`, values: historyTable(history) },
-    { range: `${wholeTab(STATISTICS_TITLE)}!A1`, values: statistics.table },
-    ...creditValues(sheetIds, credits),
-    ...(sheetIds.business === undefined
-      ? []
-      : [{ range: `${wholeTab(BUSINESS_LOG_TITLE)}!A1`, values: business }]),
+    ...forTab(sheetIds.overview, () => [
+      { range: `${wholeTab(OVERVIEW_TITLE)}!A1`, values: overview.table },
+    ]),
+    ...forTab(sheetIds.progress, () => [
+      { range: `${wholeTab(PROGRESS_TITLE)}!A1`, values: matrix },
+      { range: `${wholeTab(PROGRESS_TITLE)}!${historyAt}1`, values: historyTable(history) },
+    ]),
+    ...forTab(sheetIds.statistics, () => [
+      { range: `${wholeTab(STATISTICS_TITLE)}!A1`, values: statistics.table },
+    ]),
+    ...forTab(sheetIds.credits, () => [
+      { range: `${wholeTab(CREDITS_TITLE)}!A1`, values: credits.table },
+    ]),
+    ...forTab(sheetIds.ledger, () => [
+      { range: `${wholeTab(COUNTY_LEDGER_TITLE)}!A1`, values: credits.ledger },
+    ]),
+    ...forTab(sheetIds.business, () => [
+      { range: `${wholeTab(BUSINESS_LOG_TITLE)}!A1`, values: business },
+    ]),
   ]);
   await batchUpdate(google.client, google.sheetsBaseUrl, spreadsheetId, {
     requests: [
-      ...overviewFormatRequests(sheetIds.overview, overview),
-      ...progressFormatRequests(
-        sheetIds.progress,
-        sections,
-        Math.max(matrix.length, history.length + 1),
-        addCharts,
+      ...forTab(sheetIds.overview, (id) => overviewFormatRequests(id, overview)),
+      ...forTab(sheetIds.progress, (id) =>
+        progressFormatRequests(
+          id,
+          sections,
+          Math.max(matrix.length, history.length + 1),
+          addCharts,
+        ),
       ),
-      ...statisticsFormatRequests(sheetIds.statistics, statistics, addCharts),
-      ...creditFormats(sheetIds, credits, addCreditsChart),
-      ...rowCount(sheetIds.business, business.length),
+      ...forTab(sheetIds.statistics, (id) => statisticsFormatRequests(id, statistics, addCharts)),
+      ...forTab(sheetIds.credits, (id) =>
+        creditsFormatRequests(id, credits.table.length, addCreditsChart),
+      ),
+      // The log tabs' grids cut to their tables, so no row of an earlier, longer table is left.
+      ...forTab(sheetIds.ledger, (id) => [rowCount(id, credits.ledger.length)]),
+      ...forTab(sheetIds.business, (id) => [rowCount(id, business.length)]),
     ],
   });
   const next: Built = { spreadsheetId, sheetIds, marker, day, history };
@@ -198,7 +231,7 @@ export interface SummaryData {
 /**
  * The 总览, 进度 and 统计 tables from the registry, with `history` (the days kept so far)
  * gaining today's row: what the build writes and the admin exports serve, so the two agree.
- * Three D1 queries; no Google request.
+ * D1 queries only, run together; no Google request.
  */
 export async function summaryData(
   db: D1Database,
@@ -206,24 +239,39 @@ export async function summaryData(
   history: readonly HistoryRow[],
 ): Promise<SummaryData> {
   const required = requiredSections(shippedTemplates);
-  const [counts, perSection, values, findings, credits, business] = await Promise.all([
-    summaryCounts(db, required),
-    sectionCounts(db),
-    effectiveValues(db, STATISTICS_COLUMNS),
-    sharingFindings(db),
-    creditsData(db, Number(day.slice(0, 4))),
-    businessLogData(db),
-  ]);
+  const [counts, perSection, values, findings, credits, business, tabs, recheckId, summaryId] =
+    await Promise.all([
+      summaryCounts(db, required),
+      sectionCounts(db),
+      effectiveValues(db, STATISTICS_COLUMNS),
+      sharingFindings(db),
+      creditsData(db, Number(day.slice(0, 4))),
+      businessLogData(db),
+      allTabProblems(db),
+      recheckSpreadsheet(db),
+      getCursor(db, SUMMARY_SPREADSHEET_CURSOR),
+    ]);
+  const problemsOf = (spreadsheetId: string | undefined) =>
+    tabs.find((sheet) => sheet.spreadsheetId === spreadsheetId)?.problems ?? [];
   const { deadlines } = shippedCountyConfig.campaign;
   const overview = buildOverview(
     counts.map((school) => ({
       ...school,
       category: shippedTemplates.categories[school.category].title,
       sharing: describeFindings(findings.filter((f) => f.schoolCode === school.code)),
+      tabProblems: describeTabProblems(
+        tabs.find((sheet) => sheet.schoolCode === school.code)?.problems ?? [],
+      ),
     })),
     deadlines,
     day,
-    describeFindings(findings.filter((f) => f.schoolCode === "")),
+    {
+      sharing: describeFindings(findings.filter((f) => f.schoolCode === "")),
+      tabProblems: describeCountyTabProblems([
+        { kind: "recheck", problems: problemsOf(recheckId) },
+        { kind: "summary", problems: problemsOf(summaryId) },
+      ]),
+    },
   );
   const sections = dataSections(shippedTemplates);
   const progress = counts.map((school) => schoolProgress(school, perSection, deadlines, day));
@@ -242,40 +290,18 @@ export async function summaryData(
 
 type SheetIds = Built["sheetIds"];
 
-/** The credit tabs' values, for the tabs the spreadsheet has. */
-function creditValues(sheetIds: SheetIds, credits: CreditsData) {
-  return [
-    ...(sheetIds.credits === undefined
-      ? []
-      : [{ range: `${wholeTab(CREDITS_TITLE)}!A1`, values: credits.table }]),
-    ...(sheetIds.ledger === undefined
-      ? []
-      : [{ range: `${wholeTab(COUNTY_LEDGER_TITLE)}!A1`, values: credits.ledger }]),
-  ];
+/** `make(sheetId)` for a tab the build may write; nothing for one it may not. */
+function forTab<T>(sheetId: number | undefined, make: (sheetId: number) => T[]): T[] {
+  return sheetId === undefined ? [] : make(sheetId);
 }
 
-/** 学分's grid, bold total and chart; 学分台账's grid cut to the table (no stale teacher left). */
-function creditFormats(sheetIds: SheetIds, credits: CreditsData, addChart: boolean): unknown[] {
-  return [
-    ...(sheetIds.credits === undefined
-      ? []
-      : creditsFormatRequests(sheetIds.credits, credits.table.length, addChart)),
-    ...rowCount(sheetIds.ledger, credits.ledger.length),
-  ];
-}
-
-/** A log tab's grid cut to its table, so no row of an earlier, longer table is left. */
-function rowCount(sheetId: number | undefined, rows: number): unknown[] {
-  return sheetId === undefined
-    ? []
-    : [
-        {
-          updateSheetProperties: {
-            properties: { sheetId, gridProperties: { rowCount: Math.max(rows, 2) } },
-            fields: "gridProperties.rowCount",
-          },
-        },
-      ];
+function rowCount(sheetId: number, rows: number): unknown {
+  return {
+    updateSheetProperties: {
+      properties: { sheetId, gridProperties: { rowCount: Math.max(rows, 2) } },
+      fields: "gridProperties.rowCount",
+    },
+  };
 }
 
 /** The days the last build kept, for tables served between builds. */
@@ -302,6 +328,7 @@ function schoolProgress(
 }
 
 const SummaryTabs = z.object({
+  properties: z.object({ title: z.string() }),
   sheets: z.array(
     z.object({
       properties: z.object({ sheetId: z.int(), title: z.string() }),
@@ -310,41 +337,104 @@ const SummaryTabs = z.object({
   ),
 });
 
+interface Writable {
+  readonly sheetIds: SheetIds;
+  readonly addCharts: boolean;
+  readonly addCreditsChart: boolean;
+}
+
 /**
- * The tabs' sheetIds and whether our charts are all there already (a build whose cursor was
- * lost must not add them again: a second chart with the same id fails the whole batchUpdate).
- * Some but not all of them would be a spreadsheet edited by hand; it gets none added.
+ * The tabs this build may write, and which of our charts to add.
+ *
+ * With the tab manifest provisioning records on the file (the poll leaves it in
+ * SUMMARY_TABS_CURSOR): one spreadsheets.get every build, and a tab is written only while its
+ * bound sheetId still bears its title. A tab renamed (perhaps for a look-alike under its name)
+ * or deleted is skipped and recorded as a tab problem, which GET /api/county/tabs and the 总览's
+ * totals row show; provisioning's repair gives it its title back, and the next build writes it.
+ *
+ * Without a manifest (a summary provisioned before them) the tabs are found by title, asked once
+ * per spreadsheet as before, and nothing tells a look-alike from the genuine tab: re-running
+ * provisioning writes the manifest, and the build binds by id from the next poll on.
+ */
+async function writableTabs(
+  db: D1Database,
+  google: Google,
+  spreadsheetId: string,
+  same: Built | undefined,
+): Promise<Writable> {
+  const manifest = await summaryManifest(db, spreadsheetId);
+  // A build that does not know every tab asks again: provisioning may have added them.
+  const ask =
+    manifest !== null || SUMMARY_TABS.some((tab) => same?.sheetIds[tab.key] === undefined);
+  const found = ask ? await summaryTabs(google, spreadsheetId) : undefined;
+  const charts = {
+    // After the first build of a spreadsheet its charts are there; before it, add those missing.
+    addCharts: same === undefined && found?.charts === false,
+    addCreditsChart: found?.creditsChart === false,
+  };
+  if (found === undefined) return { sheetIds: same?.sheetIds ?? {}, ...charts };
+  if (manifest === null) {
+    const idOf = new Map(found.tabs.map((tab) => [tab.title, tab.sheetId]));
+    return {
+      sheetIds: sheetIdsOf(SUMMARY_TABS.map((t) => ({ ...t, sheetId: idOf.get(t.title) }))),
+      ...charts,
+    };
+  }
+  const bound = SUMMARY_TABS.flatMap((tab) => {
+    const sheetId = manifest[tab.key];
+    return sheetId === undefined ? [] : [{ ...tab, sheetId }];
+  });
+  const { trusted, problems } = checkBoundTabs(bound, found.tabs);
+  await recordTabProblems(db, spreadsheetId, found.title, problems);
+  return { sheetIds: sheetIdsOf(trusted), ...charts };
+}
+
+function sheetIdsOf(tabs: readonly { key: string; sheetId: number | undefined }[]): SheetIds {
+  return Object.fromEntries(
+    tabs.flatMap((tab) => (tab.sheetId === undefined ? [] : [[tab.key, tab.sheetId]])),
+  );
+}
+
+const Binding = z.object({
+  spreadsheetId: z.string(),
+  tabs: z.record(z.string(), z.int()).nullable(),
+});
+
+/** The manifest the poll found on the summary file; null when it has none. */
+async function summaryManifest(
+  db: D1Database,
+  spreadsheetId: string,
+): Promise<Record<string, number> | null> {
+  const stored = await getCursor(db, SUMMARY_TABS_CURSOR);
+  if (stored === undefined) return null;
+  const binding: SummaryBinding = Binding.parse(JSON.parse(stored));
+  return binding.spreadsheetId === spreadsheetId ? binding.tabs : null;
+}
+
+/**
+ * The spreadsheet's title, its tabs and whether our charts are all there already (a build whose
+ * cursor was lost must not add them again: a second chart with the same id fails the whole
+ * batchUpdate). Some but not all of them would be a spreadsheet edited by hand; it gets none added.
  */
 async function summaryTabs(google: Google, spreadsheetId: string) {
   const url = new URL(
     `v4/spreadsheets/${encodeURIComponent(spreadsheetId)}`,
     google.sheetsBaseUrl.endsWith("/") ? google.sheetsBaseUrl : `${google.sheetsBaseUrl}/`,
   );
-  url.searchParams.set("fields", "sheets(properties(sheetId,title),charts(chartId))");
-  const { sheets } = await google.client.request({
+  url.searchParams.set(
+    "fields",
+    "properties.title,sheets(properties(sheetId,title),charts(chartId))",
+  );
+  const { properties, sheets } = await google.client.request({
     method: "GET",
     url: url.toString(),
     schema: SummaryTabs,
     label: "sheets.spreadsheets.get",
   });
-  const idOf = (title: string) =>
-    sheets.find((s) => s.properties.title === title)?.properties.sheetId;
-  const [overview, progress, statistics] = [OVERVIEW_TITLE, PROGRESS_TITLE, STATISTICS_TITLE].map(
-    idOf,
-  );
   const present = new Set(sheets.flatMap((s) => (s.charts ?? []).map((c) => c.chartId)));
   return {
-    sheetIds:
-      overview === undefined || progress === undefined || statistics === undefined
-        ? undefined
-        : {
-            overview,
-            progress,
-            statistics,
-            credits: idOf(CREDITS_TITLE),
-            ledger: idOf(COUNTY_LEDGER_TITLE),
-            business: idOf(BUSINESS_LOG_TITLE),
-          },
+    title: properties.title,
+    tabs: sheets.map((s) => s.properties),
     charts: CHART_IDS.some((id) => present.has(id)),
     creditsChart: present.has(CREDITS_CHART_ID),
   };

@@ -32,7 +32,10 @@ const school = (code: string, name: string, more: Partial<SchoolSummary>): Schoo
   ...more,
 });
 
-/** 总览 as the worker computes it: one school late (highlighted), text that looks like a formula. */
+/**
+ * 总览 as the worker computes it: one school late (highlighted), text that looks like a formula,
+ * tab problems on a school's row and on the totals.
+ */
 const overview = buildOverview(
   [
     school("4306230002", "华容县第一中学", {
@@ -48,11 +51,14 @@ const overview = buildOverview(
       counts: counts({ incomplete: 2, ready: 4 }),
       errors: 2,
       lastChange: "2017-03-12T02:00:00.000Z",
+      tabProblems: "「学习经历」已删除；「联系方式」已改名为「联系方式1」",
     }),
   ],
   shippedCountyConfig.campaign.deadlines,
   "2017-03-12",
+  { tabProblems: "县级复核表：「调动审批」已改名为「调动审批旧」" },
 );
+const TAB_PROBLEMS = OVERVIEW_HEADERS.indexOf("表格异常");
 
 let dir = "";
 beforeAll(async () => {
@@ -86,9 +92,16 @@ async function readBack(bytes: Uint8Array) {
 }
 
 describe("the 总览 workbooks read back with exceljs", () => {
-  it("the overview has an overdue school to highlight", () => {
+  it("the overview has an overdue school to highlight, and tab problems", () => {
     expect(overview.overdueRows).toHaveLength(1);
     expect(overview.table).toHaveLength(4);
+    expect(overview.table.map((row) => row[TAB_PROBLEMS])).toEqual([
+      "表格异常",
+      "1 所学校的表格有异常；县级复核表：「调动审批」已改名为「调动审批旧」",
+      // The school most behind first.
+      "「学习经历」已删除；「联系方式」已改名为「联系方式1」",
+      "",
+    ]);
   });
 
   it("the worker's writer (fflate + strings, run here in Node): same rows, formulas kept as text", async () => {

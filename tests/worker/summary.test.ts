@@ -3,12 +3,16 @@ import { idCryptoFromEnv } from "../../src/adapters/crypto/index";
 import { googleFromEnv } from "../../src/adapters/google/index";
 import { applyTransition, openRequest } from "../../src/adapters/store/business";
 import { effectiveValues } from "../../src/adapters/store/summary";
+import { summaryLayout } from "../../src/core/provision/county";
 import { BUSINESS_LOG_COLUMNS } from "../../src/core/reports/business-log";
 import { OVERVIEW_HEADERS } from "../../src/core/reports/overview";
 import { PROGRESS_LEAD_HEADERS } from "../../src/core/reports/progress";
+import { SUMMARY_TABS } from "../../src/core/sync/county-tabs";
+import { shippedCountyConfig } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
 import { buildSummary } from "../../src/jobs/summary";
 import { validTabs } from "../core/validate/fixture";
+import { createLaidOutSheet } from "./support/county-sheet";
 import {
   asUser,
   envFor,
@@ -29,22 +33,10 @@ let testEnv: Env;
 let schoolSheet = "";
 let summarySheet = "";
 
-/** The summary spreadsheet as provisioning leaves it: its tabs, appProperty and sharing. */
-async function createSummarySheet(): Promise<string> {
-  const created = await asUser<{ spreadsheetId: string }>(ADMIN, "POST", "v4/spreadsheets", {
-    properties: { title: "华容县教师信息采集汇总" },
-    sheets: ["说明", "总览", "进度", "统计", "学分", "学分台账", "业务台账"].map((title) => ({
-      properties: { title },
-    })),
-  });
-  const id = created.spreadsheetId;
-  await asUser(ADMIN, "PATCH", `drive/v3/files/${id}`, { appProperties: { tmisKind: "summary" } });
-  await asUser(ADMIN, "POST", `drive/v3/files/${id}/permissions`, {
-    role: "writer",
-    type: "user",
-    emailAddress: sa.client_email,
-  });
-  return id;
+/** The summary spreadsheet as provisioning leaves it: its tabs, tab manifest, appProperty and sharing. */
+function createSummarySheet(): Promise<string> {
+  const layout = summaryLayout({ county: shippedCountyConfig, serviceAccount: sa.client_email });
+  return createLaidOutSheet(ADMIN, sa.client_email, layout, "summary", SUMMARY_TABS);
 }
 
 async function tab(title: string): Promise<(string | number)[][]> {
@@ -118,7 +110,7 @@ describe("the summary's 总览 tab", () => {
     expect(made).toEqual({});
   });
 
-  it("first build: the tab's sheetId once, then one values write and one batchUpdate", async () => {
+  it("first build: the tabs checked against the manifest, then one values write and one batchUpdate", async () => {
     await cycle(testEnv);
     const made = await requestsDuring(sa.client_email, async () => {
       expect(await build("2017-03-05T02:00:00Z")()).toEqual({
@@ -157,11 +149,12 @@ describe("the summary's 总览 tab", () => {
     expect(made).toEqual({});
   });
 
-  it("a new county day past a deadline: rebuilt in two requests, the school flagged", async () => {
+  it("a new county day past a deadline: rebuilt in three requests (the tabs checked, then the two writes), the school flagged", async () => {
     const made = await requestsDuring(sa.client_email, async () => {
       expect((await build("2017-03-18T02:00:00Z")()).overdue).toBe(1);
     });
     expect(made).toEqual({
+      "sheets.spreadsheets.get": 1,
       "sheets.spreadsheets.values.batchUpdate": 1,
       "sheets.spreadsheets.batchUpdate": 1,
     });
@@ -171,7 +164,7 @@ describe("the summary's 总览 tab", () => {
     expect(await highlights()).toEqual([false, false, true]);
   });
 
-  it("after a change in a school's sheet: rebuilt in two requests", async () => {
+  it("after a change in a school's sheet: rebuilt in the same three requests", async () => {
     await asUser(
       ADMIN,
       "PUT",
@@ -181,6 +174,7 @@ describe("the summary's 总览 tab", () => {
     await cycle(testEnv);
     const made = await requestsDuring(sa.client_email, build("2017-03-18T03:00:00Z"));
     expect(made).toEqual({
+      "sheets.spreadsheets.get": 1,
       "sheets.spreadsheets.values.batchUpdate": 1,
       "sheets.spreadsheets.batchUpdate": 1,
     });
@@ -225,10 +219,11 @@ describe("the summary's 进度 and 统计 tabs", () => {
     expect(results).toHaveLength(3);
   }
 
-  it("a new day: the three tabs in the same two requests, no chart added again", async () => {
+  it("a new day: the three tabs in the same three requests, no chart added again", async () => {
     await makeBasicEffective();
     const made = await requestsDuring(sa.client_email, build("2017-03-19T02:00:00Z"));
     expect(made).toEqual({
+      "sheets.spreadsheets.get": 1,
       "sheets.spreadsheets.values.batchUpdate": 1,
       "sheets.spreadsheets.batchUpdate": 1,
     });
@@ -316,7 +311,7 @@ describe("business requests in the summary", () => {
         .first<{ n: number }>()
     )?.n;
 
-  it("a retirement: the 业务台账 shows it and the person leaves the counts, in the same two requests", async () => {
+  it("a retirement: the 业务台账 shows it and the person leaves the counts, in the same three requests", async () => {
     const { person_key: personKey, teacher_number: teacherNumber } = await leaver();
     const people = column("教职工数");
     const before = (await overview())[2]?.[people];
@@ -359,6 +354,7 @@ describe("business requests in the summary", () => {
 
     const made = await requestsDuring(sa.client_email, build("2017-03-19T07:00:00Z"));
     expect(made).toEqual({
+      "sheets.spreadsheets.get": 1,
       "sheets.spreadsheets.values.batchUpdate": 1,
       "sheets.spreadsheets.batchUpdate": 1,
     });
@@ -381,5 +377,29 @@ describe("business requests in the summary", () => {
     expect(String(row[10]).split("\n")).toHaveLength(3);
     expect(row[11]).toBe("已完成");
     expect(JSON.stringify(log)).not.toMatch(/\d{17}[\dX]|\d{6}\*+/);
+  });
+});
+
+describe("a summary spreadsheet provisioned before tab manifests", () => {
+  it("is still built, by title: the ids found once are kept, no spreadsheets.get per build", async () => {
+    const file = await asUser<{ appProperties: Record<string, string> }>(
+      ADMIN,
+      "GET",
+      `drive/v3/files/${summarySheet}?fields=appProperties`,
+    );
+    const manifestKeys = Object.keys(file.appProperties).filter((k) => k.startsWith("tmisTabs"));
+    expect(manifestKeys.length).toBeGreaterThan(0);
+    await asUser(ADMIN, "PATCH", `drive/v3/files/${summarySheet}`, {
+      appProperties: Object.fromEntries(manifestKeys.map((key) => [key, null])),
+    });
+    await cycle(testEnv);
+    const made = await requestsDuring(sa.client_email, async () => {
+      expect((await build("2017-03-20T02:00:00Z")()).status).toBe("built");
+    });
+    expect(made).toEqual({
+      "sheets.spreadsheets.values.batchUpdate": 1,
+      "sheets.spreadsheets.batchUpdate": 1,
+    });
+    expect((await overview())[0]).toEqual(OVERVIEW_HEADERS);
   });
 });

@@ -123,8 +123,10 @@ export async function summaryCounts(
 /**
  * Moves whenever the summary's inputs may have: every record change is logged as a review event
  * (review/states.ts), every business step as a business event (a transfer moves records, a status
- * change takes a person out, a rotation adds a record: none of them is a review event), and
- * schools are only ever added. Every read is an index lookup.
+ * change takes a person out, a rotation adds a record: none of them is a review event), schools
+ * are only ever added, and the tab problems every sync records are in the 总览. Every read but
+ * the last is an index lookup; the last reads the spreadsheets table (one row per spreadsheet,
+ * a few hundred) and holds only what it found, usually nothing.
  */
 export async function registryMarker(db: D1Database): Promise<string> {
   const row = await db
@@ -133,10 +135,14 @@ export async function registryMarker(db: D1Database): Promise<string> {
               (SELECT coalesce(max(id), 0) FROM business_events) AS business,
               (SELECT count(*) FROM schools) AS schools,
               (SELECT coalesce(max(updated_at), '') FROM sync_cursor
-               WHERE name = 'sharing.auditedDay') AS audited`,
+               WHERE name = 'sharing.auditedDay') AS audited,
+              (SELECT coalesce(group_concat(spreadsheet_id || tab_problems, ';'), '') FROM
+                 (SELECT spreadsheet_id, tab_problems FROM spreadsheets
+                  WHERE tab_problems IS NOT NULL AND tab_problems <> '[]'
+                  ORDER BY spreadsheet_id)) AS tabs`,
     )
-    .first<{ events: number; business: number; schools: number; audited: string }>();
-  return `${row?.events ?? 0}:${row?.business ?? 0}:${row?.schools ?? 0}:${row?.audited ?? ""}`;
+    .first<{ events: number; business: number; schools: number; audited: string; tabs: string }>();
+  return `${row?.events ?? 0}:${row?.business ?? 0}:${row?.schools ?? 0}:${row?.audited ?? ""}:${row?.tabs ?? ""}`;
 }
 
 /** One school's live records in one section, for the 进度 tab. */

@@ -140,6 +140,27 @@ export async function tabProblemsOfSchool(
   return row?.tab_problems ? (JSON.parse(row.tab_problems) as TabProblem[]) : [];
 }
 
+/**
+ * Every spreadsheet with tabs its last read (or build) could not trust, with the school whose
+ * spreadsheet it is (null for the county's own), for the 总览. One query.
+ */
+export async function allTabProblems(
+  db: D1Database,
+): Promise<{ spreadsheetId: string; schoolCode: string | null; problems: TabProblem[] }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT p.spreadsheet_id, s.code, p.tab_problems FROM spreadsheets AS p
+         LEFT JOIN schools AS s ON s.spreadsheet_id = p.spreadsheet_id
+       WHERE p.tab_problems IS NOT NULL AND p.tab_problems <> '[]'`,
+    )
+    .all<{ spreadsheet_id: string; code: string | null; tab_problems: string }>();
+  return results.map((row) => ({
+    spreadsheetId: row.spreadsheet_id,
+    schoolCode: row.code,
+    problems: JSON.parse(row.tab_problems) as TabProblem[],
+  }));
+}
+
 /** The tabs of a spreadsheet its last read (or build) could not trust, by spreadsheet id. */
 export async function tabProblemsOf(db: D1Database, spreadsheetId: string): Promise<TabProblem[]> {
   return (await getSpreadsheetState(db, spreadsheetId))?.tabProblems ?? [];

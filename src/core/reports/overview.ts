@@ -4,9 +4,14 @@
  * it), so nothing personal can leak into a sheet the county offices all read. The one exception
  * is 共享异常: the address of whoever holds a school's spreadsheet (or the county's, on the
  * totals row) without being expected to, which is exactly what the county must see to act on it.
+ * 表格异常 names the tabs a sync or build could not trust (renamed, perhaps for a look-alike, or
+ * deleted): they are neither read nor written until provisioning repairs them, so the county
+ * must know to run it.
  */
 import { REVIEW_STATE_LABELS, REVIEW_STATES, type ReviewState } from "../review/states";
+import { spreadsheetName } from "../sharing/audit";
 import { syncTimeText } from "../sync/plan";
+import { type TabProblem, tabProblemShort } from "../sync/tab-manifest";
 import {
   CAMPAIGN_STEP_LABELS,
   type CampaignStatus,
@@ -27,6 +32,14 @@ export interface SchoolSummary extends SchoolStanding {
   readonly lastChange: string | null;
   /** Grants on its spreadsheet the daily audit did not expect, described; absent when none. */
   readonly sharing?: string;
+  /** Its spreadsheet's tabs the last sync could not trust (renamed, deleted), described. */
+  readonly tabProblems?: string;
+}
+
+/** What the totals row says of the county's own spreadsheets, each part described. */
+export interface CountyFindings {
+  readonly sharing?: string;
+  readonly tabProblems?: string;
 }
 
 export const OVERVIEW_TITLE = "总览";
@@ -44,6 +57,7 @@ export const OVERVIEW_HEADERS: readonly string[] = [
   "已达阶段",
   "逾期",
   "共享异常",
+  "表格异常",
 ];
 
 export type OverviewCell = string | number;
@@ -60,12 +74,12 @@ interface Placed {
   readonly status: CampaignStatus;
 }
 
-/** @param countySharing the audit's findings on the county's own spreadsheets, described. */
+/** @param county the audit's findings and the tab problems of the county's own spreadsheets. */
 export function buildOverview(
   schools: readonly SchoolSummary[],
   deadlines: Deadlines,
   today: string,
-  countySharing = "",
+  county: CountyFindings = {},
 ): Overview {
   const placed = schools
     .map((school) => ({ school, status: campaignStatus(school, deadlines, today) }))
@@ -75,7 +89,7 @@ export function buildOverview(
   return {
     table: [
       OVERVIEW_HEADERS,
-      totalsRow(placed, countySharing),
+      totalsRow(placed, county),
       ...placed.map((p) => schoolRow(p, deadlines)),
     ],
     overdueRows: placed.flatMap((p, i) => (p.status.overdue ? [header + totals + i] : [])),
@@ -124,10 +138,11 @@ function schoolRow({ school, status }: Placed, deadlines: Deadlines): OverviewCe
     status.reached === undefined ? "未完成采集" : CAMPAIGN_STEP_LABELS[status.reached],
     late,
     school.sharing ?? "",
+    school.tabProblems ?? "",
   ];
 }
 
-function totalsRow(placed: readonly Placed[], countySharing: string): OverviewCell[] {
+function totalsRow(placed: readonly Placed[], county: CountyFindings): OverviewCell[] {
   const sum = (of: (school: SchoolSummary) => number) =>
     placed.reduce((total, p) => total + of(p.school), 0);
   const count = (state: ReviewState) => sum((school) => school.counts[state]);
@@ -141,6 +156,7 @@ function totalsRow(placed: readonly Placed[], countySharing: string): OverviewCe
   const complete = placed.filter((p) => p.status.current === undefined).length;
   const overdue = placed.filter((p) => p.status.overdue).length;
   const shared = placed.filter((p) => (p.school.sharing ?? "") !== "").length;
+  const swapped = placed.filter((p) => (p.school.tabProblems ?? "") !== "").length;
   return [
     "全县合计",
     `${placed.length} 所学校`,
@@ -153,10 +169,35 @@ function totalsRow(placed: readonly Placed[], countySharing: string): OverviewCe
     latest === null ? "" : syncTimeText(latest),
     `完成 ${complete}/${placed.length} 所`,
     overdue === 0 ? "" : `${overdue} 所逾期`,
-    [shared === 0 ? "" : `${shared} 所有未预期的共享`, countySharing]
-      .filter((part) => part !== "")
-      .join("；"),
+    parts(shared === 0 ? "" : `${shared} 所有未预期的共享`, county.sharing),
+    parts(swapped === 0 ? "" : `${swapped} 所学校的表格有异常`, county.tabProblems),
   ];
+}
+
+function parts(...texts: readonly (string | undefined)[]): string {
+  return texts.filter((text) => (text ?? "") !== "").join("；");
+}
+
+/** A school row's 表格异常: 「联系方式」已改名为「联系方式1」；「学习经历」已删除. */
+export function describeTabProblems(problems: readonly TabProblem[]): string {
+  return problems.map(tabProblemShort).join("；");
+}
+
+/**
+ * The totals row's 表格异常 of the county's own spreadsheets, each named as the 共享异常 names it
+ * (县级复核表：「调动审批」已改名为「调动审批旧」、…；汇总表：…); "、" within one, so "；" still
+ * separates the spreadsheets.
+ */
+export function describeCountyTabProblems(
+  spreadsheets: readonly { kind: "recheck" | "summary"; problems: readonly TabProblem[] }[],
+): string {
+  return spreadsheets
+    .filter((sheet) => sheet.problems.length > 0)
+    .map(
+      (sheet) =>
+        `${spreadsheetName(sheet.kind, "")}：${sheet.problems.map(tabProblemShort).join("、")}`,
+    )
+    .join("；");
 }
 
 /** Light red, as Sheets' own conditional-format presets use for "bad". */

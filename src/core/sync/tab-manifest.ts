@@ -138,3 +138,10 @@ export function countyTabProblemMessage(problem: TabProblem): string {
       : `系统建立的「${problem.title}」表已被改名为「${problem.foundTitle}」`;
   return `${what}，该表暂停读写（同名的新表不会被读取，其中的决定都不算数）。请重新运行建表程序恢复：它把表名改回，并把同名的新表改名为「${problem.title}（非系统表）」。`;
 }
+
+/** 「联系方式」已改名为「联系方式1」, 「学习经历」已删除: a problem in a few words, for the 总览. */
+export function tabProblemShort(problem: TabProblem): string {
+  return problem.foundTitle === null
+    ? `「${problem.title}」已删除`
+    : `「${problem.title}」已改名为「${problem.foundTitle}」`;
+}

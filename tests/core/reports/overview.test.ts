@@ -2,10 +2,13 @@ import { describe, expect, it } from "vitest";
 import { campaignStatus, type Deadlines } from "../../../src/core/reports/campaign";
 import {
   buildOverview,
+  describeCountyTabProblems,
+  describeTabProblems,
   OVERVIEW_HEADERS,
   type SchoolSummary,
 } from "../../../src/core/reports/overview";
 import { REVIEW_STATES, type ReviewState } from "../../../src/core/review/states";
+import type { TabProblem } from "../../../src/core/sync/tab-manifest";
 
 const DEADLINES: Deadlines = {
   collection: "2017-03-10",
@@ -124,7 +127,8 @@ describe("the 总览 table", () => {
       "2017-03-05 10:00",
       "未完成采集",
       "逾期：采集（截止 2017-03-10）",
-      // No unexpected grant on its spreadsheet.
+      // No unexpected grant on its spreadsheet, no tab problem.
+      "",
       "",
     ]);
     const reviewing = overview.table.find((r) => r[0] === STEPS.reviewing.code);
@@ -152,6 +156,57 @@ describe("the 总览 table", () => {
       STEPS.reviewing.code,
       STEPS.revoked.code,
     ]);
+  });
+
+  it("表格异常: a school's tab problems on its row, the county's by spreadsheet on the totals", () => {
+    const problems: TabProblem[] = [
+      { key: "learning", title: "学习经历", sheetId: 3, foundTitle: null },
+      { key: "contact", title: "联系方式", sheetId: 7, foundTitle: "联系方式1" },
+    ];
+    const county: TabProblem = {
+      key: "county.transfer",
+      title: "调动审批",
+      sheetId: 9,
+      foundTitle: "调动审批旧",
+    };
+    const withProblems = buildOverview(
+      Object.values(STEPS).map((school) =>
+        school === STEPS.collecting
+          ? { ...school, tabProblems: describeTabProblems(problems) }
+          : school,
+      ),
+      DEADLINES,
+      "2017-03-20",
+      {
+        tabProblems: describeCountyTabProblems([
+          { kind: "recheck", problems: [county] },
+          { kind: "summary", problems: [] },
+        ]),
+      },
+    );
+    const row = withProblems.table.find((r) => r[0] === STEPS.collecting.code);
+    expect(row?.[column("表格异常")]).toBe("「学习经历」已删除；「联系方式」已改名为「联系方式1」");
+    expect(withProblems.table[1]?.[column("表格异常")]).toBe(
+      "1 所学校的表格有异常；县级复核表：「调动审批」已改名为「调动审批旧」",
+    );
+    expect(overview.table[1]?.[column("表格异常")]).toBe("");
+  });
+
+  it("the county's spreadsheets each named, problems within one joined by 、", () => {
+    const renamed = (title: string): TabProblem => ({
+      key: title,
+      title,
+      sheetId: 1,
+      foundTitle: `${title}旧`,
+    });
+    expect(
+      describeCountyTabProblems([
+        { kind: "recheck", problems: [renamed("基本信息"), renamed("冲突处理")] },
+        { kind: "summary", problems: [{ ...renamed("统计"), foundTitle: null }] },
+      ]),
+    ).toBe(
+      "县级复核表：「基本信息」已改名为「基本信息旧」、「冲突处理」已改名为「冲突处理旧」；汇总表：「统计」已删除",
+    );
   });
 
   it("no personal data: only codes, names of schools, counts and times", () => {

@@ -5,7 +5,7 @@ import {
   type SpreadsheetLayout,
   snapshotOf,
 } from "../../../src/core/provision/index";
-import { recheckTabs } from "../../../src/core/sync/county-tabs";
+import { type KeyedTab, recheckTabs } from "../../../src/core/sync/county-tabs";
 import { encodeTabManifest } from "../../../src/core/sync/tab-manifest";
 import { SchoolCategory, templateFor } from "../../../src/core/templates";
 import { shippedCountyConfig, shippedTemplates } from "../../../src/core/templates/bundle";
@@ -27,15 +27,22 @@ export function createCountySheet(admin: string, serviceAccount: string): Promis
   return createLaidOutSheet(admin, serviceAccount, layout, "recheck");
 }
 
-/** A county spreadsheet with a layout's grid tabs and their header rows, marked `tmisKind`. */
+/**
+ * A county spreadsheet with a layout's grid tabs and their header rows, marked `tmisKind`, with
+ * the tab manifest of `bound` as provisioning records it (none: a file provisioned before them).
+ */
 export async function createLaidOutSheet(
   admin: string,
   serviceAccount: string,
   layout: SpreadsheetLayout,
   tmisKind: "recheck" | "summary",
+  bound: readonly KeyedTab[] = [],
 ): Promise<string> {
   const grids = layout.tabs.flatMap((tab) => (tab.kind === "grid" ? [tab] : []));
-  const created = await asUser<{ spreadsheetId: string }>(admin, "POST", "v4/spreadsheets", {
+  const created = await asUser<{
+    spreadsheetId: string;
+    sheets: { properties: { sheetId: number; title: string } }[];
+  }>(admin, "POST", "v4/spreadsheets", {
     properties: { title: layout.title },
     sheets: grids.map((tab) => ({ properties: { title: tab.title } })),
   });
@@ -47,7 +54,16 @@ export async function createLaidOutSheet(
       values: [tab.columns.map((c) => c.header)],
     })),
   });
-  await asUser(admin, "PATCH", `drive/v3/files/${id}`, { appProperties: { tmisKind } });
+  const idOf = new Map(created.sheets.map((s) => [s.properties.title, s.properties.sheetId]));
+  const manifest = new Map(
+    bound.flatMap((tab) => {
+      const sheetId = idOf.get(tab.title);
+      return sheetId === undefined ? [] : [[tab.key, sheetId] as const];
+    }),
+  );
+  await asUser(admin, "PATCH", `drive/v3/files/${id}`, {
+    appProperties: { tmisKind, ...(bound.length === 0 ? {} : encodeTabManifest(manifest)) },
+  });
   await asUser(admin, "POST", `drive/v3/files/${id}/permissions`, {
     role: "writer",
     type: "user",
