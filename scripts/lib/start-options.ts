@@ -62,7 +62,15 @@ export function parseStartOptions(
   return { ok: true, options: { tick, emulatorPort, workerPort } };
 }
 
-function tickOf(flag: string | undefined, variable: string | undefined, wranglerToml: string) {
+/**
+ * The tick from a `--tick` value or TICK_SECONDS, else wrangler.toml's cron; a problem's text
+ * when a value is unusable. Shared with `npm run practice`, which passes its own default.
+ */
+export function tickOf(
+  flag: string | undefined,
+  variable: string | undefined,
+  wranglerToml: string,
+): Tick | string {
   const schedule = cronSchedule(wranglerToml);
   const given =
     flag !== undefined

@@ -6,6 +6,7 @@
  */
 import path from "node:path";
 import { shippedTemplates } from "../../src/core/templates/bundle";
+import { startCron } from "../lib/cron";
 import { clientsFor } from "../lib/emulator-clients";
 import { typeRows } from "../lib/school-sheet";
 import { type Stack, startStack, stopOnSignals } from "../lib/stack";
@@ -48,8 +49,18 @@ export async function main(argv: readonly string[], print = console.log): Promis
     print("已按 --seed-only 停止；不带它再运行 npm run practice 即启动练习县，数据保留。");
     return 0;
   }
+  const cron = startCron({
+    workerUrl: stack.workerUrl,
+    tick: options.tick,
+    watch: (listener) => stack.watchWorkerLog(listener),
+    print,
+  });
+  print(`每 ${options.tick.seconds} 秒自动同步一次（--tick 可改）。`);
   print("按 Ctrl-C 停止（练习数据保留，下次运行接着用；--reset 重新开始）。");
-  stopOnSignals(() => stack.stop());
+  stopOnSignals(async () => {
+    await cron.stop();
+    await stack.stop();
+  });
   return 0;
 }
 
@@ -90,7 +101,7 @@ async function setUp(
   print(`本地表格（模拟器）：${stack.emulatorUrl}/`);
   print(`教师自助：${stack.workerUrl}/portal/`);
   print(
-    `立即同步：curl -X POST -H "Authorization: Bearer $(cat ${path.join(stack.stateDir, "admin-token")})" ${stack.workerUrl}/api/sync`,
+    `不想等自动同步时立即同步：curl -X POST -H "Authorization: Bearer $(cat ${path.join(stack.stateDir, "admin-token")})" ${stack.workerUrl}/api/sync`,
   );
 }
 

@@ -34,10 +34,19 @@ describe("practice flags", () => {
       trainees: 1,
       stateDir: path.resolve(".tmis-practice"),
       seedOnly: false,
+      tick: { seconds: 30, from: "--tick" },
     });
     expect(problems(["--worker-port", "70000"])[0]).toContain("--worker-port：应为");
     expect(problems(["--trainees"])[0]).toBe("参数「--trainees」：缺少取值");
     expect(problems(["--schools", "x.csv"])[0]).toContain("不认识的参数「--schools」");
+  });
+
+  it("ticks every 30 s unless --tick says otherwise, within 5 s to 60 min", () => {
+    const parsed = parsePracticeArgs(["--tick", "2m"]);
+    expect(parsed.ok && "options" in parsed && parsed.options.tick.seconds).toBe(120);
+    expect(problems(["--tick", "3s"])).toEqual([
+      "--tick：应为 5 秒到 60 分钟之间的间隔，如 20s、2m 或 45（秒），收到「3s」",
+    ]);
   });
 
   it("exits 2 with the problem and the usage", async () => {
