@@ -5,9 +5,10 @@ import { lockedBy, type ProtectionView, protectionLabel } from "./protections";
 import { type Who, whoBar } from "./who";
 
 /**
- * One tab of a spreadsheet as a table, rendered here in one pass from two Sheets reads made as
- * the chosen account: the tab list, then the tab's grid data (values, notes, validation) with its
- * protections. The page's script only edits; it never asks for cells one by one.
+ * One tab of a spreadsheet as a table, rendered here in one pass from three Sheets reads made as
+ * the chosen account: the tab list, how many rows are filled, then those rows' grid data (values,
+ * notes, validation) with the tab's protections. The page's script only edits; it never asks for
+ * cells one by one.
  */
 
 interface SheetProps {
@@ -58,7 +59,16 @@ export async function sheetPage(
   );
   const tab = tabs.find((t) => String(t.sheetId) === tabParam) ?? tabs[0];
   if (!tab) return refusedPage(who, 404, "no visible tab");
-  const ranges = encodeURIComponent(quotedTitle(tab.title));
+  const filled = await callAs(
+    ctx,
+    who.email,
+    "GET",
+    `${path}/values/${encodeURIComponent(quotedTitle(tab.title))}?fields=values`,
+  );
+  if (filled.status !== 200) return refusedPage(who, filled.status, apiMessage(filled.body));
+  const shown = rowsToShow(tab, (filled.body as { values?: unknown[] }).values?.length ?? 0);
+  // Grid data costs far more than values, so it is asked for the shown rows only.
+  const ranges = encodeURIComponent(`${quotedTitle(tab.title)}!1:${shown}`);
   const grid = await callAs(
     ctx,
     who.email,
@@ -68,7 +78,7 @@ export async function sheetPage(
   if (grid.status !== 200) return refusedPage(who, grid.status, apiMessage(grid.body));
   const sheet = (grid.body as Spreadsheet).sheets?.[0] ?? {};
   const title = book.properties?.title ?? id;
-  const table = renderTable(tab, sheet.data?.[0] ?? {}, sheet.protectedRanges ?? []);
+  const table = renderTable(tab, shown, sheet.data?.[0] ?? {}, sheet.protectedRanges ?? []);
   const body = `${whoBar(who, `/ui/s/${encodeURIComponent(id)}?tab=${tab.sheetId}`)}
 <header class="title"><a href="/ui/files">← 我能打开的表格</a><h1>${esc(title)}</h1></header>
 <div class="formula"><span id="addr" data-testid="cell-address"></span><span id="content" data-testid="cell-content"></span></div>
@@ -93,14 +103,20 @@ interface Table {
   locks: string[];
 }
 
-function renderTable(tab: SheetProps, grid: GridView, protections: ProtectionView[]): Table {
+/** The filled rows (values.get trims trailing empty ones) and some blank rows to type into. */
+function rowsToShow(tab: SheetProps, filled: number): number {
+  return Math.min(tab.gridProperties?.rowCount ?? 1000, Math.max(filled + BLANK_ROWS, MIN_ROWS));
+}
+
+function renderTable(
+  tab: SheetProps,
+  shown: number,
+  grid: GridView,
+  protections: ProtectionView[],
+): Table {
   const rows = grid.rowData ?? [];
   const columns = tab.gridProperties?.columnCount ?? 26;
   const frozen = tab.gridProperties?.frozenRowCount ?? 0;
-  const shown = Math.min(
-    tab.gridProperties?.rowCount ?? 1000,
-    Math.max(lastFilledRow(rows) + 1 + BLANK_ROWS, MIN_ROWS),
-  );
   const lists = new ListTable();
   const lockOf = (r: number, c: number) => {
     const by = lockedBy(protections, r, c);
@@ -123,13 +139,6 @@ function renderTable(tab: SheetProps, grid: GridView, protections: ProtectionVie
 <thead><tr class="letters"><th></th>${letters}</tr>${all.slice(0, frozen).join("")}</thead>
 <tbody>${all.slice(frozen).join("")}</tbody></table>`;
   return { html, lists: lists.all, locks: protections.map(protectionLabel) };
-}
-
-function lastFilledRow(rows: { values?: CellView[] }[]): number {
-  for (let r = rows.length - 1; r >= 0; r--) {
-    if (rows[r]?.values?.some((v) => (v.formattedValue ?? "") !== "")) return r;
-  }
-  return -1;
 }
 
 /** Distinct dropdown lists, so 300 rows of one column share one list in the page's data. */
