@@ -65,7 +65,7 @@
     document.getElementById("addr").textContent = `${letters(colOf(td))}${rowOf(td) + 1}`;
     document.getElementById("content").textContent = textOf(td);
     const lock = data.locks[td.dataset.p];
-    const lines = [td.title && `批注：${td.title}`, lock && `🔒 ${lock}（当前身份不能修改）`];
+    const lines = [td.title && `批注：${td.title}`, lock && `受保护：${lock}（当前身份不能修改）`];
     note.textContent = lines.filter(Boolean).join("\n");
     note.hidden = note.textContent === "";
     idle(td);

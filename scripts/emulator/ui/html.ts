@@ -36,7 +36,7 @@ export function htmlPage(title: string, body: string, options: { script?: boolea
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · 本地表格</title>
-<link rel="stylesheet" href="/ui/client.css">${script}
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/ui/client.css">${script}
 </head><body>${body}</body></html>`,
   };
 }

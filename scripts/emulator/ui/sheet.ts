@@ -81,8 +81,7 @@ export async function sheetPage(
   const table = renderTable(tab, shown, sheet.data?.[0] ?? {}, sheet.protectedRanges ?? []);
   const body = `${whoBar(who, `/ui/s/${encodeURIComponent(id)}?tab=${tab.sheetId}`)}
 <header class="title"><a href="/ui/files">← 我能打开的表格</a><h1>${esc(title)}</h1></header>
-<div class="formula"><span id="addr" data-testid="cell-address"></span><span id="content" data-testid="cell-content"></span></div>
-<div id="note" class="note" data-testid="cell-note" hidden></div>
+<div class="formula"><span id="addr" data-testid="cell-address"></span><span id="content" data-testid="cell-content"></span><span id="note" class="note" data-testid="cell-note" hidden></span></div>
 <div id="message" class="message" role="alert" data-testid="write-message" hidden></div>
 <div class="grid-wrap" id="wrap">${table.html}<input id="editor" class="editor idle" autocomplete="off" aria-label="编辑单元格"><select id="picker" class="picker" hidden aria-label="选择"></select></div>
 <nav class="tabs">${tabs.map((t) => tabLink(id, t, t.sheetId === tab.sheetId)).join("")}</nav>
