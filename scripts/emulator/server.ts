@@ -15,6 +15,8 @@ import { sheetsRoutes } from "./sheets/routes";
 import { Stats } from "./stats";
 import { DataDir } from "./store/data-dir";
 import { Store } from "./store/store";
+import type { Page } from "./ui/html";
+import { isUiPath, uiRequest } from "./ui/routes";
 
 /**
  * A local Google Sheets v4 + Drive v3 + OAuth server, for tests and for running the whole system
@@ -64,9 +66,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats: new Stats(),
     routes: [
       ...sheetsRoutes(store),
-      ...fileRoutes(store),
+      ...fileRoutes(store, () => baseUrl),
       ...permissionRoutes(store),
-      ...changeRoutes(store),
+      ...changeRoutes(store, () => baseUrl),
     ],
     url: () => baseUrl,
     restoreQuotas: () => quotas.replace(quotaPatch),
@@ -116,7 +118,12 @@ async function handle(
     );
     reply = { status: 413, body: tooLarge.toBody() };
   } else {
-    reply = await dispatch(ctx, { method: req.method ?? "GET", url, headers: req.headers, body });
+    const request = { method: req.method ?? "GET", url, headers: req.headers, body };
+    if (isUiPath(url.pathname)) {
+      sendPage(res, await uiRequest(ctx, request));
+      return;
+    }
+    reply = await dispatch(ctx, request);
   }
   send(res, reply, url.searchParams.get("prettyPrint") !== "false");
 }
@@ -134,6 +141,17 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
     if (size <= MAX_BODY_BYTES) chunks.push(buffer);
   }
   return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
+}
+
+/** A page of the local sheet view (ui/): HTML, its script and style, or its JSON answers. */
+function sendPage(res: ServerResponse, page: Page): void {
+  res
+    .writeHead(page.status, {
+      ...page.headers,
+      connection: "close",
+      "content-length": Buffer.byteLength(page.body),
+    })
+    .end(page.body);
 }
 
 function send(res: ServerResponse, reply: Reply, pretty: boolean): void {

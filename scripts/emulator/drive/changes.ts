@@ -1,7 +1,7 @@
 import { invalidArgument } from "../errors";
 import { type ApiRoute, booleanParam, integerParam, ok } from "../http/router";
 import type { Store } from "../store/store";
-import { defaultFields, driveMask, FILE, masked, renderFile } from "./resources";
+import { defaultFields, driveMask, FILE, masked, renderFile, type WebBase } from "./resources";
 import { driveRoute, ignoredDriveParams } from "./route";
 
 /**
@@ -29,7 +29,7 @@ const LIST_PARAMS = [
   ...ignoredDriveParams,
 ];
 
-export function changeRoutes(store: Store): ApiRoute[] {
+export function changeRoutes(store: Store, web: WebBase): ApiRoute[] {
   return [
     driveRoute(
       "changes.getStartPageToken",
@@ -85,7 +85,7 @@ export function changeRoutes(store: Store): ApiRoute[] {
           time: c.time,
           removed: c.removed || !file,
           fileId: c.fileId,
-          ...(file && !c.removed ? { file: renderFile(store, file, email) } : {}),
+          ...(file && !c.removed ? { file: renderFile(store, file, email, web) } : {}),
         };
       });
       const paging = rest

@@ -24,6 +24,7 @@ import {
   renderFile,
   renderRootFolder,
   visibleFile,
+  type WebBase,
 } from "./resources";
 import { driveRoute, ignoredDriveParams } from "./route";
 
@@ -79,19 +80,21 @@ const LIST_PARAMS = [
   ...ignoredDriveParams,
 ];
 
-export function fileRoutes(store: Store): ApiRoute[] {
+export function fileRoutes(store: Store, web: WebBase): ApiRoute[] {
   return [
-    driveRoute("files.list", "read", "GET", "/files", LIST_PARAMS, (call) => list(store, call)),
+    driveRoute("files.list", "read", "GET", "/files", LIST_PARAMS, (call) =>
+      list(store, call, web),
+    ),
     driveRoute("files.get", "read", "GET", "/files/([^/]+)", ignoredDriveParams, (call) => {
       const id = call.params[0] ?? "";
       const mask = driveMask(call.query, FILE, defaultFields.file);
       const email = call.caller.email;
       if (id === "root" || id === rootFolderId(email))
         return ok(masked(renderRootFolder(email), mask));
-      return ok(masked(renderFile(store, visibleFile(store, id, email), email), mask));
+      return ok(masked(renderFile(store, visibleFile(store, id, email), email, web), mask));
     }),
     driveRoute("files.create", "write", "POST", "/files", ignoredDriveParams, (call) =>
-      create(store, call),
+      create(store, call, web),
     ),
     driveRoute(
       "files.update",
@@ -99,7 +102,7 @@ export function fileRoutes(store: Store): ApiRoute[] {
       "PATCH",
       "/files/([^/]+)",
       ["addParents", "removeParents", ...ignoredDriveParams],
-      (call) => update(store, call),
+      (call) => update(store, call, web),
     ),
     driveRoute("files.delete", "write", "DELETE", "/files/([^/]+)", ignoredDriveParams, (call) => {
       const id = call.params[0] ?? "";
@@ -111,7 +114,7 @@ export function fileRoutes(store: Store): ApiRoute[] {
   ];
 }
 
-function list(store: Store, call: ApiCall): Reply {
+function list(store: Store, call: ApiCall, web: WebBase): Reply {
   const email = call.caller.email;
   const mask = driveMask(
     call.query,
@@ -144,7 +147,7 @@ function list(store: Store, call: ApiCall): Reply {
         kind: "drive#fileList",
         incompleteSearch: false,
         ...(next ? { nextPageToken: next } : {}),
-        files: page.map((f) => renderFile(store, f, email)),
+        files: page.map((f) => renderFile(store, f, email, web)),
       },
       mask,
     ),
@@ -227,7 +230,7 @@ function decodePageToken(token: string | null): number {
   return Number(match[1]);
 }
 
-function create(store: Store, call: ApiCall): Reply {
+function create(store: Store, call: ApiCall, web: WebBase): Reply {
   const email = call.caller.email;
   const mask = driveMask(call.query, FILE, defaultFields.file);
   const body = parseBody(CreateBody, call.body);
@@ -269,10 +272,10 @@ function create(store: Store, call: ApiCall): Reply {
       touchesContent: false,
     });
   }
-  return ok(masked(renderFile(store, store.file(file.id) ?? file, email), mask));
+  return ok(masked(renderFile(store, store.file(file.id) ?? file, email, web), mask));
 }
 
-function update(store: Store, call: ApiCall): Reply {
+function update(store: Store, call: ApiCall, web: WebBase): Reply {
   const id = call.params[0] ?? "";
   const email = call.caller.email;
   const mask = driveMask(call.query, FILE, defaultFields.file);
@@ -313,7 +316,7 @@ function update(store: Store, call: ApiCall): Reply {
     },
     touchesContent: true,
   });
-  return ok(masked(renderFile(store, file, email), mask));
+  return ok(masked(renderFile(store, file, email, web), mask));
 }
 
 /** A spreadsheet's Drive name is its title; renaming in Drive renames the document too. */

@@ -105,10 +105,17 @@ export function masked(value: unknown, mask: FieldMask): unknown {
   return applyFieldMask(value, mask);
 }
 
+/**
+ * The emulator's own address (no trailing slash), known once it listens: a file's webViewLink
+ * opens the emulator's page (ui/), since docs.google.com knows nothing of local files.
+ */
+export type WebBase = () => string;
+
 export function renderFile(
   store: Store,
   file: FileRecord,
   viewer: string,
+  web: WebBase,
 ): Record<string, unknown> {
   const role = store.roleOf(file, viewer);
   const canEdit = roleAtLeast(role, "writer");
@@ -130,7 +137,7 @@ export function renderFile(
     owners: [renderUser(file.owner, viewer)],
     ownedByMe: isOwner,
     shared: file.permissions.length > 0,
-    webViewLink: webViewLink(file),
+    webViewLink: webViewLink(file, web()),
     ...(canEdit
       ? {
           permissions: allPermissions(file).map(renderPermission),
@@ -204,9 +211,10 @@ function displayName(email: string): string {
   return email.split("@")[0] ?? email;
 }
 
-function webViewLink(file: FileRecord): string {
-  if (file.mimeType === FOLDER_MIME) return `https://drive.google.com/drive/folders/${file.id}`;
-  return `https://docs.google.com/spreadsheets/d/${file.id}/edit?usp=drivesdk`;
+/** The local sheet page for a spreadsheet; the account's file list for a folder. */
+function webViewLink(file: FileRecord, base: string): string {
+  if (file.mimeType === FOLDER_MIME) return `${base}/ui/files`;
+  return `${base}/ui/s/${encodeURIComponent(file.id)}`;
 }
 
 /** The file as `caller` may see it, or Drive's 404 when they may not see it at all. */

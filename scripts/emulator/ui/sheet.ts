@@ -1,0 +1,197 @@
+import type { EmulatorContext } from "../context";
+import { apiMessage, callAs, columnLetters, quotedTitle } from "./api";
+import { esc, htmlPage, jsonScript, type Page } from "./html";
+import { lockedBy, type ProtectionView, protectionLabel } from "./protections";
+import { type Who, whoBar } from "./who";
+
+/**
+ * One tab of a spreadsheet as a table, rendered here in one pass from three Sheets reads made as
+ * the chosen account: the tab list, how many rows are filled, then those rows' grid data (values,
+ * notes, validation) with the tab's protections. The page's script only edits; it never asks for
+ * cells one by one.
+ */
+
+interface SheetProps {
+  sheetId: number;
+  title: string;
+  hidden?: boolean;
+  gridProperties?: { rowCount?: number; columnCount?: number; frozenRowCount?: number };
+}
+
+interface CellView {
+  formattedValue?: string;
+  effectiveValue?: { boolValue?: boolean };
+  note?: string;
+  dataValidation?: { condition?: { type?: string; values?: { userEnteredValue?: string }[] } };
+}
+
+interface GridView {
+  rowData?: { values?: CellView[] }[];
+  columnMetadata?: { pixelSize?: number }[];
+}
+
+interface Spreadsheet {
+  properties?: { title?: string };
+  sheets?: { properties?: SheetProps; protectedRanges?: ProtectionView[]; data?: GridView[] }[];
+}
+
+/** Blank rows shown below the last filled one, to type into; more come with a paste. */
+const BLANK_ROWS = 20;
+const MIN_ROWS = 30;
+
+const TABS_FIELDS = "properties.title,sheets.properties(sheetId,title,hidden,gridProperties)";
+const GRID_FIELDS =
+  "sheets(protectedRanges(range,unprotectedRanges,description,requestingUserCanEdit)," +
+  "data(rowData.values(formattedValue,effectiveValue,note,dataValidation),columnMetadata.pixelSize))";
+
+export async function sheetPage(
+  ctx: EmulatorContext,
+  who: Who,
+  id: string,
+  tabParam: string | null,
+): Promise<Page> {
+  const path = `/v4/spreadsheets/${encodeURIComponent(id)}`;
+  const meta = await callAs(ctx, who.email, "GET", `${path}?fields=${TABS_FIELDS}`);
+  if (meta.status !== 200) return refusedPage(who, meta.status, apiMessage(meta.body));
+  const book = meta.body as Spreadsheet;
+  const tabs = (book.sheets ?? []).flatMap((s) =>
+    s.properties && !s.properties.hidden ? [s.properties] : [],
+  );
+  const tab = tabs.find((t) => String(t.sheetId) === tabParam) ?? tabs[0];
+  if (!tab) return refusedPage(who, 404, "no visible tab");
+  const filled = await callAs(
+    ctx,
+    who.email,
+    "GET",
+    `${path}/values/${encodeURIComponent(quotedTitle(tab.title))}?fields=values`,
+  );
+  if (filled.status !== 200) return refusedPage(who, filled.status, apiMessage(filled.body));
+  const shown = rowsToShow(tab, (filled.body as { values?: unknown[] }).values?.length ?? 0);
+  // Grid data costs far more than values, so it is asked for the shown rows only.
+  const ranges = encodeURIComponent(`${quotedTitle(tab.title)}!1:${shown}`);
+  const grid = await callAs(
+    ctx,
+    who.email,
+    "GET",
+    `${path}?ranges=${ranges}&includeGridData=true&fields=${GRID_FIELDS}`,
+  );
+  if (grid.status !== 200) return refusedPage(who, grid.status, apiMessage(grid.body));
+  const sheet = (grid.body as Spreadsheet).sheets?.[0] ?? {};
+  const title = book.properties?.title ?? id;
+  const table = renderTable(tab, shown, sheet.data?.[0] ?? {}, sheet.protectedRanges ?? []);
+  const body = `${whoBar(who, `/ui/s/${encodeURIComponent(id)}?tab=${tab.sheetId}`)}
+<header class="title"><a href="/ui/files">← 我能打开的表格</a><h1>${esc(title)}</h1></header>
+<div class="formula"><span id="addr" data-testid="cell-address"></span><span id="content" data-testid="cell-content"></span><span id="note" class="note" data-testid="cell-note" hidden></span></div>
+<div id="message" class="message" role="alert" data-testid="write-message" hidden></div>
+<div class="grid-wrap" id="wrap">${table.html}<input id="editor" class="editor idle" autocomplete="off" aria-label="编辑单元格"><select id="picker" class="picker" hidden aria-label="选择"></select></div>
+<nav class="tabs">${tabs.map((t) => tabLink(id, t, t.sheetId === tab.sheetId)).join("")}</nav>
+${jsonScript("sheet-data", { id, tab: tab.title, lists: table.lists, locks: table.locks })}`;
+  return htmlPage(title, body, { script: true });
+}
+
+function tabLink(id: string, t: SheetProps, current: boolean): string {
+  const href = `/ui/s/${encodeURIComponent(id)}?tab=${t.sheetId}`;
+  const mark = current ? ' class="current" aria-current="page"' : "";
+  return `<a href="${href}"${mark} data-testid="tab">${esc(t.title)}</a>`;
+}
+
+interface Table {
+  html: string;
+  lists: string[][];
+  /** Each protection's label by its index in the tab; a grey cell names it as `data-p`. */
+  locks: string[];
+}
+
+/** The filled rows (values.get trims trailing empty ones) and some blank rows to type into. */
+function rowsToShow(tab: SheetProps, filled: number): number {
+  return Math.min(tab.gridProperties?.rowCount ?? 1000, Math.max(filled + BLANK_ROWS, MIN_ROWS));
+}
+
+function renderTable(
+  tab: SheetProps,
+  shown: number,
+  grid: GridView,
+  protections: ProtectionView[],
+): Table {
+  const rows = grid.rowData ?? [];
+  const columns = tab.gridProperties?.columnCount ?? 26;
+  const frozen = tab.gridProperties?.frozenRowCount ?? 0;
+  const lists = new ListTable();
+  const lockOf = (r: number, c: number) => {
+    const by = lockedBy(protections, r, c);
+    return by ? protections.indexOf(by) : -1;
+  };
+  const widths = Array.from(
+    { length: columns },
+    (_, c) => grid.columnMetadata?.[c]?.pixelSize ?? 100,
+  );
+  const line = (r: number) => {
+    const cells = Array.from({ length: columns }, (_, c) =>
+      cellHtml(rows[r]?.values?.[c], lockOf(r, c), lists),
+    );
+    return `<tr data-r="${r}"><th>${r + 1}</th>${cells.join("")}</tr>`;
+  };
+  const all = Array.from({ length: shown }, (_, r) => line(r));
+  const letters = widths.map((_, c) => `<th>${columnLetters(c)}</th>`).join("");
+  const html = `<table class="grid" id="grid" data-testid="grid">
+<colgroup><col class="rownum">${widths.map((w) => `<col style="width:${w}px">`).join("")}</colgroup>
+<thead><tr class="letters"><th></th>${letters}</tr>${all.slice(0, frozen).join("")}</thead>
+<tbody>${all.slice(frozen).join("")}</tbody></table>`;
+  return { html, lists: lists.all, locks: protections.map(protectionLabel) };
+}
+
+/** Distinct dropdown lists, so 300 rows of one column share one list in the page's data. */
+class ListTable {
+  readonly all: string[][] = [];
+  private readonly index = new Map<string, number>();
+
+  id(values: string[]): number {
+    const key = JSON.stringify(values);
+    let at = this.index.get(key);
+    if (at === undefined) {
+      at = this.all.push(values) - 1;
+      this.index.set(key, at);
+    }
+    return at;
+  }
+}
+
+function cellHtml(cell: CellView | undefined, lock: number, lists: ListTable): string {
+  const classes: string[] = lock >= 0 ? ["l"] : [];
+  const attrs: string[] = lock >= 0 ? [`data-p="${lock}"`] : [];
+  if (cell?.note) {
+    classes.push("n");
+    attrs.push(`title="${esc(cell.note)}"`);
+  }
+  const condition = cell?.dataValidation?.condition;
+  const text = esc(cell?.formattedValue ?? "");
+  let content = text;
+  if (condition?.type === "BOOLEAN") {
+    classes.push("k");
+    const checked = cell?.effectiveValue?.boolValue === true ? " checked" : "";
+    content = `<input type="checkbox" tabindex="-1"${checked}>`;
+  } else if (condition?.type === "ONE_OF_LIST") {
+    classes.push("d");
+    attrs.push(
+      `data-l="${lists.id((condition.values ?? []).map((v) => v.userEnteredValue ?? ""))}"`,
+    );
+  }
+  if (classes.length > 0) attrs.unshift(`class="${classes.join(" ")}"`);
+  return `<td${attrs.length ? ` ${attrs.join(" ")}` : ""}>${content}</td>`;
+}
+
+function refusedPage(who: Who, status: number, google: string): Page {
+  const reason =
+    status === 403
+      ? "当前身份没有打开这个表格的权限。请换一个身份，或回到自己能打开的表格。"
+      : status === 404
+        ? "没有这个表格（可能已被删除）。"
+        : `读取表格失败（HTTP ${status}）。`;
+  const page = htmlPage(
+    "无法打开",
+    `${whoBar(who, "/ui/files")}<main class="box"><h1>无法打开这个表格</h1>
+<p data-testid="open-refused">${esc(reason)}</p><p class="google">Google 接口原文：${esc(google)}</p>
+<p><a href="/ui/files">← 我能打开的表格</a></p></main>`,
+  );
+  return { ...page, status };
+}
