@@ -37,7 +37,7 @@ import type { ValueRange } from "../core/sync/read-rows";
 import type { SyncNotice } from "../core/sync/sync-school";
 import type { SchoolCategory } from "../core/templates";
 import { messageFor } from "../core/validate";
-import type { SchoolSyncDeps } from "./sync-school";
+import type { SchoolSyncDeps } from "./school-sync/context";
 
 export interface RequestRowsOutcome {
   readonly plan: readonly PlanOp[];
