@@ -1,7 +1,7 @@
 /**
  * Stage 3, decide: each feature's reads and its decision in the core, on the sheet as read and
  * the registry as followed. Nothing is recorded here but teacher numbers (`numbers.ts` says
- * why); the features' D1 writes come out as one `RegistryCommit`, their sheet writes as plans.
+ * why); the features' D1 writes come out as one `SyncCommit`, their sheet writes as plans.
  *
  * Features, in the order they decide (a later one may depend on an earlier one's outcome):
  * - sections (the collection review, core/sync/sync-school.ts): every row of the section tabs,
@@ -12,6 +12,7 @@
  * - conflicts: persons on 基本信息 whom another school claims too, opened for 人事股.
  */
 import { idConflictsFor } from "../../adapters/store/conflicts";
+import type { SyncCommit } from "../../adapters/store/sync-commit";
 import { BASIC_SECTION } from "../../core/review/decide";
 import { followStatuses } from "../../core/sync/follow";
 import type { PersonKey, RegistryChange, SchoolRegistry } from "../../core/sync/model";
@@ -21,7 +22,6 @@ import { type SyncResult, syncSchool } from "../../core/sync/sync-school";
 import { templateFor } from "../../core/templates";
 import type { IdConflict } from "../../core/validate";
 import { countyRowsFor } from "../recheck-rows";
-import type { RegistryCommit } from "./commit";
 import type { CountyDecisions, SchoolMessage, SyncDeps } from "./context";
 import type { Following } from "./follow";
 import { withTeacherNumbers } from "./numbers";
@@ -32,7 +32,7 @@ export interface Decisions {
   readonly statuses: { readonly plan: readonly PlanOp[]; readonly changes: RegistryChange[] };
   /** Persons whose teacher number waits for the continuation message (the hash budget). */
   readonly deferred: ReadonlySet<PersonKey>;
-  readonly commit: RegistryCommit;
+  readonly commit: SyncCommit;
   /** Schools also claiming a person this sync (re)entered: they must sync to show it too. */
   readonly conflictsWith: readonly string[];
 }
