@@ -1,16 +1,16 @@
 import { getSpreadsheetState } from "../adapters/store/sync-state";
 import { type TabProblem, tabProblemMessage } from "../core/sync/tab-manifest";
-import { writeAccountRows } from "./accounts";
-import { syncRequestRows } from "./business-rows";
+import { type AccountsTabOutcome, writeAccountRows } from "./accounts";
+import { type RequestRowsOutcome, syncRequestRows } from "./business-rows";
 import { HashBudget } from "./hash-budget";
 import { commitRegistry } from "./school-sync/commit";
 import type { CountyDecisions, SchoolMessage, SchoolSyncDeps } from "./school-sync/context";
-import { decideSchool } from "./school-sync/decide";
-import { followTheRegistry } from "./school-sync/follow";
+import { type Decisions, decideSchool } from "./school-sync/decide";
+import { type Following, followTheRegistry } from "./school-sync/follow";
 import { planWrites } from "./school-sync/plan";
-import { readSheet } from "./school-sync/read";
+import { readSheet, type SheetRead } from "./school-sync/read";
 import { recordSynced, recordWritten } from "./school-sync/record";
-import { guardWrites, writeSheet } from "./school-sync/write";
+import { guardWrites, type Written, writeSheet } from "./school-sync/write";
 
 export interface SchoolSyncOutcome {
   spreadsheetId: string;
@@ -56,8 +56,10 @@ export interface SchoolSyncOutcome {
  *   school's account spreadsheet and no read; the others add nothing (`jobs/accounts.ts`);
  * - CPU: at most `deps.hashes` password hashes; teachers past it show 编号待分配 and are issued
  *   by the `continuation` message;
- * - the registry is committed before the sheet is written: a failed write is redone by the next
- *   delivery from the same registry state, never the other way round;
+ * - the features' decisions are committed to the registry in one D1 batch (all or none), before
+ *   the sheet is written: a failed write is redone by the next delivery from the same registry
+ *   state, never the other way round; only teacher numbers and the business steps are recorded
+ *   apart (`school-sync/commit.ts` says why);
  * - stale deliveries (a version already synced) do nothing; `force` ignores that, for decisions
  *   made in the registry that the sheet has not shown yet;
  * - teachers' portal submissions pending for the school are laid into the tabs as read before
@@ -100,15 +102,44 @@ export async function syncSchoolSheet(
   // After the write-back, so statuses never wait on it; passwords owed stay in D1 until written.
   const accounts = await writeAccountRows(deps, school.code);
   const ownWriteVersion = await recordSynced(deps, message, sheet, written);
+  return syncedOutcome(message, {
+    sheet,
+    following,
+    decided,
+    countyChanges,
+    business,
+    dropped: guarded.dropped.length,
+    written,
+    accounts,
+    ownWriteVersion,
+  });
+}
+
+/** What the stages of one sync did, for the caller (wake-ups, continuation) and the logs. */
+function syncedOutcome(
+  message: SchoolMessage,
+  done: {
+    sheet: SheetRead;
+    following: Following;
+    decided: Decisions;
+    countyChanges: number;
+    business: RequestRowsOutcome;
+    dropped: number;
+    written: Written;
+    accounts: AccountsTabOutcome;
+    ownWriteVersion: number | null;
+  },
+): SchoolSyncOutcome {
+  const { sheet, following, decided, business, accounts } = done;
   const { sections, deferred } = decided;
   const problems = sheet.read.problems;
   return {
     ...unsynced(message),
     status: "synced",
-    writes: written.writes,
-    dropped: guarded.dropped.length,
+    writes: done.written.writes,
+    dropped: done.dropped,
     summary: sections.summary,
-    countyChanges: countyChanges + business.applied,
+    countyChanges: done.countyChanges + business.applied,
     conflictsWith: [...decided.conflictsWith],
     businessWith: business.wake,
     followed: {
@@ -130,7 +161,7 @@ export async function syncSchoolSheet(
       ? {
           continuation: {
             ...message,
-            version: ownWriteVersion ?? message.version,
+            version: done.ownWriteVersion ?? message.version,
             force: true,
           },
         }
