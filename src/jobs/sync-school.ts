@@ -1,8 +1,8 @@
 import { getSpreadsheetState } from "../adapters/store/sync-state";
 import { type TabProblem, tabProblemMessage } from "../core/sync/tab-manifest";
 import { type AccountsTabOutcome, writeAccountRows } from "./accounts";
-import { type RequestRowsOutcome, syncRequestRows } from "./business-rows";
 import { HashBudget } from "./hash-budget";
+import { type RequestRowsOutcome, syncRequestRows } from "./school-sync/business";
 import { commitRegistry } from "./school-sync/commit";
 import type { CountyDecisions, SchoolMessage, SchoolSyncDeps } from "./school-sync/context";
 import { type Decisions, decideSchool } from "./school-sync/decide";

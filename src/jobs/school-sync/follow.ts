@@ -12,9 +12,9 @@ import { loadSchoolRegistry } from "../../adapters/store/registry";
 import { type Followed, followRegistry } from "../../core/sync/follow";
 import type { PersonKey, SchoolRegistry } from "../../core/sync/model";
 import { peopleIn } from "../../core/sync/sync-school";
-import { type RegistryToFollow, registryToFollow } from "../follow-registry";
 import type { SchoolMessage, SyncDeps } from "./context";
 import type { SheetRead } from "./read";
+import { type RegistryToFollow, registryToFollow } from "./registry-to-follow";
 
 export interface Following {
   /** The school's registry as loaded, for every person on the sheet. */

@@ -5,7 +5,7 @@
 import type { SheetLayout } from "../../core/sync/layout";
 import type { PlanOp } from "../../core/sync/plan";
 import type { Placement } from "../../core/sync/submissions";
-import type { RequestRowsOutcome } from "../business-rows";
+import type { RequestRowsOutcome } from "./business";
 import type { Decisions } from "./decide";
 import type { Following } from "./follow";
 

@@ -1,11 +1,17 @@
-import { ID_REFERENCE_PREFIX, type IdCrypto } from "../adapters/crypto/index";
-import type { CountyRows } from "../adapters/store/recheck";
-import { CHANGE_APPROVAL_TITLE } from "../core/provision/county";
-import { changeRows, recheckRow, sectionFor, valuesByHash, valuesKey } from "../core/recheck/rows";
-import type { RecordValues, RegistryChange, SchoolRegistry } from "../core/sync/model";
-import { syncTimeText } from "../core/sync/plan";
-import type { ValueRange } from "../core/sync/read-rows";
-import type { ResolvedSection, Templates } from "../core/templates";
+import { ID_REFERENCE_PREFIX, type IdCrypto } from "../../adapters/crypto/index";
+import type { CountyRows } from "../../adapters/store/recheck";
+import { CHANGE_APPROVAL_TITLE } from "../../core/provision/county";
+import {
+  changeRows,
+  recheckRow,
+  sectionFor,
+  valuesByHash,
+  valuesKey,
+} from "../../core/recheck/rows";
+import type { RecordValues, RegistryChange, SchoolRegistry } from "../../core/sync/model";
+import { syncTimeText } from "../../core/sync/plan";
+import type { ValueRange } from "../../core/sync/read-rows";
+import type { ResolvedSection, Templates } from "../../core/templates";
 
 export interface CountyRowsInput {
   readonly crypto: IdCrypto;

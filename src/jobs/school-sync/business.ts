@@ -21,10 +21,10 @@ import {
   openRequestsFor,
   personFacts,
   requestsForSchool,
-} from "../adapters/store/business";
-import { idNumbersOf, schoolNames } from "../adapters/store/business-sheets";
-import type { BusinessRequest, OpenRequestRef, PersonFacts } from "../core/business";
-import { openRequestProblem } from "../core/business";
+} from "../../adapters/store/business";
+import { idNumbersOf, schoolNames } from "../../adapters/store/business-sheets";
+import type { BusinessRequest, OpenRequestRef, PersonFacts } from "../../core/business";
+import { openRequestProblem } from "../../core/business";
 import {
   type ActionResult,
   decideRequestRows,
@@ -32,15 +32,15 @@ import {
   planRequestRows,
   type RequestAction,
   type RequestSheetInput,
-} from "../core/sync/business-rows";
-import type { SheetLayout } from "../core/sync/layout";
-import type { PersonKey } from "../core/sync/model";
-import type { PlanOp } from "../core/sync/plan";
-import type { ValueRange } from "../core/sync/read-rows";
-import type { SyncNotice } from "../core/sync/sync-school";
-import type { SchoolCategory } from "../core/templates";
-import { messageFor } from "../core/validate";
-import type { SchoolSyncDeps } from "./school-sync/context";
+} from "../../core/sync/business-rows";
+import type { SheetLayout } from "../../core/sync/layout";
+import type { PersonKey } from "../../core/sync/model";
+import type { PlanOp } from "../../core/sync/plan";
+import type { ValueRange } from "../../core/sync/read-rows";
+import type { SyncNotice } from "../../core/sync/sync-school";
+import type { SchoolCategory } from "../../core/templates";
+import { messageFor } from "../../core/validate";
+import type { SchoolSyncDeps } from "./context";
 
 export interface RequestRowsOutcome {
   readonly plan: readonly PlanOp[];
