@@ -49,12 +49,9 @@ import {
 } from "./approvals";
 import type { SyncMessage } from "./messages";
 import { officeOf } from "./recheck-append";
-import {
-  type CountyDecisions,
-  readTabs,
-  type SchoolSyncDeps,
-  syncSchoolSheet,
-} from "./sync-school";
+import type { CountyDecisions, SchoolSyncDeps } from "./school-sync/context";
+import { readTabs } from "./school-sync/read-tabs";
+import { syncSchoolSheet } from "./sync-school";
 
 type RecheckSyncMessage = Extract<SyncMessage, { kind: "recheck" }>;
 

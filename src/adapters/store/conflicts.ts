@@ -60,27 +60,44 @@ export async function idConflictsFor(
   return conflicts;
 }
 
-/** Opens a conflict for each person not already in one; how many were opened. */
-export async function openConflicts(
+/** A conflict to open for 人事股: the person, and the schools claiming them (for the event). */
+export interface ConflictToOpen {
+  readonly personKey: PersonKey;
+  readonly schools: readonly string[];
+}
+
+/**
+ * Statements opening a conflict for each person not already in one, for the sync's one registry
+ * commit: a redelivered sync opens nothing twice, and the `opened` event is written once.
+ * `opened` counts, from the batch's results of these statements, the conflicts it opened.
+ */
+export function openConflictStatements(
   db: D1Database,
-  opened: readonly { personKey: PersonKey; schools: readonly string[] }[],
+  conflicts: readonly ConflictToOpen[],
   at: string,
-): Promise<number> {
-  let count = 0;
-  for (const { personKey, schools } of opened) {
+): { statements: D1PreparedStatement[]; opened: (results: readonly D1Result[]) => number } {
+  const statements = conflicts.flatMap(({ personKey, schools }) => {
     const conflictId = conflictIdOf(personKey);
-    const inserted = await db
-      .prepare(
-        `INSERT INTO id_conflicts (conflict_id, person_key, opened_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT DO NOTHING`,
-      )
-      .bind(conflictId, personKey, at)
-      .run();
-    if (inserted.meta.changes === 0) continue;
-    await conflictEvent(db, conflictId, "opened", "worker", at, [...schools].sort().join(","));
-    count += 1;
-  }
-  return count;
+    return [
+      db
+        .prepare(
+          `INSERT INTO id_conflicts (conflict_id, person_key, opened_at) VALUES (?1, ?2, ?3)
+           ON CONFLICT DO NOTHING`,
+        )
+        .bind(conflictId, personKey, at),
+      db
+        .prepare(
+          `INSERT INTO id_conflict_events (conflict_id, kind, actor, at, detail)
+           SELECT ?1, 'opened', 'worker', ?2, ?3 WHERE NOT EXISTS (
+             SELECT 1 FROM id_conflict_events WHERE conflict_id = ?1 AND kind = 'opened')`,
+        )
+        .bind(conflictId, at, [...schools].sort().join(",")),
+    ];
+  });
+  // Every other result is a conflict's insert: 1 change when this batch opened it.
+  const opened = (results: readonly D1Result[]) =>
+    results.filter((result, index) => index % 2 === 0 && result.meta.changes > 0).length;
+  return { statements, opened };
 }
 
 /** A conflict as the registry holds it, with the 处理状态 the county tab last showed for it. */
@@ -220,7 +237,7 @@ function uniqueSchools(rows: readonly ClaimRow[]): SchoolRef[] {
 async function conflictEvent(
   db: D1Database,
   conflictId: string,
-  kind: "opened" | "decided",
+  kind: "decided",
   actor: string,
   at: string,
   detail: string,

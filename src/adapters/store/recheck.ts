@@ -55,19 +55,21 @@ export interface CountyRows {
   readonly rows: readonly CountyRow[];
 }
 
-export async function saveCountyRows(db: D1Database, rows: readonly CountyRows[], now: string) {
-  await runBatch(
+/** Keeps the rows a school sync renders for the county sheets; saving twice keeps the first. */
+export function countyRowStatements(
+  db: D1Database,
+  rows: readonly CountyRows[],
+  now: string,
+): D1PreparedStatement[] {
+  return bulk(
     db,
-    bulk(
-      db,
-      `INSERT INTO county_rows (kind, record_id, version_key, tab, rows_json, created_at)
-       SELECT j.value->>'kind', j.value->>'recordId', j.value->>'versionKey', j.value->>'tab',
-              j.value->>'rowsJson', ?2
-       FROM json_each(?1) AS j WHERE true
-       ON CONFLICT (kind, record_id, version_key) DO NOTHING`,
-      rows.map((r) => ({ ...r, rowsJson: JSON.stringify(r.rows) })),
-      now,
-    ),
+    `INSERT INTO county_rows (kind, record_id, version_key, tab, rows_json, created_at)
+     SELECT j.value->>'kind', j.value->>'recordId', j.value->>'versionKey', j.value->>'tab',
+            j.value->>'rowsJson', ?2
+     FROM json_each(?1) AS j WHERE true
+     ON CONFLICT (kind, record_id, version_key) DO NOTHING`,
+    rows.map((r) => ({ ...r, rowsJson: JSON.stringify(r.rows) })),
+    now,
   );
 }
 

@@ -4,7 +4,8 @@
  * (`RegistryChange`s); this module only loads and applies.
  *
  * Guarantees:
- * - `applyRegistryChanges` is one D1 batch, so all of a sync's changes land or none do;
+ * - `applyRegistryChanges` is one D1 batch, so all of a sync's changes land or none do (the school
+ *   sync puts `registryChangeStatements` into its one commit, `sync-commit.ts`);
  * - applying the same changes twice leaves the same rows (queue messages arrive at least once):
  *   versions, events and recheck items have natural keys and are inserted only once;
  * - changes of one kind keep their given order, and the recheck and change-request changes,
@@ -249,6 +250,16 @@ export async function applyRegistryChanges(
   crypto: IdCrypto,
   now: string,
 ) {
+  await runBatch(db, await registryChangeStatements(db, changes, crypto, now));
+}
+
+/** The statements applying `changes`, for one batch (the school sync's registry commit). */
+export async function registryChangeStatements(
+  db: D1Database,
+  changes: readonly RegistryChange[],
+  crypto: IdCrypto,
+  now: string,
+): Promise<D1PreparedStatement[]> {
   const puts = new Map<string, Change<"putRecord">>();
   const versions: Array<{ recordId: string; version: number; hash: string; json: string }> = [];
   const persons: PersonRow[] = [];
@@ -327,7 +338,7 @@ export async function applyRegistryChanges(
   }));
   const claims = records.filter((record) => record.section === BASIC_SECTION);
 
-  await runBatch(db, [
+  return [
     ...insertPersons(db, persons, now),
     ...bulk(
       db,
@@ -404,7 +415,7 @@ export async function applyRegistryChanges(
        WHERE person_key IN (SELECT value FROM json_each(?1))`,
       effectivePersons,
     ),
-  ]);
+  ];
 }
 
 /**

@@ -6,10 +6,10 @@ import {
   countyConflicts,
   decideConflict,
   idConflictsFor,
-  openConflicts,
 } from "../../../src/adapters/store/conflicts";
 import { applyRegistryChanges, upsertSchools } from "../../../src/adapters/store/registry";
 import { allocateTeacherNumbers } from "../../../src/adapters/store/registry-accounts";
+import { commitSync } from "../../../src/adapters/store/sync-commit";
 import { residentId } from "../../core/validate/fixture";
 
 const A = "4306230111";
@@ -99,8 +99,12 @@ describe("idConflictsFor", () => {
 describe("opening and deciding", () => {
   it("opens once per person, however often the sync is redelivered", async () => {
     const opened = { personKey: "pk-shared", schools: [A, B] };
-    expect(await openConflicts(env.DB, [opened], AT)).toBe(1);
-    expect(await openConflicts(env.DB, [opened], AT)).toBe(0);
+    const crypto = await idCryptoFromEnv(env);
+    const openConflicts = async () =>
+      (await commitSync(env.DB, crypto, { changes: [], countyRows: [], conflicts: [opened] }, AT))
+        .opened;
+    expect(await openConflicts()).toBe(1);
+    expect(await openConflicts()).toBe(0);
     const [conflict] = await countyConflicts(env.DB);
     expect(conflict).toMatchObject({
       conflictId: conflictIdOf("pk-shared"),

@@ -3,17 +3,17 @@
  * D1 for one sync: records its rows show that another school holds now, the persons who left,
  * the 在职情况 to write, and the records business requests brought.
  */
-import { requestsForSchool } from "../adapters/store/business";
+import { requestsForSchool } from "../../adapters/store/business";
 import {
   recordsHeldElsewhere,
   statusesOfSchool,
   transferredRecords,
-} from "../adapters/store/business-sheets";
-import { type BusinessRequest, rotationRecordId } from "../core/business";
-import { type HeldElsewhere, type PersonStatus, recordIdsShown } from "../core/sync/follow";
-import type { PersonKey, SchoolRegistry } from "../core/sync/model";
-import type { ValueRange } from "../core/sync/read-rows";
-import type { Templates } from "../core/templates";
+} from "../../adapters/store/business-sheets";
+import { type BusinessRequest, rotationRecordId } from "../../core/business";
+import { type HeldElsewhere, type PersonStatus, recordIdsShown } from "../../core/sync/follow";
+import type { PersonKey, SchoolRegistry } from "../../core/sync/model";
+import type { ValueRange } from "../../core/sync/read-rows";
+import type { Templates } from "../../core/templates";
 
 export interface RegistryToFollow {
   readonly elsewhere: ReadonlyMap<string, HeldElsewhere>;

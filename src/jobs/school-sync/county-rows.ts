@@ -1,14 +1,19 @@
-import { ID_REFERENCE_PREFIX, type IdCrypto } from "../adapters/crypto/index";
-import { type CountyRows, saveCountyRows } from "../adapters/store/recheck";
-import { CHANGE_APPROVAL_TITLE } from "../core/provision/county";
-import { changeRows, recheckRow, sectionFor, valuesByHash, valuesKey } from "../core/recheck/rows";
-import type { RecordValues, RegistryChange, SchoolRegistry } from "../core/sync/model";
-import { syncTimeText } from "../core/sync/plan";
-import type { ValueRange } from "../core/sync/read-rows";
-import type { ResolvedSection, Templates } from "../core/templates";
+import { ID_REFERENCE_PREFIX, type IdCrypto } from "../../adapters/crypto/index";
+import type { CountyRows } from "../../adapters/store/recheck";
+import { CHANGE_APPROVAL_TITLE } from "../../core/provision/county";
+import {
+  changeRows,
+  recheckRow,
+  sectionFor,
+  valuesByHash,
+  valuesKey,
+} from "../../core/recheck/rows";
+import type { RecordValues, RegistryChange, SchoolRegistry } from "../../core/sync/model";
+import { syncTimeText } from "../../core/sync/plan";
+import type { ValueRange } from "../../core/sync/read-rows";
+import type { ResolvedSection, Templates } from "../../core/templates";
 
 export interface CountyRowsInput {
-  readonly db: D1Database;
   readonly crypto: IdCrypto;
   readonly templates: Templates;
   readonly registry: SchoolRegistry;
@@ -20,14 +25,11 @@ export interface CountyRowsInput {
 }
 
 /**
- * Renders what a school sync sends to the county (recheck items, change requests) and keeps it
- * in D1 for the recheck consumer. Called before the registry commit, so a version is never
- * queued without its rows; saving twice keeps the first rows.
- *
- * Returns how many changes concern the county sheet (sent, withdrawn, superseded), so the caller
- * knows whether to wake the recheck consumer.
+ * Renders what a school sync sends to the county (recheck items, change requests), for the
+ * recheck consumer to append. The sync keeps them in D1 in its one registry commit, so a version
+ * is never queued without its rows; saving twice keeps the first rows.
  */
-export async function saveRowsForCounty(input: CountyRowsInput): Promise<number> {
+export async function countyRowsFor(input: CountyRowsInput): Promise<CountyRows[]> {
   const { registry, templates, changes } = input;
   const section = (key: string) => sectionFor(templates, registry.category, key);
   const sent = changes.flatMap((c) => (c.kind === "sendToRecheck" ? [c.item] : []));
@@ -88,7 +90,14 @@ export async function saveRowsForCounty(input: CountyRowsInput): Promise<number>
         context,
       ),
     });
-  await saveCountyRows(input.db, rows, input.now);
+  return rows;
+}
+
+/**
+ * How many changes concern the county sheet (sent, withdrawn, superseded), so the caller knows
+ * whether to wake the recheck consumer.
+ */
+export function countyChangeCount(changes: readonly RegistryChange[]): number {
   return changes.filter((c) => COUNTY_KINDS.has(c.kind)).length;
 }
 

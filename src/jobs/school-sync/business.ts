@@ -1,8 +1,10 @@
 /**
- * The request tabs' part of a school's sync (`core/sync/business-rows.ts`): what the rows ask is
- * applied through the business store (`adapters/store/business.ts`), then the write-back of every
- * request row is planned. No Sheets request of its own: it works on the sync's one read, and its
- * ops go into the sync's one guarded write.
+ * The business steps stage of a school's sync, run after the registry commit: the request tabs'
+ * reads (`personsNow`), their decision in the core (`decideRequestRows`), the steps taken through
+ * the business store (`takeSteps`, `adapters/store/business.ts`), and the write-back of every
+ * request row planned (`planRequestRows`). No Sheets request of its own: it works on the sync's
+ * one read, and its ops go into the sync's one guarded write. It decides on the registry as the
+ * commit left it: a person whose 基本信息 this sync confirmed, or a file this sync settled, counts.
  *
  * Guarantees:
  * - each step goes through the store's `applyTransition` (the core's machine, guarded by the state
@@ -19,25 +21,26 @@ import {
   openRequestsFor,
   personFacts,
   requestsForSchool,
-} from "../adapters/store/business";
-import { idNumbersOf, schoolNames } from "../adapters/store/business-sheets";
-import type { BusinessRequest, OpenRequestRef, PersonFacts } from "../core/business";
-import { openRequestProblem } from "../core/business";
+} from "../../adapters/store/business";
+import { idNumbersOf, schoolNames } from "../../adapters/store/business-sheets";
+import type { BusinessRequest, OpenRequestRef, PersonFacts } from "../../core/business";
+import { openRequestProblem } from "../../core/business";
 import {
   type ActionResult,
   decideRequestRows,
   personsOnRequestTabs,
   planRequestRows,
   type RequestAction,
-} from "../core/sync/business-rows";
-import type { SheetLayout } from "../core/sync/layout";
-import type { PersonKey } from "../core/sync/model";
-import type { PlanOp } from "../core/sync/plan";
-import type { ValueRange } from "../core/sync/read-rows";
-import type { SyncNotice } from "../core/sync/sync-school";
-import type { SchoolCategory } from "../core/templates";
-import { messageFor } from "../core/validate";
-import type { SchoolSyncDeps } from "./sync-school";
+  type RequestSheetInput,
+} from "../../core/sync/business-rows";
+import type { SheetLayout } from "../../core/sync/layout";
+import type { PersonKey } from "../../core/sync/model";
+import type { PlanOp } from "../../core/sync/plan";
+import type { ValueRange } from "../../core/sync/read-rows";
+import type { SyncNotice } from "../../core/sync/sync-school";
+import type { SchoolCategory } from "../../core/templates";
+import { messageFor } from "../../core/validate";
+import type { SchoolSyncDeps } from "./context";
 
 export interface RequestRowsOutcome {
   readonly plan: readonly PlanOp[];
@@ -61,9 +64,52 @@ export async function syncRequestRows(
   requests: readonly BusinessRequest[],
 ): Promise<RequestRowsOutcome> {
   const { db, templates, crypto } = deps;
-  const at = deps.now.toISOString();
   const before = byId(requests);
   const persons = personsOnRequestTabs(tabs, templates, school.category, personKeyOf);
+  const decision = decideRequestRows({
+    schoolCode: school.code,
+    schoolName: school.name,
+    category: school.category,
+    tabs,
+    templates,
+    today,
+    personKeyOf,
+    requests: before,
+    ...(await personsNow(db, persons)),
+    schools: persons.length > 0 || before.size > 0 ? await schoolNames(db) : new Map(),
+  });
+  const steps = await takeSteps(deps, school, decision.actions);
+  const after = steps.applied > 0 ? byId(await requestsForSchool(db, school.code)) : before;
+  const unshownPersons = decision.unshown.flatMap(({ requestId }) => {
+    const request = after.get(requestId);
+    return request === undefined ? [] : [request.personKey];
+  });
+  const idNumbers =
+    unshownPersons.length > 0 ? await idNumbersOf(db, unshownPersons, crypto) : new Map();
+  const plan = planRequestRows({
+    decision,
+    results: steps.results,
+    requests: after,
+    idNumbers,
+    templates,
+    schoolCode: school.code,
+    now: deps.now.toISOString(),
+  });
+  return {
+    plan,
+    layouts: new Map(decision.tabs.map((tab) => [tab.layout.tab, tab.layout])),
+    notices: decision.notices,
+    requests: after,
+    wake: steps.wake,
+    applied: steps.applied,
+  };
+}
+
+/** The feature's reads: what the registry knows of each person the request tabs name. */
+async function personsNow(
+  db: D1Database,
+  persons: readonly PersonKey[],
+): Promise<Pick<RequestSheetInput, "facts" | "openByPerson">> {
   const facts = new Map<PersonKey, PersonFacts>();
   const openByPerson = new Map<PersonKey, OpenRequestRef[]>();
   for (const person of persons) {
@@ -80,24 +126,24 @@ export async function syncRequestRows(
       })),
     );
   }
-  const input = {
-    schoolCode: school.code,
-    schoolName: school.name,
-    category: school.category,
-    tabs,
-    templates,
-    today,
-    personKeyOf,
-    requests: before,
-    facts,
-    openByPerson,
-    schools: persons.length > 0 || before.size > 0 ? await schoolNames(db) : new Map(),
-  };
-  const decision = decideRequestRows(input);
+  return { facts, openByPerson };
+}
+
+/**
+ * The decided actions, each its own guarded transition in D1 (not part of the sync's one
+ * registry commit: whether a step was taken, or refused because the request or the file moved
+ * in between, is what its row shows). In row order: an opening is confirmed in turn.
+ */
+async function takeSteps(
+  deps: SchoolSyncDeps,
+  school: { code: string; name: string },
+  actions: readonly RequestAction[],
+): Promise<{ results: ActionResult[]; wake: string[]; applied: number }> {
+  const at = deps.now.toISOString();
   const results: ActionResult[] = [];
   const wake = new Set<string>();
   let applied = 0;
-  for (const action of decision.actions) {
+  for (const action of actions) {
     const result = await apply(deps, school, action, at);
     results.push(result.result);
     if (result.moved !== null) {
@@ -106,30 +152,7 @@ export async function syncRequestRows(
         if (code !== null && code !== school.code) wake.add(code);
     }
   }
-  const after = applied > 0 ? byId(await requestsForSchool(db, school.code)) : before;
-  const unshownPersons = decision.unshown.flatMap(({ requestId }) => {
-    const request = after.get(requestId);
-    return request === undefined ? [] : [request.personKey];
-  });
-  const idNumbers =
-    unshownPersons.length > 0 ? await idNumbersOf(db, unshownPersons, crypto) : new Map();
-  const plan = planRequestRows({
-    decision,
-    results,
-    requests: after,
-    idNumbers,
-    templates,
-    schoolCode: school.code,
-    now: at,
-  });
-  return {
-    plan,
-    layouts: new Map(decision.tabs.map((tab) => [tab.layout.tab, tab.layout])),
-    notices: decision.notices,
-    requests: after,
-    wake: [...wake],
-    applied,
-  };
+  return { results, wake: [...wake], applied };
 }
 
 async function apply(
