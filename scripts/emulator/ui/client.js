@@ -63,7 +63,13 @@
     selected = td;
     td.classList.add("sel");
     document.getElementById("addr").textContent = `${letters(colOf(td))}${rowOf(td) + 1}`;
-    document.getElementById("content").textContent = textOf(td);
+    // The bar is read by people: a checkbox says so in words, not as the API's TRUE/FALSE.
+    const checkbox = box(td);
+    document.getElementById("content").textContent = checkbox
+      ? checkbox.checked
+        ? "已勾选"
+        : "未勾选"
+      : textOf(td);
     const lock = data.locks[td.dataset.p];
     const lines = [td.title && `批注：${td.title}`, lock && `受保护：${lock}（当前身份不能修改）`];
     note.textContent = lines.filter(Boolean).join("\n");
