@@ -100,6 +100,9 @@ export const HOW_TO: Readonly<Record<FindingCode, string>> = {
   "business.date_before": "核对申请中的日期。",
   "business.date_before_elsewhere": "与调出学校核对日期。",
   "business.date_too_late": "改为提示范围内的日期。",
+  "business.not_ahead": "等事情发生后再登记，变动日期填实际发生的日期。",
+  "business.retire_young":
+    "核对“基本信息”中的出生日期、性别和本行的变动类型；确属按规定提前退休的，不用修改，校长勾选后照常报人事股。",
   "business.open_request": "等原申请办结，或取消原申请的「本校确认」撤回后再填。",
   "business.open_elsewhere": "等该教师的其他业务办结后再提交。",
   "business.transfer_out": "删除本行：调动由调入学校填写，调出行由系统写入。",

@@ -368,7 +368,8 @@ interface FactsRow {
 
 /**
  * What the registry knows of a person for validating a request row: the teacher, the holding
- * school, the status, and the dates of the effective 基本信息 record at the holding school.
+ * school, the status, and the sex and dates of the effective 基本信息 record at the holding
+ * school.
  * Undefined when the person has no teacher number.
  */
 export async function personFacts(
@@ -392,7 +393,7 @@ export async function personFacts(
     .bind(personKey)
     .first<FactsRow>();
   if (row === null) return undefined;
-  const values = row.values_json === null ? {} : (JSON.parse(row.values_json) as StoredDates);
+  const values = row.values_json === null ? {} : (JSON.parse(row.values_json) as StoredFacts);
   return {
     personKey: row.person_key,
     teacherNumber: row.teacher_number,
@@ -400,15 +401,18 @@ export async function personFacts(
     holdingSchool: row.school_code,
     effective: row.effective === 1,
     statusCode: row.status_code,
-    birthDate: dateOf(values.birthDate),
-    workStart: dateOf(values.workStart),
-    joinSchool: dateOf(values.joinSchool),
+    sex: textOf(values.sex),
+    birthDate: textOf(values.birthDate),
+    workStart: textOf(values.workStart),
+    joinSchool: textOf(values.joinSchool),
   };
 }
 
-type StoredDates = { readonly [key in "birthDate" | "workStart" | "joinSchool"]?: unknown };
+type StoredFacts = {
+  readonly [key in "sex" | "birthDate" | "workStart" | "joinSchool"]?: unknown;
+};
 
-const dateOf = (value: unknown): string | null => (typeof value === "string" ? value : null);
+const textOf = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
 // ── Steps ──────────────────────────────────────────────────────────────────────────────────────
 

@@ -10,8 +10,13 @@ import type { BusinessKind, BusinessState } from "./states";
 export const TRANSFER_IN = "1";
 export const TRANSFER_OUT = "2";
 
+/** 在职情况变动 codes (codes.json status_change) that the business rules single out. */
+export const RESIGNED = "901";
+export const RETIRED = "902";
+export const DIED = "903";
+
 /** 在职情况变动 codes that mark the person as left (codes.md): out of roster and statistics. */
-export const LEAVING_CODES: ReadonlySet<string> = new Set(["901", "902", "903"]);
+export const LEAVING_CODES: ReadonlySet<string> = new Set([RESIGNED, RETIRED, DIED]);
 
 export function isLeavingCode(code: string): boolean {
   return LEAVING_CODES.has(code);

@@ -18,7 +18,10 @@
  *   start at most one year after today (the engine refuses any date after today; a planned
  *   transfer or retirement may be dated ahead, so that one finding is replaced by this bound); a
  *   rotation ending at most six years after it starts (the notice's rotations last one to a few
- *   years);
+ *   years); but a 离职 or 死亡 is never dated ahead (`NOT_AHEAD`): it records what happened;
+ * - plausibility of a status change, once the identity holds: a 退休 below the county's minimum
+ *   retirement age on its date (county.json `retirement`) is a warning naming the age, never an
+ *   error, as early retirement is lawful;
  * - a typed 调出 row is refused: transfers are started by the receiving school.
  *
  * And one check on a step rather than a row (`waitsForSettledFile`, `unsettledFileProblem`): a
@@ -38,16 +41,27 @@
  *   调出学校's, in a transfer) only names the bound; an open request is described only to the
  *   school that started it, to any other the row says only that no request can be taken now.
  */
-import { addYears, checkResidentId, compareIso, parseDate, parseYearMonth } from "../normalise";
+import {
+  addYears,
+  ageAt,
+  checkResidentId,
+  compareIso,
+  parseDate,
+  parseYearMonth,
+} from "../normalise";
 import type { PersonKey } from "../sync/model";
-import type { ResolvedSection, Templates } from "../templates";
+import type { ResolvedSection, RetirementAges, Templates } from "../templates";
+import { shippedCountyConfig } from "../templates/bundle";
 import { toFinding } from "../validate/engine";
 import type { Finding, Problem, RowRecord, Value } from "../validate/types";
 import {
   type BusinessDetails,
   type BusinessRequest,
   type BusinessRequestInput,
+  DIED,
   isLeavingCode,
+  RESIGNED,
+  RETIRED,
   TRANSFER_IN,
   TRANSFER_OUT,
 } from "./model";
@@ -81,6 +95,8 @@ export interface PersonFacts {
   readonly effective: boolean;
   /** The person's current 在职情况 code, if a status change set one. */
   readonly statusCode: string | null;
+  /** 性别 code of the effective 基本信息 record (gender table: 1 男, 2 女), when there is one. */
+  readonly sex: string | null;
   /** From the effective 基本信息 record, when there is one: ISO date / YYYY-MM. */
   readonly birthDate: string | null;
   readonly workStart: string | null;
@@ -111,6 +127,8 @@ export interface RequestRowContext {
    * without one, the request it opened before its id was written back (`ownRequestId`).
    */
   readonly requestId: string | null;
+  /** Minimum retirement ages; county.json's `retirement.minimumAge` when omitted. */
+  readonly retirementAges?: RetirementAges;
 }
 
 export interface RequestRowResult {
@@ -278,6 +296,8 @@ function personProblems(
   const problems: Problem[] = [];
   if (!person.effective) problems.push({ column: "idNumber", code: "business.not_effective" });
   problems.push(...dateProblems(kind, values, person, holder === context.initiatorSchool));
+  if (kind === "status_change")
+    problems.push(...retirementProblems(values, person, context.retirementAges));
   const another = context.openRequests.find((request) => request.id !== context.requestId);
   if (another !== undefined) problems.push(openRequestProblem(another, context.initiatorSchool));
   return problems;
@@ -410,11 +430,23 @@ function allowFuture(
 /** A "today" no date reaches, to read a cell without the engine's future check. */
 const FAR = "9999-12-31";
 
+/**
+ * Status changes that record what has happened, never a plan, by the name the message uses: a
+ * resignation is registered once it took effect, a death once it occurred. Dating them ahead
+ * would take a teacher off the roster for an event that may never come.
+ */
+const NOT_AHEAD: ReadonlyMap<string, string> = new Map([
+  [RESIGNED, "离职"],
+  [DIED, "死亡"],
+]);
+
 function futureProblems(
   kind: BusinessKind,
   values: RowRecord["values"],
   context: RequestRowContext,
 ): Problem[] {
+  const notAhead = kind === "status_change" ? NOT_AHEAD.get(text(values.change)) : undefined;
+  if (notAhead !== undefined) return notAheadProblems(notAhead, values.date, context.today);
   const problems: Problem[] = [];
   for (const bound of FUTURE_BOUNDS[kind]) {
     const date = values[bound.column];
@@ -433,6 +465,44 @@ function futureProblems(
       });
   }
   return problems;
+}
+
+function notAheadProblems(change: string, date: Value | undefined, today: string): Problem[] {
+  if (typeof date !== "string" || (compareIso(date, today) ?? 0) <= 0) return [];
+  return [{ column: "date", code: "business.not_ahead", params: { value: date, today, change } }];
+}
+
+/** 性别 codes (gender table, GB/T 2261.1). */
+const MALE = "1";
+const FEMALE = "2";
+
+/**
+ * A 退休 younger than the minimum age on its date: a warning with the age (the school's own
+ * teacher: the birth date is its own data). Sex unknown, the lower of the two ages applies, so
+ * that only a retirement implausible for anyone is questioned.
+ */
+function retirementProblems(
+  values: RowRecord["values"],
+  person: PersonFacts,
+  ages: RetirementAges = shippedCountyConfig.retirement.minimumAge,
+): Problem[] {
+  const date = values.date;
+  if (values.change !== RETIRED || typeof date !== "string" || person.birthDate === null) return [];
+  const age = ageAt(person.birthDate, date);
+  const minimum =
+    person.sex === MALE
+      ? ages.male
+      : person.sex === FEMALE
+        ? ages.female
+        : Math.min(ages.male, ages.female);
+  if (age === undefined || age >= minimum) return [];
+  return [
+    {
+      column: "change",
+      code: "business.retire_young",
+      params: { birthDate: person.birthDate, age, male: ages.male, female: ages.female },
+    },
+  ];
 }
 
 function detailsOf(kind: BusinessKind, record: RowRecord): BusinessDetails {

@@ -340,7 +340,8 @@ function newRow(
     requestId: own?.id ?? null,
   });
   const errors = result.findings.filter((f) => f.severity === "error").map((f) => f.message);
-  const warnings = result.findings.filter((f) => f.severity === "warning");
+  // Warnings (a 退休 below the legal age) do not stop the request, and are said before the turn.
+  const warnings = result.findings.filter((f) => f.severity === "warning").map((f) => f.message);
   const notes = notesOf(read.tab.layout, result.findings);
   if (result.request === null) {
     return {
@@ -348,7 +349,7 @@ function newRow(
       requestId: null,
       errors,
       notes,
-      remarks: warnings.map((f) => f.message),
+      remarks: warnings,
       clearTick: read.row.approved ? "有错误，不能提交，「本校确认」已取消" : null,
       restore: [],
     };
@@ -363,13 +364,21 @@ function newRow(
       requestId: own.id,
       errors: [],
       notes,
-      remarks: [],
+      remarks: warnings,
       clearTick: null,
       restore: [],
     };
   }
   actions.push({ kind: "open", row: index, input: result.request, confirm: read.row.approved });
-  return { ...base, requestId: null, errors: [], notes, remarks: [], clearTick: null, restore: [] };
+  return {
+    ...base,
+    requestId: null,
+    errors: [],
+    notes,
+    remarks: warnings,
+    clearTick: null,
+    restore: [],
+  };
 }
 
 /** An open request this school made for the person, of the tab's kind, that no row shows. */

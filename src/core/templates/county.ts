@@ -1,7 +1,8 @@
 /**
- * County configuration: who rechecks what, the campaign deadlines and the credit rule. Deadlines
- * and credit numbers are data because the notice's dates are one year's and the county's own
- * credit rule (华教体通〔2016〕76号) may differ from the provincial defaults.
+ * County configuration: who rechecks what, the campaign deadlines, the credit rule and the
+ * retirement ages. Deadlines and credit numbers are data because the notice's dates are one
+ * year's and the county's own credit rule (华教体通〔2016〕76号) may differ from the provincial
+ * defaults; the retirement ages because the statutory ones rise month by month from 2025 on.
  */
 import { z } from "zod";
 import { parseWithIssues, type TemplateResult } from "./issues";
@@ -58,6 +59,17 @@ export const CountyConfig = z
       /** The most credits one 学时 can earn: more is an entry error (校验结果). */
       creditsPerHour: z.number().positive().default(1),
     }),
+    /**
+     * A 退休 at a younger age than this on its date is warned of, never refused: early retirement
+     * (illness, 30 years of service, special posts) is lawful, so the age is a plausibility check.
+     */
+    retirement: z.strictObject({
+      basis: z.string().min(1),
+      minimumAge: z.strictObject({
+        male: z.int().min(40).max(70),
+        female: z.int().min(40).max(70),
+      }),
+    }),
   })
   .superRefine((config, ctx) => {
     const { collection, schoolReview, countyRecheck, complete } = config.campaign.deadlines;
@@ -76,6 +88,7 @@ export const CountyConfig = z
       });
   });
 export type CountyConfig = z.infer<typeof CountyConfig>;
+export type RetirementAges = CountyConfig["retirement"]["minimumAge"];
 
 export const COUNTY_FILE = "county.json";
 

@@ -4,6 +4,7 @@ export {
   loadCountyConfig,
   Office,
   OfficeDuty,
+  type RetirementAges,
   recheckOffice,
 } from "./county";
 export { type CsvResult, parseCsv } from "./csv";

@@ -59,6 +59,8 @@ export const VALIDATE_CODES = [
   "business.date_before",
   "business.date_before_elsewhere",
   "business.date_too_late",
+  "business.not_ahead",
+  "business.retire_young",
   "business.open_request",
   "business.open_elsewhere",
   "business.transfer_out",
@@ -76,6 +78,7 @@ const WARNINGS: ReadonlySet<FindingCode> = new Set<FindingCode>([
   "qualification.issued_late",
   "person.age_unusual",
   "id.conflict_kept",
+  "business.retire_young",
 ]);
 
 export function severityOf(code: FindingCode): Severity {

@@ -42,9 +42,9 @@ const ROWS: Readonly<Record<Tab, Record<string, Cell>>> = {
   status: {
     姓名: "张伟",
     身份证件号: ID,
-    变动类型: "退休",
+    变动类型: "长病假",
     变动日期: "2026-01-31",
-    变动原因: "到龄退休",
+    变动原因: "病休",
   },
   rotation: {
     姓名: "张伟",
@@ -65,6 +65,7 @@ function person(overrides: Partial<PersonFacts> = {}): PersonFacts {
     holdingSchool: HERE,
     effective: true,
     statusCode: null,
+    sex: "1",
     birthDate: "1985-06-01",
     workStart: "2007-09",
     joinSchool: "2010-09",
@@ -129,7 +130,12 @@ describe("valid rows become requests", () => {
   });
 
   it("a retirement of this school's teacher", () => {
-    expect(check("status").request).toMatchObject({
+    const result = check("status", {
+      set: { 变动类型: "退休", 变动原因: "到龄退休" },
+      person: { birthDate: "1965-06-01" },
+    });
+    expect(result.findings).toEqual([]);
+    expect(result.request).toMatchObject({
       kind: "status_change",
       otherSchool: null,
       details: { kind: "status_change", change: "902", date: "2026-01-31", reason: "到龄退休" },
@@ -222,7 +228,7 @@ describe("each finding, failing and passing", () => {
       message: "调动日期：晚于2027-03-01，应在今天起1年内，请核对",
     },
     {
-      name: "a retirement dated more than a year ahead",
+      name: "a status change dated more than a year ahead",
       tab: "status",
       fail: { set: { 变动日期: "2027-06-30" } },
       pass: { set: { 变动日期: "2026-08-31" } },
@@ -437,6 +443,82 @@ describe("a request row reveals nothing about people the school does not hold", 
       "调动日期：早于调出学校登记的该教师参加工作年月，请与调出学校核对",
     ]);
   });
+});
+
+describe("plausibility of a status change", () => {
+  const retire = (person: Partial<PersonFacts>, context: Partial<RequestRowContext> = {}) =>
+    check("status", { set: { 变动类型: "退休", 变动原因: "到龄退休" }, person, context });
+  const young = (birthDate: string, age: number, ages = "男 60 岁、女 50 岁") =>
+    `变动类型：按出生日期（${birthDate}），该教师在变动日期时 ${age} 岁，低于法定退休年龄（${ages}），请核对；如属按规定提前退休，可不修改`;
+
+  it("warns of a retirement below the legal age, naming the age, and still takes the row", () => {
+    const result = retire({ birthDate: "2000-06-01" });
+    expect(messages(result)).toEqual([young("2000-06-01", 25)]);
+    expect(result.findings[0]).toMatchObject({
+      severity: "warning",
+      code: "business.retire_young",
+      column: "变动类型",
+    });
+    expect(result.request?.details).toMatchObject({ change: "902", date: "2026-01-31" });
+  });
+
+  it.each([
+    { sex: "1", birthDate: "1966-01-31", warn: false },
+    { sex: "1", birthDate: "1966-02-01", warn: true, age: 59 },
+    { sex: "2", birthDate: "1976-01-31", warn: false },
+    { sex: "2", birthDate: "1976-02-01", warn: true, age: 49 },
+    // Sex unknown: only below both ages is the retirement implausible.
+    { sex: null, birthDate: "1974-01-31", warn: false },
+    { sex: null, birthDate: "1980-01-01", warn: true, age: 46 },
+  ])("sex $sex born $birthDate: warns $warn", ({ sex, birthDate, warn, age }) => {
+    expect(messages(retire({ sex, birthDate }))).toEqual(warn ? [young(birthDate, age ?? 0)] : []);
+  });
+
+  it("checks nothing without a birth date, nor a change other than 退休", () => {
+    expect(messages(retire({ birthDate: null }))).toEqual([]);
+    expect(messages(check("status", { person: { birthDate: "2000-06-01" } }))).toEqual([]);
+  });
+
+  it("takes the ages from the county's configuration", () => {
+    const result = retire(
+      { birthDate: "1964-01-31" },
+      { retirementAges: { male: 63, female: 55 } },
+    );
+    expect(messages(result)).toEqual([young("1964-01-31", 62, "男 63 岁、女 55 岁")]);
+  });
+
+  it("accepts a retirement dated ahead, within a year", () => {
+    expect(
+      messages(
+        check("status", {
+          set: { 变动类型: "退休", 变动日期: "2027-02-28" },
+          person: { birthDate: "1966-06-01" },
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  const ahead = (value: string, change: string) =>
+    `变动日期：「${value}」晚于今天（${TODAY}），${change}不能提前登记，请填写实际发生的日期`;
+
+  it.each(["死亡", "离职"])(
+    "refuses %s dated ahead, and takes it dated today or back",
+    (change) => {
+      const failing = check("status", { set: { 变动类型: change, 变动日期: "2026-03-02" } });
+      expect(messages(failing)).toEqual([ahead("2026-03-02", change)]);
+      expect(failing.findings[0]?.severity).toBe("error");
+      expect(failing.request).toBeNull();
+      // More than a year ahead: the one reason, not the year's bound as well.
+      expect(
+        messages(check("status", { set: { 变动类型: change, 变动日期: "2028-01-01" } })),
+      ).toEqual([ahead("2028-01-01", change)]);
+      for (const date of [TODAY, "2012-05-04"]) {
+        const passing = check("status", { set: { 变动类型: change, 变动日期: date } });
+        expect(messages(passing)).toEqual([]);
+        expect(passing.request).not.toBeNull();
+      }
+    },
+  );
 });
 
 describe("helpers", () => {

@@ -37,6 +37,7 @@ describe("county configuration", () => {
       perCycle: 360,
       newTeacherInduction: 150,
     });
+    expect(shippedCountyConfig.retirement.minimumAge).toEqual({ male: 60, female: 50 });
   });
 
   it("sends 国内培训 to 教师进修学校 and everything else to 人事股", () => {
@@ -61,6 +62,18 @@ describe("county configuration", () => {
     );
     expect(found).toContainEqual(
       expect.stringMatching(/county\.json › offices\[0\]「personnel」\.emails\[0\]：/),
+    );
+  });
+
+  it("rejects a retirement age no statute has, pointing at it", () => {
+    const raw = structuredClone(rawCountyConfig) as {
+      retirement: { minimumAge: Record<string, number> };
+    };
+    raw.retirement.minimumAge.female = 25;
+    const result = loadCountyConfig(raw);
+    const found = result.ok ? [] : result.issues.map(formatTemplateIssue);
+    expect(found).toContainEqual(
+      expect.stringContaining("county.json › retirement.minimumAge.female"),
     );
   });
 });
