@@ -14,6 +14,7 @@ export const HOW_TO: Readonly<Record<FindingCode, string>> = {
   "date.ambiguous": "表格把 2017.10 当成了数字 2017.1；请写成 2017-10。",
   "date.invalid": "核对原件，改成真实存在的日期。",
   "date.future": "核对是否把年份打错。",
+  "date.too_late": "改为提示范围内的日期。",
   "date.before_1900": "核对是否把年份打错。",
   "year.unparseable": "填写四位年份。",
   "academic_year.unparseable": "按 2016-2017 的格式填写。",
@@ -99,7 +100,6 @@ export const HOW_TO: Readonly<Record<FindingCode, string>> = {
   "business.unknown_school": "向人事股核实对方学校的代码。",
   "business.date_before": "核对申请中的日期。",
   "business.date_before_elsewhere": "与调出学校核对日期。",
-  "business.date_too_late": "改为提示范围内的日期。",
   "business.not_ahead": "等事情发生后再登记，变动日期填实际发生的日期。",
   "business.retire_young":
     "核对“基本信息”中的出生日期、性别和本行的变动类型；确属按规定提前退休的，不用修改，校长勾选后照常报人事股。",

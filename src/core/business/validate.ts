@@ -2,8 +2,10 @@
  * Checks one request-tab row against the registry before anything happens to it.
  *
  * The per-column checks (codes, date forms, school-code form, 结束年月 before 开始年月, required
- * cells) are the validation engine's, run by `validateTab` on the tab; the caller passes this
- * row's findings in. This module adds:
+ * cells, how far a planned date may lie ahead: the columns' `ahead` in sheet-templates) are the
+ * validation engine's, run by `validateTab` on the tab; the caller passes this row's findings
+ * in, so a request reads its dates as the 交流轮岗 tab reads the record it leads to. This module
+ * adds:
  * - the ID number: an 18-character resident ID must pass GB 11643 (region, birth date, check
  *   digit), as the tabs have no 身份证件类型 column to tell the engine to check it;
  * - the other school is a known county school, not the initiating one;
@@ -14,11 +16,8 @@
  *   person (`DATE_BOUNDS`): a transfer or a rotation not before the teacher's 进本校年月 or
  *   参加工作年月, a status change not before 出生日期 or 参加工作年月; no other open request
  *   (of any kind) for the same teacher;
- * - dates within reach (`FUTURE_BOUNDS`): a transfer date, a status-change date or a rotation
- *   start at most one year after today (the engine refuses any date after today; a planned
- *   transfer or retirement may be dated ahead, so that one finding is replaced by this bound); a
- *   rotation ending at most six years after it starts (the notice's rotations last one to a few
- *   years); but a 离职 or 死亡 is never dated ahead (`NOT_AHEAD`): it records what happened;
+ * - a 离职 or 死亡 is never dated ahead (`NOT_AHEAD`): it records what happened (how far
+ *   a planned date may lie ahead is the column's `ahead` in the templates, checked by the engine);
  * - plausibility of a status change, once the identity holds: a 退休 below the county's minimum
  *   retirement age on its date (county.json `retirement`) is a warning naming the age, never an
  *   error, as early retirement is lawful;
@@ -41,14 +40,7 @@
  *   调出学校's, in a transfer) only names the bound; an open request is described only to the
  *   school that started it, to any other the row says only that no request can be taken now.
  */
-import {
-  addYears,
-  ageAt,
-  checkResidentId,
-  compareIso,
-  parseDate,
-  parseYearMonth,
-} from "../normalise";
+import { ageAt, checkResidentId, compareIso, parseDate } from "../normalise";
 import type { PersonKey } from "../sync/model";
 import type { ResolvedSection, RetirementAges, Templates } from "../templates";
 import { shippedCountyConfig } from "../templates/bundle";
@@ -182,15 +174,15 @@ export function validateRequestRow(
 ): RequestRowResult {
   const kind = kindOfSection(section.key);
   if (kind === undefined) throw new Error(`「${section.title}」不是业务申请表`);
-  const ahead = allowFuture(section, kind, record, columnFindings);
-  const { problems, person } = registryProblems(kind, ahead.record, context);
+  const { problems, person } = registryProblems(kind, record, context);
+  const notAhead = notAheadProblem(kind, record, context.today);
   const findings = [
-    ...ahead.findings,
-    ...problems.map((problem) => toFinding(section, record.row, problem)),
+    ...(notAhead === undefined ? columnFindings : withoutReach(section, record, columnFindings)),
+    ...[...problems, ...(notAhead === undefined ? [] : [notAhead])].map((problem) =>
+      toFinding(section, record.row, problem),
+    ),
   ];
-  const details = findings.some((f) => f.severity === "error")
-    ? null
-    : detailsOf(kind, ahead.record);
+  const details = findings.some((f) => f.severity === "error") ? null : detailsOf(kind, record);
   return {
     findings,
     request:
@@ -227,10 +219,7 @@ function registryProblems(
     };
   const other = kind === "status_change" ? undefined : text(values.otherSchool);
   const otherProblem = otherSchoolProblem(other, record, context);
-  const problems = [
-    ...(otherProblem === undefined ? [] : [otherProblem]),
-    ...futureProblems(kind, values, context),
-  ];
+  const problems = otherProblem === undefined ? [] : [otherProblem];
   const badId = idProblem(record, context.today);
   if (badId !== undefined) return { problems: [...problems, badId], person: undefined };
   const holder = kind === "transfer" ? other : context.initiatorSchool;
@@ -380,56 +369,6 @@ function dateProblems(
   return [];
 }
 
-/** Columns whose date may lie ahead of today, and how far: years after today or after a column. */
-const FUTURE_BOUNDS: Readonly<
-  Record<BusinessKind, readonly { column: string; years: number; after: "today" | string }[]>
-> = {
-  transfer: [{ column: "date", years: 1, after: "today" }],
-  status_change: [{ column: "date", years: 1, after: "today" }],
-  rotation: [
-    { column: "start", years: 1, after: "today" },
-    { column: "end", years: 6, after: "start" },
-  ],
-};
-
-/**
- * The engine refuses dates after today; for the columns of `FUTURE_BOUNDS` that finding is
- * dropped and the cell read again without it (`futureProblems` then applies the bound).
- */
-function allowFuture(
-  section: ResolvedSection,
-  kind: BusinessKind,
-  record: RowRecord,
-  findings: readonly Finding[],
-): { record: RowRecord; findings: readonly Finding[] } {
-  const values: Record<string, Value> = { ...record.values };
-  const invalid = new Set(record.invalid);
-  const dropped = new Set<string>();
-  for (const { column } of FUTURE_BOUNDS[kind]) {
-    const header = section.columns.find((c) => c.key === column)?.header;
-    const refused = findings.some(
-      (f) => f.row === record.row && f.code === "date.future" && f.column === header,
-    );
-    if (header === undefined || !refused) continue;
-    const raw = record.raw[column];
-    const read = column === "date" ? parseDate(raw, FAR) : parseYearMonth(raw, FAR);
-    if (!read.ok) continue;
-    values[column] = read.value;
-    invalid.delete(column);
-    dropped.add(header);
-  }
-  if (dropped.size === 0) return { record, findings };
-  return {
-    record: { ...record, values, invalid },
-    findings: findings.filter(
-      (f) => !(f.code === "date.future" && f.row === record.row && dropped.has(f.column ?? "")),
-    ),
-  };
-}
-
-/** A "today" no date reaches, to read a cell without the engine's future check. */
-const FAR = "9999-12-31";
-
 /**
  * Status changes that record what has happened, never a plan, by the name the message uses: a
  * resignation is registered once it took effect, a death once it occurred. Dating them ahead
@@ -440,36 +379,39 @@ const NOT_AHEAD: ReadonlyMap<string, string> = new Map([
   [DIED, "死亡"],
 ]);
 
-function futureProblems(
+/** A day no planned date reaches, to read a 变动日期 the column's reach refused. */
+const FAR = "9999-12-31";
+
+/**
+ * A 离职 or 死亡 dated after today: it is registered once it happened, never ahead. Read from
+ * the cell itself, since a date past the column's one-year reach is not in the values.
+ */
+function notAheadProblem(
   kind: BusinessKind,
-  values: RowRecord["values"],
-  context: RequestRowContext,
-): Problem[] {
-  const notAhead = kind === "status_change" ? NOT_AHEAD.get(text(values.change)) : undefined;
-  if (notAhead !== undefined) return notAheadProblems(notAhead, values.date, context.today);
-  const problems: Problem[] = [];
-  for (const bound of FUTURE_BOUNDS[kind]) {
-    const date = values[bound.column];
-    const base = bound.after === "today" ? context.today : values[bound.after];
-    if (typeof date !== "string" || typeof base !== "string") continue;
-    const limit = addYears(base.slice(0, date.length), bound.years);
-    if (limit !== undefined && (compareIso(date, limit) ?? 0) > 0)
-      problems.push({
-        column: bound.column,
-        code: "business.date_too_late",
-        params: {
-          limit,
-          what:
-            bound.after === "today" ? `今天起${bound.years}年内` : `开始年月起${bound.years}年内`,
-        },
-      });
-  }
-  return problems;
+  record: RowRecord,
+  today: string,
+): Problem | undefined {
+  const change = kind === "status_change" ? NOT_AHEAD.get(text(record.values.change)) : undefined;
+  if (change === undefined) return undefined;
+  const read = parseDate(record.raw.date, FAR);
+  if (!read.ok || (compareIso(read.value, today) ?? 0) <= 0) return undefined;
+  return {
+    column: "date",
+    code: "business.not_ahead",
+    params: { value: read.value, today, change },
+  };
 }
 
-function notAheadProblems(change: string, date: Value | undefined, today: string): Problem[] {
-  if (typeof date !== "string" || (compareIso(date, today) ?? 0) <= 0) return [];
-  return [{ column: "date", code: "business.not_ahead", params: { value: date, today, change } }];
+/** The column findings less the reach of 变动日期, which the not-ahead error says better. */
+function withoutReach(
+  section: ResolvedSection,
+  record: RowRecord,
+  findings: readonly Finding[],
+): Finding[] {
+  const header = section.columns.find((column) => column.key === "date")?.header;
+  return findings.filter(
+    (f) => !(f.row === record.row && f.column === header && f.code === "date.too_late"),
+  );
 }
 
 /** 性别 codes (gender table, GB/T 2261.1). */

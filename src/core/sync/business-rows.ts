@@ -45,10 +45,10 @@ import {
   turnText,
   validateRequestRow,
 } from "../business";
-import { normaliseIdNumber, parseDate, parseYearMonth, typedText } from "../normalise";
-import type { Column, ResolvedSection, SchoolCategory, Templates } from "../templates";
+import { normaliseIdNumber, typedText } from "../normalise";
+import type { ResolvedSection, SchoolCategory, Templates } from "../templates";
 import { templateFor } from "../templates";
-import { type Cell, type Finding, type RowRecord, validateTab } from "../validate";
+import { type Finding, type RowRecord, validateTab } from "../validate";
 import { contentOf, layoutOf, type SheetLayout, whoOf } from "./layout";
 import type { PersonKey } from "./model";
 import { type AppendedCell, type CellNote, type PlanOp, syncTimeText } from "./plan";
@@ -412,28 +412,11 @@ function editsOf(read: ReadRequestRow, request: BusinessRequest, role: Role): st
       continue;
     }
     const want = wanted[column.key] ?? "";
-    const got = values[column.key] ?? plannedDate(column, read.record?.raw[column.key]);
+    const got = values[column.key];
     if ((got === undefined ? "" : String(got)) !== want) edits.push(`「${column.header}」`);
   }
   return edits;
 }
-
-/**
- * A date or year-month the engine left unread for lying ahead of today: requests may be dated
- * ahead (`validateRequestRow` bounds how far), so the submitted date is compared as typed.
- */
-function plannedDate(column: Column, raw: Cell | undefined): string | undefined {
-  if (raw === undefined || raw === "" || raw === null) return undefined;
-  const read =
-    column.type === "date"
-      ? parseDate(raw, FAR_FUTURE)
-      : column.type === "year_month"
-        ? parseYearMonth(raw, FAR_FUTURE)
-        : undefined;
-  return read?.ok === true ? read.value : undefined;
-}
-
-const FAR_FUTURE = "9999-12-31";
 
 /** The request as the normalised values of its row (codes as codes), ID number aside. */
 function requestValues(request: BusinessRequest, role: Role): Record<string, string> {

@@ -87,10 +87,21 @@ function checkColumns(section: ResolvedSection, tables: CodeTables, report: Repo
     headers.add(column.header);
   });
   section.columns.forEach((column, index) => {
-    checkColumn(column, tables, (message) =>
-      report(`columns[${index}]「${column.header}」`, message),
-    );
+    const at = (message: string) => report(`columns[${index}]「${column.header}」`, message);
+    checkColumn(column, tables, at);
+    checkAhead(column, section.columns, at);
   });
+}
+
+/** A planned date is a date, and the column it is planned after is a date of the same tab. */
+function checkAhead(column: Column, all: readonly Column[], report: (message: string) => void) {
+  if (column.ahead === undefined) return;
+  if (!PERSON_DATE_TYPES.has(column.type)) report("ahead 只能用于日期或年月列");
+  const after = column.ahead.after;
+  if (after === undefined) return;
+  const base = all.find((c) => c.key === after);
+  if (base === undefined) report(`ahead.after 引用了不存在的列「${after}」`);
+  else if (!PERSON_DATE_TYPES.has(base.type)) report(`ahead.after 的列「${after}」须为日期或年月`);
 }
 
 function checkColumn(column: Column, tables: CodeTables, report: (message: string) => void) {

@@ -79,6 +79,12 @@ const columnFields = {
    * instead of becoming numbers that lose digits.
    */
   plainText: z.boolean().optional(),
+  /**
+   * A planned date (date or year-month) that may lie ahead of today, where every other date may
+   * not: at most `years` after today, or, with `after`, at most `years` after that column's date.
+   * Every reader of the column (a typed row, a row the worker wrote, a request) applies it alike.
+   */
+  ahead: z.strictObject({ years: z.int().min(1), after: Key.optional() }).optional(),
   note: z.string(),
 };
 

@@ -6,6 +6,7 @@
 
 import type { CodeTableLike } from "../normalise";
 import {
+  addYears,
   checkEmail,
   checkFixedLine,
   checkMobile,
@@ -78,9 +79,9 @@ function parse(column: Column, cell: Cell, context: CheckContext): Checked {
     case "yes_no":
       return lib(parseYesNo(cell));
     case "year_month":
-      return lib(parseYearMonth(cell, today));
+      return dated(column, parseYearMonth, cell, today);
     case "date":
-      return lib(parseDate(cell, today));
+      return dated(column, parseDate, cell, today);
     case "year":
       return lib(parseYear(cell, today));
     case "academic_year":
@@ -104,6 +105,29 @@ function parse(column: Column, cell: Cell, context: CheckContext): Checked {
     case "school_code":
       return checkSchoolCode(removeSpaces(cell));
   }
+}
+
+/** A "today" no date reaches: a planned date is read without the not-after-today check. */
+const FAR = "9999-12-31";
+
+/**
+ * A date not after today, or for a planned date (`ahead`) not beyond its bound: years after
+ * today here; years after another column once the row is read (record.ts).
+ */
+function dated(
+  column: Column,
+  parse: (cell: Cell, today: string) => Result<string>,
+  cell: Cell,
+  today: string,
+): Checked {
+  const ahead = column.ahead;
+  if (ahead === undefined) return lib(parse(cell, today));
+  const read = parse(cell, FAR);
+  if (!read.ok || ahead.after !== undefined) return lib(read);
+  const limit = addYears(today.slice(0, read.value.length), ahead.years);
+  return limit !== undefined && read.value > limit
+    ? bad("date.too_late", { limit, years: ahead.years })
+    : lib(read);
 }
 
 function mapOk<T, U>(result: Result<T>, map: (value: T) => U): Result<U> {

@@ -21,6 +21,8 @@ const MESSAGES: { readonly [C in FindingCode]: (p: Params) => string } = {
     `「${text(p, "value")}」无法确定月份（如 2017.1 可能是1月或10月），请按 ${form(p)} 的格式填写`,
   "date.invalid": (p) => `「${text(p, "value")}」不是真实存在的日期，请核对`,
   "date.future": (p) => `「${text(p, "value")}」晚于今天（${text(p, "today")}），请核对`,
+  "date.too_late": (p) =>
+    `晚于${text(p, "limit")}，应在${text(p, "from") || "今天"}起${text(p, "years")}年内，请核对`,
   "date.before_1900": (p) => `「${text(p, "value")}」早于1900年，请核对`,
   "year.unparseable": (p) => `「${text(p, "value")}」不是有效的年份，请填写四位年份，如 2016`,
   "academic_year.unparseable": (p) =>
@@ -155,7 +157,6 @@ const MESSAGES: { readonly [C in FindingCode]: (p: Params) => string } = {
     `早于该教师的${text(p, "what")}（${text(p, "otherValue")}），请核对`,
   "business.date_before_elsewhere": (p) =>
     `早于调出学校登记的该教师${text(p, "what")}，请与调出学校核对`,
-  "business.date_too_late": (p) => `晚于${text(p, "limit")}，应在${text(p, "what")}，请核对`,
   "business.not_ahead": (p) =>
     `「${text(p, "value")}」晚于今天（${text(p, "today")}），${text(p, "change")}不能提前登记，请填写实际发生的日期`,
   "business.retire_young": (p) =>

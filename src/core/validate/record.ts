@@ -1,5 +1,5 @@
 /** One sheet row → its normalised record and the problems of its cells, column by column. */
-import { isBlank } from "../normalise";
+import { addYears, compareIso, isBlank } from "../normalise";
 import type { Column, ResolvedSection } from "../templates";
 import { checkField } from "./fields";
 import type { Cell, CheckContext, Problem, RowRecord, Value } from "./types";
@@ -42,7 +42,31 @@ export function readRecord(
         problems.push({ column: column.key, code: "field.required" });
     }
   }
+  problems.push(...plannedAfterProblems(section, values));
   return { record: { row, values, raw, invalid, blank }, problems };
+}
+
+/**
+ * A date planned after another column's (`ahead.after`: a rotation's 结束年月 after its
+ * 开始年月) lies at most `ahead.years` after it; read only once both cells are.
+ */
+function plannedAfterProblems(
+  section: ResolvedSection,
+  values: Readonly<Record<string, Value>>,
+): Problem[] {
+  return section.columns.flatMap((column): Problem[] => {
+    const ahead = column.ahead;
+    if (ahead?.after === undefined) return [];
+    const value = values[column.key];
+    const base = values[ahead.after];
+    if (typeof value !== "string" || typeof base !== "string") return [];
+    const limit = addYears(base.slice(0, value.length), ahead.years);
+    if (limit === undefined || (compareIso(value, limit) ?? 0) <= 0) return [];
+    const from = section.columns.find((c) => c.key === ahead.after)?.header ?? ahead.after;
+    return [
+      { column: column.key, code: "date.too_late", params: { limit, years: ahead.years, from } },
+    ];
+  });
 }
 
 function defaultOf(column: Column, context: CheckContext): string | undefined {

@@ -250,6 +250,21 @@ describe("broken templates are rejected with a pointed message", () => {
     );
   });
 
+  it("a planned date (ahead) on a column that is no date, or after a missing column", () => {
+    const raw = withSection("sections/13-rotation.json", (s) => {
+      node(s, "columns", 0).ahead = { years: 1 };
+      node(s, "columns", 5).ahead = { years: 6, after: "strat" };
+    });
+    expect(messages(raw)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/交流轮岗 › columns\[0\]「姓名」：ahead 只能用于日期或年月列/),
+        expect.stringMatching(
+          /交流轮岗 › columns\[5\]「结束年月」：ahead\.after 引用了不存在的列「strat」/,
+        ),
+      ]),
+    );
+  });
+
   it("a condition naming a code the column does not have", () => {
     const raw = withSection(BASIC, (s) => {
       list(s, "rules").push({
