@@ -32,6 +32,7 @@ import {
   planRequestRows,
   type RequestAction,
   type RequestSheetInput,
+  rowsWrittenAgain,
 } from "../../core/sync/business-rows";
 import type { SheetLayout } from "../../core/sync/layout";
 import type { PersonKey } from "../../core/sync/model";
@@ -80,12 +81,11 @@ export async function syncRequestRows(
   });
   const steps = await takeSteps(deps, school, decision.actions);
   const after = steps.applied > 0 ? byId(await requestsForSchool(db, school.code)) : before;
-  const unshownPersons = decision.unshown.flatMap(({ requestId }) => {
+  const shownAgain = rowsWrittenAgain(decision).flatMap((requestId) => {
     const request = after.get(requestId);
     return request === undefined ? [] : [request.personKey];
   });
-  const idNumbers =
-    unshownPersons.length > 0 ? await idNumbersOf(db, unshownPersons, crypto) : new Map();
+  const idNumbers = shownAgain.length > 0 ? await idNumbersOf(db, shownAgain, crypto) : new Map();
   const plan = planRequestRows({
     decision,
     results: steps.results,
