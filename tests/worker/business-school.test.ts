@@ -6,6 +6,7 @@
  * Wrong parties try their hand on the way.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { app } from "../../src/app";
 import { schoolLayout } from "../../src/core/provision/school";
 import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
 import { templateFor } from "../../src/core/templates/index";
@@ -286,7 +287,7 @@ describe("after the principal's confirmation, only the principal withdraws", () 
     )
       .bind(liRequest)
       .first<{ actor: string }>();
-    expect(event?.actor).toContain("校长");
+    expect(event?.actor).toBe(`${IN.name}校长（取消勾选）`);
     await asUser(
       ADMIN,
       "POST",
@@ -463,6 +464,32 @@ describe("人事股 confirms the release: the sheets follow the registry", () =>
     expect(teacher?.school_code).toBe(IN.code);
     expect((await requestRows(sheet.in))[0]?.办理状态).toBe("已完成");
     expect((await requestRows(sheet.out))[0]?.办理状态).toBe("已完成");
+  });
+
+  it("the 业务台账 names each step by what the sheets' protection guarantees, no account, no key", async () => {
+    const res = await app.request(
+      `/api/business/requests/${requestId}`,
+      { headers: { authorization: "Bearer test-admin-token" } },
+      env,
+    );
+    const body = (await res.json()) as { events: { step: string; actor: string }[] };
+    expect(body.events.map((e) => `${e.step}：${e.actor}`)).toEqual([
+      `提交申请：${IN.name}（表格编辑）`,
+      `本校确认：${IN.name}校长（勾选）`,
+      "下达调动：人事股",
+      `调出学校确认：${OUT.name}校长（勾选）`,
+      "确认调出：人事股",
+    ]);
+    const csv = await app.request(
+      `/api/business/requests?format=csv&school=${IN.code}`,
+      { headers: { authorization: "Bearer test-admin-token" } },
+      env,
+    );
+    const line = (await csv.text()).split("\r\n").find((l) => l.startsWith(requestId)) ?? "";
+    expect(line).toContain(`提交申请：${IN.name}（表格编辑）填报`);
+    expect(line).toContain(`本校确认：${IN.name}校长（勾选）确认`);
+    expect(line).toContain("确认调出：人事股确认");
+    expect(line).not.toMatch(/信息管理员|personnel|@/);
   });
 
   it("the next syncs take the worker's rows for no edit: nothing written, no change or removal", async () => {

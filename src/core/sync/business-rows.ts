@@ -41,6 +41,7 @@ import {
   type OpenRequestRef,
   type Party,
   type PersonFacts,
+  type SchoolChannel,
   STATE_LABELS,
   TRANSFER_IN,
   TRANSFER_OUT,
@@ -95,6 +96,8 @@ export type RequestAction =
       readonly action: BusinessAction;
       readonly party: Party;
       readonly reason: string | null;
+      /** The cells that asked for it: the log says who, as far as their protection tells. */
+      readonly via: SchoolChannel;
     };
 
 /** What came of an action: the request opened, or why a step or an opening was refused. */
@@ -174,7 +177,7 @@ export function decideRequestRows(input: RequestSheetInput): RequestDecision {
     if (role === null || tab === undefined) continue;
     // A deleted draft is withdrawn; once the principal confirmed, the row is written again.
     if (role === "initiator" && request.state === "draft") {
-      actions.push(step(null, request, "withdraw", "initiator", null));
+      actions.push(step(null, request, "withdraw", "initiator", null, "edit"));
       continue;
     }
     if (mustShowAs(request, role)) unshown.push({ requestId: request.id, tab });
@@ -205,8 +208,10 @@ function step(
   action: BusinessAction,
   party: Party,
   reason: string | null,
+  via: SchoolChannel,
 ): RequestAction {
-  return { kind: "step", row, requestId: request.id, from: request.state, action, party, reason };
+  const { id: requestId, state: from } = request;
+  return { kind: "step", row, requestId, from, action, party, reason, via };
 }
 
 /** For each request id on the sheet, the one row that is that request's row here. */
@@ -258,14 +263,14 @@ function knownRow(
   if (read.row.blank) {
     // Emptied, 申请编号 left, before the principal confirmed: the draft is withdrawn.
     if (role === "initiator" && request.state === "draft") {
-      actions.push(step(index, request, "withdraw", "initiator", null));
+      actions.push(step(index, request, "withdraw", "initiator", null, "edit"));
       return { ...base, remarks: [] };
     }
     return { ...base, remarks: ["本行内容不能清空，已按申请恢复"], restore: true };
   }
   if (role === "initiator" && request.state === "draft" && edits.length > 0) {
     // A draft follows its row: the old one is withdrawn, the row is opened again as typed.
-    actions.push(step(index, request, "withdraw", "initiator", null));
+    actions.push(step(index, request, "withdraw", "initiator", null, "edit"));
     return newRow(read, input, run.showing, actions, index, request.id);
   }
   const remarks = edits.length > 0 ? [closedEdit(edits, request)] : [];
@@ -310,9 +315,9 @@ function tickSteps(
   if (role === "initiator") {
     if (refusal !== "") remarks.push("「不同意原因」只用于其他学校发来的调动申请，本行不必填写");
     if (request.state === "draft" && ticked)
-      actions.push(step(index, request, "confirm", role, null));
+      actions.push(step(index, request, "confirm", role, null, "tick"));
     else if (request.state === "county_review" && !ticked)
-      actions.push(step(index, request, "withdraw", role, null));
+      actions.push(step(index, request, "withdraw", role, null, "untick"));
     else if (!ticked && isOpen(request.state))
       remarks.push(refusalOf(request, "withdraw", "initiator"));
     return remarks;
@@ -320,8 +325,8 @@ function tickSteps(
   if (request.state === "counterpart_review") {
     if (ticked && refusal !== "")
       remarks.push("请只选其一：同意请勾选「本校确认」，不同意请填写「不同意原因」");
-    else if (ticked) actions.push(step(index, request, "confirm", role, null));
-    else if (refusal !== "") actions.push(step(index, request, "refuse", role, refusal));
+    else if (ticked) actions.push(step(index, request, "confirm", role, null, "tick"));
+    else if (refusal !== "") actions.push(step(index, request, "refuse", role, refusal, "refusal"));
   } else {
     // The 调出学校's step is taken: its boxes no longer count, and the row says so if they
     // now contradict what was decided.
@@ -394,7 +399,7 @@ function newRow(
     // The open request this row asked for, whose 申请编号 never reached the sheet: shown here now.
     showing.add(own.id);
     if (own.state === "draft" && read.row.approved)
-      actions.push(step(index, own, "confirm", "initiator", null));
+      actions.push(step(index, own, "confirm", "initiator", null, "tick"));
     return {
       ...base,
       requestId: own.id,
