@@ -88,7 +88,8 @@ function actionWords(kind: BusinessKind, arrow: Arrow): string {
     case "initiator:confirm":
       return "校长勾选「本校确认」";
     case "initiator:withdraw":
-      return "取消「本校确认」或删除该行（撤回）";
+      // After the principal's confirmation the row's cells are restored: only the untick counts.
+      return arrow.from === "draft" ? "清空或删除该行（撤回）" : "校长取消勾选「本校确认」（撤回）";
     case "counterpart:confirm":
       return "校长勾选系统写入的行的「本校确认」";
     case "counterpart:refuse":
@@ -160,12 +161,12 @@ export function businessChapter(templates: Templates): Chapter {
     title: "业务办理：调动、在职情况变动、交流轮岗",
     blocks: [
       p(
-        "三项业务都从学校表格的申请标签页开始：每行一项申请，校验通过后系统发放申请编号，校长勾选「本校确认」即报人事股；人事股审核前取消勾选或删除该行即撤回。人事股在县级复核表的审批标签页办理。",
+        "三项业务都从学校表格的申请标签页开始：每行一项申请，校验通过后系统发放申请编号，校长勾选「本校确认」即报人事股；人事股审核前校长取消勾选即撤回（校长确认前，清空或删除该行也撤回）。人事股在县级复核表的审批标签页办理。",
       ),
       list([
         `人事股在「${h.decision}」选择“${ACTION_LABELS.confirm}”或“${ACTION_LABELS.refuse}”，选“${ACTION_LABELS.refuse}”须填写「${h.reason}」；决定在下一轮同步时办理，「${h.status}」显示结果；`,
         "申请办结（已完成、不同意、已撤回）后不能再改；如需再办，新填一行；",
-        "已提交的申请行修改无效，「校验结果」会说明；要改请撤回后新填一行。",
+        "校长确认后，申请行的内容不能修改、清空或删除：系统按申请恢复，「校验结果」会说明；要改请校长撤回后新填一行。",
       ]),
       ...BUSINESS_KINDS.flatMap((kind) => kindBlocks(templates, kind)),
     ],

@@ -343,8 +343,9 @@ async function decideApprovals(
       const request = requests.get(decision.requestId);
       if (request === undefined) continue;
       await owePendingSyncs(db, request.requestId, schoolsOf(request), at);
-      // The office whose protected 决定 column the tab has (provisioning's approvalTab).
-      const result = await decideApproval(deps, decision, request, dutyOffice(kind), at);
+      // The office whose protected 决定 column the tab has (provisioning's approvalTab), by the
+      // name the log shows: that office is all the protection guarantees, not the account.
+      const result = await decideApproval(deps, decision, request, dutyOffice(kind).name, at);
       if (!result.ok) {
         tabProblems.set(decision.row, `${result.reason}：本行的决定未处理`);
         continue;
@@ -416,13 +417,16 @@ async function firstSeenIds(
 
 /** The office that decides ID conflicts (county.json's transfer duty: 人事股). */
 function personnelOffice(): string {
-  return dutyOffice("transfer");
+  return dutyOffice("transfer").key;
 }
 
 /** The office with a duty, as provisioning gives it the duty's protected columns. */
-function dutyOffice(duty: BusinessKind): string {
-  const office = shippedCountyConfig.offices.find((o) => o.duties.includes(duty));
-  return office?.key ?? shippedCountyConfig.offices[0]?.key ?? "personnel";
+function dutyOffice(duty: BusinessKind): { readonly key: string; readonly name: string } {
+  const { offices } = shippedCountyConfig;
+  return (
+    offices.find((o) => o.duties.includes(duty)) ??
+    offices[0] ?? { key: "personnel", name: "人事股" }
+  );
 }
 
 /** Record ids on rows not settled yet: the only rows a decision or a status can concern. */

@@ -14,16 +14,8 @@ import {
   logRequests,
   type RequestFilter,
 } from "../adapters/store/business";
-import {
-  ACTION_LABELS,
-  BUSINESS_KINDS,
-  BUSINESS_STATES,
-  KIND_LABELS,
-  partyLabel,
-  STATE_LABELS,
-  stepLabel,
-} from "../core/business/index";
-import type { LogRequest } from "../core/reports/business-log";
+import { BUSINESS_KINDS, BUSINESS_STATES, KIND_LABELS, STATE_LABELS } from "../core/business/index";
+import { type LogRequest, stepWords } from "../core/reports/business-log";
 import { shippedCountyConfig } from "../core/templates/bundle";
 import type { Env } from "../env";
 import { businessLogData } from "../jobs/business-log";
@@ -58,12 +50,8 @@ function shown(request: LogRequest) {
 
 function shownEvent(request: LogRequest, event: BusinessEvent) {
   const { requestId: _, ...rest } = event;
-  return {
-    ...rest,
-    step: event.fromState === null ? "提交申请" : stepLabel(request.kind, event.fromState),
-    partyLabel: partyLabel(request.kind, event.party),
-    decision: event.action === "open" ? "填报" : ACTION_LABELS[event.action],
-  };
+  const { step, party, actor, decision } = stepWords(request.kind, event);
+  return { ...rest, actor, step, partyLabel: party, decision };
 }
 
 export const business = new Hono<{ Bindings: Env }>()

@@ -321,6 +321,13 @@ describe("人事股's decisions", () => {
     expect(await stateOf(ids.rotation ?? "")).toBe("completed");
     expect(await countyEvents(ids.retire ?? "")).toHaveLength(1);
     expect(await countyEvents(ids.rotation ?? "")).toHaveLength(1);
+    // The office the 决定 column's protection guarantees, by its name: never a config key.
+    const actor = await env.DB.prepare(
+      "SELECT actor FROM business_events WHERE request_id = ? AND party = 'county'",
+    )
+      .bind(ids.retire ?? "")
+      .first<{ actor: string }>();
+    expect(actor?.actor).toBe("人事股");
     const status = await env.DB.prepare(
       "SELECT code, has_left FROM person_status WHERE request_id = ?",
     )

@@ -182,9 +182,7 @@ describe("GET /api/business/requests", () => {
     expect(text.split("\r\n")[0]).toBe(BUSINESS_LOG_COLUMNS.map((c) => c.header).join(","));
     expect(text).toContain(`${transferId},调动,${moved},赵敏,参考码`);
     expect(text).toContain(`"'=HYPERLINK(""http://x.example"",""点我"")"`);
-    expect(text).toContain(
-      "人事股审核：人事股（hr@county.cn）不同意，2026-03-02 10:00，理由：编制已满",
-    );
+    expect(text).toContain("人事股审核：人事股不同意，2026-03-02 10:00，理由：编制已满");
     expect(text).toMatch(/"提交申请：[^"]+\n本校确认：/);
     expect(text).not.toMatch(/\d{17}[\dX]/);
   });

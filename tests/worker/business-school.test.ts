@@ -6,6 +6,7 @@
  * Wrong parties try their hand on the way.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { app } from "../../src/app";
 import { schoolLayout } from "../../src/core/provision/school";
 import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
 import { templateFor } from "../../src/core/templates/index";
@@ -217,20 +218,83 @@ describe("the receiving school starts a transfer in its 调动申请 tab", () =>
     expect(row?.办理状态).toBe("待人事股审核");
   });
 
-  it("an edit after submission does not change the request, and the row says so", async () => {
-    await writeRow(ADMIN, sheet.in, "调动申请", 2, { 调动原因: "改了原因" });
+  it("an edit after the principal's confirmation is restored, and the row says so", async () => {
+    await writeRow(INFO_ADMIN, sheet.in, "调动申请", 2, { 调动原因: "改了原因" });
     const out = await syncOnce(env, IN, sheet.in);
     expect(out.writes).toBeGreaterThan(0);
     const [row] = await requestRows(sheet.in);
-    expect(row?.调动原因).toBe("改了原因");
-    expect(row?.校验结果).toContain("「调动原因」的修改不会生效");
+    expect(row?.调动原因).toBe("工作需要");
+    expect(row?.校验结果).toContain(CONFIRMED_NOTE);
     const stored = await env.DB.prepare("SELECT details_json FROM business_requests WHERE id = ?")
       .bind(requestId)
       .first<{ details_json: string }>();
     expect(JSON.parse(stored?.details_json ?? "{}").reason).toBe("工作需要");
-    await writeRow(ADMIN, sheet.in, "调动申请", 2, { 调动原因: "工作需要" });
+    expect(await requestState(env, requestId)).toBe("county_review");
+  });
+});
+
+/** What a confirmed request row says when its data cells were changed or cleared. */
+const CONFIRMED_NOTE =
+  "本申请已由校长确认，内容不能修改，已按申请恢复；如需撤回，请校长取消勾选「本校确认」";
+
+describe("after the principal's confirmation, only the principal withdraws", () => {
+  const LI_ROW = { ...ZHANG_ROW, 姓名: "李娜", 身份证件号: ID.li };
+  const DATA_COLUMNS = Object.keys(LI_ROW);
+  let liRequest = "";
+
+  it("the info admin clears a confirmed row's data cells: restored with a note, still open", async () => {
+    await writeRow(INFO_ADMIN, sheet.in, "调动申请", 3, LI_ROW);
+    await writeRow(PRINCIPAL[IN.code] as string, sheet.in, "调动申请", 3, { 本校确认: true });
     await syncOnce(env, IN, sheet.in);
-    expect((await requestRows(sheet.in))[0]?.校验结果).not.toContain("修改不会生效");
+    liRequest = (await requestRows(sheet.in))[1]?.申请编号 ?? "";
+    expect(await requestState(env, liRequest)).toBe("county_review");
+    await writeRow(
+      INFO_ADMIN,
+      sheet.in,
+      "调动申请",
+      3,
+      Object.fromEntries(DATA_COLUMNS.map((header) => [header, ""])),
+    );
+    await syncOnce(env, IN, sheet.in);
+    expect(await requestState(env, liRequest)).toBe("county_review");
+    const row = (await requestRows(sheet.in))[1];
+    expect(row).toMatchObject({ ...LI_ROW, 申请编号: liRequest, 办理状态: "待人事股审核" });
+    expect(row?.校验结果).toContain(CONFIRMED_NOTE);
+    const again = await syncOnce(env, IN, sheet.in);
+    expect(again.writes).toBe(0);
+  });
+
+  it("a confirmed row deleted is written again, ticked, with a note; still open", async () => {
+    await asUser(
+      ADMIN,
+      "POST",
+      `v4/spreadsheets/${sheet.in}/values/${encodeURIComponent("'调动申请'!A3:Z3")}:clear`,
+      {},
+    );
+    await syncOnce(env, IN, sheet.in);
+    expect(await requestState(env, liRequest)).toBe("county_review");
+    const row = (await requestRows(sheet.in))[1];
+    expect(row).toMatchObject({ ...LI_ROW, 申请编号: liRequest, 本校确认: "TRUE" });
+    expect(row?.校验结果).toContain("本申请已由校长确认，不能删除，已恢复");
+  });
+
+  it("the principal unticks 本校确认: withdrawn, and the log names the principal's tick", async () => {
+    await writeRow(PRINCIPAL[IN.code] as string, sheet.in, "调动申请", 3, { 本校确认: false });
+    await syncOnce(env, IN, sheet.in);
+    expect(await requestState(env, liRequest)).toBe("withdrawn");
+    const event = await env.DB.prepare(
+      "SELECT actor FROM business_events WHERE request_id = ? AND action = 'withdraw'",
+    )
+      .bind(liRequest)
+      .first<{ actor: string }>();
+    expect(event?.actor).toBe(`${IN.name}校长（取消勾选）`);
+    await asUser(
+      ADMIN,
+      "POST",
+      `v4/spreadsheets/${sheet.in}/values/${encodeURIComponent("'调动申请'!A3:Z3")}:clear`,
+      {},
+    );
+    await syncOnce(env, IN, sheet.in);
   });
 });
 
@@ -400,6 +464,32 @@ describe("人事股 confirms the release: the sheets follow the registry", () =>
     expect(teacher?.school_code).toBe(IN.code);
     expect((await requestRows(sheet.in))[0]?.办理状态).toBe("已完成");
     expect((await requestRows(sheet.out))[0]?.办理状态).toBe("已完成");
+  });
+
+  it("the 业务台账 names each step by what the sheets' protection guarantees, no account, no key", async () => {
+    const res = await app.request(
+      `/api/business/requests/${requestId}`,
+      { headers: { authorization: "Bearer test-admin-token" } },
+      env,
+    );
+    const body = (await res.json()) as { events: { step: string; actor: string }[] };
+    expect(body.events.map((e) => `${e.step}：${e.actor}`)).toEqual([
+      `提交申请：${IN.name}（表格编辑）`,
+      `本校确认：${IN.name}校长（勾选）`,
+      "下达调动：人事股",
+      `调出学校确认：${OUT.name}校长（勾选）`,
+      "确认调出：人事股",
+    ]);
+    const csv = await app.request(
+      `/api/business/requests?format=csv&school=${IN.code}`,
+      { headers: { authorization: "Bearer test-admin-token" } },
+      env,
+    );
+    const line = (await csv.text()).split("\r\n").find((l) => l.startsWith(requestId)) ?? "";
+    expect(line).toContain(`提交申请：${IN.name}（表格编辑）填报`);
+    expect(line).toContain(`本校确认：${IN.name}校长（勾选）确认`);
+    expect(line).toContain("确认调出：人事股确认");
+    expect(line).not.toMatch(/信息管理员|personnel|@/);
   });
 
   it("the next syncs take the worker's rows for no edit: nothing written, no change or removal", async () => {

@@ -193,6 +193,29 @@ export function partyLabel(kind: BusinessKind, party: Party): string {
   }
 }
 
+/** Which of the school's cells a step was read from: only the principal's columns are protected. */
+export type SchoolChannel = "edit" | "tick" | "untick" | "refusal";
+
+/**
+ * Who took a school's step, as far as the sheet's protection guarantees it, for the log. 本校确认
+ * and 不同意原因 are editable only by the school's principals (and the worker), so a step read from
+ * them is the principal's; the data cells are open to every editor (info admins and principals
+ * alike), so a row typed, emptied, changed or deleted is only the school's. The sync reads
+ * values, never who wrote them: no account is claimed.
+ */
+export function schoolActor(schoolName: string, channel: SchoolChannel): string {
+  switch (channel) {
+    case "edit":
+      return `${schoolName}（表格编辑）`;
+    case "tick":
+      return `${schoolName}校长（勾选）`;
+    case "untick":
+      return `${schoolName}校长（取消勾选）`;
+    case "refusal":
+      return `${schoolName}校长（填写不同意原因）`;
+  }
+}
+
 /** The step a request takes when it leaves `state` (for the log and the county's 步骤 column). */
 export function stepLabel(kind: BusinessKind, state: BusinessState): string {
   switch (state) {

@@ -5,8 +5,9 @@
  * Guarantees:
  * - the person is named by 教师编号, 姓名 and the keyed 参考码 (`idReference`): never an ID number
  *   or any digit of one (the builder is never given one);
- * - every step of the request is in its row, in order: which step, who (the party and the account
- *   that acted), when (Beijing time), the decision, and the reason when one was given;
+ * - every step of the request is in its row, in order: which step, who (what the sheets'
+ *   protection guarantees, `stepWords`: never an account, never an internal key), when (Beijing
+ *   time), the decision, and the reason when one was given;
  * - rows by 申请编号, so a request keeps its place as the log grows.
  */
 import {
@@ -36,7 +37,10 @@ export const BUSINESS_LOG_COLUMNS: readonly { readonly header: string; readonly 
   { header: "对方学校", note: "调动为调出学校，交流轮岗为交流学校" },
   { header: "对方学校代码", note: "" },
   { header: "申请内容", note: "日期、类型、原因等" },
-  { header: "办理过程", note: "每一步：步骤、办理人、时间（北京时间）、决定和理由" },
+  {
+    header: "办理过程",
+    note: "每一步：步骤、办理方（表格保护能确定的角色：校长勾选、本校表格编辑、人事股决定；不记账号）、时间（北京时间）、决定和理由",
+  },
   { header: "办理状态", note: "" },
   { header: "最近办理时间", note: "北京时间" },
 ];
@@ -97,23 +101,36 @@ function logRow(request: LogRequest, input: BusinessLogInput): LogCell[] {
   ];
 }
 
-/** One step in words: which step, which party acted, and its decision (the log, the portal). */
+/**
+ * One step in words: which step, which party, who acted and the decision (the log, the API,
+ * the portal). Who acted is what protection guarantees: a county step can only come from the
+ * 决定 column of 人事股's approval tab, so it is 人事股 whatever an older event stored (an office
+ * key); a school's step carries the words the sync wrote (`schoolActor`).
+ */
 export function stepWords(
   kind: BusinessKind,
-  event: Pick<LogEvent, "action" | "party" | "fromState">,
-): { readonly step: string; readonly party: string; readonly decision: string } {
+  event: Pick<LogEvent, "action" | "party" | "fromState" | "actor">,
+): {
+  readonly step: string;
+  readonly party: string;
+  readonly actor: string;
+  readonly decision: string;
+} {
+  const party = partyLabel(kind, event.party);
+  const bySchool = event.party === "initiator" || event.party === "counterpart";
   return {
     step: event.fromState === null ? "提交申请" : stepLabel(kind, event.fromState),
-    party: partyLabel(kind, event.party),
+    party,
+    actor: bySchool ? event.actor : party,
     decision: event.action === "open" ? "填报" : ACTION_LABELS[event.action],
   };
 }
 
-/** e.g. 「下达调动：人事股（hr@county.cn）确认，2026-03-02 16:10」, with 「理由：…」 when given. */
+/** e.g. 「本校确认：华容县实验小学校长（勾选）确认，2026-03-02 16:10」, with 「理由：…」 when given. */
 export function stepText(request: Pick<BusinessRequest, "kind">, event: LogEvent): string {
-  const { step, party, decision } = stepWords(request.kind, event);
+  const { step, actor, decision } = stepWords(request.kind, event);
   const reason = event.reason === null || event.reason === "" ? "" : `，理由：${event.reason}`;
-  return `${step}：${party}（${event.actor}）${decision}，${syncTimeText(event.at)}${reason}`;
+  return `${step}：${actor}${decision}，${syncTimeText(event.at)}${reason}`;
 }
 
 function detailsText(details: BusinessDetails, codeName: BusinessLogInput["codeName"]): string {

@@ -7,7 +7,8 @@
  *
  * Who acts where:
  * - the initiating school's row (its own row, with the request's 申请编号): 本校确认 ticked on a
- *   draft confirms; unticked (or the row deleted) while 人事股 has not acted withdraws;
+ *   draft confirms; unticked while 人事股 has not acted withdraws; a draft's row emptied, edited
+ *   or deleted withdraws it (before the tick the row is the info admin's);
  * - the row the worker writes into the 调出学校's 调动申请 tab: 本校确认 agrees, 不同意原因 refuses;
  * - nothing else moves a request: a tick on another school's request, or on a copy of a row, is
  *   never taken for that school's decision (the party is the school's role in the request).
@@ -16,9 +17,11 @@
  * - a row becomes a request only when `validateRequestRow` finds no error; the errors are shown in
  *   校验结果, each naming its column, with notes on the cells;
  * - a row whose 申请编号 was lost (a failed write-back) gets its open request back, not a second one;
- * - a submitted request's data never changes: an edit is reported (what was submitted, and how to
- *   change it: withdraw and enter a new row), the typed cells are left as typed; an edit of a draft
- *   withdraws the draft and opens the request as now typed;
+ * - a submitted request's data never changes, and only the principal's boxes move it: once the
+ *   principal confirmed, a row emptied, edited or deleted (the data cells are open to every
+ *   editor) is written back as the request reads, with a note saying so and how to withdraw; an
+ *   edit of a closed request's row is reported, never taken; an edit of a draft withdraws the
+ *   draft and opens the request as now typed;
  * - every row of a known request shows 申请编号, 办理状态 and whose turn it is; a row the school
  *   deleted once 人事股 issued the request is written again, with a note why;
  * - a row the school emptied that is no request loses what the worker wrote on it (办理状态,
@@ -38,6 +41,7 @@ import {
   type OpenRequestRef,
   type Party,
   type PersonFacts,
+  type SchoolChannel,
   STATE_LABELS,
   TRANSFER_IN,
   TRANSFER_OUT,
@@ -92,6 +96,8 @@ export type RequestAction =
       readonly action: BusinessAction;
       readonly party: Party;
       readonly reason: string | null;
+      /** The cells that asked for it: the log says who, as far as their protection tells. */
+      readonly via: SchoolChannel;
     };
 
 /** What came of an action: the request opened, or why a step or an opening was refused. */
@@ -115,8 +121,8 @@ interface DecidedRow {
   readonly remarks: readonly string[];
   /** The tick must go: the row has errors. */
   readonly clearTick: string | null;
-  /** Data cells written back (an emptied row of an issued request). */
-  readonly restore: readonly { key: string; value: Rendered | null }[];
+  /** The request's data cells are written back: the row was emptied or edited after confirmation. */
+  readonly restore: boolean;
 }
 
 export interface RequestDecision {
@@ -169,11 +175,12 @@ export function decideRequestRows(input: RequestSheetInput): RequestDecision {
     const role = roleOf(request, input.schoolCode);
     const tab = tabs.find((t) => t.kind === request.kind);
     if (role === null || tab === undefined) continue;
-    if (role === "initiator" && withdrawable(request.state)) {
-      actions.push(step(null, request, "withdraw", "initiator", null));
+    // A deleted draft is withdrawn; once the principal confirmed, the row is written again.
+    if (role === "initiator" && request.state === "draft") {
+      actions.push(step(null, request, "withdraw", "initiator", null, "edit"));
       continue;
     }
-    if (mustShow(request)) unshown.push({ requestId: request.id, tab });
+    if (mustShowAs(request, role)) unshown.push({ requestId: request.id, tab });
   }
   return { rows: decided, actions, unshown, tabs, notices };
 }
@@ -185,14 +192,14 @@ function roleOf(request: BusinessRequest, schoolCode: string): Role | null {
   return null;
 }
 
-/** Before 人事股 acts, the initiator may still withdraw. */
-function withdrawable(state: BusinessState): boolean {
-  return state === "draft" || state === "county_review";
-}
-
-/** The row must be on the school's sheet: from the county's issue on, until the request closes. */
+/** The row must be on both schools' sheets: from the county's issue on, until the request closes. */
 function mustShow(request: BusinessRequest): boolean {
   return request.state === "counterpart_review" || request.state === "release_review";
+}
+
+/** The initiator's row must stay from its principal's confirmation on: only the untick withdraws. */
+function mustShowAs(request: BusinessRequest, role: Role): boolean {
+  return mustShow(request) || (role === "initiator" && request.state === "county_review");
 }
 
 function step(
@@ -201,8 +208,10 @@ function step(
   action: BusinessAction,
   party: Party,
   reason: string | null,
+  via: SchoolChannel,
 ): RequestAction {
-  return { kind: "step", row, requestId: request.id, from: request.state, action, party, reason };
+  const { id: requestId, state: from } = request;
+  return { kind: "step", row, requestId, from, action, party, reason, via };
 }
 
 /** For each request id on the sheet, the one row that is that request's row here. */
@@ -240,49 +249,84 @@ function knownRow(
     errors: [],
     notes: null,
     clearTick: null,
-    restore: [],
+    restore: false,
   };
-  const remarks: string[] = [];
-  if (read.row.blank) {
-    // Emptied, 申请编号 left: the request's own data goes back in (the row is its record).
-    if (role === "initiator" && withdrawable(request.state)) {
-      actions.push(step(index, request, "withdraw", "initiator", null));
-      return { ...base, remarks };
-    }
-    return {
-      ...base,
-      remarks: ["本行内容不能清空，已按申请恢复"],
-      restore: Object.entries(requestCells(request, role, read.tab, input)).map(([key, value]) => ({
-        key,
-        value,
-      })),
-    };
-  }
   const edits = editsOf(read, request, role);
+  const guarded = guardedNote(request, role);
+  if (guarded !== null && (edits.length > 0 || restoredBefore(read, request, guarded))) {
+    // Past the principal's confirmation the row is the request as confirmed: the data cells are
+    // open to every editor (protection covers only the principal's columns), so clearing or
+    // changing them neither withdraws nor changes anything; only the principal's boxes still act.
+    const remarks = [guarded, ...tickSteps(read, request, role, actions, index)];
+    return { ...base, remarks, restore: edits.length > 0 };
+  }
+  if (read.row.blank) {
+    // Emptied, 申请编号 left, before the principal confirmed: the draft is withdrawn.
+    if (role === "initiator" && request.state === "draft") {
+      actions.push(step(index, request, "withdraw", "initiator", null, "edit"));
+      return { ...base, remarks: [] };
+    }
+    return { ...base, remarks: ["本行内容不能清空，已按申请恢复"], restore: true };
+  }
+  if (role === "initiator" && request.state === "draft" && edits.length > 0) {
+    // A draft follows its row: the old one is withdrawn, the row is opened again as typed.
+    actions.push(step(index, request, "withdraw", "initiator", null, "edit"));
+    return newRow(read, input, run.showing, actions, index, request.id);
+  }
+  const remarks = edits.length > 0 ? [closedEdit(edits, request)] : [];
+  return { ...base, remarks: [...remarks, ...tickSteps(read, request, role, actions, index)] };
+}
+
+/**
+ * What a row says when its data cells are written back because the principal confirmed the
+ * request (or, on the 调出学校's row, the worker wrote it); null when the row is not guarded:
+ * a draft follows its row, a closed request only reports edits.
+ */
+function guardedNote(request: BusinessRequest, role: Role): string | null {
+  if (role === "counterpart")
+    return mustShow(request)
+      ? "本行由系统写入（人事股已下达调动），内容不能修改，已按申请恢复"
+      : null;
+  if (request.state === "county_review")
+    return "本申请已由校长确认，内容不能修改，已按申请恢复；如需撤回，请校长取消勾选「本校确认」";
+  if (mustShow(request))
+    return "本申请已由校长确认、人事股已下达，内容不能修改，已按申请恢复；撤回须由人事股办理";
+  return null;
+}
+
+/** The note stays while the request is in the state it was written for, so it is read. */
+function restoredBefore(read: ReadRequestRow, request: BusinessRequest, note: string): boolean {
+  return (
+    read.row.checkResult.includes(note) && read.row.reviewStatus === STATE_LABELS[request.state]
+  );
+}
+
+/** The steps the principal's boxes ask for, and the lines the row says about them. */
+function tickSteps(
+  read: ReadRequestRow,
+  request: BusinessRequest,
+  role: Role,
+  actions: RequestAction[],
+  index: number,
+): string[] {
   const ticked = read.row.approved;
   const refusal = read.refusal;
+  const remarks: string[] = [];
   if (role === "initiator") {
     if (refusal !== "") remarks.push("「不同意原因」只用于其他学校发来的调动申请，本行不必填写");
-    if (request.state === "draft" && edits.length > 0) {
-      // A draft follows its row: the old one is withdrawn, the row is opened again as typed.
-      actions.push(step(index, request, "withdraw", "initiator", null));
-      return newRow(read, input, run.showing, actions, index, request.id);
-    }
-    if (edits.length > 0) remarks.push(submittedEdit(edits, request));
     if (request.state === "draft" && ticked)
-      actions.push(step(index, request, "confirm", role, null));
+      actions.push(step(index, request, "confirm", role, null, "tick"));
     else if (request.state === "county_review" && !ticked)
-      actions.push(step(index, request, "withdraw", role, null));
+      actions.push(step(index, request, "withdraw", role, null, "untick"));
     else if (!ticked && isOpen(request.state))
       remarks.push(refusalOf(request, "withdraw", "initiator"));
-    return { ...base, remarks };
+    return remarks;
   }
-  if (edits.length > 0) remarks.push(submittedEdit(edits, request));
   if (request.state === "counterpart_review") {
     if (ticked && refusal !== "")
       remarks.push("请只选其一：同意请勾选「本校确认」，不同意请填写「不同意原因」");
-    else if (ticked) actions.push(step(index, request, "confirm", role, null));
-    else if (refusal !== "") actions.push(step(index, request, "refuse", role, refusal));
+    else if (ticked) actions.push(step(index, request, "confirm", role, null, "tick"));
+    else if (refusal !== "") actions.push(step(index, request, "refuse", role, refusal, "refusal"));
   } else {
     // The 调出学校's step is taken: its boxes no longer count, and the row says so if they
     // now contradict what was decided.
@@ -290,7 +334,7 @@ function knownRow(
     if (agreed ? !ticked || refusal !== "" : ticked)
       remarks.push("本校已办理此步，现在修改「本校确认」或「不同意原因」不再生效");
   }
-  return { ...base, remarks };
+  return remarks;
 }
 
 function refusalOf(request: BusinessRequest, action: BusinessAction, party: Party): string {
@@ -298,11 +342,9 @@ function refusalOf(request: BusinessRequest, action: BusinessAction, party: Part
   return result.ok ? "" : result.reason;
 }
 
-function submittedEdit(edits: readonly string[], request: BusinessRequest): string {
-  const what = edits.join("、");
-  return `申请已提交（${STATE_LABELS[request.state]}），${what}的修改不会生效；如需修改，请撤回后新填一行${
-    withdrawable(request.state) ? "（取消「本校确认」即撤回）" : "（人事股已下达，须由人事股办理）"
-  }`;
+/** An edit of a closed request's row: kept as typed, it counts for nothing. */
+function closedEdit(edits: readonly string[], request: BusinessRequest): string {
+  return `申请已办结（${STATE_LABELS[request.state]}），${edits.join("、")}的修改不会生效；如需再办，请新填一行`;
 }
 
 function newRow(
@@ -326,7 +368,7 @@ function newRow(
       notes: notesOf(read.tab.layout, []),
       remarks: [],
       clearTick: null,
-      restore: [],
+      restore: false,
     };
   const open = (person === null ? [] : (input.openByPerson.get(person) ?? [])).filter(
     (ref) => ref.id !== replacing,
@@ -351,14 +393,14 @@ function newRow(
       notes,
       remarks: warnings,
       clearTick: read.row.approved ? "有错误，不能提交，「本校确认」已取消" : null,
-      restore: [],
+      restore: false,
     };
   }
   if (own !== undefined) {
     // The open request this row asked for, whose 申请编号 never reached the sheet: shown here now.
     showing.add(own.id);
     if (own.state === "draft" && read.row.approved)
-      actions.push(step(index, own, "confirm", "initiator", null));
+      actions.push(step(index, own, "confirm", "initiator", null, "tick"));
     return {
       ...base,
       requestId: own.id,
@@ -366,7 +408,7 @@ function newRow(
       notes,
       remarks: warnings,
       clearTick: null,
-      restore: [],
+      restore: false,
     };
   }
   actions.push({ kind: "open", row: index, input: result.request, confirm: read.row.approved });
@@ -377,7 +419,7 @@ function newRow(
     notes,
     remarks: warnings,
     clearTick: null,
-    restore: [],
+    restore: false,
   };
 }
 
@@ -449,14 +491,14 @@ function requestValues(request: BusinessRequest, role: Role): Record<string, str
 function requestCells(
   request: BusinessRequest,
   role: Role,
-  tab: RequestTab,
+  section: ResolvedSection,
   input: Pick<RequestSheetInput, "templates">,
   idNumber?: string,
 ): Record<string, Rendered> {
   const values: Record<string, string> = { ...requestValues(request, role) };
   if (idNumber !== undefined) values.idNumber = idNumber;
   const out: Record<string, Rendered> = {};
-  for (const column of tab.section.columns) {
+  for (const column of section.columns) {
     const value = values[column.key];
     if (value !== undefined && value !== "")
       out[column.key] = render(column, value, input.templates.codeTables);
@@ -561,7 +603,7 @@ export interface RequestPlanInput {
   readonly results: readonly ActionResult[];
   /** The requests as they are after the actions, by id (those of the rows and the unshown). */
   readonly requests: ReadonlyMap<string, BusinessRequest>;
-  /** Clear ID numbers of the persons of requests written again (unshown rows). */
+  /** Clear ID numbers of the persons of requests written again (unshown or restored rows). */
   readonly idNumbers: ReadonlyMap<PersonKey, string>;
   readonly templates: Templates;
   readonly schoolCode: string;
@@ -586,7 +628,9 @@ export function planRequestRows(input: RequestPlanInput): PlanOp[] {
   decision.rows.forEach((row, index) => {
     const requestId = opened.get(index) ?? row.requestId;
     const request = requestId === null ? undefined : input.requests.get(requestId);
-    plan.push(...planRow(row, request, [...row.remarks, ...(remarks.get(index) ?? [])], syncText));
+    const restore = row.restore && request !== undefined ? restoredCells(row, request, input) : [];
+    const said = [...row.remarks, ...(remarks.get(index) ?? [])];
+    plan.push(...planRow(row, request, said, restore, syncText));
   });
   const next = new Map<string, number>();
   for (const { requestId, tab } of decision.unshown) {
@@ -594,7 +638,7 @@ export function planRequestRows(input: RequestPlanInput): PlanOp[] {
     const idNumber = request === undefined ? undefined : input.idNumbers.get(request.personKey);
     const role = request === undefined ? null : roleOf(request, input.schoolCode);
     if (request === undefined || idNumber === undefined || role === null) continue;
-    if (!mustShow(request)) continue;
+    if (!mustShowAs(request, role)) continue;
     const at = next.get(tab.layout.tab) ?? tab.lastUsed + 2;
     next.set(tab.layout.tab, at + 1);
     plan.push(appendRequestRow(request, role, tab, idNumber, input, syncText, at));
@@ -606,6 +650,7 @@ function planRow(
   decided: DecidedRow,
   request: BusinessRequest | undefined,
   remarks: readonly string[],
+  restore: readonly { key: string; value: Rendered | null }[],
   syncText: string,
 ): PlanOp[] {
   const { layout, row } = decided;
@@ -629,7 +674,7 @@ function planRow(
     ops.push({ ...base, kind: "setStatus", status, result });
   if (decided.clearTick !== null && row.approved)
     ops.push({ ...base, kind: "clearApproval", reason: decided.clearTick });
-  if (decided.restore.length > 0) ops.push({ ...base, kind: "restoreRow", cells: decided.restore });
+  if (restore.length > 0) ops.push({ ...base, kind: "restoreRow", cells: restore });
   if (decided.notes !== null && row.checkResult !== result)
     ops.push({ ...base, kind: "annotateFindings", cells: decided.notes });
   // An emptied row that is no request goes back to blank, 同步时间 too: nothing is left to read.
@@ -641,6 +686,22 @@ function planRow(
   // A row that is no request (yet) is placed by its content, as a row being given an id is.
   if (request === undefined) ops.push({ ...pin, kind: "pinRow" });
   return ops;
+}
+
+/**
+ * Every data cell of the row as the request reads: a cell the request leaves blank is cleared,
+ * the ID number is written when it is known (it is never kept in the request itself).
+ */
+function restoredCells(
+  decided: DecidedRow,
+  request: BusinessRequest,
+  input: RequestPlanInput,
+): { key: string; value: Rendered | null }[] {
+  const idNumber = input.idNumbers.get(request.personKey);
+  const cells = requestCells(request, decided.role, decided.section, input, idNumber);
+  return [...decided.layout.data.keys()]
+    .filter((key) => key !== "idNumber" || idNumber !== undefined)
+    .map((key) => ({ key, value: cells[key] ?? null }));
 }
 
 /** Whose turn it is, as the row's school reads it. */
@@ -676,7 +737,7 @@ function appendRequestRow(
 ): PlanOp {
   const { layout } = tab;
   const trailing = layout.trailing;
-  const data = requestCells(request, role, tab, input, idNumber);
+  const data = requestCells(request, role, tab.section, input, idNumber);
   const cells: AppendedCell[] = [];
   for (const [key, value] of Object.entries(data)) {
     const column = layout.data.get(key);
@@ -686,9 +747,11 @@ function appendRequestRow(
     // The school typed its own row: written again, it was deleted. The 调出学校's row is the
     // worker's from the start; whether it was deleted or is new, it says the same.
     const note =
-      role === "initiator"
-        ? "本行已由人事股下达，不能删除，已恢复"
-        : "本行由系统写入（人事股已下达调动），请勿删除";
+      role === "counterpart"
+        ? "本行由系统写入（人事股已下达调动），请勿删除"
+        : request.state === "county_review"
+          ? "本申请已由校长确认，不能删除，已恢复；如需撤回，请校长取消勾选「本校确认」"
+          : "本行已由人事股下达，不能删除，已恢复";
     cells.push(
       { column: trailing.approval, value: role === "initiator" },
       { column: trailing.recordId, value: request.id },
@@ -710,4 +773,12 @@ function appendRequestRow(
     kind: "appendRow",
     cells,
   };
+}
+
+/** Requests whose rows the write-back fills in again (with the ID number): unshown or restored. */
+export function rowsWrittenAgain(decision: RequestDecision): string[] {
+  const restored = decision.rows.flatMap((row) =>
+    row.restore && row.requestId !== null ? [row.requestId] : [],
+  );
+  return [...decision.unshown.map(({ requestId }) => requestId), ...restored];
 }

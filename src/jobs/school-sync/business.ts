@@ -24,7 +24,7 @@ import {
 } from "../../adapters/store/business";
 import { idNumbersOf, schoolNames } from "../../adapters/store/business-sheets";
 import type { BusinessRequest, OpenRequestRef, PersonFacts } from "../../core/business";
-import { openRequestProblem } from "../../core/business";
+import { openRequestProblem, schoolActor } from "../../core/business";
 import {
   type ActionResult,
   decideRequestRows,
@@ -32,6 +32,7 @@ import {
   planRequestRows,
   type RequestAction,
   type RequestSheetInput,
+  rowsWrittenAgain,
 } from "../../core/sync/business-rows";
 import type { SheetLayout } from "../../core/sync/layout";
 import type { PersonKey } from "../../core/sync/model";
@@ -80,12 +81,11 @@ export async function syncRequestRows(
   });
   const steps = await takeSteps(deps, school, decision.actions);
   const after = steps.applied > 0 ? byId(await requestsForSchool(db, school.code)) : before;
-  const unshownPersons = decision.unshown.flatMap(({ requestId }) => {
+  const shownAgain = rowsWrittenAgain(decision).flatMap((requestId) => {
     const request = after.get(requestId);
     return request === undefined ? [] : [request.personKey];
   });
-  const idNumbers =
-    unshownPersons.length > 0 ? await idNumbersOf(db, unshownPersons, crypto) : new Map();
+  const idNumbers = shownAgain.length > 0 ? await idNumbersOf(db, shownAgain, crypto) : new Map();
   const plan = planRequestRows({
     decision,
     results: steps.results,
@@ -162,9 +162,9 @@ async function apply(
   at: string,
 ): Promise<{ result: ActionResult; moved: BusinessRequest | null }> {
   const { db, crypto } = deps;
-  const actor = `${school.name}校长`;
   if (action.kind === "open") {
-    const opened = await openRequest(db, action.input, { actor: `${school.name}信息管理员`, at });
+    const actor = schoolActor(school.name, "edit");
+    const opened = await openRequest(db, action.input, { actor, at });
     if (!opened.ok) {
       // Opened by another sync since this one read: worded as the row check words it.
       const { code, params } = openRequestProblem(opened.existing, school.code);
@@ -173,7 +173,7 @@ async function apply(
     let request = opened.request;
     if (action.confirm && request.state === "draft") {
       const step = await applyTransition(db, request.id, "confirm", "initiator", {
-        actor,
+        actor: schoolActor(school.name, "tick"),
         reason: null,
         at,
         from: "draft",
@@ -184,7 +184,7 @@ async function apply(
     return { result: { ok: true, requestId: request.id }, moved: request };
   }
   const step = await applyTransition(db, action.requestId, action.action, action.party, {
-    actor,
+    actor: schoolActor(school.name, action.via),
     reason: action.reason,
     at,
     from: action.from,

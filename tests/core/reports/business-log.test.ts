@@ -73,28 +73,28 @@ const EVENTS = new Map<string, LogEvent[]>([
   [
     "YW000002",
     [
-      ev("open", "initiator", "info@shiyan.cn", null, "2026-03-02T01:00:00.000Z"),
-      ev("confirm", "initiator", "head@shiyan.cn", "draft", "2026-03-02T02:00:00.000Z"),
-      ev("confirm", "county", "hr@county.cn", "county_review", "2026-03-03T02:00:00.000Z"),
+      ev("open", "initiator", "华容县实验小学（表格编辑）", null, "2026-03-02T01:00:00.000Z"),
+      ev("confirm", "initiator", "华容县实验小学校长（勾选）", "draft", "2026-03-02T02:00:00.000Z"),
+      ev("confirm", "county", "personnel", "county_review", "2026-03-03T02:00:00.000Z"),
       ev(
         "confirm",
         "counterpart",
-        "head@erzhong.cn",
+        "华容县第二中学校长（勾选）",
         "counterpart_review",
         "2026-03-03T09:00:00.000Z",
       ),
-      ev("confirm", "county", "hr@county.cn", "release_review", "2026-03-04T08:30:00.000Z"),
+      ev("confirm", "county", "人事股", "release_review", "2026-03-04T08:30:00.000Z"),
     ],
   ],
   [
     "YW000001",
     [
-      ev("open", "initiator", "info@erzhong.cn", null, "2026-03-02T00:00:00.000Z"),
-      ev("confirm", "initiator", "head@erzhong.cn", "draft", "2026-03-02T00:30:00.000Z"),
+      ev("open", "initiator", "华容县第二中学（表格编辑）", null, "2026-03-02T00:00:00.000Z"),
+      ev("confirm", "initiator", "华容县第二中学校长（勾选）", "draft", "2026-03-02T00:30:00.000Z"),
       ev(
         "refuse",
         "county",
-        "hr@county.cn",
+        "personnel",
         "county_review",
         "2026-03-03T02:00:00.000Z",
         "未到退休年龄",
@@ -130,11 +130,11 @@ describe("业务台账", () => {
       OUT,
       "调动日期：2026-02-01；原因：夫妻团聚",
       [
-        "提交申请：调入学校（info@shiyan.cn）填报，2026-03-02 09:00",
-        "本校确认：调入学校（head@shiyan.cn）确认，2026-03-02 10:00",
-        "下达调动：人事股（hr@county.cn）确认，2026-03-03 10:00",
-        "调出学校确认：调出学校（head@erzhong.cn）确认，2026-03-03 17:00",
-        "确认调出：人事股（hr@county.cn）确认，2026-03-04 16:30",
+        "提交申请：华容县实验小学（表格编辑）填报，2026-03-02 09:00",
+        "本校确认：华容县实验小学校长（勾选）确认，2026-03-02 10:00",
+        "下达调动：人事股确认，2026-03-03 10:00",
+        "调出学校确认：华容县第二中学校长（勾选）确认，2026-03-03 17:00",
+        "确认调出：人事股确认，2026-03-04 16:30",
       ].join("\n"),
       "已完成",
       "2026-03-04 16:30",
@@ -146,7 +146,7 @@ describe("业务台账", () => {
     expect(table[1]?.[5]).toBe("华容县第二中学");
     expect(table[1]?.[7]).toBe("");
     expect(table[1]?.[10]?.split("\n").at(-1)).toBe(
-      "人事股审核：人事股（hr@county.cn）不同意，2026-03-03 10:00，理由：未到退休年龄",
+      "人事股审核：人事股不同意，2026-03-03 10:00，理由：未到退休年龄",
     );
     expect(table[1]?.[11]).toBe("不同意");
   });
@@ -155,6 +155,11 @@ describe("业务台账", () => {
     expect(table[3]?.[9]).toBe("交流轮岗类型：支教；期间：2026-09 至 未定；原因：支教");
     expect(table[3]?.[10]).toBe("");
     expect(table[3]?.[11]).toBe("待本校确认");
+  });
+
+  it("names a county step by the office protection guarantees, never a stored internal key", () => {
+    const steps = table.map((row) => row[10] ?? "").join("\n");
+    expect(steps).not.toMatch(/personnel|[A-Za-z@]/);
   });
 
   it("carries no ID number: only the reference", () => {

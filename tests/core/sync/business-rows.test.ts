@@ -89,6 +89,7 @@ describe("whose tick is whose step", () => {
         action: "confirm",
         party: "counterpart",
         reason: null,
+        via: "tick",
       },
     ]);
   });
