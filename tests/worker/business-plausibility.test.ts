@@ -26,8 +26,9 @@ const TAB = "在职情况变动";
 let env: Env;
 let spreadsheet = "";
 
+/** A Beijing calendar day from today, as the sync dates rows (UTC+8): a UTC day is a day behind after 16:00. */
 const isoDay = (offsetDays: number) =>
-  new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+  new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 async function row(n: number) {
   return (await rowsOf(AUDITOR, spreadsheet, TAB))[n - 2];

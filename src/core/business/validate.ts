@@ -393,13 +393,15 @@ function notAheadProblem(
 ): Problem | undefined {
   const change = kind === "status_change" ? NOT_AHEAD.get(text(record.values.change)) : undefined;
   if (change === undefined) return undefined;
+  const date = typeof record.values.date === "string" ? record.values.date : beyondReach(record);
+  if (date === undefined || (compareIso(date, today) ?? 0) <= 0) return undefined;
+  return { column: "date", code: "business.not_ahead", params: { value: date, today, change } };
+}
+
+/** A 变动日期 the column's reach kept out of the values, read from the cell itself. */
+function beyondReach(record: RowRecord): string | undefined {
   const read = parseDate(record.raw.date, FAR);
-  if (!read.ok || (compareIso(read.value, today) ?? 0) <= 0) return undefined;
-  return {
-    column: "date",
-    code: "business.not_ahead",
-    params: { value: read.value, today, change },
-  };
+  return read.ok ? read.value : undefined;
 }
 
 /** The column findings less the reach of 变动日期, which the not-ahead error says better. */
