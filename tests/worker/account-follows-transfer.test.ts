@@ -84,14 +84,17 @@ async function tick(side: "out" | "in", row: number): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-/** One poll, and the 账号 messages it sends run by the queue consumer. */
+/**
+ * One poll and the queue consumer on what it sent, as the cron and the queue would; the 账号
+ * messages among them (a school that syncs anyway writes its 账号 rows in its own sync).
+ */
 async function accountCycle(): Promise<SyncMessage[]> {
-  const sent = (await poll(env)).filter((m) => m.kind === "accounts");
+  const sent = await poll(env);
   await consume(
     env,
     sent.map((body) => ({ body, attempts: 1 })),
   );
-  return sent;
+  return sent.filter((m) => m.kind === "accounts");
 }
 
 async function passwordHash(): Promise<string | undefined> {
@@ -115,19 +118,22 @@ async function requestRowAt(id: string, requestId: string): Promise<number> {
   return (all.values ?? []).findIndex((row) => row.includes(requestId)) + 1;
 }
 
-/** 张伟 transferred from OUT to IN, every step taken by its party, up to 人事股's 确认调出. */
-async function transfer(): Promise<void> {
-  await writeRow(ADMIN, sheet.in, "调动申请", 2, {
-    姓名: "张伟",
-    身份证件号: ID.zhang,
+/**
+ * A teacher transferred from OUT to IN on row `row` of IN's 调动申请, every step taken by its
+ * party, up to 人事股's 确认调出.
+ */
+async function transfer(name: string, idNumber: string, row: number): Promise<void> {
+  await writeRow(ADMIN, sheet.in, "调动申请", row, {
+    姓名: name,
+    身份证件号: idNumber,
     调动方向: "调入",
     对方学校代码: OUT.code,
     调动日期: "2024-09-01",
     调动原因: "工作需要",
   });
   await syncOnce(env, IN, sheet.in);
-  const requestId = (await rowsOf(ADMIN, sheet.in, "调动申请"))[0]?.申请编号 ?? "";
-  await writeRow(ADMIN, sheet.in, "调动申请", 2, { 本校确认: true });
+  const requestId = (await rowsOf(ADMIN, sheet.in, "调动申请"))[row - 2]?.申请编号 ?? "";
+  await writeRow(ADMIN, sheet.in, "调动申请", row, { 本校确认: true });
   await syncOnce(env, IN, sheet.in);
   await countyStep(env, requestId, "county_review");
   await syncOnce(env, OUT, sheet.out);
@@ -157,7 +163,7 @@ beforeAll(async () => {
   teacherNumber = number ?? "";
   await teacher.firstSignIn(teacherNumber, initial ?? "", OWN_PASSWORD);
   await accountCycle();
-  await transfer();
+  await transfer("张伟", ID.zhang, 2);
 }, 180_000);
 
 describe("the 账号 row follows a completed transfer", { timeout: 60_000 }, () => {
@@ -177,17 +183,9 @@ describe("the 账号 row follows a completed transfer", { timeout: 60_000 }, () 
     expect(row[5]).toBe(false);
   });
 
-  it("the schools' next syncs: one write to the receiving school's account spreadsheet, no read", async () => {
-    const made = await requestsByFileDuring(serviceAccount, async () => {
-      await syncOnce(env, OUT, sheet.out);
-      await syncOnce(env, IN, sheet.in);
-    });
-    expect(made[accounts.in]).toEqual({ "sheets.spreadsheets.values.batchUpdate": 1 });
-    // The sending school's row was blanked by the tick's cycle: nothing is owed there.
-    expect(made[accounts.out]).toBeUndefined();
-  });
-
   it("leaves the sending school's account spreadsheet, the other teachers' rows untouched", async () => {
+    await syncOnce(env, OUT, sheet.out);
+    await syncOnce(env, IN, sheet.in);
     const after = await accountRows("out");
     expect(after.flat()).not.toContain(teacherNumber);
     expect(after.flat()).not.toContain("张伟");
@@ -235,5 +233,29 @@ describe("重置密码 after the move", { timeout: 60_000 }, () => {
     expect(fresh.headers.get("location")).toBe("/portal/password");
     const old = await new Browser().signIn(teacherNumber, OWN_PASSWORD);
     expect(old.headers.get("location")).not.toBe("/portal/me");
+  });
+});
+
+describe("a teacher moved before their first sign-in", { timeout: 60_000 }, () => {
+  it("keeps the initial password the sending school showed; the receiving row says where it came from, then follows the sign-in", async () => {
+    const shown = (await accountRows("out")).find((row) => row[1] === "李娜") as string[];
+    const [number = "", , initial = ""] = shown;
+    expect(initial).toMatch(/^[A-Za-z2-9]{10}$/);
+    await transfer("李娜", ID.li, 3);
+    // Each school's next sync writes its own account spreadsheet once, and reads neither.
+    const made = await requestsByFileDuring(serviceAccount, async () => {
+      await syncOnce(env, OUT, sheet.out);
+      await syncOnce(env, IN, sheet.in);
+    });
+    const oneWrite = { "sheets.spreadsheets.values.batchUpdate": 1 };
+    expect([made[accounts.out], made[accounts.in]]).toEqual([oneWrite, oneWrite]);
+    expect((await accountRows("out")).flat()).not.toContain(number);
+    const arrived = () => accountRows("in").then((rows) => rows.find((r) => r[0] === number));
+    expect((await arrived())?.slice(1, 3)).toEqual(["李娜", ""]);
+    expect(String((await arrived())?.[4])).toContain("初始密码已由调出学校发放");
+    const li = new Browser();
+    await li.firstSignIn(number, initial, OWN_PASSWORD);
+    await accountCycle();
+    expect(String((await arrived())?.[4])).toMatch(/^已首次登录，密码已清除/);
   });
 });
