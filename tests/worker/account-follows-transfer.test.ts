@@ -7,6 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Env } from "../../src/env";
+import { syncAccountSheet } from "../../src/jobs/account-resets";
+import { HashBudget } from "../../src/jobs/hash-budget";
 import type { SyncMessage } from "../../src/jobs/messages";
 import { ID, validTabs } from "../core/validate/fixture";
 import { createAccountsSheet, schoolPeople } from "./support/accounts";
@@ -15,6 +17,7 @@ import {
   makeEffective,
   requestState,
   rowsOf,
+  syncDeps,
   syncOnce,
   writeRow,
 } from "./support/business";
@@ -209,10 +212,21 @@ describe("the 账号 row follows a completed transfer", { timeout: 60_000 }, () 
 });
 
 describe("重置密码 after the move", { timeout: 60_000 }, () => {
-  it("a second tick on the sending school's blanked row still resets nobody", async () => {
+  it("a second tick on the sending school's blanked row still resets nobody, and says why", async () => {
     const hash = await passwordHash();
     await tick("out", sendingRow);
-    await accountCycle();
+    const [message] = (await poll(env)).filter((m) => m.kind === "accounts");
+    if (message?.kind !== "accounts") throw new Error("the tick sent no 账号 message");
+    const outcome = await syncAccountSheet(
+      { ...(await syncDeps(env)), hashes: new HashBudget() },
+      message,
+    );
+    expect(outcome.reset).toBe(0);
+    expect(outcome.notices).toEqual([
+      expect.stringMatching(
+        new RegExp(`^账号第${sendingRow}行的重置密码未办理：该教师已调往「${IN.name}」`),
+      ),
+    ]);
     expect(await passwordHash()).toBe(hash);
     expect(await signedIn(teacher)).toBe(true);
     expect((await accountRows("out"))[sendingRow - 1]?.[5]).toBe(false);
