@@ -9,6 +9,10 @@
  * version already read for those, so nothing is read), one values.batchUpdate that shows and
  * blanks them and unticks the boxes read ticked.
  *
+ * A tick on a row left by a transferred teacher resets nobody and ends no session: the account
+ * went to the receiving school, whose system admin resets it; the row is unticked, its note
+ * (where the account went) written again, and the outcome's notice says so.
+ *
  * Order, for redelivery: the registry first (new hash, password kept encrypted and owed to the
  * row), then the tab. A delivery that dies between them is redone: the row's password, still
  * owed, is shown and the box unticked, and no second password is issued for the same tick.
@@ -18,10 +22,11 @@ import type { Google } from "../adapters/google/index";
 import { batchGetValues, wholeTab } from "../adapters/google/sheets";
 import {
   accountSheetState,
+  leftAccountRows,
   recordAccountSheetRead,
   resetPasswords,
 } from "../adapters/store/accounts-tab";
-import { ACCOUNTS_TITLE, resetTicks } from "../core/accounts/tab";
+import { ACCOUNTS_TITLE, type LeftRow, leftText, resetTicks } from "../core/accounts/tab";
 import { writeAccountRows } from "./accounts";
 import type { HashBudget } from "./hash-budget";
 import type { SyncMessage } from "./messages";
@@ -76,13 +81,29 @@ export async function syncAccountSheet(
   );
   if (state.unread && deferred.size === 0 && written.notice === undefined)
     await recordAccountSheetRead(db, spreadsheetId, version);
+  const gone = await leftTicks(db, schoolCode, ticked);
   return {
     ...outcome,
     status: state.unread || written.writes > 0 ? "synced" : "stale",
     reset: done.reset.length,
-    notices: written.notice === undefined ? [] : [written.notice],
+    notices: [...gone.map(leftNotice), ...(written.notice === undefined ? [] : [written.notice])],
     ...(deferred.size > 0 ? { continuation: message } : {}),
   };
+}
+
+/** The ticked rows whose teacher was transferred away: their tick reset nobody. */
+async function leftTicks(
+  db: D1Database,
+  schoolCode: string,
+  ticked: readonly number[],
+): Promise<LeftRow[]> {
+  if (ticked.length === 0) return [];
+  const among = new Set(ticked);
+  return (await leftAccountRows(db, schoolCode, ticked)).filter((row) => among.has(row.sheetRow));
+}
+
+function leftNotice(row: LeftRow): string {
+  return `账号第${row.sheetRow}行的重置密码未办理：${leftText(row)}`;
 }
 
 /** The rows whose 重置密码 box is ticked: one read of the tab. */

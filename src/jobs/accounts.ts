@@ -1,6 +1,7 @@
 /**
  * The account spreadsheets' 账号 tabs: showing new teachers' initial passwords to the school
- * system admin only, blanking them after the first sign-in or 30 days.
+ * system admin only, blanking them after the first sign-in or 30 days; after a transfer, the
+ * teacher's row at the receiving school and the sending school's row blanked with a note.
  *
  * Costs (Sheets requests, on the account spreadsheet only; the school spreadsheet pays nothing):
  * no read ever — only the worker writes the tab, so the registry knows each teacher's row — and
@@ -19,9 +20,11 @@ import {
   assignSheetRows,
   hasOwedAccountRows,
   keepIssuedPasswords,
+  leftAccountRows,
   owedAccountRows,
   recordAccountRowsShown,
   recordAccountSheetWritten,
+  recordLeftRowsWritten,
   reissueUnseenPasswords,
   schoolsOwedAccountRows,
 } from "../adapters/store/accounts-tab";
@@ -87,10 +90,13 @@ export async function writeAccountRows(
   deps.hashes.spend(reissue.reissued);
   await assignSheetRows(db, schoolCode);
   const owed = await owedAccountRows(db, crypto, schoolCode);
-  if (owed.length === 0 && untick.length === 0) return { writes: 0, rows: 0, more: reissue.more };
+  const left = await leftAccountRows(db, schoolCode, untick);
+  if (owed.length === 0 && left.length === 0 && untick.length === 0)
+    return { writes: 0, rows: 0, more: reissue.more };
   const plan = planAccountRows(
     owed.map((row) => row.entry),
     untick,
+    left,
   );
   try {
     await writeValues(google, spreadsheetId, plan.writes);
@@ -101,7 +107,8 @@ export async function writeAccountRows(
   // Before anything else: the poll must not take this revision for someone's tick.
   await recordAccountSheetWritten(db, schoolCode);
   await recordAccountRowsShown(db, plan.shown, now);
-  return { writes: 1, rows: plan.shown.length, more: reissue.more };
+  await recordLeftRowsWritten(db, schoolCode, plan.left, now);
+  return { writes: 1, rows: plan.shown.length + plan.left.length, more: reissue.more };
 }
 
 /** Without an account spreadsheet: a notice only when a password or a blanking is waiting. */

@@ -52,8 +52,9 @@ export interface SchoolSyncOutcome {
  * Guarantees:
  * - Sheets requests on the school spreadsheet: one read, and when anything must be written one
  *   guard re-read and one write; the first sync of a spreadsheet adds one spreadsheets.get for
- *   the tab ids. A sync that issued teacher numbers (or follows a sign-in) adds one write to the
- *   school's account spreadsheet and no read; the others add nothing (`jobs/accounts.ts`);
+ *   the tab ids. A sync that issued teacher numbers (or follows a sign-in, or a transfer that
+ *   moved an account in or out) adds one write to the school's account spreadsheet and no read;
+ *   the others add nothing (`jobs/accounts.ts`);
  * - CPU: at most `deps.hashes` password hashes; teachers past it show 编号待分配 and are issued
  *   by the `continuation` message;
  * - the features' decisions are committed to the registry in one D1 batch (all or none), before

@@ -14,9 +14,14 @@
  *   gets a new one, once: the new hash and its cipher are stored in one transaction, and only
  *   for a teacher still without a row here; at most `limit` per call, as each costs a hash;
  * - a password cleared in `teachers` (sign-in, 30 days) stays owed to its tab until a write
- *   records it blanked, whatever crashed in between.
+ *   records it blanked, whatever crashed in between;
+ * - a completed transfer moves the teacher's row to the receiving school (`moveAccountRow`, in
+ *   the step's batch): owed to its tab as it stands (a password still unshown, the sign-in's
+ *   blanking, or the note that the initial password was issued at the sending school), with the
+ *   password untouched. The sending school's row is kept as left (`account_rows_left`): never
+ *   given to another teacher, blanked with a note by its next write, and its ticks reach nobody.
  */
-import type { AccountTabEntry } from "../../core/accounts/tab";
+import type { AccountTabEntry, LeftRow } from "../../core/accounts/tab";
 import { generateInitialPassword, hashPassword, type IdCrypto } from "../crypto/index";
 import { bulk, runBatch } from "./registry-sql";
 
@@ -108,7 +113,8 @@ export async function reissueUnseenPasswords(
 }
 
 /**
- * Gives each of the school's owed rows without a row number the next rows of the tab, in
+ * Gives each of the school's owed rows without a row number the next rows of the tab (below every
+ * row assigned before, rows left by transferred teachers included), in
  * teacher-number order, in one statement (one transaction): concurrent calls cannot both take a
  * row, and the unique index would refuse it if they did.
  */
@@ -116,7 +122,10 @@ export async function assignSheetRows(db: D1Database, schoolCode: string): Promi
   await db
     .prepare(
       `WITH top AS MATERIALIZED (
-         SELECT COALESCE(MAX(sheet_row), 1) AS last FROM account_tab WHERE school_code = ?1),
+         SELECT MAX(
+           COALESCE((SELECT MAX(sheet_row) FROM account_tab WHERE school_code = ?1), 1),
+           COALESCE((SELECT MAX(sheet_row) FROM account_rows_left WHERE school_code = ?1), 1))
+           AS last),
        fresh AS MATERIALIZED (
          SELECT teacher_number, row_number() OVER (ORDER BY teacher_number) AS n
          FROM account_tab WHERE school_code = ?1 AND sheet_row IS NULL AND shown = 'none')
@@ -143,7 +152,7 @@ export async function owedAccountRows(
 ): Promise<OwedRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT a.teacher_number, a.school_code, a.password_cipher, a.sheet_row, t.name,
+      `SELECT a.teacher_number, a.school_code, a.password_cipher, a.sheet_row, a.shown, t.name,
          t.password_issued_at, t.password_cleared_at
        FROM account_tab AS a JOIN teachers AS t ON t.teacher_number = a.teacher_number
        WHERE (?1 IS NULL OR a.school_code = ?1) AND a.sheet_row IS NOT NULL
@@ -156,6 +165,7 @@ export async function owedAccountRows(
       school_code: string;
       password_cipher: string | null;
       sheet_row: number;
+      shown: string;
       name: string;
       password_issued_at: string;
       password_cleared_at: string | null;
@@ -178,17 +188,28 @@ export async function owedAccountRows(
         schoolCode: row.school_code,
         entry: { ...base, password: await crypto.decrypt(row.password_cipher), clearedAt: null },
       });
+    // Moved here by a transfer after the sending school's tab showed the password.
+    else if (row.shown === "none")
+      owed.push({
+        schoolCode: row.school_code,
+        entry: { ...base, password: null, clearedAt: null },
+      });
   }
   return owed;
 }
 
-/** Whether the school has a password to show or a shown one to blank (row number or not). */
+/**
+ * Whether the school has a password to show, a shown one to blank, or a row left by a
+ * transferred teacher to blank (row number or not).
+ */
 export async function hasOwedAccountRows(db: D1Database, schoolCode: string): Promise<boolean> {
   const row = await db
     .prepare(
       `SELECT 1 AS owed FROM account_tab AS a JOIN teachers AS t USING (teacher_number)
        WHERE a.school_code = ?1
          AND (a.shown = 'none' OR (a.shown = 'password' AND t.password_cleared_at IS NOT NULL))
+       UNION ALL
+       SELECT 1 FROM account_rows_left WHERE school_code = ?1 AND written_at IS NULL
        LIMIT 1`,
     )
     .bind(schoolCode)
@@ -215,8 +236,9 @@ export async function recordAccountRowsShown(
 }
 
 /**
- * Account spreadsheets of the schools owed 账号 rows, or owed a new password (the reissue
- * path's teachers): every such school for the daily catch-up, or those among `codes`.
+ * Account spreadsheets of the schools owed 账号 rows (rows left by transferred teachers
+ * included), or owed a new password (the reissue path's teachers): every such school for the
+ * daily catch-up, or those among `codes`.
  */
 export async function schoolsOwedAccountRows(
   db: D1Database,
@@ -230,6 +252,9 @@ export async function schoolsOwedAccountRows(
            SELECT 1 FROM account_tab AS a JOIN teachers AS t USING (teacher_number)
            WHERE a.school_code = s.school_code
              AND (a.shown = 'none' OR (a.shown = 'password' AND t.password_cleared_at IS NOT NULL)))
+         OR EXISTS (
+           SELECT 1 FROM account_rows_left AS l
+           WHERE l.school_code = s.school_code AND l.written_at IS NULL)
          OR EXISTS (
            SELECT 1 FROM teachers AS t
            WHERE t.school_code = s.school_code AND t.password_cleared_at IS NULL
@@ -410,7 +435,8 @@ export interface ResetOutcome {
 
 /**
  * A new initial password for the school's teacher at each ticked row of the 账号 tab (the
- * registry says whose row it is; a row with nobody is only unticked): the old password stops
+ * registry says whose row it is; a row with nobody, or left by a transferred teacher, is only
+ * unticked): the old password stops
  * verifying at once, the new one is owed to the same row, and the teacher is back to "initial
  * password", so the next sign-in must set a new one. One hash per row, at most `limit`; a row
  * whose reset is still owed to the tab (a run that died before its write) gets no second one.
@@ -455,8 +481,14 @@ export async function resetPasswords(
         )
         .bind(number, await crypto.encrypt(password), now, schoolCode),
       // Whoever is signed in as that teacher is signed out: the password was forgotten, or known
-      // to someone it should not be.
-      db.prepare("DELETE FROM portal_sessions WHERE teacher_number = ?1").bind(number),
+      // to someone it should not be. Only while the teacher is still the school's: a transfer
+      // completed since the read hands that power to the receiving school.
+      db
+        .prepare(
+          `DELETE FROM portal_sessions WHERE teacher_number = ?1
+             AND EXISTS (SELECT 1 FROM teachers WHERE teacher_number = ?1 AND school_code = ?2)`,
+        )
+        .bind(number, schoolCode),
     );
   }
   await runBatch(db, statements);
@@ -465,4 +497,81 @@ export async function resetPasswords(
     issued: due.length,
     deferred: fresh.slice(limit).map((row) => row.sheet_row),
   };
+}
+
+/**
+ * The statements that move a teacher's 账号 row with a completed transfer, for the step's batch:
+ * each holds only under `guard` (the step's, binding ?1 and ?2). The sending school's row, if it
+ * had one, is kept as left; the teacher's row goes to the receiving school without a row number,
+ * owed to its tab. The password (hash, issue and clearing times) is not touched: it keeps working.
+ */
+export function moveAccountRowStatements(
+  db: D1Database,
+  guard: string,
+  guardBinds: readonly [string, string],
+  move: { personKey: string; fromSchool: string; toSchool: string; at: string },
+): D1PreparedStatement[] {
+  const binds = [...guardBinds, move.personKey, move.fromSchool, move.toSchool, move.at];
+  return [
+    db
+      .prepare(
+        `INSERT INTO account_rows_left (school_code, sheet_row, teacher_number, to_school, left_at)
+         SELECT a.school_code, a.sheet_row, a.teacher_number, ?5, ?6
+         FROM account_tab AS a JOIN teachers AS t USING (teacher_number)
+         WHERE t.person_key = ?3 AND a.school_code = ?4 AND a.sheet_row IS NOT NULL AND ${guard}
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(...binds),
+    db
+      .prepare(
+        `UPDATE account_tab SET school_code = ?5, sheet_row = NULL, shown = 'none', updated_at = ?6
+         WHERE school_code = ?4
+           AND teacher_number IN (SELECT teacher_number FROM teachers WHERE person_key = ?3)
+           AND ${guard}`,
+      )
+      .bind(...binds),
+  ];
+}
+
+/**
+ * Rows of the school's 账号 tab left by transferred teachers that a write owes: not yet blanked,
+ * or among `ticked` (a tick there is unticked and the note written again).
+ */
+export async function leftAccountRows(
+  db: D1Database,
+  schoolCode: string,
+  ticked: readonly number[] = [],
+): Promise<LeftRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT l.sheet_row, s.name, l.left_at FROM account_rows_left AS l
+       JOIN schools AS s ON s.code = l.to_school
+       WHERE l.school_code = ?1
+         AND (l.written_at IS NULL OR l.sheet_row IN (SELECT value FROM json_each(?2)))
+       ORDER BY l.sheet_row`,
+    )
+    .bind(schoolCode, JSON.stringify(ticked))
+    .all<{ sheet_row: number; name: string; left_at: string }>();
+  return results.map((row) => ({
+    sheetRow: row.sheet_row,
+    toSchoolName: row.name,
+    leftAt: row.left_at,
+  }));
+}
+
+/** The school's tab shows these left rows blanked, with their note. */
+export async function recordLeftRowsWritten(
+  db: D1Database,
+  schoolCode: string,
+  rows: readonly number[],
+  now: string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .prepare(
+      `UPDATE account_rows_left SET written_at = ?3
+       WHERE school_code = ?1 AND sheet_row IN (SELECT value FROM json_each(?2))`,
+    )
+    .bind(schoolCode, JSON.stringify(rows), now)
+    .run();
 }

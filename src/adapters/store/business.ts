@@ -11,7 +11,8 @@
  *   allows: the event, the state and the registry effects are one D1 batch, each statement
  *   guarded by `state = from`, so a redelivered or concurrent step lands once or not at all;
  * - effects delete nothing: a transfer moves the teacher, the claim and the person's records at
- *   the sending school (same 记录编号, same versions); a status change sets `person_status`;
+ *   the sending school (same 记录编号, same versions), and the teacher's 账号 row to the receiving
+ *   school's account spreadsheet (`moveAccountRowStatements`); a status change sets `person_status`;
  *   a rotation adds one effective 交流轮岗 record with its first version;
  * - a transfer hands over the file as it stands in force: the 调出学校's confirmation and 确认调出
  *   are refused, with the reason, while the person has a record at the 调出学校 that is neither
@@ -45,6 +46,7 @@ import { fingerprint } from "../../core/sync/fingerprint";
 import type { PersonKey } from "../../core/sync/model";
 import { shippedTemplates } from "../../core/templates/bundle";
 import type { IdCrypto } from "../crypto/index";
+import { moveAccountRowStatements } from "./accounts-tab";
 import { insertPersons } from "./registry";
 import { protectValues } from "./registry-values";
 
@@ -585,6 +587,8 @@ async function effectStatementsOf(
           )
           .bind(id, from, effect.personKey, effect.fromSchool, effect.toSchool, options.at),
       ];
+    case "moveAccount":
+      return moveAccountRowStatements(db, guard, [id, from], { ...effect, at: options.at });
     case "setStatus":
       return [
         db

@@ -7,8 +7,9 @@
  * registry assigned, `sheetRow`, so writing needs no read) and only the system admins tick F.
  *
  * Guarantees of `planAccountRows`:
- * - each entry writes its own row, all five cells, and nothing else: no other teacher's row is
- *   touched, and the header row (row 1, provisioning's) never is; the 重置密码 box of a row is
+ * - each entry writes its own row, all five cells, and nothing else; a row left by a transferred
+ *   teacher is written blank but for the note in 状态 saying where the account went: no other
+ *   teacher's row is touched, and the header row (row 1, provisioning's) never is; the 重置密码 box of a row is
  *   written (unticked) only for the rows the caller read ticked, so a tick made meanwhile on
  *   another row is never lost;
  * - every value is text (or the box's false) meant to be written RAW: nothing runs as a formula.
@@ -34,7 +35,11 @@ export const RESET_HEADER = "重置密码";
 export const PASSWORD_SHOWN_DAYS = 30;
 const DAY_MS = 86_400_000;
 
-/** A teacher's row: with the password to show, or with the time it was cleared (cell blank). */
+/**
+ * A teacher's row: with the password to show, or with the time it was cleared (cell blank), or
+ * neither — moved here by a transfer after the sending school's tab showed the password, which
+ * the teacher still holds (cell blank until they sign in).
+ */
 export type AccountTabEntry = {
   readonly teacherNumber: string;
   readonly name: string;
@@ -45,7 +50,16 @@ export type AccountTabEntry = {
 } & (
   | { readonly password: string; readonly clearedAt: null }
   | { readonly password: null; readonly clearedAt: string }
+  | { readonly password: null; readonly clearedAt: null }
 );
+
+/** A row of the sending school's tab whose teacher was transferred: their account went along. */
+export interface LeftRow {
+  readonly sheetRow: number;
+  readonly toSchoolName: string;
+  /** ISO time the transfer completed. */
+  readonly leftAt: string;
+}
 
 /** One A1 range and its values, for a RAW values.batchUpdate. */
 export interface AccountTabWrite {
@@ -55,34 +69,38 @@ export interface AccountTabWrite {
 
 export interface AccountTabPlan {
   readonly writes: readonly AccountTabWrite[];
-  /** What the tab shows of each entry once the writes are applied. */
+  /**
+   * What the tab shows of each entry once the writes are applied: `password` while a sign-in or
+   * the 30 days will still change the row, `cleared` once nothing will.
+   */
   readonly shown: ReadonlyArray<{ teacherNumber: string; shown: "password" | "cleared" }>;
+  /** The left rows written blank with their note. */
+  readonly left: readonly number[];
 }
 
 export function planAccountRows(
   entries: readonly AccountTabEntry[],
   /** Rows read with 重置密码 ticked: their box is cleared in the same write. */
   untick: readonly number[] = [],
+  left: readonly LeftRow[] = [],
 ): AccountTabPlan {
   const rows = [...new Map(entries.map((entry) => [entry.sheetRow, entry])).values()];
-  for (const sheetRow of [...rows.map((entry) => entry.sheetRow), ...untick])
+  const gone = [...new Map(left.map((row) => [row.sheetRow, row])).values()];
+  const cellsOf = [
+    ...gone.map((row) => [row.sheetRow, ["", "", "", "", leftText(row)]] as const),
+    ...rows.map((entry) => [entry.sheetRow, entryCells(entry)] as const),
+  ];
+  for (const sheetRow of [...cellsOf.map(([row]) => row), ...untick])
     if (!Number.isInteger(sheetRow) || sheetRow < 2)
       throw new Error(`账号行号无效：${sheetRow}（第1行是表头）`);
   const unticking = new Set(untick);
-  const written = new Set(rows.map((entry) => entry.sheetRow));
+  const written = new Set(cellsOf.map(([row]) => row));
   return {
     writes: [
-      ...rows.map((entry) => {
-        const cells = [
-          entry.teacherNumber,
-          entry.name,
-          entry.password ?? "",
-          beijingTime(entry.issuedAt),
-          statusText(entry),
-        ];
-        const box = unticking.has(entry.sheetRow);
+      ...cellsOf.map(([sheetRow, cells]) => {
+        const box = unticking.has(sheetRow);
         return {
-          range: `'${ACCOUNTS_TITLE}'!A${entry.sheetRow}:${box ? "F" : "E"}${entry.sheetRow}`,
+          range: `'${ACCOUNTS_TITLE}'!A${sheetRow}:${box ? "F" : "E"}${sheetRow}`,
           values: [box ? [...cells, false] : cells],
         };
       }),
@@ -92,14 +110,37 @@ export function planAccountRows(
     ],
     shown: rows.map((entry) => ({
       teacherNumber: entry.teacherNumber,
-      shown: entry.password === null ? "cleared" : "password",
+      shown: entry.clearedAt === null ? "password" : "cleared",
     })),
+    left: gone.map((row) => row.sheetRow),
   };
 }
 
-/** What the 状态 cell says: until when the password is shown, or why and when it was cleared. */
-export function statusText(entry: Pick<AccountTabEntry, "issuedAt" | "clearedAt">): string {
+function entryCells(entry: AccountTabEntry): string[] {
+  return [
+    entry.teacherNumber,
+    entry.name,
+    entry.password ?? "",
+    beijingTime(entry.issuedAt),
+    statusText(entry),
+  ];
+}
+
+/** The 状态 of a left row: where the account went, and why a tick here does nothing. */
+export function leftText(row: LeftRow): string {
+  return `该教师已调往「${row.toSchoolName}」（${beijingTime(row.leftAt)}），账号随之转出：由调入学校的系统管理员重置密码，本校不能再重置`;
+}
+
+/**
+ * What the 状态 cell says: until when the password is shown, that the teacher's initial password
+ * came from the sending school, or why and when it was cleared.
+ */
+export function statusText(
+  entry: Pick<AccountTabEntry, "issuedAt" | "clearedAt" | "password">,
+): string {
   const expires = Date.parse(entry.issuedAt) + PASSWORD_SHOWN_DAYS * DAY_MS;
+  if (entry.clearedAt === null && entry.password === null)
+    return "初始密码已由调出学校发放，教师仍可使用；如已遗忘，请勾选重置密码";
   if (entry.clearedAt === null)
     return `有效：首次登录后清除，最迟 ${beijingTime(new Date(expires).toISOString())}`;
   const expired = Date.parse(entry.clearedAt) >= expires;

@@ -4,7 +4,9 @@
  *
  * Guarantees:
  * - a transfer moves the person (teacher, claim, every record) to the receiving school and
- *   deletes nothing;
+ *   deletes nothing, and moves the teacher's account with them: the 账号 row to the receiving
+ *   school's account spreadsheet, so that only its system admin can reset the password (and end
+ *   the teacher's sessions); the password itself is kept, not reset;
  * - a status change sets the person's status, a leaving code (901 离职, 902 退休, 903 死亡)
  *   marking the person as left;
  * - a rotation adds one effective 交流轮岗 record at the initiating school, 是否调动人事关系 否.
@@ -17,6 +19,13 @@ import type { BusinessState } from "./states";
 export type RegistryEffect =
   | {
       readonly kind: "movePerson";
+      readonly personKey: PersonKey;
+      readonly fromSchool: string;
+      readonly toSchool: string;
+    }
+  | {
+      /** The 账号 row: out of the sending school's account spreadsheet, into the receiving one's. */
+      readonly kind: "moveAccount";
       readonly personKey: PersonKey;
       readonly fromSchool: string;
       readonly toSchool: string;
@@ -43,17 +52,18 @@ export function effectsOf(request: BusinessRequest, next: BusinessState): Regist
   if (next !== "completed") return [];
   const details = request.details;
   switch (details.kind) {
-    case "transfer":
-      return request.otherSchool === null
-        ? []
-        : [
-            {
-              kind: "movePerson",
-              personKey: request.personKey,
-              fromSchool: request.otherSchool,
-              toSchool: request.initiatorSchool,
-            },
-          ];
+    case "transfer": {
+      if (request.otherSchool === null) return [];
+      const move = {
+        personKey: request.personKey,
+        fromSchool: request.otherSchool,
+        toSchool: request.initiatorSchool,
+      };
+      return [
+        { kind: "movePerson", ...move },
+        { kind: "moveAccount", ...move },
+      ];
+    }
     case "status_change":
       return [
         {

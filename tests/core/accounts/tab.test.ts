@@ -84,7 +84,45 @@ describe("planAccountRows", () => {
   });
 
   it("nothing owed, nothing written", () => {
-    expect(planAccountRows([])).toEqual({ writes: [], shown: [] });
+    expect(planAccountRows([])).toEqual({ writes: [], shown: [], left: [] });
+  });
+
+  it("a row left by a transferred teacher: blank but for where the account went, box unticked", () => {
+    const left = {
+      sheetRow: 3,
+      toSchoolName: "华容县调入小学",
+      leftAt: "2017-04-01T02:00:00.000Z",
+    };
+    const plan = planAccountRows([show(1, "张伟", "Abc2345xyz")], [3], [left]);
+    expect(plan.writes).toEqual([
+      {
+        range: "'账号'!A3:F3",
+        values: [
+          [
+            "",
+            "",
+            "",
+            "",
+            "该教师已调往「华容县调入小学」（2017-04-01 10:00），账号随之转出：由调入学校的系统管理员重置密码，本校不能再重置",
+            false,
+          ],
+        ],
+      },
+      expect.objectContaining({ range: "'账号'!A2:E2" }),
+    ]);
+    expect(plan.left).toEqual([3]);
+    expect(plan.shown).toEqual([{ teacherNumber: "430623000001", shown: "password" }]);
+  });
+
+  it("a teacher moved in before signing in: no password shown, the row still follows the sign-in", () => {
+    const moved: AccountTabEntry = { ...show(2, "李娜", ""), password: null };
+    const plan = planAccountRows([moved]);
+    expect(plan.writes[0]?.values[0]?.slice(2)).toEqual([
+      "",
+      "2017-03-01 10:00",
+      "初始密码已由调出学校发放，教师仍可使用；如已遗忘，请勾选重置密码",
+    ]);
+    expect(plan.shown).toEqual([{ teacherNumber: "430623000002", shown: "password" }]);
   });
 
   it("keeps a name that looks like a formula as text (the writes are RAW strings)", () => {
