@@ -8,6 +8,7 @@
  */
 import type { sheets_v4 } from "googleapis";
 import {
+  boundTitles,
   type Change,
   type ExistingPermission,
   type GrantPlan,
@@ -113,11 +114,8 @@ function tabRepairs(
 ): { requests: readonly SheetsRequest[]; changes: Change[] } {
   const manifest = decodeTabManifest(file.appProperties);
   if (target.tabKeys === undefined || manifest === null) return { requests: [], changes: [] };
-  const bound = new Map<string, number>();
-  for (const [title, key] of Object.entries(target.tabKeys)) {
-    const sheetId = manifest.get(key);
-    if (sheetId !== undefined) bound.set(title, sheetId);
-  }
+  const titled = Object.entries(target.tabKeys).map(([title, key]) => ({ title, key }));
+  const bound = boundTitles(manifest, titled);
   const repairs = planTabRepairs(bound, tabs);
   return {
     requests: repairs.requests,

@@ -13,7 +13,7 @@ import { applyTransition, openRequest } from "../../src/adapters/store/business"
 import { getSpreadsheetState } from "../../src/adapters/store/sync-state";
 import { app } from "../../src/app";
 import type { BusinessDetails, BusinessKind } from "../../src/core/business/index";
-import { planTabRepairs } from "../../src/core/provision/index";
+import { boundTitles, planTabRepairs } from "../../src/core/provision/index";
 import { columnLetters } from "../../src/core/sheets/a1";
 import { recheckTabs } from "../../src/core/sync/county-tabs";
 import { decodeTabManifest } from "../../src/core/sync/tab-manifest";
@@ -149,12 +149,7 @@ async function provisioningRepair() {
     `drive/v3/files/${countySheet}?fields=appProperties`,
   );
   const manifest = decodeTabManifest(file.appProperties) ?? new Map<string, number>();
-  const bound = new Map(
-    recheckTabs(shippedTemplates).flatMap((tab) => {
-      const sheetId = manifest.get(tab.key);
-      return sheetId === undefined ? [] : [[tab.title, sheetId] as const];
-    }),
-  );
+  const bound = boundTitles(manifest, recheckTabs(shippedTemplates));
   const repairs = planTabRepairs(bound, await tabsNow());
   expect(repairs.requests.length).toBeGreaterThan(0);
   await asUser(ADMIN, "POST", `v4/spreadsheets/${countySheet}:batchUpdate`, {

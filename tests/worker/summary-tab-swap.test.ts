@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { googleFromEnv } from "../../src/adapters/google/index";
 import { app } from "../../src/app";
 import { summaryLayout } from "../../src/core/provision/county";
-import { planTabRepairs } from "../../src/core/provision/index";
+import { boundTitles, planTabRepairs } from "../../src/core/provision/index";
 import { OVERVIEW_HEADERS } from "../../src/core/reports/overview";
 import { SUMMARY_TABS } from "../../src/core/sync/county-tabs";
 import { decodeTabManifest } from "../../src/core/sync/tab-manifest";
@@ -100,12 +100,7 @@ async function provisioningRepair() {
     `drive/v3/files/${summarySheet}?fields=appProperties`,
   );
   const manifest = decodeTabManifest(file.appProperties) ?? new Map<string, number>();
-  const bound = new Map(
-    SUMMARY_TABS.flatMap((t) => {
-      const sheetId = manifest.get(t.key);
-      return sheetId === undefined ? [] : [[t.title, sheetId] as const];
-    }),
-  );
+  const bound = boundTitles(manifest, SUMMARY_TABS);
   const repairs = planTabRepairs(bound, await tabsOf(summarySheet));
   expect(repairs.requests.length).toBeGreaterThan(0);
   await asUser(OWNER, "POST", `v4/spreadsheets/${summarySheet}:batchUpdate`, {

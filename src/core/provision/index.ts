@@ -50,6 +50,7 @@ export {
   snapshotOf,
 } from "./snapshot";
 export {
+  boundTitles,
   planTabRepairs,
   sheetIdsAfter,
   type TabIdentity,

@@ -24,6 +24,22 @@ export interface TabRepairs {
   readonly setAside: readonly string[];
 }
 
+/**
+ * Template title → the sheetId the manifest records for it, for the tabs (`title`, manifest
+ * `key`) of a spreadsheet's layout; a tab the manifest does not name is left out.
+ */
+export function boundTitles(
+  manifest: ReadonlyMap<string, number>,
+  tabs: readonly { readonly title: string; readonly key: string }[],
+): Map<string, number> {
+  return new Map(
+    tabs.flatMap((tab) => {
+      const sheetId = manifest.get(tab.key);
+      return sheetId === undefined ? [] : [[tab.title, sheetId] as const];
+    }),
+  );
+}
+
 /** `bound`: template title → the sheetId recorded for it. */
 export function planTabRepairs(
   bound: ReadonlyMap<string, number>,
