@@ -17,6 +17,8 @@ export const SyncMessage = z.discriminatedUnion("kind", [
       name: z.string().min(1),
       category: SchoolCategory,
       township: z.string().optional(),
+      /** 主管学校 (schools CSV): confirms the school's 在职情况变动 before 人事股. */
+      supervisor: z.string().optional(),
     }),
     /** Section key → sheetId, as provisioning recorded on the file (see core/sync/tab-manifest). */
     tabs: z.record(z.string(), z.number().int().nonnegative()).optional(),

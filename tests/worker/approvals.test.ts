@@ -154,6 +154,8 @@ async function submit(
   if (!opened.ok) throw new Error("not opened");
   const id = opened.request.id;
   await step(id, "confirm", "initiator", "draft");
+  // A rotation's 交流学校 agrees before 人事股 (its principal's tick on the worker's row).
+  if (kind === "rotation") await step(id, "confirm", "counterpart", "exchange_review");
   return id;
 }
 
@@ -161,7 +163,7 @@ async function step(
   id: string,
   action: "confirm" | "refuse" | "withdraw",
   party: "initiator" | "counterpart",
-  from: "draft" | "county_review" | "counterpart_review",
+  from: "draft" | "county_review" | "counterpart_review" | "exchange_review",
 ) {
   const outcome = await applyTransition(env.DB, id, action, party, {
     actor: `${party}@hrjy.example.cn`,

@@ -190,6 +190,11 @@ describe("交流轮岗", () => {
     });
     await syncOnce(env, HOLDER, sheet.holder);
     const id = (await lastRow(sheet.holder, "交流轮岗申请"))?.申请编号 ?? "";
+    // The 交流学校 agrees first (tests/worker/business-rotation-party.test.ts has the details).
+    expect(await requestState(env, id)).toBe("exchange_review");
+    await syncOnce(env, OTHER, sheet.other);
+    await writeRow(ADMIN, sheet.other, "交流轮岗申请", 2, { 本校确认: true });
+    await syncOnce(env, OTHER, sheet.other);
     await countyStep(env, id, "county_review");
     const outcome = await syncOnce(env, HOLDER, sheet.holder);
     expect(outcome.followed.appended).toBe(1);

@@ -152,6 +152,10 @@ describe("every business effect, then two ordinary syncs of every school", () =>
     await syncOnce(env, HOME, home);
     const status = await requestIdOf(HOME, "在职情况变动", ID.li);
     const rotation = await requestIdOf(HOME, "交流轮岗申请", ID.wang);
+    // The 交流学校 agrees first: its principal ticks the row the worker wrote into its tab.
+    await syncOnce(env, AWAY, away);
+    await writeRow(ADMIN, away, "交流轮岗申请", 2, { 本校确认: true });
+    await syncOnce(env, AWAY, away);
     await countyStep(env, status, "county_review");
     await countyStep(env, rotation, "county_review");
     // The sync that writes what the effects did: 人员状态, the 交流轮岗 row, the arrival.

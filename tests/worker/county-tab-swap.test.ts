@@ -216,6 +216,16 @@ async function submit(
     crypto,
   });
   expect(confirmed.ok).toBe(true);
+  if (kind !== "rotation") return;
+  // A rotation's 交流学校 agrees before 人事股 (its principal's tick on the worker's row).
+  const agreed = await applyTransition(env.DB, opened.request.id, "confirm", "counterpart", {
+    actor: "head@hrjy.example.cn",
+    reason: null,
+    at,
+    from: "exchange_review",
+    crypto,
+  });
+  expect(agreed.ok).toBe(true);
 }
 
 /** Ticks 校长审核 on every data row of a school tab, as its principal would. */

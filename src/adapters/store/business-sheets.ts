@@ -101,6 +101,15 @@ export async function transferredRecords(
   return out;
 }
 
+/** The school's 主管学校 (schools CSV via provisioning); null for a county-direct school. */
+export async function supervisorOf(db: D1Database, schoolCode: string): Promise<string | null> {
+  const row = await db
+    .prepare("SELECT supervisor FROM schools WHERE code = ?1")
+    .bind(schoolCode)
+    .first<{ supervisor: string | null }>();
+  return row?.supervisor ?? null;
+}
+
 /** Every county school: code → name (for request rows' 对方学校). */
 export async function schoolNames(db: D1Database): Promise<Map<string, string>> {
   const { results } = await db

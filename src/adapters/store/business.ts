@@ -29,6 +29,7 @@ import {
   type BusinessRequestInput,
   type BusinessState,
   effectsOf,
+  flowOf,
   OPEN_STATES,
   type Party,
   type PersonFacts,
@@ -459,7 +460,7 @@ export async function applyTransition(
   const request = await requestById(db, id);
   if (request === undefined) return { ok: false, reason: `没有申请编号为 ${id} 的业务申请` };
   if (request.state !== options.from) return alreadyOrStale(db, request, action, party, options);
-  const step = transition(request.kind, request.state, action, party);
+  const step = transition(request.kind, request.state, action, party, flowOf(request));
   if (!step.ok) return step;
   const problem = reasonProblem(action, options.reason);
   if (problem !== undefined) return { ok: false, reason: problem };
@@ -550,7 +551,7 @@ async function alreadyOrStale(
     .first<{ action: string; party: string }>();
   if (done !== null && done.action === action && done.party === party)
     return { ok: true, applied: false, request, effects: [] };
-  const step = transition(request.kind, options.from, action, party);
+  const step = transition(request.kind, options.from, action, party, flowOf(request));
   if (!step.ok) return step;
   return {
     ok: false,

@@ -41,6 +41,8 @@ export interface RegistrySchool {
   readonly name: string;
   readonly category: SchoolCategory;
   readonly township: string;
+  /** 主管学校 (schools CSV): confirms the school's 在职情况变动 before 人事股; absent: unknown here. */
+  readonly supervisor?: string | undefined;
   /** Null until provisioning has made the school's spreadsheet. */
   readonly spreadsheetId: string | null;
 }
@@ -70,14 +72,15 @@ export async function upsertSchools(db: D1Database, schools: readonly RegistrySc
     db,
     bulk(
       db,
-      `INSERT INTO schools (code, name, category, township, spreadsheet_id)
+      `INSERT INTO schools (code, name, category, township, spreadsheet_id, supervisor)
        SELECT j.value->>'code', j.value->>'name', j.value->>'category', j.value->>'township',
-              j.value->>'spreadsheetId'
+              j.value->>'spreadsheetId', NULLIF(j.value->>'supervisor', '')
        FROM json_each(?1) AS j WHERE true
        ON CONFLICT (code) DO UPDATE SET
          name = excluded.name, category = excluded.category,
          -- A sync woken from the registry knows no township: keep the one the school list gave.
          township = COALESCE(NULLIF(excluded.township, ''), schools.township),
+         supervisor = COALESCE(excluded.supervisor, schools.supervisor),
          spreadsheet_id = COALESCE(excluded.spreadsheet_id, schools.spreadsheet_id)`,
       schools,
     ),

@@ -1,3 +1,10 @@
+export {
+  counterpartAgreed,
+  counterpartAsked,
+  counterpartsTurn,
+  hasCounterpart,
+  rotationRunning,
+} from "./counterpart";
 export { effectsOf, type RegistryEffect, rotationRecordId, rotationValues } from "./effects";
 export {
   type BusinessDetails,
@@ -11,6 +18,7 @@ export {
   TRANSFER_OUT,
   type TransferDetails,
 } from "./model";
+export { PARTY_REVIEW_STATES, type PartyReviewState } from "./parties";
 export {
   ACTION_LABELS,
   ARROWS,
@@ -20,6 +28,8 @@ export {
   type BusinessAction,
   type BusinessKind,
   type BusinessState,
+  type FlowOptions,
+  flowOf,
   isOpen,
   KIND_LABELS,
   OPEN_STATES,
@@ -29,6 +39,7 @@ export {
   reasonProblem,
   type SchoolChannel,
   STATE_LABELS,
+  SUPERVISED_STATUS_CHANGE,
   schoolActor,
   stepLabel,
   TERMINAL_STATES,

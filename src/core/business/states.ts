@@ -1,3 +1,12 @@
+import {
+  PARTY_REVIEW_LABELS,
+  PARTY_REVIEW_STATES,
+  PARTY_REVIEW_STEPS,
+  PARTY_REVIEW_TURNS,
+  PARTY_REVIEW_WAITS,
+  type PartyReviewState,
+} from "./parties";
+
 /**
  * The states of one business request (业务管理: 调动, 在职情况变动, 交流轮岗), as D1 keeps them and as
  * the request tabs' 办理状态 column shows them (docs/business-modules.md).
@@ -23,7 +32,18 @@
  *     ▼            │   ▼                ▼                     ▼
  *   withdrawn ◄────┘ refused ◄──────────┴─────────────────────┘
  *
- * Status change and rotation (the school that holds the teacher initiates):
+ * Rotation, and the status change of a school with a 主管学校 (the other school's principal is
+ * asked before 人事股: the 交流学校, or the township's middle school / 中心小学; `parties.ts`):
+ *
+ *   draft ─┬─ initiator confirms ───────────────────► exchange_review / township_review
+ *          └─ initiator withdraws ──────────────────► withdrawn
+ *   exchange_review / township_review
+ *          ─┬─ counterpart confirms ────────────────► county_review
+ *           ├─ counterpart refuses ─────────────────► refused
+ *           └─ initiator withdraws ─────────────────► withdrawn
+ *   county_review as below.
+ *
+ * Status change of a county-direct school (no 主管学校):
  *
  *   draft ─┬─ initiator confirms ───────────────────► county_review
  *          └─ initiator withdraws ──────────────────► withdrawn
@@ -58,6 +78,7 @@ export const BUSINESS_STATES = [
   "completed",
   "refused",
   "withdrawn",
+  ...PARTY_REVIEW_STATES,
 ] as const;
 export type BusinessState = (typeof BUSINESS_STATES)[number];
 
@@ -110,11 +131,44 @@ export const ARROWS: Readonly<Record<BusinessKind, readonly Arrow[]>> = {
     ...COUNTY_ONLY_FLOW,
     { from: "county_review", action: "confirm", party: "county", to: "completed" },
   ],
-  rotation: [
-    ...COUNTY_ONLY_FLOW,
-    { from: "county_review", action: "confirm", party: "county", to: "completed" },
-  ],
+  rotation: partyFirst("exchange_review"),
 };
+
+/** The status change of a school with a 主管学校: its principal confirms before 人事股. */
+export const SUPERVISED_STATUS_CHANGE: readonly Arrow[] = partyFirst("township_review");
+
+/** The other school's principal is asked right after the initiator's, then 人事股 decides. */
+function partyFirst(review: PartyReviewState): Arrow[] {
+  return [
+    { from: "draft", action: "confirm", party: "initiator", to: review },
+    { from: "draft", action: "withdraw", party: "initiator", to: "withdrawn" },
+    { from: review, action: "confirm", party: "counterpart", to: "county_review" },
+    { from: review, action: "refuse", party: "counterpart", to: "refused" },
+    { from: review, action: "withdraw", party: "initiator", to: "withdrawn" },
+    { from: "county_review", action: "withdraw", party: "initiator", to: "withdrawn" },
+    { from: "county_review", action: "refuse", party: "county", to: "refused" },
+    { from: "county_review", action: "confirm", party: "county", to: "completed" },
+  ];
+}
+
+/** Which flow a request follows beyond its kind: a status change with a 主管学校 is supervised. */
+export interface FlowOptions {
+  readonly supervised?: boolean;
+}
+
+/** The flow options of a stored request: a status change names its 主管学校 as the other school. */
+export function flowOf(request: {
+  readonly kind: BusinessKind;
+  readonly otherSchool: string | null;
+}): FlowOptions {
+  return { supervised: request.kind === "status_change" && request.otherSchool !== null };
+}
+
+function arrowsOf(kind: BusinessKind, options: FlowOptions): readonly Arrow[] {
+  return kind === "status_change" && options.supervised === true
+    ? SUPERVISED_STATUS_CHANGE
+    : ARROWS[kind];
+}
 
 export type TransitionResult =
   | { readonly ok: true; readonly next: BusinessState }
@@ -126,10 +180,11 @@ export function transition(
   state: BusinessState,
   action: BusinessAction,
   party: Party,
+  options: FlowOptions = {},
 ): TransitionResult {
   if (TERMINAL_STATES.has(state))
     return { ok: false, reason: `该申请${STATE_LABELS[state]}，已经办结，不能再办理` };
-  const arrows = ARROWS[kind].filter((arrow) => arrow.from === state);
+  const arrows = arrowsOf(kind, options).filter((arrow) => arrow.from === state);
   const exact = arrows.find((arrow) => arrow.action === action && arrow.party === party);
   if (exact !== undefined) return { ok: true, next: exact.to };
   const actor = partyLabel(kind, party);
@@ -171,6 +226,7 @@ export const STATE_LABELS: Readonly<Record<BusinessState, string>> = {
   completed: "已完成",
   refused: "不同意",
   withdrawn: "已撤回",
+  ...PARTY_REVIEW_LABELS,
 };
 
 export const ACTION_LABELS: Readonly<Record<BusinessAction, string>> = {
@@ -185,7 +241,7 @@ export function partyLabel(kind: BusinessKind, party: Party): string {
     case "initiator":
       return kind === "transfer" ? "调入学校" : kind === "rotation" ? "派出学校" : "本校";
     case "counterpart":
-      return kind === "transfer" ? "调出学校" : "交流学校";
+      return kind === "transfer" ? "调出学校" : kind === "rotation" ? "交流学校" : "主管学校";
     case "county":
       return "人事股";
     case "system":
@@ -227,6 +283,9 @@ export function stepLabel(kind: BusinessKind, state: BusinessState): string {
       return "调出学校确认";
     case "release_review":
       return "确认调出";
+    case "exchange_review":
+    case "township_review":
+      return PARTY_REVIEW_STEPS[state];
     default:
       return STATE_LABELS[state];
   }
@@ -243,6 +302,9 @@ function turnWords(kind: BusinessKind, state: BusinessState): string {
       return "等待调出学校确认";
     case "release_review":
       return "等待人事股确认调出";
+    case "exchange_review":
+    case "township_review":
+      return PARTY_REVIEW_WAITS[state];
     default:
       return STATE_LABELS[state];
   }
@@ -262,6 +324,9 @@ export function turnText(kind: BusinessKind, state: BusinessState): string {
       return "人事股已下达调动，等待调出学校校长确认";
     case "release_review":
       return "调出学校已确认，等待人事股确认调出";
+    case "exchange_review":
+    case "township_review":
+      return PARTY_REVIEW_TURNS[state];
     case "completed":
       return kind === "transfer"
         ? "调动已完成，教师信息已转入调入学校"

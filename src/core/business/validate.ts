@@ -121,6 +121,11 @@ export interface RequestRowContext {
   readonly requestId: string | null;
   /** Minimum retirement ages; county.json's `retirement.minimumAge` when omitted. */
   readonly retirementAges?: RetirementAges;
+  /**
+   * The initiating school's 主管学校 (schools CSV): a status change names it as the other school,
+   * whose principal confirms before 人事股. Null or absent: a county-direct school.
+   */
+  readonly supervisor?: string | null;
 }
 
 export interface RequestRowResult {
@@ -191,7 +196,10 @@ export function validateRequestRow(
         : {
             kind,
             initiatorSchool: context.initiatorSchool,
-            otherSchool: kind === "status_change" ? null : text(record.values.otherSchool),
+            otherSchool:
+              kind === "status_change"
+                ? (context.supervisor ?? null)
+                : text(record.values.otherSchool),
             personKey: person.personKey,
             teacherNumber: person.teacherNumber,
             name: person.name,

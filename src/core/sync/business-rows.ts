@@ -35,12 +35,17 @@ import {
   type BusinessRequest,
   type BusinessRequestInput,
   type BusinessState,
+  counterpartAgreed,
+  counterpartAsked,
+  counterpartsTurn,
+  flowOf,
   isLeavingCode,
   isOpen,
   kindOfSection,
   type OpenRequestRef,
   type Party,
   type PersonFacts,
+  rotationRunning,
   type SchoolChannel,
   STATE_LABELS,
   TRANSFER_IN,
@@ -76,6 +81,8 @@ export interface RequestSheetInput {
   readonly openByPerson: ReadonlyMap<PersonKey, readonly OpenRequestRef[]>;
   /** Every county school: code → name. */
   readonly schools: ReadonlyMap<string, string>;
+  /** The school's 主管学校 (schools CSV), whose principal confirms its status changes; null: county-direct. */
+  readonly supervisor?: string | null;
 }
 
 /** What the school does through its principal; the adapter applies these in order. */
@@ -132,6 +139,8 @@ export interface RequestDecision {
   readonly unshown: readonly { readonly requestId: string; readonly tab: RequestTab }[];
   readonly tabs: readonly RequestTab[];
   readonly notices: readonly SyncNotice[];
+  /** The Beijing day the rows were decided on (a running rotation is shown at its 交流学校). */
+  readonly today: string;
 }
 
 export interface RequestTab {
@@ -180,26 +189,32 @@ export function decideRequestRows(input: RequestSheetInput): RequestDecision {
       actions.push(step(null, request, "withdraw", "initiator", null, "edit"));
       continue;
     }
-    if (mustShowAs(request, role)) unshown.push({ requestId: request.id, tab });
+    if (mustShowAs(request, role, input.today)) unshown.push({ requestId: request.id, tab });
   }
-  return { rows: decided, actions, unshown, tabs, notices };
+  return { rows: decided, actions, unshown, tabs, notices, today: input.today };
 }
 
 /** The school's role in a request; null when it is not a party. */
 function roleOf(request: BusinessRequest, schoolCode: string): Role | null {
   if (request.initiatorSchool === schoolCode) return "initiator";
-  if (request.kind === "transfer" && request.otherSchool === schoolCode) return "counterpart";
+  // The 调出学校, the 交流学校, the 主管学校: one machinery for the three (core/business/counterpart).
+  if (request.otherSchool === schoolCode) return "counterpart";
   return null;
 }
 
-/** The row must be on both schools' sheets: from the county's issue on, until the request closes. */
-function mustShow(request: BusinessRequest): boolean {
-  return request.state === "counterpart_review" || request.state === "release_review";
+/**
+ * The row must be on the school's sheet: the initiator's from its principal's confirmation until
+ * the request closes (only the untick withdraws); the other school's from the moment it is asked
+ * until the request closes, and a rotation's at its 交流学校 while the rotation runs (read-only).
+ */
+function mustShowAs(request: BusinessRequest, role: Role, today: string): boolean {
+  if (role === "counterpart") return counterpartAsked(request) || rotationRunning(request, today);
+  return isOpen(request.state) && request.state !== "draft";
 }
 
-/** The initiator's row must stay from its principal's confirmation on: only the untick withdraws. */
-function mustShowAs(request: BusinessRequest, role: Role): boolean {
-  return mustShow(request) || (role === "initiator" && request.state === "county_review");
+/** The initiator's principal may still withdraw by unticking (before 人事股 acts). */
+function withdrawable(request: BusinessRequest): boolean {
+  return request.state !== "draft" && refusalOf(request, "withdraw", "initiator") === "";
 }
 
 function step(
@@ -252,7 +267,7 @@ function knownRow(
     restore: false,
   };
   const edits = editsOf(read, request, role);
-  const guarded = guardedNote(request, role);
+  const guarded = guardedNote(request, role, input.today);
   if (guarded !== null && (edits.length > 0 || restoredBefore(read, request, guarded))) {
     // Past the principal's confirmation the row is the request as confirmed: the data cells are
     // open to every editor (protection covers only the principal's columns), so clearing or
@@ -282,17 +297,24 @@ function knownRow(
  * request (or, on the 调出学校's row, the worker wrote it); null when the row is not guarded:
  * a draft follows its row, a closed request only reports edits.
  */
-function guardedNote(request: BusinessRequest, role: Role): string | null {
+function guardedNote(request: BusinessRequest, role: Role, today: string): string | null {
   if (role === "counterpart")
-    return mustShow(request)
-      ? "本行由系统写入（人事股已下达调动），内容不能修改，已按申请恢复"
+    return mustShowAs(request, role, today)
+      ? `本行由系统写入（${WRITTEN_FOR[request.kind]}），内容不能修改，已按申请恢复`
       : null;
-  if (request.state === "county_review")
+  if (withdrawable(request))
     return "本申请已由校长确认，内容不能修改，已按申请恢复；如需撤回，请校长取消勾选「本校确认」";
-  if (mustShow(request))
+  if (mustShowAs(request, role, today))
     return "本申请已由校长确认、人事股已下达，内容不能修改，已按申请恢复；撤回须由人事股办理";
   return null;
 }
+
+/** Why the worker wrote a row into the other school's tab, by kind. */
+const WRITTEN_FOR: Readonly<Record<BusinessKind, string>> = {
+  transfer: "人事股已下达调动",
+  rotation: "派出学校申请到本校交流轮岗",
+  status_change: "所属学校报来在职情况变动",
+};
 
 /** The note stays while the request is in the state it was written for, so it is read. */
 function restoredBefore(read: ReadRequestRow, request: BusinessRequest, note: string): boolean {
@@ -313,16 +335,16 @@ function tickSteps(
   const refusal = read.refusal;
   const remarks: string[] = [];
   if (role === "initiator") {
-    if (refusal !== "") remarks.push("「不同意原因」只用于其他学校发来的调动申请，本行不必填写");
+    if (refusal !== "") remarks.push("「不同意原因」只用于其他学校发来的申请，本行不必填写");
     if (request.state === "draft" && ticked)
       actions.push(step(index, request, "confirm", role, null, "tick"));
-    else if (request.state === "county_review" && !ticked)
+    else if (withdrawable(request) && !ticked)
       actions.push(step(index, request, "withdraw", role, null, "untick"));
     else if (!ticked && isOpen(request.state))
       remarks.push(refusalOf(request, "withdraw", "initiator"));
     return remarks;
   }
-  if (request.state === "counterpart_review") {
+  if (counterpartsTurn(request)) {
     if (ticked && refusal !== "")
       remarks.push("请只选其一：同意请勾选「本校确认」，不同意请填写「不同意原因」");
     else if (ticked) actions.push(step(index, request, "confirm", role, null, "tick"));
@@ -330,7 +352,7 @@ function tickSteps(
   } else {
     // The 调出学校's step is taken: its boxes no longer count, and the row says so if they
     // now contradict what was decided.
-    const agreed = request.state === "release_review" || request.state === "completed";
+    const agreed = counterpartAgreed(request);
     if (agreed ? !ticked || refusal !== "" : ticked)
       remarks.push("本校已办理此步，现在修改「本校确认」或「不同意原因」不再生效");
   }
@@ -338,7 +360,7 @@ function tickSteps(
 }
 
 function refusalOf(request: BusinessRequest, action: BusinessAction, party: Party): string {
-  const result = transition(request.kind, request.state, action, party);
+  const result = transition(request.kind, request.state, action, party, flowOf(request));
   return result.ok ? "" : result.reason;
 }
 
@@ -380,6 +402,7 @@ function newRow(
     person: person === null ? undefined : input.facts.get(person),
     openRequests: open,
     requestId: own?.id ?? null,
+    supervisor: input.supervisor ?? null,
   });
   const errors = result.findings.filter((f) => f.severity === "error").map((f) => f.message);
   // Warnings (a 退休 below the legal age) do not stop the request, and are said before the turn.
@@ -479,7 +502,8 @@ function requestValues(request: BusinessRequest, role: Role): Record<string, str
       return {
         ...base,
         type: d.rotationType,
-        otherSchool: request.otherSchool ?? "",
+        // Each school's row names the other one: the 交流学校's row names the 派出学校.
+        otherSchool: (role === "initiator" ? request.otherSchool : request.initiatorSchool) ?? "",
         start: d.start,
         end: d.end ?? "",
         reason: d.reason,
@@ -608,6 +632,8 @@ export interface RequestPlanInput {
   readonly templates: Templates;
   readonly schoolCode: string;
   readonly now: string;
+  /** County schools, code → name: the other school's rows name the school that asks. */
+  readonly schools?: ReadonlyMap<string, string>;
 }
 
 /** What 办理状态 shows on a row that is not a request yet. */
@@ -630,7 +656,11 @@ export function planRequestRows(input: RequestPlanInput): PlanOp[] {
     const request = requestId === null ? undefined : input.requests.get(requestId);
     const restore = row.restore && request !== undefined ? restoredCells(row, request, input) : [];
     const said = [...row.remarks, ...(remarks.get(index) ?? [])];
-    plan.push(...planRow(row, request, said, restore, syncText));
+    const turn =
+      request === undefined
+        ? ""
+        : turnFor(request, row.role, { schools: input.schools, today: decision.today });
+    plan.push(...planRow(row, request, said, restore, syncText, turn));
   });
   const next = new Map<string, number>();
   for (const { requestId, tab } of decision.unshown) {
@@ -638,7 +668,7 @@ export function planRequestRows(input: RequestPlanInput): PlanOp[] {
     const idNumber = request === undefined ? undefined : input.idNumbers.get(request.personKey);
     const role = request === undefined ? null : roleOf(request, input.schoolCode);
     if (request === undefined || idNumber === undefined || role === null) continue;
-    if (!mustShowAs(request, role)) continue;
+    if (!mustShowAs(request, role, decision.today)) continue;
     const at = next.get(tab.layout.tab) ?? tab.lastUsed + 2;
     next.set(tab.layout.tab, at + 1);
     plan.push(appendRequestRow(request, role, tab, idNumber, input, syncText, at));
@@ -652,6 +682,7 @@ function planRow(
   remarks: readonly string[],
   restore: readonly { key: string; value: Rendered | null }[],
   syncText: string,
+  turn: string,
 ): PlanOp[] {
   const { layout, row } = decided;
   // A row that is no request is keyed by its position, never by the id it may show (a copy of
@@ -669,7 +700,7 @@ function planRow(
       ? decided.errors.length > 0
         ? [`有错误，不能提交：${decided.errors.join("；")}`, ...remarks].join("\n")
         : remarks.join("\n")
-      : [...remarks.filter((r) => r !== ""), turnFor(request, decided.role)].join("\n");
+      : [...remarks.filter((r) => r !== ""), turn].join("\n");
   if (row.reviewStatus !== status || row.checkResult !== result)
     ops.push({ ...base, kind: "setStatus", status, result });
   if (decided.clearTick !== null && row.approved)
@@ -704,8 +735,14 @@ function restoredCells(
     .map((key) => ({ key, value: cells[key] ?? null }));
 }
 
+/** What the other school's row names: the school that asks, and the day (a rotation's end). */
+export interface TurnContext {
+  readonly schools?: ReadonlyMap<string, string> | undefined;
+  readonly today?: string | undefined;
+}
+
 /** Whose turn it is, as the row's school reads it. */
-export function turnFor(request: BusinessRequest, role: Role): string {
+export function turnFor(request: BusinessRequest, role: Role, context: TurnContext = {}): string {
   if (role === "initiator") {
     if (request.kind === "status_change" && request.state === "completed") {
       const d = request.details;
@@ -714,6 +751,7 @@ export function turnFor(request: BusinessRequest, role: Role): string {
     }
     return turnText(request.kind, request.state);
   }
+  if (request.kind !== "transfer") return partyTurn(request, context);
   switch (request.state) {
     case "counterpart_review":
       return "人事股已下达调动：同意调出请校长勾选「本校确认」，不同意请填写「不同意原因」";
@@ -724,6 +762,24 @@ export function turnFor(request: BusinessRequest, role: Role): string {
     default:
       return turnText(request.kind, request.state);
   }
+}
+
+/** The 交流学校's or 主管学校's row: who asks, whose turn it is, and a running rotation's period. */
+function partyTurn(request: BusinessRequest, context: TurnContext): string {
+  const from = context.schools?.get(request.initiatorSchool) ?? request.initiatorSchool;
+  const d = request.details;
+  const rotation = request.kind === "rotation";
+  if (counterpartsTurn(request))
+    return rotation
+      ? `${from}申请该教师到本校交流轮岗：同意请校长勾选「本校确认」，不同意请填写「不同意原因」`
+      : `${from}报来在职情况变动：同意请校长勾选「本校确认」报人事股，不同意请填写「不同意原因」`;
+  if (request.state === "county_review") return "本校已同意，等待人事股审核";
+  if (d.kind === "rotation" && context.today !== undefined && request.state === "completed")
+    if (!rotationRunning(request, context.today)) return `交流轮岗已于${d.end}结束`;
+  if (request.state === "completed" && d.kind === "rotation")
+    return `交流轮岗已批准：该教师自${d.start}起${d.end === null ? "" : `至${d.end}`}在本校交流，本行由系统维护（只读）`;
+  if (request.state === "completed") return "在职情况变动已完成，已记入登记库";
+  return turnText(request.kind, request.state);
 }
 
 function appendRequestRow(
@@ -748,8 +804,8 @@ function appendRequestRow(
     // worker's from the start; whether it was deleted or is new, it says the same.
     const note =
       role === "counterpart"
-        ? "本行由系统写入（人事股已下达调动），请勿删除"
-        : request.state === "county_review"
+        ? `本行由系统写入（${WRITTEN_FOR[request.kind]}），请勿删除`
+        : withdrawable(request)
           ? "本申请已由校长确认，不能删除，已恢复；如需撤回，请校长取消勾选「本校确认」"
           : "本行已由人事股下达，不能删除，已恢复";
     cells.push(
@@ -758,7 +814,12 @@ function appendRequestRow(
       { column: trailing.reviewStatus, value: STATE_LABELS[request.state] },
       {
         column: trailing.checkResult,
-        value: [note, turnFor(request, role)].filter((t) => t !== "").join("\n"),
+        value: [
+          note,
+          turnFor(request, role, { schools: input.schools, today: input.decision.today }),
+        ]
+          .filter((t) => t !== "")
+          .join("\n"),
       },
       { column: trailing.syncedAt, value: syncText },
     );

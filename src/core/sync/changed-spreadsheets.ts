@@ -32,6 +32,8 @@ export interface SchoolTarget {
   name: string;
   category: SchoolCategory;
   township?: string;
+  /** 主管学校 (appProperty `schoolSupervisor`, from the schools CSV). */
+  supervisor?: string;
 }
 
 export type SyncTarget =
@@ -42,16 +44,19 @@ export type SyncTarget =
 export function syncTargetOf(
   appProperties: Readonly<Record<string, string>>,
 ): SyncTarget | undefined {
-  const { tmisKind, schoolCode, schoolName, schoolCategory, schoolTownship } = appProperties;
+  const { tmisKind, schoolCode, schoolName, schoolCategory, schoolTownship, schoolSupervisor } =
+    appProperties;
   const manifest = decodeTabManifest(appProperties);
   const tabs = manifest === null ? {} : { tabs: Object.fromEntries(manifest) };
   if (tmisKind === "recheck") return { kind: "recheck", ...tabs };
   const category = SchoolCategory.safeParse(schoolCategory);
   if (tmisKind === "school" && schoolCode && schoolName && category.success) {
-    const school = { code: schoolCode, name: schoolName, category: category.data };
+    const school: SchoolTarget = { code: schoolCode, name: schoolName, category: category.data };
+    if (schoolTownship) school.township = schoolTownship;
+    if (schoolSupervisor) school.supervisor = schoolSupervisor;
     return {
       kind: "school",
-      school: schoolTownship ? { ...school, township: schoolTownship } : school,
+      school,
       ...tabs,
     };
   }

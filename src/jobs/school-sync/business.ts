@@ -22,7 +22,7 @@ import {
   personFacts,
   requestsForSchool,
 } from "../../adapters/store/business";
-import { idNumbersOf, schoolNames } from "../../adapters/store/business-sheets";
+import { idNumbersOf, schoolNames, supervisorOf } from "../../adapters/store/business-sheets";
 import type { BusinessRequest, OpenRequestRef, PersonFacts } from "../../core/business";
 import { openRequestProblem, schoolActor } from "../../core/business";
 import {
@@ -67,6 +67,7 @@ export async function syncRequestRows(
   const { db, templates, crypto } = deps;
   const before = byId(requests);
   const persons = personsOnRequestTabs(tabs, templates, school.category, personKeyOf);
+  const schools = persons.length > 0 || before.size > 0 ? await schoolNames(db) : new Map();
   const decision = decideRequestRows({
     schoolCode: school.code,
     schoolName: school.name,
@@ -77,7 +78,9 @@ export async function syncRequestRows(
     personKeyOf,
     requests: before,
     ...(await personsNow(db, persons)),
-    schools: persons.length > 0 || before.size > 0 ? await schoolNames(db) : new Map(),
+    schools,
+    // Only a row naming a person can open a status change that its 主管学校 must confirm.
+    supervisor: persons.length > 0 ? await supervisorOf(db, school.code) : null,
   });
   const steps = await takeSteps(deps, school, decision.actions);
   const after = steps.applied > 0 ? byId(await requestsForSchool(db, school.code)) : before;
@@ -94,6 +97,7 @@ export async function syncRequestRows(
     templates,
     schoolCode: school.code,
     now: deps.now.toISOString(),
+    schools,
   });
   return {
     plan,

@@ -37,7 +37,17 @@ const DRAWN: Readonly<Record<BusinessKind, readonly Drawn[]>> = {
     ["release_review", "refuse", "county", "refused"],
   ],
   status_change: [...COMMON, ["county_review", "confirm", "county", "completed"]],
-  rotation: [...COMMON, ["county_review", "confirm", "county", "completed"]],
+  // The 交流学校's principal is asked after the 派出学校's, before 人事股 (issue 18, item 6).
+  rotation: [
+    ["draft", "confirm", "initiator", "exchange_review"],
+    ["draft", "withdraw", "initiator", "withdrawn"],
+    ["exchange_review", "confirm", "counterpart", "county_review"],
+    ["exchange_review", "refuse", "counterpart", "refused"],
+    ["exchange_review", "withdraw", "initiator", "withdrawn"],
+    ["county_review", "withdraw", "initiator", "withdrawn"],
+    ["county_review", "refuse", "county", "refused"],
+    ["county_review", "confirm", "county", "completed"],
+  ],
 };
 
 const ALL = BUSINESS_KINDS.flatMap((kind) =>
@@ -50,7 +60,8 @@ const ALL = BUSINESS_KINDS.flatMap((kind) =>
 
 describe("transition", () => {
   it("covers every kind × state × action × party", () => {
-    expect(ALL).toHaveLength(3 * 7 * 3 * 4);
+    expect(ALL).toHaveLength(3 * BUSINESS_STATES.length * 3 * 4);
+    expect(BUSINESS_STATES.length).toBeGreaterThanOrEqual(9);
   });
 
   it.each(ALL)("%s: %s --%s by %s--> exactly as drawn", (kind, state, action, party) => {
@@ -127,6 +138,8 @@ describe("words", () => {
       "已完成",
       "不同意",
       "已撤回",
+      "待交流学校确认",
+      "待主管学校确认",
     ]);
   });
 

@@ -120,6 +120,7 @@ beforeAll(async () => {
     },
   });
   await step(annRotation, "draft", "confirm", "initiator", 1);
+  await step(annRotation, "exchange_review", "confirm", "counterpart", 1);
   await step(annRotation, "county_review", "refuse", "county", 2, "名额已满，请联系 13812345678");
 
   annTransfer = await open(ann, 61, {

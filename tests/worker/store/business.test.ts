@@ -374,6 +374,7 @@ describe("applyTransition: status changes and rotations", () => {
       details: { kind: "rotation", rotationType: "2", start: "2026-02", end: null, reason: "" },
     });
     await step(request.id, "draft", "confirm", "initiator");
+    await step(request.id, "exchange_review", "confirm", "counterpart");
     await step(request.id, "county_review", "confirm", "county");
     await step(request.id, "county_review", "confirm", "county", { at: at(50) });
     const recordId = rotationRecordId(request.id);
