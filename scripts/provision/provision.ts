@@ -125,6 +125,8 @@ function plannedJobs(input: ProvisionInput): Job[] {
             schoolName: school.name,
             schoolCategory: school.category,
             schoolTownship: school.township,
+            // The worker routes the school's 在职情况变动 through its 主管学校's principal.
+            ...(school.supervisor === undefined ? {} : { schoolSupervisor: school.supervisor }),
           }),
           tabKeys,
         },

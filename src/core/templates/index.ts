@@ -39,6 +39,7 @@ export {
 } from "./schema";
 export {
   formatSchoolIssue,
+  OPTIONAL_SCHOOL_HEADERS,
   parseSchoolsCsv,
   SCHOOL_HEADERS,
   School,

@@ -18,7 +18,13 @@ export const SCHOOL_HEADERS = [
   "校长",
   "信息查询员",
 ] as const;
-type SchoolHeader = (typeof SCHOOL_HEADERS)[number];
+/**
+ * Columns a county may leave out. 主管学校: the 学校代码 of the township middle school or 中心小学
+ * whose principal confirms the school's 在职情况变动 before 人事股 (通知: “经乡镇中学（注滋口中心
+ * 小学）、县直各学校报人事股审核”); blank for a county-direct school.
+ */
+export const OPTIONAL_SCHOOL_HEADERS = ["主管学校"] as const;
+type SchoolHeader = (typeof SCHOOL_HEADERS)[number] | (typeof OPTIONAL_SCHOOL_HEADERS)[number];
 
 export const School = z.strictObject({
   code: z.string().regex(/^\d{10}$/),
@@ -30,6 +36,10 @@ export const School = z.strictObject({
   infoAdmins: z.array(z.email()).min(1),
   principals: z.array(z.email()).min(1),
   viewers: z.array(z.email()),
+  supervisor: z
+    .string()
+    .regex(/^\d{10}$/)
+    .optional(),
 });
 export type School = z.infer<typeof School>;
 
@@ -81,7 +91,34 @@ export function parseSchoolsCsv(text: string, tables: CodeTables): SchoolsResult
     seen.set(parsed.value.code, row);
     schools.push(parsed.value);
   });
+  issues.push(...supervisorIssues(schools, seen));
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: schools };
+}
+
+/** A 主管学校 is another school of the list, itself county-direct (one tier, no chain). */
+function supervisorIssues(
+  schools: readonly School[],
+  rows: ReadonlyMap<string, number>,
+): SchoolIssue[] {
+  const byCode = new Map(schools.map((school) => [school.code, school]));
+  const issues: SchoolIssue[] = [];
+  for (const school of schools) {
+    const code = school.supervisor;
+    if (code === undefined) continue;
+    const row = rows.get(school.code) ?? 0;
+    const column = "主管学校" as const;
+    const supervisor = byCode.get(code);
+    if (code === school.code) issues.push({ row, column, message: "不能填写本校的学校代码" });
+    else if (supervisor === undefined)
+      issues.push({ row, column, message: `学校代码「${code}」不在本名单中` });
+    else if (supervisor.supervisor !== undefined)
+      issues.push({
+        row,
+        column,
+        message: `「${supervisor.name}」本身有主管学校，主管学校须直接报人事股`,
+      });
+  }
+  return issues;
 }
 
 type CellIssue = Omit<SchoolIssue, "row">;
@@ -107,6 +144,11 @@ function parseSchool(
   const infoAdmins = check("信息管理员", emails(cell("信息管理员"), true));
   const principals = check("校长", emails(cell("校长"), true));
   const viewers = check("信息查询员", emails(cell("信息查询员"), false));
+  const supervisorCode = cell("主管学校");
+  const supervisor =
+    supervisorCode === ""
+      ? undefined
+      : check("主管学校", matches(supervisorCode, /^\d{10}$/, "须为10位学校代码"));
   const parsed = School.safeParse({
     code,
     name,
@@ -117,6 +159,7 @@ function parseSchool(
     infoAdmins,
     principals,
     viewers,
+    ...(supervisor === undefined ? {} : { supervisor }),
   });
   return parsed.success && issues.length === 0
     ? { ok: true, value: parsed.data }
