@@ -10,6 +10,7 @@ import { handleSyncMessage } from "./jobs/dispatch";
 import { RecheckMessage, SyncMessage } from "./jobs/messages";
 import { runScheduledPoll } from "./jobs/poll";
 import { reconcileCountySheet } from "./jobs/recheck-append";
+import { rotationStatusesToday } from "./jobs/rotation-status";
 import { dailySharingAudit } from "./jobs/sharing";
 import { buildSummary, chinaDate } from "./jobs/summary";
 
@@ -41,6 +42,18 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
       await env.RECHECK_QUEUE.send({ kind: "reconcile", from: "cron" });
     },
   });
+  // A rotation's start and end move its home school's 人员状态 (205 and back): woken to show it.
+  const rotations = await rotationStatusesToday(env.DB, new Date(controller.scheduledTime));
+  if (rotations.wake.length > 0)
+    await env.SYNC_QUEUE.sendBatch(rotations.wake.map((body) => ({ body })));
+  if (rotations.started + rotations.ended > 0)
+    console.log(
+      JSON.stringify({
+        event: "rotation_status",
+        started: rotations.started,
+        ended: rotations.ended,
+      }),
+    );
   // Once a day at most (tracked in D1): expired passwords blanked, owed 账号 rows written.
   await dailyAccounts(env, new Date(controller.scheduledTime));
   // Once a day at most: grants on school spreadsheets that provisioning did not make. Before the

@@ -6,6 +6,7 @@ import { runOwedCountyWork } from "../jobs/county-work";
 import { handleSyncMessage } from "../jobs/dispatch";
 import { findChangedSpreadsheets } from "../jobs/poll";
 import { type ReconcileOutcome, reconcileCountySheet } from "../jobs/recheck-append";
+import { rotationStatusesToday } from "../jobs/rotation-status";
 
 /**
  * `POST /api/sync`: a poll cycle now, each changed spreadsheet synced inline, then the county
@@ -17,6 +18,12 @@ export const sync = new Hono<{ Bindings: Env }>().post("/", async (c) => {
   const google = googleFromEnv(c.env);
   const poll = await findChangedSpreadsheets(c.env.DB, google, now);
   const synced = [];
+  // A rotation's start or end moved a home school's 人员状态: that school is synced too.
+  const rotations = await rotationStatusesToday(c.env.DB, now);
+  const polled = new Set(poll.changed.map((m) => m.spreadsheetId));
+  for (const message of rotations.wake)
+    if (!polled.has(message.spreadsheetId))
+      synced.push(await handleSyncMessage(c.env, message, now, google));
   // In sequence: the limiter would serialise most of it anyway, and order keeps logs readable.
   for (const message of poll.changed) {
     synced.push(await handleSyncMessage(c.env, message, now, google));

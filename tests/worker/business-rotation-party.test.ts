@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { eventsOf } from "../../src/adapters/store/business";
 import type { Env } from "../../src/env";
+import { rotationStatusesToday } from "../../src/jobs/rotation-status";
 import { ID, validTabs } from "../core/validate/fixture";
 import {
   countyStep,
@@ -166,6 +167,35 @@ describe("交流轮岗: the 交流学校 confirms before 人事股", () => {
     expect((await rowOf(sheet.host, "交流轮岗申请", id))?.身份证件号).toBe(ID.zhang);
     await syncOnce(env, HOST, sheet.host);
     expect((await syncOnce(env, HOST, sheet.host)).writes).toBe(0);
+  });
+});
+
+describe("205 during the rotation, restored at its end", () => {
+  async function statusOf(idNumber: string) {
+    const rows = await rowsOf(AUDITOR, sheet.home, "基本信息");
+    return rows.find((r) => r.身份证件号 === idNumber)?.人员状态;
+  }
+
+  it("the daily check sets the home school's 人员状态 to 205 from 开始年月 on, once", async () => {
+    expect(await statusOf(ID.zhang)).toBe("在本单位任职");
+    const run = await rotationStatusesToday(env.DB, new Date());
+    expect(run).toMatchObject({ started: 1, ended: 0, schools: [HOME.code] });
+    expect(run.wake).toEqual([expect.objectContaining({ spreadsheetId: sheet.home, force: true })]);
+    await syncOnce(env, HOME, sheet.home);
+    expect(await statusOf(ID.zhang)).toBe("交流轮岗");
+    // Idempotent: the next check and the next sync do nothing.
+    expect(await rotationStatusesToday(env.DB, new Date())).toMatchObject({ started: 0, ended: 0 });
+    expect((await syncOnce(env, HOME, sheet.home)).writes).toBe(0);
+  });
+
+  it("after 结束年月 the status it replaced is put back, once", async () => {
+    const year = Number(nextYear.slice(0, 4));
+    const after = new Date(`${year + 1}-01-15T04:00:00Z`);
+    expect(await rotationStatusesToday(env.DB, after)).toMatchObject({ started: 0, ended: 1 });
+    await syncOnce(env, HOME, sheet.home);
+    expect(await statusOf(ID.zhang)).toBe("在本单位任职");
+    expect(await rotationStatusesToday(env.DB, after)).toMatchObject({ started: 0, ended: 0 });
+    expect((await syncOnce(env, HOME, sheet.home)).writes).toBe(0);
   });
 });
 

@@ -33,7 +33,7 @@ dl.facts dd{margin:0}
 .state{display:inline-block;font-size:.85rem;padding:.05rem .5rem;border-radius:999px;background:#eaeef2;margin-right:.4rem}
 .state-effective,.state-completed{background:#e8f4ea;color:#1b5e20}
 .state-incomplete,.state-returned,.state-refused{background:#fdecea;color:#8a1f17}
-.state-ready,.state-awaiting_recheck,.state-change_pending,.state-revoked,.state-draft,.state-county_review,.state-counterpart_review,.state-release_review{background:#fff8e1;color:#6d4c00}
+.state-ready,.state-awaiting_recheck,.state-change_pending,.state-revoked,.state-draft,.state-county_review,.state-counterpart_review,.state-release_review,.state-exchange_review,.state-township_review{background:#fff8e1;color:#6d4c00}
 table.values{width:100%;border-collapse:collapse;font-size:.9rem;margin-top:.4rem}
 table.values th{text-align:left;font-weight:400;color:#57606a;width:40%;vertical-align:top;padding:.15rem .4rem .15rem 0}
 table.values td{padding:.15rem 0;vertical-align:top}
