@@ -10,6 +10,7 @@ import { type ResolvedSection, type Templates, templateFor } from "../../src/cor
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import { type Finding, type TabRows, validateSchool, validateTab } from "../../src/core/validate";
 import { type CsvOptions, parseCommandLine, USAGE, type WorkbookOptions } from "./args";
+import { fileProblem } from "../lib/file-problem";
 import { formatTable, jsonLine } from "./format-table";
 import { readCsv } from "./read-csv";
 import { readWorkbook } from "./read-xlsx";
@@ -38,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     bytes = await readFile(options.file);
   } catch (error) {
-    return unusable([`无法打开文件「${options.file}」：${(error as Error).message}`]);
+    return unusable([`无法打开文件「${options.file}」：${fileProblem(error)}`]);
   }
   const checked =
     options.format === "xlsx"
