@@ -38,12 +38,13 @@ describe("parseCommandLine", () => {
   });
 
   it("takes the category as the schools CSV names it (学校类别), as well as its key", () => {
-    for (const [name, key] of [
+    const names: [string, string][] = [
       ["幼儿园", "kindergarten"],
       ["中小学", "primary_secondary"],
       ["特殊教育学校", "special"],
       ["中等职业学校", "vocational"],
-    ]) {
+    ];
+    for (const [name, key] of names) {
       const parsed = parse(GOOD, "--category", name);
       expect(parsed.ok && !("help" in parsed) && parsed.options.category).toBe(key);
     }
