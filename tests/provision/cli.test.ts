@@ -96,7 +96,9 @@ describe("npm run provision", () => {
     expect(partial.code).toBe(0);
     const after = JSON.parse(readFileSync(path.join(out, "provisioned.json"), "utf8"));
     expect(after).toEqual(before);
-    expect(partial.stdout).toContain("本次学校名单中没有的 2 所学校，沿用 provisioned.json 中原有的记录");
+    expect(partial.stdout).toContain(
+      "本次学校名单中没有的 2 所学校，沿用 provisioned.json 中原有的记录",
+    );
   }, 180_000);
 
   it("exits 2 naming the row and column of a bad CSV, before touching Google", async () => {

@@ -234,7 +234,9 @@ describe.concurrent("unusable input: exit 2 with a message, never a stack trace"
     ],
     [
       "an old .xls or a password-protected workbook (an OLE file)",
-      () => [tmpFile("加密.xlsx", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))],
+      () => [
+        tmpFile("加密.xlsx", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])),
+      ],
       /^无法读取工作簿：这是旧版 \.xls 文件或设置了打开密码的 \.xlsx 文件/,
     ],
     [
