@@ -268,6 +268,17 @@ describe.concurrent("unusable input: exit 2 with a message, never a stack trace"
       ],
       /^工作簿「其他\.xlsx」中没有学校表格的标签页：应有 基本信息、.*，收到 Sheet1。/,
     ],
+    [
+      "a workbook whose tab was renamed",
+      async () => {
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(readFileSync(GOOD).slice().buffer);
+        const basic = workbook.getWorksheet("基本信息");
+        if (basic) basic.name = "基本信息表";
+        return [tmpFile("改名.xlsx", await xlsxBytes(workbook))];
+      },
+      /^工作簿「改名\.xlsx」缺少标签页 基本信息，却有模板中没有的标签页 基本信息表：标签页可能被改了名/,
+    ],
     ["an empty CSV", () => [tmpFile("空.csv", "\uFEFF"), "--section", "基本信息"], /是空的/],
     [
       "a broken CSV",
