@@ -9,7 +9,10 @@
  *   the teacher's sessions); the password itself is kept, not reset;
  * - a status change sets the person's status, a leaving code (901 离职, 902 退休, 903 死亡)
  *   marking the person as left;
- * - a rotation adds one effective 交流轮岗 record at the initiating school, 是否调动人事关系 否.
+ * - a rotation adds one effective 交流轮岗 record at the initiating school, 是否调动人事关系 否;
+ * - a transfer whose 调动原因 begins with 交流轮岗 (`isRotationTransfer`: a rotation that changes the
+ *   personnel relationship runs the transfer flow, as the notice says) also adds that record, at
+ *   the receiving school, 是否调动人事关系 是, from the 调动日期's month, open-ended.
  */
 import { fingerprint } from "../sync/fingerprint";
 import type { PersonKey, RecordValues } from "../sync/model";
@@ -46,7 +49,20 @@ export type RegistryEffect =
       readonly rotationType: string;
       readonly start: string;
       readonly end: string | null;
+      /** 是否调动人事关系 是: a transfer that is a rotation; the record is the receiving school's. */
+      readonly transferRelation?: true;
     };
+
+/** How a school says a transfer is a rotation that changes the personnel relationship. */
+export const ROTATION_TRANSFER_PREFIX = "交流轮岗";
+
+/** A transfer whose 调动原因 begins with 交流轮岗 (e.g. 「交流轮岗（城乡交流）」). */
+export function isRotationTransfer(reason: string): boolean {
+  return reason.trim().startsWith(ROTATION_TRANSFER_PREFIX);
+}
+
+/** 交流轮岗类型 of such a transfer's record: 县域内交流轮岗 (rotation_type 1). */
+const IN_COUNTY_ROTATION = "1";
 
 export function effectsOf(request: BusinessRequest, next: BusinessState): RegistryEffect[] {
   if (next !== "completed") return [];
@@ -59,9 +75,23 @@ export function effectsOf(request: BusinessRequest, next: BusinessState): Regist
         fromSchool: request.otherSchool,
         toSchool: request.initiatorSchool,
       };
-      return [
+      const moves: RegistryEffect[] = [
         { kind: "movePerson", ...move },
         { kind: "moveAccount", ...move },
+      ];
+      if (!isRotationTransfer(details.reason)) return moves;
+      return [
+        ...moves,
+        {
+          kind: "addRotation",
+          personKey: request.personKey,
+          schoolCode: request.initiatorSchool,
+          otherSchool: request.otherSchool,
+          rotationType: IN_COUNTY_ROTATION,
+          start: details.date.slice(0, 7),
+          end: null,
+          transferRelation: true,
+        },
       ];
     }
     case "status_change":
@@ -91,8 +121,9 @@ export function effectsOf(request: BusinessRequest, next: BusinessState): Regist
   }
 }
 
-/** 是否调动人事关系: a rotation through this flow never changes the personnel relationship. */
+/** 是否调动人事关系 (yes_no): only a transfer that is a rotation changes it. */
 const NO = "0";
+const YES = "1";
 
 /**
  * The values of the 交流轮岗 record a completed rotation adds, keyed like the `rotation`
@@ -107,11 +138,12 @@ export function rotationValues(
     name: person.name,
     idNumber: person.idNumber,
     type: effect.rotationType,
-    transferRelation: NO,
+    transferRelation: effect.transferRelation === true ? YES : NO,
     start: effect.start,
     ...(effect.end === null ? {} : { end: effect.end }),
-    originalUnit: schoolNames.school,
-    rotationUnit: schoolNames.other,
+    // A transfer's record is the receiving school's: the teacher came from the other one.
+    originalUnit: effect.transferRelation === true ? schoolNames.other : schoolNames.school,
+    rotationUnit: effect.transferRelation === true ? schoolNames.school : schoolNames.other,
   };
 }
 

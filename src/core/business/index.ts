@@ -5,7 +5,14 @@ export {
   hasCounterpart,
   rotationRunning,
 } from "./counterpart";
-export { effectsOf, type RegistryEffect, rotationRecordId, rotationValues } from "./effects";
+export {
+  effectsOf,
+  isRotationTransfer,
+  type RegistryEffect,
+  ROTATION_TRANSFER_PREFIX,
+  rotationRecordId,
+  rotationValues,
+} from "./effects";
 export {
   type BusinessDetails,
   type BusinessRequest,

@@ -10,9 +10,12 @@ import {
   counterpartAgreed,
   counterpartAsked,
   counterpartsTurn,
+  effectsOf,
   flowOf,
+  isRotationTransfer,
   partyLabel,
   rotationRunning,
+  rotationValues,
   STATE_LABELS,
   stepLabel,
   transition,
@@ -138,5 +141,43 @@ describe("where the counterpart stands", () => {
     expect(rotationRunning(request("rotation", "county_review"), "2026-12-07")).toBe(false);
     const open = { ...done, details: { ...done.details, end: null } } as BusinessRequest;
     expect(rotationRunning(open, "2040-01-01")).toBe(true);
+  });
+});
+
+describe("a rotation that changes the personnel relationship runs the transfer flow", () => {
+  const transfer = (reason: string) => ({
+    ...request("transfer", "release_review"),
+    details: { kind: "transfer" as const, direction: "1" as const, date: "2026-09-01", reason },
+  });
+
+  it("a transfer whose 调动原因 begins with 交流轮岗 also writes a 交流轮岗 record, 是否调动人事关系 是", () => {
+    const effects = effectsOf(transfer("交流轮岗（城乡交流）"), "completed");
+    expect(effects.map((e) => e.kind)).toEqual(["movePerson", "moveAccount", "addRotation"]);
+    const rotation = effects[2];
+    if (rotation?.kind !== "addRotation") throw new Error("no rotation record");
+    expect(rotation).toMatchObject({
+      schoolCode: "4306230020",
+      otherSchool: "4306230002",
+      start: "2026-09",
+      end: null,
+      transferRelation: true,
+    });
+    expect(
+      rotationValues(rotation, { name: "张伟", idNumber: "X" }, { school: "收", other: "出" }),
+    ).toMatchObject({ transferRelation: "1", originalUnit: "出", rotationUnit: "收", type: "1" });
+  });
+
+  it("any other transfer writes no rotation record; a rotation request's record says 否", () => {
+    expect(effectsOf(transfer("工作需要"), "completed").map((e) => e.kind)).toEqual([
+      "movePerson",
+      "moveAccount",
+    ]);
+    expect(isRotationTransfer(" 交流轮岗")).toBe(true);
+    expect(isRotationTransfer("因交流轮岗")).toBe(false);
+    const [own] = effectsOf(request("rotation", "county_review"), "completed");
+    if (own?.kind !== "addRotation") throw new Error("no rotation record");
+    expect(
+      rotationValues(own, { name: "张伟", idNumber: "X" }, { school: "派", other: "交" }),
+    ).toMatchObject({ transferRelation: "0", originalUnit: "派", rotationUnit: "交" });
   });
 });
