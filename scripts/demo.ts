@@ -6,6 +6,7 @@ import { shippedCountyConfig, shippedTemplates } from "../src/core/templates/bun
 import { parseSchoolsCsv, type School } from "../src/core/templates/index";
 import { basicRow, contactRow, type DemoPerson, demoPeople } from "./demo/people";
 import { csrfOf, formFields, PortalVisitor } from "./demo/portal";
+import { rotationDemo } from "./demo/rotation";
 import { clientsFor, type GoogleClients } from "./lib/emulator-clients";
 import { readTab, tickAll, typeRows } from "./lib/school-sheet";
 import { startStack } from "./lib/stack";
@@ -420,31 +421,25 @@ async function businessStep(
     `  ③ 已完成：${retiree.name} 退休，行已移出本校表格、不再计入在岗人数；登记库仍保留其 ${kept.teacher.records.length} 条记录（GET /api/teachers/${retired.teacherNumber}）`,
   );
 
-  // A rotation starts this month: not before the teacher joined the school.
-  const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
-  console.log(`  —— 交流轮岗：${from.name} ${rotator.name} 到 ${partner.name} ——`);
-  await typeRequest(fromEntry, fromSheet, "交流轮岗申请", {
-    姓名: rotator.name,
-    身份证件号: `'${rotator.idNumber}`,
-    交流轮岗类型: "县域内交流轮岗",
-    交流学校代码: `'${partner.code}`,
-    开始年月: month,
-    结束年月: `${Number(month.slice(0, 4)) + 1}${month.slice(4)}`,
-    交流原因: "城乡教师交流",
-  });
-  await syncNow();
-  await confirmRequest(fromHead, fromSheet, "交流轮岗申请", rotator.name);
-  console.log("  ① 信息管理员在「交流轮岗申请」录入，校长勾选「本校确认」");
-  await syncNow();
-  const rotated = await decideRequest(personnel, recheck, "交流轮岗审批", rotator.name, "审批");
-  console.log(`  ② 人事股在「交流轮岗审批」对申请 ${rotated.id} 选择「确认」`);
-  await syncNow();
-  await waitApproved(personnel, recheck, "交流轮岗审批", rotated.id);
-  await waitUntil(`${rotator.name} 的「交流轮岗」出现轮岗记录`, async () =>
-    (await requestRows(fromHead, fromSheet, "交流轮岗")).some((row) => row.姓名 === rotator.name),
-  );
-  console.log(
-    `  ③ 已完成：${rotator.name} 的「交流轮岗」由系统写入一条已生效的轮岗记录（${partner.name}）`,
+  await rotationDemo(
+    {
+      clientsFor: (account) => clientsFor(stack.emulatorUrl, account),
+      typeRequest,
+      confirmRequest,
+      decideRequest,
+      waitApproved,
+      waitUntil,
+      requestRows,
+      syncNow: () => syncNow(),
+    },
+    {
+      from,
+      fromSheet,
+      partner,
+      partnerSheet: sheetOf.get(partner.code) ?? "",
+      rotator,
+      recheck,
+    },
   );
 }
 
