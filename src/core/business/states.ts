@@ -12,7 +12,8 @@ import {
  * the request tabs' 办理状态 column shows them (docs/business-modules.md).
  *
  * 办理状态: draft 待本校确认 · county_review 待人事股审核 · counterpart_review 待调出学校确认 ·
- * release_review 待人事股确认调出 · completed 已完成 · refused 不同意 · withdrawn 已撤回.
+ * release_review 待人事股确认调出 · completed 已完成 · refused 不同意 · withdrawn 已撤回 ·
+ * exchange_review 待交流学校确认 · township_review 待主管学校确认 (parties.ts).
  *
  * Transfer (调入学校 initiates):
  *
