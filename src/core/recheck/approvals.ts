@@ -225,12 +225,13 @@ export function collectApprovalDecisions(
   return { decisions, problems };
 }
 
-/** The schools whose sheets show a request: both schools of a transfer, else the initiator. */
+/**
+ * The schools whose sheets show a request: the initiator and, when there is one, the other school
+ * (a transfer's 调出学校, a rotation's 交流学校, a status change's 主管学校: each keeps a row).
+ */
 export function schoolsOf(request: ApprovalRequest): string[] {
   const { school, other } = request;
-  return request.kind === "transfer" && other !== null
-    ? [school.schoolCode, other.schoolCode]
-    : [school.schoolCode];
+  return other !== null ? [school.schoolCode, other.schoolCode] : [school.schoolCode];
 }
 
 export interface ApprovalShown {

@@ -20,6 +20,7 @@ import {
   stepLabel,
   transition,
 } from "../../../src/core/business/index";
+import { type ApprovalRequest, schoolsOf } from "../../../src/core/recheck/approvals";
 
 const supervised = { supervised: true };
 
@@ -179,5 +180,18 @@ describe("a rotation that changes the personnel relationship runs the transfer f
     expect(
       rotationValues(own, { name: "张伟", idNumber: "X" }, { school: "派", other: "交" }),
     ).toMatchObject({ transferRelation: "0", originalUnit: "派", rotationUnit: "交" });
+  });
+});
+
+describe("人事股's decision wakes every school that shows the request", () => {
+  const ref = (code: string) => ({ schoolCode: code, schoolName: code });
+  const approval = (kind: BusinessRequest["kind"], other: string | null) =>
+    ({ kind, school: ref("A"), other: other === null ? null : ref(other) }) as ApprovalRequest;
+
+  it("the 交流学校 and the 主管学校 as well as a transfer's 调出学校", () => {
+    expect(schoolsOf(approval("rotation", "B"))).toEqual(["A", "B"]);
+    expect(schoolsOf(approval("status_change", "T"))).toEqual(["A", "T"]);
+    expect(schoolsOf(approval("transfer", "B"))).toEqual(["A", "B"]);
+    expect(schoolsOf(approval("status_change", null))).toEqual(["A"]);
   });
 });
