@@ -34,7 +34,10 @@ export const BUSINESS_LOG_COLUMNS: readonly { readonly header: string; readonly 
   { header: "参考码", note: "代替身份证件号的参考码，不含证件号的任何数字" },
   { header: "学校", note: "发起学校（调动为调入学校）" },
   { header: "学校代码", note: "" },
-  { header: "对方学校", note: "调动为调出学校，交流轮岗为交流学校" },
+  {
+    header: "对方学校",
+    note: "调动为调出学校，交流轮岗为交流学校，在职情况变动为主管学校（县直学校为空）",
+  },
   { header: "对方学校代码", note: "" },
   { header: "申请内容", note: "日期、类型、原因等" },
   {
