@@ -357,12 +357,13 @@ export async function registrySnapshot(
 
 /**
  * Empties the registry and sync state, so a second scripted run starts where the first did. The
- * append-only triggers are lifted for the wipe and put back as the migration wrote them.
+ * append-only triggers are lifted for the wipe and put back as the migration wrote them. The
+ * migrations' reference rows stay: `counters` (reset) and `business_states` (the request states).
  */
 export async function wipeDatabase(db: D1Database): Promise<void> {
   const { results: tables } = await db
     .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT IN ('d1_migrations', 'counters')",
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT IN ('d1_migrations', 'counters', 'business_states')",
     )
     .all<{ name: string }>();
   const { results: triggers } = await db
