@@ -214,6 +214,15 @@ function approvalTab(input: CountyLayoutInput, kind: BusinessKind): GridTab {
       system(h.name, ""),
       system(h.reference, "身份证件号的参考码（不显示证件号）", 160),
       ...details.map((column) => system(column.header, column.note, columnWidth(column))),
+      ...(kind === "transfer"
+        ? [
+            system(
+              h.gaps,
+              "跨学校类别调动时，调入学校类别必填而该教师已生效信息中没有的项目（只列项目名）；调入后由调入学校补填",
+              260,
+            ),
+          ]
+        : []),
       {
         ...protectedColumn(
           h.decision,

@@ -56,6 +56,7 @@ import {
   type SubmissionSummary,
   submissionsOf,
 } from "../../adapters/store/submissions";
+import { shownColumns } from "../../core/business/category-gap";
 import { KIND_LABELS, partyLabel, STATE_LABELS } from "../../core/business/index";
 import { buildLedger, CREDIT_STATUS_LABELS } from "../../core/credits/ledger";
 import { redactPersonal } from "../../core/log/redact";
@@ -503,17 +504,20 @@ function recordView(
   const values =
     record.effective === null
       ? []
-      : section.columns.flatMap((column) => {
-          const value = record.effective?.[column.key];
-          if (value === undefined) return [];
-          const text =
-            column.key === ID_COLUMN
-              ? profile.idMasked
-              : typeof value === "object" && "hidden" in value
-                ? "（含证件号，已隐藏）"
-                : displayValue(column, value, shippedTemplates.codeTables);
-          return text === "" ? [] : [{ label: column.header, text }];
-        });
+      : // A record from a school of another category keeps values this template lacks: shown too.
+        shownColumns(shippedTemplates, profile.category, section.key, record.effective).flatMap(
+          (column) => {
+            const value = record.effective?.[column.key];
+            if (value === undefined) return [];
+            const text =
+              column.key === ID_COLUMN
+                ? profile.idMasked
+                : typeof value === "object" && "hidden" in value
+                  ? "（含证件号，已隐藏）"
+                  : displayValue(column, value, shippedTemplates.codeTables);
+            return text === "" ? [] : [{ label: column.header, text }];
+          },
+        );
   return {
     recordId: record.recordId,
     state: record.state,
