@@ -342,7 +342,7 @@ export interface PersonStatus {
   /** 变动日期, ISO. */
   readonly since: string;
   readonly requestId: string;
-  /** A leaving code (离职, 退休, 死亡): out of the active roster. */
+  /** A leaving code (离职, 退休, 死亡, 调出县外): out of the active roster. */
   readonly hasLeft: boolean;
 }
 

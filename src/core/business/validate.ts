@@ -493,6 +493,12 @@ function detailsOf(kind: BusinessKind, record: RowRecord): BusinessDetails {
         change: text(values.change),
         date: text(values.date),
         reason: text(values.reason),
+        ...(values.destinationCounty === undefined
+          ? {}
+          : { destinationCounty: text(values.destinationCounty) }),
+        ...(values.destinationUnit === undefined
+          ? {}
+          : { destinationUnit: text(values.destinationUnit) }),
       };
     case "rotation":
       return {

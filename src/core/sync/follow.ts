@@ -162,7 +162,7 @@ const person = (record: RegistryRecord) => record.personKey;
 /** What a row newly typed for a person who has left shows; nothing of it is taken in. */
 export const LEFT_STATUS = "不采集";
 export const LEFT_RESULT =
-  "该教师已离职、退休或死亡（在职情况变动已办结），不在采集范围内，本行不会录入；请删除本行";
+  "该教师已离职、退休、死亡或调出县外（在职情况变动已办结），不在采集范围内，本行不会录入；请删除本行";
 
 /**
  * A row without 记录编号 for a person who has left: said once in 审核状态 and 校验结果 (placed by

@@ -601,7 +601,7 @@ function requestView(own: PersonRequest): RequestView {
   };
 }
 
-/** For a teacher who has left (离职, 退休, 死亡): the status the registry records. */
+/** For a teacher who has left (离职, 退休, 死亡, 调出县外): the status the registry records. */
 function leftNotice(status: PersonStatus | undefined): string | undefined {
   if (status === undefined || !status.hasLeft) return undefined;
   const change = shippedCodeName("status_change", status.code) ?? status.code;
