@@ -426,7 +426,8 @@ export function FormPage(props: {
     props.errors.filter((error) => error.field === key).map((error) => error.message);
   const onFields = props.errors.filter((error) => error.field !== null).length;
   const general = props.errors.filter((error) => error.field === null).map((e) => e.message);
-  const first = props.errors.find((error) => error.field !== null)?.field;
+  // The first field to fix in the form's order, not the checks' order: focus lands top-down.
+  const first = props.fields.find((field) => beside(field.key).length > 0)?.key;
   return (
     <Layout title={props.title} csrf={props.csrf}>
       <div class="card">
