@@ -5,6 +5,7 @@ import { PAIR_POLICY } from "../../src/core/portal/throttle";
 import type { SpreadsheetLayout } from "../../src/core/provision/index";
 import {
   type CountyConfig,
+  currentCampaign,
   type OfficeDuty,
   recheckOffice,
   type Templates,
@@ -110,7 +111,7 @@ export function overviewChapter(
   county: CountyConfig,
   layouts: readonly SpreadsheetLayout[],
 ): Chapter {
-  const d = county.campaign.deadlines;
+  const d = currentCampaign(county).deadlines;
   return {
     id: "概述",
     title: "概述",
