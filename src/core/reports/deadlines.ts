@@ -195,7 +195,7 @@ export function laggardBlock(
       school.entered,
       school.reached.schoolReview,
       school.reached.complete,
-      CAMPAIGN_STEP_LABELS[current.step],
+      currentText(school, current),
       current.behind,
       current.daysLate,
     ]);
@@ -207,6 +207,14 @@ export function laggardBlock(
     ...Array.from({ length: limit - rows.length }, () => [...blank]),
     [""],
   ];
+}
+
+/** The step being worked on; 完成 held up only by a missing expected headcount says so. */
+function currentText(school: SchoolStages, current: StepStanding): string {
+  const label = CAMPAIGN_STEP_LABELS[current.step];
+  return current.step === "complete" && school.expected === null && current.behind === 0
+    ? `${label}（未填应采集人数）`
+    : label;
 }
 
 /** Rows the laggard block always takes. */

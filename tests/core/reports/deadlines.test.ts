@@ -127,6 +127,11 @@ describe("the county's deadlines and the schools furthest behind", () => {
     ]);
   });
 
+  it("a school held up only by its missing headcount is listed as such", () => {
+    const rows = laggardBlock([school("1", { expected: null })], DEADLINES, "2027-04-01", 1);
+    expect(rows[2]).toEqual(["1", "学校1", "未填", 10, 10, 10, "完成（未填应采集人数）", 0, 1]);
+  });
+
   it("lists the schools not yet done, furthest behind first, padded to a fixed height", () => {
     const rows = laggardBlock([a, b, c], DEADLINES, "2027-03-19", 3);
     expect(rows).toEqual([
