@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { googleFromEnv } from "../../src/adapters/google/index";
+import { upsertSchools } from "../../src/adapters/store/registry";
 import { summaryLayout } from "../../src/core/provision/county";
 import { DEADLINE_HEADERS, LAGGARD_HEADERS } from "../../src/core/reports/deadlines";
 import {
@@ -136,6 +137,33 @@ describe("the expected headcount against the people entered", () => {
     expect(school[lead("应采集人数")]).toBe(4);
     expect(school[lead("教职工数")]).toBe(3);
     expect(school[lead("采集")]).toBe("差1人");
+  });
+});
+
+describe("the registry's expected headcount", () => {
+  const stored = async (code: string) =>
+    (
+      await testEnv.DB.prepare("SELECT expected_staff FROM schools WHERE code = ?")
+        .bind(code)
+        .first<{ expected_staff: number | null }>()
+    )?.expected_staff;
+
+  it("kept by a school that does not speak for it, cleared by one that gives none", async () => {
+    const base = {
+      code: "4306230096",
+      name: "华容县人数测试小学",
+      category: "primary_secondary" as const,
+      township: "章华镇",
+      spreadsheetId: null,
+    };
+    await upsertSchools(testEnv.DB, [{ ...base, expectedStaff: 20 }]);
+    expect(await stored(base.code)).toBe(20);
+    // A sync woken from the registry, or a file provisioned before the count: no key.
+    await upsertSchools(testEnv.DB, [base]);
+    expect(await stored(base.code)).toBe(20);
+    await upsertSchools(testEnv.DB, [{ ...base, expectedStaff: null }]);
+    expect(await stored(base.code)).toBeNull();
+    await testEnv.DB.prepare("DELETE FROM schools WHERE code = ?").bind(base.code).run();
   });
 });
 
