@@ -15,7 +15,12 @@ import { CHANGE_APPROVAL_TITLE } from "../../src/core/provision/index";
 import { APPROVAL_HEADERS, APPROVAL_TITLES } from "../../src/core/recheck/approvals";
 import { CONFLICT_HEADERS, CONFLICT_TITLE } from "../../src/core/recheck/conflicts";
 import { REVIEW_STATE_LABELS } from "../../src/core/review/states";
-import { type CountyConfig, recheckOffice, type Templates } from "../../src/core/templates/index";
+import {
+  type CountyConfig,
+  currentCampaign,
+  recheckOffice,
+  type Templates,
+} from "../../src/core/templates/index";
 import { type Block, type Chapter, heading, list, p, table } from "./document";
 
 export function recheckChapter(templates: Templates, county: CountyConfig): Chapter {
@@ -46,7 +51,7 @@ export function recheckChapter(templates: Templates, county: CountyConfig): Chap
         true,
       ),
       p(
-        `县级复核须在 ${county.campaign.deadlines.countyRecheck} 前完成。教师进修学校复核「国内培训」即确认培训学分。`,
+        `县级复核须在 ${currentCampaign(county).deadlines.countyRecheck} 前完成。教师进修学校复核「国内培训」即确认培训学分。`,
       ),
       heading(`${CONFLICT_TITLE}（人事股）`, "冲突处理"),
       p(

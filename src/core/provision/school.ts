@@ -2,7 +2,13 @@
 import { ACCOUNTS_TITLE, PASSWORD_SHOWN_DAYS } from "../accounts/tab";
 import { REVIEW_STATE_LABELS, REVIEW_STATE_MEANINGS, REVIEW_STATES } from "../review/states";
 import { TEACHER_NUMBER_PENDING } from "../sync/sync-school";
-import type { CodeTables, CountyConfig, ResolvedSection, School } from "../templates/index";
+import {
+  type CodeTables,
+  type CountyConfig,
+  currentCampaign,
+  type ResolvedSection,
+  type School,
+} from "../templates/index";
 import { dataColumn, headerProtection, trailingColumn } from "./columns";
 import { creditLedgerTab } from "./credits-tab";
 import type { Grant, GridTab, GuideTab, SpreadsheetLayout } from "./layout";
@@ -69,7 +75,7 @@ export function schoolGrants(school: School, serviceAccount: string): Grant[] {
 
 function schoolGuide(input: SchoolLayoutInput): GuideTab {
   const { school, county, sections } = input;
-  const { deadlines } = county.campaign;
+  const { deadlines } = currentCampaign(county);
   const dataTabs = sections.filter((s) => s.kind === "section").map((s) => s.title);
   const requestTabs = sections.filter((s) => s.kind === "request").map((s) => s.title);
   const lines: [string, string][] = [
