@@ -18,7 +18,12 @@ import {
   stepKey,
 } from "../adapters/store/business-county";
 import { schoolsByCode } from "../adapters/store/recheck";
-import { BUSINESS_KINDS, type BusinessDetails, transition } from "../core/business/index";
+import {
+  BUSINESS_KINDS,
+  type BusinessDetails,
+  effectiveDay,
+  transition,
+} from "../core/business/index";
 import {
   APPROVAL_HEADERS,
   APPROVAL_TITLES,
@@ -185,6 +190,7 @@ async function approvalsOf(
     teacherNumber: request.teacherNumber,
     name: request.name,
     reference: idReference(request.personKey),
+    effectiveOn: effectiveDay(request),
     details: detailsOf(request.details),
     county,
   }));

@@ -50,3 +50,11 @@ export {
   validateRequestRow,
   waitsForSettledFile,
 } from "./validate";
+export {
+  beijingDay,
+  datedNext,
+  datedStateText,
+  dueRequests,
+  effectiveDay,
+  isDatedAhead,
+} from "./dated";
