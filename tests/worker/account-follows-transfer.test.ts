@@ -19,6 +19,7 @@ import {
   rowsOf,
   syncDeps,
   syncOnce,
+  tickArchived,
   writeRow,
 } from "./support/business";
 import {
@@ -123,7 +124,7 @@ async function requestRowAt(id: string, requestId: string): Promise<number> {
 
 /**
  * A teacher transferred from OUT to IN on row `row` of IN's 调动申请, every step taken by its
- * party, up to 人事股's 确认调出.
+ * party, up to 人事股's 确认调出 and the receiving school's 调档完成.
  */
 async function transfer(name: string, idNumber: string, row: number): Promise<void> {
   await writeRow(ADMIN, sheet.in, "调动申请", row, {
@@ -144,6 +145,9 @@ async function transfer(name: string, idNumber: string, row: number): Promise<vo
   await writeRow(ADMIN, sheet.out, "调动申请", at, { 本校确认: true });
   await syncOnce(env, OUT, sheet.out);
   await countyStep(env, requestId, "release_review");
+  // Until 调档完成 the account stays where the teacher is held: the sending school.
+  expect(await requestState(env, requestId)).toBe("archive_review");
+  await tickArchived(env, ADMIN, IN, sheet.in, requestId);
   expect(await requestState(env, requestId)).toBe("completed");
 }
 
