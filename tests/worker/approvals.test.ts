@@ -161,7 +161,7 @@ async function step(
   id: string,
   action: "confirm" | "refuse" | "withdraw",
   party: "initiator" | "counterpart",
-  from: "draft" | "county_review" | "counterpart_review",
+  from: "draft" | "county_review" | "counterpart_review" | "archive_review",
 ) {
   const outcome = await applyTransition(env.DB, id, action, party, {
     actor: `${party}@hrjy.example.cn`,

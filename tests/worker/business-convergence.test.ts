@@ -228,7 +228,10 @@ async function transferUnderFaults(seed: number): Promise<Outcome> {
     await applyDueEffects({ db: env.DB, crypto: await idCryptoFromEnv(base) }, onTheDate),
     await applyDueEffects({ db: env.DB, crypto: await idCryptoFromEnv(base) }, onTheDate),
   ];
-  expect(jobs.map((j) => j.applied), `seed ${seed}`).toEqual([1, 0]);
+  expect(
+    jobs.map((j) => j.applied),
+    `seed ${seed}`,
+  ).toEqual([1, 0]);
   await settle([wake(OUT, out)]);
   // The receiving school's write-back is lost after its registry commit.
   await control("POST", "/faults", {

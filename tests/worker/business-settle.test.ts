@@ -19,8 +19,8 @@ import {
   requestState,
   rowsOf,
   syncOnce,
-  tickArchived,
   tabValues,
+  tickArchived,
   writeRow,
 } from "./support/business";
 import { asUser, envFor, registerServiceAccount } from "./support/emulator";

@@ -344,26 +344,28 @@ function tickSteps(
   } else {
     // The 调出学校's step is taken: its boxes no longer count, and the row says so if they
     // now contradict what was decided.
-    const agreed = [
-      "release_review",
-      "archive_review",
-      "scheduled",
-      "completed",
-    ].includes(request.state);
+    const agreed = ["release_review", "archive_review", "scheduled", "completed"].includes(
+      request.state,
+    );
     if (agreed ? !ticked || refusal !== "" : ticked)
       remarks.push("本校已办理此步，现在修改「本校确认」或「不同意原因」不再生效");
   }
   return remarks;
 }
 
-/** 调档完成 ticked before its turn, or unticked after it counted: said, never taken. */
+/**
+ * 调档完成 ticked before its turn (kept: it counts at the first sync after 确认调出, as a held
+ * tick does elsewhere), or unticked after it counted (said, never taken).
+ */
 function archiveRemark(read: ReadRequestRow, request: BusinessRequest): string[] {
   if (request.kind !== "transfer" || request.state === "archive_review") return [];
   const counted =
     request.state === "completed" ||
     (request.state === "scheduled" && request.details.kind === "transfer");
   if (read.archived && !counted && isOpen(request.state))
-    return ["「调档完成」须在人事股确认调出后勾选，现在勾选不生效，请先取消"];
+    return [
+      "「调档完成」在人事股确认调出后才生效：现在的勾选已保留，确认调出后的下一次同步按调档完成办理",
+    ];
   if (!read.archived && counted) return ["本校已调档，现在取消「调档完成」不再生效"];
   return [];
 }
@@ -613,7 +615,8 @@ function readRequestTabs(input: RequestSheetInput): {
         findings: validation.findings.filter((f) => f.row === row.row),
         person: id === "" ? null : (input.personKeyOf(id) ?? null),
         refusal: refusalAt === null ? "" : typedText(row.cells[refusalAt]),
-        archived: layout.trailing.archived !== null && isTicked(row.cells[layout.trailing.archived]),
+        archived:
+          layout.trailing.archived !== null && isTicked(row.cells[layout.trailing.archived]),
       });
     }
   }

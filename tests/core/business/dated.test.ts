@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
-  beijingDay,
   type BusinessRequest,
+  beijingDay,
   datedNext,
   datedStateText,
   dueRequests,
@@ -19,7 +19,10 @@ const base = {
   updatedAt: "",
 } as const;
 
-const retirement = (date: string, state: BusinessRequest["state"] = "scheduled"): BusinessRequest => ({
+const retirement = (
+  date: string,
+  state: BusinessRequest["state"] = "scheduled",
+): BusinessRequest => ({
   ...base,
   kind: "status_change",
   state,
