@@ -242,3 +242,39 @@ describe("a transfer dated ahead, through 调档", { timeout: 60_000 }, () => {
     expect(await rowOf(sheet.away, "基本信息", ID.zhang)).toMatchObject({ 审核状态: "已生效" });
   });
 });
+
+describe("a rotation starting next month", { timeout: 60_000 }, () => {
+  const start = ahead(40).slice(0, 7);
+  let requestId = "";
+
+  it("approved, waits for its 开始年月: no 交流轮岗 record yet", async () => {
+    await writeRow(ADMIN, sheet.home, "交流轮岗申请", 2, {
+      姓名: "王芳",
+      身份证件号: ID.wang,
+      交流轮岗类型: "支教",
+      交流学校代码: AWAY.code,
+      开始年月: start,
+      交流原因: "支教",
+      本校确认: true,
+    });
+    await syncOnce(env, HOME, sheet.home);
+    requestId = (await rowOf(sheet.home, "交流轮岗申请", ID.wang))?.申请编号 ?? "";
+    await countyStep(env, requestId, "county_review");
+    expect(await requestState(env, requestId)).toBe("scheduled");
+    await syncOnce(env, HOME, sheet.home);
+    expect((await rowOf(sheet.home, "交流轮岗申请", ID.wang))?.校验结果).toContain(
+      `将于 ${start}-01 生效`,
+    );
+    expect(await rowOf(sheet.home, "交流轮岗", ID.wang)).toBeUndefined();
+  });
+
+  it("on its first day the job adds the effective record, and the sheet shows it", async () => {
+    expect((await jobAt(noonOf(`${start}-01`))).applied).toBe(1);
+    expect(await requestState(env, requestId)).toBe("completed");
+    await syncOnce(env, HOME, sheet.home);
+    expect(await rowOf(sheet.home, "交流轮岗", ID.wang)).toMatchObject({
+      开始年月: start,
+      审核状态: "已生效",
+    });
+  });
+});
