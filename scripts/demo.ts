@@ -4,6 +4,7 @@ import { REVIEW_STATE_LABELS, REVIEW_STATES, type ReviewState } from "../src/cor
 import { columnLetters } from "../src/core/sheets/a1";
 import { shippedTemplates } from "../src/core/templates/bundle";
 import { parseSchoolsCsv, type School } from "../src/core/templates/index";
+import { type DemoTools, datedRetirementDemo, tickArchived } from "./demo/business-dates";
 import { basicRow, contactRow, type DemoPerson, demoPeople } from "./demo/people";
 import { csrfOf, formFields, PortalVisitor } from "./demo/portal";
 import { demoCampaignSetup, describeCampaign, showProgress } from "./demo/progress";
@@ -332,10 +333,11 @@ async function businessStep(
   const [from, , partner] = schools;
   const [to] = await csvSchools([RECEIVING_CODE]);
   if (!from || !to || !partner) throw new Error("演示业务管理需要三所学校");
-  const [mover, retiree, rotator] = (people.get(from.code) ?? [])
+  const [mover, retiree, rotator, planner] = (people.get(from.code) ?? [])
     .slice(4)
     .filter((p) => !busy.has(p.name));
-  if (!mover || !retiree || !rotator) throw new Error("没有足够的已生效教师演示业务管理");
+  if (!mover || !retiree || !rotator || !planner)
+    throw new Error("没有足够的已生效教师演示业务管理");
   const made = await provision({
     clients: admin,
     schools: [to],
@@ -383,6 +385,11 @@ async function businessStep(
   const release = await decideRequest(personnel, recheck, "调动审批", mover.name, "确认调出");
   console.log(`  ⑤ 人事股在「调动审批」对申请 ${release.id}（确认调出）选择「确认」`);
   await syncNow();
+  await tickArchived(demoTools(), toHead, toSheet, mover.name);
+  console.log(
+    `  ⑥ 两校的申请行显示「待调入学校调档」（调档前教师仍属 ${from.name}）；${to.name} 接收档案后，校长勾选「调档完成」`,
+  );
+  await syncNow();
   await waitUntil(`${mover.name} 的信息从 ${from.name} 转入 ${to.name}`, async () => {
     const left = await requestRows(fromHead, fromSheet, "基本信息");
     const arrived = await requestRows(toHead, toSheet, "基本信息");
@@ -395,7 +402,7 @@ async function businessStep(
   if (teacher.schoolCode !== to.code)
     throw new Error(`调动后 GET /api/teachers 显示的学校是 ${teacher.schoolCode}，不是 ${to.code}`);
   console.log(
-    `  ⑥ 调动完成：${mover.name}（教师编号 ${issue.teacherNumber} 不变）的记录已从 ${from.name} 的表格移到 ${to.name}；GET /api/teachers/${issue.teacherNumber} 显示学校 ${to.code}`,
+    `  ⑦ 调动完成：${mover.name}（教师编号 ${issue.teacherNumber} 不变）的记录已从 ${from.name} 的表格移到 ${to.name}；GET /api/teachers/${issue.teacherNumber} 显示学校 ${to.code}`,
   );
 
   console.log(`  —— 退休：${from.name} ${retiree.name} ——`);
@@ -451,6 +458,33 @@ async function businessStep(
   console.log(
     `  ③ 已完成：${rotator.name} 的「交流轮岗」由系统写入一条已生效的轮岗记录（${partner.name}）`,
   );
+
+  await datedRetirementDemo({
+    tools: demoTools(),
+    school: from,
+    sheet: fromSheet,
+    recheck,
+    entry: fromEntry,
+    head: fromHead,
+    personnel,
+    teacher: planner,
+  });
+}
+
+/**
+ * The demo's helpers, for the business-dates part (scripts/demo/business-dates.ts); a function,
+ * since the script's steps run before a module-level constant down here would be initialised.
+ */
+function demoTools(): DemoTools {
+  return {
+    workerUrl: stack.workerUrl,
+    syncNow,
+    typeRequest,
+    confirmRequest,
+    decideRequest,
+    requestRows,
+    waitUntil,
+  };
 }
 
 /** The info admin types a request row below the last one, data columns only. */

@@ -1,3 +1,4 @@
+import { idCryptoFromEnv } from "./adapters/crypto/index";
 import { type Google, googleFromEnv } from "./adapters/google/index";
 import { app } from "./app";
 import { loggableError } from "./core/log/redact";
@@ -6,6 +7,7 @@ import type { Env } from "./env";
 import { dailyAccounts } from "./jobs/accounts";
 import { runOwedCountyWork } from "./jobs/county-work";
 import { writeCreditTabs } from "./jobs/credits";
+import { applyDueEffects } from "./jobs/dated-effects";
 import { handleSyncMessage } from "./jobs/dispatch";
 import { RecheckMessage, SyncMessage } from "./jobs/messages";
 import { runScheduledPoll } from "./jobs/poll";
@@ -32,6 +34,13 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
       schools,
     }),
   );
+  // Approved requests whose date has come take effect; their schools are owed a sync, which the
+  // county work just below runs (one D1 query when nothing is scheduled).
+  const dated = await applyDueEffects(
+    { db: env.DB, crypto: await idCryptoFromEnv(env) },
+    new Date(controller.scheduledTime),
+  );
+  if (dated.scheduled > 0) console.log(JSON.stringify({ event: "dated_effects", ...dated }));
   // The school sync wakes the recheck consumer; this catches a wake-up that was lost.
   await runOwedCountyWork(env.DB, google, result.changed, {
     recheck: async (message) => {

@@ -19,7 +19,12 @@ import {
 } from "../adapters/store/business-county";
 import { schoolsByCode } from "../adapters/store/recheck";
 import { categoryGaps, gapText } from "../core/business/category-gap";
-import { BUSINESS_KINDS, type BusinessDetails, transition } from "../core/business/index";
+import {
+  BUSINESS_KINDS,
+  type BusinessDetails,
+  effectiveDay,
+  transition,
+} from "../core/business/index";
 import {
   APPROVAL_HEADERS,
   APPROVAL_TITLES,
@@ -195,6 +200,7 @@ async function approvalsOf(
       teacherNumber: request.teacherNumber,
       name: request.name,
       reference: idReference(request.personKey),
+      effectiveOn: effectiveDay(request),
       details: {
         ...detailsOf(request.details),
         ...(gaps === "" ? {} : { [APPROVAL_HEADERS.gaps]: gaps }),

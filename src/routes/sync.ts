@@ -1,8 +1,10 @@
 import { Hono } from "hono";
+import { idCryptoFromEnv } from "../adapters/crypto/index";
 import { googleFromEnv } from "../adapters/google/index";
 import { recordPollCycle } from "../adapters/store/sync-state";
 import type { Env } from "../env";
 import { runOwedCountyWork } from "../jobs/county-work";
+import { applyDueEffects } from "../jobs/dated-effects";
 import { handleSyncMessage } from "../jobs/dispatch";
 import { findChangedSpreadsheets } from "../jobs/poll";
 import { type ReconcileOutcome, reconcileCountySheet } from "../jobs/recheck-append";
@@ -21,6 +23,8 @@ export const sync = new Hono<{ Bindings: Env }>().post("/", async (c) => {
   for (const message of poll.changed) {
     synced.push(await handleSyncMessage(c.env, message, now, google));
   }
+  // Approved requests whose date has come, as the cron tick applies them.
+  await applyDueEffects({ db: c.env.DB, crypto: await idCryptoFromEnv(c.env) }, now);
   // Typed by assertion: assigned in a callback, so the checker must not narrow it to null.
   let county = null as ReconcileOutcome | null;
   await runOwedCountyWork(c.env.DB, google, poll.changed, {

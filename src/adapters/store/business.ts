@@ -29,6 +29,8 @@ import {
   type BusinessRequest,
   type BusinessRequestInput,
   type BusinessState,
+  beijingDay,
+  datedNext,
   effectsOf,
   OPEN_STATES,
   type Party,
@@ -499,7 +501,9 @@ export async function applyTransition(
     if (unsettled !== undefined) return { ok: false, reason: unsettled };
   }
 
-  const effects = effectsOf(request, step.next);
+  // A completion dated ahead of the Beijing day waits in `scheduled` for the daily job.
+  const next = datedNext(request, step.next, beijingDay(options.at));
+  const effects = effectsOf(request, next);
   const guard = settling ? `${STATE_GUARD} AND ${SETTLED_GUARD}` : STATE_GUARD;
   const effectStatements: D1PreparedStatement[] = [];
   for (const effect of effects)
@@ -512,14 +516,14 @@ export async function applyTransition(
            reason, at)
          SELECT ?1, ?3, ?4, ?5, ?2, ?6, ?7, ?8 WHERE ${guard}`,
       )
-      .bind(id, options.from, action, party, options.actor, step.next, options.reason, options.at),
+      .bind(id, options.from, action, party, options.actor, next, options.reason, options.at),
     db
       .prepare(
         `UPDATE business_requests SET state = ?3, updated_at = ?4 WHERE id = ?1 AND state = ?2${
           settling ? ` AND ${SETTLED_GUARD}` : ""
         }`,
       )
-      .bind(id, options.from, step.next, options.at),
+      .bind(id, options.from, next, options.at),
   ]);
   const applied = (results.at(-1)?.meta.changes ?? 0) > 0;
   const after = (await requestById(db, id)) ?? request;

@@ -1,3 +1,11 @@
+export {
+  beijingDay,
+  datedNext,
+  datedStateText,
+  dueRequests,
+  effectiveDay,
+  isDatedAhead,
+} from "./dated";
 export { effectsOf, type RegistryEffect, rotationRecordId, rotationValues } from "./effects";
 export {
   type BusinessDetails,

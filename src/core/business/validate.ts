@@ -518,7 +518,8 @@ function text(value: Value | undefined): string {
 // ── A transfer moves the file as it stands in force ────────────────────────────────────────────
 
 /**
- * The steps that hand a teacher's file over: the 调出学校's confirmation and 人事股's 确认调出.
+ * The steps that hand a teacher's file over: the 调出学校's confirmation, 人事股's 确认调出 and the
+ * completion that moves it (调档完成, or a dated transfer's date).
  * They wait while the teacher has a record at the 调出学校 that is not settled (any state but
  * 已生效; removed rows aside): the registry holds values only of effective versions, so a record
  * not yet in force cannot follow the teacher without losing what its row holds.
@@ -532,7 +533,10 @@ export function waitsForSettledFile(
   if (kind !== "transfer" || action !== "confirm") return false;
   return (
     (from === "counterpart_review" && party === "counterpart") ||
-    (from === "release_review" && party === "county")
+    (from === "release_review" && party === "county") ||
+    // The move itself (调档完成, or the date come): what moves must be in force then too.
+    (from === "archive_review" && party === "initiator") ||
+    (from === "scheduled" && party === "system")
   );
 }
 
@@ -560,6 +564,8 @@ export function unsettledFileProblem(
     .map((key) => order.get(key)?.title ?? key)
     .join("、");
   const what = `尚有该教师未生效的记录 ${sections.length} 条（${titles}）`;
+  if (party === "initiator" || party === "system")
+    return `调出学校${what}，须由调出学校完成审核或删除未生效的行后，调动才能完成；「调档完成」已保留，这些记录都生效或删除后自动完成`;
   return party === "county"
     ? `调出学校${what}，须由调出学校完成审核（校长审核、县级复核）或删除未生效的行后，才能确认调出`
     : `本校${what}，请先完成审核或删除未生效的行，再确认调出；「本校确认」已保留，这些记录都生效或删除后自动确认`;

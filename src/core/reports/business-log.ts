@@ -15,6 +15,7 @@ import {
   type BusinessDetails,
   type BusinessKind,
   type BusinessRequest,
+  datedStateText,
   KIND_LABELS,
   partyLabel,
   STATE_LABELS,
@@ -96,7 +97,7 @@ function logRow(request: LogRequest, input: BusinessLogInput): LogCell[] {
     other ?? "",
     detailsText(request.details, input.codeName),
     events.map((event) => stepText(request, event)).join("\n"),
-    STATE_LABELS[request.state],
+    datedStateText(request, STATE_LABELS[request.state]),
     syncTimeText(request.updatedAt),
   ];
 }

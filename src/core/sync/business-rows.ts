@@ -35,6 +35,7 @@ import {
   type BusinessRequest,
   type BusinessRequestInput,
   type BusinessState,
+  effectiveDay,
   isLeavingCode,
   isOpen,
   kindOfSection,
@@ -56,7 +57,7 @@ import { type Finding, type RowRecord, validateTab } from "../validate";
 import { contentOf, layoutOf, type SheetLayout, whoOf } from "./layout";
 import type { PersonKey } from "./model";
 import { type AppendedCell, type CellNote, type PlanOp, syncTimeText } from "./plan";
-import { type SheetRow, sheetRowsOf, tabsOf, type ValueRange } from "./read-rows";
+import { isTicked, type SheetRow, sheetRowsOf, tabsOf, type ValueRange } from "./read-rows";
 import { type Rendered, render } from "./render";
 import type { SyncNotice } from "./sync-school";
 
@@ -149,6 +150,8 @@ interface ReadRequestRow {
   readonly findings: readonly Finding[];
   readonly person: PersonKey | null;
   readonly refusal: string;
+  /** 调档完成 ticked (调动申请 only). */
+  readonly archived: boolean;
 }
 
 export function decideRequestRows(input: RequestSheetInput): RequestDecision {
@@ -192,9 +195,17 @@ function roleOf(request: BusinessRequest, schoolCode: string): Role | null {
   return null;
 }
 
-/** The row must be on both schools' sheets: from the county's issue on, until the request closes. */
+/**
+ * The row must be on both schools' sheets: from the county's issue on, until the request closes
+ * (调档 and a date still to come included).
+ */
 function mustShow(request: BusinessRequest): boolean {
-  return request.state === "counterpart_review" || request.state === "release_review";
+  return (
+    request.state === "counterpart_review" ||
+    request.state === "release_review" ||
+    request.state === "archive_review" ||
+    request.state === "scheduled"
+  );
 }
 
 /** The initiator's row must stay from its principal's confirmation on: only the untick withdraws. */
@@ -316,10 +327,13 @@ function tickSteps(
     if (refusal !== "") remarks.push("「不同意原因」只用于其他学校发来的调动申请，本行不必填写");
     if (request.state === "draft" && ticked)
       actions.push(step(index, request, "confirm", role, null, "tick"));
+    else if (request.state === "archive_review" && read.archived)
+      actions.push(step(index, request, "confirm", role, null, "tick"));
     else if (request.state === "county_review" && !ticked)
       actions.push(step(index, request, "withdraw", role, null, "untick"));
     else if (!ticked && isOpen(request.state))
       remarks.push(refusalOf(request, "withdraw", "initiator"));
+    remarks.push(...archiveRemark(read, request));
     return remarks;
   }
   if (request.state === "counterpart_review") {
@@ -330,11 +344,30 @@ function tickSteps(
   } else {
     // The 调出学校's step is taken: its boxes no longer count, and the row says so if they
     // now contradict what was decided.
-    const agreed = request.state === "release_review" || request.state === "completed";
+    const agreed = ["release_review", "archive_review", "scheduled", "completed"].includes(
+      request.state,
+    );
     if (agreed ? !ticked || refusal !== "" : ticked)
       remarks.push("本校已办理此步，现在修改「本校确认」或「不同意原因」不再生效");
   }
   return remarks;
+}
+
+/**
+ * 调档完成 ticked before its turn (kept: it counts at the first sync after 确认调出, as a held
+ * tick does elsewhere), or unticked after it counted (said, never taken).
+ */
+function archiveRemark(read: ReadRequestRow, request: BusinessRequest): string[] {
+  if (request.kind !== "transfer" || request.state === "archive_review") return [];
+  const counted =
+    request.state === "completed" ||
+    (request.state === "scheduled" && request.details.kind === "transfer");
+  if (read.archived && !counted && isOpen(request.state))
+    return [
+      "「调档完成」在人事股确认调出后才生效：现在的勾选已保留，确认调出后的下一次同步按调档完成办理",
+    ];
+  if (!read.archived && counted) return ["本校已调档，现在取消「调档完成」不再生效"];
+  return [];
 }
 
 function refusalOf(request: BusinessRequest, action: BusinessAction, party: Party): string {
@@ -583,6 +616,8 @@ function readRequestTabs(input: RequestSheetInput): {
         findings: validation.findings.filter((f) => f.row === row.row),
         person: id === "" ? null : (input.personKeyOf(id) ?? null),
         refusal: refusalAt === null ? "" : typedText(row.cells[refusalAt]),
+        archived:
+          layout.trailing.archived !== null && isTicked(row.cells[layout.trailing.archived]),
       });
     }
   }
@@ -713,9 +748,14 @@ export function turnFor(request: BusinessRequest, role: Role): string {
       if (d.kind === "status_change" && isLeavingCode(d.change))
         return "在职情况变动已完成：该教师已不在本校在职名册，其各标签页的行已移出本表，信息仍保存在登记库";
     }
+    if (request.state === "scheduled") return scheduledTurn(request, role);
     return turnText(request.kind, request.state);
   }
   switch (request.state) {
+    case "archive_review":
+      return "人事股已确认调出，等待调入学校调档；调档完成前该教师仍属本校";
+    case "scheduled":
+      return scheduledTurn(request, role);
     case "counterpart_review":
       return "人事股已下达调动：同意调出请校长勾选「本校确认」，不同意请填写「不同意原因」";
     case "release_review":
@@ -725,6 +765,19 @@ export function turnFor(request: BusinessRequest, role: Role): string {
     default:
       return turnText(request.kind, request.state);
   }
+}
+
+/** 已批准待生效: when, and who holds the teacher until then. */
+function scheduledTurn(request: BusinessRequest, role: Role): string {
+  const day = effectiveDay(request);
+  const d = request.details;
+  if (d.kind === "transfer")
+    return role === "initiator"
+      ? `已调档，调动将于 ${day} 生效；生效前该教师仍属调出学校`
+      : `调入学校已调档，调动将于 ${day} 生效；生效前该教师仍属本校`;
+  if (d.kind === "status_change" && isLeavingCode(d.change))
+    return `人事股已批准，将于 ${day} 生效：届时该教师移出本校在职名册；生效前仍在名册，登记库不变`;
+  return `人事股已批准，将于 ${day} 生效；生效前登记库不变`;
 }
 
 function appendRequestRow(
