@@ -32,6 +32,7 @@ import {
   syncDeps,
   syncOnce,
   tabValues,
+  tickArchived,
   writeRow,
 } from "./support/business";
 import { asUser, envFor, registerServiceAccount } from "./support/emulator";
@@ -165,6 +166,9 @@ describe("a primary-school teacher transferred to the 中职 school", () => {
     await writeRow(ADMIN, sheet.home, "调动申请", at, { 本校确认: true });
     await syncOnce(env, HOME, sheet.home);
     await countyStep(env, transfer, "release_review");
+    expect(await requestState(env, transfer)).toBe("archive_review");
+    // The receiving school takes the file over: its principal ticks 调档完成.
+    await tickArchived(env, ADMIN, VOC, sheet.voc, transfer);
     expect(await requestState(env, transfer)).toBe("completed");
     await syncOnce(env, HOME, sheet.home);
     await syncOnce(env, VOC, sheet.voc);
