@@ -1,3 +1,4 @@
+import { isQuotaRefusal, QuotaDeferredError } from "./adapters/google/client";
 import { type Google, googleFromEnv } from "./adapters/google/index";
 import { app } from "./app";
 import { loggableError } from "./core/log/redact";
@@ -78,6 +79,12 @@ async function recheckBatch(batch: MessageBatch<unknown>, env: Env): Promise<voi
         message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
     } else for (const message of valid) message.ack();
   } catch (error) {
+    if (isQuotaRefusal(error)) {
+      // One fresh message stands for the batch: the work is read from D1.
+      await deferForQuota(env.RECHECK_QUEUE, { kind: "reconcile", from: "quota" }, error);
+      for (const message of valid) message.ack();
+      return;
+    }
     console.error(
       JSON.stringify({
         event: "recheck_failed",
@@ -87,6 +94,22 @@ async function recheckBatch(batch: MessageBatch<unknown>, env: Env): Promise<voi
     for (const message of valid)
       message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
   }
+}
+
+/**
+ * A quota refusal is not a failure: the work is sent again as a fresh message, delayed until the
+ * budget frees up, so no count of attempts ever moves it to the dead-letter queue.
+ */
+async function deferForQuota<T>(queue: Queue<T>, body: T, error: unknown): Promise<void> {
+  const delaySeconds = quotaDelaySeconds(error);
+  console.log(JSON.stringify({ event: "deferred_for_quota", delaySeconds }));
+  await queue.send(body, { delaySeconds });
+}
+
+/** What the keeper said, or a minute (Google's window) after Google's own 429. */
+function quotaDelaySeconds(error: unknown): number {
+  const ms = error instanceof QuotaDeferredError ? error.retryInMs : 60_000;
+  return Math.min(600, Math.max(5, Math.ceil(ms / 1000)));
 }
 
 async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
@@ -121,6 +144,11 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
         message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
       else message.ack();
     } catch (error) {
+      if (isQuotaRefusal(error)) {
+        await deferForQuota(env.SYNC_QUEUE, parsed.data, error);
+        message.ack();
+        continue;
+      }
       console.error(
         JSON.stringify({
           event: "sync_failed",
@@ -133,6 +161,9 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
     }
   }
 }
+
+/** Durable Object classes named in wrangler.toml are exported by the main module. */
+export { QuotaKeeperObject } from "./adapters/google/quota-keeper";
 
 export default {
   fetch: app.fetch,
