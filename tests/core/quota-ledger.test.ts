@@ -62,7 +62,9 @@ describe("quota ledger", () => {
     const refused = ledger.reserve("sheetsRead", ["a@x"], 1_000, 10_000, LIMITS);
     expect(refused).toEqual({ granted: false, retryInMs: QUOTA_WINDOW_MS - 1_000 });
     // Reads and writes are separate budgets.
-    expect(ledger.reserve("sheetsWrite", ["a@x"], 1_000, 0, LIMITS)).toMatchObject({ granted: true });
+    expect(ledger.reserve("sheetsWrite", ["a@x"], 1_000, 0, LIMITS)).toMatchObject({
+      granted: true,
+    });
     // Once the minute has passed the read budget is whole again: the refusal took nothing.
     const later = ledger.reserve("sheetsRead", ["a@x"], QUOTA_WINDOW_MS + 1, 0, LIMITS);
     expect(later).toMatchObject({ granted: true, at: QUOTA_WINDOW_MS + 1 });

@@ -1,8 +1,8 @@
 import PQueue from "p-queue";
 import type { z } from "zod";
 import {
-  QuotaLedger,
   type QuotaBucket,
+  QuotaLedger,
   type QuotaLimits,
   quotaBucketOf,
   type Reservation,

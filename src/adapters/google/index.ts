@@ -1,5 +1,5 @@
-import type { Env } from "../../env";
 import { DEFAULT_QUOTA_LIMITS, type QuotaLimits } from "../../core/quota/ledger";
+import type { Env } from "../../env";
 import { createGoogleClient, type GoogleClient } from "./client";
 import { durableQuotaKeeper } from "./quota-keeper";
 import { parseServiceAccountPool } from "./service-account";

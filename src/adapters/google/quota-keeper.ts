@@ -32,7 +32,9 @@ export class QuotaKeeperObject extends DurableObject {
 }
 
 /** The project's single keeper. */
-export function durableQuotaKeeper(namespace: DurableObjectNamespace<QuotaKeeperObject>): QuotaKeeper {
+export function durableQuotaKeeper(
+  namespace: DurableObjectNamespace<QuotaKeeperObject>,
+): QuotaKeeper {
   const stub = namespace.get(namespace.idFromName("google-quota"));
   return {
     reserve: async (bucket, accounts, maxWaitMs, limits) =>

@@ -47,7 +47,8 @@ export function parseServiceAccountPool(
   const pool = new Map([[first.client_email, first]]);
   for (const [i, item] of raw.entries()) {
     const parsed = ServiceAccountKey.safeParse(item);
-    if (!parsed.success) throw new Error(`GOOGLE_SERVICE_ACCOUNTS 第 ${i + 1} 个密钥缺少或有误的字段`);
+    if (!parsed.success)
+      throw new Error(`GOOGLE_SERVICE_ACCOUNTS 第 ${i + 1} 个密钥缺少或有误的字段`);
     if (!pool.has(parsed.data.client_email)) pool.set(parsed.data.client_email, parsed.data);
   }
   return [...pool.values()];
