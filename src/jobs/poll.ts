@@ -183,10 +183,7 @@ export async function runScheduledPoll(
   now: Date,
 ): Promise<PollResult> {
   const result = await findChangedSpreadsheets(db, google, now);
-  // sendBatch takes at most 100 messages.
-  for (let i = 0; i < result.changed.length; i += 100) {
-    await queue.sendBatch(result.changed.slice(i, i + 100).map((body) => ({ body })));
-  }
+  await enqueueSyncs(queue, result.changed);
   await recordPollCycle(db, {
     startedAt: now.toISOString(),
     trigger: "cron",
@@ -194,4 +191,15 @@ export async function runScheduledPoll(
     enqueued: result.changed.length,
   });
   return result;
+}
+
+/** One `sync` message per changed spreadsheet, in the poll's order. */
+export async function enqueueSyncs(
+  queue: Queue<SyncMessage>,
+  messages: readonly SyncMessage[],
+): Promise<void> {
+  // sendBatch takes at most 100 messages.
+  for (let i = 0; i < messages.length; i += 100) {
+    await queue.sendBatch(messages.slice(i, i + 100).map((body) => ({ body })));
+  }
 }
