@@ -65,10 +65,12 @@ export async function findChangedSpreadsheets(
     files.map((f) => f.id),
   );
   const changed: SyncMessage[] = [];
+  const listedAt = now.toISOString();
   for (const file of files) {
     const target = syncTargetOf(file.appProperties);
     if (target && needsSync(file, known.get(file.id))) {
-      changed.push({ spreadsheetId: file.id, version: file.version, ...target });
+      const listed = target.kind === "school" ? { listedAt } : {};
+      changed.push({ spreadsheetId: file.id, version: file.version, ...target, ...listed });
     }
   }
   changed.push(...(await accountSpreadsheetsIn(db, files, changed, now)));
