@@ -8,6 +8,7 @@ import { dailyAccounts } from "./jobs/accounts";
 import { runOwedCountyWork } from "./jobs/county-work";
 import { writeCreditTabs } from "./jobs/credits";
 import { handleSyncMessage } from "./jobs/dispatch";
+import { runAlone } from "./jobs/job-lease";
 import { RecheckMessage, SyncMessage } from "./jobs/messages";
 import { runScheduledPoll } from "./jobs/poll";
 import { reconcileCountySheet } from "./jobs/recheck-append";
@@ -15,6 +16,16 @@ import { dailySharingAudit } from "./jobs/sharing";
 import { buildSummary, chinaDate } from "./jobs/summary";
 
 async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
+  try {
+    await tick(controller, env);
+  } catch (error) {
+    // The quota is spent for now: what this tick did not reach, the next one finds again.
+    if (!isQuotaRefusal(error)) throw error;
+    console.log(JSON.stringify({ event: "tick_deferred_for_quota" }));
+  }
+}
+
+async function tick(controller: ScheduledController, env: Env): Promise<void> {
   // One client for the cycle, so its rate limiter spans the poll and the summary build.
   const google = googleFromEnv(env);
   const result = await runScheduledPoll(
@@ -58,7 +69,10 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
   console.log(JSON.stringify({ event: "summary", ...summary }));
   // Each school's 学分台账, rewritten only where its numbers changed.
   const now = new Date(controller.scheduledTime);
-  const credits = await writeCreditTabs(env.DB, google, chinaDate(now), now);
+  // Never overlapping the previous tick's run, which may still be writing (job-lease.ts).
+  const credits = await runAlone(env.DB, "credit-tabs", now, () =>
+    writeCreditTabs(env.DB, google, chinaDate(now), now),
+  );
   console.log(JSON.stringify({ event: "credits", ...credits }));
 }
 
