@@ -11,3 +11,10 @@ CREATE TABLE poll_cycle_items (
   forced INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (cycle_id, spreadsheet_id, kind)
 );
+
+-- Since when each changed school spreadsheet has waited for its sync: the poll queues the
+-- longest-waiting first, so under a backlog the oldest unsynced edit goes first.
+CREATE TABLE sync_waiting (
+  spreadsheet_id TEXT PRIMARY KEY,
+  since TEXT NOT NULL
+);

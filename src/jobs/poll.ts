@@ -14,6 +14,7 @@ import {
   recordPollCycle,
   setCursor,
 } from "../adapters/store/sync-state";
+import { markWaiting } from "../adapters/store/sync-waiting";
 import {
   accountsSchoolOf,
   isSummarySpreadsheet,
@@ -73,6 +74,7 @@ export async function findChangedSpreadsheets(
       changed.push({ spreadsheetId: file.id, version: file.version, ...target, ...listed });
     }
   }
+  await oldestFirst(db, changed, listedAt);
   changed.push(...(await accountSpreadsheetsIn(db, files, changed, now)));
   changed.push(...(await schoolsWithSubmissions(db, changed)));
   changed.push(...(await accountSheetsToBlank(db, changed)));
@@ -85,6 +87,21 @@ export async function findChangedSpreadsheets(
     await setCursor(db, DRIVE_CURSOR, latest, now.toISOString());
   }
   return { listed: files.length, changed };
+}
+
+/**
+ * Orders the changed spreadsheets by how long each has waited for a sync (first found changed by
+ * an earlier poll and not synced since), oldest first: queued in this order, the oldest unsynced
+ * edit is synced first and a school typing on is never overtaken by later ones.
+ */
+async function oldestFirst(db: D1Database, changed: SyncMessage[], now: string): Promise<void> {
+  const since = await markWaiting(
+    db,
+    changed.map((m) => m.spreadsheetId),
+    now,
+  );
+  const order = (m: SyncMessage) => since.get(m.spreadsheetId) ?? now;
+  changed.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
 async function recordSummary(db: D1Database, file: DriveFile, now: Date) {
