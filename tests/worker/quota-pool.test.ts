@@ -7,7 +7,10 @@ import {
   QuotaDeferredError,
 } from "../../src/adapters/google/client";
 import { durableQuotaKeeper } from "../../src/adapters/google/quota-keeper";
-import { parseServiceAccountKey } from "../../src/adapters/google/service-account";
+import {
+  parseServiceAccountKey,
+  parseServiceAccountPool,
+} from "../../src/adapters/google/service-account";
 import type { QuotaLimits } from "../../src/core/quota/ledger";
 import type { Env } from "../../src/env";
 import type { SyncMessage } from "../../src/jobs/messages";
@@ -222,5 +225,29 @@ describe("a school's sync under quota", () => {
     });
     const [header = [], first = []] = (await readSheet(AUDITOR, id, ["基本信息"])).基本信息 ?? [];
     expect(first[header.indexOf("审核状态")]).toBeTruthy();
+  });
+});
+
+describe("the pool's secrets", () => {
+  it("the single key is the default, more come as a JSON array, each address once", () => {
+    const [a, b] = pool as [ServiceAccount, ServiceAccount];
+    expect(parseServiceAccountPool(a.key, undefined).map((k) => k.client_email)).toEqual([
+      a.client_email,
+    ]);
+    const more = JSON.stringify([JSON.parse(b.key), JSON.parse(a.key)]);
+    expect(parseServiceAccountPool(a.key, more).map((k) => k.client_email)).toEqual([
+      a.client_email,
+      b.client_email,
+    ]);
+  });
+
+  it("a bad entry is named by position, never quoted", () => {
+    const [a] = pool as [ServiceAccount];
+    const secret = "-----BEGIN PRIVATE KEY-----leaked";
+    const bad = JSON.stringify([{ type: "service_account", private_key: secret }]);
+    expect(() => parseServiceAccountPool(a.key, bad)).toThrow(/第 1 个密钥/);
+    expect(() => parseServiceAccountPool(a.key, bad)).not.toThrow(/leaked/);
+    expect(() => parseServiceAccountPool(a.key, "{")).toThrow(/不是合法的 JSON/);
+    expect(() => parseServiceAccountPool(a.key, "{}")).toThrow(/JSON 数组/);
   });
 });
