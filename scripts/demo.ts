@@ -707,7 +707,7 @@ async function checkAgainstRegistry(overview: readonly string[][]) {
 async function syncNow(report = true) {
   let res: Response | undefined;
   for (let attempt = 1; attempt <= 3; attempt++) {
-    res = await fetch(`${stack.workerUrl}/api/sync`, {
+    res = await fetch(`${stack.workerUrl}/api/sync?wait=1`, {
       method: "POST",
       headers: { authorization: `Bearer ${stack.adminToken}` },
     });

@@ -2,6 +2,7 @@ import { idCryptoFromEnv } from "../adapters/crypto/index";
 import { type Google, googleFromEnv } from "../adapters/google/index";
 import { schoolSpreadsheets } from "../adapters/store/claims";
 import { takeLease, whileHolding } from "../adapters/store/leases";
+import { clearWaiting } from "../adapters/store/sync-waiting";
 import { shippedTemplates } from "../core/templates/bundle";
 import type { Env } from "../env";
 import { type AccountResetOutcome, syncAccountSheet } from "./account-resets";
@@ -34,9 +35,12 @@ export async function handleSyncMessage(
   const holder = randomId();
   if (!(await takeLease(env.DB, message.spreadsheetId, holder, now)))
     return { spreadsheetId: message.spreadsheetId, status: "busy", message: BUSY_MESSAGE };
-  return whileHolding(env.DB, message.spreadsheetId, holder, () =>
+  const outcome = await whileHolding(env.DB, message.spreadsheetId, holder, () =>
     syncUnderLease(env, message, now, google),
   );
+  // Synced, or found already synced: it waits no more (poll.ts queues the oldest first).
+  await clearWaiting(env.DB, message.spreadsheetId);
+  return outcome;
 }
 
 /** Another run holds the spreadsheet's lease: this one did nothing, and says so. */

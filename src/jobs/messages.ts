@@ -23,6 +23,11 @@ export const SyncMessage = z.discriminatedUnion("kind", [
     tabs: z.record(z.string(), z.number().int().nonnegative()).optional(),
     /** Sync even if the version was seen: something in the registry concerns this school. */
     force: z.boolean().optional(),
+    /**
+     * When the poll listed `version` (ISO). A sync long after it asks Drive for the version it
+     * reads (school-sync/fresh-version.ts): the listing's is stale under a backlog.
+     */
+    listedAt: z.string().optional(),
   }),
   z.object({
     kind: z.literal("recheck"),

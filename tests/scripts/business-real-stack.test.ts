@@ -52,7 +52,7 @@ async function api<T>(method: string, route: string): Promise<T> {
 }
 
 const syncNow = async () => {
-  await api("POST", "/api/sync");
+  await api("POST", "/api/sync?wait=1");
 };
 
 async function requestRows(user: GoogleClients, id: string, tab: string) {

@@ -72,9 +72,9 @@ export async function portalSchool(stack: Stack): Promise<PortalSchool> {
   return { school, spreadsheetId, accountsId, people, accounts, admin };
 }
 
-/** `POST /api/sync`: a poll cycle now, each changed spreadsheet synced inline. */
+/** `POST /api/sync?wait=1`: a poll cycle now, each changed spreadsheet synced inline. */
 export async function syncNow(stack: Stack): Promise<void> {
-  const res = await fetch(`${stack.workerUrl}/api/sync`, {
+  const res = await fetch(`${stack.workerUrl}/api/sync?wait=1`, {
     method: "POST",
     headers: { authorization: `Bearer ${stack.adminToken}` },
   });
