@@ -175,8 +175,8 @@ async function transferUnderFaults(seed: number): Promise<Outcome> {
     let pending = first;
     for (let round = 0; pending.length > 0; round++) {
       if (round >= 40) throw new Error(`seed ${seed}: deliveries never settled`);
-      const { retried } = await consume(faulty, pending);
-      retries += retried.length;
+      const { retried, deferred } = await consume(faulty, pending);
+      retries += retried.length + deferred;
       pending = [...retried, ...sent.splice(0).map((body) => ({ body, attempts: 1 }))];
     }
   };
