@@ -15,6 +15,8 @@
  *   `deletionCandidates` (a deletion needs a change request, not a sync);
  * - with nothing changed in the sheet or the registry, the plan and the changes are empty.
  */
+
+import { returnedNote } from "../credits/confirm";
 import {
   BASIC_SECTION,
   type ChangeDecision,
@@ -69,6 +71,11 @@ export interface SyncInput extends ReadInput {
   readonly keepUnshown?: ReadonlySet<string>;
   /** `tab\u0000row` of the rows holding a teacher's submission this sync writes. */
   readonly submittedRows?: ReadonlySet<string>;
+  /**
+   * Record → 教师进修学校's reason for returning the credits of its version in force (学分确认):
+   * the row shows it while it shows those values.
+   */
+  readonly creditReturns?: ReadonlyMap<string, string>;
 }
 
 /** Something about the sync itself (not the data) that the school should see. */
@@ -159,8 +166,13 @@ function syncRow(
   state: RunState,
 ): void {
   const { registry } = input;
+  const asRead = rowAsRead(read, identity.recordId, input.personKeyOf);
   const row = {
-    ...rowAsRead(read, identity.recordId, input.personKeyOf),
+    ...asRead,
+    warnings: [
+      ...asRead.warnings,
+      ...creditNote(input, registry.records.get(identity.recordId), asRead),
+    ],
     byTeacher: input.submittedRows?.has(`${read.tab.layout.tab}\u0000${read.row.row}`) === true,
   };
   const person = row.personKey;
@@ -204,6 +216,17 @@ function syncRow(
     state.syncText,
   );
   state.plan.push(...ops);
+}
+
+/** The returned-credits note of a row showing the values in force that 教师进修学校 returned. */
+function creditNote(
+  input: SyncInput,
+  record: RegistryRecord | undefined,
+  row: RowAsRead,
+): string[] {
+  const reason = input.creditReturns?.get(row.recordId);
+  if (reason === undefined || record?.effective?.hash !== row.hash) return [];
+  return [returnedNote(reason)];
 }
 
 /**
