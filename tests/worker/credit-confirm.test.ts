@@ -32,7 +32,11 @@ const ADMIN = "credit-confirm@hrjy.example.cn";
 const PERSONNEL = "renshi@hrjy.example.cn";
 const TRAINING = "jinxiu@hrjy.example.cn";
 const LEADERSHIP = "lingdao@hrjy.example.cn";
-const SCHOOL = { code: "4306230191", name: "华容县学分确认小学", category: "primary_secondary" as const };
+const SCHOOL = {
+  code: "4306230191",
+  name: "华容县学分确认小学",
+  category: "primary_secondary" as const,
+};
 const TEACHER = person(91);
 const YEAR = 2016;
 
