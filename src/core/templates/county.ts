@@ -57,8 +57,6 @@ const CreditRule = z
     newTeacherInduction: z.number().min(0),
     /** The most credits one 学时 can earn: more is an entry error (校验结果). */
     creditsPerHour: z.number().positive().default(1),
-    /** More 学时 than this in one 国内培训 row is warned of (校验结果, 提示). */
-    maxHoursPerProject: z.number().positive().default(360),
     /** 人员状态 codes of a long absence, and the months from which it reduces what is owed. */
     absence: z
       .strictObject({

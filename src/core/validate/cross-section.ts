@@ -125,9 +125,14 @@ function checkPersonDate(
   basic: ResolvedSection,
 ): Problem | undefined {
   if (value === undefined) return undefined;
+  // A year (培训年度) is before a date only when its whole year is: compared by the year, and
+  // an age is taken at its end.
+  const isYear = /^\d{4}$/.test(value);
   if (rule.rule === "not_before_person") {
     const other = isoOf(person.values[rule.person]);
-    if (other === undefined || (compareIso(value, other) ?? 0) >= 0) return undefined;
+    if (other === undefined) return undefined;
+    const order = isYear ? value.localeCompare(other.slice(0, 4)) : compareIso(value, other);
+    if ((order ?? 0) >= 0) return undefined;
     const header = basic.columns.find((column) => column.key === rule.person)?.header;
     const params = { other: header ?? rule.person, otherValue: other };
     return { column: rule.column, code: "person.before_basic", params };
@@ -135,7 +140,8 @@ function checkPersonDate(
   const birthDate = isoOf(person.values[rule.birthDate]);
   // A year-month counts as its birthday month reached: 2003-09 for a September child is 18,
   // so a threshold never fires on the month of the birthday itself.
-  const age = birthDate === undefined ? undefined : ageAt(birthDate.slice(0, 7), value.slice(0, 7));
+  const at = isYear ? `${value}-12` : value.slice(0, 7);
+  const age = birthDate === undefined ? undefined : ageAt(birthDate.slice(0, 7), at);
   if (birthDate === undefined || age === undefined) return undefined;
   if (age < rule.errorBelow)
     return {
