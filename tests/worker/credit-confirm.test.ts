@@ -244,7 +244,16 @@ describe("学分确认: credits count once 教师进修学校 confirms them", ()
     });
     // The log alone rebuilds what counts.
     const rebuilt = buildLedger(
-      [{ ...line, newTeacher: false, started: "2000-09", leaves: null }],
+      [
+        {
+          teacherNumber: line.teacherNumber,
+          name: line.name,
+          schoolCode: line.schoolCode,
+          newTeacher: false,
+          started: "2000-09",
+          leaves: null,
+        },
+      ],
       confirmedEntries(log),
       shippedCountyConfig.credits,
       YEAR,
