@@ -98,16 +98,31 @@ async function confirmRow(version: number): Promise<number> {
 
 let recordId = "";
 
-async function ledger(): Promise<{ line: TeacherCredits; log: CreditEvent[] }> {
+interface Confirmation {
+  recordId: string;
+  version: number;
+  state: { kind: string; reason?: string };
+  credits: string | number | null;
+}
+
+async function ledger(): Promise<{
+  line: TeacherCredits;
+  log: CreditEvent[];
+  confirmations: Confirmation[];
+}> {
   const res = await app.request(
     `/api/credits?year=${YEAR}`,
     { headers: { authorization: "Bearer test-admin-token" } },
     testEnv,
   );
-  const body = (await res.json()) as { teachers: TeacherCredits[]; log: CreditEvent[] };
+  const body = (await res.json()) as {
+    teachers: TeacherCredits[];
+    log: CreditEvent[];
+    confirmations: Confirmation[];
+  };
   const line = body.teachers.find((t) => t.name === TEACHER.name);
   if (line === undefined) throw new Error("the teacher is not in the ledger");
-  return { line, log: body.log };
+  return { line, log: body.log, confirmations: body.confirmations };
 }
 
 async function trainingRow() {
@@ -234,8 +249,18 @@ describe("学分确认: credits count once 教师进修学校 confirms them", ()
       "已退回：8学分超出该项目规定，请核对",
     );
     expect((await trainingRow()).校验结果).toContain(returnedNote("8学分超出该项目规定，请核对"));
-    const { line, log } = await ledger();
+    const { line, log, confirmations } = await ledger();
     expect(line).toMatchObject({ yearCredits: 0, pending: 0, returned: 8 });
+    // The export carries each version's confirmation state.
+    expect(confirmations).toEqual([
+      expect.objectContaining({ recordId, version: 1, state: { kind: "confirmed" }, credits: 6 }),
+      expect.objectContaining({
+        recordId,
+        version: 2,
+        state: { kind: "returned", reason: "8学分超出该项目规定，请核对" },
+        credits: 8,
+      }),
+    ]);
     expect(log.at(-1)).toMatchObject({
       kind: "returned",
       version: 2,
