@@ -16,7 +16,10 @@ export const LEDGER_COLUMNS: readonly { readonly header: string; readonly note: 
   { header: "教师编号", note: "系统发放的全县唯一教师编号" },
   { header: "姓名", note: "基本信息中的姓名" },
   { header: "本年度学分", note: "本培训年度已确认的学分" },
-  { header: "本年度应修", note: "本年度应修学分；新任教师第一年另加岗前培训学分" },
+  {
+    header: "本年度应修",
+    note: "按本年度在岗月数折算的应修学分；新任教师见习期（参加工作起12个月）落在本年度的月份另加岗前培训学分",
+  },
   { header: "本周期学分", note: "本周期（五年）开始至今已确认的学分" },
   { header: "本周期应修（至今）", note: "按周期学分要求折算到本年度末应修的学分" },
   { header: "尚欠学分", note: "本年度与本周期两项中差得较多的一项" },

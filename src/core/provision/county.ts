@@ -342,7 +342,7 @@ export function summaryLayout(
           ],
           [
             CREDITS_TITLE,
-            `各校培训学分达标情况（${county.credits.basis}：每年 ${county.credits.perYear} 学分，每 ${county.credits.cycleYears} 年周期 ${county.credits.perCycle} 学分，新任教师第一年另加 ${county.credits.newTeacherInduction} 学分），附图表`,
+            `各校培训学分达标情况（${county.credits.basis}：每 ${county.credits.cycleYears} 年周期 ${county.credits.perCycle} 学分，即每年 ${county.credits.perYear} 学分，按在岗月数折算；新任教师自参加工作起12个月内另加 ${county.credits.newTeacherInduction} 学分），仅计教师进修学校已确认的学分，附图表`,
           ],
           [
             COUNTY_LEDGER_TITLE,
