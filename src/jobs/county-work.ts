@@ -21,7 +21,7 @@ import {
   schoolsByCode,
 } from "../adapters/store/recheck";
 import { hasApprovalWork } from "./approvals";
-import { creditWork } from "./credit-confirm";
+import { hasCreditWork } from "./credit-confirm";
 import type { SyncMessage } from "./messages";
 
 export type RecheckSyncMessage = Extract<SyncMessage, { kind: "recheck" }>;
@@ -46,7 +46,7 @@ export async function runOwedCountyWork(
     await run.recheck({ kind: "recheck", spreadsheetId, version, force: true });
   }
   const owed =
-    (await hasCountyWork(db)) || (await hasApprovalWork(db)) || (await creditWork(db)).length > 0;
+    (await hasCountyWork(db)) || (await hasApprovalWork(db)) || (await hasCreditWork(db));
   if (owed) await run.reconcile();
 }
 

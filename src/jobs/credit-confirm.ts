@@ -22,7 +22,7 @@ import {
 } from "../core/credits/confirm";
 import type { CountyTab } from "../core/recheck/sheet";
 
-export { creditWork, needsWrite } from "../adapters/store/credit-confirm";
+export { creditWork, hasCreditWork, needsWrite } from "../adapters/store/credit-confirm";
 
 export interface CreditDecided {
   readonly problems: Map<number, string>;

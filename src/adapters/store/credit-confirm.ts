@@ -9,6 +9,7 @@
  * No ID number is read: of record values only the 国内培训 columns are used.
  */
 import {
+  CONFIRM_TITLE,
   type CreditItem,
   type CreditItemState,
   type CreditRowShown,
@@ -85,6 +86,23 @@ export async function creditItems(db: D1Database): Promise<StoredCreditItem[]> {
 /** Items to append or whose status changed: empty on an idle cycle (one D1 read). */
 export async function creditWork(db: D1Database): Promise<StoredCreditItem[]> {
   return (await creditItems(db)).filter(needsWrite);
+}
+
+/**
+ * Whether 学分确认 has rows to append or statuses to show, on a county sheet that has the tab
+ * (bound when the recheck sync last read it): a sheet provisioned before the tab waits for
+ * `npm run provision` without waking the recheck consumer on every cycle.
+ */
+export async function hasCreditWork(db: D1Database): Promise<boolean> {
+  const bound = await db
+    .prepare(
+      `SELECT 1 AS bound FROM county_spreadsheets AS c
+       JOIN spreadsheets AS p ON p.spreadsheet_id = c.spreadsheet_id
+       WHERE c.kind = 'recheck' AND json_type(p.sheet_ids, ?1) IS NOT NULL`,
+    )
+    .bind(`$."${CONFIRM_TITLE}"`)
+    .first<{ bound: number }>();
+  return bound !== null && (await creditWork(db)).length > 0;
 }
 
 export function needsWrite(item: StoredCreditItem): boolean {
