@@ -401,9 +401,10 @@ function recheckGuide(input: CountyLayoutInput, sections: readonly ResolvedSecti
     const titles = sections
       .filter((s) => recheckOffice(county, s.key)?.key === office.key)
       .map((s) => s.title);
+    const credits = creditOfficeOf(county).key === office.key ? [CONFIRM_TITLE] : [];
     const duty = office.duties.includes("change_approval")
       ? `${CHANGE_APPROVAL_TITLE}（已生效信息的修改）`
-      : titles.join("、");
+      : [...titles, ...credits].join("、");
     return [office.name, duty];
   });
   return {
