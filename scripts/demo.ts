@@ -5,6 +5,7 @@ import { columnLetters } from "../src/core/sheets/a1";
 import { shippedTemplates } from "../src/core/templates/bundle";
 import { parseSchoolsCsv, type School } from "../src/core/templates/index";
 import { type DemoTools, datedRetirementDemo, tickArchived } from "./demo/business-dates";
+import { creditConfirmStep } from "./demo/credits";
 import { basicRow, contactRow, type DemoPerson, demoPeople } from "./demo/people";
 import { csrfOf, formFields, PortalVisitor } from "./demo/portal";
 import { demoCampaignSetup, describeCampaign, showProgress } from "./demo/progress";
@@ -177,6 +178,13 @@ try {
 
   step(10, "培训学分：录入国内培训，校长审核，教师进修学校确认，学分台账按县里的规则算出谁达标");
   await creditsStep(schools[0] as School, sheetOf.get((schools[0] as School).code) ?? "", recheck);
+  await creditConfirmStep({
+    ...stack,
+    school: schools[0] as School,
+    sheet: sheetOf.get((schools[0] as School).code) ?? "",
+    recheck,
+    syncNow,
+  });
 
   step(
     11,

@@ -587,6 +587,7 @@ async function creditsOf(
         cycleCredits: line.cycleCredits,
         cycleRequired: line.cycleRequired,
         pending: line.pending,
+        returned: line.returned,
         status: CREDIT_STATUS_LABELS[line.status],
       };
 }

@@ -199,6 +199,7 @@ export interface CreditsView {
   readonly cycleCredits: number;
   readonly cycleRequired: number;
   readonly pending: number;
+  readonly returned: number;
   readonly status: string;
 }
 
@@ -274,8 +275,14 @@ export function MePage(props: {
             <dd data-testid="credits-year">{`${props.credits.yearCredits} / 应修 ${props.credits.yearRequired}`}</dd>
             <dt>本周期累计</dt>
             <dd data-testid="credits-cycle">{`${props.credits.cycleCredits} / 应修 ${props.credits.cycleRequired}`}</dd>
-            <dt>待确认</dt>
-            <dd>{props.credits.pending}</dd>
+            <dt>待教师进修学校确认</dt>
+            <dd data-testid="credits-pending">{props.credits.pending}</dd>
+            {props.credits.returned > 0 ? (
+              <>
+                <dt>已退回</dt>
+                <dd data-testid="credits-returned">{`${props.credits.returned}（理由见学校表格「国内培训」该行）`}</dd>
+              </>
+            ) : null}
             <dt>状态</dt>
             <dd data-testid="credits-status">{props.credits.status}</dd>
           </dl>

@@ -32,8 +32,9 @@ describe("county configuration", () => {
     expect(shippedCountyConfig.county).toEqual({ code: "430623", name: "华容县" });
     expect(shippedCountyConfig.city.name).toBe("岳阳市");
     expect(shippedCountyConfig.campaign.campaigns[0]?.deadlines.collection).toBe("2017-03-10");
+    // 360 per five-year cycle (national default); the year derived from it: 72.
     expect(shippedCountyConfig.credits).toMatchObject({
-      perYear: 30,
+      perYear: 72,
       perCycle: 360,
       newTeacherInduction: 150,
     });

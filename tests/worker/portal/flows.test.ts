@@ -8,6 +8,7 @@ import type { RegistryChange } from "../../../src/core/sync/model";
 import {
   addSchools,
   basicValues,
+  creditsConfirmed,
   effectiveRecord,
   idCrypto,
   NOW,
@@ -58,6 +59,7 @@ beforeAll(async () => {
   ];
   await applyRegistryChanges(env.DB, states, crypto, NOW);
   await env.DB.prepare("UPDATE teachers SET effective = 1").run();
+  await creditsConfirmed(["R-F-TRAIN"], NOW);
   // What the school sync wrote into the sheet's 校验结果 for the 待完善 row.
   await saveRecordResults(
     env.DB,

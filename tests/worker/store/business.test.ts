@@ -362,10 +362,10 @@ describe("applyTransition: status changes and rotations", () => {
       joinSchool: "2010-09",
     });
     expect((await teacherByNumber(env.DB, t.teacherNumber))?.records).toHaveLength(2);
-    // The credit ledger stops asking from the year they left.
+    // The credit ledger stops asking from the date they left.
     const { teachers } = await creditInputs(env.DB);
-    expect(teachers.find((x) => x.teacherNumber === t.teacherNumber)?.leftYear).toBe(2026);
-    expect(teachers.find((x) => x.teacherNumber !== t.teacherNumber)?.leftYear).toBeNull();
+    expect(teachers.find((x) => x.teacherNumber === t.teacherNumber)?.leaves).toBe("2026-01-31");
+    expect(teachers.find((x) => x.teacherNumber !== t.teacherNumber)?.leaves).toBeNull();
   });
 
   it("a completed rotation adds one effective 交流轮岗 record without a clear ID", async () => {
