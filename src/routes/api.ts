@@ -5,6 +5,7 @@ import { accounts } from "./accounts";
 import { business } from "./business";
 import { county } from "./county";
 import { credits } from "./credits";
+import { exportRoutes } from "./export";
 import { portalAttacks } from "./portal/attacks";
 import { schools } from "./schools";
 import { sharing } from "./sharing";
@@ -24,4 +25,5 @@ export const api = new Hono<{ Bindings: Env }>()
   .route("/", summary)
   .route("/", accounts)
   .route("/", credits)
+  .route("/", exportRoutes)
   .route("/", portalAttacks);
