@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Env } from "../env";
 import { adminAuth } from "../middleware/admin-auth";
 import { accounts } from "./accounts";
+import { archive } from "./archive/index";
 import { business } from "./business";
 import { county } from "./county";
 import { credits } from "./credits";
@@ -22,6 +23,7 @@ export const api = new Hono<{ Bindings: Env }>()
   .route("/teachers", teachers)
   .route("/business", business)
   .route("/county", county)
+  .route("/archive", archive)
   .route("/", summary)
   .route("/", accounts)
   .route("/", credits)

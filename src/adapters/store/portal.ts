@@ -480,7 +480,7 @@ export async function ownRecords(db: D1Database, personKey: string): Promise<Own
   }));
 }
 
-function shownValues(json: string): Record<string, ShownValue> {
+export function shownValues(json: string): Record<string, ShownValue> {
   const stored = JSON.parse(json) as Record<string, unknown>;
   const shown: Record<string, ShownValue> = {};
   for (const [key, value] of Object.entries(stored)) {
