@@ -19,6 +19,14 @@ import type { Value } from "../validate";
 
 export type ArchiveCopy = "county" | "teacher";
 
+/**
+ * The stable address of a teacher's archive (the county's copy) on the worker, relative to its
+ * origin: the 业务台账 gives it for a completed transfer, so the receiving school's 调档 finds it.
+ */
+export function archivePath(teacherNumber: string): string {
+  return `/api/archive/teachers/${teacherNumber}`;
+}
+
 /** A stored value; `hidden` where the registry keeps it encrypted and the copy may not show it. */
 export type ArchiveValue = Value | { readonly hidden: true };
 

@@ -21,11 +21,6 @@ import { ArchivePage } from "./page";
 const TeacherNumber = z.string().regex(/^430623\d{6}$/);
 const SchoolCode = z.string().regex(/^\d{10}$/);
 
-/** The stable address of a teacher's archive (the county's copy), relative to the worker. */
-export function archivePath(teacherNumber: string): string {
-  return `/api/archive/teachers/${teacherNumber}`;
-}
-
 const NOTE = "打印：浏览器菜单「打印」，纸张 A4，纵向。本档案含完整身份证件号，请妥善保管。";
 
 export const archive = new Hono<{ Bindings: Env }>()
