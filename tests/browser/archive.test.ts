@@ -214,7 +214,18 @@ describe("the 电子档案 printed at A4", () => {
     const pdf = await page.pdf({ format: "A4", printBackground: true });
     expect(pageCount(pdf)).toBeGreaterThanOrEqual(PARTS);
     // The first printed page as it looks on paper.
-    await page.locator('[data-testid="archive-section-basic"]').screenshot({ path: SCREENSHOT });
+    const box = await page.locator('[data-testid="archive-section-basic"]').boundingBox();
+    if (box === null) throw new Error("no 基本信息 page");
+    const margin = 28;
+    await page.screenshot({
+      path: SCREENSHOT,
+      clip: {
+        x: Math.max(box.x - margin, 0),
+        y: Math.max(box.y - margin, 0),
+        width: box.width + 2 * margin,
+        height: box.height + 2 * margin,
+      },
+    });
     expect(existsSync(SCREENSHOT)).toBe(true);
   });
 

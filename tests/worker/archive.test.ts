@@ -145,7 +145,9 @@ describe("the teacher's own copy (portal)", () => {
     const html = await res.text();
     expect(html).toContain("张伟");
     expect(html).toContain(number.zhang);
-    expect(html).toMatch(/参考码[0-9A-F]{8}/);
+    // 基本信息's 身份证件号 row and every page's header show the 参考码 in its place.
+    expect(html).toMatch(/<th>身份证件号<\/th><td>参考码[0-9A-F]{8}<\/td>/);
+    expect(html).toMatch(/证件参考码：<span data-testid="archive-id">参考码[0-9A-F]{8}/);
     for (const title of SECTION_TITLES) expect(html).toContain(`<h2>${title}</h2>`);
     expect(html).toContain("校长审核通过");
     for (const id of Object.values(ID)) {

@@ -167,8 +167,9 @@ function fieldText(
   input: ArchiveInput,
 ): string {
   const teacher = input.copy === "teacher";
-  if (typeof value === "object" && !Array.isArray(value) && "hidden" in value) return HIDDEN;
+  // The teacher's copy never holds the ID (the registry keeps a reference): its 参考码 stands in.
   if (column.key === ID_COLUMN) return teacher ? input.idText : String(value);
+  if (typeof value === "object" && !Array.isArray(value) && "hidden" in value) return HIDDEN;
   const shown = value as Value;
   if (teacher && (column.type === "mobile" || column.type === "fixed_phone"))
     return maskPhone(String(shown).replace(/^\+86/, "0").replace(/^01/, "1"));
@@ -246,7 +247,7 @@ export function archiveView(input: ArchiveInput): ArchiveView {
     teacherNumber: input.teacherNumber,
     schoolName: input.schoolName,
     schoolCode: input.schoolCode,
-    idLabel: teacher ? "身份证件号（参考码）" : "身份证件号",
+    idLabel: teacher ? "证件参考码" : "身份证件号",
     idText: input.idText,
     generatedAt: input.generatedAt,
     sections: input.sections.map((section) => sectionView(section, input)),
