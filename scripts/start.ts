@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { startLikeProduction } from "./lib/npm-start";
-import { stopOnSignals } from "./lib/stack";
+import { startProblem, stopOnSignals } from "./lib/stack";
 import { parseStartOptions, START_USAGE } from "./lib/start-options";
 
 /** `npm start [-- --tick 20s]`: the emulator and the worker, the cron ticking, until Ctrl-C. */
@@ -16,5 +16,8 @@ if ("help" in parsed) {
   console.log(START_USAGE);
   process.exit(0);
 }
-const running = await startLikeProduction(parsed.options, console.log);
+const running = await startLikeProduction(parsed.options, console.log).catch((error: unknown) => {
+  console.error(startProblem(error));
+  process.exit(1);
+});
 stopOnSignals(() => running.stop());

@@ -7,6 +7,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import type { QuotaPatch } from "../emulator/quotas";
 import { startEmulator } from "../emulator/server";
+import { listenProblem } from "./file-problem";
 
 /**
  * The embedded default: the Sheets/Drive emulator in this process and the worker under
@@ -51,12 +52,17 @@ const WRANGLER = path.join(ROOT, "node_modules", ".bin", "wrangler");
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const stateDir = path.resolve(options.stateDir ?? path.join(ROOT, ".tmis"));
   await mkdir(stateDir, { recursive: true });
+  const emulatorPort = options.emulatorPort ?? 0;
   const emulator = await startEmulator({
-    port: options.emulatorPort ?? 0,
+    port: emulatorPort,
     dataDir: path.join(stateDir, "emulator"),
     ...(options.quotas === undefined ? {} : { quotas: options.quotas }),
+  }).catch((error: unknown) => {
+    throw new StackStartError(listenProblem(error, "模拟器", emulatorPort));
   });
   try {
+    // wrangler would only say it exited; a port taken is found and named before it starts.
+    if (options.workerPort) await assertPortFree(options.workerPort, "本地 Worker");
     const serviceAccountKey = await ensureServiceAccount(emulator.url, stateDir);
     const adminToken = await ensureSecret(stateDir, "admin-token", 24, "base64url");
     const idHashKey = await ensureSecret(stateDir, "id-hash-key", 32, "base64");
@@ -298,6 +304,23 @@ export async function fileLogger(
 ): Promise<(line: string) => void> {
   await appendFile(file, `--- 启动 ${startedAt.toISOString()} ---\n`);
   return (line) => appendFileSync(file, `${line}\n`);
+}
+
+/** A start that cannot go on for a reason the person can fix: its message is all they need. */
+export class StackStartError extends Error {}
+
+/** What a command prints when the stack did not start: a sentence, never a stack trace. */
+export function startProblem(error: unknown): string {
+  if (error instanceof StackStartError) return error.message;
+  return `启动失败：${(error as Error).message}。详情见 .tmis/worker.log；如无法解决，请把这段话发给县里的技术人员`;
+}
+
+function assertPortFree(port: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", (error) => reject(new StackStartError(listenProblem(error, what, port))));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
+  });
 }
 
 function freePort(): Promise<number> {

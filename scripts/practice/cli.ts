@@ -9,7 +9,7 @@ import { shippedTemplates } from "../../src/core/templates/bundle";
 import { startCron } from "../lib/cron";
 import { clientsFor } from "../lib/emulator-clients";
 import { typeRows } from "../lib/school-sheet";
-import { type Stack, startStack, stopOnSignals } from "../lib/stack";
+import { type Stack, startProblem, startStack, stopOnSignals } from "../lib/stack";
 import { type Provisioned, provision } from "../provision/provision";
 import { type PracticeOptions, parsePracticeArgs, USAGE } from "./args";
 import { PRACTICE_ADMIN, practiceCounty, practiceTrainees, type Trainee } from "./county";
@@ -28,15 +28,21 @@ export async function main(argv: readonly string[], print = console.log): Promis
   const claim = await claimStateDir(options.stateDir, options.reset);
   if (!claim.ok) return unusable([claim.problem], print);
   print(`练习县数据目录：${options.stateDir}（与正式使用的 .tmis 分开）`);
-  const stack = await startStack({
-    stateDir: options.stateDir,
-    emulatorPort: options.emulatorPort,
-    workerPort: options.workerPort,
-    // A classroom packs many people's edits into minutes on a few accounts; Google's per-minute
-    // quotas (and the worker's limiter for them) would only make trainees wait for each sync.
-    quotas: { enabled: false },
-    workerVars: { GOOGLE_REQUESTS_PER_MINUTE: "100000" },
-  });
+  let stack: Stack;
+  try {
+    stack = await startStack({
+      stateDir: options.stateDir,
+      emulatorPort: options.emulatorPort,
+      workerPort: options.workerPort,
+      // A classroom packs many people's edits into minutes on a few accounts; Google's per-minute
+      // quotas (and the worker's limiter for them) would only make trainees wait for each sync.
+      quotas: { enabled: false },
+      workerVars: { GOOGLE_REQUESTS_PER_MINUTE: "100000" },
+    });
+  } catch (error) {
+    print(startProblem(error));
+    return 1;
+  }
   try {
     await setUp(stack, options, claim.seededTrainees, print);
   } catch (error) {

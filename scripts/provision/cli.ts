@@ -14,9 +14,11 @@ import {
   parseSchoolsCsv,
   type School,
 } from "../../src/core/templates/index";
+import { decodeText } from "../lib/decode-text";
+import { fileProblem } from "../lib/file-problem";
 import { type Options, parseCommandLine, USAGE } from "./args";
 import { SignInError, serviceAccountEmail, signIn } from "./auth";
-import { manifestOf, writeManifest } from "./manifest";
+import { manifestOf, mergeManifest, readManifest, writeManifest } from "./manifest";
 import { provision } from "./provision";
 import { progressLine, resultTable } from "./report";
 
@@ -68,8 +70,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     onProgress: (entry, index, total) => console.log(progressLine(entry, index, total)),
   });
   console.log(`\n${resultTable(entries, shippedTemplates)}`);
-  const manifest = await writeManifest(options.outDir, manifestOf(entries));
+  const merged = mergeManifest(await readManifest(options.outDir), manifestOf(entries));
+  const manifest = await writeManifest(options.outDir, merged.manifest);
   console.log(`\n表格编号已写入 ${manifest}（Worker 通过云端硬盘文件属性找到各表格）`);
+  if (merged.kept.length > 0)
+    console.log(
+      `本次学校名单中没有的 ${merged.kept.length} 所学校，沿用 provisioned.json 中原有的记录（未改动这些学校的表格）`,
+    );
   const failed = entries.filter((entry) => !entry.outcome.ok).length;
   if (failed > 0)
     console.error(`${failed} 个表格未完成，请处理上面的错误后重新运行（已完成的不会重复创建）`);
@@ -112,11 +119,16 @@ async function readCounty(file: string | undefined): Promise<Input<CountyConfig>
 }
 
 async function readText(file: string, what: string): Promise<Input<string>> {
+  let bytes: Uint8Array;
   try {
-    return { ok: true, value: (await readFile(file, "utf8")).replace(/^\uFEFF/, "") };
+    bytes = await readFile(file);
   } catch (error) {
-    return { ok: false, problems: [`读不到${what} ${file}：${(error as Error).message}`] };
+    return { ok: false, problems: [`读不到${what} ${file}：${fileProblem(error)}`] };
   }
+  const decoded = decodeText(bytes);
+  return decoded.ok
+    ? { ok: true, value: decoded.text }
+    : { ok: false, problems: [`${what} ${file}：${decoded.problem}`] };
 }
 
 function unusable(problems: readonly string[]): number {

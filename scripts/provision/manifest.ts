@@ -3,7 +3,7 @@
  * and scripts. The worker does not need it (it finds the spreadsheets by their appProperties);
  * it has no timestamp, so a run that changes nothing leaves it byte for byte the same.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Provisioned } from "./provision";
 
@@ -37,6 +37,42 @@ export function manifestOf(entries: readonly Provisioned[]): Manifest {
     else summary = ids;
   }
   return { schools, accounts, ...(recheck ? { recheck } : {}), ...(summary ? { summary } : {}) };
+}
+
+/**
+ * A run over part of the county (a schools CSV of the new schools only, or one school re-run)
+ * provisions only those; the schools it leaves out are still the county's and keep their lines.
+ * Returns the merged manifest and the codes kept from the previous one.
+ */
+export function mergeManifest(
+  previous: Manifest | undefined,
+  current: Manifest,
+): { readonly manifest: Manifest; readonly kept: readonly string[] } {
+  if (previous === undefined) return { manifest: current, kept: [] };
+  const kept = Object.keys(previous.schools).filter((code) => !(code in current.schools));
+  const recheck = current.recheck ?? previous.recheck;
+  const summary = current.summary ?? previous.summary;
+  return {
+    manifest: {
+      schools: { ...previous.schools, ...current.schools },
+      accounts: { ...previous.accounts, ...current.accounts },
+      ...(recheck ? { recheck } : {}),
+      ...(summary ? { summary } : {}),
+    },
+    kept,
+  };
+}
+
+/** The manifest a previous run left in `dir`, if any and readable. */
+export async function readManifest(dir: string): Promise<Manifest | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), "utf8")) as Manifest;
+    return typeof parsed.schools === "object" && typeof parsed.accounts === "object"
+      ? parsed
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function writeManifest(dir: string, manifest: Manifest): Promise<string> {

@@ -11,17 +11,24 @@ import {
   type Templates,
   templateFor,
 } from "../../src/core/templates";
+import { shippedTemplates } from "../../src/core/templates/bundle";
 import { argumentProblem, type Parsed as CommandLine } from "../lib/cli-args";
 
 export const DEFAULT_CATEGORY: SchoolCategory = "primary_secondary";
+
+/** The categories as the schools CSV names them (学校类别), each with its template key. */
+const CATEGORIES = shippedTemplates.codeTables.get("school_category")?.entries ?? [];
+const CATEGORY_NAMES = CATEGORIES.map((entry) => entry.name).join("、");
+const DEFAULT_NAME =
+  CATEGORIES.find((entry) => entry.code === DEFAULT_CATEGORY)?.name ?? DEFAULT_CATEGORY;
 
 export const USAGE = `用法：npm run validate -- 文件 [选项]
 
   文件                 从学校表格导出的 .xlsx 工作簿（检查全部标签页，包括跨标签页的规则），
                        或一个标签页另存的 .csv 文件（须同时给 --section）
   --section 标签页     .csv 文件是哪个标签页，如 --section 基本信息
-  --category 类别      学校类别，决定使用哪套模板：${SchoolCategory.options.join("、")}
-                       （默认 ${DEFAULT_CATEGORY}）
+  --category 类别      学校类别，决定使用哪套模板：${CATEGORY_NAMES}
+                       （默认 ${DEFAULT_NAME}；与学校名单“学校类别”一栏的写法相同）
   --today YYYY-MM-DD   按这一天检查“晚于今天”“年龄”等规则（默认今天），便于重现结果
   --json               每条问题输出一行 JSON：{"tab","row","column","severity","message"}；
                        供程序读取时请用 npm run -s validate，免得 npm 在前面打印命令行
@@ -107,9 +114,11 @@ function parse(argv: readonly string[]) {
 
 function categoryOf(value: string | undefined, problems: string[]): SchoolCategory | undefined {
   if (value === undefined) return DEFAULT_CATEGORY;
-  const parsed = SchoolCategory.safeParse(value);
+  const wanted = value.trim();
+  const entry = CATEGORIES.find((each) => each.name === wanted || each.code === wanted);
+  const parsed = SchoolCategory.safeParse(entry?.code);
   if (parsed.success) return parsed.data;
-  problems.push(`--category 应为 ${SchoolCategory.options.join("、")} 之一，收到「${value}」`);
+  problems.push(`--category 应为 ${CATEGORY_NAMES} 之一，收到「${value}」`);
   return undefined;
 }
 

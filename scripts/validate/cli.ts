@@ -6,9 +6,12 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { SCHOOL_LEDGER_TITLE } from "../../src/core/credits/tables";
+import { GUIDE_TITLE } from "../../src/core/provision/school";
 import { type ResolvedSection, type Templates, templateFor } from "../../src/core/templates";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import { type Finding, type TabRows, validateSchool, validateTab } from "../../src/core/validate";
+import { fileProblem } from "../lib/file-problem";
 import { type CsvOptions, parseCommandLine, USAGE, type WorkbookOptions } from "./args";
 import { formatTable, jsonLine } from "./format-table";
 import { readCsv } from "./read-csv";
@@ -38,7 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     bytes = await readFile(options.file);
   } catch (error) {
-    return unusable([`无法打开文件「${options.file}」：${(error as Error).message}`]);
+    return unusable([`无法打开文件「${options.file}」：${fileProblem(error)}`]);
   }
   const checked =
     options.format === "xlsx"
@@ -76,6 +79,8 @@ async function checkWorkbook(
         `工作簿「${name}」中没有学校表格的标签页：应有 ${[...titles].join("、")}，` +
         `收到 ${ignored.join("、")}。如果只导出了一个标签页，请另存为 .csv 并用 --section 指明`,
     };
+  const renamed = renamedTabs(titles, known, ignored);
+  if (renamed !== undefined) return { ok: false, problem: `工作簿「${name}」${renamed}` };
   const tabs: Record<string, TabRows> = {};
   for (const tab of known) tabs[tab.title] = tab.rows;
   const result = validateSchool({ ...SCHOOL, category: options.category, tabs }, templates, {
@@ -83,6 +88,29 @@ async function checkWorkbook(
   });
   const notes = ignored.length > 0 ? [`已忽略不属于模板的标签页：${ignored.join("、")}`] : [];
   return { ok: true, findings: result.findings, notes };
+}
+
+/** Tabs of a school spreadsheet that are not sections: the guide and the worker's own. */
+const WORKER_TABS: ReadonlySet<string> = new Set([GUIDE_TITLE, SCHOOL_LEDGER_TITLE]);
+
+/**
+ * A template tab missing while the workbook has tabs the template does not know: most likely
+ * renamed (「基本信息」→「基本信息表」), which is input the check cannot use as it stands (exit 2),
+ * not a school's data error.
+ */
+function renamedTabs(
+  titles: ReadonlySet<string>,
+  known: readonly { readonly title: string }[],
+  ignored: readonly string[],
+): string | undefined {
+  const present = new Set(known.map((tab) => tab.title));
+  const missing = [...titles].filter((title) => !present.has(title));
+  const strangers = ignored.filter((title) => !WORKER_TABS.has(title));
+  if (missing.length === 0 || strangers.length === 0) return undefined;
+  return (
+    `缺少标签页 ${missing.join("、")}，却有模板中没有的标签页 ${strangers.join("、")}：` +
+    "标签页可能被改了名。请把标签页名称改回模板中的名称后重试"
+  );
 }
 
 function checkCsv(bytes: Uint8Array, options: CsvOptions, templates: Templates): Checked {

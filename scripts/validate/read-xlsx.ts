@@ -24,20 +24,42 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 export async function readWorkbook(bytes: Uint8Array): Promise<WorkbookResult> {
+  const unreadable = containerProblem(bytes);
+  if (unreadable !== undefined) return { ok: false, problem: unreadable };
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's typings declare their own Buffer as an ArrayBuffer; a copy of the bytes is one.
     await workbook.xlsx.load(bytes.slice().buffer);
-  } catch (error) {
+  } catch {
+    // The library's own message (a zip error in English) tells a school nothing it can act on.
     return {
       ok: false,
-      problem: `无法读取工作簿：不是有效的 .xlsx 文件，可能已损坏或设置了打开密码（${(error as Error).message}）`,
+      problem:
+        "无法读取工作簿：文件已损坏（可能没有下载或复制完整）。请在 Excel 或 WPS 中重新打开该文件，另存为 .xlsx 后重试",
     };
   }
   return {
     ok: true,
     tabs: workbook.worksheets.map((sheet) => ({ title: sheet.name, rows: sheetRows(sheet) })),
   };
+}
+
+/** An .xlsx is a zip ("PK"); an old .xls and a password-protected .xlsx are both OLE files. */
+const ZIP_MAGIC = [0x50, 0x4b];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+
+/** Why these bytes cannot be an .xlsx at all, told apart so each gets its own remedy. */
+function containerProblem(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0)
+    return "无法读取工作簿：文件是空的（0 字节），可能没有保存或下载完整。请重新导出后重试";
+  if (startsWith(bytes, ZIP_MAGIC)) return undefined;
+  if (startsWith(bytes, OLE_MAGIC))
+    return "无法读取工作簿：这是旧版 .xls 文件或设置了打开密码的 .xlsx 文件。请在 Excel 或 WPS 中取消打开密码，另存为 .xlsx（Excel 工作簿）后重试";
+  return "无法读取工作簿：这不是 .xlsx 文件。请在 Excel 或 WPS 中另存为 .xlsx（Excel 工作簿），或另存为 CSV 并用 --section 指明标签页";
+}
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((byte, index) => bytes[index] === byte);
 }
 
 export function sheetRows(sheet: ExcelJS.Worksheet): Cell[][] {

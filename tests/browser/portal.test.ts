@@ -180,7 +180,7 @@ describe("the teacher portal on a phone", () => {
     const [, , row] = await readTab(systemAdmin, school.accountsId, "账号");
     const [number, , password = "", , , box] = row ?? [];
     expect(number).toBe(second.number);
-    expect(password).toMatch(/^[A-Za-z2-9]{10}$/);
+    expect(password).toMatch(/^[a-z2-9]{12}$/);
     expect(password).not.toBe(second.password);
     expect(box).toBe("FALSE");
     const visitor = await phone.phone();

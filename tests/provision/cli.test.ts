@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeGbk } from "../fixtures/make-fixtures";
 import { type Setup, setUp } from "./emulator-setup";
 
 const run = promisify(execFile);
@@ -14,6 +15,10 @@ const example = readFileSync("sheet-templates/examples/huarong-schools.csv", "ut
 
 let setup: Setup;
 let dir: string;
+
+function emulatorArgs(): string[] {
+  return ["--endpoint", setup.url, "--service-account-email", setup.serviceAccount];
+}
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -66,6 +71,35 @@ describe("npm run provision", () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("[6/6] 华容县教师信息采集汇总：无变化");
   }, 120_000);
+
+  it("reads a schools CSV saved in GBK (Excel's plain CSV on a Chinese Windows)", async () => {
+    const schools = path.join(dir, "gbk-schools.csv");
+    writeFileSync(schools, encodeGbk(example.slice(0, 2).join("\r\n")));
+    const out = path.join(dir, "gbk-out");
+    const result = await cli([...emulatorArgs(), "--schools", schools, "--out", out]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("华容县第一中学（4306230001）");
+  }, 120_000);
+
+  it("keeps the schools a partial CSV leaves out in provisioned.json, and says so", async () => {
+    const out = path.join(dir, "partial-out");
+    const all = path.join(dir, "all.csv");
+    writeFileSync(all, example.slice(0, 4).join("\n"));
+    expect((await cli([...emulatorArgs(), "--schools", all, "--out", out])).code).toBe(0);
+    const before = JSON.parse(readFileSync(path.join(out, "provisioned.json"), "utf8"));
+    expect(Object.keys(before.schools)).toHaveLength(3);
+
+    const one = path.join(dir, "one.csv");
+    writeFileSync(one, [example[0], example[2]].join("\n"));
+    const partial = await cli([...emulatorArgs(), "--schools", one, "--out", out]);
+    expect(partial.code).toBe(0);
+    const after = JSON.parse(readFileSync(path.join(out, "provisioned.json"), "utf8"));
+    expect(after).toEqual(before);
+    expect(partial.stdout).toContain(
+      "本次学校名单中没有的 2 所学校，沿用 provisioned.json 中原有的记录",
+    );
+  }, 180_000);
 
   it("exits 2 naming the row and column of a bad CSV, before touching Google", async () => {
     const schools = path.join(dir, "bad.csv");

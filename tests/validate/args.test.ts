@@ -37,6 +37,19 @@ describe("parseCommandLine", () => {
     });
   });
 
+  it("takes the category as the schools CSV names it (学校类别), as well as its key", () => {
+    const names: [string, string][] = [
+      ["幼儿园", "kindergarten"],
+      ["中小学", "primary_secondary"],
+      ["特殊教育学校", "special"],
+      ["中等职业学校", "vocational"],
+    ];
+    for (const [name, key] of names) {
+      const parsed = parse(GOOD, "--category", name);
+      expect(parsed.ok && !("help" in parsed) && parsed.options.category).toBe(key);
+    }
+  });
+
   it("takes a .csv with the tab it holds, in the chosen category's template", () => {
     const parsed = parse(CSV, "--section", "基本信息", "--category", "kindergarten");
     if (!parsed.ok || !("options" in parsed) || parsed.options.format !== "csv")
@@ -57,7 +70,7 @@ describe("parseCommandLine", () => {
     [["package.json"], "文件应为 .xlsx 或 .csv，收到「package.json」"],
     [
       [GOOD, "--category", "xyz"],
-      "--category 应为 kindergarten、primary_secondary、special、vocational 之一，收到「xyz」",
+      "--category 应为 幼儿园、中小学、特殊教育学校、中等职业学校 之一，收到「xyz」",
     ],
     [
       [GOOD, "--today", "2017-02-30"],

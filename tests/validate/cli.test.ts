@@ -3,7 +3,7 @@
  * results do not move with the clock (the fixture school is dated early 2017).
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -212,12 +212,37 @@ describe.concurrent("unusable input: exit 2 with a message, never a stack trace"
     [
       "an unknown category",
       () => [GOOD, "--category", "xyz"],
-      /^--category 应为 kindergarten、primary_secondary、special、vocational 之一，收到「xyz」/,
+      /^--category 应为 幼儿园、中小学、特殊教育学校、中等职业学校 之一，收到「xyz」/,
     ],
     [
-      "a corrupt workbook",
+      "a file that is no workbook",
       () => [tmpFile("损坏.xlsx", "这不是工作簿")],
-      /^无法读取工作簿：不是有效的 \.xlsx 文件/,
+      /^无法读取工作簿：这不是 \.xlsx 文件。请在 Excel 或 WPS 中另存为 \.xlsx/,
+    ],
+    [
+      "a 0-byte workbook",
+      () => [tmpFile("空文件.xlsx", "")],
+      /^无法读取工作簿：文件是空的（0 字节）/,
+    ],
+    [
+      "a truncated workbook (a zip cut short)",
+      async () => {
+        const whole = readFileSync(GOOD);
+        return [tmpFile("半截.xlsx", whole.subarray(0, Math.floor(whole.length / 2)))];
+      },
+      /^无法读取工作簿：文件已损坏（可能没有下载或复制完整）/,
+    ],
+    [
+      "an old .xls or a password-protected workbook (an OLE file)",
+      () => [
+        tmpFile("加密.xlsx", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])),
+      ],
+      /^无法读取工作簿：这是旧版 \.xls 文件或设置了打开密码的 \.xlsx 文件/,
+    ],
+    [
+      "a file that does not exist",
+      () => [path.join(tmpdir(), "没有这个文件.xlsx")],
+      /^找不到文件「.*没有这个文件\.xlsx」/,
     ],
     [
       "a workbook without worksheets",
@@ -242,6 +267,17 @@ describe.concurrent("unusable input: exit 2 with a message, never a stack trace"
         }),
       ],
       /^工作簿「其他\.xlsx」中没有学校表格的标签页：应有 基本信息、.*，收到 Sheet1。/,
+    ],
+    [
+      "a workbook whose tab was renamed",
+      async () => {
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(readFileSync(GOOD).slice().buffer);
+        const basic = workbook.getWorksheet("基本信息");
+        if (basic) basic.name = "基本信息表";
+        return [tmpFile("改名.xlsx", await xlsxBytes(workbook))];
+      },
+      /^工作簿「改名\.xlsx」缺少标签页 基本信息，却有模板中没有的标签页 基本信息表：标签页可能被改了名/,
     ],
     ["an empty CSV", () => [tmpFile("空.csv", "\uFEFF"), "--section", "基本信息"], /是空的/],
     [

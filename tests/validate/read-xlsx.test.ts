@@ -118,11 +118,25 @@ describe("readWorkbook", () => {
     expect(rows).toEqual([["姓名", "", "性别"], [], ["", "张伟"]]);
   });
 
-  it("reports a file that is not a workbook instead of throwing", async () => {
-    for (const bytes of [new TextEncoder().encode("姓名,性别\n"), new Uint8Array()]) {
-      const result = await readWorkbook(bytes);
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.problem).toMatch(/^无法读取工作簿：不是有效的 \.xlsx 文件/);
+  it.each([
+    ["text", new TextEncoder().encode("姓名,性别\n"), /^无法读取工作簿：这不是 \.xlsx 文件/],
+    ["nothing", new Uint8Array(), /^无法读取工作簿：文件是空的（0 字节）/],
+    [
+      "an OLE file",
+      Uint8Array.of(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1),
+      /旧版 \.xls 文件或设置了打开密码/,
+    ],
+    [
+      "a zip that is no workbook",
+      Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0, 0),
+      /^无法读取工作簿：文件已损坏/,
+    ],
+  ])("reports %s as no workbook, in Chinese, instead of throwing", async (_, bytes, message) => {
+    const result = await readWorkbook(bytes);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problem).toMatch(message);
+      expect(result.problem).not.toMatch(/zip|error|signature|central|end of/i);
     }
   });
 });

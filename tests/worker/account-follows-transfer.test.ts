@@ -239,7 +239,7 @@ describe("重置密码 after the move", { timeout: 60_000 }, () => {
     expect(sent).toMatchObject([{ kind: "accounts", schoolCode: IN.code }]);
     const [number, name, password, , status, box] = (await accountRows("in"))[at - 1] ?? [];
     expect([number, name]).toEqual([teacherNumber, "张伟"]);
-    expect(password).toMatch(/^[A-Za-z2-9]{10}$/);
+    expect(password).toMatch(/^[a-z2-9]{12}$/);
     expect(String(status)).toMatch(/^有效/);
     expect(box).toBe(false);
     expect(await signedIn(teacher)).toBe(false);
@@ -254,7 +254,7 @@ describe("a teacher moved before their first sign-in", { timeout: 60_000 }, () =
   it("keeps the initial password the sending school showed; the receiving row says where it came from, then follows the sign-in", async () => {
     const shown = (await accountRows("out")).find((row) => row[1] === "李娜") as string[];
     const [number = "", , initial = ""] = shown;
-    expect(initial).toMatch(/^[A-Za-z2-9]{10}$/);
+    expect(initial).toMatch(/^[a-z2-9]{12}$/);
     await transfer("李娜", ID.li, 3);
     // Each school's next sync writes its own account spreadsheet once, and reads neither.
     const made = await requestsByFileDuring(serviceAccount, async () => {

@@ -170,7 +170,7 @@ describe("重置密码", { timeout: 30_000 }, () => {
     const after = await accountRows();
     const [againNumber, againName, newPassword, issued, status, box] = after[2] ?? [];
     expect([againNumber, againName]).toEqual([number, name]);
-    expect(newPassword).toMatch(/^[A-Za-z2-9]{10}$/);
+    expect(newPassword).toMatch(/^[a-z2-9]{12}$/);
     expect(newPassword).not.toBe(oldPassword);
     expect(issued).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
     expect(status).toMatch(/^有效：首次登录后清除/);
@@ -191,7 +191,7 @@ describe("重置密码", { timeout: 30_000 }, () => {
 
   it("a sign-in blanks the password in the next cycle: one write, no read", async () => {
     const [number, , password] = (await accountRows())[3] as string[];
-    expect(password).toMatch(/^[A-Za-z2-9]{10}$/);
+    expect(password).toMatch(/^[a-z2-9]{12}$/);
     // What the portal does once the teacher has chosen a password (markSignedIn).
     await testEnv.DB.prepare("UPDATE teachers SET password_cleared_at = ? WHERE teacher_number = ?")
       .bind(new Date().toISOString(), number)
@@ -218,7 +218,7 @@ describe("重置密码", { timeout: 30_000 }, () => {
     expect(await tick(SYSTEM_ADMIN, "F9")).toBe(200);
     await run(await poll(testEnv));
     const rows = await accountRows();
-    expect(rows[1]?.[2]).toMatch(/^[A-Za-z2-9]{10}$/);
+    expect(rows[1]?.[2]).toMatch(/^[a-z2-9]{12}$/);
     expect(rows[1]?.[5]).toBe(false);
     expect(rows[8]?.slice(0, 5).every((cell) => cell === "")).toBe(true);
     expect(rows[8]?.[5]).toBe(false);

@@ -4,11 +4,16 @@
  */
 import { constantTimeEqual, fromBase64, toBase64 } from "./base64";
 
-/** No 0/O/o, 1/l/I/i: the password is read off a sheet and typed by hand. */
-const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
-const PASSWORD_LENGTH = 10;
+/**
+ * Lower case and digits without look-alikes (no 0/o, 1/l/i): the password is read aloud off a
+ * slip and typed on a phone, where upper case means one more key per character and mixed case is
+ * what people get wrong. 31 symbols × 12 = 59 bits, more than the 10 mixed-case characters
+ * (57 bits) this replaced.
+ */
+const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+const PASSWORD_LENGTH = 12;
 
-/** Ten characters drawn uniformly (rejection sampling, so no character is favoured). */
+/** Twelve characters drawn uniformly (rejection sampling, so no character is favoured). */
 export function generateInitialPassword(): string {
   const limit = 256 - (256 % ALPHABET.length);
   let password = "";

@@ -52,3 +52,21 @@ export function checkFixedLine(value: unknown): Result<string> {
   if (phone.type !== "FIXED_LINE") return fail("phone.not_fixed_line", params);
   return ok(phone.extension === undefined ? phone.e164 : `${phone.e164};ext=${phone.extension}`);
 }
+
+/**
+ * A stored number as people here write it, in every place a person reads one (sheets, portal,
+ * county tabs, exports): mobiles as 11 digits, fixed lines as 区号-号码 (「0730-4221234」), an
+ * extension after 转. It reads back through the checks above as the same stored value, so a row
+ * the worker writes with it is no edit. Anything that is not a Chinese number is left as it is.
+ */
+export function phoneText(stored: string): string {
+  const [number = "", extension] = stored.split(";ext=");
+  const phone = parsePhoneNumberFromString(number, "CN");
+  if (phone === undefined || phone.country !== "CN" || !phone.isValid()) return stored;
+  const suffix = extension === undefined ? "" : `转${extension}`;
+  if (phone.getType() === "MOBILE") return `${phone.nationalNumber}${suffix}`;
+  // The national format groups the number after the area code ("0730 422 1234"); the area
+  // code is its first group, trunk 0 included.
+  const [area = "", ...rest] = phone.formatNational().split(" ");
+  return `${area}-${rest.join("")}${suffix}`;
+}

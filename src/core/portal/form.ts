@@ -10,6 +10,7 @@
  *   teacher who is signed in);
  * - a value shown back in a form reads again as the same value (codes by code, dates as ISO).
  */
+import { phoneText } from "../normalise/phone";
 import type { Column, ResolvedSection } from "../templates";
 import type { CodeTables } from "../templates/references";
 import { crossSectionProblems } from "../validate/cross-section";
@@ -123,20 +124,30 @@ export function formInputOf(section: ResolvedSection, values: Readonly<Record<st
   for (const column of section.columns) {
     const value = values[column.key];
     if (value === undefined || column.key === ID_COLUMN) continue;
-    input[column.key] = typeof value === "number" ? String(value) : value;
+    input[column.key] =
+      typeof value === "number"
+        ? String(value)
+        : isPhone(column)
+          ? phoneText(String(value))
+          : value;
   }
   return input;
 }
 
-/** A stored value as the teacher reads it: names for codes, 是/否, lists joined. */
+/** A stored value as the teacher reads it: names for codes, 是/否, lists joined, phones as typed. */
 export function displayValue(column: Column, value: Value | undefined, tables: CodeTables): string {
   if (value === undefined) return "";
+  if (isPhone(column) && typeof value === "string") return phoneText(value);
   if (column.type === "yes_no") return value === "1" ? "是" : value === "0" ? "否" : String(value);
   const table = column.codeTable === undefined ? undefined : tables.get(column.codeTable);
   const name = (code: string) => table?.entries.find((entry) => entry.code === code)?.name ?? code;
   if (Array.isArray(value)) return value.map(name).join("、");
   if (typeof value === "string" && table !== undefined) return name(value);
   return String(value);
+}
+
+function isPhone(column: Column): boolean {
+  return column.type === "mobile" || column.type === "fixed_phone";
 }
 
 export interface FormCheck {

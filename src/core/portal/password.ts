@@ -10,7 +10,7 @@ export const PASSWORD_MAX_LENGTH = 64;
 
 /**
  * A typed password longer than this (the forms' own maxlength) is never checked: no password is
- * that long (initial ones have 10 characters, chosen ones at most 64), and PBKDF2 over a huge
+ * that long (initial ones have 12 characters, chosen ones at most 64), and PBKDF2 over a huge
  * input is work an attacker chooses for us.
  */
 export const PASSWORD_INPUT_MAX_LENGTH = 128;

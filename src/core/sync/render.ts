@@ -3,10 +3,12 @@
  *
  * Guarantees:
  * - what is rendered reads back as the same value (codes as the names the dropdowns show, 是/否,
- *   lists joined with 、, dates and year-months as ISO text, mobiles without +86), so a restored
+ *   lists joined with 、, dates and year-months as ISO text, phones as `phoneText` shows them:
+ *   「13401422797」「0730-4221234」), so a restored
  *   row has the effective fingerprint on the next read;
  * - numbers stay numbers; everything else is text (written as a string, never as a formula).
  */
+import { phoneText } from "../normalise/phone";
 import type { CodeTables, Column } from "../templates";
 import type { Value } from "../validate";
 
@@ -23,7 +25,8 @@ export function render(column: Column, value: Value, tables: CodeTables): Render
     case "yes_no":
       return value === "1" ? "是" : "否";
     case "mobile":
-      return value.startsWith("+86") ? value.slice(3) : value;
+    case "fixed_phone":
+      return phoneText(value);
     default:
       return value;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkFixedLine, checkMobile } from "../../../src/core/normalise";
+import { checkFixedLine, checkMobile, phoneText } from "../../../src/core/normalise";
 
 function issueCode(result: { ok: boolean; issue?: { code: string } }): string | undefined {
   return result.ok ? undefined : result.issue?.code;
@@ -75,5 +75,32 @@ describe("checkFixedLine", () => {
     ["13812345678", "phone.not_fixed_line"],
   ])("%o → %s", (input, code) => {
     expect(issueCode(checkFixedLine(input))).toBe(code);
+  });
+});
+
+describe("phoneText: one way to show a number, wherever a person reads it", () => {
+  it.each([
+    ["+8613401422797", "13401422797"],
+    ["+867304221234", "0730-4221234"],
+    ["+861012345678", "010-12345678"],
+    ["+862112345678", "021-12345678"],
+    ["+867304123456;ext=801", "0730-4123456转801"],
+  ])("%s → %s", (stored, shown) => {
+    expect(phoneText(stored)).toBe(shown);
+  });
+
+  it.each([
+    ["13401422797", checkMobile],
+    ["0730-4221234", checkFixedLine],
+    ["010-12345678", checkFixedLine],
+    ["0730-4123456转801", checkFixedLine],
+  ] as const)("%s reads back as the value it was made from", (typed, check) => {
+    const stored = check(typed);
+    expect(stored.ok).toBe(true);
+    if (stored.ok) expect(check(phoneText(stored.value))).toEqual(stored);
+  });
+
+  it("leaves what is no Chinese number as it is", () => {
+    for (const value of ["", "办公室", "+14155552671"]) expect(phoneText(value)).toBe(value);
   });
 });

@@ -64,4 +64,20 @@ describe("section forms", () => {
     expect(displayValue(column("normalMajor"), "0", tables)).toBe("否");
     expect(displayValue(column("major"), undefined, tables)).toBe("");
   });
+
+  it("shows phones as the sheet and the hints write them, on the record page and in the form", () => {
+    const contact = section("contact");
+    const column = (key: string) => {
+      const found = contact.columns.find((c) => c.key === key);
+      if (found === undefined) throw new Error(key);
+      return found;
+    };
+    expect(displayValue(column("mobile"), "+8613401422797", tables)).toBe("13401422797");
+    expect(displayValue(column("officePhone"), "+867304221234", tables)).toBe("0730-4221234");
+    const values = { mobile: "+8613401422797", officePhone: "+867304221234;ext=801" };
+    expect(formInputOf(contact, values)).toMatchObject({
+      mobile: "13401422797",
+      officePhone: "0730-4221234转801",
+    });
+  });
 });

@@ -7,10 +7,20 @@ import {
 } from "../../../src/adapters/crypto/index";
 
 describe("generateInitialPassword", () => {
-  it("gives 10 characters without look-alikes, different each time", () => {
+  it("gives 12 lower-case letters and digits without look-alikes, different each time", () => {
     const passwords = Array.from({ length: 200 }, generateInitialPassword);
-    for (const password of passwords) expect(password).toMatch(/^[A-HJ-NP-Za-hjkmnp-z2-9]{10}$/);
+    for (const password of passwords) expect(password).toMatch(/^[a-hjkmnp-z2-9]{12}$/);
     expect(new Set(passwords).size).toBe(passwords.length);
+  });
+
+  it("is at least as strong as the 10 mixed-case characters it replaced", () => {
+    // 31 symbols (26 letters without i l o, digits without 0 1), 12 of them, vs 54^10.
+    expect(12 * Math.log2(31)).toBeGreaterThanOrEqual(10 * Math.log2(54));
+  });
+
+  it("uses every symbol of its alphabet (no symbol favoured away)", () => {
+    const seen = new Set(Array.from({ length: 400 }, generateInitialPassword).join(""));
+    expect([...seen].sort().join("")).toBe("23456789abcdefghjkmnpqrstuvwxyz");
   });
 });
 

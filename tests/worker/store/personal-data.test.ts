@@ -119,7 +119,7 @@ describe("no personal data in clear at rest", () => {
   });
 
   it("keeps no initial password in clear", async () => {
-    expect(passwords[0]).toMatch(/^.{10}$/);
+    expect(passwords[0]).toMatch(/^.{12}$/);
     expect(await cellsContaining(passwords[0] ?? "")).toEqual([]);
   });
 
