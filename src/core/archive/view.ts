@@ -171,21 +171,11 @@ function fieldText(
   if (column.key === ID_COLUMN) return teacher ? input.idText : String(value);
   if (typeof value === "object" && !Array.isArray(value) && "hidden" in value) return HIDDEN;
   const shown = value as Value;
-  if (teacher && (column.type === "mobile" || column.type === "fixed_phone"))
-    return maskPhone(String(shown).replace(/^\+86/, "0").replace(/^01/, "1"));
+  // displayValue writes phones as people do (phoneText); the teacher's copy masks their middle.
   const text = displayValue(column, shown, input.codeTables);
-  const national =
-    column.type === "mobile" || column.type === "fixed_phone" ? nationalForm(text) : text;
-  return teacher ? redactPersonal(national) : national;
-}
-
-/** +8613807301001 → 13807301001, +867304123456;ext=8 → 07304123456转8. */
-function nationalForm(e164: string): string {
-  const match = /^\+86(\d+)(?:;ext=(\d+))?$/.exec(e164);
-  if (match === null) return e164;
-  const [, number = "", ext] = match;
-  const national = number.startsWith("1") ? number : `0${number}`;
-  return ext === undefined ? national : `${national}转${ext}`;
+  if (teacher && (column.type === "mobile" || column.type === "fixed_phone"))
+    return maskPhone(text);
+  return teacher ? redactPersonal(text) : text;
 }
 
 function sectionView(section: ResolvedSection, input: ArchiveInput): ArchiveSection {

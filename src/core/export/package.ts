@@ -10,7 +10,8 @@
  *   effective record, by 教师编号;
  * - values are the registry's normalised values as the national system takes them: codes as
  *   codes (是否 as 1/0), dates YYYY-MM-DD, 年月 YYYY-MM, code lists joined by 、, phones in
- *   the national form (0730-4123456 → 07304123456, 转 before an extension), numbers as numbers;
+ *   the national form (`phoneText`: 13807301234, 0730-4221234, 转 before an extension), numbers
+ *   as numbers;
  *   so the offline validator (`npm run validate`) reads a school's workbook back without a finding;
  * - the county's workbook holds every school's rows in one set of tabs: each section's columns
  *   are the union of the school types' (the primary/secondary order, a type's own columns after
@@ -18,6 +19,7 @@
  *   own copy: people are found across tabs by 教师编号).
  * The builder is given ID numbers in clear (the national system needs them) and logs nothing.
  */
+import { phoneText } from "../normalise/phone";
 import type { ResolvedSection, SchoolCategory, Templates } from "../templates";
 import { templateFor } from "../templates";
 import type { Value } from "../validate";
@@ -68,13 +70,9 @@ export function exportCell(column: Column, value: Value | undefined): ExportCell
   return text;
 }
 
-/** E.164 (+86…) as dialled in China: a mobile as its 11 digits, a fixed line with its 0. */
+/** E.164 (+86…) as people write it in China: 13807301234, 0730-4221234, 0730-4221234转801. */
 export function nationalPhone(e164: string): string {
-  const match = /^\+86(\d+)(?:;ext=(\d+))?$/.exec(e164);
-  if (match === null) return e164;
-  const [, number = "", extension] = match;
-  const national = number.startsWith("1") ? number : `0${number}`;
-  return extension === undefined ? national : `${national}转${extension}`;
+  return phoneText(e164);
 }
 
 function byTeacher(a: ExportRecord, b: ExportRecord): number {

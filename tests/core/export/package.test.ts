@@ -23,8 +23,8 @@ const record = (schoolCode: string, teacherNumber: string, values: ExportRecord[
 describe("the import package's workbooks", () => {
   it("writes phones as dialled in China", () => {
     expect(nationalPhone("+8613807301234")).toBe("13807301234");
-    expect(nationalPhone("+867304221234")).toBe("07304221234");
-    expect(nationalPhone("+867304221234;ext=801")).toBe("07304221234转801");
+    expect(nationalPhone("+867304221234")).toBe("0730-4221234");
+    expect(nationalPhone("+867304221234;ext=801")).toBe("0730-4221234转801");
   });
 
   it("a kindergarten's workbook has its own headers (进本园年月), 教师编号 on 基本信息 only", () => {
