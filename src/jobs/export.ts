@@ -14,6 +14,7 @@ import {
   countyWorkbook,
   type ExportWorkbook,
   exportCounts,
+  importable,
   schoolWorkbook,
 } from "../core/export/package";
 import { shippedCountyConfig, shippedTemplates } from "../core/templates/bundle";
@@ -71,6 +72,6 @@ async function audit(
     who: req.who,
     kind,
     scope,
-    ...exportCounts(records),
+    ...exportCounts(importable(records)),
   });
 }

@@ -13,6 +13,8 @@
  *   the national form (`phoneText`: 13807301234, 0730-4221234, 转 before an extension), numbers
  *   as numbers;
  *   so the offline validator (`npm run validate`) reads a school's workbook back without a finding;
+ * - only people whose 基本信息 is in force (`importable`): the rows of someone whose 基本信息 is
+ *   pending or returned wait for it;
  * - the county's workbook holds every school's rows in one set of tabs: each section's columns
  *   are the union of the school types' (the primary/secondary order, a type's own columns after
  *   the column they follow there), then on every tab 教师编号, 学校代码, 学校名称 (the county's
@@ -75,6 +77,23 @@ export function nationalPhone(e164: string): string {
   return phoneText(e164);
 }
 
+/**
+ * The records of people the national system can take: those whose 基本信息 is in force. A person
+ * whose 基本信息 is still pending or was returned has no row to hang their other rows on (the
+ * import, like the validator, refuses a 联系方式 row without its 基本信息), so none of their rows
+ * goes; they follow once their 基本信息 is effective.
+ */
+export function importable(records: readonly ExportRecord[]): ExportRecord[] {
+  const based = new Set(
+    records
+      .filter((r) => r.section === BASIC && r.teacherNumber !== "")
+      .map((r) => r.teacherNumber),
+  );
+  return records.filter((record) => based.has(record.teacherNumber));
+}
+
+const BASIC = "basic";
+
 function byTeacher(a: ExportRecord, b: ExportRecord): number {
   return (
     a.teacherNumber.localeCompare(b.teacherNumber) ||
@@ -93,7 +112,9 @@ export function schoolWorkbook(
   records: readonly ExportRecord[],
   templates: Templates,
 ): ExportWorkbook {
-  const own = records.filter((record) => record.schoolCode === school.code).sort(byTeacher);
+  const own = importable(records.filter((record) => record.schoolCode === school.code)).sort(
+    byTeacher,
+  );
   const tabs = dataSections(templates, school.category).map((section) => {
     // 教师编号 where the school's sheet has it, after 基本信息's data columns: another tab with
     // a column the template lacks would not read back as the school's own.
@@ -150,7 +171,9 @@ export function countyWorkbook(
   templates: Templates,
 ): ExportWorkbook {
   const names = new Map(schools.map((school) => [school.code, school.name]));
-  const known = records.filter((record) => names.has(record.schoolCode)).sort(byTeacher);
+  const known = importable(records.filter((record) => names.has(record.schoolCode))).sort(
+    byTeacher,
+  );
   const sectionsOf = CATEGORY_ORDER.map((category) => dataSections(templates, category));
   const tabs = (sectionsOf[0] ?? []).map((section) => {
     const columns = unionColumns(

@@ -21,6 +21,22 @@ const record = (schoolCode: string, teacherNumber: string, values: ExportRecord[
 });
 
 describe("the import package's workbooks", () => {
+  it("leaves out every row of a person whose 基本信息 is not in force", () => {
+    const contact = (n: string) => ({
+      ...record(PS.code, n, {}),
+      recordId: `C${n}`,
+      section: "contact",
+    });
+    const book = schoolWorkbook(
+      PS,
+      [record(PS.code, "430623000001", {}), contact("430623000001"), contact("430623000009")],
+      shippedTemplates,
+    );
+    const rows = (title: string) =>
+      (book.tabs.find((t) => t.title === title)?.rows.length ?? 0) - 1;
+    expect([rows("基本信息"), rows("联系方式")]).toEqual([1, 1]);
+  });
+
   it("writes phones as dialled in China", () => {
     expect(nationalPhone("+8613807301234")).toBe("13807301234");
     expect(nationalPhone("+867304221234")).toBe("0730-4221234");
