@@ -8,7 +8,8 @@ import type { IdCrypto } from "../adapters/crypto/index";
 import { requestsOfPerson } from "../adapters/store/business";
 import { creditInputs } from "../adapters/store/credits";
 import { effectiveRecords } from "../adapters/store/export";
-import { type Profile, profileOf, shownValues, teacherIdNumber } from "../adapters/store/portal";
+import { type Profile, profileOf, teacherIdNumber } from "../adapters/store/portal";
+import { shownValues } from "../adapters/store/registry-values";
 import {
   type ArchiveCredits,
   type ArchiveRecord,

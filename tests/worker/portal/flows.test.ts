@@ -218,8 +218,9 @@ describe("forms", () => {
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('data-testid="form-errors"');
-    expect(html).toContain("移动电话：");
-    expect(html).toContain("电子信箱：");
+    // Each message sits under its own field (form-usability.test.ts has the details).
+    expect(html).toContain('data-testid="field-error-mobile"');
+    expect(html).toContain('data-testid="field-error-email"');
     // What was typed is kept for correction.
     expect(html).toContain('value="12345"');
     expect(await pendingSubmissions(env.DB, SCHOOL, await idCrypto)).toEqual([]);
