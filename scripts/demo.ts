@@ -2,10 +2,11 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { REVIEW_STATE_LABELS, REVIEW_STATES, type ReviewState } from "../src/core/review/states";
 import { columnLetters } from "../src/core/sheets/a1";
-import { shippedCountyConfig, shippedTemplates } from "../src/core/templates/bundle";
+import { shippedTemplates } from "../src/core/templates/bundle";
 import { parseSchoolsCsv, type School } from "../src/core/templates/index";
 import { basicRow, contactRow, type DemoPerson, demoPeople } from "./demo/people";
 import { csrfOf, formFields, PortalVisitor } from "./demo/portal";
+import { demoCampaignSetup, describeCampaign, showProgress } from "./demo/progress";
 import { main as exportPackage } from "./export/cli";
 import { clientsFor, type GoogleClients } from "./lib/emulator-clients";
 import { readTab, tickAll, typeRows } from "./lib/school-sheet";
@@ -33,11 +34,14 @@ const RECEIVING_CODE = "4306230007";
 const TEACHERS_PER_SCHOOL = 11;
 
 const step = (n: number, text: string) => console.log(`\n【第 ${n} 步】${text}`);
+/** A campaign around today: under county.json's 2017 dates every school would be 逾期. */
+const DEMO = demoCampaignSetup();
 
 await rm(stateDir, { recursive: true, force: true });
 step(1, "启动本地 Google 表格模拟器和 Worker（wrangler dev，本地 D1 与队列）");
-const stack = await startStack({ stateDir });
+const stack = await startStack({ stateDir, workerVars: DEMO.workerVars });
 console.log(`  模拟器：${stack.emulatorUrl}\n  Worker：${stack.workerUrl}`);
+console.log(`  ${describeCampaign(DEMO.campaign)}`);
 
 try {
   const schools = await demoSchools();
@@ -50,7 +54,7 @@ try {
     clients: admin,
     schools,
     templates: shippedTemplates,
-    county: shippedCountyConfig,
+    county: DEMO.county,
     serviceAccount: stack.serviceAccountKey.client_email,
     onProgress: (done, i, total) => console.log(`  [${i}/${total}] ${done.name}`),
   });
@@ -212,6 +216,7 @@ try {
   console.log(
     `  汇总表已生成（${built.schools} 所学校，逾期 ${built.overdue} 所）：${described.join("、")}`,
   );
+  await showProgress(office, summarySheet.outcome.spreadsheetId);
   const credits = await readTab(office, summarySheet.outcome.spreadsheetId, "学分");
   console.log("  汇总表「学分」（各校学分达标情况）：");
   console.log(alignedTable(credits).replace(/^/gm, "    "));
@@ -364,7 +369,7 @@ async function businessStep(
     clients: admin,
     schools: [to],
     templates: shippedTemplates,
-    county: shippedCountyConfig,
+    county: DEMO.county,
     serviceAccount: stack.serviceAccountKey.client_email,
   });
   const toMade = made.find((item) => item.kind === "school");

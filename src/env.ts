@@ -27,4 +27,10 @@ export interface Env {
    * 30 s CPU default; see src/jobs/hash-budget.ts). Raise it only with `[limits] cpu_ms`.
    */
   PASSWORD_HASHES_PER_MESSAGE?: string;
+  /**
+   * Optional var: one campaign as JSON ({"year":2027,"deadlines":{"collection":…,…}}), judged
+   * against instead of county.json's active one. `npm run demo` sets it to dates around today;
+   * a county sets its campaigns in county.json instead (README, 本年度采集).
+   */
+  CAMPAIGN?: string;
 }

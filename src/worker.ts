@@ -53,7 +53,12 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
     console.error(JSON.stringify({ event: "sharing_audit_failed", error: loggableError(error) }));
   }
   // Rebuilt only when the registry moved; an unchanged cycle makes no Google request.
-  const summary = await buildSummary(env.DB, google, new Date(controller.scheduledTime));
+  const summary = await buildSummary(
+    env.DB,
+    google,
+    new Date(controller.scheduledTime),
+    env.CAMPAIGN,
+  );
   console.log(JSON.stringify({ event: "summary", ...summary }));
   // Each school's 学分台账, rewritten only where its numbers changed.
   const now = new Date(controller.scheduledTime);

@@ -15,7 +15,12 @@ import { CHANGE_APPROVAL_TITLE } from "../../src/core/provision/index";
 import { APPROVAL_HEADERS, APPROVAL_TITLES } from "../../src/core/recheck/approvals";
 import { CONFLICT_HEADERS, CONFLICT_TITLE } from "../../src/core/recheck/conflicts";
 import { REVIEW_STATE_LABELS } from "../../src/core/review/states";
-import { type CountyConfig, recheckOffice, type Templates } from "../../src/core/templates/index";
+import {
+  type CountyConfig,
+  currentCampaign,
+  recheckOffice,
+  type Templates,
+} from "../../src/core/templates/index";
 import { type Block, type Chapter, heading, list, p, table } from "./document";
 
 export function recheckChapter(templates: Templates, county: CountyConfig): Chapter {
@@ -46,7 +51,7 @@ export function recheckChapter(templates: Templates, county: CountyConfig): Chap
         true,
       ),
       p(
-        `县级复核须在 ${county.campaign.deadlines.countyRecheck} 前完成。教师进修学校复核「国内培训」即确认培训学分。`,
+        `县级复核须在 ${currentCampaign(county).deadlines.countyRecheck} 前完成。教师进修学校复核「国内培训」即确认培训学分。`,
       ),
       heading(`${CONFLICT_TITLE}（人事股）`, "冲突处理"),
       p(
@@ -126,7 +131,7 @@ const HOW: Readonly<Record<BusinessKind, readonly string[]>> = {
   status_change: [
     "教师所在学校在「在职情况变动」新填一行，校长勾选「本校确认」；",
     "人事股在「在职情况变动审批」选择确认或不同意；",
-    "确认后人员状态写入基本信息；离职、退休、死亡的教师各行移出本校表格（信息保存在县登记库）。",
+    "确认后人员状态写入基本信息；离职、退休、死亡、调出县外的教师各行移出本校表格（信息保存在县登记库）。",
   ],
   rotation: [
     "派出学校在「交流轮岗申请」新填一行，校长勾选「本校确认」；",

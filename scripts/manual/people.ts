@@ -5,6 +5,7 @@ import { PAIR_POLICY } from "../../src/core/portal/throttle";
 import type { SpreadsheetLayout } from "../../src/core/provision/index";
 import {
   type CountyConfig,
+  currentCampaign,
   type OfficeDuty,
   recheckOffice,
   type Templates,
@@ -110,7 +111,7 @@ export function overviewChapter(
   county: CountyConfig,
   layouts: readonly SpreadsheetLayout[],
 ): Chapter {
-  const d = county.campaign.deadlines;
+  const d = currentCampaign(county).deadlines;
   return {
     id: "概述",
     title: "概述",
@@ -136,6 +137,9 @@ export function overviewChapter(
         `县级复核：${d.countyRecheck} 前`,
         `全部完成：${d.complete}`,
       ]),
+      p(
+        `截止日期当天仍算按时，第二天起算逾期。汇总表「进度」按每个截止日期列出已完成和逾期的学校、每校还差几人（按学校名单中的「应采集人数」计算）、逾期几天，以及落后最多的学校和全县每日进度图；没有填应采集人数的学校不会显示「完成」。每年的截止日期由县教育局在系统配置中设定。`,
+      ),
       heading("用到的表格"),
       p("〔学校名称〕〔学校代码〕处是各校自己的名称和代码。"),
       list(layouts.map((layout) => layout.title)),

@@ -125,6 +125,8 @@ function plannedJobs(input: ProvisionInput): Job[] {
             schoolName: school.name,
             schoolCategory: school.category,
             schoolTownship: school.township,
+            // "" (not absent) when the list gives none, so a re-run clears an old count.
+            schoolExpected: school.expectedStaff === undefined ? "" : String(school.expectedStaff),
           }),
           tabKeys,
         },

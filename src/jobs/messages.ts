@@ -17,6 +17,7 @@ export const SyncMessage = z.discriminatedUnion("kind", [
       name: z.string().min(1),
       category: SchoolCategory,
       township: z.string().optional(),
+      expectedStaff: z.int().nonnegative().nullable().optional(),
     }),
     /** Section key → sheetId, as provisioning recorded on the file (see core/sync/tab-manifest). */
     tabs: z.record(z.string(), z.number().int().nonnegative()).optional(),

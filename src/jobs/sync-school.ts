@@ -81,7 +81,7 @@ export async function syncSchoolSheet(
   const known = await getSpreadsheetState(db, spreadsheetId);
   if (!force && known && known.syncedVersion >= message.version) return stale(message);
   const sheet = await readSheet(deps, message, known);
-  const following = await followTheRegistry(deps, school, sheet);
+  const following = await followTheRegistry(deps, message, sheet);
   const decided = await decideSchool(deps, message, sheet, following, decisions);
   const countyChanges = await commitRegistry(db, crypto, decided.commit, now.toISOString());
   const business = await syncRequestRows(

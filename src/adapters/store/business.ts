@@ -21,6 +21,7 @@
  * - no clear ID number is stored: the rotation record's values pass through `protectValues`.
  */
 
+import type { FileRecord } from "../../core/business/category-gap";
 import {
   type BusinessAction,
   type BusinessDetails,
@@ -341,7 +342,7 @@ export interface PersonStatus {
   /** 变动日期, ISO. */
   readonly since: string;
   readonly requestId: string;
-  /** A leaving code (离职, 退休, 死亡): out of the active roster. */
+  /** A leaving code (离职, 退休, 死亡, 调出县外): out of the active roster. */
   readonly hasLeft: boolean;
 }
 
@@ -396,6 +397,7 @@ export async function personFacts(
     .first<FactsRow>();
   if (row === null) return undefined;
   const values = row.values_json === null ? {} : (JSON.parse(row.values_json) as StoredFacts);
+  const file = await fileInForce(db, personKey, row.school_code);
   return {
     personKey: row.person_key,
     teacherNumber: row.teacher_number,
@@ -407,7 +409,32 @@ export async function personFacts(
     birthDate: textOf(values.birthDate),
     workStart: textOf(values.workStart),
     joinSchool: textOf(values.joinSchool),
+    file,
   };
+}
+
+/**
+ * The person's records in force at a school: section and effective values as stored (ID numbers
+ * and sealed cells stay protected: only which columns are filled is ever looked at).
+ */
+export async function fileInForce(
+  db: D1Database,
+  personKey: PersonKey,
+  schoolCode: string,
+): Promise<FileRecord[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.section, v.values_json FROM records AS r
+       JOIN record_versions AS v ON v.record_id = r.record_id AND v.version = r.effective_version
+       WHERE r.person_key = ?1 AND r.school_code = ?2 AND r.removed_at IS NULL
+       ORDER BY r.record_id`,
+    )
+    .bind(personKey, schoolCode)
+    .all<{ section: string; values_json: string }>();
+  return results.map((row) => ({
+    section: row.section,
+    values: JSON.parse(row.values_json) as Record<string, unknown>,
+  }));
 }
 
 type StoredFacts = {

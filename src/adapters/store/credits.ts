@@ -21,7 +21,7 @@ export interface CreditInputs {
 /**
  * Teachers whose 基本信息 is effective, with its 是否新任教师 and 参加工作年月 (the first year a new
  * teacher owes induction credits in), and the year they left when a completed status change
- * marked them as left (离职, 退休, 死亡: `person_status.has_left`).
+ * marked them as left (离职, 退休, 死亡, 调出县外: `person_status.has_left`).
  */
 const TEACHERS = `
   SELECT t.teacher_number, t.name, t.school_code,

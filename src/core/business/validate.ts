@@ -42,10 +42,11 @@
  */
 import { ageAt, checkResidentId, compareIso, parseDate } from "../normalise";
 import type { PersonKey } from "../sync/model";
-import type { ResolvedSection, RetirementAges, Templates } from "../templates";
+import type { ResolvedSection, RetirementAges, SchoolCategory, Templates } from "../templates";
 import { shippedCountyConfig } from "../templates/bundle";
 import { toFinding } from "../validate/engine";
 import type { Finding, Problem, RowRecord, Value } from "../validate/types";
+import { categoryGaps, type FileRecord, gapText } from "./category-gap";
 import {
   type BusinessDetails,
   type BusinessRequest,
@@ -93,6 +94,11 @@ export interface PersonFacts {
   readonly birthDate: string | null;
   readonly workStart: string | null;
   readonly joinSchool: string | null;
+  /**
+   * The person's records in force at the holding school (a transfer across school types is
+   * checked against them); omitted, nothing is checked.
+   */
+  readonly file?: readonly FileRecord[];
 }
 
 export interface OpenRequestRef {
@@ -121,6 +127,11 @@ export interface RequestRowContext {
   readonly requestId: string | null;
   /** Minimum retirement ages; county.json's `retirement.minimumAge` when omitted. */
   readonly retirementAges?: RetirementAges;
+  /**
+   * The initiating school's templates and category: a transfer warns of the columns this
+   * category requires that the teacher's file in force lacks. Omitted, nothing is checked.
+   */
+  readonly receiving?: { readonly templates: Templates; readonly category: SchoolCategory };
 }
 
 export interface RequestRowResult {
@@ -287,6 +298,7 @@ function personProblems(
   problems.push(...dateProblems(kind, values, person, holder === context.initiatorSchool));
   if (kind === "status_change")
     problems.push(...retirementProblems(values, person, context.retirementAges));
+  if (kind === "transfer") problems.push(...categoryGapProblems(person, context));
   const another = context.openRequests.find((request) => request.id !== context.requestId);
   if (another !== undefined) problems.push(openRequestProblem(another, context.initiatorSchool));
   return problems;
@@ -449,6 +461,22 @@ function retirementProblems(
   ];
 }
 
+/**
+ * A transfer across school types: the columns the receiving school's category requires that the
+ * teacher's file in force leaves empty, by name (a warning; the request goes on, and the
+ * receiving school completes them after the move through the ordinary review chain).
+ */
+function categoryGapProblems(person: PersonFacts, context: RequestRowContext): Problem[] {
+  const receiving = context.receiving;
+  if (receiving === undefined || person.file === undefined) return [];
+  const gaps = categoryGaps(receiving.templates, receiving.category, person.file);
+  if (gaps.length === 0) return [];
+  const category = receiving.templates.categories[receiving.category].title;
+  return [
+    { column: null, code: "business.category_gap", params: { category, fields: gapText(gaps) } },
+  ];
+}
+
 function detailsOf(kind: BusinessKind, record: RowRecord): BusinessDetails {
   const values = record.values;
   switch (kind) {
@@ -465,6 +493,12 @@ function detailsOf(kind: BusinessKind, record: RowRecord): BusinessDetails {
         change: text(values.change),
         date: text(values.date),
         reason: text(values.reason),
+        ...(values.destinationCounty === undefined
+          ? {}
+          : { destinationCounty: text(values.destinationCounty) }),
+        ...(values.destinationUnit === undefined
+          ? {}
+          : { destinationUnit: text(values.destinationUnit) }),
       };
     case "rotation":
       return {

@@ -26,6 +26,7 @@ import { PROGRESS_LEAD_HEADERS } from "../reports/progress";
 import { STATISTICS_HEADERS } from "../reports/statistics";
 import {
   type CountyConfig,
+  currentCampaign,
   type Office,
   type ResolvedSection,
   recheckOffice,
@@ -214,6 +215,15 @@ function approvalTab(input: CountyLayoutInput, kind: BusinessKind): GridTab {
       system(h.name, ""),
       system(h.reference, "身份证件号的参考码（不显示证件号）", 160),
       ...details.map((column) => system(column.header, column.note, columnWidth(column))),
+      ...(kind === "transfer"
+        ? [
+            system(
+              h.gaps,
+              "跨学校类别调动时，调入学校类别必填而该教师已生效信息中没有的项目（只列项目名）；调入后由调入学校补填",
+              260,
+            ),
+          ]
+        : []),
       {
         ...protectedColumn(
           h.decision,
@@ -258,7 +268,7 @@ export function summaryLayout(
     columns,
     headerProtection: headerProtection(serviceAccount),
   });
-  const { deadlines } = county.campaign;
+  const { deadlines } = currentCampaign(county);
   return {
     title: `${county.county.name}教师信息采集汇总`,
     tabs: [
@@ -347,7 +357,7 @@ function recheckGuide(input: CountyLayoutInput, sections: readonly ResolvedSecti
     title: GUIDE_TITLE,
     lines: [
       ["内容", `${county.notice}：学校校长审核后的记录在此复核`],
-      ["截止日期", `县级复核 ${county.campaign.deadlines.countyRecheck} 前完成`],
+      ["截止日期", `县级复核 ${currentCampaign(county).deadlines.countyRecheck} 前完成`],
       ["怎么做", "核对无误勾选「复核通过」；有问题勾选「退回」并填写「退回原因」，记录会退回学校"],
       [
         CONFLICT_TITLE,

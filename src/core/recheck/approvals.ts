@@ -45,6 +45,8 @@ export const APPROVAL_HEADERS = {
   teacherNumber: "教师编号",
   name: "姓名",
   reference: "参考码",
+  /** Transfers: the columns the receiving school's category requires that the file lacks. */
+  gaps: "调入学校须补填",
   decision: "决定",
   reason: "理由",
   status: "办理状态",

@@ -380,6 +380,7 @@ function newRow(
     person: person === null ? undefined : input.facts.get(person),
     openRequests: open,
     requestId: own?.id ?? null,
+    receiving: { templates: input.templates, category: input.category },
   });
   const errors = result.findings.filter((f) => f.severity === "error").map((f) => f.message);
   // Warnings (a 退休 below the legal age) do not stop the request, and are said before the turn.

@@ -32,6 +32,8 @@ export interface SchoolTarget {
   name: string;
   category: SchoolCategory;
   township?: string;
+  /** 应采集人数 from the schools list; null when the list gave none (provisioned without it). */
+  expectedStaff?: number | null;
 }
 
 export type SyncTarget =
@@ -42,20 +44,36 @@ export type SyncTarget =
 export function syncTargetOf(
   appProperties: Readonly<Record<string, string>>,
 ): SyncTarget | undefined {
-  const { tmisKind, schoolCode, schoolName, schoolCategory, schoolTownship } = appProperties;
+  const { tmisKind, schoolCode, schoolName, schoolCategory, schoolTownship, schoolExpected } =
+    appProperties;
   const manifest = decodeTabManifest(appProperties);
   const tabs = manifest === null ? {} : { tabs: Object.fromEntries(manifest) };
   if (tmisKind === "recheck") return { kind: "recheck", ...tabs };
   const category = SchoolCategory.safeParse(schoolCategory);
   if (tmisKind === "school" && schoolCode && schoolName && category.success) {
-    const school = { code: schoolCode, name: schoolName, category: category.data };
+    const school = {
+      code: schoolCode,
+      name: schoolName,
+      category: category.data,
+      ...(schoolTownship ? { township: schoolTownship } : {}),
+      ...expectedOf(schoolExpected),
+    };
     return {
       kind: "school",
-      school: schoolTownship ? { ...school, township: schoolTownship } : school,
+      school,
       ...tabs,
     };
   }
   return undefined;
+}
+
+/**
+ * `schoolExpected`: absent on a file provisioned before it (the registry keeps what it has),
+ * "" when the schools list gave none (the registry clears it), else the count.
+ */
+function expectedOf(text: string | undefined): { expectedStaff?: number | null } {
+  if (text === undefined) return {};
+  return { expectedStaff: /^\d+$/.test(text) ? Number(text) : null };
 }
 
 /** The county summary spreadsheet: written by the summary job, never synced. */

@@ -34,6 +34,7 @@ import {
 } from "../validate";
 import { fingerprint } from "./fingerprint";
 import { type Identity, identify, type RecordIdSeed } from "./identify";
+import { findingsInForce, valuesInForce } from "./in-force";
 import { layoutOf, type SheetLayout } from "./layout";
 import type { PersonKey, RegistryChange, RegistryRecord, SchoolRegistry } from "./model";
 import { type CellFinding, type Plan, type PlanOp, planRow, syncTimeText } from "./plan";
@@ -152,13 +153,16 @@ interface RunState {
 }
 
 function syncRow(
-  read: ReadRow,
+  given: ReadRow,
   identity: Identity,
   school: SchoolRead,
   input: SyncInput,
   state: RunState,
 ): void {
   const { registry } = input;
+  // An issued id the registry already holds is the one a lost write-back issued: same record.
+  const previous = registry.records.get(identity.recordId);
+  const read = readInForce(given, previous, input);
   const row = {
     ...rowAsRead(read, identity.recordId, input.personKeyOf),
     byTeacher: input.submittedRows?.has(`${read.tab.layout.tab}\u0000${read.row.row}`) === true,
@@ -169,8 +173,7 @@ function syncRow(
     (registry.teachers.get(person)?.effective === true || state.effectiveNow.has(person));
   const change = state.change.get(identity.recordId);
   const decision = decide(
-    // An issued id the registry already holds is the one a lost write-back issued: same record.
-    registry.records.get(identity.recordId),
+    previous,
     row,
     {
       schoolCode: registry.schoolCode,
@@ -204,6 +207,20 @@ function syncRow(
     state.syncText,
   );
   state.plan.push(...ops);
+}
+
+/** The row read against the record in force (a record from another category; `in-force.ts`). */
+function readInForce(
+  read: ReadRow,
+  previous: RegistryRecord | undefined,
+  input: SyncInput,
+): ReadRow {
+  const section = read.tab.layout.section;
+  const category = input.registry.category;
+  const values = valuesInForce(input.templates, category, section, previous, read.record.values);
+  const found = findingsInForce(section, previous, { ...read, values });
+  if (values === read.record.values && found.errors === read.errors) return read;
+  return { ...read, ...found, record: { ...read.record, values } };
 }
 
 /**

@@ -18,7 +18,13 @@ export const SCHOOL_HEADERS = [
   "校长",
   "信息查询员",
 ] as const;
-type SchoolHeader = (typeof SCHOOL_HEADERS)[number];
+/**
+ * Optional columns: a list without them still loads. 应采集人数 is the school's expected staff
+ * count (在编 + 合同 in scope, as the school reports it); the summary compares it with the people
+ * entered and effective, and a school without one is never shown as 完成.
+ */
+export const OPTIONAL_SCHOOL_HEADERS = ["应采集人数"] as const;
+type SchoolHeader = (typeof SCHOOL_HEADERS)[number] | (typeof OPTIONAL_SCHOOL_HEADERS)[number];
 
 export const School = z.strictObject({
   code: z.string().regex(/^\d{10}$/),
@@ -30,6 +36,8 @@ export const School = z.strictObject({
   infoAdmins: z.array(z.email()).min(1),
   principals: z.array(z.email()).min(1),
   viewers: z.array(z.email()),
+  /** 应采集人数; absent when the list leaves it empty (or has no such column). */
+  expectedStaff: z.int().min(0).optional(),
 });
 export type School = z.infer<typeof School>;
 
@@ -107,6 +115,7 @@ function parseSchool(
   const infoAdmins = check("信息管理员", emails(cell("信息管理员"), true));
   const principals = check("校长", emails(cell("校长"), true));
   const viewers = check("信息查询员", emails(cell("信息查询员"), false));
+  const expectedStaff = check("应采集人数", headcount(cell("应采集人数")));
   const parsed = School.safeParse({
     code,
     name,
@@ -117,6 +126,7 @@ function parseSchool(
     infoAdmins,
     principals,
     viewers,
+    ...(expectedStaff === undefined ? {} : { expectedStaff }),
   });
   return parsed.success && issues.length === 0
     ? { ok: true, value: parsed.data }
@@ -143,6 +153,14 @@ function fromTable(value: string, tables: CodeTables, id: string): CellResult<st
   if (found !== undefined) return { ok: true, value: found.code };
   const names = entries.map((entry) => entry.name).join("、");
   return { ok: false, message: `「${value}」不是有效的值，可选：${names}` };
+}
+
+/** Empty is allowed (未填): the summary then says so instead of 完成. */
+function headcount(value: string): CellResult<number | undefined> {
+  if (value === "") return { ok: true, value: undefined };
+  return /^\d+$/.test(value)
+    ? { ok: true, value: Number(value) }
+    : { ok: false, message: `须为不小于0的整数（在编和合同制教职工人数），实际为「${value}」` };
 }
 
 const Email = z.email();

@@ -58,6 +58,7 @@ import {
   submissionsOf,
   withdrawSubmission,
 } from "../../adapters/store/submissions";
+import { shownColumns } from "../../core/business/category-gap";
 import { KIND_LABELS, partyLabel, STATE_LABELS } from "../../core/business/index";
 import { buildLedger, CREDIT_STATUS_LABELS } from "../../core/credits/ledger";
 import { redactPersonal } from "../../core/log/redact";
@@ -512,17 +513,20 @@ function recordView(
   const values =
     record.effective === null
       ? []
-      : section.columns.flatMap((column) => {
-          const value = record.effective?.[column.key];
-          if (value === undefined) return [];
-          const text =
-            column.key === ID_COLUMN
-              ? profile.idMasked
-              : typeof value === "object" && "hidden" in value
-                ? "（含证件号，已隐藏）"
-                : displayValue(column, value, shippedTemplates.codeTables);
-          return text === "" ? [] : [{ label: column.header, text }];
-        });
+      : // A record from a school of another category keeps values this template lacks: shown too.
+        shownColumns(shippedTemplates, profile.category, section.key, record.effective).flatMap(
+          (column) => {
+            const value = record.effective?.[column.key];
+            if (value === undefined) return [];
+            const text =
+              column.key === ID_COLUMN
+                ? profile.idMasked
+                : typeof value === "object" && "hidden" in value
+                  ? "（含证件号，已隐藏）"
+                  : displayValue(column, value, shippedTemplates.codeTables);
+            return text === "" ? [] : [{ label: column.header, text }];
+          },
+        );
   return {
     recordId: record.recordId,
     state: record.state,
@@ -624,7 +628,7 @@ function requestView(own: PersonRequest): RequestView {
   };
 }
 
-/** For a teacher who has left (离职, 退休, 死亡): the status the registry records. */
+/** For a teacher who has left (离职, 退休, 死亡, 调出县外): the status the registry records. */
 function leftNotice(status: PersonStatus | undefined): string | undefined {
   if (status === undefined || !status.hasLeft) return undefined;
   const change = shippedCodeName("status_change", status.code) ?? status.code;
