@@ -1,4 +1,4 @@
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { REVIEW_STATE_LABELS, REVIEW_STATES, type ReviewState } from "../src/core/review/states";
 import { columnLetters } from "../src/core/sheets/a1";
@@ -9,6 +9,7 @@ import { creditConfirmStep } from "./demo/credits";
 import { basicRow, contactRow, type DemoPerson, demoPeople } from "./demo/people";
 import { csrfOf, formFields, PortalVisitor } from "./demo/portal";
 import { demoCampaignSetup, describeCampaign, showProgress } from "./demo/progress";
+import { main as exportPackage } from "./export/cli";
 import { clientsFor, type GoogleClients } from "./lib/emulator-clients";
 import { readTab, tickAll, typeRows } from "./lib/school-sheet";
 import { startStack } from "./lib/stack";
@@ -254,6 +255,34 @@ try {
   console.log(
     `  已导出本地工作簿（${report.tabs.map((tab) => tab.title).join("、")}）：${workbook}`,
   );
+  step(
+    14,
+    "导入包和电子档案：导出全国教师管理信息系统的导入包（每校一个工作簿、全县一个），保存调动办结教师的电子档案",
+  );
+  const packageDir = path.join(stateDir, "导入包");
+  const exported = await exportPackage([
+    "--out",
+    packageDir,
+    "--endpoint",
+    stack.workerUrl,
+    "--token",
+    stack.adminToken,
+  ]);
+  if (exported !== 0) throw new Error("导入包没有写出");
+  const archiveColumn = ledgerHeaders.indexOf("电子档案");
+  const archivePath = done.map((row) => row[archiveColumn] ?? "").find((cell) => cell !== "");
+  if (archivePath === undefined) throw new Error("业务台账没有给出调动办结教师的电子档案地址");
+  const archive = await fetch(`${stack.workerUrl}${archivePath}`, {
+    headers: { authorization: `Bearer ${stack.adminToken}` },
+  });
+  if (!archive.ok) throw new Error(`电子档案打不开：HTTP ${archive.status}`);
+  const archiveFile = path.join(stateDir, `电子档案-${archivePath.split("/").at(-1)}.html`);
+  await writeFile(archiveFile, await archive.text());
+  console.log(
+    `  业务台账「电子档案」列给出的地址（调入学校调档用，县级存档本，凭管理令牌打开）：${archivePath}`,
+  );
+  console.log(`  已保存，用浏览器打开后打印（A4）：${archiveFile}`);
+  console.log("  导入包和县级存档本含完整身份证件号；每次下载已记入导出日志（GET /api/exports）");
   console.log("\n演示完成。");
 } finally {
   await stack.stop();

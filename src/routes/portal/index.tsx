@@ -96,8 +96,10 @@ import { REVIEW_STATE_LABELS } from "../../core/review/states";
 import { PASSED, REVOKED_UNSEEN } from "../../core/review/wording";
 import { type ResolvedSection, templateFor } from "../../core/templates";
 import { shippedCountyConfig, shippedTemplates } from "../../core/templates/bundle";
+import { teacherArchive } from "../../jobs/archive";
 import { shippedCodeName } from "../../jobs/business-log";
 import { chinaDate } from "../../jobs/summary";
+import { ARCHIVE_CSS, ArchivePage } from "../archive/page";
 import {
   type CreditsView,
   FormPage,
@@ -392,6 +394,8 @@ portal.use("/me", signedIn);
 portal.use("/sections/*", signedIn);
 portal.use("/records/*", signedIn);
 portal.use("/submissions/*", signedIn);
+portal.use("/archive", signedIn);
+portal.use("/archive/*", signedIn);
 
 portal.post("/sign-out", async (c) => {
   const token = sessionToken(c);
@@ -689,6 +693,35 @@ portal.get("/me", async (c) => {
       leftNotice={leftNotice(status)}
       sections={views}
       submissions={submissions.map((submission) => submissionView(submission, byKey))}
+    />,
+  );
+});
+
+// ── 电子档案 ─────────────────────────────────────────────────────────────────────────────────
+
+portal.get("/archive.css", (c) =>
+  c.body(ARCHIVE_CSS, 200, { "content-type": "text/css; charset=utf-8" }),
+);
+
+/**
+ * The teacher's own 电子档案, to read and print: always the signed-in teacher's (no number in the
+ * URL to change), and the teacher's copy: no digit of any ID number, phones masked.
+ */
+portal.get("/archive", async (c) => {
+  const session = c.get("session");
+  const view = await teacherArchive(
+    c.env.DB,
+    session.teacherNumber,
+    { copy: "teacher" },
+    new Date(),
+  );
+  if (view === undefined) throw new Error("登录的教师不在登记库中");
+  return c.html(
+    <ArchivePage
+      title={`我的电子档案 ${view.name}`}
+      views={[view]}
+      stylesheet={`${PORTAL_PATH}/archive.css`}
+      note="打印：浏览器菜单「打印」或「分享 → 打印」，纸张 A4。本页不含身份证件号和完整电话号码。"
     />,
   );
 });

@@ -263,6 +263,9 @@ export function MePage(props: {
           >
             修改密码
           </a>
+          <a class="button secondary" href={`${PORTAL_PATH}/archive`} data-testid="archive-link">
+            我的电子档案（打印）
+          </a>
         </div>
       </div>
       <div class="card" data-testid="credits">
