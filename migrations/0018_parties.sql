@@ -15,6 +15,8 @@ CREATE TABLE business_states (
 );
 INSERT INTO business_states (state, terminal) VALUES
   ('draft', 0), ('county_review', 0), ('counterpart_review', 0), ('release_review', 0),
+  -- 0017's: 调档 and an approval waiting for its date.
+  ('archive_review', 0), ('scheduled', 0),
   ('completed', 1), ('refused', 1), ('withdrawn', 1),
   ('exchange_review', 0), ('township_review', 0);
 
@@ -48,6 +50,8 @@ CREATE INDEX business_requests_other ON business_requests (other_school, state);
 -- One open request per person, whatever its kind (as 0010): open is every state but the terminal.
 CREATE UNIQUE INDEX business_requests_open_person ON business_requests (person_key)
 WHERE state NOT IN ('completed', 'refused', 'withdrawn');
+-- 0017's: the daily dated-effects job's one query, the requests waiting for their date.
+CREATE INDEX business_requests_scheduled ON business_requests (state) WHERE state = 'scheduled';
 
 PRAGMA defer_foreign_keys = off;
 

@@ -1,12 +1,16 @@
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { REVIEW_STATE_LABELS, REVIEW_STATES, type ReviewState } from "../src/core/review/states";
 import { columnLetters } from "../src/core/sheets/a1";
-import { shippedCountyConfig, shippedTemplates } from "../src/core/templates/bundle";
+import { shippedTemplates } from "../src/core/templates/bundle";
 import { parseSchoolsCsv, type School } from "../src/core/templates/index";
+import { type DemoTools, datedRetirementDemo, tickArchived } from "./demo/business-dates";
+import { creditConfirmStep } from "./demo/credits";
 import { basicRow, contactRow, type DemoPerson, demoPeople } from "./demo/people";
 import { csrfOf, formFields, PortalVisitor } from "./demo/portal";
+import { demoCampaignSetup, describeCampaign, showProgress } from "./demo/progress";
 import { rotationDemo } from "./demo/rotation";
+import { main as exportPackage } from "./export/cli";
 import { clientsFor, type GoogleClients } from "./lib/emulator-clients";
 import { readTab, tickAll, typeRows } from "./lib/school-sheet";
 import { startStack } from "./lib/stack";
@@ -33,11 +37,14 @@ const RECEIVING_CODE = "4306230007";
 const TEACHERS_PER_SCHOOL = 11;
 
 const step = (n: number, text: string) => console.log(`\n【第 ${n} 步】${text}`);
+/** A campaign around today: under county.json's 2017 dates every school would be 逾期. */
+const DEMO = demoCampaignSetup();
 
 await rm(stateDir, { recursive: true, force: true });
 step(1, "启动本地 Google 表格模拟器和 Worker（wrangler dev，本地 D1 与队列）");
-const stack = await startStack({ stateDir });
+const stack = await startStack({ stateDir, workerVars: DEMO.workerVars });
 console.log(`  模拟器：${stack.emulatorUrl}\n  Worker：${stack.workerUrl}`);
+console.log(`  ${describeCampaign(DEMO.campaign)}`);
 
 try {
   const schools = await demoSchools();
@@ -50,7 +57,7 @@ try {
     clients: admin,
     schools,
     templates: shippedTemplates,
-    county: shippedCountyConfig,
+    county: DEMO.county,
     serviceAccount: stack.serviceAccountKey.client_email,
     onProgress: (done, i, total) => console.log(`  [${i}/${total}] ${done.name}`),
   });
@@ -173,6 +180,13 @@ try {
 
   step(10, "培训学分：录入国内培训，校长审核，教师进修学校确认，学分台账按县里的规则算出谁达标");
   await creditsStep(schools[0] as School, sheetOf.get((schools[0] as School).code) ?? "", recheck);
+  await creditConfirmStep({
+    ...stack,
+    school: schools[0] as School,
+    sheet: sheetOf.get((schools[0] as School).code) ?? "",
+    recheck,
+    syncNow,
+  });
 
   step(
     11,
@@ -212,6 +226,7 @@ try {
   console.log(
     `  汇总表已生成（${built.schools} 所学校，逾期 ${built.overdue} 所）：${described.join("、")}`,
   );
+  await showProgress(office, summarySheet.outcome.spreadsheetId);
   const credits = await readTab(office, summarySheet.outcome.spreadsheetId, "学分");
   console.log("  汇总表「学分」（各校学分达标情况）：");
   console.log(alignedTable(credits).replace(/^/gm, "    "));
@@ -241,6 +256,34 @@ try {
   console.log(
     `  已导出本地工作簿（${report.tabs.map((tab) => tab.title).join("、")}）：${workbook}`,
   );
+  step(
+    14,
+    "导入包和电子档案：导出全国教师管理信息系统的导入包（每校一个工作簿、全县一个），保存调动办结教师的电子档案",
+  );
+  const packageDir = path.join(stateDir, "导入包");
+  const exported = await exportPackage([
+    "--out",
+    packageDir,
+    "--endpoint",
+    stack.workerUrl,
+    "--token",
+    stack.adminToken,
+  ]);
+  if (exported !== 0) throw new Error("导入包没有写出");
+  const archiveColumn = ledgerHeaders.indexOf("电子档案");
+  const archivePath = done.map((row) => row[archiveColumn] ?? "").find((cell) => cell !== "");
+  if (archivePath === undefined) throw new Error("业务台账没有给出调动办结教师的电子档案地址");
+  const archive = await fetch(`${stack.workerUrl}${archivePath}`, {
+    headers: { authorization: `Bearer ${stack.adminToken}` },
+  });
+  if (!archive.ok) throw new Error(`电子档案打不开：HTTP ${archive.status}`);
+  const archiveFile = path.join(stateDir, `电子档案-${archivePath.split("/").at(-1)}.html`);
+  await writeFile(archiveFile, await archive.text());
+  console.log(
+    `  业务台账「电子档案」列给出的地址（调入学校调档用，县级存档本，凭管理令牌打开）：${archivePath}`,
+  );
+  console.log(`  已保存，用浏览器打开后打印（A4）：${archiveFile}`);
+  console.log("  导入包和县级存档本含完整身份证件号；每次下载已记入导出日志（GET /api/exports）");
   console.log("\n演示完成。");
 } finally {
   await stack.stop();
@@ -328,15 +371,16 @@ async function businessStep(
   const [from, , partner] = schools;
   const [to] = await csvSchools([RECEIVING_CODE]);
   if (!from || !to || !partner) throw new Error("演示业务管理需要三所学校");
-  const [mover, retiree, rotator] = (people.get(from.code) ?? [])
+  const [mover, retiree, rotator, planner] = (people.get(from.code) ?? [])
     .slice(4)
     .filter((p) => !busy.has(p.name));
-  if (!mover || !retiree || !rotator) throw new Error("没有足够的已生效教师演示业务管理");
+  if (!mover || !retiree || !rotator || !planner)
+    throw new Error("没有足够的已生效教师演示业务管理");
   const made = await provision({
     clients: admin,
     schools: [to],
     templates: shippedTemplates,
-    county: shippedCountyConfig,
+    county: DEMO.county,
     serviceAccount: stack.serviceAccountKey.client_email,
   });
   const toMade = made.find((item) => item.kind === "school");
@@ -379,6 +423,11 @@ async function businessStep(
   const release = await decideRequest(personnel, recheck, "调动审批", mover.name, "确认调出");
   console.log(`  ⑤ 人事股在「调动审批」对申请 ${release.id}（确认调出）选择「确认」`);
   await syncNow();
+  await tickArchived(demoTools(), toHead, toSheet, mover.name);
+  console.log(
+    `  ⑥ 两校的申请行显示「待调入学校调档」（调档前教师仍属 ${from.name}）；${to.name} 接收档案后，校长勾选「调档完成」`,
+  );
+  await syncNow();
   await waitUntil(`${mover.name} 的信息从 ${from.name} 转入 ${to.name}`, async () => {
     const left = await requestRows(fromHead, fromSheet, "基本信息");
     const arrived = await requestRows(toHead, toSheet, "基本信息");
@@ -391,7 +440,7 @@ async function businessStep(
   if (teacher.schoolCode !== to.code)
     throw new Error(`调动后 GET /api/teachers 显示的学校是 ${teacher.schoolCode}，不是 ${to.code}`);
   console.log(
-    `  ⑥ 调动完成：${mover.name}（教师编号 ${issue.teacherNumber} 不变）的记录已从 ${from.name} 的表格移到 ${to.name}；GET /api/teachers/${issue.teacherNumber} 显示学校 ${to.code}`,
+    `  ⑦ 调动完成：${mover.name}（教师编号 ${issue.teacherNumber} 不变）的记录已从 ${from.name} 的表格移到 ${to.name}；GET /api/teachers/${issue.teacherNumber} 显示学校 ${to.code}`,
   );
 
   console.log(`  —— 退休：${from.name} ${retiree.name} ——`);
@@ -441,6 +490,33 @@ async function businessStep(
       recheck,
     },
   );
+
+  await datedRetirementDemo({
+    tools: demoTools(),
+    school: from,
+    sheet: fromSheet,
+    recheck,
+    entry: fromEntry,
+    head: fromHead,
+    personnel,
+    teacher: planner,
+  });
+}
+
+/**
+ * The demo's helpers, for the business-dates part (scripts/demo/business-dates.ts); a function,
+ * since the script's steps run before a module-level constant down here would be initialised.
+ */
+function demoTools(): DemoTools {
+  return {
+    workerUrl: stack.workerUrl,
+    syncNow,
+    typeRequest,
+    confirmRequest,
+    decideRequest,
+    requestRows,
+    waitUntil,
+  };
 }
 
 /** The info admin types a request row below the last one, data columns only. */
@@ -663,7 +739,7 @@ async function checkAgainstRegistry(overview: readonly string[][]) {
 async function syncNow(report = true) {
   let res: Response | undefined;
   for (let attempt = 1; attempt <= 3; attempt++) {
-    res = await fetch(`${stack.workerUrl}/api/sync`, {
+    res = await fetch(`${stack.workerUrl}/api/sync?wait=1`, {
       method: "POST",
       headers: { authorization: `Bearer ${stack.adminToken}` },
     });

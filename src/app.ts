@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
+import { isQuotaRefusal } from "./adapters/google/client";
 import { loggableError } from "./core/log/redact";
 import type { Env } from "./env";
 import { api } from "./routes/api";
@@ -27,6 +28,11 @@ app.onError((err, c) => {
     // Our own 4xx carry a Chinese message; ones with a prepared response (401) keep it.
     if (err.res) return err.getResponse();
     return c.json({ error: err.message }, err.status);
+  }
+  if (isQuotaRefusal(err)) {
+    // Google's per-minute quota is spent for now: the caller is asked to come back, not failed.
+    c.header("retry-after", "60");
+    return c.json({ error: "Google 配额本分钟已用完，请一分钟后再试" }, 503);
   }
   if (err instanceof ZodError) {
     return c.json({ error: "请求格式有误", issues: err.issues.map((i) => i.path.join(".")) }, 400);

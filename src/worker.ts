@@ -1,3 +1,5 @@
+import { idCryptoFromEnv } from "./adapters/crypto/index";
+import { isQuotaRefusal, QuotaDeferredError } from "./adapters/google/client";
 import { type Google, googleFromEnv } from "./adapters/google/index";
 import { app } from "./app";
 import { loggableError } from "./core/log/redact";
@@ -6,7 +8,9 @@ import type { Env } from "./env";
 import { dailyAccounts } from "./jobs/accounts";
 import { runOwedCountyWork } from "./jobs/county-work";
 import { writeCreditTabs } from "./jobs/credits";
+import { applyDueEffects } from "./jobs/dated-effects";
 import { handleSyncMessage } from "./jobs/dispatch";
+import { runAlone } from "./jobs/job-lease";
 import { RecheckMessage, SyncMessage } from "./jobs/messages";
 import { runScheduledPoll } from "./jobs/poll";
 import { reconcileCountySheet } from "./jobs/recheck-append";
@@ -15,6 +19,16 @@ import { dailySharingAudit } from "./jobs/sharing";
 import { buildSummary, chinaDate } from "./jobs/summary";
 
 async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
+  try {
+    await tick(controller, env);
+  } catch (error) {
+    // The quota is spent for now: what this tick did not reach, the next one finds again.
+    if (!isQuotaRefusal(error)) throw error;
+    console.log(JSON.stringify({ event: "tick_deferred_for_quota" }));
+  }
+}
+
+async function tick(controller: ScheduledController, env: Env): Promise<void> {
   // One client for the cycle, so its rate limiter spans the poll and the summary build.
   const google = googleFromEnv(env);
   const result = await runScheduledPoll(
@@ -33,6 +47,13 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
       schools,
     }),
   );
+  // Approved requests whose date has come take effect; their schools are owed a sync, which the
+  // county work just below runs (one D1 query when nothing is scheduled).
+  const dated = await applyDueEffects(
+    { db: env.DB, crypto: await idCryptoFromEnv(env) },
+    new Date(controller.scheduledTime),
+  );
+  if (dated.scheduled > 0) console.log(JSON.stringify({ event: "dated_effects", ...dated }));
   // The school sync wakes the recheck consumer; this catches a wake-up that was lost.
   await runOwedCountyWork(env.DB, google, result.changed, {
     recheck: async (message) => {
@@ -66,11 +87,19 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
     console.error(JSON.stringify({ event: "sharing_audit_failed", error: loggableError(error) }));
   }
   // Rebuilt only when the registry moved; an unchanged cycle makes no Google request.
-  const summary = await buildSummary(env.DB, google, new Date(controller.scheduledTime));
+  const summary = await buildSummary(
+    env.DB,
+    google,
+    new Date(controller.scheduledTime),
+    env.CAMPAIGN,
+  );
   console.log(JSON.stringify({ event: "summary", ...summary }));
   // Each school's 学分台账, rewritten only where its numbers changed.
   const now = new Date(controller.scheduledTime);
-  const credits = await writeCreditTabs(env.DB, google, chinaDate(now), now);
+  // Never overlapping the previous tick's run, which may still be writing (job-lease.ts).
+  const credits = await runAlone(env.DB, "credit-tabs", now, () =>
+    writeCreditTabs(env.DB, google, chinaDate(now), now),
+  );
   console.log(JSON.stringify({ event: "credits", ...credits }));
 }
 
@@ -91,6 +120,12 @@ async function recheckBatch(batch: MessageBatch<unknown>, env: Env): Promise<voi
         message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
     } else for (const message of valid) message.ack();
   } catch (error) {
+    if (isQuotaRefusal(error)) {
+      // One fresh message stands for the batch: the work is read from D1.
+      await deferForQuota(env.RECHECK_QUEUE, { kind: "reconcile", from: "quota" }, error);
+      for (const message of valid) message.ack();
+      return;
+    }
     console.error(
       JSON.stringify({
         event: "recheck_failed",
@@ -100,6 +135,22 @@ async function recheckBatch(batch: MessageBatch<unknown>, env: Env): Promise<voi
     for (const message of valid)
       message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
   }
+}
+
+/**
+ * A quota refusal is not a failure: the work is sent again as a fresh message, delayed until the
+ * budget frees up, so no count of attempts ever moves it to the dead-letter queue.
+ */
+async function deferForQuota<T>(queue: Queue<T>, body: T, error: unknown): Promise<void> {
+  const delaySeconds = quotaDelaySeconds(error);
+  console.log(JSON.stringify({ event: "deferred_for_quota", delaySeconds }));
+  await queue.send(body, { delaySeconds });
+}
+
+/** What the keeper said, or a minute (Google's window) after Google's own 429. */
+function quotaDelaySeconds(error: unknown): number {
+  const ms = error instanceof QuotaDeferredError ? error.retryInMs : 60_000;
+  return Math.min(600, Math.max(5, Math.ceil(ms / 1000)));
 }
 
 async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
@@ -134,6 +185,11 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
         message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
       else message.ack();
     } catch (error) {
+      if (isQuotaRefusal(error)) {
+        await deferForQuota(env.SYNC_QUEUE, parsed.data, error);
+        message.ack();
+        continue;
+      }
       console.error(
         JSON.stringify({
           event: "sync_failed",
@@ -146,6 +202,9 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
     }
   }
 }
+
+/** Durable Object classes named in wrangler.toml are exported by the main module. */
+export { QuotaKeeperObject } from "./adapters/google/quota-keeper";
 
 export default {
   fetch: app.fetch,

@@ -262,9 +262,9 @@ interface SyncReply {
   readonly changed: number;
 }
 
-/** One poll cycle of the worker, every changed school synced inline: `POST /api/sync`. */
+/** One poll cycle of the worker, every changed school synced inline: `POST /api/sync?wait=1`. */
 async function syncNow(stack: Stack): Promise<SyncReply> {
-  const res = await fetch(`${stack.workerUrl}/api/sync`, {
+  const res = await fetch(`${stack.workerUrl}/api/sync?wait=1`, {
     method: "POST",
     headers: { authorization: `Bearer ${stack.adminToken}` },
   });

@@ -1,4 +1,5 @@
 /** The chapters of the county's work and the flows across schools: recheck, change, business. */
+
 import {
   ACTION_LABELS,
   ARROWS,
@@ -11,11 +12,17 @@ import {
   stepLabel,
   turnText,
 } from "../../src/core/business/index";
+import { CONFIRM_TITLE } from "../../src/core/credits/confirm";
 import { CHANGE_APPROVAL_TITLE } from "../../src/core/provision/index";
 import { APPROVAL_HEADERS, APPROVAL_TITLES } from "../../src/core/recheck/approvals";
 import { CONFLICT_HEADERS, CONFLICT_TITLE } from "../../src/core/recheck/conflicts";
 import { REVIEW_STATE_LABELS } from "../../src/core/review/states";
-import { type CountyConfig, recheckOffice, type Templates } from "../../src/core/templates/index";
+import {
+  type CountyConfig,
+  currentCampaign,
+  recheckOffice,
+  type Templates,
+} from "../../src/core/templates/index";
 import { type Block, type Chapter, heading, list, p, table } from "./document";
 
 export function recheckChapter(templates: Templates, county: CountyConfig): Chapter {
@@ -46,7 +53,19 @@ export function recheckChapter(templates: Templates, county: CountyConfig): Chap
         true,
       ),
       p(
-        `县级复核须在 ${county.campaign.deadlines.countyRecheck} 前完成。教师进修学校复核「国内培训」即确认培训学分。`,
+        `县级复核须在 ${currentCampaign(county).deadlines.countyRecheck} 前完成。教师进修学校复核「国内培训」即确认该行的培训学分。`,
+      ),
+      heading(`${CONFIRM_TITLE}（教师进修学校）`, "学分确认"),
+      p(
+        `已生效教师后来新增的「国内培训」行，校长勾选即生效，但学分要等教师进修学校确认才计入学分台账，在此之前显示为「待确认学分」；已确认的学分被修改（领导小组办公室批准的变更）也回到这里。这些行列在「${CONFIRM_TITLE}」标签页，每条记录的每一版一行。`,
+      ),
+      list(
+        [
+          "核对学时和学分，无误在「决定」选「确认」：下一轮同步后学分计入学分台账；",
+          "有问题选「退回」并填写「理由」（必填）：学分不计，单列为「已退回学分」，学校表格中该行的「校验结果」写明理由；学校改正后经校长审核、领导小组办公室批准，新的值另起一行再确认；",
+          "只有教师进修学校能填写「决定」「理由」，其他科室填写会被表格拒绝；「办理状态」由系统填写：待确认 / 已确认 / 已退回 / 已失效。",
+        ],
+        true,
       ),
       heading(`${CONFLICT_TITLE}（人事股）`, "冲突处理"),
       p(
@@ -126,7 +145,7 @@ const HOW: Readonly<Record<BusinessKind, readonly string[]>> = {
   status_change: [
     "教师所在学校在「在职情况变动」新填一行，校长勾选「本校确认」；",
     "人事股在「在职情况变动审批」选择确认或不同意；",
-    "确认后人员状态写入基本信息；离职、退休、死亡的教师各行移出本校表格（信息保存在县登记库）。",
+    "确认后人员状态写入基本信息；离职、退休、死亡、调出县外的教师各行移出本校表格（信息保存在县登记库）。",
   ],
   rotation: [
     "派出学校在「交流轮岗申请」新填一行，校长勾选「本校确认」；",

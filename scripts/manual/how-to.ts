@@ -103,6 +103,8 @@ export const HOW_TO: Readonly<Record<FindingCode, string>> = {
   "business.not_ahead": "等事情发生后再登记，变动日期填实际发生的日期。",
   "business.retire_young":
     "核对“基本信息”中的出生日期、性别和本行的变动类型；确属按规定提前退休的，不用修改，校长勾选后照常报人事股。",
+  "business.category_gap":
+    "不用修改，申请照常办理。调入后该教师的行仍为“已生效”，请在“基本信息”等表中补填所列项目，经校长勾选、县级审批后生效。",
   "business.open_request": "等原申请办结，或取消原申请的「本校确认」撤回后再填。",
   "business.open_elsewhere": "等该教师的其他业务办结后再提交。",
   "business.transfer_out": "删除本行：调动由调入学校填写，调出行由系统写入。",

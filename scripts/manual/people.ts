@@ -5,6 +5,7 @@ import { PAIR_POLICY } from "../../src/core/portal/throttle";
 import type { SpreadsheetLayout } from "../../src/core/provision/index";
 import {
   type CountyConfig,
+  currentCampaign,
   type OfficeDuty,
   recheckOffice,
   type Templates,
@@ -27,7 +28,8 @@ const DUTY_WORDS: Readonly<Record<OfficeDuty, string>> = {
   transfer: "审批教师调动（下达调动、确认调出），裁定两校录入同一身份证件号的冲突",
   status_change: "审批在职情况变动",
   rotation: "审批交流轮岗",
-  credits: "确认培训学分（国内培训的复核即学分确认）",
+  credits:
+    "确认培训学分（首次采集时复核「国内培训」即确认；之后新增、修改的学分在「学分确认」确认或退回）",
   change_approval: "审批已生效信息的变更（变更审批标签页）",
 };
 
@@ -110,7 +112,7 @@ export function overviewChapter(
   county: CountyConfig,
   layouts: readonly SpreadsheetLayout[],
 ): Chapter {
-  const d = county.campaign.deadlines;
+  const d = currentCampaign(county).deadlines;
   return {
     id: "概述",
     title: "概述",
@@ -136,6 +138,9 @@ export function overviewChapter(
         `县级复核：${d.countyRecheck} 前`,
         `全部完成：${d.complete}`,
       ]),
+      p(
+        `截止日期当天仍算按时，第二天起算逾期。汇总表「进度」按每个截止日期列出已完成和逾期的学校、每校还差几人（按学校名单中的「应采集人数」计算）、逾期几天，以及落后最多的学校和全县每日进度图；没有填应采集人数的学校不会显示「完成」。每年的截止日期由县教育局在系统配置中设定。`,
+      ),
       heading("用到的表格"),
       p("〔学校名称〕〔学校代码〕处是各校自己的名称和代码。"),
       list(layouts.map((layout) => layout.title)),
@@ -167,7 +172,7 @@ export function portalChapter(shots: Screenshots): Chapter {
       ...shots.image("portal-record.png", "教师自助「我的信息」页面（手机）"),
       list([
         "姓名、教师编号、学校；身份证件号只显示参考码，不显示号码；",
-        "培训学分：本年度、本周期已确认的学分和应修学分，待确认学分；",
+        "培训学分：本年度、本周期已确认的学分和应修学分，待教师进修学校确认的学分和已退回的学分；",
         "我的业务申请：调动、在职情况变动、交流轮岗的办理状态和每一步（只能查看）；",
         "各类信息的每一条记录及其审核状态（待完善的附学校的校验结果，已退回的附退回原因）。",
       ]),

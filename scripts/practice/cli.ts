@@ -124,7 +124,7 @@ async function seedTrainee(stack: Stack, trainee: Trainee, made: readonly Provis
 }
 
 async function syncOnce(stack: Stack): Promise<number> {
-  const res = await fetch(`${stack.workerUrl}/api/sync`, {
+  const res = await fetch(`${stack.workerUrl}/api/sync?wait=1`, {
     method: "POST",
     headers: { authorization: `Bearer ${stack.adminToken}` },
   });

@@ -17,6 +17,7 @@ export const USAGE = `用法：npm run provision -- --schools 学校名单.csv [
   --endpoint URL                 本地模拟器地址，如 http://127.0.0.1:8790；不填则连接 Google
   --admin-email EMAIL            使用模拟器时扮演的县级管理员（默认 ${DEFAULT_ADMIN}）
   --service-account-email EMAIL  Worker 服务账号的邮箱
+  --pool-account EMAIL           Worker 的其他服务账号（GOOGLE_SERVICE_ACCOUNTS 里的），可重复；表格同样共享给它们
   --key FILE                     服务账号密钥文件（JSON）；连接 Google 且未给 --client-secrets 时以服务账号身份登录
   --client-secrets FILE          OAuth 桌面应用客户端文件（JSON），管理员在浏览器中登录
   --out DIR                      写入 provisioned.json 的目录（默认 .tmis）
@@ -35,6 +36,8 @@ export interface Options {
   readonly signIn: SignIn;
   /** The worker's service account, or a key file to read it from. */
   readonly serviceAccount: { readonly email: string } | { readonly keyFile: string };
+  /** The rest of the worker's pool of service accounts, shared like the default one. */
+  readonly poolAccounts: readonly string[];
   readonly outDir: string;
   readonly notify: boolean;
 }
@@ -44,7 +47,7 @@ export type Parsed = CommandLine<Options>;
 const Email = z.email();
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     values = parseArgs({
       args: [...argv],
@@ -56,6 +59,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         endpoint: { type: "string" },
         "admin-email": { type: "string" },
         "service-account-email": { type: "string" },
+        "pool-account": { type: "string", multiple: true },
         key: { type: "string" },
         "client-secrets": { type: "string" },
         out: { type: "string" },
@@ -92,6 +96,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   const adminEmail = email("admin-email");
   const serviceAccountEmail = email("service-account-email");
   const endpoint = endpointOf(text("endpoint"), problems);
+  const poolAccounts = (values["pool-account"] as string[] | undefined) ?? [];
+  for (const value of poolAccounts)
+    if (!Email.safeParse(value).success)
+      problems.push(`--pool-account：应为电子邮箱，实际为「${value}」`);
 
   let signIn: SignIn | undefined;
   if (text("endpoint") !== undefined) {
@@ -135,6 +143,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
       countyFile,
       signIn,
       serviceAccount,
+      poolAccounts,
       outDir: text("out") ?? DEFAULT_OUT,
       notify: values.notify === true,
     },

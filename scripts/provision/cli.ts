@@ -60,6 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     templates: shippedTemplates,
     county: county.value,
     serviceAccount,
+    poolAccounts: options.poolAccounts,
     notify: options.notify,
     retry: {
       onWait: ({ status, delayMs }) =>

@@ -15,7 +15,10 @@ interface Entry {
 }
 
 export interface Manifest {
-  readonly schools: Record<string, Entry & { readonly name: string; readonly category: string }>;
+  readonly schools: Record<
+    string,
+    Entry & { readonly name: string; readonly category: string; readonly expectedStaff?: number }
+  >;
   /** School code → the school's account spreadsheet (initial passwords; system admins only). */
   readonly accounts: Record<string, Entry>;
   readonly recheck?: Entry;
@@ -32,7 +35,14 @@ export function manifestOf(entries: readonly Provisioned[]): Manifest {
     const ids = { spreadsheetId: entry.outcome.spreadsheetId, url: entry.outcome.url };
     if (entry.kind === "accounts" && entry.school) accounts[entry.school.code] = ids;
     else if (entry.school)
-      schools[entry.school.code] = { name: entry.name, category: entry.school.category, ...ids };
+      schools[entry.school.code] = {
+        name: entry.name,
+        category: entry.school.category,
+        ...(entry.school.expectedStaff === undefined
+          ? {}
+          : { expectedStaff: entry.school.expectedStaff }),
+        ...ids,
+      };
     else if (entry.kind === "recheck") recheck = ids;
     else summary = ids;
   }

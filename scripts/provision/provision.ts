@@ -15,6 +15,7 @@ import {
   schoolLayout,
   summaryLayout,
 } from "../../src/core/provision/index";
+import { sharedWithPool } from "../../src/core/provision/pool";
 import { grantProperties } from "../../src/core/sharing/audit";
 import { recheckTabs, SUMMARY_TABS, tabKeysOf } from "../../src/core/sync/county-tabs";
 import { BOUND_WORKER_TABS } from "../../src/core/sync/tab-manifest";
@@ -37,6 +38,11 @@ export interface ProvisionInput {
   readonly county: CountyConfig;
   /** The worker's service account: writer on every spreadsheet, editor of its columns. */
   readonly serviceAccount: string;
+  /**
+   * The rest of the worker's pool (GOOGLE_SERVICE_ACCOUNTS): shared like `serviceAccount`
+   * wherever it is (core/provision/pool.ts says why all of them, not one per school).
+   */
+  readonly poolAccounts?: readonly string[];
   /** Send Google's sharing e-mail to new readers and writers. Default false. */
   readonly notify?: boolean;
   readonly retry?: RetryOptions;
@@ -93,6 +99,22 @@ export async function provision(input: ProvisionInput): Promise<Provisioned[]> {
 }
 
 function plannedJobs(input: ProvisionInput): Job[] {
+  const { serviceAccount } = input;
+  const pool = input.poolAccounts ?? [];
+  if (pool.length === 0) return layoutJobs(input);
+  return layoutJobs(input).map((job) => {
+    const layout = sharedWithPool(job.target.layout, serviceAccount, pool);
+    // The roster and version recorded on the file follow the pooled layout.
+    const appProperties = {
+      ...job.target.appProperties,
+      ...grantProperties(layout.grants),
+      templateVersion: layoutVersion(layout),
+    };
+    return { ...job, target: { ...job.target, layout, appProperties } };
+  });
+}
+
+function layoutJobs(input: ProvisionInput): Job[] {
   const { templates, county, serviceAccount } = input;
   const schools = input.schools.flatMap((school): Job[] => {
     const layout = schoolLayout({
@@ -127,6 +149,8 @@ function plannedJobs(input: ProvisionInput): Job[] {
             schoolTownship: school.township,
             // The worker routes the school's 在职情况变动 through its 主管学校's principal.
             ...(school.supervisor === undefined ? {} : { schoolSupervisor: school.supervisor }),
+            // "" (not absent) when the list gives none, so a re-run clears an old count.
+            schoolExpected: school.expectedStaff === undefined ? "" : String(school.expectedStaff),
           }),
           tabKeys,
         },

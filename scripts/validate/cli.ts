@@ -8,9 +8,20 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { SCHOOL_LEDGER_TITLE } from "../../src/core/credits/tables";
 import { GUIDE_TITLE } from "../../src/core/provision/school";
-import { type ResolvedSection, type Templates, templateFor } from "../../src/core/templates";
+import {
+  type ResolvedSection,
+  type SchoolCategory,
+  type Templates,
+  templateFor,
+} from "../../src/core/templates";
 import { shippedTemplates } from "../../src/core/templates/bundle";
-import { type Finding, type TabRows, validateSchool, validateTab } from "../../src/core/validate";
+import {
+  type Finding,
+  oneTabSkips,
+  type TabRows,
+  validateSchool,
+  validateTab,
+} from "../../src/core/validate";
 import { fileProblem } from "../lib/file-problem";
 import { type CsvOptions, parseCommandLine, USAGE, type WorkbookOptions } from "./args";
 import { formatTable, jsonLine } from "./format-table";
@@ -126,10 +137,23 @@ function checkCsv(bytes: Uint8Array, options: CsvOptions, templates: Templates):
   });
   const notes = [
     ...(csv.encoding === "GBK" ? ["文件按 GBK 编码读取"] : []),
-    `只检查了“${section.title}”这一个标签页；与其他标签页相关的规则（人员须在“基本信息”中登记、` +
-      "姓名须一致、每人须填的标签页）需要整个工作簿，未检查：请导出 .xlsx 检查全部规则",
+    oneTabNote(section, templates, options.category),
   ];
   return { ok: true, findings: result.findings, notes };
+}
+
+/** What one tab could not check: exactly the rules that need other tabs (the engine's list). */
+export function oneTabNote(
+  section: ResolvedSection,
+  templates: Templates,
+  category: SchoolCategory,
+): string {
+  const basic = templateFor(templates, category).find((s) => s.key === "basic") ?? section;
+  const skips = oneTabSkips(section, basic);
+  const head = `只检查了“${section.title}”这一个标签页：本标签页内的规则都已检查`;
+  return skips.length === 0
+    ? `${head}，没有需要其他标签页的规则`
+    : `${head}；需要其他标签页、未检查的规则：${skips.join("；")}。请导出 .xlsx 检查全部规则`;
 }
 
 /** Tabs in template order, then rows top to bottom (tab-level findings first). */

@@ -6,7 +6,7 @@
  * tabs ride in the run's one read and its one write.
  */
 import { type IdCrypto, idReference } from "../adapters/crypto/index";
-import { applyTransition } from "../adapters/store/business";
+import { applyTransition, personFacts } from "../adapters/store/business";
 import {
   awaitingCounty,
   type CountyRequestFacts,
@@ -18,7 +18,13 @@ import {
   stepKey,
 } from "../adapters/store/business-county";
 import { schoolsByCode } from "../adapters/store/recheck";
-import { BUSINESS_KINDS, type BusinessDetails, transition } from "../core/business/index";
+import { categoryGaps, gapText } from "../core/business/category-gap";
+import {
+  BUSINESS_KINDS,
+  type BusinessDetails,
+  effectiveDay,
+  transition,
+} from "../core/business/index";
 import {
   APPROVAL_HEADERS,
   APPROVAL_TITLES,
@@ -176,18 +182,48 @@ async function approvalsOf(
   ]);
   const schools = await schoolsByCode(db, codes);
   const ref = (code: string) => ({ schoolCode: code, schoolName: schools.get(code)?.name ?? code });
-  return facts.map(({ request, county }) => ({
-    requestId: request.id,
-    kind: request.kind,
-    state: request.state,
-    school: ref(request.initiatorSchool),
-    other: request.otherSchool === null ? null : ref(request.otherSchool),
-    teacherNumber: request.teacherNumber,
-    name: request.name,
-    reference: idReference(request.personKey),
-    details: detailsOf(request.details),
-    county,
-  }));
+  const approvals: ApprovalRequest[] = [];
+  for (const { request, county } of facts) {
+    const receiving = schools.get(request.initiatorSchool)?.category;
+    const sending = schools.get(request.otherSchool ?? "")?.category;
+    // Only a transfer across school types can lack what the receiving template requires.
+    const gaps =
+      request.kind === "transfer" && receiving !== undefined && sending !== receiving
+        ? await transferGaps(db, request.personKey, receiving)
+        : "";
+    approvals.push({
+      requestId: request.id,
+      kind: request.kind,
+      state: request.state,
+      school: ref(request.initiatorSchool),
+      other: request.otherSchool === null ? null : ref(request.otherSchool),
+      teacherNumber: request.teacherNumber,
+      name: request.name,
+      reference: idReference(request.personKey),
+      effectiveOn: effectiveDay(request),
+      details: {
+        ...detailsOf(request.details),
+        ...(gaps === "" ? {} : { [APPROVAL_HEADERS.gaps]: gaps }),
+      },
+      county,
+    });
+  }
+  return approvals;
+}
+
+/**
+ * A transfer across school types: the receiving category's required columns the teacher's file in
+ * force lacks, by name ("" when none), for 人事股's 调动审批 row.
+ */
+async function transferGaps(
+  db: D1Database,
+  personKey: string,
+  receiving: SchoolCategory,
+): Promise<string> {
+  const person = await personFacts(db, personKey);
+  return person?.file === undefined
+    ? ""
+    : gapText(categoryGaps(shippedTemplates, receiving, person.file));
 }
 
 /** The request's details under the county tab's headers, rendered as the school typed them. */

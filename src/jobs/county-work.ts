@@ -6,7 +6,7 @@
  * - Decisions recorded whose schools were not synced since (a run that stopped between
  *   recording and syncing): a forced sync of the county recheck spreadsheet, which re-applies
  *   them and syncs those schools under its own lease, as the run that stopped would have.
- * - Rows owed to the county sheet (versions to append, conflict or approval statuses to show):
+ * - Rows owed to the county sheet (versions to append, conflict, approval or 学分确认 statuses):
  *   the recheck consumer's reconcile.
  *
  * Only D1 reads while nothing is owed: an idle cycle stays one Drive listing.
@@ -21,6 +21,7 @@ import {
   schoolsByCode,
 } from "../adapters/store/recheck";
 import { hasApprovalWork } from "./approvals";
+import { hasCreditWork } from "./credit-confirm";
 import type { SyncMessage } from "./messages";
 
 export type RecheckSyncMessage = Extract<SyncMessage, { kind: "recheck" }>;
@@ -44,7 +45,9 @@ export async function runOwedCountyWork(
     const version = await getFileVersion(google.client, google.driveBaseUrl, spreadsheetId);
     await run.recheck({ kind: "recheck", spreadsheetId, version, force: true });
   }
-  if ((await hasCountyWork(db)) || (await hasApprovalWork(db))) await run.reconcile();
+  const owed =
+    (await hasCountyWork(db)) || (await hasApprovalWork(db)) || (await hasCreditWork(db));
+  if (owed) await run.reconcile();
 }
 
 /** Decisions recorded that a school with a spreadsheet has not been synced with yet. */

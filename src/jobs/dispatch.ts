@@ -2,10 +2,12 @@ import { idCryptoFromEnv } from "../adapters/crypto/index";
 import { type Google, googleFromEnv } from "../adapters/google/index";
 import { schoolSpreadsheets } from "../adapters/store/claims";
 import { takeLease, whileHolding } from "../adapters/store/leases";
+import { clearWaiting } from "../adapters/store/sync-waiting";
 import { shippedTemplates } from "../core/templates/bundle";
 import type { Env } from "../env";
 import { type AccountResetOutcome, syncAccountSheet } from "./account-resets";
 import { hasApprovalWork } from "./approvals";
+import { hasCreditWork } from "./credit-confirm";
 import { hashBudgetFromEnv } from "./hash-budget";
 import type { SyncMessage } from "./messages";
 import { type RecheckSyncOutcome, syncRecheckSheet } from "./recheck-decisions";
@@ -34,9 +36,12 @@ export async function handleSyncMessage(
   const holder = randomId();
   if (!(await takeLease(env.DB, message.spreadsheetId, holder, now)))
     return { spreadsheetId: message.spreadsheetId, status: "busy", message: BUSY_MESSAGE };
-  return whileHolding(env.DB, message.spreadsheetId, holder, () =>
+  const outcome = await whileHolding(env.DB, message.spreadsheetId, holder, () =>
     syncUnderLease(env, message, now, google),
   );
+  // Synced, or found already synced: it waits no more (poll.ts queues the oldest first).
+  await clearWaiting(env.DB, message.spreadsheetId);
+  return outcome;
 }
 
 /** Another run holds the spreadsheet's lease: this one did nothing, and says so. */
@@ -76,9 +81,11 @@ async function syncUnderLease(
     return outcome;
   }
   const outcome = await syncSchoolSheet(deps, message, message.force === true);
-  // A request the sync moved to 人事股's turn, or out of it, shows in the county approval tabs.
-  if (outcome.countyChanges > 0 || (await hasApprovalWork(env.DB)))
-    await env.RECHECK_QUEUE.send({ kind: "reconcile", from: message.spreadsheetId });
+  // A request the sync moved to 人事股's turn, or out of it, shows in the county approval tabs;
+  // a 国内培训 row that took effect without 教师进修学校 waits in 学分确认.
+  const owed =
+    outcome.countyChanges > 0 || (await hasApprovalWork(env.DB)) || (await hasCreditWork(env.DB));
+  if (owed) await env.RECHECK_QUEUE.send({ kind: "reconcile", from: message.spreadsheetId });
   await wakeSchools(env, [...new Set([...outcome.conflictsWith, ...outcome.businessWith])]);
   await carryOn(env, outcome.continuation === undefined ? [] : [outcome.continuation]);
   return outcome;

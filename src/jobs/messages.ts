@@ -19,11 +19,17 @@ export const SyncMessage = z.discriminatedUnion("kind", [
       township: z.string().optional(),
       /** 主管学校 (schools CSV): confirms the school's 在职情况变动 before 人事股. */
       supervisor: z.string().optional(),
+      expectedStaff: z.int().nonnegative().nullable().optional(),
     }),
     /** Section key → sheetId, as provisioning recorded on the file (see core/sync/tab-manifest). */
     tabs: z.record(z.string(), z.number().int().nonnegative()).optional(),
     /** Sync even if the version was seen: something in the registry concerns this school. */
     force: z.boolean().optional(),
+    /**
+     * When the poll listed `version` (ISO). A sync long after it asks Drive for the version it
+     * reads (school-sync/fresh-version.ts): the listing's is stale under a backlog.
+     */
+    listedAt: z.string().optional(),
   }),
   z.object({
     kind: z.literal("recheck"),

@@ -14,6 +14,7 @@ import {
   recordPollCycle,
   setCursor,
 } from "../adapters/store/sync-state";
+import { markWaiting } from "../adapters/store/sync-waiting";
 import {
   accountsSchoolOf,
   isSummarySpreadsheet,
@@ -65,12 +66,15 @@ export async function findChangedSpreadsheets(
     files.map((f) => f.id),
   );
   const changed: SyncMessage[] = [];
+  const listedAt = now.toISOString();
   for (const file of files) {
     const target = syncTargetOf(file.appProperties);
     if (target && needsSync(file, known.get(file.id))) {
-      changed.push({ spreadsheetId: file.id, version: file.version, ...target });
+      const listed = target.kind === "school" ? { listedAt } : {};
+      changed.push({ spreadsheetId: file.id, version: file.version, ...target, ...listed });
     }
   }
+  await oldestFirst(db, changed, listedAt);
   changed.push(...(await accountSpreadsheetsIn(db, files, changed, now)));
   changed.push(...(await schoolsWithSubmissions(db, changed)));
   changed.push(...(await accountSheetsToBlank(db, changed)));
@@ -83,6 +87,21 @@ export async function findChangedSpreadsheets(
     await setCursor(db, DRIVE_CURSOR, latest, now.toISOString());
   }
   return { listed: files.length, changed };
+}
+
+/**
+ * Orders the changed spreadsheets by how long each has waited for a sync (first found changed by
+ * an earlier poll and not synced since), oldest first: queued in this order, the oldest unsynced
+ * edit is synced first and a school typing on is never overtaken by later ones.
+ */
+async function oldestFirst(db: D1Database, changed: SyncMessage[], now: string): Promise<void> {
+  const since = await markWaiting(
+    db,
+    changed.map((m) => m.spreadsheetId),
+    now,
+  );
+  const order = (m: SyncMessage) => since.get(m.spreadsheetId) ?? now;
+  changed.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
 async function recordSummary(db: D1Database, file: DriveFile, now: Date) {
@@ -183,10 +202,7 @@ export async function runScheduledPoll(
   now: Date,
 ): Promise<PollResult> {
   const result = await findChangedSpreadsheets(db, google, now);
-  // sendBatch takes at most 100 messages.
-  for (let i = 0; i < result.changed.length; i += 100) {
-    await queue.sendBatch(result.changed.slice(i, i + 100).map((body) => ({ body })));
-  }
+  await enqueueSyncs(queue, result.changed);
   await recordPollCycle(db, {
     startedAt: now.toISOString(),
     trigger: "cron",
@@ -194,4 +210,15 @@ export async function runScheduledPoll(
     enqueued: result.changed.length,
   });
   return result;
+}
+
+/** One `sync` message per changed spreadsheet, in the poll's order. */
+export async function enqueueSyncs(
+  queue: Queue<SyncMessage>,
+  messages: readonly SyncMessage[],
+): Promise<void> {
+  // sendBatch takes at most 100 messages.
+  for (let i = 0; i < messages.length; i += 100) {
+    await queue.sendBatch(messages.slice(i, i + 100).map((body) => ({ body })));
+  }
 }

@@ -10,6 +10,7 @@ import {
 } from "../adapters/store/recheck";
 import { markRecheckAppended } from "../adapters/store/registry";
 import { getSpreadsheetState } from "../adapters/store/sync-state";
+import { CONFIRM_TITLE } from "../core/credits/confirm";
 import { CONFLICT_TITLE, planConflictTab, statusOf } from "../core/recheck/conflicts";
 import { countyTabsOf, type Entry, PENDING_STATUS, planCounty } from "../core/recheck/sheet";
 import { syncTimeText } from "../core/sync/plan";
@@ -25,6 +26,7 @@ import {
   markApprovalsShown,
   planApprovals,
 } from "./approvals";
+import { creditWork, markCreditsShown, planCredits } from "./credit-confirm";
 
 /** Versions handled per consumer run; the rest wait for the next message. */
 const WORK_LIMIT = 500;
@@ -48,7 +50,8 @@ export interface ReconcileOutcome {
 /**
  * The recheck consumer: appends the versions queued for the county to their tabs, and shows
  * the final 复核状态 of versions withdrawn or decided since; likewise the business requests'
- * county steps in the approval tabs (a step that reached 人事股, a status that changed). The work is read from D1, so one run
+ * county steps in the approval tabs (a step that reached 人事股, a status that changed), and the
+ * 国内培训 credits waiting for 教师进修学校 in 学分确认. The work is read from D1, so one run
  * serves a whole batch of messages.
  *
  * Guarantees:
@@ -68,13 +71,15 @@ export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileO
   const approvals = await approvalWork(db, await awaitingApprovals(db), (ids) =>
     approvalsById(db, ids),
   );
-  if (work.length === 0 && conflicts.length === 0 && approvals.length === 0)
+  const credits = await creditWork(db);
+  if (work.length === 0 && conflicts.length === 0 && approvals.length === 0 && credits.length === 0)
     return { ...idle, status: "idle" };
   const known = await getSpreadsheetState(db, spreadsheetId);
   const wanted = new Set([
     ...work.map((entry) => entry.tab),
     ...(conflicts.length > 0 ? [CONFLICT_TITLE] : []),
     ...approvalTitlesOf(approvals),
+    ...(credits.length > 0 ? [CONFIRM_TITLE] : []),
   ]);
   const ranges = await readBound(google, spreadsheetId, known?.sheetIds ?? {}, wanted);
   const syncText = syncTimeText(now.toISOString());
@@ -82,7 +87,13 @@ export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileO
   const plan = planCounty(tabs, work, [], syncText);
   const shownConflicts = planConflictTab(tabs.get(CONFLICT_TITLE), conflicts, new Map(), syncText);
   const approvalPlan = planApprovals(tabs, approvals, new Map(), syncText);
-  const writes = [...plan.writes, ...shownConflicts.writes, ...approvalPlan.writes];
+  const creditPlan = planCredits(tabs, credits, new Map(), syncText);
+  const writes = [
+    ...plan.writes,
+    ...shownConflicts.writes,
+    ...approvalPlan.writes,
+    ...creditPlan.writes,
+  ];
   if (writes.length > 0) {
     const before = await getFileVersion(google.client, google.driveBaseUrl, spreadsheetId);
     await batchUpdateValues(google.client, google.sheetsBaseUrl, spreadsheetId, writes);
@@ -93,6 +104,7 @@ export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileO
   await markConflictsShown(db, shownConflicts.shown);
   const at = now.toISOString();
   await markApprovalsShown(db, approvalPlan, at);
+  await markCreditsShown(db, creditPlan, at);
   for (const { entry, row } of plan.appended) {
     if (entry.kind === "recheck")
       await markRecheckAppended(db, entry.recordId, entry.versionKey, officeOf(entry), row);
@@ -118,7 +130,11 @@ export async function reconcileCountySheet(deps: CountyDeps): Promise<ReconcileO
     appended: plan.appended.length,
     settled: plan.settled.length,
     approvals: approvalPlan.writes.length,
-    unusable: [...plan.unusable, ...approvalPlan.unusable],
+    unusable: [
+      ...plan.unusable,
+      ...approvalPlan.unusable,
+      ...(creditPlan.unusable ? [CONFIRM_TITLE] : []),
+    ],
   };
 }
 

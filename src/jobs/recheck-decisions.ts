@@ -22,6 +22,7 @@ import {
   type SpreadsheetState,
 } from "../adapters/store/sync-state";
 import { BUSINESS_KINDS, type BusinessKind } from "../core/business/index";
+import { CONFIRM_TITLE } from "../core/credits/confirm";
 import { CHANGE_APPROVAL_TITLE } from "../core/provision/county";
 import { APPROVAL_TITLES, collectApprovalDecisions, schoolsOf } from "../core/recheck/approvals";
 import { collectDecisions } from "../core/recheck/collect";
@@ -47,6 +48,7 @@ import {
   markApprovalsShown,
   planApprovals,
 } from "./approvals";
+import { creditWork, decideCredits, markCreditsShown, planCredits } from "./credit-confirm";
 import type { SyncMessage } from "./messages";
 import { officeOf } from "./recheck-append";
 import type { CountyDecisions, SchoolSyncDeps } from "./school-sync/context";
@@ -154,12 +156,14 @@ export async function syncRecheckSheet(
   const conflictTab = tabs.get(CONFLICT_TITLE);
   const conflicts = await decideConflicts(deps, conflictTab);
   const approvals = await decideApprovals(deps, tabs);
-  outcome.decided += conflicts.decided + approvals.decided;
-  outcome.schools = applied.synced + conflicts.schools + approvals.schools;
+  const credits = await decideCreditTab(deps, tabs.get(CONFIRM_TITLE), spreadsheetId);
+  outcome.decided += conflicts.decided + approvals.decided + credits.decided;
+  outcome.schools = applied.synced + conflicts.schools + approvals.schools + credits.schools;
   outcome.continuations = [
     ...applied.continuations,
     ...conflicts.continuations,
     ...approvals.continuations,
+    ...credits.continuations,
   ];
 
   // Everything on the sheet now as the registry says, plus the problems found in this read.
@@ -177,11 +181,23 @@ export async function syncRecheckSheet(
     approvals.problems,
     syncTimeText(at),
   );
-  const writes = [...plan.writes, ...conflictPlan.writes, ...approvalPlan.writes];
+  const creditPlan = planCredits(
+    tabs,
+    tabs.has(CONFIRM_TITLE) ? await creditWork(db) : [],
+    credits.problems,
+    syncTimeText(at),
+  );
+  const writes = [
+    ...plan.writes,
+    ...conflictPlan.writes,
+    ...approvalPlan.writes,
+    ...creditPlan.writes,
+  ];
   if (writes.length > 0)
     await batchUpdateValues(google.client, google.sheetsBaseUrl, spreadsheetId, writes);
   await markConflictsShown(db, conflictPlan.shown);
   await markApprovalsShown(db, approvalPlan, at);
+  await markCreditsShown(db, creditPlan, at);
   await markShown(
     db,
     plan.settled.flatMap((entry) =>
@@ -207,8 +223,38 @@ export async function syncRecheckSheet(
     problems:
       collected.problems.length +
       conflicts.problems.size +
-      [...approvals.problems.values()].reduce((sum, rows) => sum + rows.size, 0),
+      [...approvals.problems.values()].reduce((sum, rows) => sum + rows.size, 0) +
+      credits.problems.size,
   };
+}
+
+/**
+ * 教师进修学校's decisions in 学分确认, recorded in the audit log; each school with credits
+ * returned now is synced at once, so its row shows the reason. (A run that stops in between
+ * leaves the reason to the school's next sync, which reads it from D1 like this one.)
+ */
+async function decideCreditTab(
+  deps: SchoolSyncDeps,
+  tab: CountyTab | undefined,
+  spreadsheetId: string,
+): Promise<{
+  problems: Map<number, string>;
+  decided: number;
+  schools: number;
+  continuations: SyncMessage[];
+}> {
+  const { db, now } = deps;
+  const decided = await decideCredits(db, tab, spreadsheetId, now.toISOString());
+  const known = await schoolsByCode(db, [...decided.returnedSchools]);
+  let synced = 0;
+  const continuations: SyncMessage[] = [];
+  for (const [code, school] of known) {
+    if (school.spreadsheetId == null) continue;
+    const result = await syncSchoolNow(deps, code, school, school.spreadsheetId);
+    if (result.continuation !== undefined) continuations.push(result.continuation);
+    synced += 1;
+  }
+  return { problems: decided.problems, decided: decided.decided, schools: synced, continuations };
 }
 
 /**
@@ -433,6 +479,8 @@ function dutyOffice(duty: BusinessKind): { readonly key: string; readonly name: 
 function openRecordIds(tabs: ReadonlyMap<string, CountyTab>): string[] {
   const ids = new Set<string>();
   for (const tab of tabs.values()) {
+    // 学分确认 shows 记录编号 too, but its rows are not recheck or change entries.
+    if (tab.title === CONFIRM_TITLE) continue;
     const idAt = tab.headers.indexOf(RECORD_ID_HEADER);
     const statusAt = tab.headers.indexOf(STATUS_HEADER);
     if (idAt < 0) continue;

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import type { Google } from "../adapters/google/index";
 import { batchUpdate, batchUpdateValues, wholeTab } from "../adapters/google/sheets";
+import { snapshotStatement } from "../adapters/store/progress";
 import { recheckSpreadsheet } from "../adapters/store/recheck";
 import { sharingFindings } from "../adapters/store/sharing";
 import {
   effectiveValues,
   type RequiredSection,
   registryMarker,
-  type SchoolCounts,
-  type SectionCounts,
   sectionCounts,
   summaryCounts,
 } from "../adapters/store/summary";
@@ -25,7 +24,6 @@ import {
   creditsFormatRequests,
 } from "../core/credits/tables";
 import { BUSINESS_LOG_TITLE, type LogCell } from "../core/reports/business-log";
-import { campaignStatus } from "../core/reports/campaign";
 import {
   buildOverview,
   describeCountyTabProblems,
@@ -35,9 +33,7 @@ import {
   overviewFormatRequests,
 } from "../core/reports/overview";
 import {
-  buildProgressMatrix,
   type HistoryRow,
-  historyRow,
   historyTable,
   PROGRESS_CHART_IDS,
   PROGRESS_TITLE,
@@ -45,8 +41,6 @@ import {
   type ProgressSection,
   progressFormatRequests,
   progressLayout,
-  type SchoolProgress,
-  withHistoryRow,
 } from "../core/reports/progress";
 import {
   buildStatistics,
@@ -60,11 +54,13 @@ import { describeFindings } from "../core/sharing/audit";
 import { columnLetters } from "../core/sheets/a1";
 import { SUMMARY_TABS } from "../core/sync/county-tabs";
 import { checkBoundTabs } from "../core/sync/tab-manifest";
-import { shippedCountyConfig, shippedTemplates } from "../core/templates/bundle";
+import { shippedTemplates } from "../core/templates/bundle";
+import type { Campaign } from "../core/templates/county";
 import { SchoolCategory, type Templates } from "../core/templates/index";
 import { businessLogData } from "./business-log";
 import { type CreditsData, creditsData } from "./credits";
 import { SUMMARY_SPREADSHEET_CURSOR, SUMMARY_TABS_CURSOR, type SummaryBinding } from "./poll";
+import { campaignOf, progressReads, progressTables } from "./progress";
 
 /** What the last build wrote, and where: JSON of `Built`. */
 const BUILT_CURSOR = "summary.built";
@@ -88,15 +84,6 @@ const Built = z.object({
   marker: z.string(),
   /** The county date the build judged lateness on: a new day can make a school overdue. */
   day: z.string(),
-  /** The 进度 tab's history, one row per county day; the sheet is written from it, never read. */
-  history: z.array(
-    z.object({
-      date: z.string(),
-      people: z.int(),
-      effectiveRecords: z.int(),
-      schoolsComplete: z.int(),
-    }),
-  ),
 });
 type Built = z.infer<typeof Built>;
 
@@ -138,6 +125,7 @@ export async function buildSummary(
   db: D1Database,
   google: Google,
   now: Date,
+  campaignVar?: string,
 ): Promise<SummaryOutcome> {
   const idle = { schools: 0, overdue: 0 };
   const spreadsheetId = await getCursor(db, SUMMARY_SPREADSHEET_CURSOR);
@@ -158,8 +146,8 @@ export async function buildSummary(
   // a marker read before would make the next cron rebuild for this build's own record.
   const marker = await registryMarker(db);
 
-  const { schools, overview, sections, matrix, history, statistics, credits, business } =
-    await summaryData(db, day, same?.history ?? []);
+  const data = await summaryData(db, day, campaignOf(day, campaignVar));
+  const { schools, overview, sections, matrix, history, statistics, credits, business } = data;
   const historyAt = columnLetters(progressLayout(sections).historyColumn);
 
   // Values first: the write grows the grids to fit, and the format requests then cut them to size.
@@ -171,7 +159,10 @@ export async function buildSummary(
     ]),
     ...forTab(sheetIds.progress, () => [
       { range: `${wholeTab(PROGRESS_TITLE)}!A1`, values: matrix },
-      { range: `${wholeTab(PROGRESS_TITLE)}!${historyAt}1`, values: historyTable(history) },
+      {
+        range: `${wholeTab(PROGRESS_TITLE)}!${historyAt}1`,
+        values: historyTable(history, data.campaign.deadlines),
+      },
     ]),
     ...forTab(sheetIds.statistics, () => [
       { range: `${wholeTab(STATISTICS_TITLE)}!A1`, values: statistics.table },
@@ -206,7 +197,9 @@ export async function buildSummary(
       ...forTab(sheetIds.business, (id) => [rowCount(id, business.length)]),
     ],
   });
-  const next: Built = { spreadsheetId, sheetIds, marker, day, history };
+  const next: Built = { spreadsheetId, sheetIds, marker, day };
+  // The day's snapshot first: a build that fails after it is redone, and replaces it.
+  await snapshotStatement(db, data.today, now.toISOString()).run();
   await setCursor(db, BUILT_CURSOR, JSON.stringify(next), now.toISOString());
   return { status: "built", schools, overdue: overview.overdueRows.length };
 }
@@ -218,9 +211,14 @@ export interface SummaryData {
   readonly schools: number;
   readonly overview: Overview;
   readonly sections: readonly ProgressSection[];
+  /** The 进度 tab's left part: the deadline and laggard blocks, then the matrix. */
   readonly matrix: ProgressCell[][];
-  /** The history with today's row put in. */
+  /** The history (D1 snapshots) with today's row put in. */
   readonly history: HistoryRow[];
+  /** Today's row of it, the snapshot a build stores. */
+  readonly today: HistoryRow;
+  /** The campaign lateness is judged against. */
+  readonly campaign: Campaign;
   readonly statistics: Statistics;
   /** The 学分 tab and the county-wide 学分台账. */
   readonly credits: CreditsData;
@@ -229,34 +227,47 @@ export interface SummaryData {
 }
 
 /**
- * The 总览, 进度 and 统计 tables from the registry, with `history` (the days kept so far)
- * gaining today's row: what the build writes and the admin exports serve, so the two agree.
- * D1 queries only, run together; no Google request.
+ * The 总览, 进度 and 统计 tables from the registry, judged against `campaign`, with the days
+ * kept so far (D1 snapshots) gaining today's row: what the build writes and the admin exports
+ * serve, so the two agree. D1 queries only, run together; no Google request.
  */
 export async function summaryData(
   db: D1Database,
   day: string,
-  history: readonly HistoryRow[],
+  campaign: Campaign,
 ): Promise<SummaryData> {
   const required = requiredSections(shippedTemplates);
-  const [counts, perSection, values, findings, credits, business, tabs, recheckId, summaryId] =
-    await Promise.all([
-      summaryCounts(db, required),
-      sectionCounts(db),
-      effectiveValues(db, STATISTICS_COLUMNS),
-      sharingFindings(db),
-      creditsData(db, Number(day.slice(0, 4))),
-      businessLogData(db),
-      allTabProblems(db),
-      recheckSpreadsheet(db),
-      getCursor(db, SUMMARY_SPREADSHEET_CURSOR),
-    ]);
+  const [
+    counts,
+    perSection,
+    values,
+    findings,
+    credits,
+    business,
+    tabs,
+    recheckId,
+    summaryId,
+    reads,
+  ] = await Promise.all([
+    summaryCounts(db, required),
+    sectionCounts(db),
+    effectiveValues(db, STATISTICS_COLUMNS),
+    sharingFindings(db),
+    creditsData(db, Number(day.slice(0, 4))),
+    businessLogData(db),
+    allTabProblems(db),
+    recheckSpreadsheet(db),
+    getCursor(db, SUMMARY_SPREADSHEET_CURSOR),
+    progressReads(db, required),
+  ]);
   const problemsOf = (spreadsheetId: string | undefined) =>
     tabs.find((sheet) => sheet.spreadsheetId === spreadsheetId)?.problems ?? [];
-  const { deadlines } = shippedCountyConfig.campaign;
+  const { deadlines } = campaign;
+  const expectedOf = new Map(reads.people.map((p) => [p.code, p.expected]));
   const overview = buildOverview(
     counts.map((school) => ({
       ...school,
+      expectedStaff: expectedOf.get(school.code) ?? null,
       category: shippedTemplates.categories[school.category].title,
       sharing: describeFindings(findings.filter((f) => f.schoolCode === school.code)),
       tabProblems: describeTabProblems(
@@ -274,14 +285,16 @@ export async function summaryData(
     },
   );
   const sections = dataSections(shippedTemplates);
-  const progress = counts.map((school) => schoolProgress(school, perSection, deadlines, day));
+  const progress = progressTables(counts, perSection, sections, reads, campaign, day);
   return {
     day,
     schools: counts.length,
     overview,
     sections,
-    matrix: buildProgressMatrix(progress, sections),
-    history: withHistoryRow(history, historyRow(day, progress)),
+    matrix: progress.table,
+    history: progress.history,
+    today: progress.today,
+    campaign,
     statistics: buildStatistics(values, shippedTemplates, day),
     credits,
     business,
@@ -301,29 +314,6 @@ function rowCount(sheetId: number, rows: number): unknown {
       properties: { sheetId, gridProperties: { rowCount: Math.max(rows, 2) } },
       fields: "gridProperties.rowCount",
     },
-  };
-}
-
-/** The days the last build kept, for tables served between builds. */
-export async function keptHistory(db: D1Database): Promise<HistoryRow[]> {
-  return parseBuilt(await getCursor(db, BUILT_CURSOR))?.history ?? [];
-}
-
-function schoolProgress(
-  school: SchoolCounts,
-  perSection: readonly SectionCounts[],
-  deadlines: typeof shippedCountyConfig.campaign.deadlines,
-  day: string,
-): SchoolProgress {
-  const mine = perSection.filter((row) => row.school === school.code);
-  return {
-    code: school.code,
-    name: school.name,
-    people: school.people,
-    records: mine.reduce((n, row) => n + row.records, 0),
-    effectiveRecords: mine.reduce((n, row) => n + row.effective, 0),
-    sections: Object.fromEntries(mine.map((row) => [row.section, row.effectivePeople])),
-    complete: campaignStatus(school, deadlines, day).current === undefined,
   };
 }
 

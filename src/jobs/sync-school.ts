@@ -7,6 +7,7 @@ import { commitRegistry } from "./school-sync/commit";
 import type { CountyDecisions, SchoolMessage, SchoolSyncDeps } from "./school-sync/context";
 import { type Decisions, decideSchool } from "./school-sync/decide";
 import { type Following, followTheRegistry } from "./school-sync/follow";
+import { withFreshVersion } from "./school-sync/fresh-version";
 import { planWrites } from "./school-sync/plan";
 import { readSheet, type SheetRead } from "./school-sync/read";
 import { recordSynced, recordWritten } from "./school-sync/record";
@@ -71,17 +72,25 @@ export interface SchoolSyncOutcome {
  */
 export async function syncSchoolSheet(
   given: SchoolSyncDeps,
-  message: SchoolMessage,
+  listed: SchoolMessage,
   force = false,
   decisions: CountyDecisions = {},
 ): Promise<SchoolSyncOutcome> {
   const deps = { ...given, hashes: given.hashes ?? new HashBudget() };
   const { db, google, crypto, now } = deps;
-  const { spreadsheetId, school } = message;
+  const { spreadsheetId, school } = listed;
   const known = await getSpreadsheetState(db, spreadsheetId);
-  if (!force && known && known.syncedVersion >= message.version) return stale(message);
+  if (!force && known && known.syncedVersion >= listed.version) return stale(listed);
+  // Under a backlog, the version about to be read, so neither our write nor a duplicate repeats.
+  const message = await withFreshVersion(deps, listed);
+  if (
+    !force &&
+    known &&
+    Math.max(known.syncedVersion, known.ownWriteVersion ?? 0) >= message.version
+  )
+    return stale(message);
   const sheet = await readSheet(deps, message, known);
-  const following = await followTheRegistry(deps, school, sheet);
+  const following = await followTheRegistry(deps, message, sheet);
   const decided = await decideSchool(deps, message, sheet, following, decisions);
   const countyChanges = await commitRegistry(db, crypto, decided.commit, now.toISOString());
   const business = await syncRequestRows(

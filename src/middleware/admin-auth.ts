@@ -6,6 +6,12 @@ import type { Env } from "../env";
 /** The scheme name is case-insensitive (RFC 9110 §11.1); the token is not. */
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i;
 
+/**
+ * Who the audit of clear-ID downloads (`exports`) names for a caller: there is one admin token,
+ * so its label is "admin"; named tokens, when there are several, would each give their own.
+ */
+export const ADMIN_TOKEN_LABEL = "admin";
+
 function unauthorized(message: string): HTTPException {
   const res = new Response(JSON.stringify({ error: message }), {
     status: 401,

@@ -2,9 +2,11 @@ import { Hono } from "hono";
 import type { Env } from "../env";
 import { adminAuth } from "../middleware/admin-auth";
 import { accounts } from "./accounts";
+import { archive } from "./archive/index";
 import { business } from "./business";
 import { county } from "./county";
 import { credits } from "./credits";
+import { exportRoutes } from "./export";
 import { portalAttacks } from "./portal/attacks";
 import { schools } from "./schools";
 import { sharing } from "./sharing";
@@ -21,7 +23,9 @@ export const api = new Hono<{ Bindings: Env }>()
   .route("/teachers", teachers)
   .route("/business", business)
   .route("/county", county)
+  .route("/archive", archive)
   .route("/", summary)
   .route("/", accounts)
   .route("/", credits)
+  .route("/", exportRoutes)
   .route("/", portalAttacks);

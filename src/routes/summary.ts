@@ -14,13 +14,8 @@ import { historyTable, PROGRESS_TITLE, progressLayout } from "../core/reports/pr
 import { STATISTICS_TITLE } from "../core/reports/statistics";
 import { shippedCountyConfig } from "../core/templates/bundle";
 import type { Env } from "../env";
-import {
-  buildSummary,
-  chinaDate,
-  keptHistory,
-  type SummaryData,
-  summaryData,
-} from "../jobs/summary";
+import { campaignOf } from "../jobs/progress";
+import { buildSummary, chinaDate, type SummaryData, summaryData } from "../jobs/summary";
 
 /** One tab as the summary spreadsheet shows it; `highlight`: 0-based rows marked overdue. */
 export interface SummaryTab {
@@ -38,7 +33,7 @@ export interface SummaryBody {
 /** The tabs laid out as the build writes them: 进度's history one blank column right of it. */
 export function summaryTabs(data: SummaryData): SummaryTab[] {
   const { historyColumn } = progressLayout(data.sections);
-  const history = historyTable(data.history);
+  const history = historyTable(data.history, data.campaign.deadlines);
   const progress = Array.from({ length: Math.max(data.matrix.length, history.length) }, (_, i) => {
     const left = data.matrix[i] ?? [];
     const right = history[i];
@@ -55,8 +50,9 @@ export function summaryTabs(data: SummaryData): SummaryTab[] {
   ];
 }
 
-async function current(db: D1Database): Promise<SummaryData> {
-  return summaryData(db, chinaDate(new Date()), await keptHistory(db));
+async function current(env: Env): Promise<SummaryData> {
+  const day = chinaDate(new Date());
+  return summaryData(env.DB, day, campaignOf(day, env.CAMPAIGN));
 }
 
 /**
@@ -86,19 +82,19 @@ function attachment(day: string, extension: string): string {
 /** Mounted at /api: `/summary`, `/summary.csv`, `/summary.xlsx`, `POST /summary/build`. */
 export const summary = new Hono<{ Bindings: Env }>()
   .get("/summary", async (c) => {
-    const data = await current(c.env.DB);
+    const data = await current(c.env);
     const body: SummaryBody = { day: data.day, tabs: summaryTabs(data) };
     return c.json(body);
   })
   .get("/summary.csv", async (c) => {
-    const data = await current(c.env.DB);
+    const data = await current(c.env);
     return c.body(toCsv(data.overview.table), 200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": attachment(data.day, "csv"),
     });
   })
   .get("/summary.xlsx", async (c) => {
-    const data = await current(c.env.DB);
+    const data = await current(c.env);
     const bytes = writeXlsx([
       { name: OVERVIEW_TITLE, rows: data.overview.table, highlight: data.overview.overdueRows },
     ]);
@@ -108,6 +104,6 @@ export const summary = new Hono<{ Bindings: Env }>()
     });
   })
   .post("/summary/build", async (c) => {
-    const outcome = await buildSummary(c.env.DB, googleFromEnv(c.env), new Date());
+    const outcome = await buildSummary(c.env.DB, googleFromEnv(c.env), new Date(), c.env.CAMPAIGN);
     return c.json(outcome);
   });

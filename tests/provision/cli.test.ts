@@ -119,6 +119,26 @@ describe("npm run provision", () => {
     expect(result.stderr).toContain("第2行「学校代码」：须为10位数字，实际为「123」");
   }, 60_000);
 
+  it("exits 2 on a credit rule that does not add up, naming the fields in Chinese", async () => {
+    const county = JSON.parse(readFileSync("sheet-templates/county.json", "utf8"));
+    const file = path.join(dir, "county.json");
+    writeFileSync(file, JSON.stringify({ ...county, credits: { ...county.credits, perYear: 30 } }));
+    const result = await cli([
+      "--schools",
+      "sheet-templates/examples/huarong-schools.csv",
+      "--county",
+      file,
+      "--endpoint",
+      setup.url,
+      "--service-account-email",
+      setup.serviceAccount,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "credits.perYear（每年 30 学分）× credits.cycleYears（5 年）= 150，而 credits.perCycle（每周期）为 360",
+    );
+  }, 60_000);
+
   it("exits 2 on flags it cannot use, saying what was expected", async () => {
     const result = await cli(["--schools", "missing.csv", "--endpoint", "ftp://x", "--bogus"]);
     expect(result.code).toBe(2);

@@ -73,7 +73,7 @@ describe("a recheck tab swapped by an office", () => {
     await attacker.spreadsheets.batchUpdate({
       spreadsheetId: id,
       requestBody: {
-        requests: ["调动审批", "基本信息"].flatMap((title) => [
+        requests: ["调动审批", "基本信息", "学分确认"].flatMap((title) => [
           {
             updateSheetProperties: {
               properties: { sheetId: before.get(title), title: `${title}旧` },
@@ -94,13 +94,17 @@ describe("a recheck tab swapped by an office", () => {
         { kind: "restoreTab", target: "调动审批" },
         { kind: "setAside", target: "基本信息（非系统表）" },
         { kind: "restoreTab", target: "基本信息" },
+        { kind: "setAside", target: "学分确认（非系统表）" },
+        { kind: "restoreTab", target: "学分确认" },
       ]),
     });
     const after = await tabIds(id);
     expect(after.get("调动审批")).toBe(before.get("调动审批"));
     expect(after.get("基本信息")).toBe(before.get("基本信息"));
     expect(after.has("调动审批（非系统表）")).toBe(true);
+    expect(after.get("学分确认")).toBe(before.get("学分确认"));
     expect((await manifestOf(id))?.get("county.transfer")).toBe(before.get("调动审批"));
+    expect((await manifestOf(id))?.get("county.credits")).toBe(before.get("学分确认"));
     expect(again.map((e) => e.outcome.ok && e.outcome.result)).toEqual(["completed", "unchanged"]);
   }, 60_000);
 });

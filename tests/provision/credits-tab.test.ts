@@ -43,6 +43,7 @@ describe("a school spreadsheet's 学分台账", () => {
       "本周期应修（至今）",
       "尚欠学分",
       "待确认学分",
+      "已退回学分",
       "状态",
     ]);
     expect(tab?.protections.map((p) => [p.key, p.editors])).toEqual([

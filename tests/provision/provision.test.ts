@@ -311,7 +311,8 @@ describe("the county approval tabs", () => {
 
   it("gives 人事股 a 决定 dropdown and 理由 on each, and nobody else", async () => {
     const recheck = await readTabs(RECHECK());
-    expect(recheck.titles.slice(-3)).toEqual(APPROVALS);
+    // 学分确认 (教师进修学校's) follows them: tests/provision/credit-confirm-tab.test.ts.
+    expect(recheck.titles.slice(-4)).toEqual([...APPROVALS, "学分确认"]);
     for (const title of APPROVALS) {
       const approval = tab(recheck.sheets, title);
       expect(approval.headers.slice(0, 7)).toEqual([
@@ -390,7 +391,7 @@ describe("the county approval tabs", () => {
     const recheck = rerun.find((e) => e.kind === "recheck");
     expect(recheck?.outcome).toMatchObject({ ok: true, result: "completed" });
     const after = await readTabs(spreadsheetId);
-    expect(after.titles.slice(-3)).toEqual(APPROVALS);
+    expect(after.titles.slice(-4)).toEqual([...APPROVALS, "学分确认"]);
     expect(tab(after.sheets, "交流轮岗审批").protection("决定")?.editors?.users).toContain(
       "renshi@hrjy.example.cn",
     );

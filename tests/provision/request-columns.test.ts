@@ -113,20 +113,23 @@ describe("a spreadsheet provisioned with the earlier request columns", () => {
       changes: expect.arrayContaining([
         { kind: "renameColumn", target: "调动申请", detail: "申请编号" },
         { kind: "addColumn", target: "调动申请", detail: "不同意原因" },
+        { kind: "addColumn", target: "调动申请", detail: "调档完成" },
         { kind: "renameColumn", target: "在职情况变动", detail: "申请编号" },
         { kind: "addColumn", target: "交流轮岗申请", detail: "不同意原因" },
       ]),
     });
 
     const after = await requestTab("调动申请");
-    // In place: the old 记录编号 column is now 申请编号; 不同意原因 goes after the last header.
-    expect(after.headers.slice(-6)).toEqual([
+    // In place: the old 记录编号 column is now 申请编号; 不同意原因 and 调档完成 go after the last
+    // header.
+    expect(after.headers.slice(-7)).toEqual([
       "本校确认",
       "办理状态",
       "校验结果",
       "申请编号",
       "同步时间",
       "不同意原因",
+      "调档完成",
     ]);
     expect(after.headers).not.toContain("记录编号");
     expect(after.row2.slice(0, row.length)).toEqual(row.map((v) => (v === true ? "TRUE" : v)));
@@ -134,6 +137,9 @@ describe("a spreadsheet provisioned with the earlier request columns", () => {
     expect(after.note("不同意原因")).toContain("不同意");
     expect(after.validation("本校确认")).toBe("BOOLEAN");
     expect(after.validation("不同意原因")).toBeUndefined();
+    // 调档完成: a principal's checkbox, protected like 本校确认.
+    expect(after.validation("调档完成")).toBe("BOOLEAN");
+    expect(after.protections("调档完成")).toHaveLength(1);
     // One protection per column, keyed by the new header; the principal may fill 不同意原因.
     expect(after.protections("申请编号").map((p) => p.description)).toEqual([
       "「申请编号」列：仅系统填写 [tmis:column:申请编号]",

@@ -12,6 +12,7 @@ import {
 } from "../../src/core/reports/overview";
 import { REVIEW_STATES, type ReviewState } from "../../src/core/review/states";
 import { shippedCountyConfig } from "../../src/core/templates/bundle";
+import { currentCampaign } from "../../src/core/templates/county";
 
 const counts = (some: Partial<Record<ReviewState, number>>) =>
   Object.fromEntries(REVIEW_STATES.map((state) => [state, some[state] ?? 0])) as Record<
@@ -54,7 +55,7 @@ const overview = buildOverview(
       tabProblems: "「学习经历」已删除；「联系方式」已改名为「联系方式1」",
     }),
   ],
-  shippedCountyConfig.campaign.deadlines,
+  currentCampaign(shippedCountyConfig).deadlines,
   "2017-03-12",
   { tabProblems: "县级复核表：「调动审批」已改名为「调动审批旧」" },
 );

@@ -120,6 +120,32 @@ describe.concurrent("validate CLI", () => {
     expect(run.stdout).toContain("共 4 条：错误 4 条，提醒 0 条");
   });
 
+  it("checks 国内培训 alone with every rule of the tab, and lists exactly what it skipped", async () => {
+    const [row = {}] = validTabs().国内培训 ?? [];
+    const file = path.join(TMP, "国内培训.csv");
+    writeFileSync(
+      file,
+      csvText("国内培训", [
+        row,
+        { ...row },
+        { ...row, 培训项目名称: "校本研修", 培训获得学分: 61 },
+      ]),
+    );
+    const run = await cli(file, "--section", "国内培训", "--json", "--today", TODAY);
+    expect(run.code).toBe(1);
+    expect(jsonLines(run.stdout)).toMatchObject([
+      { tab: "国内培训", row: 3, column: "培训项目名称", severity: "error" },
+      { tab: "国内培训", row: 4, column: "培训获得学分", severity: "error" },
+    ]);
+    expect(run.stderr.trim()).toBe(
+      "只检查了“国内培训”这一个标签页：本标签页内的规则都已检查；需要其他标签页、未检查的规则：" +
+        "本表人员须在“基本信息”中登记、姓名须一致（需要基本信息）；" +
+        "「培训年度」按“基本信息”中的「出生日期」核对年龄（需要基本信息）；" +
+        "「培训年度」不早于“基本信息”中的「参加工作年月」（需要基本信息）；" +
+        "采集范围外人员的行只提示删除（需要基本信息）。请导出 .xlsx 检查全部规则",
+    );
+  });
+
   it("checks one tab of a UTF-8 CSV and says that cross-tab rules were skipped", async () => {
     const run = await cli(`${FIXTURES}/基本信息.csv`, "--section", "基本信息", "--json");
     expect(run.code).toBe(1);
@@ -139,7 +165,9 @@ describe.concurrent("validate CLI", () => {
         message: "出生日期：与身份证件号不一致，按身份证号应为 1990-09-15",
       },
     ]);
-    expect(run.stderr).toMatch(/^只检查了“基本信息”这一个标签页；与其他标签页相关的规则/);
+    expect(run.stderr).toMatch(
+      /^只检查了“基本信息”这一个标签页：本标签页内的规则都已检查；需要其他标签页、未检查的规则：每人须填的标签页是否齐全/,
+    );
   });
 
   it("reads a GBK CSV", async () => {

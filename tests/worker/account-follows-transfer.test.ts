@@ -19,6 +19,7 @@ import {
   rowsOf,
   syncDeps,
   syncOnce,
+  tickArchived,
   writeRow,
 } from "./support/business";
 import {
@@ -123,7 +124,7 @@ async function requestRowAt(id: string, requestId: string): Promise<number> {
 
 /**
  * A teacher transferred from OUT to IN on row `row` of IN's 调动申请, every step taken by its
- * party, up to 人事股's 确认调出.
+ * party, up to 人事股's 确认调出 and the receiving school's 调档完成.
  */
 async function transfer(name: string, idNumber: string, row: number): Promise<void> {
   await writeRow(ADMIN, sheet.in, "调动申请", row, {
@@ -144,6 +145,9 @@ async function transfer(name: string, idNumber: string, row: number): Promise<vo
   await writeRow(ADMIN, sheet.out, "调动申请", at, { 本校确认: true });
   await syncOnce(env, OUT, sheet.out);
   await countyStep(env, requestId, "release_review");
+  // Until 调档完成 the account stays where the teacher is held: the sending school.
+  expect(await requestState(env, requestId)).toBe("archive_review");
+  await tickArchived(env, ADMIN, IN, sheet.in, requestId);
   expect(await requestState(env, requestId)).toBe("completed");
 }
 
@@ -256,13 +260,14 @@ describe("a teacher moved before their first sign-in", { timeout: 60_000 }, () =
     const [number = "", , initial = ""] = shown;
     expect(initial).toMatch(/^[a-z2-9]{12}$/);
     await transfer("李娜", ID.li, 3);
-    // Each school's next sync writes its own account spreadsheet once, and reads neither.
+    // The receiving school's sync that took 调档完成 (the account moved in it) wrote its account
+    // spreadsheet already; the sending school's next sync writes its own once; neither reads.
     const made = await requestsByFileDuring(serviceAccount, async () => {
       await syncOnce(env, OUT, sheet.out);
       await syncOnce(env, IN, sheet.in);
     });
     const oneWrite = { "sheets.spreadsheets.values.batchUpdate": 1 };
-    expect([made[accounts.out], made[accounts.in]]).toEqual([oneWrite, oneWrite]);
+    expect([made[accounts.out], made[accounts.in]]).toEqual([oneWrite, undefined]);
     expect((await accountRows("out")).flat()).not.toContain(number);
     const arrived = () => accountRows("in").then((rows) => rows.find((r) => r[0] === number));
     expect((await arrived())?.slice(1, 3)).toEqual(["李娜", ""]);

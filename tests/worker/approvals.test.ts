@@ -163,7 +163,7 @@ async function step(
   id: string,
   action: "confirm" | "refuse" | "withdraw",
   party: "initiator" | "counterpart",
-  from: "draft" | "county_review" | "counterpart_review" | "exchange_review",
+  from: "draft" | "county_review" | "counterpart_review" | "archive_review" | "exchange_review",
 ) {
   const outcome = await applyTransition(env.DB, id, action, party, {
     actor: `${party}@hrjy.example.cn`,
@@ -384,6 +384,13 @@ describe("人事股's decisions", () => {
     expect(release.办理状态).toBe(PENDING_TEXT);
     await decide(PERSONNEL, "调动审批", release.row ?? "", "确认");
     await settle();
+    // 确认调出 hands over to the receiving school's 调档: nothing moves until its principal ticks.
+    expect(await stateOf(ids.transfer ?? "")).toBe("archive_review");
+    expect((await rowOf("调动审批", ids.transfer ?? "", "确认调出")).办理状态).toBe(
+      "已确认；申请现在待调入学校调档",
+    );
+    await step(ids.transfer ?? "", "confirm", "initiator", "archive_review");
+    await reconcile();
     expect(await stateOf(ids.transfer ?? "")).toBe("completed");
     const crypto = await idCryptoFromEnv(testEnv);
     const teacher = await env.DB.prepare("SELECT school_code FROM teachers WHERE person_key = ?")

@@ -101,6 +101,7 @@ beforeAll(async () => {
     ["county_review", "confirm", "county"],
     ["counterpart_review", "confirm", "counterpart"],
     ["release_review", "confirm", "county"],
+    ["archive_review", "confirm", "initiator"],
   ]);
   await walk(refusedId, [
     ["draft", "confirm", "initiator"],
@@ -203,6 +204,7 @@ describe("GET /api/business/requests/:id", () => {
       ["下达调动", "人事股", "确认"],
       ["调出学校确认", "调出学校", "确认"],
       ["确认调出", "人事股", "确认"],
+      ["调档完成", "调入学校", "确认"],
     ]);
     expect(JSON.stringify(body)).not.toContain("personKey");
   });

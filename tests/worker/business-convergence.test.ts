@@ -1,17 +1,23 @@
 /**
- * A completed transfer under faults, in the style of convergence.test.ts: 人事股 confirms the
- * release (the registry moves the teacher at once), the sending school's sync clears its rows, and
- * the receiving school's write-back is lost after its registry commit, so for a moment the teacher
- * shows in neither sheet. Then both schools' wake-ups are delivered with 20% of the worker's
+ * A completed transfer under faults, in the style of convergence.test.ts. The transfer is dated
+ * ahead: 人事股 confirms the release (待调入学校调档; nothing moves), the receiving school's
+ * principal ticks 调档完成 under faults (已批准待生效; nothing moves: the date lies ahead), and on
+ * the date the daily job completes it (run twice, as a redelivered tick would: it applies once),
+ * which moves the teacher; the sending school's sync clears its rows, and the receiving school's
+ * write-back is lost after its registry commit, so for a moment the teacher shows in neither
+ * sheet. Then both schools' wake-ups are delivered with 20% of the worker's
  * requests failing (429/500, the client giving up after 2 attempts) and the queue redelivering
  * what failed, for several seeds. The teacher must end with rows in exactly one school, never
  * both, never none, and no record, event or 教师编号 may be lost.
  */
 import { env } from "cloudflare:test";
 import { afterAll, describe, expect, it } from "vitest";
+import { idCryptoFromEnv } from "../../src/adapters/crypto/index";
+import { beijingDay } from "../../src/core/business/index";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import { templateFor } from "../../src/core/templates/index";
 import type { Env } from "../../src/env";
+import { applyDueEffects } from "../../src/jobs/dated-effects";
 import type { SyncMessage } from "../../src/jobs/messages";
 import { ID, validTabs } from "../core/validate/fixture";
 import {
@@ -53,6 +59,9 @@ const SECTION_TABS = templateFor(shippedTemplates, "primary_secondary")
   .map((s) => s.title);
 const FAULTS = { errorRate: 0.2, statuses: [429, 500], retryAfterSeconds: 0 };
 const SEEDS = [11, 22, 33, 44];
+/** The transfer's 调动日期: ahead of the Beijing day, so it waits for the daily job. */
+const AHEAD_DAYS = 10;
+const DATED = beijingDay(new Date(Date.now() + AHEAD_DAYS * 86_400_000));
 
 /** 记录编号 shown per school for the given ID number, over every section tab. */
 async function shownIds(reader: string, id: string, idNumber: string): Promise<string[]> {
@@ -104,6 +113,9 @@ function everyTab(tabs: Record<string, Record<string, unknown>[]>) {
 
 interface Outcome {
   seed: number;
+  waiting: { out: string[]; in: string[] };
+  scheduled: { out: string[]; in: string[] };
+  scheduledRow: { 办理状态: string; 校验结果: string };
   before: Awaited<ReturnType<typeof snapshotOf>>;
   after: Awaited<ReturnType<typeof snapshotOf>>;
   lostWindow: { out: string[]; in: string[] };
@@ -163,8 +175,8 @@ async function transferUnderFaults(seed: number): Promise<Outcome> {
     let pending = first;
     for (let round = 0; pending.length > 0; round++) {
       if (round >= 40) throw new Error(`seed ${seed}: deliveries never settled`);
-      const { retried } = await consume(faulty, pending);
-      retries += retried.length;
+      const { retried, deferred } = await consume(faulty, pending);
+      retries += retried.length + deferred;
       pending = [...retried, ...sent.splice(0).map((body) => ({ body, attempts: 1 }))];
     }
   };
@@ -174,7 +186,7 @@ async function transferUnderFaults(seed: number): Promise<Outcome> {
     身份证件号: ID.zhang,
     调动方向: "调入",
     对方学校代码: OUT.code,
-    调动日期: "2024-09-01",
+    调动日期: DATED,
     调动原因: "工作需要",
     本校确认: true,
   });
@@ -194,6 +206,32 @@ async function transferUnderFaults(seed: number): Promise<Outcome> {
   const before = await snapshotOf(env.DB, personKey);
 
   await countyStep(base, requestId, "release_review");
+  await settle([wake(OUT, out), wake(IN, inn)]);
+  // 调档: until the receiving school's principal ticks it, the sending school holds the teacher.
+  expect(await requestState(env, requestId), `seed ${seed}`).toBe("archive_review");
+  const waiting = {
+    out: await shownIds(auditor, out, ID.zhang),
+    in: await shownIds(auditor, inn, ID.zhang),
+  };
+  await writeRow(admin, inn, "调动申请", 2, { 调档完成: true });
+  await settle([wake(IN, inn)]);
+  // Ticked, but dated ahead: approved, waiting for its date; still nothing moves.
+  expect(await requestState(env, requestId), `seed ${seed}`).toBe("scheduled");
+  const scheduled = {
+    out: await shownIds(auditor, out, ID.zhang),
+    in: await shownIds(auditor, inn, ID.zhang),
+  };
+  const [inRow] = await rowsOf(auditor, inn, "调动申请");
+  // The date comes: the daily job applies it, twice (a redelivered tick) and only once.
+  const onTheDate = new Date(Date.now() + (AHEAD_DAYS + 1) * 86_400_000);
+  const jobs = [
+    await applyDueEffects({ db: env.DB, crypto: await idCryptoFromEnv(base) }, onTheDate),
+    await applyDueEffects({ db: env.DB, crypto: await idCryptoFromEnv(base) }, onTheDate),
+  ];
+  expect(
+    jobs.map((j) => j.applied),
+    `seed ${seed}`,
+  ).toEqual([1, 0]);
   await settle([wake(OUT, out)]);
   // The receiving school's write-back is lost after its registry commit.
   await control("POST", "/faults", {
@@ -216,6 +254,9 @@ async function transferUnderFaults(seed: number): Promise<Outcome> {
   await untilQuiet(base, 10);
   return {
     seed,
+    waiting,
+    scheduled,
+    scheduledRow: { 办理状态: inRow?.办理状态 ?? "", 校验结果: inRow?.校验结果 ?? "" },
     before,
     after: await snapshotOf(env.DB, personKey),
     lostWindow,
@@ -245,6 +286,17 @@ describe("a completed transfer whose receiving-school write failed, under 20% fa
     expect(outcomes.reduce((n, o) => n + o.retries, 0)).toBeGreaterThanOrEqual(1);
   }, 600_000);
 
+  it("until 调档完成 and its date, the teacher stays with the sending school, visibly waiting", () => {
+    expect(outcomes).toHaveLength(SEEDS.length);
+    for (const o of outcomes) {
+      const ids = o.before.records.map((r) => r.record_id).sort();
+      expect(o.waiting, `seed ${o.seed}`).toEqual({ out: ids, in: [] });
+      expect(o.scheduled, `seed ${o.seed}`).toEqual({ out: ids, in: [] });
+      expect(o.scheduledRow.办理状态, `seed ${o.seed}`).toBe("已批准待生效");
+      expect(o.scheduledRow.校验结果, `seed ${o.seed}`).toContain(`调动将于 ${DATED} 生效`);
+    }
+  });
+
   it("the lost write left the teacher in neither sheet for a moment", () => {
     expect(outcomes).toHaveLength(SEEDS.length);
     for (const o of outcomes) expect(o.lostWindow, `seed ${o.seed}`).toEqual({ out: [], in: [] });
@@ -273,7 +325,8 @@ describe("a completed transfer whose receiving-school write failed, under 20% fa
       expect(o.after.versions).toEqual(o.before.versions);
       expect(o.after.events.slice(0, o.before.events.length)).toEqual(o.before.events);
       expect(o.after.business.slice(0, o.before.business.length)).toEqual(o.before.business);
-      expect(o.after.business).toHaveLength(o.before.business.length + 1);
+      // 确认调出, 调档完成, and the date's completion: three steps, each once.
+      expect(o.after.business).toHaveLength(o.before.business.length + 3);
       expect(o.after.teacher).toEqual({
         teacher_number: o.before.teacher?.teacher_number,
         school_code: IN.code,

@@ -20,6 +20,7 @@ import {
   requestState,
   rowsOf,
   syncOnce,
+  tickArchived,
   writeRow,
 } from "./support/business";
 import { asUser, envFor, registerServiceAccount } from "./support/emulator";
@@ -130,6 +131,8 @@ describe("every business effect, then two ordinary syncs of every school", () =>
     await writeRow(ADMIN, home, "调动申请", at, { 本校确认: true });
     await syncOnce(env, HOME, home);
     await countyStep(env, transfer, "release_review");
+    // The receiving school's principal ticks 调档完成: the transfer completes.
+    await tickArchived(env, ADMIN, AWAY, away, transfer);
 
     await writeRow(ADMIN, home, "在职情况变动", 2, {
       姓名: "李娜",

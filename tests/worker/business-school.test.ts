@@ -19,6 +19,7 @@ import {
   requestState,
   rowsOf,
   syncOnce,
+  tickArchived,
   writeRow,
 } from "./support/business";
 import {
@@ -428,6 +429,25 @@ describe("人事股 confirms the release: the sheets follow the registry", () =>
     expect(zhangRecords.length).toBeGreaterThanOrEqual(10);
     expect(Object.keys(await rowsOfPerson(sheet.out, ID.zhang)).length).toBeGreaterThan(5);
     await countyStep(env, requestId, "release_review");
+    expect(await requestState(env, requestId)).toBe("archive_review");
+    // Until the receiving school's 调档完成 the sending school holds the teacher: nothing moves.
+    const idle = { cleared: 0, appended: 0, statuses: 0 };
+    // (The receiving school's own row is shown waiting in business-dated.test.ts; one sync less
+    // here keeps this file's service account under the emulator's per-minute read quota.)
+    expect((await syncOnce(env, OUT, sheet.out)).followed).toEqual(idle);
+    expect(Object.keys(await rowsOfPerson(sheet.out, ID.zhang)).length).toBeGreaterThan(5);
+    expect(await rowsOfPerson(sheet.in, ID.zhang)).toEqual({});
+    expect((await requestRows(sheet.out))[0]?.办理状态).toBe("待调入学校调档");
+    expect((await requestRows(sheet.out))[0]?.校验结果).toContain("调档完成前该教师仍属本校");
+    // The info admin cannot tick it: the column is the principal's.
+    await expect(
+      writeRow(INFO_ADMIN, sheet.in, "调动申请", 2, { 调档完成: true }),
+    ).rejects.toThrow();
+    const ticked = await tickArchived(env, PRINCIPAL[IN.code] as string, IN, sheet.in, requestId);
+    expect(ticked.followed).toEqual(idle);
+    expect(await requestState(env, requestId)).toBe("completed");
+    // Both schools follow: the other one, and the receiving school itself (moved after it read).
+    expect([...ticked.businessWith].sort()).toEqual([IN.code, OUT.code].sort());
     const syncs: SchoolSyncOutcome[] = [];
     // Each school the completed transfer touches: its one read, the guard's re-read, one write.
     const made = await requestsByFileDuring(sa.client_email, async () => {
@@ -479,6 +499,7 @@ describe("人事股 confirms the release: the sheets follow the registry", () =>
       "下达调动：人事股",
       `调出学校确认：${OUT.name}校长（勾选）`,
       "确认调出：人事股",
+      `调档完成：${IN.name}校长（勾选）`,
     ]);
     const csv = await app.request(
       `/api/business/requests?format=csv&school=${IN.code}`,

@@ -20,6 +20,7 @@ import {
   rowsOf,
   syncOnce,
   tabValues,
+  tickArchived,
   writeRow,
 } from "./support/business";
 import { asUser, envFor, registerServiceAccount } from "./support/emulator";
@@ -192,6 +193,8 @@ describe("a row entered before 确认调出", () => {
     );
     await syncOnce(env, OUT, sheet.out);
     await countyStep(env, requestId, "release_review");
+    expect(await requestState(env, requestId)).toBe("archive_review");
+    await tickArchived(env, ADMIN, IN, sheet.in, requestId);
     expect(await requestState(env, requestId)).toBe("completed");
     await syncOnce(env, OUT, sheet.out);
     await syncOnce(env, IN, sheet.in);

@@ -4,7 +4,8 @@
  * write (教师进修学校 "deciding" for 人事股). The worker reads every county tab by the sheetId
  * provisioning recorded: the look-alike is never read, nothing in it is decided, the county is
  * told (GET /api/county/tabs), and provisioning's repair makes the genuine tab read again.
- * One case per tab kind: a section recheck tab, 变更审批, 冲突处理 and the three approval tabs.
+ * One case per tab kind: a section recheck tab, 变更审批, 冲突处理, the three approval tabs and
+ * 学分确认 (人事股 "confirming" credits only 教师进修学校 may confirm).
  */
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -95,6 +96,9 @@ async function decisions() {
     change: await count("SELECT COUNT(*) AS n FROM change_requests WHERE state = 'approved'"),
     conflict: await count("SELECT COUNT(*) AS n FROM id_conflicts WHERE state = 'decided'"),
     business: await count("SELECT COUNT(*) AS n FROM business_events WHERE party = 'county'"),
+    credits: await count(
+      "SELECT COUNT(*) AS n FROM review_events WHERE kind IN ('credit_confirmed', 'credit_returned')",
+    ),
   };
 }
 
@@ -248,9 +252,25 @@ beforeAll(async () => {
   } as unknown as Queue<SyncMessage>;
   testEnv = { ...envFor(sa), RECHECK_QUEUE: recheckQueue, SYNC_QUEUE: syncQueue };
   countySheet = await createProvisionedCountySheet(ADMIN, sa.client_email);
-  const create = (school: typeof A, people: ReturnType<typeof person>[]) =>
-    createSchoolSheet(ADMIN, sa.client_email, school, asSheet(smallTabs(people)));
-  sheets.A = await create(A, [MOVER, RETIREE, ROTATOR, STAY]);
+  const create = (
+    school: typeof A,
+    people: ReturnType<typeof person>[],
+    extra: Record<string, Record<string, string | number>[]> = {},
+  ) =>
+    createSchoolSheet(ADMIN, sa.client_email, school, asSheet({ ...smallTabs(people), ...extra }));
+  // STAY's 国内培训 row is confirmed by 人事股's recheck below, not 教师进修学校's: its credits
+  // wait in 学分确认.
+  const training = {
+    姓名: STAY.name,
+    身份证件号: STAY.id,
+    培训年度: 2016,
+    培训类别: "国家级培训",
+    培训项目名称: "国培计划（2016）",
+    培训方式: "集中面授",
+    培训获得学时: 60,
+    培训获得学分: 6,
+  };
+  sheets.A = await create(A, [MOVER, RETIREE, ROTATOR, STAY], { 国内培训: [training] });
   sheets.B = await create(B, [EDITED]);
   await makeEffective(testEnv, ADMIN, A, sheets.A);
   await makeEffective(testEnv, ADMIN, B, sheets.B);
@@ -284,6 +304,7 @@ const CASES = [
   { tab: "调动审批", attacker: TRAINING, owner: PERSONNEL, cells: { 决定: "确认" } },
   { tab: "在职情况变动审批", attacker: LEADERSHIP, owner: PERSONNEL, cells: { 决定: "确认" } },
   { tab: "交流轮岗审批", attacker: TRAINING, owner: PERSONNEL, cells: { 决定: "确认" } },
+  { tab: "学分确认", attacker: PERSONNEL, owner: TRAINING, cells: { 决定: "确认" } },
 ] as const;
 
 describe("a county tab swapped for a look-alike by an office", () => {

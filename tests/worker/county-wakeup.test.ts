@@ -36,7 +36,7 @@ interface SyncReply {
 }
 
 async function postSync(): Promise<SyncReply> {
-  const res = await app.request("/api/sync", { method: "POST", headers: AUTH }, testEnv);
+  const res = await app.request("/api/sync?wait=1", { method: "POST", headers: AUTH }, testEnv);
   expect(res.status).toBe(200);
   return (await res.json()) as SyncReply;
 }

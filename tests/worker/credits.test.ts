@@ -152,8 +152,8 @@ describe("the credit ledger", () => {
     await runJobs();
     const [, ...teachers] = await readTab(schoolSheet, "学分台账");
     expect(teachers.map((row) => row.slice(1))).toEqual([
-      ["张伟", 0, 30, 0, 72, 72, 6, "未达标"],
-      ["王芳", 0, 180, 0, 222, 222, 0, "新任教师"],
+      ["张伟", 0, 72, 0, 72, 72, 6, 0, "未达标"],
+      ["王芳", 0, 74, 0, 74, 74, 0, 0, "新任教师"],
     ]);
   });
 
@@ -184,15 +184,17 @@ describe("the credit ledger", () => {
       "本周期应修（至今）",
       "尚欠学分",
       "待确认学分",
+      "已退回学分",
       "状态",
     ]);
-    // Cycle 2016–2020: one year owed so far (360 ÷ 5 = 72); 王芳 owes 150 more in her first year.
+    // Cycle 2016–2020: one year owed so far (360 ÷ 5 = 72). 王芳 started in September 2016:
+    // four months of 72 (24) and four of her probation year's 150 (50).
     expect(teachers.map((row) => row.slice(1))).toEqual([
-      ["张伟", 6, 30, 6, 72, 66, 0, "未达标"],
-      ["王芳", 0, 180, 0, 222, 222, 0, "新任教师"],
+      ["张伟", 6, 72, 6, 72, 66, 0, 0, "未达标"],
+      ["王芳", 0, 74, 0, 74, 74, 0, 0, "新任教师"],
     ]);
     const credits = await readTab(summarySheet, "学分");
-    expect(credits[2]).toEqual([SCHOOL.code, SCHOOL.name, 2, 0, 0, 1, 1, 288, 0]);
+    expect(credits[2]).toEqual([SCHOOL.code, SCHOOL.name, 2, 0, 0, 1, 1, 140, 0]);
     const county = JSON.stringify(await readTab(summarySheet, "学分台账"));
     expect(county).toContain("张伟");
     expect(county).not.toMatch(/\d{17}[\dX]/);
@@ -220,8 +222,8 @@ describe("the credit ledger", () => {
       name: "",
       schoolCode: SCHOOL.code,
       newTeacher: false,
-      firstYear: 2000,
-      leftYear: null,
+      started: "2000-09",
+      leaves: null,
     }));
     const rebuilt = buildLedger(
       numbers,
@@ -247,9 +249,9 @@ describe("the credit ledger", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
     expect(text.split("\r\n")[0]).toBe(
-      "学校代码,学校名称,教师编号,姓名,本年度学分,本年度应修,本周期学分,本周期应修（至今）,尚欠学分,待确认学分,状态",
+      "学校代码,学校名称,教师编号,姓名,本年度学分,本年度应修,本周期学分,本周期应修（至今）,尚欠学分,待确认学分,已退回学分,状态",
     );
-    expect(text).toContain(",张伟,6,30,6,72,66,0,未达标\r\n");
+    expect(text).toContain(",张伟,6,72,6,72,66,0,0,未达标\r\n");
     const denied = await app.request("/api/credits.csv", {}, testEnv);
     expect(denied.status).toBe(401);
   });

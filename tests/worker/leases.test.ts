@@ -45,7 +45,7 @@ interface SyncReply {
 
 const postSync = async () =>
   (await (
-    await app.request("/api/sync", { method: "POST", headers: AUTH }, testEnv)
+    await app.request("/api/sync?wait=1", { method: "POST", headers: AUTH }, testEnv)
   ).json()) as SyncReply;
 
 beforeAll(async () => {

@@ -110,6 +110,7 @@ describe("a poll cycle against the emulator", () => {
         version: expect.any(Number),
         kind: "school",
         school: { code: "4306230001", name: "章华镇中心小学", category: "primary_secondary" },
+        listedAt: expect.any(String),
       },
     ]);
     expect(sent).toHaveLength(1);

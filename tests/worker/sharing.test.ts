@@ -6,6 +6,7 @@ import { app } from "../../src/app";
 import { OVERVIEW_HEADERS } from "../../src/core/reports/overview";
 import { grantProperties } from "../../src/core/sharing/audit";
 import type { Env } from "../../src/env";
+import { campaignOf } from "../../src/jobs/progress";
 import { dailySharingAudit } from "../../src/jobs/sharing";
 import { summaryData } from "../../src/jobs/summary";
 import {
@@ -188,7 +189,11 @@ describe("the daily sharing audit", () => {
   });
 
   it("shows them on the school's 总览 row, and the county's on the totals row, each spreadsheet named", async () => {
-    const { overview } = await summaryData(env.DB, "2026-12-03", []);
+    const { overview } = await summaryData(
+      env.DB,
+      "2026-12-03",
+      campaignOf("2026-12-03", undefined),
+    );
     const column = OVERVIEW_HEADERS.indexOf("共享异常");
     const row = overview.table.find((r) => r[0] === code(7)) ?? [];
     expect(row[column]).toBe(

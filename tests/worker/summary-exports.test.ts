@@ -4,7 +4,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { upsertSchools } from "../../src/adapters/store/registry";
 import { app } from "../../src/app";
 import { OVERVIEW_HEADERS } from "../../src/core/reports/overview";
-import { HISTORY_HEADERS, PROGRESS_LEAD_HEADERS } from "../../src/core/reports/progress";
+import {
+  HISTORY_HEADERS,
+  MATRIX_ROW,
+  PROGRESS_LEAD_HEADERS,
+} from "../../src/core/reports/progress";
 import { STATISTICS_HEADERS } from "../../src/core/reports/statistics";
 import type { SummaryBody } from "../../src/routes/summary";
 import { envFor, registerServiceAccount } from "./support/emulator";
@@ -56,11 +60,11 @@ describe("summary exports", () => {
       "全县合计",
       ...[TRAP.code, PLAIN.code].sort(),
     ]);
-    const header = progress?.rows[0] ?? [];
+    const header = progress?.rows[MATRIX_ROW] ?? [];
     expect(header.slice(0, PROGRESS_LEAD_HEADERS.length)).toEqual(PROGRESS_LEAD_HEADERS);
-    // Today's history row sits right of the matrix, as the build writes it.
-    const at = header.indexOf("日期");
-    expect(header.slice(at)).toEqual(HISTORY_HEADERS);
+    // Today's history row sits right of the blocks, as the build writes it.
+    const at = (progress?.rows[0] ?? []).indexOf("日期");
+    expect(progress?.rows[0]?.slice(at)).toEqual(HISTORY_HEADERS);
     expect(progress?.rows[1]?.[at]).toBe(body.day);
     expect(statistics?.rows[0]).toEqual(STATISTICS_HEADERS);
     expect(JSON.stringify(body)).not.toMatch(/\d{6}\*+|\d{17}[\dX]|1\d{10}/);

@@ -6,7 +6,7 @@ import { effectiveValues } from "../../src/adapters/store/summary";
 import { summaryLayout } from "../../src/core/provision/county";
 import { BUSINESS_LOG_COLUMNS } from "../../src/core/reports/business-log";
 import { OVERVIEW_HEADERS } from "../../src/core/reports/overview";
-import { PROGRESS_LEAD_HEADERS } from "../../src/core/reports/progress";
+import { MATRIX_ROW, PROGRESS_LEAD_HEADERS } from "../../src/core/reports/progress";
 import { SUMMARY_TABS } from "../../src/core/sync/county-tabs";
 import { shippedCountyConfig } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
@@ -68,7 +68,7 @@ async function charts(): Promise<Record<string, string[]>> {
 }
 
 const CHARTS = {
-  进度: ["COLUMN", "LINE"],
+  进度: ["COLUMN", "COMBO"],
   统计: ["COLUMN", "COLUMN", "PIE", "COLUMN"],
   学分: ["COLUMN"],
 };
@@ -229,22 +229,24 @@ describe("the summary's 进度 and 统计 tabs", () => {
     });
     expect(await charts()).toEqual(CHARTS);
 
-    const progress = await tab("进度");
+    const tabRows = await tab("进度");
+    // The matrix sits below the deadline and laggard blocks.
+    const progress = tabRows.slice(MATRIX_ROW);
     const at = (header: string) => progress[0]?.indexOf(header) ?? -1;
     expect(progress[0]?.slice(0, PROGRESS_LEAD_HEADERS.length)).toEqual(PROGRESS_LEAD_HEADERS);
     const school = progress[2] ?? [];
-    expect(school.slice(0, 3)).toEqual([SCHOOL.code, SCHOOL.name, 3]);
+    expect(school.slice(0, 4)).toEqual([SCHOOL.code, SCHOOL.name, "未填", 3]);
     expect(school[at("已生效记录数")]).toBe(3);
     expect(school[at("基本信息")]).toBe(1);
     expect(school[at("学习经历")]).toBe(0);
     expect(progress[1]?.slice(0, 2)).toEqual(["全县合计", "1 所学校"]);
-    // The history, right of the matrix: one row per county day built.
-    const start = (progress[0] ?? []).indexOf("日期");
-    expect(progress.slice(0, 4).map((row) => row.slice(start, start + 4))).toEqual([
-      ["日期", "教职工数", "已生效记录数", "完成学校数"],
-      ["2017-03-05", 3, 0, 0],
-      ["2017-03-18", 3, 0, 0],
-      ["2017-03-19", 3, 3, 0],
+    // The history, right of the blocks: one row per county day built (the D1 snapshots).
+    const start = (tabRows[0] ?? []).indexOf("日期");
+    expect(tabRows.slice(0, 4).map((row) => row.slice(start, start + 6))).toEqual([
+      ["日期", "应采集人数", "已录入", "已审核", "已生效", "完成学校数"],
+      ["2017-03-05", 0, 3, 0, 0, 0],
+      ["2017-03-18", 0, 3, 0, 0, 0],
+      ["2017-03-19", 0, 3, 0, 0, 0],
     ]);
 
     const statistics = await tab("统计");
@@ -271,7 +273,7 @@ describe("the summary's 进度 and 统计 tabs", () => {
     // No ID number (masked or not), no phone, no name reaches either tab.
     // (Text cells only: a share such as 0.1111111111 is no phone number.)
     const written = JSON.stringify(
-      [...progress, ...statistics].flat().filter((cell) => typeof cell === "string"),
+      [...tabRows, ...statistics].flat().filter((cell) => typeof cell === "string"),
     );
     expect(written).not.toMatch(/\d{6}\*+|\d{17}[\dX]|1\d{10}|张伟/);
   });

@@ -1,19 +1,37 @@
 import PQueue from "p-queue";
 import type { z } from "zod";
+import {
+  type QuotaBucket,
+  QuotaLedger,
+  type QuotaLimits,
+  quotaBucketOf,
+  type Reservation,
+} from "../../core/quota/ledger";
 import { getAccessToken, type ServiceAccountKey } from "./service-account";
 
 /**
  * The worker's Google REST client: fetch + a service-account token, nothing from googleapis.
  *
  * Guarantees:
- * - at most `concurrency` requests in flight and `perMinute` started per rolling minute for one
- *   service account in this isolate (Google allows 60 reads and 60 writes a minute per user);
+ * - at most `concurrency` requests in flight; each attempt starts when the quota keeper grants
+ *   it, as the pool's account the keeper names (the worker's keeper is one Durable Object for
+ *   every batch, tick and API call: quota-keeper.ts); a client without one keeps a ledger of its
+ *   own;
+ * - a keeper that has nothing free within `maxQuotaWaitMs` makes the request fail with
+ *   `QuotaDeferredError` before anything is sent, so the job is deferred rather than stalled;
  * - 429 and 5xx answers and network failures are retried with exponential backoff and full
  *   jitter, waiting at least what Retry-After asks; other 4xx fail at once;
  * - every response body is parsed with the caller's zod schema, so a surprise fails loudly.
  */
 export interface GoogleClientOptions {
+  /** The service account, or the pool's first: every account of the pool can serve a request. */
   key: ServiceAccountKey;
+  /** The rest of the pool (same project), if more than one account is configured. */
+  moreKeys?: readonly ServiceAccountKey[];
+  /** The shared per-minute budget; default: a ledger of this client's own. */
+  keeper?: QuotaKeeper;
+  /** Longest wait for a quota grant before a request is deferred. Default 50 s. */
+  maxQuotaWaitMs?: number;
   tokenUrl: string;
   fetch?: typeof fetch;
   now?: () => number;
@@ -27,8 +45,46 @@ export interface GoogleClientOptions {
   maxDelayMs?: number;
   /** Requests in flight at once; a Worker invocation may hold 6 connections. Default 6. */
   concurrency?: number;
-  /** Requests started per rolling minute. Default 55, under Google's 60 per user. */
-  perMinute?: number;
+  /** The per-minute limits to keep to. Default: core/quota DEFAULT_QUOTA_LIMITS. */
+  limits?: QuotaLimits;
+}
+
+/** Who hands out the per-minute budget: one reservation per attempt (see core/quota/ledger). */
+export interface QuotaKeeper {
+  reserve(
+    bucket: QuotaBucket,
+    accounts: string[],
+    maxWaitMs: number,
+    limits?: QuotaLimits,
+  ): Promise<Reservation>;
+}
+
+/** A keeper local to one client, on the client's clock. */
+export function localQuotaKeeper(now: () => number = Date.now): QuotaKeeper {
+  const ledger = new QuotaLedger();
+  return {
+    reserve: async (bucket, accounts, maxWaitMs, limits) =>
+      ledger.reserve(bucket, accounts, now(), maxWaitMs, limits),
+  };
+}
+
+/**
+ * The quota keeper has nothing free soon enough: nothing was sent, and the work should be done
+ * later (a queue message redelivered, a school left for the next tick), never counted a failure.
+ */
+export class QuotaDeferredError extends Error {
+  readonly retryInMs: number;
+  constructor(label: string, retryInMs: number) {
+    super(`${label}：本分钟的 Google 配额已排满，稍后再试`);
+    this.name = "QuotaDeferredError";
+    this.retryInMs = retryInMs;
+  }
+}
+
+/** A refusal of Google's quota, ours or Google's own: the work waits, it did not fail. */
+export function isQuotaRefusal(error: unknown): boolean {
+  if (error instanceof QuotaDeferredError) return true;
+  return error instanceof GoogleApiError && error.httpStatus === 429;
 }
 
 export class GoogleApiError extends Error {
@@ -65,14 +121,25 @@ export function createGoogleClient(options: GoogleClientOptions): GoogleClient {
   const maxAttempts = options.maxAttempts ?? 6;
   const baseDelay = options.baseDelayMs ?? 500;
   const maxDelay = options.maxDelayMs ?? 32_000;
-  const limiter = new PQueue({
-    concurrency: options.concurrency ?? 6,
-    intervalCap: options.perMinute ?? 55,
-    interval: 60_000,
-  });
+  const limiter = new PQueue({ concurrency: options.concurrency ?? 6 });
+  const keys = new Map([options.key, ...(options.moreKeys ?? [])].map((k) => [k.client_email, k]));
+  const accounts = [...keys.keys()];
+  const keeper = options.keeper ?? localQuotaKeeper(now);
+  const maxQuotaWait = options.maxQuotaWaitMs ?? 50_000;
+
+  /** Waits for the keeper's grant of one attempt; the key of the account it named. */
+  async function granted(req: GoogleRequest<z.ZodType>): Promise<ServiceAccountKey> {
+    const bucket = quotaBucketOf(req.label);
+    const grant = await keeper.reserve(bucket, accounts, maxQuotaWait, options.limits);
+    if (!grant.granted) throw new QuotaDeferredError(req.label, grant.retryInMs);
+    const wait = grant.at - now();
+    if (wait > 0) await sleep(wait);
+    return keys.get(grant.account) ?? options.key;
+  }
 
   async function attempt(req: GoogleRequest<z.ZodType>): Promise<Response> {
-    const token = await getAccessToken(options.key, options.tokenUrl, { fetch: fetchFn, now });
+    const key = await granted(req);
+    const token = await getAccessToken(key, options.tokenUrl, { fetch: fetchFn, now });
     const init: RequestInit = {
       method: req.method,
       headers: {
@@ -98,6 +165,7 @@ export function createGoogleClient(options: GoogleClientOptions): GoogleClient {
       try {
         res = await limiter.add(() => attempt(req));
       } catch (error) {
+        if (error instanceof QuotaDeferredError) throw error;
         lastError = error;
         await sleep(backoff(retry, null));
         continue;

@@ -27,6 +27,33 @@ export function parseServiceAccountKey(json: string | undefined): ServiceAccount
   return parsed.data;
 }
 
+/**
+ * The pool: the default account first, then those of GOOGLE_SERVICE_ACCOUNTS (a JSON array of
+ * key files), each address once. Errors name the position of a bad key, never its content.
+ */
+export function parseServiceAccountPool(
+  single: string | undefined,
+  more: string | undefined,
+): ServiceAccountKey[] {
+  const first = parseServiceAccountKey(single);
+  if (more === undefined || more.trim() === "") return [first];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(more);
+  } catch {
+    throw new Error("GOOGLE_SERVICE_ACCOUNTS 不是合法的 JSON");
+  }
+  if (!Array.isArray(raw)) throw new Error("GOOGLE_SERVICE_ACCOUNTS 应是服务账号密钥的 JSON 数组");
+  const pool = new Map([[first.client_email, first]]);
+  for (const [i, item] of raw.entries()) {
+    const parsed = ServiceAccountKey.safeParse(item);
+    if (!parsed.success)
+      throw new Error(`GOOGLE_SERVICE_ACCOUNTS 第 ${i + 1} 个密钥缺少或有误的字段`);
+    if (!pool.has(parsed.data.client_email)) pool.set(parsed.data.client_email, parsed.data);
+  }
+  return [...pool.values()];
+}
+
 export const SCOPES = [
   "https://www.googleapis.com/auth/spreadsheets",
   "https://www.googleapis.com/auth/drive",

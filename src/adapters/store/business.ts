@@ -21,6 +21,7 @@
  * - no clear ID number is stored: the rotation record's values pass through `protectValues`.
  */
 
+import type { FileRecord } from "../../core/business/category-gap";
 import {
   type BusinessAction,
   type BusinessDetails,
@@ -28,6 +29,8 @@ import {
   type BusinessRequest,
   type BusinessRequestInput,
   type BusinessState,
+  beijingDay,
+  datedNext,
   effectsOf,
   flowOf,
   OPEN_STATES,
@@ -342,7 +345,7 @@ export interface PersonStatus {
   /** 变动日期, ISO. */
   readonly since: string;
   readonly requestId: string;
-  /** A leaving code (离职, 退休, 死亡): out of the active roster. */
+  /** A leaving code (离职, 退休, 死亡, 调出县外): out of the active roster. */
   readonly hasLeft: boolean;
 }
 
@@ -397,6 +400,7 @@ export async function personFacts(
     .first<FactsRow>();
   if (row === null) return undefined;
   const values = row.values_json === null ? {} : (JSON.parse(row.values_json) as StoredFacts);
+  const file = await fileInForce(db, personKey, row.school_code);
   return {
     personKey: row.person_key,
     teacherNumber: row.teacher_number,
@@ -408,7 +412,32 @@ export async function personFacts(
     birthDate: textOf(values.birthDate),
     workStart: textOf(values.workStart),
     joinSchool: textOf(values.joinSchool),
+    file,
   };
+}
+
+/**
+ * The person's records in force at a school: section and effective values as stored (ID numbers
+ * and sealed cells stay protected: only which columns are filled is ever looked at).
+ */
+export async function fileInForce(
+  db: D1Database,
+  personKey: PersonKey,
+  schoolCode: string,
+): Promise<FileRecord[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.section, v.values_json FROM records AS r
+       JOIN record_versions AS v ON v.record_id = r.record_id AND v.version = r.effective_version
+       WHERE r.person_key = ?1 AND r.school_code = ?2 AND r.removed_at IS NULL
+       ORDER BY r.record_id`,
+    )
+    .bind(personKey, schoolCode)
+    .all<{ section: string; values_json: string }>();
+  return results.map((row) => ({
+    section: row.section,
+    values: JSON.parse(row.values_json) as Record<string, unknown>,
+  }));
 }
 
 type StoredFacts = {
@@ -473,7 +502,9 @@ export async function applyTransition(
     if (unsettled !== undefined) return { ok: false, reason: unsettled };
   }
 
-  const effects = effectsOf(request, step.next);
+  // A completion dated ahead of the Beijing day waits in `scheduled` for the daily job.
+  const next = datedNext(request, step.next, beijingDay(options.at));
+  const effects = effectsOf(request, next);
   const guard = settling ? `${STATE_GUARD} AND ${SETTLED_GUARD}` : STATE_GUARD;
   const effectStatements: D1PreparedStatement[] = [];
   for (const effect of effects)
@@ -486,14 +517,14 @@ export async function applyTransition(
            reason, at)
          SELECT ?1, ?3, ?4, ?5, ?2, ?6, ?7, ?8 WHERE ${guard}`,
       )
-      .bind(id, options.from, action, party, options.actor, step.next, options.reason, options.at),
+      .bind(id, options.from, action, party, options.actor, next, options.reason, options.at),
     db
       .prepare(
         `UPDATE business_requests SET state = ?3, updated_at = ?4 WHERE id = ?1 AND state = ?2${
           settling ? ` AND ${SETTLED_GUARD}` : ""
         }`,
       )
-      .bind(id, options.from, step.next, options.at),
+      .bind(id, options.from, next, options.at),
   ]);
   const applied = (results.at(-1)?.meta.changes ?? 0) > 0;
   const after = (await requestById(db, id)) ?? request;

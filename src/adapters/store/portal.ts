@@ -15,8 +15,10 @@
 import type { ThrottleState } from "../../core/portal/throttle";
 import type { ReviewState } from "../../core/review/states";
 import type { SchoolCategory } from "../../core/templates";
-import type { Value } from "../../core/validate/types";
 import type { IdCrypto } from "../crypto/index";
+import { type ShownValue, shownValues } from "./registry-values";
+
+export type { ShownValue };
 
 export interface Credentials {
   readonly teacherNumber: string;
@@ -433,9 +435,6 @@ export async function teacherIdNumber(
   return idCrypto.decrypt(row.id_cipher);
 }
 
-/** A stored value as the portal may show it: anything encrypted stays hidden. */
-export type ShownValue = Value | { readonly hidden: true };
-
 export interface OwnRecord {
   readonly recordId: string;
   /** The school whose sheet holds the row. */
@@ -478,16 +477,4 @@ export async function ownRecords(db: D1Database, personKey: string): Promise<Own
     effective: row.values_json === null ? null : shownValues(row.values_json),
     updatedAt: row.updated_at,
   }));
-}
-
-function shownValues(json: string): Record<string, ShownValue> {
-  const stored = JSON.parse(json) as Record<string, unknown>;
-  const shown: Record<string, ShownValue> = {};
-  for (const [key, value] of Object.entries(stored)) {
-    if (typeof value === "string" || typeof value === "number") shown[key] = value;
-    else if (Array.isArray(value) && value.every((item) => typeof item === "string"))
-      shown[key] = value as string[];
-    else shown[key] = { hidden: true };
-  }
-  return shown;
 }

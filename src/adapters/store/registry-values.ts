@@ -122,3 +122,22 @@ function isReference(value: StoredValue): value is Reference {
 function isSealed(value: StoredValue): value is Sealed {
   return typeof value === "object" && !Array.isArray(value) && "$cipher" in value;
 }
+
+/** A stored value as the portal may show it: anything encrypted stays hidden. */
+export type ShownValue = Value | { readonly hidden: true };
+
+/**
+ * Stored values as a teacher may see them without decrypting anything: ID references and
+ * ciphers (objects in the JSON) become `{ hidden: true }`.
+ */
+export function shownValues(json: string): Record<string, ShownValue> {
+  const stored = JSON.parse(json) as Record<string, unknown>;
+  const shown: Record<string, ShownValue> = {};
+  for (const [key, value] of Object.entries(stored)) {
+    if (typeof value === "string" || typeof value === "number") shown[key] = value;
+    else if (Array.isArray(value) && value.every((item) => typeof item === "string"))
+      shown[key] = value as string[];
+    else shown[key] = { hidden: true };
+  }
+  return shown;
+}

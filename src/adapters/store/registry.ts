@@ -45,6 +45,8 @@ export interface RegistrySchool {
   readonly supervisor?: string | undefined;
   /** Null until provisioning has made the school's spreadsheet. */
   readonly spreadsheetId: string | null;
+  /** 应采集人数: undefined keeps the stored one, null clears it (the list gives none). */
+  readonly expectedStaff?: number | null;
 }
 
 interface SchoolRow {
@@ -68,13 +70,14 @@ const fromSchoolRow = (row: SchoolRow): RegistrySchool => ({
  * the one provisioning recorded earlier.
  */
 export async function upsertSchools(db: D1Database, schools: readonly RegistrySchool[]) {
-  await runBatch(
-    db,
-    bulk(
+  await runBatch(db, [
+    ...bulk(
       db,
-      `INSERT INTO schools (code, name, category, township, spreadsheet_id, supervisor)
+      `INSERT INTO schools (code, name, category, township, spreadsheet_id, supervisor,
+                            expected_staff)
        SELECT j.value->>'code', j.value->>'name', j.value->>'category', j.value->>'township',
-              j.value->>'spreadsheetId', NULLIF(j.value->>'supervisor', '')
+              j.value->>'spreadsheetId', NULLIF(j.value->>'supervisor', ''),
+              j.value->>'expectedStaff'
        FROM json_each(?1) AS j WHERE true
        ON CONFLICT (code) DO UPDATE SET
          name = excluded.name, category = excluded.category,
@@ -84,7 +87,18 @@ export async function upsertSchools(db: D1Database, schools: readonly RegistrySc
          spreadsheet_id = COALESCE(excluded.spreadsheet_id, schools.spreadsheet_id)`,
       schools,
     ),
-  );
+    // Only a school that carries the key speaks for its count (see syncTargetOf): a sync woken
+    // from the registry, or a spreadsheet provisioned before the count, keeps the stored one.
+    ...bulk(
+      db,
+      `UPDATE schools SET expected_staff = (
+         SELECT j.value->>'expectedStaff' FROM json_each(?1) AS j
+         WHERE j.value->>'code' = schools.code)
+       WHERE code IN (SELECT j.value->>'code' FROM json_each(?1) AS j
+                      WHERE json_type(j.value, '$.expectedStaff') IS NOT NULL)`,
+      schools.filter((school) => school.expectedStaff !== undefined),
+    ),
+  ]);
 }
 
 export async function schoolBySpreadsheet(

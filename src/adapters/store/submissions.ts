@@ -8,15 +8,19 @@
  * - a teacher's newer submission for the same record replaces the pending older one (outcome
  *   `superseded`), so the sync never writes two versions of one row;
  * - marking written is idempotent: a submission already marked keeps its first time and outcome;
+ * - a teacher withdraws only their own pending submission, and never while the school's sync
+ *   holds its lease: the sync reads pending submissions under that lease, so a withdrawal either
+ *   lands before the sync reads (the sync never sees it) or is refused (the sync may be writing
+ *   it); either way the portal says what happened;
  * - `queueWithin` bounds what one teacher sends a day (the portal's limits), atomically.
  */
 import type { PersonKey, RecordValues } from "../../core/sync/model";
 import type { IdCrypto } from "../crypto/index";
 import { idsOf, insertPersons } from "./registry";
 import { jsonChunks, runBatch } from "./registry-sql";
-import { protectValues, restoreValues } from "./registry-values";
+import { protectValues, restoreValues, type ShownValue, shownValues } from "./registry-values";
 
-export type SubmissionOutcome = "written" | "superseded" | "dropped";
+export type SubmissionOutcome = "written" | "superseded" | "dropped" | "withdrawn";
 
 export interface NewSubmission {
   readonly teacherNumber: string;
@@ -34,7 +38,7 @@ export interface PendingSubmission extends NewSubmission {
   readonly createdAt: string;
 }
 
-/** A teacher's own submission as the portal lists it: no values, so nothing to decrypt. */
+/** A teacher's own submission as the portal lists it: nothing decrypted, IDs hidden. */
 export interface SubmissionSummary {
   readonly id: string;
   readonly section: string;
@@ -42,6 +46,8 @@ export interface SubmissionSummary {
   readonly createdAt: string;
   readonly writtenAt: string | null;
   readonly outcome: SubmissionOutcome | null;
+  /** The values as sent, ID references and ciphers hidden. */
+  readonly values: Readonly<Record<string, ShownValue>>;
 }
 
 /** Stores a validated submission; returns its id (`TS-` + a random UUID). */
@@ -194,7 +200,7 @@ export async function markSubmissionsWritten(
   db: D1Database,
   ids: readonly string[],
   at: string,
-  outcome: Exclude<SubmissionOutcome, "superseded"> = "written",
+  outcome: Extract<SubmissionOutcome, "written" | "dropped"> = "written",
 ): Promise<void> {
   await runBatch(
     db,
@@ -217,11 +223,12 @@ export async function submissionsOf(
 ): Promise<SubmissionSummary[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, section, record_id, created_at, written_at, outcome FROM teacher_submissions
+      `SELECT id, section, record_id, created_at, written_at, outcome, values_json
+       FROM teacher_submissions
        WHERE teacher_number = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2`,
     )
     .bind(teacherNumber, limit)
-    .all<Omit<SubmissionRow, "teacher_number" | "school_code" | "values_json">>();
+    .all<Omit<SubmissionRow, "teacher_number" | "school_code">>();
   return results.map((row) => ({
     id: row.id,
     section: row.section,
@@ -229,5 +236,40 @@ export async function submissionsOf(
     createdAt: row.created_at,
     writtenAt: row.written_at,
     outcome: row.outcome,
+    values: shownValues(row.values_json),
   }));
+}
+
+/** withdrawn: done now; closed: it had an outcome already (written, withdrawn before …). */
+export type WithdrawOutcome =
+  | { readonly kind: "withdrawn" | "not_found" | "sync_running" }
+  | { readonly kind: "closed"; readonly outcome: SubmissionOutcome };
+
+/**
+ * The teacher takes a pending submission back. One statement decides, so a sync that takes the
+ * school's lease a moment later finds the submission gone, and one that holds it refuses this.
+ */
+export async function withdrawSubmission(
+  db: D1Database,
+  teacherNumber: string,
+  id: string,
+  now: string,
+): Promise<WithdrawOutcome> {
+  const changed = await db
+    .prepare(
+      `UPDATE teacher_submissions SET written_at = ?3, outcome = 'withdrawn'
+       WHERE id = ?1 AND teacher_number = ?2 AND written_at IS NULL
+         AND NOT EXISTS (
+           SELECT 1 FROM sync_leases AS l JOIN schools AS s ON s.spreadsheet_id = l.spreadsheet_id
+           WHERE s.code = teacher_submissions.school_code AND l.expires_at > ?3)`,
+    )
+    .bind(id, teacherNumber, now)
+    .run();
+  if (changed.meta.changes > 0) return { kind: "withdrawn" };
+  const row = await db
+    .prepare("SELECT outcome FROM teacher_submissions WHERE id = ?1 AND teacher_number = ?2")
+    .bind(id, teacherNumber)
+    .first<{ outcome: SubmissionOutcome | null }>();
+  if (row === null) return { kind: "not_found" };
+  return row.outcome === null ? { kind: "sync_running" } : { kind: "closed", outcome: row.outcome };
 }

@@ -124,7 +124,8 @@ export async function summaryCounts(
  * Moves whenever the summary's inputs may have: every record change is logged as a review event
  * (review/states.ts), every business step as a business event (a transfer moves records, a status
  * change takes a person out, a rotation adds a record: none of them is a review event), schools
- * are only ever added, and the tab problems every sync records are in the 总览. Every read but
+ * are only ever added (their expected headcounts change: a weighted sum, so one school's new
+ * count moves it), and the tab problems every sync records are in the 总览. Every read but
  * the last is an index lookup; the last reads the spreadsheets table (one row per spreadsheet,
  * a few hundred) and holds only what it found, usually nothing.
  */
@@ -133,7 +134,9 @@ export async function registryMarker(db: D1Database): Promise<string> {
     .prepare(
       `SELECT (SELECT coalesce(max(id), 0) FROM review_events) AS events,
               (SELECT coalesce(max(id), 0) FROM business_events) AS business,
-              (SELECT count(*) FROM schools) AS schools,
+              (SELECT count(*) || '/' ||
+                 coalesce(sum(coalesce(expected_staff, -1) * (rowid % 9973 + 1)), 0)
+               FROM schools) AS schools,
               (SELECT coalesce(max(updated_at), '') FROM sync_cursor
                WHERE name = 'sharing.auditedDay') AS audited,
               (SELECT coalesce(group_concat(spreadsheet_id || tab_problems, ';'), '') FROM
@@ -141,7 +144,7 @@ export async function registryMarker(db: D1Database): Promise<string> {
                   WHERE tab_problems IS NOT NULL AND tab_problems <> '[]'
                   ORDER BY spreadsheet_id)) AS tabs`,
     )
-    .first<{ events: number; business: number; schools: number; audited: string; tabs: string }>();
+    .first<{ events: number; business: number; schools: string; audited: string; tabs: string }>();
   return `${row?.events ?? 0}:${row?.business ?? 0}:${row?.schools ?? 0}:${row?.audited ?? ""}:${row?.tabs ?? ""}`;
 }
 

@@ -8,11 +8,14 @@
 import type { BusinessRequest } from "./model";
 import { type BusinessState, flowOf, transition } from "./states";
 
-/** The states in which the counterpart was asked and agreed, by kind (terminal aside). */
+/**
+ * The states in which the counterpart was asked and agreed, by kind (terminal aside): 调档
+ * (archive_review) and an approval waiting for its date (scheduled) come after its step.
+ */
 const AGREED: Readonly<Record<BusinessRequest["kind"], readonly BusinessState[]>> = {
-  transfer: ["release_review"],
-  rotation: ["county_review"],
-  status_change: ["county_review"],
+  transfer: ["release_review", "archive_review", "scheduled"],
+  rotation: ["county_review", "scheduled"],
+  status_change: ["county_review", "scheduled"],
 };
 
 /** Whether the request has another school that is asked (a status change only with a 主管学校). */

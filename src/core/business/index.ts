@@ -6,6 +6,14 @@ export {
   rotationRunning,
 } from "./counterpart";
 export {
+  beijingDay,
+  datedNext,
+  datedStateText,
+  dueRequests,
+  effectiveDay,
+  isDatedAhead,
+} from "./dated";
+export {
   effectsOf,
   isRotationTransfer,
   type RegistryEffect,

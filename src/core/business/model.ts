@@ -14,9 +14,16 @@ export const TRANSFER_OUT = "2";
 export const RESIGNED = "901";
 export const RETIRED = "902";
 export const DIED = "903";
+/**
+ * 调出县外: a transfer to a unit outside the county (去向县（市、区）, 去向单位 typed). No county
+ * school receives the teacher, so it is no 调动申请 (which the receiving school starts and 调档s):
+ * the sending school reports it as a status change and 人事股 approves, as the national system's
+ * 教师变动 records a departure from the unit's staff with its destination.
+ */
+export const OUT_OF_COUNTY = "904";
 
 /** 在职情况变动 codes that mark the person as left (codes.md): out of roster and statistics. */
-export const LEAVING_CODES: ReadonlySet<string> = new Set([RESIGNED, RETIRED, DIED]);
+export const LEAVING_CODES: ReadonlySet<string> = new Set([RESIGNED, RETIRED, DIED, OUT_OF_COUNTY]);
 
 export function isLeavingCode(code: string): boolean {
   return LEAVING_CODES.has(code);
@@ -38,6 +45,9 @@ export interface StatusChangeDetails {
   /** 变动日期, ISO. */
   readonly date: string;
   readonly reason: string;
+  /** 调出县外 only: 去向县（市、区） and 去向单位, as typed. */
+  readonly destinationCounty?: string;
+  readonly destinationUnit?: string;
 }
 
 export interface RotationDetails {

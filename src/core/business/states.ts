@@ -12,7 +12,8 @@ import {
  * the request tabs' 办理状态 column shows them (docs/business-modules.md).
  *
  * 办理状态: draft 待本校确认 · county_review 待人事股审核 · counterpart_review 待调出学校确认 ·
- * release_review 待人事股确认调出 · completed 已完成 · refused 不同意 · withdrawn 已撤回 ·
+ * release_review 待人事股确认调出 · archive_review 待调入学校调档 · scheduled 已批准待生效 ·
+ * completed 已完成 · refused 不同意 · withdrawn 已撤回 ·
  * exchange_review 待交流学校确认 · township_review 待主管学校确认 (parties.ts).
  *
  * Transfer (调入学校 initiates):
@@ -24,9 +25,10 @@ import {
  *                  └─ initiator withdraws ──────────► withdrawn
  *   counterpart_review ─┬─ counterpart confirms ────► release_review
  *                       └─ counterpart refuses ─────► refused
- *   release_review ─┬─ county confirms (确认调出) ──► completed
- *                   │    effect: the registry moves the person (调档)
+ *   release_review ─┬─ county confirms (确认调出) ──► archive_review
  *                   └─ county refuses ──────────────► refused
+ *   archive_review ── initiator confirms (调档完成) ─► completed
+ *                        effect: the registry moves the person and the account
  *
  *   draft ──► county_review ──► counterpart_review ──► release_review ──► completed
  *     │            │   │                │                     │
@@ -58,7 +60,7 @@ import {
  *     ▼            │   ▼
  *   withdrawn ◄────┘ refused
  *
- * Terminal: completed, refused, withdrawn.
+ * Terminal: completed, refused, withdrawn. Dated effects and 调档: see the block above ARROWS.
  *
  * Guarantees:
  * - exactly the arrows drawn above succeed, each for the one party drawn; anything else is
@@ -76,6 +78,9 @@ export const BUSINESS_STATES = [
   "county_review",
   "counterpart_review",
   "release_review",
+  // Dated effects and 调档 (dated.ts): kept together so other flows' states stay apart.
+  "archive_review",
+  "scheduled",
   "completed",
   "refused",
   "withdrawn",
@@ -118,6 +123,25 @@ const COUNTY_ONLY_FLOW: readonly Arrow[] = [
   { from: "county_review", action: "refuse", party: "county", to: "refused" },
 ];
 
+// ── 调档 and dated effects (docs/business-modules.md "调档", "Dates") ──────────────────────────────
+//
+//   release_review ── county confirms (确认调出) ──► archive_review 待调入学校调档
+//   archive_review ── initiator confirms (调档完成 ticked) ──► completed
+//   scheduled 已批准待生效 ── system confirms (the date has come) ──► completed
+//
+// Any arrow into `completed` whose request is dated ahead of the Beijing day lands in
+// `scheduled` instead (`datedNext` in dated.ts): the effects wait for the daily job.
+
+/** The receiving school's principal ticks 调档完成: the file has been taken over. */
+const ARCHIVE_ARROWS: readonly Arrow[] = [
+  { from: "archive_review", action: "confirm", party: "initiator", to: "completed" },
+];
+
+/** The daily job applies an approved request's effects on its date. */
+const SCHEDULED_ARROWS: readonly Arrow[] = [
+  { from: "scheduled", action: "confirm", party: "system", to: "completed" },
+];
+
 /** Every arrow of the drawings above, and no other. */
 export const ARROWS: Readonly<Record<BusinessKind, readonly Arrow[]>> = {
   transfer: [
@@ -125,12 +149,15 @@ export const ARROWS: Readonly<Record<BusinessKind, readonly Arrow[]>> = {
     { from: "county_review", action: "confirm", party: "county", to: "counterpart_review" },
     { from: "counterpart_review", action: "confirm", party: "counterpart", to: "release_review" },
     { from: "counterpart_review", action: "refuse", party: "counterpart", to: "refused" },
-    { from: "release_review", action: "confirm", party: "county", to: "completed" },
+    { from: "release_review", action: "confirm", party: "county", to: "archive_review" },
     { from: "release_review", action: "refuse", party: "county", to: "refused" },
+    ...ARCHIVE_ARROWS,
+    ...SCHEDULED_ARROWS,
   ],
   status_change: [
     ...COUNTY_ONLY_FLOW,
     { from: "county_review", action: "confirm", party: "county", to: "completed" },
+    ...SCHEDULED_ARROWS,
   ],
   rotation: partyFirst("exchange_review"),
 };
@@ -149,6 +176,7 @@ function partyFirst(review: PartyReviewState): Arrow[] {
     { from: "county_review", action: "withdraw", party: "initiator", to: "withdrawn" },
     { from: "county_review", action: "refuse", party: "county", to: "refused" },
     { from: "county_review", action: "confirm", party: "county", to: "completed" },
+    ...SCHEDULED_ARROWS,
   ];
 }
 
@@ -224,6 +252,8 @@ export const STATE_LABELS: Readonly<Record<BusinessState, string>> = {
   county_review: "待人事股审核",
   counterpart_review: "待调出学校确认",
   release_review: "待人事股确认调出",
+  archive_review: "待调入学校调档",
+  scheduled: "已批准待生效",
   completed: "已完成",
   refused: "不同意",
   withdrawn: "已撤回",
@@ -284,6 +314,10 @@ export function stepLabel(kind: BusinessKind, state: BusinessState): string {
       return "调出学校确认";
     case "release_review":
       return "确认调出";
+    case "archive_review":
+      return "调档完成";
+    case "scheduled":
+      return "到期生效";
     case "exchange_review":
     case "township_review":
       return PARTY_REVIEW_STEPS[state];
@@ -303,6 +337,10 @@ function turnWords(kind: BusinessKind, state: BusinessState): string {
       return "等待调出学校确认";
     case "release_review":
       return "等待人事股确认调出";
+    case "archive_review":
+      return "等待调入学校校长勾选「调档完成」";
+    case "scheduled":
+      return "等待生效日期";
     case "exchange_review":
     case "township_review":
       return PARTY_REVIEW_WAITS[state];
@@ -325,6 +363,10 @@ export function turnText(kind: BusinessKind, state: BusinessState): string {
       return "人事股已下达调动，等待调出学校校长确认";
     case "release_review":
       return "调出学校已确认，等待人事股确认调出";
+    case "archive_review":
+      return "人事股已确认调出：调档完成后请校长勾选「调档完成」，调动随即完成（教师调档前仍属调出学校）";
+    case "scheduled":
+      return "人事股已批准，到生效日期由系统办理；生效前登记库和名册不变";
     case "exchange_review":
     case "township_review":
       return PARTY_REVIEW_TURNS[state];

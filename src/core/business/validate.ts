@@ -42,10 +42,11 @@
  */
 import { ageAt, checkResidentId, compareIso, parseDate } from "../normalise";
 import type { PersonKey } from "../sync/model";
-import type { ResolvedSection, RetirementAges, Templates } from "../templates";
+import type { ResolvedSection, RetirementAges, SchoolCategory, Templates } from "../templates";
 import { shippedCountyConfig } from "../templates/bundle";
 import { toFinding } from "../validate/engine";
 import type { Finding, Problem, RowRecord, Value } from "../validate/types";
+import { categoryGaps, type FileRecord, gapText } from "./category-gap";
 import {
   type BusinessDetails,
   type BusinessRequest,
@@ -93,6 +94,11 @@ export interface PersonFacts {
   readonly birthDate: string | null;
   readonly workStart: string | null;
   readonly joinSchool: string | null;
+  /**
+   * The person's records in force at the holding school (a transfer across school types is
+   * checked against them); omitted, nothing is checked.
+   */
+  readonly file?: readonly FileRecord[];
 }
 
 export interface OpenRequestRef {
@@ -126,6 +132,11 @@ export interface RequestRowContext {
    * whose principal confirms before 人事股. Null or absent: a county-direct school.
    */
   readonly supervisor?: string | null;
+  /**
+   * The initiating school's templates and category: a transfer warns of the columns this
+   * category requires that the teacher's file in force lacks. Omitted, nothing is checked.
+   */
+  readonly receiving?: { readonly templates: Templates; readonly category: SchoolCategory };
 }
 
 export interface RequestRowResult {
@@ -295,6 +306,7 @@ function personProblems(
   problems.push(...dateProblems(kind, values, person, holder === context.initiatorSchool));
   if (kind === "status_change")
     problems.push(...retirementProblems(values, person, context.retirementAges));
+  if (kind === "transfer") problems.push(...categoryGapProblems(person, context));
   const another = context.openRequests.find((request) => request.id !== context.requestId);
   if (another !== undefined) problems.push(openRequestProblem(another, context.initiatorSchool));
   return problems;
@@ -457,6 +469,22 @@ function retirementProblems(
   ];
 }
 
+/**
+ * A transfer across school types: the columns the receiving school's category requires that the
+ * teacher's file in force leaves empty, by name (a warning; the request goes on, and the
+ * receiving school completes them after the move through the ordinary review chain).
+ */
+function categoryGapProblems(person: PersonFacts, context: RequestRowContext): Problem[] {
+  const receiving = context.receiving;
+  if (receiving === undefined || person.file === undefined) return [];
+  const gaps = categoryGaps(receiving.templates, receiving.category, person.file);
+  if (gaps.length === 0) return [];
+  const category = receiving.templates.categories[receiving.category].title;
+  return [
+    { column: null, code: "business.category_gap", params: { category, fields: gapText(gaps) } },
+  ];
+}
+
 function detailsOf(kind: BusinessKind, record: RowRecord): BusinessDetails {
   const values = record.values;
   switch (kind) {
@@ -473,6 +501,12 @@ function detailsOf(kind: BusinessKind, record: RowRecord): BusinessDetails {
         change: text(values.change),
         date: text(values.date),
         reason: text(values.reason),
+        ...(values.destinationCounty === undefined
+          ? {}
+          : { destinationCounty: text(values.destinationCounty) }),
+        ...(values.destinationUnit === undefined
+          ? {}
+          : { destinationUnit: text(values.destinationUnit) }),
       };
     case "rotation":
       return {
@@ -492,7 +526,8 @@ function text(value: Value | undefined): string {
 // ── A transfer moves the file as it stands in force ────────────────────────────────────────────
 
 /**
- * The steps that hand a teacher's file over: the 调出学校's confirmation and 人事股's 确认调出.
+ * The steps that hand a teacher's file over: the 调出学校's confirmation, 人事股's 确认调出 and the
+ * completion that moves it (调档完成, or a dated transfer's date).
  * They wait while the teacher has a record at the 调出学校 that is not settled (any state but
  * 已生效; removed rows aside): the registry holds values only of effective versions, so a record
  * not yet in force cannot follow the teacher without losing what its row holds.
@@ -506,7 +541,10 @@ export function waitsForSettledFile(
   if (kind !== "transfer" || action !== "confirm") return false;
   return (
     (from === "counterpart_review" && party === "counterpart") ||
-    (from === "release_review" && party === "county")
+    (from === "release_review" && party === "county") ||
+    // The move itself (调档完成, or the date come): what moves must be in force then too.
+    (from === "archive_review" && party === "initiator") ||
+    (from === "scheduled" && party === "system")
   );
 }
 
@@ -534,6 +572,8 @@ export function unsettledFileProblem(
     .map((key) => order.get(key)?.title ?? key)
     .join("、");
   const what = `尚有该教师未生效的记录 ${sections.length} 条（${titles}）`;
+  if (party === "initiator" || party === "system")
+    return `调出学校${what}，须由调出学校完成审核或删除未生效的行后，调动才能完成；「调档完成」已保留，这些记录都生效或删除后自动完成`;
   return party === "county"
     ? `调出学校${what}，须由调出学校完成审核（校长审核、县级复核）或删除未生效的行后，才能确认调出`
     : `本校${what}，请先完成审核或删除未生效的行，再确认调出；「本校确认」已保留，这些记录都生效或删除后自动确认`;

@@ -16,12 +16,19 @@ export const LEDGER_COLUMNS: readonly { readonly header: string; readonly note: 
   { header: "教师编号", note: "系统发放的全县唯一教师编号" },
   { header: "姓名", note: "基本信息中的姓名" },
   { header: "本年度学分", note: "本培训年度已确认的学分" },
-  { header: "本年度应修", note: "本年度应修学分；新任教师第一年另加岗前培训学分" },
+  {
+    header: "本年度应修",
+    note: "按本年度在岗月数折算的应修学分；新任教师见习期（参加工作起12个月）落在本年度的月份另加岗前培训学分",
+  },
   { header: "本周期学分", note: "本周期（五年）开始至今已确认的学分" },
   { header: "本周期应修（至今）", note: "按周期学分要求折算到本年度末应修的学分" },
   { header: "尚欠学分", note: "本年度与本周期两项中差得较多的一项" },
-  { header: "待确认学分", note: "已填报、尚未经教师进修学校确认的学分，不计入上面各项" },
-  { header: "状态", note: "达标 / 未达标 / 新任教师（第一年尚未修满）/ 已离开（不再要求）" },
+  { header: "待确认学分", note: "本年度已填报、尚未经教师进修学校确认的学分，不计入上面各项" },
+  { header: "已退回学分", note: "本年度教师进修学校退回的学分（学校表格该行写有理由），不计入" },
+  {
+    header: "状态",
+    note: "达标 / 未达标 / 新任教师（见习期尚未修满）/ 已离开（离开后不再要求）/ 未参加工作",
+  },
 ];
 
 function teacherCells(line: TeacherCredits): CreditCell[] {
@@ -34,6 +41,7 @@ function teacherCells(line: TeacherCredits): CreditCell[] {
     line.cycleRequired,
     line.owed,
     line.pending,
+    line.returned,
     CREDIT_STATUS_LABELS[line.status],
   ];
 }
@@ -82,7 +90,8 @@ export const CREDITS_HEADERS: readonly string[] = [
 
 /**
  * The summary's 学分 tab: header, the county total, then one row per school by code (every
- * school, so a chart over it keeps its order). Leavers owe nothing and are not counted.
+ * school, so a chart over it keeps its order). Leavers and teachers not yet at work owe nothing
+ * and are not counted.
  */
 export function creditsTable(
   lines: readonly TeacherCredits[],
@@ -91,7 +100,7 @@ export function creditsTable(
 ): CreditCell[][] {
   const sorted = [...schools].sort((a, b) => a.code.localeCompare(b.code));
   const rowOf = (code: string, name: string, mine: readonly TeacherCredits[]) => {
-    const present = mine.filter((line) => line.status !== "left");
+    const present = mine.filter((line) => line.status !== "left" && line.status !== "notStarted");
     const count = (test: (line: TeacherCredits) => boolean) => present.filter(test).length;
     const total = (of: (line: TeacherCredits) => number) =>
       Math.round(present.reduce((n, line) => n + of(line), 0) * 10) / 10;

@@ -13,6 +13,7 @@
 import { phoneText } from "../normalise/phone";
 import type { Column, ResolvedSection } from "../templates";
 import type { CodeTables } from "../templates/references";
+import { describeWhen, type RuleContext } from "../validate/conditions";
 import { crossSectionProblems } from "../validate/cross-section";
 import { toFinding, validateTab } from "../validate/engine";
 import type { Cell, CheckContext, TabRows, Value } from "../validate/types";
@@ -38,6 +39,8 @@ export interface FormField {
   readonly options: readonly FormOption[];
   /** What the teacher may type, e.g. 2017-03-10 (dates accept 2017.3.10, 2017年3月10日 …). */
   readonly placeholder: string;
+  /** When a rule makes the field required, in the sheet's words: 「国籍/地区」为“中国”. */
+  readonly requiredWhen: string | undefined;
 }
 
 const YES_NO: readonly FormOption[] = [
@@ -59,6 +62,20 @@ export function fixedColumns(sectionKey: string): ReadonlySet<string> {
 
 export function formFields(section: ResolvedSection, tables: CodeTables): FormField[] {
   const fixed = fixedColumns(section.key);
+  const context: RuleContext = {
+    today: "",
+    codeTables: tables,
+    schoolName: "",
+    columns: new Map(section.columns.map((column) => [column.key, column])),
+  };
+  const requiredWhen = (key: string) => {
+    const conditions = section.rules.flatMap((rule) =>
+      rule.rule === "required_when" && rule.column === key
+        ? [describeWhen(rule.when, context)]
+        : [],
+    );
+    return conditions.length === 0 ? undefined : conditions.join("，或");
+  };
   return section.columns
     .filter((column) => !fixed.has(column.key))
     .map((column) => ({
@@ -70,10 +87,11 @@ export function formFields(section: ResolvedSection, tables: CodeTables): FormFi
       input: inputOf(column),
       options: optionsOf(column, tables),
       placeholder: PLACEHOLDERS[column.type] ?? "",
+      requiredWhen: column.required ? undefined : requiredWhen(column.key),
     }));
 }
 
-function inputOf(column: Column): FieldInput {
+export function inputOf(column: Column): FieldInput {
   switch (column.type) {
     case "code":
     case "yes_no":
@@ -150,11 +168,17 @@ function isPhone(column: Column): boolean {
   return column.type === "mobile" || column.type === "fixed_phone";
 }
 
+/** One error, on the field it is about (its column key), or on the form as a whole (null). */
+export interface FormError {
+  readonly field: string | null;
+  readonly message: string;
+}
+
 export interface FormCheck {
   /** The normalised values to queue; undefined when the form was empty. */
   readonly values: Readonly<Record<string, Value>> | undefined;
   /** Error messages, as the sheet's 校验结果 would word them: the form may not be sent. */
-  readonly errors: readonly string[];
+  readonly errors: readonly FormError[];
 }
 
 /**
@@ -188,9 +212,15 @@ export function checkForm(
         ])
           .filter((placed) => placed.section.key === section.key)
           .map((placed) => toFinding(section, placed.row, placed.problem));
-  const errors = [...tab.findings, ...cross]
+  const fields = new Map(
+    formFields(section, context.codeTables).map((field) => [field.label, field.key]),
+  );
+  const errors: FormError[] = [...tab.findings, ...cross]
     .filter((finding) => finding.severity === "error")
-    .map((finding) => finding.message);
-  if (record === undefined) errors.push("表单是空的，请填写后再提交");
+    .map((finding) => ({
+      field: finding.column === null ? null : (fields.get(finding.column) ?? null),
+      message: finding.message,
+    }));
+  if (record === undefined) errors.push({ field: null, message: "表单是空的，请填写后再提交" });
   return { values: record?.values, errors };
 }

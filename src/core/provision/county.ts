@@ -6,6 +6,12 @@
 
 import { BUSINESS_KINDS, type BusinessKind } from "../business/index";
 import {
+  CONFIRM_HEADERS,
+  CONFIRM_TITLE,
+  CREDIT_DECISION_VALUES,
+  confirmDataColumns,
+} from "../credits/confirm";
+import {
   COUNTY_LEDGER_TITLE,
   CREDITS_HEADERS,
   CREDITS_TITLE,
@@ -26,6 +32,7 @@ import { PROGRESS_LEAD_HEADERS } from "../reports/progress";
 import { STATISTICS_HEADERS } from "../reports/statistics";
 import {
   type CountyConfig,
+  currentCampaign,
   type Office,
   type ResolvedSection,
   recheckOffice,
@@ -121,6 +128,7 @@ export function recheckLayout(input: CountyLayoutInput): SpreadsheetLayout {
       changeTab,
       conflictTab(input),
       ...BUSINESS_KINDS.map((kind) => approvalTab(input, kind)),
+      creditConfirmTab(input),
     ],
     grants: [
       ...offices.map((email) => ({ email, role: "writer" as const })),
@@ -214,6 +222,15 @@ function approvalTab(input: CountyLayoutInput, kind: BusinessKind): GridTab {
       system(h.name, ""),
       system(h.reference, "身份证件号的参考码（不显示证件号）", 160),
       ...details.map((column) => system(column.header, column.note, columnWidth(column))),
+      ...(kind === "transfer"
+        ? [
+            system(
+              h.gaps,
+              "跨学校类别调动时，调入学校类别必填而该教师已生效信息中没有的项目（只列项目名）；调入后由调入学校补填",
+              260,
+            ),
+          ]
+        : []),
       {
         ...protectedColumn(
           h.decision,
@@ -242,6 +259,63 @@ function approvalTab(input: CountyLayoutInput, kind: BusinessKind): GridTab {
   };
 }
 
+/** The office with the training-credit duty (county.json `credits`: 教师进修学校). */
+export function creditOfficeOf(county: CountyConfig): Office {
+  return (
+    county.offices.find((o) => o.duties.includes("credits")) ??
+    recheckOffice(county, "training") ??
+    firstOffice(county)
+  );
+}
+
+/**
+ * 学分确认: one row per 国内培训 record version that took effect without 教师进修学校's recheck
+ * (src/core/credits/confirm.ts); only the office with the `credits` duty picks 确认 or 退回 and
+ * writes the 理由 (grants follow the configuration, like the approval tabs).
+ */
+function creditConfirmTab(input: CountyLayoutInput): GridTab {
+  const { county, serviceAccount } = input;
+  const office = creditOfficeOf(county);
+  const h = CONFIRM_HEADERS;
+  const system = systemColumn(serviceAccount);
+  const protection = (header: string) => ({
+    label: `「${header}」列：仅${office.name}填写`,
+    editors: [...office.emails, serviceAccount],
+  });
+  const { confirm, return: back } = CREDIT_DECISION_VALUES;
+  return {
+    kind: "grid",
+    title: CONFIRM_TITLE,
+    columns: [
+      system(h.school, "录入本行的学校", 220),
+      system(h.recordId, "学校表格中的记录编号"),
+      system(h.version, "该记录第几次生效的值；修改后的值另起一行"),
+      system(h.teacherNumber, ""),
+      system(h.name, ""),
+      ...confirmDataColumns(input.categories.flat()).map((column) =>
+        system(column.header, column.note, columnWidth(column)),
+      ),
+      {
+        ...protectedColumn(h.decision, `${office.name}选择：${confirm}或${back}`, {
+          tone: "approval",
+          checkbox: false,
+          protection: protection(h.decision),
+        }),
+        validation: { kind: "list", values: [confirm, back] },
+      },
+      protectedColumn(h.reason, `选择「${back}」时必填，学校会在该行看到这段文字`, {
+        tone: "approval",
+        checkbox: false,
+        width: 220,
+        protection: protection(h.reason),
+      }),
+      system(h.status, "系统填写：待确认 / 已确认 / 已退回 / 已失效", 260),
+      system(h.syncTime, "系统最近一次处理本行的时间"),
+    ],
+    headerProtection: headerProtection(serviceAccount),
+  };
+}
+
 export function summaryLayout(
   input: Pick<CountyLayoutInput, "county" | "serviceAccount">,
 ): SpreadsheetLayout {
@@ -258,7 +332,7 @@ export function summaryLayout(
     columns,
     headerProtection: headerProtection(serviceAccount),
   });
-  const { deadlines } = county.campaign;
+  const { deadlines } = currentCampaign(county);
   return {
     title: `${county.county.name}教师信息采集汇总`,
     tabs: [
@@ -278,7 +352,7 @@ export function summaryLayout(
           ],
           [
             CREDITS_TITLE,
-            `各校培训学分达标情况（${county.credits.basis}：每年 ${county.credits.perYear} 学分，每 ${county.credits.cycleYears} 年周期 ${county.credits.perCycle} 学分，新任教师第一年另加 ${county.credits.newTeacherInduction} 学分），附图表`,
+            `各校培训学分达标情况（${county.credits.basis}：每 ${county.credits.cycleYears} 年周期 ${county.credits.perCycle} 学分，即每年 ${county.credits.perYear} 学分，按在岗月数折算；新任教师自参加工作起12个月内另加 ${county.credits.newTeacherInduction} 学分），仅计教师进修学校已确认的学分，附图表`,
           ],
           [
             COUNTY_LEDGER_TITLE,
@@ -337,9 +411,10 @@ function recheckGuide(input: CountyLayoutInput, sections: readonly ResolvedSecti
     const titles = sections
       .filter((s) => recheckOffice(county, s.key)?.key === office.key)
       .map((s) => s.title);
+    const credits = creditOfficeOf(county).key === office.key ? [CONFIRM_TITLE] : [];
     const duty = office.duties.includes("change_approval")
       ? `${CHANGE_APPROVAL_TITLE}（已生效信息的修改）`
-      : titles.join("、");
+      : [...titles, ...credits].join("、");
     return [office.name, duty];
   });
   return {
@@ -347,7 +422,7 @@ function recheckGuide(input: CountyLayoutInput, sections: readonly ResolvedSecti
     title: GUIDE_TITLE,
     lines: [
       ["内容", `${county.notice}：学校校长审核后的记录在此复核`],
-      ["截止日期", `县级复核 ${county.campaign.deadlines.countyRecheck} 前完成`],
+      ["截止日期", `县级复核 ${currentCampaign(county).deadlines.countyRecheck} 前完成`],
       ["怎么做", "核对无误勾选「复核通过」；有问题勾选「退回」并填写「退回原因」，记录会退回学校"],
       [
         CONFLICT_TITLE,
@@ -356,6 +431,10 @@ function recheckGuide(input: CountyLayoutInput, sections: readonly ResolvedSecti
       [
         BUSINESS_KINDS.map((kind) => APPROVAL_TITLES[kind]).join("、"),
         "学校的调动、在职情况变动、交流轮岗申请经校长确认后列在此处，每个县级步骤一行；人事股在「决定」选择确认或不同意（不同意须填写理由），系统据此办理并通知学校",
+      ],
+      [
+        CONFIRM_TITLE,
+        `已生效、未经${creditOfficeOf(county).name}复核的国内培训学分（已生效教师新增的行、批准的修改）列在此处；${creditOfficeOf(county).name}在「决定」选择确认或退回（退回须填写理由），确认后才计入学分台账，退回的学分回到学校该行`,
       ],
       ["灰色列", "由系统填写，请勿修改"],
       ["分工", ""],

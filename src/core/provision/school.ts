@@ -2,7 +2,13 @@
 import { ACCOUNTS_TITLE, PASSWORD_SHOWN_DAYS } from "../accounts/tab";
 import { REVIEW_STATE_LABELS, REVIEW_STATE_MEANINGS, REVIEW_STATES } from "../review/states";
 import { TEACHER_NUMBER_PENDING } from "../sync/sync-school";
-import type { CodeTables, CountyConfig, ResolvedSection, School } from "../templates/index";
+import {
+  type CodeTables,
+  type CountyConfig,
+  currentCampaign,
+  type ResolvedSection,
+  type School,
+} from "../templates/index";
 import { dataColumn, headerProtection, trailingColumn } from "./columns";
 import { creditLedgerTab } from "./credits-tab";
 import type { Grant, GridTab, GuideTab, SpreadsheetLayout } from "./layout";
@@ -69,7 +75,7 @@ export function schoolGrants(school: School, serviceAccount: string): Grant[] {
 
 function schoolGuide(input: SchoolLayoutInput): GuideTab {
   const { school, county, sections } = input;
-  const { deadlines } = county.campaign;
+  const { deadlines } = currentCampaign(county);
   const dataTabs = sections.filter((s) => s.kind === "section").map((s) => s.title);
   const requestTabs = sections.filter((s) => s.kind === "request").map((s) => s.title);
   const lines: [string, string][] = [
@@ -112,7 +118,11 @@ function schoolGuide(input: SchoolLayoutInput): GuideTab {
     ],
     [
       "",
-      "办结后由系统更新本表：调出的教师各行移出、调入的教师各行写入（已生效）；在职情况变动写入基本信息的「人员状态」，离职、退休、死亡的教师各行移出本表（信息仍保存在县登记库）；交流轮岗写入「交流轮岗」。这些行请勿删除或重复录入。",
+      "人事股确认调出后，调入学校接收档案，由校长在本校的调动申请行勾选「调档完成」，调动才完成（调档前教师仍属调出学校）。日期在今天以后的申请获批后显示「已批准待生效」，到那一天由系统办理，之前名册和登记库不变。",
+    ],
+    [
+      "",
+      "办结后由系统更新本表：调出的教师各行移出、调入的教师各行写入（已生效）；在职情况变动写入基本信息的「人员状态」，离职、退休、死亡、调出县外的教师各行移出本表（信息仍保存在县登记库）；交流轮岗写入「交流轮岗」。这些行请勿删除或重复录入。",
     ],
     ["审核状态", ""],
     ...REVIEW_STATES.map((state): [string, string] => [

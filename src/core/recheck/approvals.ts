@@ -45,6 +45,8 @@ export const APPROVAL_HEADERS = {
   teacherNumber: "教师编号",
   name: "姓名",
   reference: "参考码",
+  /** Transfers: the columns the receiving school's category requires that the file lacks. */
+  gaps: "调入学校须补填",
   decision: "决定",
   reason: "理由",
   status: "办理状态",
@@ -99,6 +101,8 @@ export interface ApprovalRequest {
   readonly name: string;
   /** The keyed reference of the ID number (no digit of it). */
   readonly reference: string;
+  /** The day its effects belong to (已批准待生效 shows it); absent where not known. */
+  readonly effectiveOn?: string;
   /** Detail header → the value as the school typed it (rendered). */
   readonly details: Readonly<Record<string, string | number>>;
   /** 人事股's recorded decision at each of its steps. */
@@ -131,8 +135,12 @@ export function rowStatus(request: ApprovalRequest, step: CountyStep): string {
   const decided = request.county[step];
   const now = stateText(request.state);
   if (decided?.action === "refuse") return `不同意：${decided.reason}`;
-  if (decided?.action === "confirm")
-    return request.state === "completed" ? "已确认，已完成" : `已确认；申请现在${now}`;
+  if (decided?.action === "confirm") {
+    if (request.state === "completed") return "已确认，已完成";
+    if (request.state === "scheduled" && request.effectiveOn !== undefined)
+      return `已确认；申请现在${now}（${request.effectiveOn} 生效）`;
+    return `已确认；申请现在${now}`;
+  }
   return `未办理：申请${now}`;
 }
 

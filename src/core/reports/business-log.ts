@@ -10,11 +10,14 @@
  *   time), the decision, and the reason when one was given;
  * - rows by 申请编号, so a request keeps its place as the log grows.
  */
+
+import { archivePath } from "../archive/view";
 import {
   ACTION_LABELS,
   type BusinessDetails,
   type BusinessKind,
   type BusinessRequest,
+  datedStateText,
   KIND_LABELS,
   partyLabel,
   STATE_LABELS,
@@ -46,6 +49,10 @@ export const BUSINESS_LOG_COLUMNS: readonly { readonly header: string; readonly 
   },
   { header: "办理状态", note: "" },
   { header: "最近办理时间", note: "北京时间" },
+  {
+    header: "电子档案",
+    note: "调动办结后：该教师电子档案（县级存档本）在 Worker 上的地址，凭管理令牌打开，供调入学校调档",
+  },
 ];
 
 /** One step of a request, as the store keeps it. */
@@ -99,8 +106,11 @@ function logRow(request: LogRequest, input: BusinessLogInput): LogCell[] {
     other ?? "",
     detailsText(request.details, input.codeName),
     events.map((event) => stepText(request, event)).join("\n"),
-    STATE_LABELS[request.state],
+    datedStateText(request, STATE_LABELS[request.state]),
     syncTimeText(request.updatedAt),
+    request.kind === "transfer" && request.state === "completed"
+      ? archivePath(request.teacherNumber)
+      : "",
   ];
 }
 

@@ -11,6 +11,9 @@
  *   by it: none 已审核待复核 (awaiting_recheck) or 已退回 (returned);
  * - 完成 (complete) is done when, in addition, no change to an effective record awaits approval
  *   (变更待审批): every record is then 已生效.
+ * With the school's expected headcount (应采集人数) known, 采集 also needs that many people
+ * entered, so fewer effective than expected is never 完成; a school that gave none (null) never
+ * reaches 完成 (the summary says 未填应采集人数). Undefined: not tracked, the records alone decide.
  * The step a school is working on is the first one not done. It is overdue when today is after
  * that step's deadline (a deadline day itself is still on time). Deadlines are in order (the
  * county config enforces it), so a school on time for its current step is on time for the rest.
@@ -37,6 +40,8 @@ export interface SchoolStanding {
   readonly completePeople: number;
   /** Live records per review state. */
   readonly counts: Readonly<Record<ReviewState, number>>;
+  /** 应采集人数; null when the schools list gave none, undefined when not tracked. */
+  readonly expectedStaff?: number | null;
 }
 
 export interface CampaignStatus {
@@ -51,11 +56,14 @@ export interface CampaignStatus {
 
 /** What each step waits on, beyond the steps before it. */
 const STEP_DONE: Readonly<Record<CampaignStep, (school: SchoolStanding) => boolean>> = {
-  collection: ({ people, completePeople, counts }) =>
-    people > 0 && completePeople >= people && counts.incomplete === 0,
+  collection: ({ people, completePeople, counts, expectedStaff }) =>
+    people > 0 &&
+    completePeople >= people &&
+    counts.incomplete === 0 &&
+    people >= (expectedStaff ?? 0),
   schoolReview: ({ counts }) => counts.ready === 0 && counts.revoked === 0,
   countyRecheck: ({ counts }) => counts.awaiting_recheck === 0 && counts.returned === 0,
-  complete: ({ counts }) => counts.change_pending === 0,
+  complete: ({ counts, expectedStaff }) => counts.change_pending === 0 && expectedStaff !== null,
 };
 
 export function campaignStatus(

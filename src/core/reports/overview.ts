@@ -135,11 +135,22 @@ function schoolRow({ school, status }: Placed, deadlines: Deadlines): OverviewCe
     `${school.completePeople}/${school.people}`,
     school.errors,
     school.lastChange === null ? "" : syncTimeText(school.lastChange),
-    status.reached === undefined ? "未完成采集" : CAMPAIGN_STEP_LABELS[status.reached],
+    reachedText(school, status),
     late,
     school.sharing ?? "",
     school.tabProblems ?? "",
   ];
+}
+
+/** 已达阶段; a school through every step but without an expected headcount says so. */
+function reachedText(school: SchoolSummary, status: CampaignStatus): string {
+  if (status.reached === undefined) return "未完成采集";
+  const label = CAMPAIGN_STEP_LABELS[status.reached];
+  return status.current === "complete" &&
+    school.expectedStaff === null &&
+    school.counts.change_pending === 0
+    ? `${label}（未填应采集人数）`
+    : label;
 }
 
 function totalsRow(placed: readonly Placed[], county: CountyFindings): OverviewCell[] {

@@ -8,12 +8,21 @@
  * fill may stay below 100% in a school with new teachers; 生效率 (effective records over all
  * live records) is the one figure that reaches 100% exactly when everything entered is in force.
  *
- * The history sits to the right of the matrix: one row per county day, the day's last build.
+ * Above the matrix, at fixed heights so the matrix and its chart never move: the county's
+ * standing at each deadline and the schools furthest behind (deadlines.ts). The matrix's step
+ * columns say, per school, 完成 or how many people are missing and how many days late.
+ *
+ * The history sits to the right: one row per county day (the D1 snapshot, the day's last
+ * build), people entered / approved / effective against the expected total, deadlines marked.
  */
+import { CAMPAIGN_STEP_LABELS, CAMPAIGN_STEPS, type Deadlines } from "./campaign";
+import { DEADLINE_BLOCK_ROWS, LAGGARD_BLOCK_ROWS } from "./deadlines";
 
 export interface SchoolProgress {
   readonly code: string;
   readonly name: string;
+  /** 应采集人数; null when the schools list gave none. */
+  readonly expected: number | null;
   /** People on the school's 基本信息 tab. */
   readonly people: number;
   /** Live records (not removed from the sheet). */
@@ -24,6 +33,8 @@ export interface SchoolProgress {
   readonly sections: Readonly<Record<string, number>>;
   /** Whether the school has finished the campaign (campaign.ts: step 完成 done). */
   readonly complete: boolean;
+  /** Per campaign step, in order: 完成, or what is missing and how late (deadlines.ts). */
+  readonly steps: readonly string[];
 }
 
 export interface ProgressSection {
@@ -35,27 +46,48 @@ export const PROGRESS_TITLE = "进度";
 export const PROGRESS_LEAD_HEADERS: readonly string[] = [
   "学校代码",
   "学校名称",
+  "应采集人数",
   "教职工数",
   "记录数",
   "已生效记录数",
+  ...CAMPAIGN_STEPS.map((step) => CAMPAIGN_STEP_LABELS[step]),
   "生效率",
 ];
 export const HISTORY_HEADERS: readonly string[] = [
   "日期",
-  "教职工数",
-  "已生效记录数",
+  "应采集人数",
+  "已录入",
+  "已审核",
+  "已生效",
   "完成学校数",
+  "截止日",
+  "截止节点",
 ];
+
+/** 0-based row of the matrix's header: below the deadline and laggard blocks. */
+export const MATRIX_ROW = DEADLINE_BLOCK_ROWS + LAGGARD_BLOCK_ROWS;
 
 export type ProgressCell = string | number;
 
-/** One day of the county's history. */
+/** One day of the county's history: the D1 snapshot (progress_snapshots). */
 export interface HistoryRow {
   /** County (Beijing) date, YYYY-MM-DD. */
   readonly date: string;
-  readonly people: number;
+  /** Sum of the expected headcounts the schools gave. */
+  readonly expected: number;
+  /** People entered (on 基本信息), approved by their principal, with every record 已生效. */
+  readonly entered: number;
+  readonly approved: number;
+  readonly effective: number;
   readonly effectiveRecords: number;
   readonly schoolsComplete: number;
+}
+
+/** People at each stage, for a day's snapshot. */
+export interface PeopleCounts {
+  readonly entered: number;
+  readonly approved: number;
+  readonly effective: number;
 }
 
 export function progressHeaders(sections: readonly ProgressSection[]): string[] {
@@ -73,6 +105,7 @@ export function buildProgressMatrix(
   const total: SchoolProgress = {
     code: "全县合计",
     name: `${schools.length} 所学校`,
+    expected: sum((s) => s.expected ?? 0),
     people: sum((s) => s.people),
     records: sum((s) => s.records),
     effectiveRecords: sum((s) => s.effectiveRecords),
@@ -80,6 +113,9 @@ export function buildProgressMatrix(
       sections.map(({ key }) => [key, sum((s) => s.sections[key] ?? 0)]),
     ),
     complete: schools.every((s) => s.complete),
+    steps: CAMPAIGN_STEPS.map(
+      (_, i) => `${schools.filter((s) => s.steps[i] === "完成").length}/${schools.length} 所完成`,
+    ),
   };
   return [progressHeaders(sections), ...[total, ...sorted].map((s) => matrixRow(s, sections))];
 }
@@ -88,9 +124,11 @@ function matrixRow(school: SchoolProgress, sections: readonly ProgressSection[])
   return [
     school.code,
     school.name,
+    school.expected ?? "未填",
     school.people,
     school.records,
     school.effectiveRecords,
+    ...school.steps,
     share(school.effectiveRecords, school.records),
     ...sections.map(({ key }) => share(school.sections[key] ?? 0, school.people)),
   ];
@@ -102,10 +140,15 @@ function share(part: number, whole: number): ProgressCell {
 }
 
 /** Today's row of the history, from the same figures as the matrix. */
-export function historyRow(date: string, schools: readonly SchoolProgress[]): HistoryRow {
+export function historyRow(
+  date: string,
+  schools: readonly SchoolProgress[],
+  people: PeopleCounts,
+): HistoryRow {
   return {
     date,
-    people: schools.reduce((n, s) => n + s.people, 0),
+    expected: schools.reduce((n, s) => n + (s.expected ?? 0), 0),
+    ...people,
     effectiveRecords: schools.reduce((n, s) => n + s.effectiveRecords, 0),
     schoolsComplete: schools.filter((s) => s.complete).length,
   };
@@ -121,10 +164,30 @@ export function withHistoryRow(history: readonly HistoryRow[], row: HistoryRow):
   );
 }
 
-export function historyTable(history: readonly HistoryRow[]): ProgressCell[][] {
+/**
+ * The history as the tab shows it. A deadline day's 截止日 holds the day's highest figure, so
+ * the chart draws it as a bar up to the lines: the deadlines marked on the time axis.
+ */
+export function historyTable(
+  history: readonly HistoryRow[],
+  deadlines: Deadlines,
+): ProgressCell[][] {
   return [
     [...HISTORY_HEADERS],
-    ...history.map((day) => [day.date, day.people, day.effectiveRecords, day.schoolsComplete]),
+    ...history.map((day) => {
+      const due = CAMPAIGN_STEPS.filter((step) => deadlines[step] === day.date);
+      const top = Math.max(day.expected, day.entered);
+      return [
+        day.date,
+        day.expected,
+        day.entered,
+        day.approved,
+        day.effective,
+        day.schoolsComplete,
+        due.length === 0 ? "" : top,
+        due.map((step) => `${CAMPAIGN_STEP_LABELS[step]}截止`).join("、"),
+      ];
+    }),
   ];
 }
 
@@ -156,6 +219,11 @@ export function progressFormatRequests(
   addCharts: boolean,
 ): unknown[] {
   const { matrixColumns, historyColumn, chartColumn } = progressLayout(sections);
+  const band = (startRowIndex: number, endRowIndex: number) => ({
+    sheetId,
+    startRowIndex,
+    endRowIndex,
+  });
   const column = (index: number, startRowIndex: number) => ({
     sourceRange: {
       sources: [{ sheetId, startRowIndex, startColumnIndex: index, endColumnIndex: index + 1 }],
@@ -165,7 +233,7 @@ export function progressFormatRequests(
     overlayPosition: { anchorCell: { sheetId, rowIndex, columnIndex: chartColumn } },
   });
   const shareColumn = PROGRESS_LEAD_HEADERS.indexOf("生效率");
-  const firstSchoolRow = 2;
+  const firstSchoolRow = MATRIX_ROW + 2;
   const charts = [
     {
       addChart: {
@@ -189,15 +257,25 @@ export function progressFormatRequests(
         chart: {
           chartId: PROGRESS_CHART_IDS.history,
           spec: {
-            title: "全县每日进度",
+            title: "全县每日进度（人数；柱为截止日）",
             basicChart: {
-              chartType: "LINE",
+              // Lines for the people at each stage against the expected total; the deadline
+              // days as bars (a line chart has no vertical markers).
+              chartType: "COMBO",
               legendPosition: "BOTTOM_LEGEND",
               headerCount: 1,
               domains: [{ domain: column(historyColumn, 0) }],
               series: [
-                { series: column(historyColumn + 2, 0), targetAxis: "LEFT_AXIS" },
-                { series: column(historyColumn + 3, 0), targetAxis: "RIGHT_AXIS" },
+                ...[1, 2, 3, 4].map((offset) => ({
+                  series: column(historyColumn + offset, 0),
+                  targetAxis: "LEFT_AXIS",
+                  type: "LINE",
+                })),
+                {
+                  series: column(historyColumn + HISTORY_HEADERS.indexOf("截止日"), 0),
+                  targetAxis: "LEFT_AXIS",
+                  type: "COLUMN",
+                },
               ],
             },
           },
@@ -223,7 +301,7 @@ export function progressFormatRequests(
       repeatCell: {
         range: {
           sheetId,
-          startRowIndex: 1,
+          startRowIndex: MATRIX_ROW + 1,
           startColumnIndex: shareColumn,
           endColumnIndex: matrixColumns,
         },
@@ -231,19 +309,22 @@ export function progressFormatRequests(
         fields: "userEnteredFormat.numberFormat",
       },
     },
+    // The blocks above the matrix plain (a tab laid out before them kept percentages there),
+    // then their titles and headers, the matrix's header and its total row in bold.
     {
       repeatCell: {
-        range: {
-          sheetId,
-          startRowIndex: 1,
-          endRowIndex: 2,
-          startColumnIndex: 0,
-          endColumnIndex: matrixColumns,
-        },
+        range: { ...band(0, MATRIX_ROW), startColumnIndex: 0, endColumnIndex: matrixColumns },
+        cell: {},
+        fields: "userEnteredFormat",
+      },
+    },
+    ...[0, DEADLINE_BLOCK_ROWS, MATRIX_ROW].map((row) => ({
+      repeatCell: {
+        range: { ...band(row, row + 2), startColumnIndex: 0, endColumnIndex: matrixColumns },
         cell: { userEnteredFormat: { textFormat: { bold: true } } },
         fields: "userEnteredFormat.textFormat.bold",
       },
-    },
+    })),
     ...(addCharts ? charts : []),
   ];
 }

@@ -38,6 +38,7 @@ import {
   counterpartAgreed,
   counterpartAsked,
   counterpartsTurn,
+  effectiveDay,
   flowOf,
   isLeavingCode,
   isOpen,
@@ -61,7 +62,7 @@ import { type Finding, type RowRecord, validateTab } from "../validate";
 import { contentOf, layoutOf, type SheetLayout, whoOf } from "./layout";
 import type { PersonKey } from "./model";
 import { type AppendedCell, type CellNote, type PlanOp, syncTimeText } from "./plan";
-import { type SheetRow, sheetRowsOf, tabsOf, type ValueRange } from "./read-rows";
+import { isTicked, type SheetRow, sheetRowsOf, tabsOf, type ValueRange } from "./read-rows";
 import { type Rendered, render } from "./render";
 import type { SyncNotice } from "./sync-school";
 
@@ -158,6 +159,8 @@ interface ReadRequestRow {
   readonly findings: readonly Finding[];
   readonly person: PersonKey | null;
   readonly refusal: string;
+  /** 调档完成 ticked (调动申请 only). */
+  readonly archived: boolean;
 }
 
 export function decideRequestRows(input: RequestSheetInput): RequestDecision {
@@ -205,7 +208,7 @@ function roleOf(request: BusinessRequest, schoolCode: string): Role | null {
 /**
  * The row must be on the school's sheet: the initiator's from its principal's confirmation until
  * the request closes (only the untick withdraws); the other school's from the moment it is asked
- * until the request closes, and a rotation's at its 交流学校 while the rotation runs (read-only).
+ * until the request closes (调档 and a date still to come included), and a rotation's at its 交流学校 while the rotation runs (read-only).
  */
 function mustShowAs(request: BusinessRequest, role: Role, today: string): boolean {
   if (role === "counterpart") return counterpartAsked(request) || rotationRunning(request, today);
@@ -338,10 +341,13 @@ function tickSteps(
     if (refusal !== "") remarks.push("「不同意原因」只用于其他学校发来的申请，本行不必填写");
     if (request.state === "draft" && ticked)
       actions.push(step(index, request, "confirm", role, null, "tick"));
+    else if (request.state === "archive_review" && read.archived)
+      actions.push(step(index, request, "confirm", role, null, "tick"));
     else if (withdrawable(request) && !ticked)
       actions.push(step(index, request, "withdraw", role, null, "untick"));
     else if (!ticked && isOpen(request.state))
       remarks.push(refusalOf(request, "withdraw", "initiator"));
+    remarks.push(...archiveRemark(read, request));
     return remarks;
   }
   if (counterpartsTurn(request)) {
@@ -357,6 +363,23 @@ function tickSteps(
       remarks.push("本校已办理此步，现在修改「本校确认」或「不同意原因」不再生效");
   }
   return remarks;
+}
+
+/**
+ * 调档完成 ticked before its turn (kept: it counts at the first sync after 确认调出, as a held
+ * tick does elsewhere), or unticked after it counted (said, never taken).
+ */
+function archiveRemark(read: ReadRequestRow, request: BusinessRequest): string[] {
+  if (request.kind !== "transfer" || request.state === "archive_review") return [];
+  const counted =
+    request.state === "completed" ||
+    (request.state === "scheduled" && request.details.kind === "transfer");
+  if (read.archived && !counted && isOpen(request.state))
+    return [
+      "「调档完成」在人事股确认调出后才生效：现在的勾选已保留，确认调出后的下一次同步按调档完成办理",
+    ];
+  if (!read.archived && counted) return ["本校已调档，现在取消「调档完成」不再生效"];
+  return [];
 }
 
 function refusalOf(request: BusinessRequest, action: BusinessAction, party: Party): string {
@@ -403,6 +426,7 @@ function newRow(
     openRequests: open,
     requestId: own?.id ?? null,
     supervisor: input.supervisor ?? null,
+    receiving: { templates: input.templates, category: input.category },
   });
   const errors = result.findings.filter((f) => f.severity === "error").map((f) => f.message);
   // Warnings (a 退休 below the legal age) do not stop the request, and are said before the turn.
@@ -606,6 +630,8 @@ function readRequestTabs(input: RequestSheetInput): {
         findings: validation.findings.filter((f) => f.row === row.row),
         person: id === "" ? null : (input.personKeyOf(id) ?? null),
         refusal: refusalAt === null ? "" : typedText(row.cells[refusalAt]),
+        archived:
+          layout.trailing.archived !== null && isTicked(row.cells[layout.trailing.archived]),
       });
     }
   }
@@ -749,10 +775,15 @@ export function turnFor(request: BusinessRequest, role: Role, context: TurnConte
       if (d.kind === "status_change" && isLeavingCode(d.change))
         return "在职情况变动已完成：该教师已不在本校在职名册，其各标签页的行已移出本表，信息仍保存在登记库";
     }
+    if (request.state === "scheduled") return scheduledTurn(request, role);
     return turnText(request.kind, request.state);
   }
   if (request.kind !== "transfer") return partyTurn(request, context);
   switch (request.state) {
+    case "archive_review":
+      return "人事股已确认调出，等待调入学校调档；调档完成前该教师仍属本校";
+    case "scheduled":
+      return scheduledTurn(request, role);
     case "counterpart_review":
       return "人事股已下达调动：同意调出请校长勾选「本校确认」，不同意请填写「不同意原因」";
     case "release_review":
@@ -774,12 +805,29 @@ function partyTurn(request: BusinessRequest, context: TurnContext): string {
       ? `${from}申请该教师到本校交流轮岗：同意请校长勾选「本校确认」，不同意请填写「不同意原因」`
       : `${from}报来在职情况变动：同意请校长勾选「本校确认」报人事股，不同意请填写「不同意原因」`;
   if (request.state === "county_review") return "本校已同意，等待人事股审核";
+  if (request.state === "scheduled")
+    return rotation
+      ? `交流轮岗已批准，该教师将于 ${effectiveDay(request)} 起在本校交流；本行由系统维护（只读）`
+      : `本校已同意，人事股已批准，将于 ${effectiveDay(request)} 生效`;
   if (d.kind === "rotation" && context.today !== undefined && request.state === "completed")
     if (!rotationRunning(request, context.today)) return `交流轮岗已于${d.end}结束`;
   if (request.state === "completed" && d.kind === "rotation")
     return `交流轮岗已批准：该教师自${d.start}起${d.end === null ? "" : `至${d.end}`}在本校交流，本行由系统维护（只读）`;
   if (request.state === "completed") return "在职情况变动已完成，已记入登记库";
   return turnText(request.kind, request.state);
+}
+
+/** 已批准待生效: when, and who holds the teacher until then. */
+function scheduledTurn(request: BusinessRequest, role: Role): string {
+  const day = effectiveDay(request);
+  const d = request.details;
+  if (d.kind === "transfer")
+    return role === "initiator"
+      ? `已调档，调动将于 ${day} 生效；生效前该教师仍属调出学校`
+      : `调入学校已调档，调动将于 ${day} 生效；生效前该教师仍属本校`;
+  if (d.kind === "status_change" && isLeavingCode(d.change))
+    return `人事股已批准，将于 ${day} 生效：届时该教师移出本校在职名册；生效前仍在名册，登记库不变`;
+  return `人事股已批准，将于 ${day} 生效；生效前登记库不变`;
 }
 
 function appendRequestRow(

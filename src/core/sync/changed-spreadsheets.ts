@@ -34,6 +34,8 @@ export interface SchoolTarget {
   township?: string;
   /** 主管学校 (appProperty `schoolSupervisor`, from the schools CSV). */
   supervisor?: string;
+  /** 应采集人数 from the schools list; null when the list gave none (provisioned without it). */
+  expectedStaff?: number | null;
 }
 
 export type SyncTarget =
@@ -44,16 +46,28 @@ export type SyncTarget =
 export function syncTargetOf(
   appProperties: Readonly<Record<string, string>>,
 ): SyncTarget | undefined {
-  const { tmisKind, schoolCode, schoolName, schoolCategory, schoolTownship, schoolSupervisor } =
-    appProperties;
+  const {
+    tmisKind,
+    schoolCode,
+    schoolName,
+    schoolCategory,
+    schoolTownship,
+    schoolSupervisor,
+    schoolExpected,
+  } = appProperties;
   const manifest = decodeTabManifest(appProperties);
   const tabs = manifest === null ? {} : { tabs: Object.fromEntries(manifest) };
   if (tmisKind === "recheck") return { kind: "recheck", ...tabs };
   const category = SchoolCategory.safeParse(schoolCategory);
   if (tmisKind === "school" && schoolCode && schoolName && category.success) {
-    const school: SchoolTarget = { code: schoolCode, name: schoolName, category: category.data };
-    if (schoolTownship) school.township = schoolTownship;
-    if (schoolSupervisor) school.supervisor = schoolSupervisor;
+    const school = {
+      code: schoolCode,
+      name: schoolName,
+      category: category.data,
+      ...(schoolTownship ? { township: schoolTownship } : {}),
+      ...(schoolSupervisor ? { supervisor: schoolSupervisor } : {}),
+      ...expectedOf(schoolExpected),
+    };
     return {
       kind: "school",
       school,
@@ -61,6 +75,15 @@ export function syncTargetOf(
     };
   }
   return undefined;
+}
+
+/**
+ * `schoolExpected`: absent on a file provisioned before it (the registry keeps what it has),
+ * "" when the schools list gave none (the registry clears it), else the count.
+ */
+function expectedOf(text: string | undefined): { expectedStaff?: number | null } {
+  if (text === undefined) return {};
+  return { expectedStaff: /^\d+$/.test(text) ? Number(text) : null };
 }
 
 /** The county summary spreadsheet: written by the summary job, never synced. */

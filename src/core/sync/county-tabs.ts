@@ -8,6 +8,7 @@
  * office's columns. Only the protected tab provisioning made says which office decided.
  */
 import { BUSINESS_KINDS } from "../business/index";
+import { CONFIRM_TITLE } from "../credits/confirm";
 import { COUNTY_LEDGER_TITLE, CREDITS_TITLE } from "../credits/tables";
 import { CHANGE_APPROVAL_TITLE } from "../provision/county";
 import { APPROVAL_TITLES } from "../recheck/approvals";
@@ -25,8 +26,8 @@ export interface KeyedTab {
 
 /**
  * The recheck spreadsheet's decision tabs: one per data section (keyed by the section's key),
- * then 变更审批, 冲突处理 and the approval tabs (keyed `county.*`, so no section key can
- * collide with them).
+ * then 变更审批, 冲突处理, the approval tabs and 学分确认 (keyed `county.*`, so no section key
+ * can collide with them).
  */
 export function recheckTabs(templates: Templates): KeyedTab[] {
   const sections = new Map<string, string>();
@@ -39,6 +40,7 @@ export function recheckTabs(templates: Templates): KeyedTab[] {
     { key: "county.change", title: CHANGE_APPROVAL_TITLE },
     { key: "county.conflicts", title: CONFLICT_TITLE },
     ...BUSINESS_KINDS.map((kind) => ({ key: `county.${kind}`, title: APPROVAL_TITLES[kind] })),
+    { key: "county.credits", title: CONFIRM_TITLE },
   ];
 }
 

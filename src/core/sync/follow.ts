@@ -23,14 +23,21 @@
  * - idempotent: a write that was lost is planned again by the next sync from the same registry.
  */
 
+import { arrivalGapMessage, requiredUnfilled } from "../business/category-gap";
 import { normaliseIdNumber } from "../normalise";
 import { BASIC_SECTION } from "../review/decide";
-import { PASSED, statusText } from "../review/wording";
+import { PASSED, resultText, statusText } from "../review/wording";
 import { type CodeTables, type ResolvedSection, type Templates, templateFor } from "../templates";
 import type { Cell } from "../validate";
 import { fingerprint } from "./fingerprint";
 import { contentOf, layoutOf, type SheetLayout, whoOf } from "./layout";
-import type { PersonKey, RegistryChange, RegistryRecord, SchoolRegistry } from "./model";
+import type {
+  PersonKey,
+  RecordValues,
+  RegistryChange,
+  RegistryRecord,
+  SchoolRegistry,
+} from "./model";
 import { type AppendedCell, type PlanOp, syncTimeText } from "./plan";
 import { type SheetRow, sheetRowsOf, tabsOf, titleOf, type ValueRange } from "./read-rows";
 import { render } from "./render";
@@ -155,7 +162,7 @@ const person = (record: RegistryRecord) => record.personKey;
 /** What a row newly typed for a person who has left shows; nothing of it is taken in. */
 export const LEFT_STATUS = "不采集";
 export const LEFT_RESULT =
-  "该教师已离职、退休或死亡（在职情况变动已办结），不在采集范围内，本行不会录入；请删除本行";
+  "该教师已离职、退休、死亡或调出县外（在职情况变动已办结），不在采集范围内，本行不会录入；请删除本行";
 
 /**
  * A row without 记录编号 for a person who has left: said once in 审核状态 and 校验结果 (placed by
@@ -269,7 +276,7 @@ export function rowCells(
   if (trailing === null) return cells;
   cells.push(
     { column: trailing.reviewStatus, value: statusText("effective") },
-    { column: trailing.checkResult, value: PASSED },
+    { column: trailing.checkResult, value: arrivalResult(layout.section, values) },
     { column: trailing.recordId, value: record.recordId },
     { column: trailing.syncedAt, value: syncTimeText(now) },
   );
@@ -282,6 +289,18 @@ export function rowCells(
   )
     cells.push({ column: trailing.teacherNumber, value: teacher.teacherNumber });
   return cells;
+}
+
+/**
+ * 校验结果 of an appended row: 校验通过, or, for a record from a school of another category
+ * (a transfer across school types), the fields this school requires that it lacks, as the
+ * next read says it (`in-force.ts`), so the next sync writes nothing new.
+ */
+function arrivalResult(section: ResolvedSection, values: RecordValues): string {
+  const missing = requiredUnfilled(section, values);
+  return missing.length === 0
+    ? PASSED
+    : resultText("effective", null, [], [arrivalGapMessage(missing.map((c) => c.header))]);
 }
 
 function cellsAt(cells: readonly AppendedCell[]): Cell[] {

@@ -27,6 +27,8 @@ export interface TrailingPositions {
   /** Only 基本信息 has 教师编号. */
   readonly teacherNumber: number | null;
   readonly refusal: number | null;
+  /** Only 调动申请 has 调档完成 (the receiving school's principal: the file is taken over). */
+  readonly archived: number | null;
 }
 
 export interface SheetLayout {
@@ -95,6 +97,7 @@ function positionsOf(found: ReadonlyMap<string, number>): TrailingPositions | nu
     syncedAt,
     teacherNumber: at("teacherNumber") ?? null,
     refusal: at("refusal") ?? null,
+    archived: at("archived") ?? null,
   };
 }
 

@@ -15,6 +15,8 @@
  *   `deletionCandidates` (a deletion needs a change request, not a sync);
  * - with nothing changed in the sheet or the registry, the plan and the changes are empty.
  */
+
+import { returnedNote } from "../credits/confirm";
 import {
   BASIC_SECTION,
   type ChangeDecision,
@@ -34,6 +36,7 @@ import {
 } from "../validate";
 import { fingerprint } from "./fingerprint";
 import { type Identity, identify, type RecordIdSeed } from "./identify";
+import { findingsInForce, valuesInForce } from "./in-force";
 import { layoutOf, type SheetLayout } from "./layout";
 import type { PersonKey, RegistryChange, RegistryRecord, SchoolRegistry } from "./model";
 import { type CellFinding, type Plan, type PlanOp, planRow, syncTimeText } from "./plan";
@@ -69,6 +72,11 @@ export interface SyncInput extends ReadInput {
   readonly keepUnshown?: ReadonlySet<string>;
   /** `tab\u0000row` of the rows holding a teacher's submission this sync writes. */
   readonly submittedRows?: ReadonlySet<string>;
+  /**
+   * Record → 教师进修学校's reason for returning the credits of its version in force (学分确认):
+   * the row shows it while it shows those values.
+   */
+  readonly creditReturns?: ReadonlyMap<string, string>;
 }
 
 /** Something about the sync itself (not the data) that the school should see. */
@@ -152,15 +160,20 @@ interface RunState {
 }
 
 function syncRow(
-  read: ReadRow,
+  given: ReadRow,
   identity: Identity,
   school: SchoolRead,
   input: SyncInput,
   state: RunState,
 ): void {
   const { registry } = input;
+  // An issued id the registry already holds is the one a lost write-back issued: same record.
+  const previous = registry.records.get(identity.recordId);
+  const read = readInForce(given, previous, input);
+  const asRead = rowAsRead(read, identity.recordId, input.personKeyOf);
   const row = {
-    ...rowAsRead(read, identity.recordId, input.personKeyOf),
+    ...asRead,
+    warnings: [...asRead.warnings, ...creditNote(input, previous, asRead)],
     byTeacher: input.submittedRows?.has(`${read.tab.layout.tab}\u0000${read.row.row}`) === true,
   };
   const person = row.personKey;
@@ -169,8 +182,7 @@ function syncRow(
     (registry.teachers.get(person)?.effective === true || state.effectiveNow.has(person));
   const change = state.change.get(identity.recordId);
   const decision = decide(
-    // An issued id the registry already holds is the one a lost write-back issued: same record.
-    registry.records.get(identity.recordId),
+    previous,
     row,
     {
       schoolCode: registry.schoolCode,
@@ -204,6 +216,31 @@ function syncRow(
     state.syncText,
   );
   state.plan.push(...ops);
+}
+
+/** The row read against the record in force (a record from another category; `in-force.ts`). */
+function readInForce(
+  read: ReadRow,
+  previous: RegistryRecord | undefined,
+  input: SyncInput,
+): ReadRow {
+  const section = read.tab.layout.section;
+  const category = input.registry.category;
+  const values = valuesInForce(input.templates, category, section, previous, read.record.values);
+  const found = findingsInForce(section, previous, { ...read, values });
+  if (values === read.record.values && found.errors === read.errors) return read;
+  return { ...read, ...found, record: { ...read.record, values } };
+}
+
+/** The returned-credits note of a row showing the values in force that 教师进修学校 returned. */
+function creditNote(
+  input: SyncInput,
+  record: RegistryRecord | undefined,
+  row: RowAsRead,
+): string[] {
+  const reason = input.creditReturns?.get(row.recordId);
+  if (reason === undefined || record?.effective?.hash !== row.hash) return [];
+  return [returnedNote(reason)];
 }
 
 /**

@@ -1,6 +1,9 @@
 export {
+  activeCampaign,
+  Campaign,
   COUNTY_FILE,
   CountyConfig,
+  currentCampaign,
   loadCountyConfig,
   Office,
   OfficeDuty,

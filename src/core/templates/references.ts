@@ -63,7 +63,8 @@ export function checkSection(
     const target = columns.get(rule.column);
     const at = `crossSection[${index}]（${rule.rule}）`;
     if (target === undefined) report(at, `引用了不存在的列「${rule.column}」`);
-    else if (!PERSON_DATE_TYPES.has(target.type)) report(at, `列「${rule.column}」须为日期或年月`);
+    else if (!CROSS_SECTION_TYPES.has(target.type))
+      report(at, `列「${rule.column}」须为日期、年月或年度`);
   });
   section.crossRow.forEach((rule, index) => {
     for (const key of [rule.start, rule.end]) {
@@ -138,6 +139,8 @@ function checkShape(
 
 const DATE_TYPES: ReadonlySet<Column["type"]> = new Set(["date", "year_month", "year"]);
 const PERSON_DATE_TYPES: ReadonlySet<Column["type"]> = new Set(["date", "year_month"]);
+/** A year (培训年度) is compared with a person's date by its year. */
+const CROSS_SECTION_TYPES: ReadonlySet<Column["type"]> = new Set([...PERSON_DATE_TYPES, "year"]);
 
 /** The 基本信息 columns that cross-section rules read must exist there and hold dates. */
 export function checkPersonColumns(

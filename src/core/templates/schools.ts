@@ -19,11 +19,13 @@ export const SCHOOL_HEADERS = [
   "信息查询员",
 ] as const;
 /**
- * Columns a county may leave out. 主管学校: the 学校代码 of the township middle school or 中心小学
+ * Optional columns: a list without them still loads. 应采集人数 is the school's expected staff
+ * count (在编 + 合同 in scope, as the school reports it); the summary compares it with the people
+ * entered and effective, and a school without one is never shown as 完成. 主管学校: the 学校代码 of the township middle school or 中心小学
  * whose principal confirms the school's 在职情况变动 before 人事股 (通知: “经乡镇中学（注滋口中心
  * 小学）、县直各学校报人事股审核”); blank for a county-direct school.
  */
-export const OPTIONAL_SCHOOL_HEADERS = ["主管学校"] as const;
+export const OPTIONAL_SCHOOL_HEADERS = ["应采集人数", "主管学校"] as const;
 type SchoolHeader = (typeof SCHOOL_HEADERS)[number] | (typeof OPTIONAL_SCHOOL_HEADERS)[number];
 
 export const School = z.strictObject({
@@ -40,6 +42,8 @@ export const School = z.strictObject({
     .string()
     .regex(/^\d{10}$/)
     .optional(),
+  /** 应采集人数; absent when the list leaves it empty (or has no such column). */
+  expectedStaff: z.int().min(0).optional(),
 });
 export type School = z.infer<typeof School>;
 
@@ -149,6 +153,7 @@ function parseSchool(
     supervisorCode === ""
       ? undefined
       : check("主管学校", matches(supervisorCode, /^\d{10}$/, "须为10位学校代码"));
+  const expectedStaff = check("应采集人数", headcount(cell("应采集人数")));
   const parsed = School.safeParse({
     code,
     name,
@@ -160,6 +165,7 @@ function parseSchool(
     principals,
     viewers,
     ...(supervisor === undefined ? {} : { supervisor }),
+    ...(expectedStaff === undefined ? {} : { expectedStaff }),
   });
   return parsed.success && issues.length === 0
     ? { ok: true, value: parsed.data }
@@ -186,6 +192,14 @@ function fromTable(value: string, tables: CodeTables, id: string): CellResult<st
   if (found !== undefined) return { ok: true, value: found.code };
   const names = entries.map((entry) => entry.name).join("、");
   return { ok: false, message: `「${value}」不是有效的值，可选：${names}` };
+}
+
+/** Empty is allowed (未填): the summary then says so instead of 完成. */
+function headcount(value: string): CellResult<number | undefined> {
+  if (value === "") return { ok: true, value: undefined };
+  return /^\d+$/.test(value)
+    ? { ok: true, value: Number(value) }
+    : { ok: false, message: `须为不小于0的整数（在编和合同制教职工人数），实际为「${value}」` };
 }
 
 const Email = z.email();

@@ -61,6 +61,7 @@ export const VALIDATE_CODES = [
   "business.date_before_elsewhere",
   "business.not_ahead",
   "business.retire_young",
+  "business.category_gap",
   "business.open_request",
   "business.open_elsewhere",
   "business.transfer_out",
@@ -79,6 +80,7 @@ const WARNINGS: ReadonlySet<FindingCode> = new Set<FindingCode>([
   "person.age_unusual",
   "id.conflict_kept",
   "business.retire_young",
+  "business.category_gap",
 ]);
 
 export function severityOf(code: FindingCode): Severity {

@@ -32,6 +32,46 @@ interface Person {
 
 export const BASIC = "basic";
 
+/** Codes only the rules across tabs give (`crossSectionProblems`), never `validateTab`. */
+export const CROSS_TAB_CODES: ReadonlySet<string> = new Set([
+  "identity.unknown_id",
+  "identity.name_mismatch",
+  "person.age_impossible",
+  "person.age_unusual",
+  "person.before_basic",
+  "section.missing",
+  "scope.row_out_of_scope",
+]);
+
+/**
+ * The rules a whole workbook runs on a section's rows that one tab alone cannot, in plain
+ * Chinese: what `npm run validate -- --section` says it did not check. Everything else of the
+ * tab (cells, rules within a row, duplicates and overlaps between rows, 国内培训's credits) runs.
+ */
+export function oneTabSkips(section: ResolvedSection, basic: ResolvedSection): string[] {
+  const header = (s: ResolvedSection, key: string) =>
+    s.columns.find((column) => column.key === key)?.header ?? key;
+  if (section.key === BASIC)
+    return [
+      "每人须填的标签页是否齐全（需要其他标签页）",
+      "采集范围外人员在其他标签页的行（需要其他标签页）",
+    ];
+  if (section.kind !== "section") return [];
+  const skips: string[] = [];
+  if (section.identity !== "any_school")
+    skips.push("本表人员须在“基本信息”中登记、姓名须一致（需要基本信息）");
+  for (const rule of section.crossSection) {
+    const column = header(section, rule.column);
+    skips.push(
+      rule.rule === "age_at"
+        ? `「${column}」按“基本信息”中的「${header(basic, rule.birthDate)}」核对年龄（需要基本信息）`
+        : `「${column}」不早于“基本信息”中的「${header(basic, rule.person)}」（需要基本信息）`,
+    );
+  }
+  skips.push("采集范围外人员的行只提示删除（需要基本信息）");
+  return skips;
+}
+
 export function crossSectionProblems(tabs: readonly SectionRecords[]): PlacedProblem[] {
   const basic = tabs.find((tab) => tab.section.key === BASIC);
   // Without a 基本信息 tab every row would be "unknown"; its tab.missing error says it once.
@@ -125,9 +165,14 @@ function checkPersonDate(
   basic: ResolvedSection,
 ): Problem | undefined {
   if (value === undefined) return undefined;
+  // A year (培训年度) is before a date only when its whole year is: compared by the year, and
+  // an age is taken at its end.
+  const isYear = /^\d{4}$/.test(value);
   if (rule.rule === "not_before_person") {
     const other = isoOf(person.values[rule.person]);
-    if (other === undefined || (compareIso(value, other) ?? 0) >= 0) return undefined;
+    if (other === undefined) return undefined;
+    const order = isYear ? value.localeCompare(other.slice(0, 4)) : compareIso(value, other);
+    if ((order ?? 0) >= 0) return undefined;
     const header = basic.columns.find((column) => column.key === rule.person)?.header;
     const params = { other: header ?? rule.person, otherValue: other };
     return { column: rule.column, code: "person.before_basic", params };
@@ -135,7 +180,8 @@ function checkPersonDate(
   const birthDate = isoOf(person.values[rule.birthDate]);
   // A year-month counts as its birthday month reached: 2003-09 for a September child is 18,
   // so a threshold never fires on the month of the birthday itself.
-  const age = birthDate === undefined ? undefined : ageAt(birthDate.slice(0, 7), value.slice(0, 7));
+  const at = isYear ? `${value}-12` : value.slice(0, 7);
+  const age = birthDate === undefined ? undefined : ageAt(birthDate.slice(0, 7), at);
   if (birthDate === undefined || age === undefined) return undefined;
   if (age < rule.errorBelow)
     return {

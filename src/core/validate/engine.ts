@@ -1,7 +1,8 @@
 /**
- * Entry points. `validateTab` checks one tab on its own (headers, cells, cross-field and
- * cross-row rules); `validateSchool` checks all tabs of a school together and adds the
- * cross-section and county-wide rules.
+ * Entry points. `validateTab` checks one tab on its own: every rule that needs only that tab
+ * (headers, cells, cross-field and cross-row rules, 国内培训's credits against hours and its
+ * duplicates); `validateSchool` checks all tabs of a school together, each with `validateTab`,
+ * and adds the rules that need other tabs (`ONE_TAB_SKIPS` names them) and the county-wide ones.
  *
  * Guarantees:
  * - never throws, whatever the cells hold;
@@ -95,7 +96,16 @@ export function validateTab(
   });
   for (const problem of crossRowProblems(section, records))
     findings.push(toFinding(section, problem.row, problem));
+  for (const { row, problem } of sectionProblems(section, records, context))
+    findings.push(toFinding(section, row, problem));
   return { tab: section.title, section: section.key, present: true, records, findings };
+}
+
+/** A section's own rules over its rows, beyond the template's: 国内培训's credit checks. */
+function sectionProblems(section: ResolvedSection, records: RowRecord[], context: CheckContext) {
+  if (section.key !== TRAINING) return [];
+  const perHour = context.creditsPerHour ?? shippedCountyConfig.credits.creditsPerHour;
+  return trainingProblems(records, perHour);
 }
 
 export function validateSchool(
@@ -107,6 +117,7 @@ export function validateSchool(
     today: options.today,
     codeTables: templates.codeTables,
     schoolName: school.name,
+    creditsPerHour: options.creditsPerHour,
   };
   const sections = templateFor(templates, school.category);
   const tabs = sections.map((section) => tabOf(section, school.tabs[section.title], context));
@@ -125,15 +136,7 @@ export function validateSchool(
       : countyProblems(basic.records, school.code, options.lookupId).map(({ row, problem }) =>
           toFinding(basic.section, row, problem),
         );
-  const training = bySection.find((entry) => entry.section.key === TRAINING);
-  const credits =
-    training === undefined
-      ? []
-      : trainingProblems(
-          training.records,
-          options.creditsPerHour ?? shippedCountyConfig.credits.creditsPerHour,
-        ).map(({ row, problem }) => toFinding(training.section, row, problem));
-  const findings = [...tabs.flatMap((tab) => tab.findings), ...crossSection, ...county, ...credits];
+  const findings = [...tabs.flatMap((tab) => tab.findings), ...crossSection, ...county];
   return {
     tabs,
     findings:

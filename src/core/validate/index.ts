@@ -1,4 +1,5 @@
 export { type FindingCode, severityOf, VALIDATE_CODES, type ValidateCode } from "./codes";
+export { CROSS_TAB_CODES, oneTabSkips } from "./cross-section";
 export {
   type SchoolOptions,
   type SchoolResult,

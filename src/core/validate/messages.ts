@@ -161,6 +161,8 @@ const MESSAGES: { readonly [C in FindingCode]: (p: Params) => string } = {
     `「${text(p, "value")}」晚于今天（${text(p, "today")}），${text(p, "change")}不能提前登记，请填写实际发生的日期`,
   "business.retire_young": (p) =>
     `按出生日期（${text(p, "birthDate")}），该教师在变动日期时 ${text(p, "age")} 岁，低于法定退休年龄（男 ${text(p, "male")} 岁、女 ${text(p, "female")} 岁），请核对；如属按规定提前退休，可不修改`,
+  "business.category_gap": (p) =>
+    `该教师的已生效信息缺少本校（${text(p, "category")}）必填的项目：${text(p, "fields")}；调入后请补填，经校长审核、县级审批后生效（不影响本申请办理）`,
   "business.open_request": (p) =>
     `该教师已有一项未办结的${text(p, "kind")}申请（申请编号 ${text(p, "id")}，${text(p, "state")}），办结或撤回前不能再提交`,
   "business.open_elsewhere": () => "该教师目前有尚未办结的业务，暂不能提交新的申请",

@@ -54,6 +54,8 @@ export interface CheckContext {
   readonly today: string;
   readonly codeTables: CodeTables;
   readonly schoolName: string;
+  /** The most 学分 one 学时 earns; county.json's `credits.creditsPerHour` when omitted. */
+  readonly creditsPerHour?: number;
 }
 
 export interface SchoolRef {

@@ -154,6 +154,9 @@ async function takeSteps(
       applied++;
       for (const code of [result.moved.initiatorSchool, result.moved.otherSchool])
         if (code !== null && code !== school.code) wake.add(code);
+      // A completion (调档完成) moved the registry after this sync's follow stage read it: the
+      // school's own sheet follows at its next sync, woken like the other school's.
+      if (result.moved.state === "completed") wake.add(school.code);
     }
   }
   return { results, wake: [...wake], applied };

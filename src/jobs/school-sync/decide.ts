@@ -12,6 +12,7 @@
  * - conflicts: persons on 基本信息 whom another school claims too, opened for 人事股.
  */
 import { idConflictsFor } from "../../adapters/store/conflicts";
+import { returnedCredits } from "../../adapters/store/credit-confirm";
 import type { SyncCommit } from "../../adapters/store/sync-commit";
 import { BASIC_SECTION } from "../../core/review/decide";
 import { followStatuses } from "../../core/sync/follow";
@@ -112,6 +113,7 @@ async function decideSections(
     numbersPending: deferred,
     keepUnshown: followed.keepUnshown,
     submittedRows: new Set(sheet.placed.writes.map((w) => `${w.tab}\u0000${w.row}`)),
+    creditReturns: await returnedCredits(deps.db, message.school.code),
   });
   return { result, registry, deferred };
 }

@@ -4,13 +4,16 @@
  * cleared and hidden from the decisions, records a business request brought are appended.
  *
  * Guarantees:
- * - D1 reads only; no Sheets request (the follow ops join the sync's one guarded write);
+ * - D1 reads only, but for the revival of a teacher back from another county (调出县外, then
+ *   entered again: `adapters/store/returning.ts`), its own batch; no Sheets request (the follow ops join the sync's one guarded write);
  * - the rows of persons gone from the school are not decided, numbered or taken for a conflict:
  *   `people` and `followed.tabs` leave them out.
  */
 import { loadSchoolRegistry } from "../../adapters/store/registry";
+import { reviveReturning } from "../../adapters/store/returning";
 import { type Followed, followRegistry } from "../../core/sync/follow";
 import type { PersonKey, SchoolRegistry } from "../../core/sync/model";
+import { newEntriesOnBasic } from "../../core/sync/returning";
 import { peopleIn } from "../../core/sync/sync-school";
 import type { SchoolMessage, SyncDeps } from "./context";
 import type { SheetRead } from "./read";
@@ -30,7 +33,7 @@ export interface Following {
 
 export async function followTheRegistry(
   deps: SyncDeps,
-  school: SchoolMessage["school"],
+  { school, spreadsheetId }: Pick<SchoolMessage, "school" | "spreadsheetId">,
   sheet: SheetRead,
 ): Promise<Following> {
   const { db, crypto, templates, now } = deps;
@@ -39,6 +42,12 @@ export async function followTheRegistry(
   const everyone = peopleIn(tabs, templates, schoolRef, sheet.today);
   const keyOf = new Map<string, PersonKey>();
   for (const id of everyone.idNumbers) keyOf.set(id, await crypto.personKey(id));
+  // A teacher who left by 调出县外, entered again on 基本信息 (a new row), is the same person back in the
+  // county: revived before the registry is loaded, so this sync sees them as this school's.
+  const entered = newEntriesOnBasic(tabs, templates, school.category).flatMap(
+    (id) => keyOf.get(id) ?? [],
+  );
+  await reviveReturning(db, school.code, entered, now.toISOString(), spreadsheetId);
   const registry = await loadSchoolRegistry(db, school.code, [...keyOf.values()], crypto);
   if (!registry) throw new Error(`学校 ${school.code} 未登记`);
   const personKeyOf = (id: string) => keyOf.get(id);

@@ -45,6 +45,7 @@ import {
   profileOf,
   rememberDevice,
   type Session,
+  type ShownValue,
   setOwnPassword,
   sha256Hex,
   teacherIdNumber,
@@ -55,7 +56,9 @@ import {
   queueWithin,
   type SubmissionSummary,
   submissionsOf,
+  withdrawSubmission,
 } from "../../adapters/store/submissions";
+import { shownColumns } from "../../core/business/category-gap";
 import { KIND_LABELS, partyLabel, STATE_LABELS } from "../../core/business/index";
 import { buildLedger, CREDIT_STATUS_LABELS } from "../../core/credits/ledger";
 import { redactPersonal } from "../../core/log/redact";
@@ -63,6 +66,7 @@ import {
   BASIC_SECTION,
   checkForm,
   displayValue,
+  type FormError,
   type FormInput,
   fixedColumns,
   formFields,
@@ -92,8 +96,10 @@ import { REVIEW_STATE_LABELS } from "../../core/review/states";
 import { PASSED, REVOKED_UNSEEN } from "../../core/review/wording";
 import { type ResolvedSection, templateFor } from "../../core/templates";
 import { shippedCountyConfig, shippedTemplates } from "../../core/templates/bundle";
+import { teacherArchive } from "../../jobs/archive";
 import { shippedCodeName } from "../../jobs/business-log";
 import { chinaDate } from "../../jobs/summary";
+import { ARCHIVE_CSS, ArchivePage } from "../archive/page";
 import {
   type CreditsView,
   FormPage,
@@ -151,7 +157,8 @@ const MAX_PER_DAY = 20;
 const NOTICES: Readonly<Record<string, string>> = {
   password: "新密码已设置。初始密码已作废，将从学校账号表中清除。",
   submitted:
-    "已提交。学校下次同步时（通常几分钟内），您提交的内容会出现在学校的信息表中，由校长核对后勾选「校长审核」，再经县级复核后生效。",
+    "已提交。学校下次同步时（通常几分钟内），您提交的内容会出现在学校的信息表中，由校长核对后勾选「校长审核」，再经县级复核后生效。同步之前可以在下面「我的提交」中撤回。",
+  withdrawn: "已撤回这次提交，它不会写入学校表格。",
 };
 
 export const portal = new Hono<PortalEnv>();
@@ -386,6 +393,9 @@ portal.use("/password", signedIn);
 portal.use("/me", signedIn);
 portal.use("/sections/*", signedIn);
 portal.use("/records/*", signedIn);
+portal.use("/submissions/*", signedIn);
+portal.use("/archive", signedIn);
+portal.use("/archive/*", signedIn);
 
 portal.post("/sign-out", async (c) => {
   const token = sessionToken(c);
@@ -503,17 +513,20 @@ function recordView(
   const values =
     record.effective === null
       ? []
-      : section.columns.flatMap((column) => {
-          const value = record.effective?.[column.key];
-          if (value === undefined) return [];
-          const text =
-            column.key === ID_COLUMN
-              ? profile.idMasked
-              : typeof value === "object" && "hidden" in value
-                ? "（含证件号，已隐藏）"
-                : displayValue(column, value, shippedTemplates.codeTables);
-          return text === "" ? [] : [{ label: column.header, text }];
-        });
+      : // A record from a school of another category keeps values this template lacks: shown too.
+        shownColumns(shippedTemplates, profile.category, section.key, record.effective).flatMap(
+          (column) => {
+            const value = record.effective?.[column.key];
+            if (value === undefined) return [];
+            const text =
+              column.key === ID_COLUMN
+                ? profile.idMasked
+                : typeof value === "object" && "hidden" in value
+                  ? "（含证件号，已隐藏）"
+                  : displayValue(column, value, shippedTemplates.codeTables);
+            return text === "" ? [] : [{ label: column.header, text }];
+          },
+        );
   return {
     recordId: record.recordId,
     state: record.state,
@@ -525,23 +538,41 @@ function recordView(
 }
 
 const OUTCOME_TEXT: Readonly<Record<string, string>> = {
-  pending: "等待学校下次同步，之后出现在学校表格中由校长审核",
+  pending: "等待学校下次同步，之后出现在学校表格中由校长审核；同步前可以撤回",
   written: "已写入学校表格，等待校长审核",
   superseded: "已被您之后的提交取代",
   dropped: "未能写入：原记录已不在学校表格中",
+  withdrawn: "已撤回，未写入学校表格",
 };
 
 function submissionView(
   submission: SubmissionSummary,
-  titles: ReadonlyMap<string, string>,
+  sections: ReadonlyMap<string, ResolvedSection>,
 ): SubmissionView {
+  const section = sections.get(submission.section);
   return {
     id: submission.id,
-    sectionTitle: titles.get(submission.section) ?? submission.section,
+    sectionTitle: section?.title ?? submission.section,
     kind: submission.recordId === null ? "新增" : "修改",
     createdAt: chinaTime(submission.createdAt),
     status: OUTCOME_TEXT[submission.outcome ?? "pending"] ?? "",
+    values: section === undefined ? [] : shownAsSent(section, submission.values),
+    withdrawable: submission.outcome === null,
   };
+}
+
+/** The values of a submission, labelled: the ID (and anything hidden) never shown. */
+function shownAsSent(
+  section: ResolvedSection,
+  values: Readonly<Record<string, ShownValue>>,
+): Array<{ label: string; text: string }> {
+  return section.columns.flatMap((column) => {
+    const value = values[column.key];
+    if (value === undefined || column.key === ID_COLUMN) return [];
+    if (typeof value === "object" && "hidden" in value) return [];
+    const text = displayValue(column, value, shippedTemplates.codeTables);
+    return text === "" ? [] : [{ label: column.header, text }];
+  });
 }
 
 async function creditsOf(
@@ -560,6 +591,7 @@ async function creditsOf(
         cycleCredits: line.cycleCredits,
         cycleRequired: line.cycleRequired,
         pending: line.pending,
+        returned: line.returned,
         status: CREDIT_STATUS_LABELS[line.status],
       };
 }
@@ -597,7 +629,7 @@ function requestView(own: PersonRequest): RequestView {
   };
 }
 
-/** For a teacher who has left (离职, 退休, 死亡): the status the registry records. */
+/** For a teacher who has left (离职, 退休, 死亡, 调出县外): the status the registry records. */
 function leftNotice(status: PersonStatus | undefined): string | undefined {
   if (status === undefined || !status.hasLeft) return undefined;
   const change = shippedCodeName("status_change", status.code) ?? status.code;
@@ -644,7 +676,7 @@ portal.get("/me", async (c) => {
         (own.length === 0 && !pendingNew.has(section.key)),
     };
   });
-  const titles = new Map(sections.map((section) => [section.key, section.title]));
+  const byKey = new Map(sections.map((section) => [section.key, section]));
   // Own keys only: `?done=constructor` names nothing (not Object's constructor).
   const done = c.req.query("done") ?? "";
   const notice = Object.hasOwn(NOTICES, done) ? NOTICES[done] : undefined;
@@ -660,7 +692,36 @@ portal.get("/me", async (c) => {
       requests={requests.map(requestView)}
       leftNotice={leftNotice(status)}
       sections={views}
-      submissions={submissions.map((submission) => submissionView(submission, titles))}
+      submissions={submissions.map((submission) => submissionView(submission, byKey))}
+    />,
+  );
+});
+
+// ── 电子档案 ─────────────────────────────────────────────────────────────────────────────────
+
+portal.get("/archive.css", (c) =>
+  c.body(ARCHIVE_CSS, 200, { "content-type": "text/css; charset=utf-8" }),
+);
+
+/**
+ * The teacher's own 电子档案, to read and print: always the signed-in teacher's (no number in the
+ * URL to change), and the teacher's copy: no digit of any ID number, phones masked.
+ */
+portal.get("/archive", async (c) => {
+  const session = c.get("session");
+  const view = await teacherArchive(
+    c.env.DB,
+    session.teacherNumber,
+    { copy: "teacher" },
+    new Date(),
+  );
+  if (view === undefined) throw new Error("登录的教师不在登记库中");
+  return c.html(
+    <ArchivePage
+      title={`我的电子档案 ${view.name}`}
+      views={[view]}
+      stylesheet={`${PORTAL_PATH}/archive.css`}
+      note="打印：浏览器菜单「打印」或「分享 → 打印」，纸张 A4。本页不含身份证件号和完整电话号码。"
     />,
   );
 });
@@ -725,7 +786,7 @@ function renderForm(
   session: Session,
   found: { section: ResolvedSection; record: OwnRecord | null },
   input: FormInput,
-  errors: readonly string[],
+  errors: readonly FormError[],
   status: 200 | 422,
 ) {
   const { section, record } = found;
@@ -743,6 +804,7 @@ function renderForm(
           ? "填写后提交，内容会在学校下次同步时写入学校信息表，由校长审核。带 * 的为必填项。"
           : "修改已生效的信息需经审批：提交后写入学校信息表，校长审核、领导小组办公室审批前，原信息仍然有效。"
       }
+      section={section.key}
       fields={formFields(section, shippedTemplates.codeTables)}
       input={input}
       errors={errors}
@@ -816,7 +878,10 @@ async function submitForm(c: PortalContext, kind: "section" | "record", id: stri
   );
   const { values } = checked;
   // The teacher's own ID may be quoted by a message; the page shows only its reference.
-  const errors = checked.errors.map((message) => message.split(idNumber).join(profile.idMasked));
+  const errors = checked.errors.map((error) => ({
+    ...error,
+    message: error.message.split(idNumber).join(profile.idMasked),
+  }));
   if (errors.length > 0 || values === undefined)
     return renderForm(c, session, found, input, errors, 422);
   const now = new Date().toISOString();
@@ -857,6 +922,37 @@ async function submitForm(c: PortalContext, kind: "section" | "record", id: stri
         );
   return c.redirect(`${PORTAL_PATH}/me?done=submitted`, 303);
 }
+
+const WITHDRAW_REFUSALS: Readonly<Record<string, string>> = {
+  sync_running:
+    "学校正在同步，这次提交可能正在写入学校表格，现在不能撤回。请一两分钟后刷新「我的信息」查看状态。",
+  written:
+    "这次提交已写入学校表格，不能撤回了。如需改动，请联系学校信息管理员，或在它生效后申请修改。",
+  superseded: "这次提交已被您之后的提交取代，无需撤回。",
+  dropped: "这次提交未能写入学校表格，无需撤回。",
+  withdrawn: "这次提交已经撤回了。",
+};
+
+portal.post("/submissions/:id/withdraw", async (c) => {
+  const session = c.get("session");
+  const outcome = await withdrawSubmission(
+    c.env.DB,
+    session.teacherNumber,
+    c.req.param("id"),
+    new Date().toISOString(),
+  );
+  if (outcome.kind === "withdrawn") return c.redirect(`${PORTAL_PATH}/me?done=withdrawn`, 303);
+  if (outcome.kind === "not_found") return notFound(c, session);
+  const why = outcome.kind === "closed" ? outcome.outcome : outcome.kind;
+  return c.html(
+    <MessagePage
+      title="不能撤回"
+      message={WITHDRAW_REFUSALS[why] ?? ""}
+      csrf={session.csrfToken}
+    />,
+    409,
+  );
+});
 
 portal.get("/sections/:section/new", (c) => openForm(c, "section", c.req.param("section")));
 portal.post("/sections/:section", (c) => submitForm(c, "section", c.req.param("section")));

@@ -4,7 +4,7 @@
  * out for a phone first. Every input and button has a stable `data-testid` for the browser tests.
  */
 import type { Child } from "hono/jsx";
-import type { FormField, FormInput } from "../../core/portal/form";
+import type { FormError, FormField, FormInput } from "../../core/portal/form";
 import { PASSWORD_RULES } from "../../core/portal/password";
 import { PORTAL_PATH } from "./session";
 
@@ -186,6 +186,10 @@ export interface SubmissionView {
   readonly kind: string;
   readonly createdAt: string;
   readonly status: string;
+  /** The values as sent, labelled as the form labels them. */
+  readonly values: ReadonlyArray<{ readonly label: string; readonly text: string }>;
+  /** Still waiting for the school's sync: the teacher may take it back. */
+  readonly withdrawable: boolean;
 }
 
 export interface CreditsView {
@@ -195,6 +199,7 @@ export interface CreditsView {
   readonly cycleCredits: number;
   readonly cycleRequired: number;
   readonly pending: number;
+  readonly returned: number;
   readonly status: string;
 }
 
@@ -258,6 +263,9 @@ export function MePage(props: {
           >
             修改密码
           </a>
+          <a class="button secondary" href={`${PORTAL_PATH}/archive`} data-testid="archive-link">
+            我的电子档案（打印）
+          </a>
         </div>
       </div>
       <div class="card" data-testid="credits">
@@ -270,8 +278,14 @@ export function MePage(props: {
             <dd data-testid="credits-year">{`${props.credits.yearCredits} / 应修 ${props.credits.yearRequired}`}</dd>
             <dt>本周期累计</dt>
             <dd data-testid="credits-cycle">{`${props.credits.cycleCredits} / 应修 ${props.credits.cycleRequired}`}</dd>
-            <dt>待确认</dt>
-            <dd>{props.credits.pending}</dd>
+            <dt>待教师进修学校确认</dt>
+            <dd data-testid="credits-pending">{props.credits.pending}</dd>
+            {props.credits.returned > 0 ? (
+              <>
+                <dt>已退回</dt>
+                <dd data-testid="credits-returned">{`${props.credits.returned}（理由见学校表格「国内培训」该行）`}</dd>
+              </>
+            ) : null}
             <dt>状态</dt>
             <dd data-testid="credits-status">{props.credits.status}</dd>
           </dl>
@@ -323,7 +337,29 @@ export function MePage(props: {
           {props.submissions.map((submission) => (
             <div class="record" data-testid={`submission-${submission.id}`}>
               <div>{`${submission.sectionTitle}（${submission.kind}）`}</div>
-              <div class="hint">{`${submission.createdAt} 提交 · ${submission.status}`}</div>
+              <div class="hint" data-testid="submission-status">
+                {`${submission.createdAt} 提交 · ${submission.status}`}
+              </div>
+              {submission.values.length === 0 ? null : (
+                <table class="values" data-testid="submission-values">
+                  <tbody>
+                    {submission.values.map((value) => (
+                      <tr>
+                        <th scope="row">{value.label}</th>
+                        <td>{value.text}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              {submission.withdrawable ? (
+                <form method="post" action={`${PORTAL_PATH}/submissions/${submission.id}/withdraw`}>
+                  <input type="hidden" name="_csrf" value={props.csrf} />
+                  <button type="submit" class="button secondary" data-testid="submission-withdraw">
+                    撤回这次提交
+                  </button>
+                </form>
+              ) : null}
             </div>
           ))}
         </div>
@@ -389,20 +425,44 @@ export function FormPage(props: {
   csrf: string;
   title: string;
   action: string;
+  /** The section's key: the stylesheet's conditional marks are per section. */
+  section: string;
   intro: string;
   fields: readonly FormField[];
   input: FormInput;
-  errors: readonly string[];
+  errors: readonly FormError[];
 }) {
+  const beside = (key: string) =>
+    props.errors.filter((error) => error.field === key).map((error) => error.message);
+  const onFields = props.errors.filter((error) => error.field !== null).length;
+  const general = props.errors.filter((error) => error.field === null).map((e) => e.message);
+  // The first field to fix in the form's order, not the checks' order: focus lands top-down.
+  const first = props.fields.find((field) => beside(field.key).length > 0)?.key;
   return (
     <Layout title={props.title} csrf={props.csrf}>
       <div class="card">
         <p>{props.intro}</p>
-        <Errors messages={props.errors} testid="form-errors" />
-        <form method="post" action={props.action} data-testid="section-form">
+        <Errors
+          messages={[
+            ...(onFields > 0 ? [`有 ${onFields} 处需要修改，见各栏下方的红字`] : []),
+            ...general,
+          ]}
+          testid="form-errors"
+        />
+        <form
+          method="post"
+          action={props.action}
+          data-section={props.section}
+          data-testid="section-form"
+        >
           <input type="hidden" name="_csrf" value={props.csrf} />
           {props.fields.map((field) => (
-            <Field field={field} value={props.input[field.key]} />
+            <Field
+              field={field}
+              value={props.input[field.key]}
+              messages={beside(field.key)}
+              focus={field.key === first}
+            />
           ))}
           <button type="submit" data-testid="form-submit">
             提交给学校审核
@@ -416,48 +476,91 @@ export function FormPage(props: {
   );
 }
 
+function Marks(props: { field: FormField }) {
+  if (props.field.required) return <span class="req">*</span>;
+  return props.field.requiredWhen === undefined ? null : <span class="req req-when">*</span>;
+}
+
 function Label(props: { field: FormField; for?: string }) {
   return (
     <label for={props.for}>
       {props.field.label}
-      {props.field.required ? <span class="req">*</span> : null}
+      <Marks field={props.field} />
     </label>
   );
 }
 
-function Field(props: { field: FormField; value: string | readonly string[] | undefined }) {
+/** The field's own messages, without the column name the sheet's 校验结果 starts them with. */
+function FieldErrors(props: { field: FormField; messages: readonly string[] }) {
+  const prefix = `${props.field.label}：`;
+  return props.messages.length === 0 ? null : (
+    <div class="field-error" role="alert" data-testid={`field-error-${props.field.key}`}>
+      {props.messages.map((message) => (
+        <div>{message.startsWith(prefix) ? message.slice(prefix.length) : message}</div>
+      ))}
+    </div>
+  );
+}
+
+function Hints(props: { field: FormField }) {
+  const { field } = props;
+  return (
+    <>
+      {field.requiredWhen === undefined ? null : (
+        <p class="hint">{`当${field.requiredWhen}时必填`}</p>
+      )}
+      {field.note === "" ? null : <p class="hint">{field.note}</p>}
+    </>
+  );
+}
+
+function Field(props: {
+  field: FormField;
+  value: string | readonly string[] | undefined;
+  messages: readonly string[];
+  focus: boolean;
+}) {
   const { field } = props;
   const id = `field-${field.key}`;
   const text = typeof props.value === "string" ? props.value : "";
-  const note = field.note === "" ? null : <p class="hint">{field.note}</p>;
+  const invalid = props.messages.length > 0 ? "true" : undefined;
+  const errors = <FieldErrors field={field} messages={props.messages} />;
   if (field.input === "checkboxes") {
     const chosen = new Set(typeof props.value === "string" ? [props.value] : (props.value ?? []));
     return (
-      <fieldset id={id} data-testid={id}>
+      <fieldset id={id} data-testid={id} data-field={field.key} aria-invalid={invalid}>
         <legend>
           {field.label}
-          {field.required ? <span class="req">*</span> : null}
+          <Marks field={field} />
         </legend>
-        {field.options.map((option) => (
+        {field.options.map((option, index) => (
           <label>
             <input
               type="checkbox"
               name={field.key}
               value={option.value}
               checked={chosen.has(option.value)}
+              autofocus={props.focus && index === 0}
             />
             {option.label}
           </label>
         ))}
-        {note}
+        {errors}
+        <Hints field={field} />
       </fieldset>
     );
   }
   if (field.input === "select")
     return (
-      <div>
+      <div data-field={field.key}>
         <Label field={field} for={id} />
-        <select id={id} name={field.key} data-testid={id}>
+        <select
+          id={id}
+          name={field.key}
+          data-testid={id}
+          aria-invalid={invalid}
+          autofocus={props.focus}
+        >
           <option value="">请选择</option>
           {field.options.map((option) => (
             <option value={option.value} selected={option.value === text}>
@@ -465,23 +568,29 @@ function Field(props: { field: FormField; value: string | readonly string[] | un
             </option>
           ))}
         </select>
-        {note}
+        {errors}
+        <Hints field={field} />
       </div>
     );
   return (
-    <div>
+    <div data-field={field.key}>
       <Label field={field} for={id} />
       <input
         type="text"
         id={id}
         name={field.key}
         value={text}
-        placeholder={field.placeholder}
+        // A placeholder on every text field: the stylesheet's :placeholder-shown tells empty
+        // from filled for conditional marks.
+        placeholder={field.placeholder === "" ? " " : field.placeholder}
         inputmode={field.input === "number" ? "decimal" : undefined}
         maxlength={500}
         data-testid={id}
+        aria-invalid={invalid}
+        autofocus={props.focus}
       />
-      {note}
+      {errors}
+      <Hints field={field} />
     </div>
   );
 }

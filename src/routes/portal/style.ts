@@ -1,5 +1,9 @@
+import { conditionalMarkCss } from "../../core/portal/conditional-marks";
+import { SchoolCategory, templateFor } from "../../core/templates";
+import { shippedTemplates } from "../../core/templates/bundle";
+
 /** The portal's only stylesheet, served from the worker (nothing is fetched from elsewhere). */
-export const PORTAL_CSS = `
+const BASE_CSS = `
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;font-size:16px;line-height:1.6;color:#1f2328;background:#f6f7f9}
@@ -13,6 +17,9 @@ h2{font-size:1.1rem;margin:0 0 .5rem}
 .card{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:1rem;margin-bottom:1rem;overflow-wrap:anywhere}
 label{display:block;font-weight:600;margin:.8rem 0 .25rem}
 .req{color:#c62828;margin-left:.2rem}
+.req-when{display:none}
+.field-error{color:#b3261e;font-size:.9rem;margin:.2rem 0 0}
+[aria-invalid=true]{border-color:#b3261e!important;border-width:2px!important}
 .hint{font-size:.85rem;color:#57606a;margin:.15rem 0 0}
 input[type=text],input[type=password],input[type=number],select{width:100%;font-size:1rem;padding:.55rem;border:1px solid #8c959f;border-radius:4px;background:#fff;min-height:2.75rem}
 fieldset{border:1px solid #d8dee4;border-radius:4px;margin:.8rem 0 0;padding:.5rem}
@@ -41,3 +48,10 @@ a{color:#1f5fa8}
 .actions{display:flex;gap:.5rem;flex-wrap:wrap}
 .actions .button{width:auto;margin-top:.5rem;padding:.4rem .9rem;min-height:0;font-size:.95rem}
 `;
+
+/** Conditionally required fields show their * once their condition holds (conditional-marks.ts). */
+const MARKS_CSS = conditionalMarkCss(
+  SchoolCategory.options.flatMap((category) => templateFor(shippedTemplates, category)),
+);
+
+export const PORTAL_CSS = `${BASE_CSS}${MARKS_CSS}\n`;

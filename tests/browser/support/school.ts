@@ -16,6 +16,8 @@ export interface PortalSchool {
   school: School;
   spreadsheetId: string;
   accountsId: string;
+  /** The county recheck spreadsheet provisioning made with the school. */
+  recheckId: string;
   people: DemoPerson[];
   /** Each teacher's number and initial password, as the 账号 tab shows them (sheet order). */
   accounts: { number: string; name: string; password: string }[];
@@ -50,6 +52,9 @@ export async function portalSchool(stack: Stack): Promise<PortalSchool> {
   };
   const spreadsheetId = idOf("school");
   const accountsId = idOf("accounts");
+  const recheck = made.find((m) => m.kind === "recheck");
+  if (!recheck?.outcome.ok) throw new Error("县级复核表未建成");
+  const recheckId = recheck.outcome.spreadsheetId;
   const people = demoPeople(3, 2026);
   const entry = await clientsFor(stack.emulatorUrl, school.infoAdmins[0] ?? "");
   await typeRows(
@@ -69,12 +74,12 @@ export async function portalSchool(stack: Stack): Promise<PortalSchool> {
   }));
   if (accounts.length !== people.length || accounts.some((a) => a.password === ""))
     throw new Error("账号表没有显示全部教师的初始密码");
-  return { school, spreadsheetId, accountsId, people, accounts, admin };
+  return { school, spreadsheetId, accountsId, recheckId, people, accounts, admin };
 }
 
-/** `POST /api/sync`: a poll cycle now, each changed spreadsheet synced inline. */
+/** `POST /api/sync?wait=1`: a poll cycle now, each changed spreadsheet synced inline. */
 export async function syncNow(stack: Stack): Promise<void> {
-  const res = await fetch(`${stack.workerUrl}/api/sync`, {
+  const res = await fetch(`${stack.workerUrl}/api/sync?wait=1`, {
     method: "POST",
     headers: { authorization: `Bearer ${stack.adminToken}` },
   });

@@ -10,7 +10,7 @@ import {
 import { shippedTemplates } from "../../../src/core/templates/bundle";
 
 describe("a transfer hands over the file as it stands in force", () => {
-  it("only the 调出学校's confirmation and 人事股's 确认调出 wait for a settled file", () => {
+  it("only the 调出学校's confirmation, 人事股's 确认调出 and the move itself wait for a settled file", () => {
     const waiting: string[] = [];
     for (const kind of BUSINESS_KINDS)
       for (const state of BUSINESS_STATES)
@@ -21,6 +21,8 @@ describe("a transfer hands over the file as it stands in force", () => {
     expect(waiting).toEqual([
       "transfer counterpart_review confirm counterpart",
       "transfer release_review confirm county",
+      "transfer archive_review confirm initiator",
+      "transfer scheduled confirm system",
     ]);
   });
 
@@ -38,5 +40,11 @@ describe("a transfer hands over the file as it stands in force", () => {
       "调出学校尚有该教师未生效的记录 1 条（学习经历），须由调出学校完成审核（校长审核、县级复核）或删除未生效的行后，才能确认调出",
     );
     expect(unsettledFileProblem("county", [], shippedTemplates)).toBeUndefined();
+  });
+
+  it("the receiving school ticking 调档完成 is told the 调出学校 must settle first, tick kept", () => {
+    expect(unsettledFileProblem("initiator", ["education"], shippedTemplates)).toBe(
+      "调出学校尚有该教师未生效的记录 1 条（学习经历），须由调出学校完成审核或删除未生效的行后，调动才能完成；「调档完成」已保留，这些记录都生效或删除后自动完成",
+    );
   });
 });

@@ -33,10 +33,18 @@ const DRAWN: Readonly<Record<BusinessKind, readonly Drawn[]>> = {
     ["county_review", "confirm", "county", "counterpart_review"],
     ["counterpart_review", "confirm", "counterpart", "release_review"],
     ["counterpart_review", "refuse", "counterpart", "refused"],
-    ["release_review", "confirm", "county", "completed"],
+    ["release_review", "confirm", "county", "archive_review"],
     ["release_review", "refuse", "county", "refused"],
+    // 调档: the receiving school's principal ticks 调档完成.
+    ["archive_review", "confirm", "initiator", "completed"],
+    // Dated ahead: the daily job completes it on its date.
+    ["scheduled", "confirm", "system", "completed"],
   ],
-  status_change: [...COMMON, ["county_review", "confirm", "county", "completed"]],
+  status_change: [
+    ...COMMON,
+    ["county_review", "confirm", "county", "completed"],
+    ["scheduled", "confirm", "system", "completed"],
+  ],
   // The 交流学校's principal is asked after the 派出学校's, before 人事股 (issue 18, item 6).
   rotation: [
     ["draft", "confirm", "initiator", "exchange_review"],
@@ -47,6 +55,7 @@ const DRAWN: Readonly<Record<BusinessKind, readonly Drawn[]>> = {
     ["county_review", "withdraw", "initiator", "withdrawn"],
     ["county_review", "refuse", "county", "refused"],
     ["county_review", "confirm", "county", "completed"],
+    ["scheduled", "confirm", "system", "completed"],
   ],
 };
 
@@ -61,7 +70,7 @@ const ALL = BUSINESS_KINDS.flatMap((kind) =>
 describe("transition", () => {
   it("covers every kind × state × action × party", () => {
     expect(ALL).toHaveLength(3 * BUSINESS_STATES.length * 3 * 4);
-    expect(BUSINESS_STATES.length).toBeGreaterThanOrEqual(9);
+    expect(BUSINESS_STATES.length).toBeGreaterThanOrEqual(11);
   });
 
   it.each(ALL)("%s: %s --%s by %s--> exactly as drawn", (kind, state, action, party) => {
@@ -117,6 +126,7 @@ describe("transition", () => {
       ["confirm", "county"],
       ["confirm", "counterpart"],
       ["confirm", "county"],
+      ["confirm", "initiator"],
     ];
     let state: BusinessState = "draft";
     for (const [action, party] of path) {
@@ -135,6 +145,8 @@ describe("words", () => {
       "待人事股审核",
       "待调出学校确认",
       "待人事股确认调出",
+      "待调入学校调档",
+      "已批准待生效",
       "已完成",
       "不同意",
       "已撤回",
@@ -146,6 +158,7 @@ describe("words", () => {
   it("names the county's two transfer steps as its approval tab does", () => {
     expect(stepLabel("transfer", "county_review")).toBe("下达调动");
     expect(stepLabel("transfer", "release_review")).toBe("确认调出");
+    expect(stepLabel("transfer", "archive_review")).toBe("调档完成");
     expect(stepLabel("rotation", "county_review")).toBe("人事股审核");
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   buildLedger,
+  CREDIT_STATUS_LABELS,
   type CreditEntry,
   type CreditRule,
   cycleOf,
@@ -12,11 +13,12 @@ import { rawCountyConfig, shippedCountyConfig } from "../../../src/core/template
 import { loadCountyConfig } from "../../../src/core/templates/county";
 
 const RULE: CreditRule = {
-  perYear: 30,
+  perYear: 72,
   perCycle: 360,
   cycleYears: 5,
   cycleStartYear: 2016,
   newTeacherInduction: 150,
+  absence: { codes: ["203"], minMonths: 3 },
 };
 
 function teacher(number: string, extra: Partial<LedgerTeacher> = {}): LedgerTeacher {
@@ -25,8 +27,8 @@ function teacher(number: string, extra: Partial<LedgerTeacher> = {}): LedgerTeac
     name: `教师${number}`,
     schoolCode: "4306230001",
     newTeacher: false,
-    firstYear: 2000,
-    leftYear: null,
+    started: "2000-09",
+    leaves: null,
     ...extra,
   };
 }
@@ -44,118 +46,222 @@ describe("cycles", () => {
   });
 });
 
-describe("the ledger", () => {
-  it("sums confirmed credits per year and per cycle to date", () => {
-    const [line] = buildLedger(
-      [teacher("000001")],
-      [entry("000001", 2015, 100), entry("000001", 2016, 70), entry("000001", 2017, 20.5)],
-      RULE,
+describe("the ledger, as a table of real cases (judged for 2017 unless said)", () => {
+  const line = (who: LedgerTeacher, entries: CreditEntry[], year = 2017) => {
+    const [only] = buildLedger([who], entries, RULE, year);
+    if (only === undefined) throw new Error("one line expected");
+    const { yearCredits, yearRequired, cycleCredits, cycleRequired, owed, pending } = only;
+    return [
+      yearCredits,
+      yearRequired,
+      cycleCredits,
+      cycleRequired,
+      owed,
+      pending,
+      only.returned,
+      CREDIT_STATUS_LABELS[only.status],
+    ];
+  };
+  const cases: [string, LedgerTeacher, CreditEntry[], number, (number | string)[]][] = [
+    // 360 ÷ 5 = 72 a year; two years of the cycle to date owe 144.
+    [
+      "ordinary teacher",
+      teacher("000001"),
+      [entry("000001", 2016, 72), entry("000001", 2017, 80)],
       2017,
-    );
-    // 2015 belongs to the previous cycle; the cycle to date owes 360 × 2 ÷ 5 = 144.
-    expect(line).toMatchObject({
-      yearCredits: 20.5,
-      yearRequired: 30,
-      cycleCredits: 90.5,
-      cycleRequired: 144,
-      owed: 53.5,
-      status: "short",
-    });
-  });
-
-  it("is met when both the year and the cycle to date are", () => {
-    const [line] = buildLedger(
-      [teacher("000001")],
-      [entry("000001", 2016, 80), entry("000001", 2017, 70)],
-      RULE,
+      [80, 72, 152, 144, 0, 0, 0, "达标"],
+    ],
+    [
+      "short of the year",
+      teacher("000002"),
+      [entry("000002", 2016, 100), entry("000002", 2017, 40)],
       2017,
-    );
-    expect(line).toMatchObject({ owed: 0, status: "met" });
+      [40, 72, 140, 144, 32, 0, 0, "未达标"],
+    ],
+    // Hired September 2017: 4 months of 72 (24) and 4 of the probation's 150 (50).
+    [
+      "new teacher hired in September",
+      teacher("000003", { newTeacher: true, started: "2017-09" }),
+      [entry("000003", 2017, 20)],
+      2017,
+      [20, 74, 20, 74, 54, 0, 0, "新任教师"],
+    ],
+    // The probation runs on to August 2018: 8 months of 150 (100) on top of the year's 72.
+    [
+      "the same teacher the year after",
+      teacher("000003", { newTeacher: true, started: "2017-09" }),
+      [entry("000003", 2017, 74), entry("000003", 2018, 172)],
+      2018,
+      [172, 172, 246, 246, 0, 0, 0, "达标"],
+    ],
+    // Started March 2018: nothing owed for 2016–2017, 10 months of 2018.
+    [
+      "teacher who started mid-cycle",
+      teacher("000004", { started: "2018-03" }),
+      [entry("000004", 2018, 60)],
+      2018,
+      [60, 60, 60, 60, 0, 0, 0, "达标"],
+    ],
+    [
+      "the same teacher before starting",
+      teacher("000004", { started: "2018-03" }),
+      [],
+      2017,
+      [0, 0, 0, 0, 0, 0, 0, "未参加工作"],
+    ],
+    // 长病假 since September: 8 months of 72 (48) this year.
+    [
+      "teacher on 长病假 for four months",
+      teacher("000005", { status: { code: "203", since: "2017-09-01" } }),
+      [entry("000005", 2016, 72), entry("000005", 2017, 48)],
+      2017,
+      [48, 48, 120, 120, 0, 0, 0, "达标"],
+    ],
+    [
+      "a two-month 长病假 is not prorated",
+      teacher("000006", { status: { code: "203", since: "2017-11-01" } }),
+      [entry("000006", 2016, 72), entry("000006", 2017, 48)],
+      2017,
+      [48, 72, 120, 144, 24, 0, 0, "未达标"],
+    ],
+    // 退休 dated 2018-03-01: served January and February of 2018 (12), and all of 2017.
+    [
+      "leaver with a dated retirement, the year before",
+      teacher("000007", { leaves: "2018-03-01" }),
+      [entry("000007", 2016, 72), entry("000007", 2017, 72)],
+      2017,
+      [72, 72, 144, 144, 0, 0, 0, "达标"],
+    ],
+    [
+      "leaver with a dated retirement, the year of it",
+      teacher("000007", { leaves: "2018-03-01" }),
+      [entry("000007", 2016, 72), entry("000007", 2017, 72)],
+      2018,
+      [0, 12, 144, 156, 12, 0, 0, "已离开"],
+    ],
+    // Pending of another year is not this year's.
+    [
+      "credits awaiting confirmation",
+      teacher("000008"),
+      [
+        entry("000008", 2016, 72),
+        entry("000008", 2017, 50),
+        entry("000008", 2017, 30, false),
+        entry("000008", 2016, 9, false),
+      ],
+      2017,
+      [50, 72, 122, 144, 22, 30, 0, "未达标"],
+    ],
+    [
+      "credits returned",
+      teacher("000009"),
+      [
+        entry("000009", 2016, 72),
+        entry("000009", 2017, 72),
+        { ...entry("000009", 2017, 20, false), returned: true },
+      ],
+      2017,
+      [72, 72, 144, 144, 0, 0, 20, "达标"],
+    ],
+  ];
+  it.each(cases)("%s", (_, who, entries, year, expected) => {
+    expect(line(who, entries, year)).toEqual(expected);
   });
 
-  it("makes a new teacher owe the induction credits in their first year", () => {
-    const fresh = teacher("000002", { newTeacher: true, firstYear: 2017 });
-    const [line] = buildLedger([fresh], [entry("000002", 2017, 100)], RULE, 2017);
-    // First year only: 30 + 150 for the year; the cycle owes one year (72) plus 150.
-    expect(line).toMatchObject({
-      yearRequired: 180,
-      cycleRequired: 222,
-      owed: 122,
-      status: "induction",
-    });
-    const [later] = buildLedger([fresh], [entry("000002", 2017, 230)], RULE, 2018);
-    expect(later).toMatchObject({ yearRequired: 30, cycleRequired: 294, status: "short" });
+  it("lets credits follow a transferred teacher, not the school that entered them", () => {
+    const moved = teacher("000010", { schoolCode: "4306230002" });
+    const [only] = buildLedger([moved], [entry("000010", 2017, 40)], RULE, 2017);
+    expect(only).toMatchObject({ schoolCode: "4306230002", yearCredits: 40 });
   });
 
-  it("takes the year judged as a new teacher's first year when it is not known", () => {
-    const [line] = buildLedger(
-      [teacher("000002", { newTeacher: true, firstYear: null })],
+  it("leaves leavers and teachers not yet at work out of the summary's counts", () => {
+    const lines = buildLedger(
+      [teacher("000011", { leaves: "2017-03-01" }), teacher("000012", { started: "2019-09" })],
       [],
       RULE,
       2017,
     );
-    expect(line?.yearRequired).toBe(180);
-  });
-
-  it("stops requiring credits from the year a teacher left", () => {
-    const gone = teacher("000003", { leftYear: 2017 });
-    const [line] = buildLedger([gone], [entry("000003", 2016, 10)], RULE, 2017);
-    // Owed for 2016 only (72 to date); shown, but not judged.
-    expect(line).toMatchObject({ yearRequired: 0, cycleRequired: 72, status: "left" });
-    const table = creditsTable(
-      buildLedger([gone], [], RULE, 2017),
-      [{ code: "4306230001", name: "甲" }],
-      2017,
-    );
+    const table = creditsTable(lines, [{ code: "4306230001", name: "甲" }], 2017);
     expect(table[2]?.slice(2, 4)).toEqual([0, 0]);
   });
 
-  it("lets credits follow a transferred teacher, not the school that entered them", () => {
-    const moved = teacher("000004", { schoolCode: "4306230002" });
-    const [line] = buildLedger([moved], [entry("000004", 2017, 40)], RULE, 2017);
-    expect(line).toMatchObject({ schoolCode: "4306230002", yearCredits: 40 });
-  });
-
-  it("counts pending entries apart as 待确认", () => {
-    const [line] = buildLedger(
-      [teacher("000005")],
-      [entry("000005", 2017, 30), entry("000005", 2017, 12, false)],
+  it("shows pending and returned credits in the school's 学分台账", () => {
+    const lines = buildLedger(
+      [teacher("000013")],
+      [
+        entry("000013", 2017, 30),
+        entry("000013", 2017, 12, false),
+        { ...entry("000013", 2017, 5, false), returned: true },
+      ],
       RULE,
       2017,
     );
-    expect(line).toMatchObject({ yearCredits: 30, pending: 12 });
-    expect(line && schoolLedgerTable([line])[1]).toEqual([
-      "430623000005",
-      "教师000005",
+    expect(schoolLedgerTable(lines)[1]).toEqual([
+      "430623000013",
+      "教师000013",
       30,
-      30,
+      72,
       30,
       144,
       114,
       12,
+      5,
       "未达标",
     ]);
   });
+});
 
-  it("follows the rule in county.json when it changes", () => {
-    const changed = loadCountyConfig({
-      ...(rawCountyConfig as object),
-      credits: { ...shippedCountyConfig.credits, perYear: 24, perCycle: 120, cycleStartYear: 2017 },
+describe("the rule in county.json", () => {
+  const load = (credits: Record<string, unknown>) =>
+    loadCountyConfig({ ...(rawCountyConfig as object), credits });
+  const { perYear: _, ...shipped } = shippedCountyConfig.credits;
+
+  it("defaults to the national 360 per five-year cycle, the year derived as 72", () => {
+    expect(shippedCountyConfig.credits).toMatchObject({
+      perCycle: 360,
+      cycleYears: 5,
+      perYear: 72,
     });
+    const { perCycle: _c, cycleYears: _y, ...bare } = shipped;
+    const loaded = load(bare);
+    expect(loaded.ok && loaded.value.credits).toMatchObject({
+      perCycle: 360,
+      cycleYears: 5,
+      perYear: 72,
+    });
+  });
+
+  it("refuses a yearly total that cannot reach the cycle, naming the fields in Chinese", () => {
+    const loaded = load({ ...shipped, perYear: 30 });
+    expect(loaded.ok).toBe(false);
+    const text = JSON.stringify(loaded);
+    for (const field of ["credits.perYear", "credits.cycleYears", "credits.perCycle", "150", "360"])
+      expect(text).toContain(field);
+  });
+
+  it("refuses the reverse: a cycle below the years' sum", () => {
+    const loaded = load({ ...shipped, perYear: 100 });
+    expect(loaded.ok).toBe(false);
+    expect(JSON.stringify(loaded)).toContain("周期要求低于每年要求之和");
+  });
+
+  it("follows the county's own figures when they add up", () => {
+    const changed = load({ ...shipped, perYear: 24, perCycle: 120, cycleStartYear: 2017 });
     if (!changed.ok) throw new Error("county.json with a changed rule should load");
-    const [line] = buildLedger(
-      [teacher("000006")],
-      [entry("000006", 2017, 24)],
+    const [only] = buildLedger(
+      [teacher("000014")],
+      [entry("000014", 2017, 24)],
       changed.value.credits,
       2017,
     );
-    expect(line).toMatchObject({ yearRequired: 24, cycleRequired: 24, status: "met" });
+    expect(only).toMatchObject({ yearRequired: 24, cycleRequired: 24, status: "met" });
   });
 
-  it("defaults the plausibility ratio to 1 学分 per 学时", () => {
-    const { creditsPerHour: _, ...credits } = shippedCountyConfig.credits;
-    const loaded = loadCountyConfig({ ...(rawCountyConfig as object), credits });
+  it("defaults the plausibility ratio to 1 学分 per 学时 and the long absences to 3 months", () => {
+    const { creditsPerHour: _p, absence: _a, ...credits } = shippedCountyConfig.credits;
+    const loaded = load(credits);
     expect(loaded.ok && loaded.value.credits.creditsPerHour).toBe(1);
+    expect(loaded.ok && loaded.value.credits.absence.minMonths).toBe(3);
   });
 });
 
@@ -165,6 +271,7 @@ describe("the credit log", () => {
     actor: "jinxiu@hrjy.example.cn",
     kind: "confirmed",
     recordId: "R1",
+    version: 1,
     teacherNumber: "430623000001",
     name: "教师000001",
     year: 2017,

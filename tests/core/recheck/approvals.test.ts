@@ -7,6 +7,7 @@ import {
   PENDING_TEXT,
   planApprovalTab,
   REASON_NEEDED,
+  rowStatus,
   UNKNOWN_ROW,
 } from "../../../src/core/recheck/approvals";
 import { type CountyTab, countyTabsOf } from "../../../src/core/recheck/sheet";
@@ -83,6 +84,20 @@ describe("planApprovalTab", () => {
     );
     expect(plan.writes).toHaveLength(1);
     expect(plan.writes[0]?.values[0]?.[HEADERS.indexOf(H.step)]).toBe("确认调出");
+  });
+
+  it("shows 人事股 a request waiting for 调档, and one approved ahead with its date", () => {
+    const released = {
+      issue: { action: "confirm", reason: "" },
+      release: { action: "confirm", reason: "" },
+    } as const;
+    expect(rowStatus(transfer("archive_review", released), "release")).toBe(
+      "已确认；申请现在待调入学校调档",
+    );
+    expect(
+      rowStatus({ ...transfer("scheduled", released), effectiveOn: "2027-02-01" }, "release"),
+    ).toBe("已确认；申请现在已批准待生效（2027-02-01 生效）");
+    expect(rowStatus(transfer("completed", released), "release")).toBe("已确认，已完成");
   });
 
   it("updates 办理状态 when the request moved on, and shows a problem instead where there is one", () => {

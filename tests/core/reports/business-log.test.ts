@@ -138,6 +138,17 @@ describe("业务台账", () => {
       ].join("\n"),
       "已完成",
       "2026-03-04 16:30",
+      "/api/archive/teachers/430623000017",
+    ]);
+  });
+
+  it("links the teacher's 电子档案 for a completed transfer only (the receiving school's 调档)", () => {
+    const archive = BUSINESS_LOG_COLUMNS.findIndex((c) => c.header === "电子档案");
+    expect(archive).toBe(BUSINESS_LOG_COLUMNS.length - 1);
+    expect(table.slice(1).map((row) => row[archive])).toEqual([
+      "",
+      "/api/archive/teachers/430623000017",
+      "",
     ]);
   });
 

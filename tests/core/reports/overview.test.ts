@@ -213,3 +213,47 @@ describe("the 总览 table", () => {
     expect(OVERVIEW_HEADERS.join()).not.toMatch(/身份证|电话|住址|姓名/);
   });
 });
+
+describe("the expected headcount (应采集人数) in the campaign steps", () => {
+  const counts = Object.fromEntries(REVIEW_STATES.map((s) => [s, 0])) as Record<
+    ReviewState,
+    number
+  >;
+  const done = { people: 9, completePeople: 9, counts: { ...counts, effective: 18 } };
+  const deadlines = {
+    collection: "2027-03-10",
+    schoolReview: "2027-03-17",
+    countyRecheck: "2027-03-24",
+    complete: "2027-03-31",
+  };
+
+  it("fewer people than expected: collection is not done, however effective their records", () => {
+    expect(campaignStatus({ ...done, expectedStaff: 10 }, deadlines, "2027-03-11")).toMatchObject({
+      stepsDone: 0,
+      current: "collection",
+      overdue: true,
+    });
+    expect(campaignStatus({ ...done, expectedStaff: 9 }, deadlines, "2027-03-11")).toMatchObject({
+      stepsDone: 4,
+      current: undefined,
+    });
+  });
+
+  it("no expected headcount: never 完成, and the 总览 says why", () => {
+    const status = campaignStatus({ ...done, expectedStaff: null }, deadlines, "2027-03-11");
+    expect(status).toMatchObject({ stepsDone: 3, current: "complete", overdue: false });
+    const school = {
+      ...done,
+      expectedStaff: null,
+      code: "4306230001",
+      name: "甲校",
+      township: "章华镇",
+      category: "中小学",
+      errors: 0,
+      lastChange: null,
+    };
+    const { table } = buildOverview([school], deadlines, "2027-03-11");
+    expect(table[2]?.[OVERVIEW_HEADERS.indexOf("已达阶段")]).toBe("县级复核（未填应采集人数）");
+    expect(table[1]?.[OVERVIEW_HEADERS.indexOf("已达阶段")]).toBe("完成 0/1 所");
+  });
+});

@@ -80,6 +80,16 @@ describe("syncTargetOf", () => {
       school: { township: "章华镇" },
     });
   });
+  it("carries the expected headcount: a number, cleared when the list gave none, kept when absent", () => {
+    expect(syncTargetOf({ ...school, schoolExpected: "38" })).toMatchObject({
+      school: { expectedStaff: 38 },
+    });
+    expect(syncTargetOf({ ...school, schoolExpected: "" })).toMatchObject({
+      school: { expectedStaff: null },
+    });
+    const before = syncTargetOf(school);
+    expect(before?.kind === "school" && "expectedStaff" in before.school).toBe(false);
+  });
   it("leaves the summary, unmarked files and incompletely marked school sheets alone", () => {
     expect(syncTargetOf({ tmisKind: "summary" })).toBeUndefined();
     expect(syncTargetOf({})).toBeUndefined();

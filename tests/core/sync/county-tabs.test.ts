@@ -8,15 +8,17 @@ import {
 import { shippedTemplates } from "../../../src/core/templates/bundle";
 
 describe("the county tabs bound in the manifest", () => {
-  it("lists every section recheck tab once, then 变更审批, 冲突处理 and the approval tabs", () => {
+  it("lists every section recheck tab once, then 变更审批, 冲突处理, the approval tabs and 学分确认", () => {
     const tabs = recheckTabs(shippedTemplates);
-    expect(tabs.slice(-5).map((t) => t.title)).toEqual([
+    expect(tabs.slice(-6).map((t) => t.title)).toEqual([
       "变更审批",
       "冲突处理",
       "调动审批",
       "在职情况变动审批",
       "交流轮岗审批",
+      "学分确认",
     ]);
+    expect(tabs.at(-1)).toEqual({ key: "county.credits", title: "学分确认" });
     expect(tabs[0]).toEqual({ key: "basic", title: "基本信息" });
     expect(new Set(tabs.map((t) => t.key)).size).toBe(tabs.length);
     expect(new Set(tabs.map((t) => t.title)).size).toBe(tabs.length);

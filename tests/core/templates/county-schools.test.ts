@@ -31,9 +31,10 @@ describe("county configuration", () => {
   it("loads with the notice's values", () => {
     expect(shippedCountyConfig.county).toEqual({ code: "430623", name: "华容县" });
     expect(shippedCountyConfig.city.name).toBe("岳阳市");
-    expect(shippedCountyConfig.campaign.deadlines.collection).toBe("2017-03-10");
+    expect(shippedCountyConfig.campaign.campaigns[0]?.deadlines.collection).toBe("2017-03-10");
+    // 360 per five-year cycle (national default); the year derived from it: 72.
     expect(shippedCountyConfig.credits).toMatchObject({
-      perYear: 30,
+      perYear: 72,
       perCycle: 360,
       newTeacherInduction: 150,
     });
@@ -48,17 +49,20 @@ describe("county configuration", () => {
 
   it("rejects deadlines out of order and a bad e-mail, pointing at them", () => {
     const raw = structuredClone(rawCountyConfig) as {
-      campaign: { deadlines: Record<string, string> };
+      campaign: { campaigns: { deadlines: Record<string, string> }[] };
       offices: { emails: string[] }[];
     };
-    raw.campaign.deadlines.collection = "2017-04-01";
+    const first = raw.campaign.campaigns[0];
+    if (first) first.deadlines.collection = "2017-04-01";
     const office = raw.offices[0];
     if (office) office.emails = ["not-an-email"];
     const result = loadCountyConfig(raw);
     expect(result.ok).toBe(false);
     const found = result.ok ? [] : result.issues.map(formatTemplateIssue);
     expect(found).toContainEqual(
-      expect.stringContaining("county.json › campaign.deadlines：截止日期须按"),
+      expect.stringContaining(
+        "county.json › campaign.campaigns[0].deadlines.schoolReview：「学校审核」截止日期（2017-03-17）早于「采集」截止日期（2017-04-01）",
+      ),
     );
     expect(found).toContainEqual(
       expect.stringMatching(/county\.json › offices\[0\]「personnel」\.emails\[0\]：/),
@@ -154,5 +158,32 @@ describe("schools list", () => {
       code: "4306230002",
       category: "primary_secondary",
     });
+  });
+
+  it("keeps the expected headcount (应采集人数) where the list has one, and says what is wrong", () => {
+    const header = `${HEADER},应采集人数`;
+    const row = (code: string, count: string) =>
+      `${code},华容县第一中学,中小学,高级中学,章华镇,a@x.cn,b@x.cn,c@x.cn,,${count}`;
+    const result = parseSchoolsCsv(
+      [header, row("4306230001", "86"), row("4306230002", " ")].join("\n"),
+      shippedTemplates.codeTables,
+    );
+    expect(result.ok && result.value.map((s) => s.expectedStaff)).toEqual([86, undefined]);
+    expect(
+      schoolMessages([header, row("4306230001", "八十"), row("4306230002", "-3")].join("\n")),
+    ).toEqual([
+      "第2行「应采集人数」：须为不小于0的整数（在编和合同制教职工人数），实际为「八十」",
+      "第3行「应采集人数」：须为不小于0的整数（在编和合同制教职工人数），实际为「-3」",
+    ]);
+    // A list without the column still loads: every school then says 未填应采集人数.
+    const old = parseSchoolsCsv([HEADER, GOOD_ROW].join("\n"), shippedTemplates.codeTables);
+    expect(old.ok && old.value[0]?.expectedStaff).toBeUndefined();
+  });
+
+  it("the Huarong example gives the demo schools' expected headcounts", () => {
+    const result = parseSchoolsCsv(EXAMPLE, shippedTemplates.codeTables);
+    const of = (code: string) =>
+      result.ok ? result.value.find((s) => s.code === code)?.expectedStaff : "not loaded";
+    expect([of("4306230002"), of("4306230005"), of("4306230003")]).toEqual([11, 12, undefined]);
   });
 });

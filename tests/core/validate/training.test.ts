@@ -50,6 +50,23 @@ describe("国内培训", () => {
       set: { 培训获得学分: -1 },
       expect: ["培训获得学分 number.below_min"],
     },
+    {
+      name: "培训年度 before the person was born is an error",
+      set: { 培训年度: 1984 },
+      expect: ["培训年度 person.age_impossible"],
+    },
+    {
+      name: "培训年度 before 参加工作年月 (2007-09) is an error",
+      set: { 培训年度: 2006 },
+      expect: ["培训年度 person.before_basic"],
+    },
+    { name: "培训年度 in the year work started is fine", set: { 培训年度: 2007 } },
+    {
+      name: "培训获得学时 above the yearly ceiling for one project is a warning",
+      set: { 培训获得学时: 1500 },
+      expect: ["培训获得学时 value.high (warning)"],
+    },
+    { name: "培训获得学时 at the ceiling is fine", set: { 培训获得学时: 360 } },
     { name: "培训获得学分 may be fractional and optional", set: { 培训获得学分: "" } },
     { name: "培训获得学分 may equal the hours (1 per 学时)", set: { 培训获得学分: 60 } },
     {

@@ -8,6 +8,7 @@ import type { RegistryChange } from "../../../src/core/sync/model";
 import {
   addSchools,
   basicValues,
+  creditsConfirmed,
   effectiveRecord,
   idCrypto,
   NOW,
@@ -58,6 +59,7 @@ beforeAll(async () => {
   ];
   await applyRegistryChanges(env.DB, states, crypto, NOW);
   await env.DB.prepare("UPDATE teachers SET effective = 1").run();
+  await creditsConfirmed(["R-F-TRAIN"], NOW);
   // What the school sync wrote into the sheet's 校验结果 for the 待完善 row.
   await saveRecordResults(
     env.DB,
@@ -218,8 +220,9 @@ describe("forms", () => {
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('data-testid="form-errors"');
-    expect(html).toContain("移动电话：");
-    expect(html).toContain("电子信箱：");
+    // Each message sits under its own field (form-usability.test.ts has the details).
+    expect(html).toContain('data-testid="field-error-mobile"');
+    expect(html).toContain('data-testid="field-error-email"');
     // What was typed is kept for correction.
     expect(html).toContain('value="12345"');
     expect(await pendingSubmissions(env.DB, SCHOOL, await idCrypto)).toEqual([]);

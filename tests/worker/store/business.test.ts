@@ -200,7 +200,9 @@ describe("applyTransition: a transfer", () => {
       ["draft", "confirm", "initiator", "county_review"],
       ["county_review", "confirm", "county", "counterpart_review"],
       ["counterpart_review", "confirm", "counterpart", "release_review"],
-      ["release_review", "confirm", "county", "completed"],
+      ["release_review", "confirm", "county", "archive_review"],
+      // 调档完成: the receiving school's principal; only now does the person move.
+      ["archive_review", "confirm", "initiator", "completed"],
     ];
     for (const [from, action, party, to] of steps) {
       const held = (await teacherByNumber(env.DB, t.teacherNumber))?.schoolCode;
@@ -230,6 +232,7 @@ describe("applyTransition: a transfer", () => {
       "county_review",
       "counterpart_review",
       "release_review",
+      "archive_review",
       "completed",
     ]);
   });
@@ -241,8 +244,10 @@ describe("applyTransition: a transfer", () => {
     await step(request.id, "county_review", "confirm", "county");
     await step(request.id, "counterpart_review", "confirm", "counterpart");
     await step(request.id, "release_review", "confirm", "county");
+    await step(request.id, "archive_review", "confirm", "initiator");
     const before = await businessRows();
     for (const [from, action, party] of [
+      ["archive_review", "confirm", "initiator"],
       ["release_review", "confirm", "county"],
       // The first county decision (下达调动) redelivered must not count as 确认调出.
       ["county_review", "confirm", "county"],
@@ -271,12 +276,13 @@ describe("applyTransition: a transfer", () => {
     await step(request.id, "draft", "confirm", "initiator");
     await step(request.id, "county_review", "confirm", "county");
     await step(request.id, "counterpart_review", "confirm", "counterpart");
+    await step(request.id, "release_review", "confirm", "county");
     const outcomes = await Promise.all([
-      step(request.id, "release_review", "confirm", "county"),
-      step(request.id, "release_review", "confirm", "county", { at: at(11) }),
+      step(request.id, "archive_review", "confirm", "initiator"),
+      step(request.id, "archive_review", "confirm", "initiator", { at: at(11) }),
     ]);
     expect(outcomes.map((o) => o.ok && o.applied).sort()).toEqual([false, true]);
-    expect(await eventsOf(env.DB, request.id)).toHaveLength(5);
+    expect(await eventsOf(env.DB, request.id)).toHaveLength(6);
     expect((await teacherByNumber(env.DB, t.teacherNumber))?.schoolCode).toBe(IN);
   });
 
@@ -356,10 +362,10 @@ describe("applyTransition: status changes and rotations", () => {
       joinSchool: "2010-09",
     });
     expect((await teacherByNumber(env.DB, t.teacherNumber))?.records).toHaveLength(2);
-    // The credit ledger stops asking from the year they left.
+    // The credit ledger stops asking from the date they left.
     const { teachers } = await creditInputs(env.DB);
-    expect(teachers.find((x) => x.teacherNumber === t.teacherNumber)?.leftYear).toBe(2026);
-    expect(teachers.find((x) => x.teacherNumber !== t.teacherNumber)?.leftYear).toBeNull();
+    expect(teachers.find((x) => x.teacherNumber === t.teacherNumber)?.leaves).toBe("2026-01-31");
+    expect(teachers.find((x) => x.teacherNumber !== t.teacherNumber)?.leaves).toBeNull();
   });
 
   it("a completed rotation adds one effective 交流轮岗 record without a clear ID", async () => {
@@ -498,6 +504,8 @@ describe("the summary follows the registry", () => {
     await step(request.id, "counterpart_review", "confirm", "counterpart");
     expect((await countsOf(TO)).people).toBe(0);
     await step(request.id, "release_review", "confirm", "county");
+    expect((await countsOf(TO)).people).toBe(0);
+    await step(request.id, "archive_review", "confirm", "initiator");
 
     expect(await countsOf(FROM)).toEqual({
       people: 1,
@@ -599,6 +607,35 @@ describe("a transfer hands over the file as it stands in force", () => {
     expect(await step(request.id, "release_review", "confirm", "county")).toMatchObject({
       ok: true,
       applied: true,
+      request: { state: "archive_review" },
+    });
+    expect((await teacherByNumber(env.DB, t.teacherNumber))?.schoolCode).toBe(OUT);
+    // A row entered before 调档完成 holds the move too, in the receiving school's words.
+    await pending(t, "RZ40", "ready");
+    expect(await step(request.id, "archive_review", "confirm", "initiator")).toEqual({
+      ok: false,
+      reason: expect.stringContaining("调动才能完成；「调档完成」已保留"),
+    });
+    expect((await teacherByNumber(env.DB, t.teacherNumber))?.schoolCode).toBe(OUT);
+    await applyRegistryChanges(
+      env.DB,
+      [
+        {
+          kind: "putRecord",
+          record: record("RZ40", OUT, {
+            section: "education",
+            personKey: t.personKey,
+            state: "ready",
+            removedAt: at(21),
+          }),
+        },
+      ],
+      await idCrypto,
+      NOW,
+    );
+    expect(await step(request.id, "archive_review", "confirm", "initiator")).toMatchObject({
+      ok: true,
+      applied: true,
       request: { state: "completed" },
     });
     const moved = await teacherByNumber(env.DB, t.teacherNumber);
@@ -608,6 +645,7 @@ describe("a transfer hands over the file as it stands in force", () => {
       ["RE40", IN],
       ["RW40", IN],
       ["RX40", IN],
+      ["RZ40", IN],
     ]);
   });
 

@@ -3,7 +3,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { creditInputs } from "../../../src/adapters/store/credits";
 import { applyRegistryChanges } from "../../../src/adapters/store/registry";
 import { allocateTeacherNumbers } from "../../../src/adapters/store/registry-accounts";
-import { addSchools, basicValues, effectiveRecord, idCrypto, NOW, residentId } from "./fixtures";
+import {
+  addSchools,
+  basicValues,
+  creditsConfirmed,
+  effectiveRecord,
+  idCrypto,
+  NOW,
+  residentId,
+} from "./fixtures";
 
 const SCHOOL = "4306231701";
 const numbers: string[] = [];
@@ -43,6 +51,7 @@ beforeAll(async () => {
     NOW,
   );
   await env.DB.prepare("UPDATE teachers SET effective = 1").run();
+  await creditsConfirmed(["R-CS-T31", "R-CS-T32"], NOW);
 });
 
 describe("creditInputs for one teacher", () => {

@@ -93,6 +93,21 @@ export async function effectiveRecord(
   };
 }
 
+/**
+ * 教师进修学校 confirmed these 国内培训 records' first version in 学分确认 (the audit log's
+ * `credit_confirmed`): their credits count in the ledger.
+ */
+export async function creditsConfirmed(recordIds: readonly string[], at: string): Promise<void> {
+  await env.DB.batch(
+    recordIds.map((recordId) =>
+      env.DB.prepare(
+        `INSERT INTO review_events (record_id, kind, actor, at, spreadsheet_id, detail)
+         VALUES (?1, 'credit_confirmed', 'trainingSchool', ?2, 'county', 'v1')`,
+      ).bind(recordId, at),
+    ),
+  );
+}
+
 /** Every row of every registry table, to compare before and after. */
 export async function snapshot(): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};

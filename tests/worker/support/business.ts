@@ -153,3 +153,26 @@ export async function requestState(env: Env, requestId: string): Promise<string 
     .first<{ state: string }>();
   return row?.state;
 }
+
+/**
+ * The receiving school's principal ticks 调档完成 on the transfer's row (after 人事股's 确认调出),
+ * and the school syncs, as the worker's clock says (`now`).
+ */
+export async function tickArchived(
+  env: Env,
+  principal: string,
+  school: School,
+  spreadsheetId: string,
+  requestId: string,
+  now = new Date(),
+): Promise<SchoolSyncOutcome> {
+  const values = await tabValues(principal, spreadsheetId, "调动申请");
+  const at = values.findIndex((row) => row.includes(requestId)) + 1;
+  if (at < 1) throw new Error(`no row of ${requestId} on 调动申请`);
+  await writeRow(principal, spreadsheetId, "调动申请", at, { 调档完成: true });
+  return syncSchoolSheet(
+    await syncDeps(env, now),
+    { kind: "school", spreadsheetId, version: 1, school: { ...school } },
+    true,
+  );
+}

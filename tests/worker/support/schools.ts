@@ -1,4 +1,5 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { vi } from "vitest";
 import { googleFromEnv } from "../../../src/adapters/google/index";
 import { columnLetters } from "../../../src/core/sheets/a1";
 import { BOUND_WORKER_TABS, encodeTabManifest } from "../../../src/core/sync/tab-manifest";
@@ -245,7 +246,10 @@ export interface Delivery {
   attempts: number;
 }
 
-/** The queue consumer on one batch; the deliveries it asked to retry, attempts counted up. */
+/**
+ * The queue consumer on one batch; the deliveries it asked to retry, attempts counted up, and how
+ * many it deferred for quota (acked and sent again as a fresh message: a redelivery too).
+ */
 export async function consume(env: Env, deliveries: readonly Delivery[]) {
   const batch = createMessageBatch<SyncMessage>(
     "tmis-sync",
@@ -257,7 +261,16 @@ export async function consume(env: Env, deliveries: readonly Delivery[]) {
     })),
   );
   const ctx = createExecutionContext();
-  await worker.queue(batch, env);
+  const log = vi.spyOn(console, "log");
+  let deferred = 0;
+  try {
+    await worker.queue(batch, env);
+    deferred = log.mock.calls.filter(([line]) =>
+      String(line).includes("deferred_for_quota"),
+    ).length;
+  } finally {
+    log.mockRestore();
+  }
   const result = await getQueueResult(batch, ctx);
   const retried = result.retryMessages.map(({ msgId }: { msgId: string }) => {
     const d = deliveries[Number(msgId.slice(1))];
@@ -268,7 +281,7 @@ export async function consume(env: Env, deliveries: readonly Delivery[]) {
   if (acked + retried.length !== deliveries.length) {
     throw new Error(`consumer settled ${acked + retried.length} of ${deliveries.length} messages`);
   }
-  return { acked, retried };
+  return { acked, retried, deferred };
 }
 
 /** One cron poll and the queue consumer on what it enqueued, as the cron and the queue would. */
@@ -307,8 +320,9 @@ export async function untilQuiet(env: Env, maxCycles = 20): Promise<QuietRun> {
     const batch = [...pending, ...(sent ?? []).map((body) => ({ body, attempts: 1 }))];
     if (sent !== undefined && batch.length === 0) return run;
     run.deliveries += batch.length;
-    pending = batch.length > 0 ? (await consume(env, batch)).retried : [];
-    run.retries += pending.length;
+    const settled = batch.length > 0 ? await consume(env, batch) : { retried: [], deferred: 0 };
+    pending = settled.retried;
+    run.retries += pending.length + settled.deferred;
   }
   throw new Error(`not quiet after ${maxCycles} cycles: ${JSON.stringify(run)}`);
 }

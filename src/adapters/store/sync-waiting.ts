@@ -1,0 +1,37 @@
+/**
+ * Since when each changed spreadsheet has waited for a sync (table sync_waiting): set by the
+ * first poll that finds it changed, kept by later ones, cleared by its sync. The poll queues in
+ * this order, so the oldest unsynced edit goes first and no school is overtaken by later ones.
+ */
+
+/** Records `now` for the ids not yet waiting; returns every id's waiting-since (ISO). */
+export async function markWaiting(
+  db: D1Database,
+  ids: readonly string[],
+  now: string,
+): Promise<Map<string, string>> {
+  const since = new Map<string, string>();
+  if (ids.length === 0) return since;
+  const insert = db.prepare(
+    "INSERT OR IGNORE INTO sync_waiting (spreadsheet_id, since) VALUES (?1, ?2)",
+  );
+  await db.batch(ids.map((id) => insert.bind(id, now)));
+  // D1 caps bound parameters per statement at 100.
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    const { results } = await db
+      .prepare(
+        `SELECT spreadsheet_id, since FROM sync_waiting
+         WHERE spreadsheet_id IN (${chunk.map(() => "?").join(",")})`,
+      )
+      .bind(...chunk)
+      .all<{ spreadsheet_id: string; since: string }>();
+    for (const row of results) since.set(row.spreadsheet_id, row.since);
+  }
+  return since;
+}
+
+/** The spreadsheet was synced: it waits no more. */
+export async function clearWaiting(db: D1Database, spreadsheetId: string): Promise<void> {
+  await db.prepare("DELETE FROM sync_waiting WHERE spreadsheet_id = ?1").bind(spreadsheetId).run();
+}

@@ -1,0 +1,360 @@
+/**
+ * Issue 18's Done-means scenario on the real stack (the emulator and `wrangler dev`, as `npm run
+ * demo` starts it): every person through googleapis as their own account, the worker over HTTP
+ * (`POST /api/sync`, and its cron through miniflare's scheduled handler with the clock set to a
+ * later day, as `npm start`'s cron calls it).
+ * - A rotation approved today with a planned end stays 已生效 after each school's next two syncs.
+ * - A transfer completes only after the receiving school's principal ticks 调档完成: until then
+ *   the teacher stays on the sending school's roster.
+ * - A retirement dated a month ahead keeps the teacher on the roster until its date, and the
+ *   worker's cron on that date takes them off (`datedRetirementDemo`, the demo's own step).
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type DemoTools,
+  datedRetirementDemo,
+  tickArchived,
+} from "../../scripts/demo/business-dates";
+import { basicRow, contactRow, type DemoPerson, demoPeople } from "../../scripts/demo/people";
+import { clientsFor, type GoogleClients } from "../../scripts/lib/emulator-clients";
+import { readTab, tickAll, typeRows } from "../../scripts/lib/school-sheet";
+import { type Stack, startStack } from "../../scripts/lib/stack";
+import { provision } from "../../scripts/provision/provision";
+import { columnLetters } from "../../src/core/sheets/a1";
+import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
+import { parseSchoolsCsv, type School } from "../../src/core/templates/index";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+/** Two primary schools of the example county: the teacher's school and the other party. */
+const CODES = ["4306230002", "4306230007"];
+
+let stack: Stack;
+let stateDir: string;
+let home: School;
+let away: School;
+const sheet = { home: "", away: "", recheck: "" };
+let admin: GoogleClients;
+let personnel: GoogleClients;
+const staff: Record<"homeEntry" | "homeHead" | "awayEntry" | "awayHead", GoogleClients> =
+  {} as never;
+let people: DemoPerson[];
+
+async function api<T>(method: string, route: string): Promise<T> {
+  const res = await fetch(`${stack.workerUrl}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${stack.adminToken}` },
+  });
+  if (!res.ok) throw new Error(`${method} ${route}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+const syncNow = async () => {
+  await api("POST", "/api/sync?wait=1");
+};
+
+async function requestRows(user: GoogleClients, id: string, tab: string) {
+  const [headers = [], ...rows] = await readTab(user, id, tab);
+  return rows.map((row) => Object.fromEntries(headers.map((h, i) => [h, row[i] ?? ""])));
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>) {
+  for (let i = 0; i < 30; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 500));
+    await syncNow();
+  }
+  throw new Error(`timed out: ${what}`);
+}
+
+async function typeRequest(
+  user: GoogleClients,
+  id: string,
+  tab: string,
+  row: Record<string, string>,
+) {
+  const [all = [], ...rows] = await readTab(user, id, tab);
+  const headers = all.slice(0, all.indexOf("本校确认"));
+  await user.sheets.spreadsheets.values.update({
+    spreadsheetId: id,
+    range: `'${tab}'!A${rows.length + 2}`,
+    valueInputOption: "USER_ENTERED",
+    requestBody: { values: [headers.map((h) => row[h] ?? null)] },
+  });
+}
+
+/** The principal ticks 本校确认 on the teacher's open request row, once it has its 申请编号. */
+async function confirmRequest(user: GoogleClients, id: string, tab: string, name: string) {
+  await waitUntil(`${tab}: ${name} valid`, async () => {
+    const [headers = [], ...rows] = await readTab(user, id, tab);
+    const at = (h: string) => headers.indexOf(h);
+    const n = rows.findIndex(
+      (row) =>
+        row[at("姓名")] === name &&
+        (row[at("申请编号")] ?? "") !== "" &&
+        row[at("本校确认")] !== "TRUE",
+    );
+    if (n < 0) return false;
+    await user.sheets.spreadsheets.values.update({
+      spreadsheetId: id,
+      range: `'${tab}'!${columnLetters(at("本校确认"))}${n + 2}`,
+      valueInputOption: "RAW",
+      requestBody: { values: [[true]] },
+    });
+    return true;
+  });
+}
+
+/** 人事股 selects 确认 on the step's row of an approval tab. */
+async function decideRequest(
+  user: GoogleClients,
+  id: string,
+  tab: string,
+  name: string,
+  step: string,
+) {
+  let found: { id: string; teacherNumber: string } | undefined;
+  await waitUntil(`${tab}: ${name} ${step}`, async () => {
+    const [headers = [], ...rows] = await readTab(user, id, tab);
+    const at = (h: string) => headers.indexOf(h);
+    const n = rows.findIndex(
+      (row) => row[at("姓名")] === name && row[at("步骤")] === step && !row[at("决定")],
+    );
+    const row = rows[n];
+    if (row === undefined) return false;
+    await user.sheets.spreadsheets.values.update({
+      spreadsheetId: id,
+      range: `'${tab}'!${columnLetters(at("决定"))}${n + 2}`,
+      valueInputOption: "RAW",
+      requestBody: { values: [["确认"]] },
+    });
+    found = { id: row[at("申请编号")] ?? "", teacherNumber: row[at("教师编号")] ?? "" };
+    return true;
+  });
+  if (found === undefined) throw new Error(`${tab}: no ${step} for ${name}`);
+  return found;
+}
+
+const tools = (): DemoTools => ({
+  workerUrl: stack.workerUrl,
+  syncNow,
+  typeRequest,
+  confirmRequest,
+  decideRequest,
+  requestRows,
+  waitUntil,
+});
+
+/** 人事股 复核通过 on every open row of a county recheck tab. */
+async function passAll(tab: string) {
+  const [headers = [], ...rows] = await readTab(personnel, sheet.recheck, tab);
+  const at = headers.indexOf("复核通过");
+  const data = rows
+    .map((row, i) => ({ row, n: i + 2 }))
+    .filter(({ row }) => !row[at] || row[at] === "FALSE")
+    .map(({ n }) => ({ range: `'${tab}'!${columnLetters(at)}${n}`, values: [[true]] }));
+  if (data.length === 0) return;
+  await personnel.sheets.spreadsheets.values.batchUpdate({
+    spreadsheetId: sheet.recheck,
+    requestBody: { valueInputOption: "RAW", data },
+  });
+}
+
+/**
+ * One ordinary sync of a school: its spreadsheet changes (the county admin writes a header cell
+ * back as it reads, a new version with nothing new in it), and the poll syncs it.
+ */
+async function touch(id: string) {
+  const [header = []] = await readTab(admin, id, "基本信息");
+  await admin.sheets.spreadsheets.values.update({
+    spreadsheetId: id,
+    range: "'基本信息'!A1",
+    valueInputOption: "RAW",
+    requestBody: { values: [[header[0] ?? "姓名"]] },
+  });
+}
+
+const onRoster = async (id: string, name: string) =>
+  (await requestRows(admin, id, "基本信息")).some((row) => row.姓名 === name);
+
+beforeAll(async () => {
+  stateDir = await mkdtemp(path.join(tmpdir(), "tmis-business-real-"));
+  stack = await startStack({ stateDir, quotas: { enabled: false } });
+  const csv = await readFile(
+    path.join(ROOT, "sheet-templates/examples/huarong-schools.csv"),
+    "utf8",
+  );
+  const parsed = parseSchoolsCsv(csv, shippedTemplates.codeTables);
+  if (!parsed.ok) throw new Error("example CSV does not parse");
+  [home, away] = CODES.map((code) => parsed.value.find((s) => s.code === code)) as [School, School];
+  admin = await clientsFor(stack.emulatorUrl, "admin@hrjy.example.cn");
+  personnel = await clientsFor(stack.emulatorUrl, "renshi@hrjy.example.cn");
+  const made = await provision({
+    clients: admin,
+    schools: [home, away],
+    templates: shippedTemplates,
+    county: shippedCountyConfig,
+    serviceAccount: stack.serviceAccountKey.client_email,
+  });
+  for (const item of made) {
+    if (!item.outcome.ok) throw new Error(`${item.name}: ${item.outcome.error}`);
+    if (item.kind === "recheck") sheet.recheck = item.outcome.spreadsheetId;
+    if (item.kind === "school" && item.school?.code === home.code)
+      sheet.home = item.outcome.spreadsheetId;
+    if (item.kind === "school" && item.school?.code === away.code)
+      sheet.away = item.outcome.spreadsheetId;
+  }
+  staff.homeEntry = await clientsFor(stack.emulatorUrl, home.infoAdmins[0] ?? "");
+  staff.homeHead = await clientsFor(stack.emulatorUrl, home.principals[0] ?? "");
+  staff.awayEntry = await clientsFor(stack.emulatorUrl, away.infoAdmins[0] ?? "");
+  staff.awayHead = await clientsFor(stack.emulatorUrl, away.principals[0] ?? "");
+  // Four teachers at the home school, in force: typed, ticked by the principal, 复核通过.
+  people = demoPeople(4, 2016);
+  await typeRows(
+    staff.homeEntry,
+    sheet.home,
+    "基本信息",
+    people.map((p) => basicRow(p, home.category)),
+  );
+  await typeRows(staff.homeEntry, sheet.home, "联系方式", people.map(contactRow));
+  await syncNow();
+  await tickAll(staff.homeHead, sheet.home, "基本信息");
+  await tickAll(staff.homeHead, sheet.home, "联系方式");
+  await syncNow();
+  await waitUntil("rows on the county recheck sheet", async () => {
+    const rows = await readTab(personnel, sheet.recheck, "基本信息");
+    return rows.length - 1 >= people.length;
+  });
+  await passAll("基本信息");
+  await passAll("联系方式");
+  await waitUntil("every 基本信息 row in force", async () =>
+    (await requestRows(admin, sheet.home, "基本信息")).every((row) => row.审核状态 === "已生效"),
+  );
+}, 600_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+describe("business requests through the real stack", { timeout: 300_000 }, () => {
+  it("a transfer completes only after the receiving school's principal ticks 调档完成", async () => {
+    const mover = people[0] as DemoPerson;
+    await typeRequest(staff.awayEntry, sheet.away, "调动申请", {
+      姓名: mover.name,
+      身份证件号: `'${mover.idNumber}`,
+      调动方向: "调入",
+      对方学校代码: `'${home.code}`,
+      调动日期: "2018-09-01",
+      调动原因: "夫妻两地分居",
+    });
+    await syncNow();
+    await confirmRequest(staff.awayHead, sheet.away, "调动申请", mover.name);
+    await syncNow();
+    await decideRequest(personnel, sheet.recheck, "调动审批", mover.name, "下达调动");
+    await syncNow();
+    await confirmRequest(staff.homeHead, sheet.home, "调动申请", mover.name);
+    await syncNow();
+    const release = await decideRequest(
+      personnel,
+      sheet.recheck,
+      "调动审批",
+      mover.name,
+      "确认调出",
+    );
+    await waitUntil("both rows wait for 调档", async () => {
+      const rows = [
+        ...(await requestRows(staff.awayHead, sheet.away, "调动申请")),
+        ...(await requestRows(staff.homeHead, sheet.home, "调动申请")),
+      ].filter((row) => row.申请编号 === release.id);
+      return rows.length === 2 && rows.every((row) => row.办理状态 === "待调入学校调档");
+    });
+    // Two more syncs of both schools: the sending school still holds the teacher.
+    for (let round = 0; round < 2; round++) {
+      await touch(sheet.home);
+      await touch(sheet.away);
+      await syncNow();
+    }
+    expect(await onRoster(sheet.home, mover.name)).toBe(true);
+    expect(await onRoster(sheet.away, mover.name)).toBe(false);
+    const waiting = await api<{ request: { state: string } }>(
+      "GET",
+      `/api/business/requests/${release.id}`,
+    );
+    expect(waiting.request.state).toBe("archive_review");
+    // The info admin cannot tick it: the column is the principal's.
+    await expect(
+      staff.awayEntry.sheets.spreadsheets.values.update({
+        spreadsheetId: sheet.away,
+        range: `'调动申请'!${columnLetters((await readTab(admin, sheet.away, "调动申请"))[0]?.indexOf("调档完成") ?? 0)}2`,
+        valueInputOption: "RAW",
+        requestBody: { values: [[true]] },
+      }),
+    ).rejects.toMatchObject({ code: 403 });
+
+    await tickArchived(tools(), staff.awayHead, sheet.away, mover.name);
+    await waitUntil(
+      "the teacher moved",
+      async () =>
+        (await onRoster(sheet.away, mover.name)) && !(await onRoster(sheet.home, mover.name)),
+    );
+    const done = await api<{ request: { state: string } }>(
+      "GET",
+      `/api/business/requests/${release.id}`,
+    );
+    expect(done.request.state).toBe("completed");
+  });
+
+  it("a rotation approved today with a planned end stays 已生效 after each school's next two syncs", async () => {
+    const rotator = people[1] as DemoPerson;
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const end = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}`;
+    await typeRequest(staff.homeEntry, sheet.home, "交流轮岗申请", {
+      姓名: rotator.name,
+      身份证件号: `'${rotator.idNumber}`,
+      交流轮岗类型: "县域内交流轮岗",
+      交流学校代码: `'${away.code}`,
+      开始年月: month,
+      结束年月: end,
+      交流原因: "城乡教师交流",
+    });
+    await syncNow();
+    await confirmRequest(staff.homeHead, sheet.home, "交流轮岗申请", rotator.name);
+    await syncNow();
+    await decideRequest(personnel, sheet.recheck, "交流轮岗审批", rotator.name, "审批");
+    const rotationRow = async () =>
+      (await requestRows(admin, sheet.home, "交流轮岗")).find((row) => row.姓名 === rotator.name);
+    await waitUntil(
+      "the rotation record written",
+      async () => (await rotationRow())?.审核状态 === "已生效",
+    );
+    const before = await rotationRow();
+    for (let round = 0; round < 2; round++) {
+      await touch(sheet.home);
+      await touch(sheet.away);
+      await syncNow();
+      expect(await rotationRow(), `sync ${round + 1}`).toEqual(before);
+    }
+    expect(before).toMatchObject({ 审核状态: "已生效", 结束年月: end, 校验结果: "校验通过" });
+  });
+
+  it("a retirement dated a month ahead keeps the teacher on the roster until the cron on its date", async () => {
+    const retiree = people[2] as DemoPerson;
+    // The demo's own step: it fails if the teacher leaves the roster before the date, or does
+    // not leave it after the worker's cron ran on that date.
+    await datedRetirementDemo({
+      tools: tools(),
+      school: home,
+      sheet: sheet.home,
+      recheck: sheet.recheck,
+      entry: staff.homeEntry,
+      head: staff.homeHead,
+      personnel,
+      teacher: retiree,
+    });
+    expect(await onRoster(sheet.home, retiree.name)).toBe(false);
+    expect(await onRoster(sheet.home, (people[3] as DemoPerson).name)).toBe(true);
+  });
+});
