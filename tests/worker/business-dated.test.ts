@@ -13,6 +13,7 @@ import { app } from "../../src/app";
 import { beijingDay } from "../../src/core/business/index";
 import type { Env } from "../../src/env";
 import { applyDueEffects } from "../../src/jobs/dated-effects";
+import { rotationStatusesToday } from "../../src/jobs/rotation-status";
 import { syncSchoolSheet } from "../../src/jobs/sync-school";
 import { ID, validTabs } from "../core/validate/fixture";
 import {
@@ -259,6 +260,14 @@ describe("a rotation starting next month", { timeout: 60_000 }, () => {
     });
     await syncOnce(env, HOME, sheet.home);
     requestId = (await rowOf(sheet.home, "交流轮岗申请", ID.wang))?.申请编号 ?? "";
+    // The 交流学校's principal agrees first (parties), then 人事股 approves.
+    expect(await requestState(env, requestId)).toBe("exchange_review");
+    await syncOnce(env, AWAY, sheet.away);
+    const asked = await rows(sheet.away, "交流轮岗申请");
+    const at = asked.findIndex((row) => row.申请编号 === requestId) + 2;
+    expect(at).toBeGreaterThan(1);
+    await writeRow(ADMIN, sheet.away, "交流轮岗申请", at, { 本校确认: true });
+    await syncOnce(env, AWAY, sheet.away);
     await countyStep(env, requestId, "county_review");
     expect(await requestState(env, requestId)).toBe("scheduled");
     await syncOnce(env, HOME, sheet.home);
@@ -266,11 +275,21 @@ describe("a rotation starting next month", { timeout: 60_000 }, () => {
       `将于 ${start}-01 生效`,
     );
     expect(await rowOf(sheet.home, "交流轮岗", ID.wang)).toBeUndefined();
+    // The 交流学校 keeps the row, read-only, with the day the teacher comes.
+    await syncOnce(env, AWAY, sheet.away);
+    expect((await rowOf(sheet.away, "交流轮岗申请", ID.wang))?.校验结果).toContain(
+      `将于 ${start}-01 起在本校交流`,
+    );
+    // No 205 before the rotation is completed on its first day.
+    expect((await rotationStatusesToday(env.DB, noonOf(ahead(1)))).started).toBe(0);
   });
 
   it("on its first day the job adds the effective record, and the sheet shows it", async () => {
     expect((await jobAt(noonOf(`${start}-01`))).applied).toBe(1);
     expect(await requestState(env, requestId)).toBe("completed");
+    // The 205 job, run right after on the same day (cron, /api/sync), starts the rotation.
+    expect((await rotationStatusesToday(env.DB, noonOf(`${start}-01`))).started).toBe(1);
+    expect(await statusOf(requestId)).toEqual({ code: "205" });
     await syncOnce(env, HOME, sheet.home);
     expect(await rowOf(sheet.home, "交流轮岗", ID.wang)).toMatchObject({
       开始年月: start,
