@@ -42,6 +42,14 @@ export default defineConfig({
                   // Test-only keys (32 bytes each); production sets its own with `wrangler secret put`.
                   ID_HASH_KEY: "dGVzdC1pZC1oYXNoLWtleS0zMi1ieXRlcy1sb25nISE=",
                   ID_ENCRYPTION_KEY: "dGVzdC1pZC1lbmNyeXB0aW9uLWtleS0zMmJ5dGVzISE=",
+                  // Every test file has a service account of its own, as the emulator's per-user
+                  // quota does, but the one quota keeper would count them all against one project:
+                  // unrelated files running side by side would defer each other's syncs.
+                  GOOGLE_PROJECT_QUOTA_PER_MINUTE: "100000",
+                  // A test drives a whole county's steps through one account in seconds: its
+                  // requests wait out the minute's window (as production's queue would by
+                  // deferring) instead of being deferred mid-scenario.
+                  GOOGLE_QUOTA_MAX_WAIT_MS: "70000",
                 },
               },
             }),

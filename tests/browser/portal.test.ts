@@ -118,7 +118,10 @@ describe("the teacher portal on a phone", () => {
     await page.goto(portal("/sections/education/new"));
     await page.getByTestId("field-eduInstitution").fill("湖南师范大学");
     await page.getByTestId("form-submit").click();
-    await expect(page.getByTestId("form-errors").textContent()).resolves.toContain("获得学历");
+    await expect(page.getByTestId("form-errors").textContent()).resolves.toContain("处需要修改");
+    await expect(page.getByTestId("field-error-education").textContent()).resolves.toContain(
+      "必填",
+    );
     await page.goto(portal("/me"));
     await expect(page.getByTestId("submissions").count()).resolves.toBe(0);
 

@@ -31,7 +31,7 @@ import {
 import { envFor, registerServiceAccount } from "./support/emulator";
 import {
   asSheet,
-  consume,
+  consumeCounted,
   control,
   createSchoolSheet,
   type Delivery,
@@ -175,7 +175,7 @@ async function transferUnderFaults(seed: number): Promise<Outcome> {
     let pending = first;
     for (let round = 0; pending.length > 0; round++) {
       if (round >= 40) throw new Error(`seed ${seed}: deliveries never settled`);
-      const { retried, deferred } = await consume(faulty, pending);
+      const { retried, deferred } = await consumeCounted(faulty, pending);
       retries += retried.length + deferred;
       pending = [...retried, ...sent.splice(0).map((body) => ({ body, attempts: 1 }))];
     }

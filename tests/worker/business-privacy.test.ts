@@ -146,10 +146,10 @@ describe("a school whose request tabs name no one the county holds", () => {
 
 describe("a request row the school empties", () => {
   it("loses 办理状态, 校验结果, its notes and 同步时间 at the next sync; then nothing is written", async () => {
+    // Every data column (those before the principal's 本校确认), however many the tab has.
+    const headers = headersOf("在职情况变动");
     const empty = Object.fromEntries(
-      headersOf("在职情况变动")
-        .slice(0, 5)
-        .map((h) => [h, ""]),
+      headers.slice(0, headers.indexOf("本校确认")).map((h) => [h, ""]),
     );
     await writeRow(ADMIN, sheet.prober, "在职情况变动", 2, empty);
     const cleared = await syncOnce(env, PROBER, sheet.prober);

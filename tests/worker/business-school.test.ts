@@ -427,7 +427,9 @@ describe("人事股 issues it; the sending school confirms on the row the worker
   });
 });
 
-describe("人事股 confirms the release: the sheets follow the registry", () => {
+describe("人事股 confirms the release: the sheets follow the registry", {
+  timeout: 150_000,
+}, () => {
   it("the teacher's rows leave the sending school and arrive, effective, at the receiving one", async () => {
     expect(zhangRecords.length).toBeGreaterThanOrEqual(10);
     expect(Object.keys(await rowsOfPerson(sheet.out, ID.zhang)).length).toBeGreaterThan(5);

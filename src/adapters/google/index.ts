@@ -22,6 +22,8 @@ interface ClientKnobs {
   GOOGLE_RETRY_BASE_MS?: string;
   GOOGLE_RETRY_ATTEMPTS?: string;
   GOOGLE_REQUESTS_PER_MINUTE?: string;
+  /** How long a request may wait for the keeper's grant before it is deferred (ms). */
+  GOOGLE_QUOTA_MAX_WAIT_MS?: string;
 }
 
 function knob(value: string | undefined, min: number): number | undefined {
@@ -57,6 +59,7 @@ export function googleFromEnv(env: Env): Google {
   const knobs = env as Env & ClientKnobs;
   const baseDelayMs = knob(knobs.GOOGLE_RETRY_BASE_MS, 0);
   const maxAttempts = knob(knobs.GOOGLE_RETRY_ATTEMPTS, 1);
+  const maxQuotaWaitMs = knob(knobs.GOOGLE_QUOTA_MAX_WAIT_MS, 0);
   return {
     client: createGoogleClient({
       key,
@@ -67,6 +70,7 @@ export function googleFromEnv(env: Env): Google {
       ...(env.QUOTA_KEEPER === undefined ? {} : { keeper: durableQuotaKeeper(env.QUOTA_KEEPER) }),
       ...(baseDelayMs === undefined ? {} : { baseDelayMs }),
       ...(maxAttempts === undefined ? {} : { maxAttempts }),
+      ...(maxQuotaWaitMs === undefined ? {} : { maxQuotaWaitMs }),
     }),
     sheetsBaseUrl: env.SHEETS_BASE_URL,
     driveBaseUrl: env.DRIVE_BASE_URL,

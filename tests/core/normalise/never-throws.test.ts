@@ -145,6 +145,7 @@ const CALLS: Record<string, (value: unknown) => unknown> = {
   checkOtherId: (v) => normalise.checkOtherId(v),
   checkMobile: (v) => normalise.checkMobile(v),
   checkFixedLine: (v) => normalise.checkFixedLine(v),
+  phoneText: (v) => normalise.phoneText(stringOf(v)),
   checkEmail: (v) => normalise.checkEmail(v),
   checkPostcode: (v) => normalise.checkPostcode(v),
   checkQualificationNumber: (v) => normalise.checkQualificationNumber(v, TODAY, "2"),

@@ -52,7 +52,7 @@ describe("allocateTeacherNumbers", () => {
     expect(new Set(numbers).size).toBe(2);
     for (const p of persons) {
       const account = issued.get(p.personKey);
-      expect(account?.initialPassword).toMatch(/^[A-Za-z2-9]{10}$/);
+      expect(account?.initialPassword).toMatch(/^[a-z2-9]{12}$/);
       const row = await env.DB.prepare("SELECT * FROM teachers WHERE person_key = ?")
         .bind(p.personKey)
         .first<{ password_hash: string; name: string; school_code: string }>();
@@ -74,7 +74,7 @@ describe("allocateTeacherNumbers", () => {
       teacherNumber: (first as { teacher_number: string }).teacher_number,
       initialPassword: null,
     });
-    expect(again.get((await person(3)).personKey)?.initialPassword).toMatch(/^.{10}$/);
+    expect(again.get((await person(3)).personKey)?.initialPassword).toMatch(/^.{12}$/);
     expect(
       await env.DB.prepare("SELECT * FROM teachers WHERE person_key = ?").bind(p.personKey).first(),
     ).toEqual(first);

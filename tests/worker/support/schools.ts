@@ -246,11 +246,17 @@ export interface Delivery {
   attempts: number;
 }
 
-/**
- * The queue consumer on one batch; the deliveries it asked to retry, attempts counted up, and how
- * many it deferred for quota (acked and sent again as a fresh message: a redelivery too).
- */
+/** The queue consumer on one batch; the deliveries it asked to retry, attempts counted up. */
 export async function consume(env: Env, deliveries: readonly Delivery[]) {
+  const { acked, retried } = await consumeCounted(env, deliveries);
+  return { acked, retried };
+}
+
+/**
+ * `consume`, also counting the messages it deferred for quota (acked and sent again as a fresh
+ * message: a redelivery too, for the fault tests).
+ */
+export async function consumeCounted(env: Env, deliveries: readonly Delivery[]) {
   const batch = createMessageBatch<SyncMessage>(
     "tmis-sync",
     deliveries.map((d, i) => ({
@@ -320,7 +326,8 @@ export async function untilQuiet(env: Env, maxCycles = 20): Promise<QuietRun> {
     const batch = [...pending, ...(sent ?? []).map((body) => ({ body, attempts: 1 }))];
     if (sent !== undefined && batch.length === 0) return run;
     run.deliveries += batch.length;
-    const settled = batch.length > 0 ? await consume(env, batch) : { retried: [], deferred: 0 };
+    const settled =
+      batch.length > 0 ? await consumeCounted(env, batch) : { retried: [], deferred: 0 };
     pending = settled.retried;
     run.retries += pending.length + settled.deferred;
   }
