@@ -254,14 +254,7 @@ beforeAll(async () => {
       woken.push(body);
     },
   } as unknown as Queue<SyncMessage>;
-  // The file's syncs run within a minute, past the worker's pace of 55 reads a minute for one
-  // account (a sync that met it would be deferred to the queue); the emulator's quotas still apply.
-  testEnv = {
-    ...envFor(sa),
-    RECHECK_QUEUE: recheckQueue,
-    SYNC_QUEUE: syncQueue,
-    GOOGLE_REQUESTS_PER_MINUTE: "100000",
-  } as Env;
+  testEnv = { ...envFor(sa), RECHECK_QUEUE: recheckQueue, SYNC_QUEUE: syncQueue };
   countySheet = await createProvisionedCountySheet(ADMIN, sa.client_email);
   const create = (
     school: typeof A,
