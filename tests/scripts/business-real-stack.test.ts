@@ -3,7 +3,8 @@
  * demo` starts it): every person through googleapis as their own account, the worker over HTTP
  * (`POST /api/sync`, and its cron through miniflare's scheduled handler with the clock set to a
  * later day, as `npm start`'s cron calls it).
- * - A rotation approved today with a planned end stays 已生效 after each school's next two syncs.
+ * - A rotation, agreed by its 交流学校 and approved today with a planned end, stays 已生效 after
+ *   each school's next two syncs.
  * - A transfer completes only after the receiving school's principal ticks 调档完成: until then
  *   the teacher stays on the sending school's roster.
  * - A retirement dated a month ahead keeps the teacher on the roster until its date, and the
@@ -346,6 +347,9 @@ describe("business requests through the real stack", { timeout: 300_000 }, () =>
     await syncNow();
     await confirmRequest(staff.homeHead, sheet.home, "交流轮岗申请", rotator.name);
     await syncNow();
+    // The 交流学校 agrees on the row the worker wrote into its own 交流轮岗申请 tab.
+    await confirmRequest(staff.awayHead, sheet.away, "交流轮岗申请", rotator.name);
+    await syncNow();
     await decideRequest(personnel, sheet.recheck, "交流轮岗审批", rotator.name, "审批");
     const rotationRow = async () =>
       (await requestRows(admin, sheet.home, "交流轮岗")).find((row) => row.姓名 === rotator.name);
@@ -416,6 +420,10 @@ describe("business requests through the real stack", { timeout: 300_000 }, () =>
         (r) => r.姓名 === mover.name,
       ),
     });
+    // The sync that appended the rows is followed by the receiving school's own (the wake-up
+    // the move sends); from then on nothing may change.
+    await touch(sheet.voc);
+    await syncNow();
     const before = await rowsOfMover();
     expect(before.basic).toHaveLength(1);
     expect(before.contact).toHaveLength(1);
