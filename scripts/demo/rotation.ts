@@ -8,41 +8,22 @@
  */
 import type { School } from "../../src/core/templates/index";
 import type { GoogleClients } from "../lib/emulator-clients";
+import type { DemoTools } from "./business-dates";
 import type { DemoPerson } from "./people";
 
-export interface RotationDemoDeps {
+/** The demo's own request helpers (`DemoTools`), plus what only the rotation step needs. */
+export interface RotationDemoDeps
+  extends Pick<
+    DemoTools,
+    "typeRequest" | "confirmRequest" | "decideRequest" | "waitUntil" | "requestRows"
+  > {
   readonly clientsFor: (account: string) => Promise<GoogleClients>;
-  readonly typeRequest: (
-    user: GoogleClients,
-    id: string,
-    tab: string,
-    row: Record<string, string>,
-  ) => Promise<void>;
-  readonly confirmRequest: (
-    user: GoogleClients,
-    id: string,
-    tab: string,
-    name: string,
-  ) => Promise<void>;
-  readonly decideRequest: (
-    user: GoogleClients,
-    id: string,
-    tab: string,
-    name: string,
-    step: string,
-  ) => Promise<{ id: string; teacherNumber: string }>;
   readonly waitApproved: (
     user: GoogleClients,
     id: string,
     tab: string,
     requestId: string,
   ) => Promise<void>;
-  readonly waitUntil: (what: string, check: () => Promise<boolean>) => Promise<void>;
-  readonly requestRows: (
-    user: GoogleClients,
-    id: string,
-    tab: string,
-  ) => Promise<Record<string, string>[]>;
   readonly syncNow: () => Promise<void>;
 }
 
