@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import type { Parsed as CommandLine } from "../lib/cli-args";
+import { type BurstRun, burstRuns, parseCountList, parseRunPairs } from "./burst-plan";
 
 export const BENCHES = [
   "validation",
@@ -15,6 +16,7 @@ export const BENCHES = [
   "accounts",
   "cycles",
   "latency",
+  "burst",
 ] as const;
 export type BenchName = (typeof BENCHES)[number];
 
@@ -36,6 +38,15 @@ export interface Options {
   readonly cycleSchools: number;
   readonly latencySchools: number;
   readonly latencyRuns: number;
+  readonly burstSchools: number;
+  readonly burstK: readonly number[];
+  readonly burstAccounts: readonly number[];
+  /** Explicit accounts × K pairs; when set, instead of every account count with every K. */
+  readonly burstRuns: readonly BurstRun[] | undefined;
+  readonly burstMinutes: number;
+  readonly burstDrainMinutes: number;
+  readonly burstTickSeconds: number;
+  readonly burstPollSeconds: number;
   /** Cap on the wall time of any one timed loop, in milliseconds. */
   readonly loopLimitMs: number;
 }
@@ -59,6 +70,14 @@ export const USAGE = `用法 Usage: npm run bench -- [选项 options]
   --cycle-schools N     轮询周期对照的学校数 (schools of the cycles benchmark, and of its twin, default 200)
   --latency-schools N   延迟测试的学校数 (schools of the latency benchmark, default 20)
   --latency-runs N      延迟测试的改动次数 (timed one-school edits of the latency benchmark, default 20)
+  --burst-schools N     截止日测试建表的学校数 (schools provisioned by the burst benchmark, default 200)
+  --burst-k 列表        同时录入的学校数 (schools typing at once, comma list, default 30,60,120,200)
+  --burst-accounts 列表 服务账号数 (service accounts of the worker, comma list, default 1,5)
+  --burst-runs 列表     只跑这些「账号数x学校数」组合 (explicit pairs, e.g. 5x120,1x30; overrides the two lists)
+  --burst-minutes M     每个组合的录入时长 (typing window of each run, default 6 = 3 cron ticks)
+  --burst-drain-minutes M 录入结束后最多再等多久 (longest wait for the last edits' results, default 10)
+  --burst-tick S        定时同步间隔秒数 (cron interval in seconds, default 120 as in production)
+  --burst-poll S        学校查看审核状态的间隔秒数 (how often a school re-reads its rows, default 5)
   --loop-seconds S      任一计时循环的时间上限 (time cap of any timed loop, default 30)
   --help                显示本说明 (show this help)`;
 
@@ -90,6 +109,14 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
         "latency-schools": { type: "string" },
         "latency-runs": { type: "string" },
         "loop-seconds": { type: "string" },
+        "burst-schools": { type: "string" },
+        "burst-k": { type: "string" },
+        "burst-accounts": { type: "string" },
+        "burst-runs": { type: "string" },
+        "burst-minutes": { type: "string" },
+        "burst-drain-minutes": { type: "string" },
+        "burst-tick": { type: "string" },
+        "burst-poll": { type: "string" },
       },
     }).values;
   } catch (error) {
@@ -111,6 +138,18 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   if (unknown.length > 0)
     problems.push(`--only 只认 ${BENCHES.join(",")}，收到 "${unknown.join(",")}"`);
 
+  const list = (flag: string, fallback: number[], min: number, max: number) => {
+    const text = values[flag];
+    if (typeof text !== "string") return fallback;
+    const parsed = parseCountList(flag, text, min, max);
+    if (typeof parsed === "string") problems.push(parsed);
+    return typeof parsed === "string" ? fallback : parsed;
+  };
+  const runsText = values["burst-runs"];
+  const runs = typeof runsText === "string" ? parseRunPairs(runsText) : undefined;
+  if (typeof runs === "string") problems.push(runs);
+  const burstSchools = number("burst-schools", 200, 1, 5_000);
+
   const options: Options = {
     write: values.write === true,
     only: only.length === 0 ? BENCHES : BENCHES.filter((name) => only.includes(name)),
@@ -130,6 +169,21 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     latencySchools: number("latency-schools", 20, 1, 5_000),
     latencyRuns: number("latency-runs", 20, 1, 10_000),
     loopLimitMs: number("loop-seconds", 30, 1, 3_600, false) * 1000,
+    burstSchools,
+    burstK: list("burst-k", [30, 60, 120, 200], 1, 5_000),
+    burstAccounts: list("burst-accounts", [1, 5], 1, 100),
+    burstRuns: typeof runs === "string" ? undefined : runs,
+    burstMinutes: number("burst-minutes", 6, 0.1, 600, false),
+    burstDrainMinutes: number("burst-drain-minutes", 10, 0, 600, false),
+    burstTickSeconds: number("burst-tick", 120, 5, 3_600),
+    burstPollSeconds: number("burst-poll", 5, 1, 600, false),
   };
+  const tooMany = burstRuns(options.burstAccounts, options.burstK, options.burstRuns).find(
+    (run) => run.k > burstSchools,
+  );
+  if (tooMany !== undefined)
+    problems.push(
+      `同时录入的学校数 ${tooMany.k} 超过 --burst-schools ${burstSchools}（请用 --burst-k 或 --burst-runs 给出更小的数）`,
+    );
   return problems.length > 0 ? { ok: false, problems } : { ok: true, options };
 }

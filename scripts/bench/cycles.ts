@@ -80,7 +80,7 @@ function countOf(stats: StatsSnapshot, email: string): Counted {
 const quotaMinutes = (c: Counted): number => Math.max(c.reads, c.writes) / PER_MINUTE;
 
 /** A person with an ID number unique in the county (global index g), valid check digit. */
-function person(g: number): DemoPerson {
+export function person(g: number): DemoPerson {
   const male = g % 2 === 1;
   const birth = new Date(Date.UTC(1980, 0, 1) + Math.floor(g / 400) * 86_400_000);
   const ymd = birth.toISOString().slice(0, 10);
@@ -210,7 +210,7 @@ async function editRows(county: County, cache: HeaderCache, index: number) {
   });
 }
 
-function columnLetter(index: number): string {
+export function columnLetter(index: number): string {
   let n = index + 1;
   let out = "";
   while (n > 0) {
@@ -263,7 +263,7 @@ interface SyncReply {
 }
 
 /** One poll cycle of the worker, every changed school synced inline: `POST /api/sync?wait=1`. */
-async function syncNow(stack: Stack): Promise<SyncReply> {
+export async function syncNow(stack: Stack): Promise<SyncReply> {
   const res = await fetch(`${stack.workerUrl}/api/sync?wait=1`, {
     method: "POST",
     headers: { authorization: `Bearer ${stack.adminToken}` },

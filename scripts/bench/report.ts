@@ -120,6 +120,16 @@ export function figuresSection(
     `latency-schools=${options.latencySchools}`,
     `latency-runs=${options.latencyRuns}`,
     `loop-seconds=${options.loopLimitMs / 1000}`,
+    `burst-schools=${options.burstSchools}`,
+    `burst-k=${options.burstK.join(",")}`,
+    `burst-accounts=${options.burstAccounts.join(",")}`,
+    ...(options.burstRuns === undefined
+      ? []
+      : [`burst-runs=${options.burstRuns.map((r) => `${r.accounts}x${r.k}`).join(",")}`]),
+    `burst-minutes=${options.burstMinutes}`,
+    `burst-drain-minutes=${options.burstDrainMinutes}`,
+    `burst-tick=${options.burstTickSeconds}`,
+    `burst-poll=${options.burstPollSeconds}`,
   ].join(" ");
   return [
     `- 命令 Command: \`${info.command}\``,

@@ -31,6 +31,7 @@ const steps: Record<BenchName, () => Promise<readonly Step[]>> = {
   accounts: async () => [(await import("./accounts")).benchAccounts],
   cycles: async () => [(await import("./cycles")).benchCycles],
   latency: async () => [(await import("./cycles")).benchLatency],
+  burst: async () => [(await import("./burst")).benchBurst],
 };
 
 async function main(argv: readonly string[]): Promise<number> {

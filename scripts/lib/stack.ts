@@ -24,6 +24,8 @@ export interface StackOptions {
   quotas?: QuotaPatch;
   /** Extra `--var NAME:value` for the worker, e.g. the client's test-only rate knob. */
   workerVars?: Record<string, string>;
+  /** Extra secrets for the worker's env file, e.g. GOOGLE_SERVICE_ACCOUNTS for a pool. */
+  workerSecrets?: Record<string, string>;
 }
 
 export interface Stack {
@@ -75,6 +77,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify(serviceAccountKey),
         ID_HASH_KEY: idHashKey,
         ID_ENCRYPTION_KEY: idEncryptionKey,
+        ...options.workerSecrets,
       }),
       { mode: 0o600 },
     );

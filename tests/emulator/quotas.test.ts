@@ -61,6 +61,31 @@ describe("quotas", () => {
     expect(refused.body.error.message).toContain("limit 'Read requests per minute' of service");
   });
 
+  it("counts a caller listed outside the project against its own per-user limit only", async () => {
+    t = await startTestEmulator({
+      clock,
+      quotas: { sheetsRead: { perUser: 3, perProject: 4 }, outsideProject: ["a@school.cn"] },
+    });
+    const { id } = await sharedSpreadsheet(t, "outside", [
+      { email: "a@school.cn", role: "reader" },
+      { email: "b@school.cn", role: "reader" },
+    ]);
+    const a = await t.sheets("a@school.cn");
+    const b = await t.sheets("b@school.cn");
+    const read = (who: typeof a) => who.spreadsheets.values.get({ spreadsheetId: id, range: "A1" });
+    for (let i = 0; i < 3; i++) await read(a);
+    // a's three reads left the project's four untouched: b gets its own three.
+    for (let i = 0; i < 3; i++) await read(b);
+    const own = await failure(read(a));
+    expect(own.body.error.message).toContain("'Read requests per minute per user'");
+    await t.admin("POST", "/quotas", { outsideProject: [] });
+    now += 60_001;
+    for (let i = 0; i < 3; i++) await read(a);
+    await read(b);
+    const project = await failure(read(b));
+    expect(project.body.error.message).toContain("limit 'Read requests per minute' of service");
+  });
+
   it("is configurable at run time and can be switched off; bad input is a 400 naming the field", async () => {
     t = await startTestEmulator({ clock });
     const { id, sheets } = await sharedSpreadsheet(t, "config");
