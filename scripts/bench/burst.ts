@@ -32,7 +32,7 @@ import { type ServiceAccountKeyFile, type Stack, startStack } from "../lib/stack
 import { provision } from "../provision/provision";
 import type { Options } from "./args";
 import { type BurstRun, burstRuns, editTimes, typingSchools, waitFigures } from "./burst-plan";
-import { columnLetter, person, syncNow } from "./cycles";
+import { columnLetter, person } from "./cycles";
 import { pool, quoted } from "./emulator";
 import { countySchools } from "./emulator-scale";
 import { fixed, whole } from "./measure";
@@ -207,9 +207,7 @@ async function setUp(options: Options, poolSize: number): Promise<Setup> {
       pool,
     );
     const sheets = await typeTeachers(admin, made);
-    const first = await syncNow(stack);
-    if (first.changed < sheets.length)
-      throw new Error(`首轮同步 ${first.changed} 个表格，应至少 ${sheets.length} 个`);
+    await syncQueued(stack, sheets.length);
     await fullTick(stack);
     for (const sheet of sheets) {
       const shown = await statuses(admin, sheet);
@@ -221,6 +219,33 @@ async function setUp(options: Options, poolSize: number): Promise<Setup> {
   } finally {
     await stack.stop();
   }
+}
+
+/**
+ * The first sync of every school through the queue (`POST /api/sync`, then its progress): inline
+ * (`?wait=1`) it would hash every new teacher's password in one request, longer than an HTTP
+ * client waits on a loaded machine.
+ */
+async function syncQueued(stack: Stack, schools: number): Promise<void> {
+  const api = async <T>(route: string, method = "GET"): Promise<T> => {
+    const res = await fetch(`${stack.workerUrl}/api/sync${route}`, {
+      method,
+      headers: { authorization: `Bearer ${stack.adminToken}` },
+    });
+    if (!res.ok) throw new Error(`${method} /api/sync${route}：HTTP ${res.status}`);
+    return (await res.json()) as T;
+  };
+  const cycle = await api<{ id: number; changed: number }>("", "POST");
+  if (cycle.changed < schools)
+    throw new Error(`首轮同步 ${cycle.changed} 个表格，应至少 ${schools} 个`);
+  for (let waited = 0; waited < 1800; waited += 5) {
+    const progress = await api<{ total: number; waiting: number }>(`/${cycle.id}`);
+    if (progress.waiting === 0) return;
+    if (waited % 60 === 0)
+      console.log(`  首轮同步 first sync ${progress.total - progress.waiting}/${progress.total}`);
+    await sleep(5000);
+  }
+  throw new Error("首轮同步 30 分钟内没有完成");
 }
 
 /** One scheduled run, waited for to its last step (credit tabs), so the runs start from quiet. */

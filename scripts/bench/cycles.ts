@@ -263,7 +263,7 @@ interface SyncReply {
 }
 
 /** One poll cycle of the worker, every changed school synced inline: `POST /api/sync?wait=1`. */
-export async function syncNow(stack: Stack): Promise<SyncReply> {
+async function syncNow(stack: Stack): Promise<SyncReply> {
   const res = await fetch(`${stack.workerUrl}/api/sync?wait=1`, {
     method: "POST",
     headers: { authorization: `Bearer ${stack.adminToken}` },
