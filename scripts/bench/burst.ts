@@ -57,6 +57,18 @@ interface SchoolSheet {
   /** The school's info admin: types the rows, watches 审核状态. */
   readonly email: string;
   readonly basicHeaders: readonly string[];
+  /**
+   * Each editable row as the school last typed it, across runs: a run that starts where the one
+   * before left a row 待完善 must expect 待审核 from its next edit, not 待完善 again.
+   */
+  readonly rows: RowState[];
+}
+
+interface RowState {
+  invalid: boolean;
+  editedAt: number;
+  /** The edit whose result has not shown yet: the row is not edited again until it has. */
+  open: Edit | undefined;
 }
 
 interface Edit {
@@ -168,7 +180,18 @@ async function typeTeachers(
         ],
       },
     });
-    sheets.push({ school, spreadsheetId, email: infoEmail(index), basicHeaders: headers.basic });
+    const rows = Array.from({ length: ROWS_PER_SCHOOL }, () => ({
+      invalid: false,
+      editedAt: -1,
+      open: undefined,
+    }));
+    sheets.push({
+      school,
+      spreadsheetId,
+      email: infoEmail(index),
+      basicHeaders: headers.basic,
+      rows,
+    });
   }
   return sheets;
 }
@@ -307,10 +330,7 @@ async function burst(
   const users = await Promise.all(
     typing.map((i) => clientsFor(stack.emulatorUrl, setup.sheets[i]?.email ?? "")),
   );
-  // Each row's value as the school last typed it, and its edit still waiting for a result.
-  const invalid = typing.map(() => new Array<boolean>(ROWS_PER_SCHOOL).fill(false));
-  const lastEdited = typing.map(() => new Array<number>(ROWS_PER_SCHOOL).fill(-1));
-  const open = typing.map(() => new Map<number, Edit>());
+  const sheetOf = (slot: number) => setup.sheets[typing[slot] ?? 0] as SchoolSheet;
   const edits: Edit[] = [];
   let skipped = 0;
   let deferred = 0;
@@ -322,36 +342,36 @@ async function burst(
   const start = performance.now();
 
   const type = async (slot: number) => {
-    const sheet = setup.sheets[typing[slot] ?? 0] as SchoolSheet;
+    const sheet = sheetOf(slot);
     const letter = columnLetter(sheet.basicHeaders.indexOf(ETHNIC));
-    for (const [n, t] of (times[slot] ?? []).entries()) {
+    for (const t of times[slot] ?? []) {
       await sleep(Math.max(0, start + t - performance.now()));
       // The least recently edited row whose last edit's result already showed.
-      const free = [...Array(ROWS_PER_SCHOOL).keys()].filter((r) => !open[slot]?.has(r));
-      const row = free.sort(
-        (a, b) => (lastEdited[slot]?.[a] ?? 0) - (lastEdited[slot]?.[b] ?? 0),
-      )[0];
+      const row = sheet.rows
+        .map((state, index) => ({ state, index }))
+        .filter(({ state }) => state.open === undefined)
+        .sort((x, y) => x.state.editedAt - y.state.editedAt)[0];
       if (row === undefined) {
         skipped += 1;
         continue;
       }
-      const makeInvalid = !invalid[slot]?.[row];
+      const makeInvalid = !row.state.invalid;
       await users[slot]?.sheets.spreadsheets.values.update({
         spreadsheetId: sheet.spreadsheetId,
-        range: `${quoted(BASIC)}!${letter}${row + 2}`,
+        range: `${quoted(BASIC)}!${letter}${row.index + 2}`,
         valueInputOption: "USER_ENTERED",
         requestBody: { values: [[makeInvalid ? INVALID : VALID]] },
       });
-      (invalid[slot] as boolean[])[row] = makeInvalid;
-      (lastEdited[slot] as number[])[row] = n + 1;
       const edit: Edit = {
         school: slot,
-        row,
+        row: row.index,
         expected: makeInvalid ? "待完善" : "待审核",
         at: performance.now(),
       };
+      row.state.invalid = makeInvalid;
+      row.state.editedAt = edit.at;
+      row.state.open = edit;
       edits.push(edit);
-      open[slot]?.set(row, edit);
     }
   };
 
@@ -359,16 +379,18 @@ async function burst(
   const watch = async (deadline: number) => {
     while (performance.now() < deadline) {
       const round = performance.now();
-      const waiting = typing.flatMap((_, slot) => ((open[slot]?.size ?? 0) > 0 ? [slot] : []));
+      const waiting = typing.flatMap((_, slot) =>
+        sheetOf(slot).rows.some((row) => row.open !== undefined) ? [slot] : [],
+      );
       if (typingDone && waiting.length === 0) return;
       await pool(waiting, WATCH_LANES, async (slot) => {
-        const sheet = setup.sheets[typing[slot] ?? 0] as SchoolSheet;
+        const sheet = sheetOf(slot);
         const shown = await statuses(users[slot] as GoogleClients, sheet);
         const seenAt = performance.now();
-        for (const [row, edit] of open[slot] ?? []) {
-          if (shown[row] !== edit.expected) continue;
-          edit.answeredAt = seenAt;
-          open[slot]?.delete(row);
+        for (const [index, row] of sheet.rows.entries()) {
+          if (row.open === undefined || shown[index] !== row.open.expected) continue;
+          row.open.answeredAt = seenAt;
+          row.open = undefined;
         }
       });
       await sleep(Math.max(0, round + options.burstPollSeconds * 1000 - performance.now()));
