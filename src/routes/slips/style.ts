@@ -12,7 +12,7 @@ body{margin:0;font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Micro
 .intro p{margin:.3rem 0}
 .warn{background:#fff8e1;border:1px solid #ffe08a;color:#6d4c00;border-radius:4px;padding:.5rem .8rem}
 .page{max-width:48rem;margin:0 auto;padding:0 1rem}
-.slip{background:#fff;border:1px dashed #8c959f;padding:.8rem;margin:0 0 1rem;display:grid;grid-template-columns:1fr auto;grid-template-areas:"head head" "facts qr" "steps steps";gap:.3rem .8rem;overflow-wrap:anywhere}
+.slip{background:#fff;border:1px dashed #8c959f;padding:.8rem;margin:0 0 1rem;display:grid;grid-template-columns:1fr auto;grid-template-areas:"head head" "facts qr" "addr qr" "steps steps";gap:.3rem .8rem;overflow-wrap:anywhere}
 .slip-head{grid-area:head;display:flex;justify-content:space-between;gap:.5rem;border-bottom:1px solid #d0d7de;padding-bottom:.2rem;font-size:.9rem}
 .slip-head .kind{font-weight:700}
 .facts{grid-area:facts;margin:0;display:grid;grid-template-columns:auto 1fr;gap:.1rem .6rem;align-content:start}
@@ -25,8 +25,13 @@ body{margin:0;font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Micro
 .password span+span{margin-left:.45em}
 .qr{grid-area:qr;text-align:center;font-size:.7rem;color:#57606a;width:7.5rem}
 .qr svg{display:block;width:7.5rem;height:7.5rem}
-.address{grid-area:facts;align-self:end;font-size:.8rem;word-break:break-all}
+.address{grid-area:addr;align-self:end;margin:0;font-size:.8rem;word-break:break-all}
 .steps{grid-area:steps;margin:0;padding-left:1.2rem;font-size:.8rem}
+@media screen and (max-width:30rem){
+  .slip{grid-template-columns:1fr;grid-template-areas:"head" "facts" "addr" "qr" "steps"}
+  .qr{justify-self:center}
+  .password{font-size:1.35rem}
+}
 .cleared,.empty{max-width:48rem;margin:0 auto 2rem;padding:0 1rem}
 .cleared h2{font-size:1.05rem}
 .cleared ul{padding-left:1.2rem}
