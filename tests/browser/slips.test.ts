@@ -141,6 +141,35 @@ describe("the account slips page", () => {
     }
   });
 
+  it("eight slips fill one A4 page; a second page of them prints on a second sheet", async () => {
+    // The server puts eight slips in each `.page` (tests/worker/slips.test.ts); here the print
+    // CSS is held to it: the page's own slips cloned to full pages.
+    const context = await browser.browser.newContext({ viewport: A4, bypassCSP: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(link);
+      await page.emulateMedia({ media: "print" });
+      for (const [pages, sheets] of [
+        [1, 1],
+        [2, 2],
+      ] as const) {
+        await page.evaluate((count) => {
+          const first = document.querySelector(".page");
+          const slip = first?.querySelector(".slip");
+          if (!first || !slip) throw new Error("no slip");
+          for (const extra of Array.from(document.querySelectorAll(".page")))
+            if (extra !== first) extra.remove();
+          first.replaceChildren(...Array.from({ length: 8 }, () => slip.cloneNode(true)));
+          for (let i = 1; i < count; i += 1) first.after(first.cloneNode(true));
+        }, pages);
+        const pdf = await page.pdf({ format: "A4", printBackground: true });
+        expect(pageCount(pdf), `${pages} × 8 slips`).toBe(sheets);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it("at 360 px: one column, nothing wider than the screen, the instructions above", async () => {
     const context = await browser.phone();
     try {

@@ -12,6 +12,7 @@ import { templateFor } from "../../src/core/templates";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
 import { SLIP_VIEW_LIMITS } from "../../src/routes/slips/index";
+import { SlipsPage } from "../../src/routes/slips/page";
 import { ID, sheetRows, validTabs } from "../core/validate/fixture";
 import { createAccountsSheet, schoolPeople } from "./support/accounts";
 import {
@@ -213,6 +214,38 @@ describe("GET /slips/<token>", { timeout: 60_000 }, () => {
     expect(one).toContain(`data-teacher="${first?.[0]}"`);
     const none = await (await page(`${new URL(slips).pathname}?teacher=430623999999`)).text();
     expect(none).not.toContain('data-testid="slip"');
+  });
+});
+
+describe("the page's layout", () => {
+  it("puts eight slips to a printed page: nine make two, none makes a note and no page", () => {
+    const slips = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        teacherNumber: `430623${String(i + 1).padStart(6, "0")}`,
+        name: `教师${i + 1}`,
+        password: "abcd2345efgh",
+      }));
+    const render = (count: number) =>
+      String(
+        SlipsPage({
+          school: "测试学校",
+          portal: `${BASE}/portal/`,
+          slips: slips(count),
+          cleared: [],
+        }),
+      );
+    const pages = (html: string) => html.match(/<div class="page">/g)?.length ?? 0;
+    expect(pages(render(8))).toBe(1);
+    expect(pages(render(9))).toBe(2);
+    expect(
+      render(9)
+        .split('<div class="page">')[2]
+        ?.match(/data-testid="slip"/g),
+    ).toHaveLength(1);
+    expect(pages(render(0))).toBe(0);
+    expect(render(0)).toContain("目前没有待发放的初始密码");
+    // One QR code per slip, all of the same address: drawn once, repeated.
+    expect(render(3).match(/<svg/g)).toHaveLength(3);
   });
 });
 
