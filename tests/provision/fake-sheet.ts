@@ -130,7 +130,11 @@ function moveColumn(sheet: MutableSheet, from: number, to: number): void {
   move(sheet.notes, "");
   move(sheet.validations, undefined);
   move(sheet.numberFormats, undefined);
-  for (const row of sheet.rows) move(row, "");
+  sheet.rows = sheet.rows.map((row) => {
+    const moved = [...row];
+    move(moved, "");
+    return moved;
+  });
   const headers = [...sheet.headers];
   move(headers, "");
   sheet.headers = trimEnd(headers);
