@@ -6,7 +6,7 @@
  * overflowing. The token never reaches the worker's log.
  */
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import jsQR from "jsqr";
@@ -164,6 +164,7 @@ describe("the account slips page", () => {
         }, pages);
         const pdf = await page.pdf({ format: "A4", printBackground: true });
         expect(pageCount(pdf), `${pages} × 8 slips`).toBe(sheets);
+        if (pages === 1) await writeFile(path.join(tmpdir(), "tmis-slips-8.pdf"), pdf);
       }
     } finally {
       await context.close();
