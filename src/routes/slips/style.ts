@@ -12,11 +12,11 @@ body{margin:0;font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Micro
 .intro p{margin:.3rem 0}
 .warn{background:#fff8e1;border:1px solid #ffe08a;color:#6d4c00;border-radius:4px;padding:.5rem .8rem}
 .page{max-width:48rem;margin:0 auto;padding:0 1rem}
-.slip{background:#fff;border:1px dashed #8c959f;padding:.8rem;margin:0 0 1rem;display:grid;grid-template-columns:1fr auto;grid-template-areas:"head head" "facts qr" "addr qr" "steps steps";gap:.3rem .8rem;overflow-wrap:anywhere}
+.slip{background:#fff;border:1px dashed #8c959f;padding:.8rem;margin:0 0 1rem;display:grid;grid-template-columns:1fr auto;grid-template-areas:"head head" "facts qr" "addr addr" "steps steps";gap:.3rem .8rem;overflow-wrap:anywhere}
 .slip-head{grid-area:head;display:flex;justify-content:space-between;gap:.5rem;border-bottom:1px solid #d0d7de;padding-bottom:.2rem;font-size:.9rem}
 .slip-head .kind{font-weight:700}
 .facts{grid-area:facts;margin:0;display:grid;grid-template-columns:auto 1fr;gap:.1rem .6rem;align-content:start}
-.facts dt{color:#57606a;font-size:.85rem;align-self:center}
+.facts dt{color:#57606a;font-size:.85rem;align-self:center;white-space:nowrap}
 .facts dd{margin:0}
 .name{font-weight:700;font-size:1.1rem}
 .mono{font-family:"DejaVu Sans Mono","Noto Sans Mono","Consolas",monospace;letter-spacing:.04em}
@@ -25,7 +25,7 @@ body{margin:0;font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Micro
 .password span+span{margin-left:.45em}
 .qr{grid-area:qr;text-align:center;font-size:.7rem;color:#57606a;width:7.5rem}
 .qr svg{display:block;width:7.5rem;height:7.5rem}
-.address{grid-area:addr;align-self:end;margin:0;font-size:.8rem;word-break:break-all}
+.address{grid-area:addr;margin:0;font-size:.8rem;overflow-wrap:anywhere}
 .steps{grid-area:steps;margin:0;padding-left:1.2rem;font-size:.8rem}
 @media screen and (max-width:30rem){
   .slip{grid-template-columns:1fr;grid-template-areas:"head" "facts" "addr" "qr" "steps"}
@@ -43,10 +43,12 @@ body{margin:0;font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Micro
   .page:last-of-type{break-after:auto}
   .slip{margin:0;height:70mm;padding:3mm 4mm;border:0;outline:1px dashed #8c959f;outline-offset:-.5px;break-inside:avoid;font-size:9pt}
   .slip-head{font-size:8.5pt}
+  .facts{column-gap:2mm}
+  .facts dt{font-size:8pt}
   .name,.number{font-size:11pt}
-  .password{font-size:15pt}
-  .qr,.qr svg{width:27mm}
-  .qr svg{height:27mm}
+  .password{font-size:14pt;letter-spacing:0}
+  .qr,.qr svg{width:25mm}
+  .qr svg{height:25mm}
   .steps{font-size:7.5pt;line-height:1.35}
   .address{font-size:8pt}
   .cleared{break-before:page;max-width:none;padding:0}
