@@ -33,7 +33,7 @@ import { getCursor, setCursor } from "../adapters/store/sync-state";
 import { type AccountTabWrite, planAccountRows } from "../core/accounts/tab";
 import type { Env } from "../env";
 import { type HashBudget, hashBudgetFromEnv } from "./hash-budget";
-import { owedSlipLink, portalBaseOf } from "./slip-links";
+import { owedSlipLink, portalBaseOf, showsPasswords } from "./slip-links";
 
 export interface AccountsDeps {
   db: D1Database;
@@ -94,14 +94,17 @@ export async function writeAccountRows(
   await assignSheetRows(db, schoolCode);
   const owed = await owedAccountRows(db, crypto, schoolCode);
   const left = await leftAccountRows(db, schoolCode, untick);
-  if (owed.length === 0 && left.length === 0 && untick.length === 0)
+  const link = await owedSlipLink(db, schoolCode, spreadsheetId, deps.portalBase);
+  const rowsOwed = owed.length > 0 || left.length > 0 || untick.length > 0;
+  // The link alone is written only while the tab shows a password, when the system admin needs
+  // it (a school from before the links, a new base address): once, then it is recorded.
+  if (!rowsOwed && (link === undefined || !(await showsPasswords(db, schoolCode))))
     return { writes: 0, rows: 0, more: reissue.more };
   const plan = planAccountRows(
     owed.map((row) => row.entry),
     untick,
     left,
   );
-  const link = await owedSlipLink(db, schoolCode, spreadsheetId, deps.portalBase);
   try {
     await writeValues(google, spreadsheetId, [...plan.writes, ...(link ? [link.write] : [])]);
   } catch (error) {

@@ -10,6 +10,9 @@
 import type { Google } from "../adapters/google/index";
 import { accountSpreadsheetOf, recordAccountSheetWritten } from "../adapters/store/accounts-tab";
 import { newSlipToken, recordSlipLink, slipLinkOf } from "../adapters/store/slip-links";
+
+export { showsPasswords } from "../adapters/store/slip-links";
+
 import { slipAddresses, slipLinkWrite } from "../core/accounts/slips";
 import type { AccountTabWrite } from "../core/accounts/tab";
 import type { Env } from "../env";

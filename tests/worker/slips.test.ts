@@ -131,15 +131,34 @@ describe("the 打印账号条 link", { timeout: 60_000 }, () => {
     await cycleUntilWritten();
     expect(await linkInSheet()).toEqual(before);
   });
+
+  it("a school that shows passwords but has no link (from before the links) gets it alone, once", async () => {
+    const before = await linkInSheet();
+    await testEnv.DB.prepare("DELETE FROM slip_links WHERE school_code = ?1")
+      .bind(SCHOOL.code)
+      .run();
+    const first = await requestsByFileDuring(sa.client_email, async () => {
+      expect(await writeTab()).toMatchObject({ writes: 1, rows: 0 });
+    });
+    expect(first).toEqual({ [accountsId]: { "sheets.spreadsheets.values.batchUpdate": 1 } });
+    const after = await linkInSheet();
+    expect(after.slips).not.toBe(before.slips);
+    expect((await page(new URL(before.slips).pathname)).status).toBe(404);
+    const second = await requestsByFileDuring(sa.client_email, async () => {
+      expect(await writeTab()).toMatchObject({ writes: 0 });
+    });
+    expect(second).toEqual({});
+    expect(await linkInSheet()).toEqual(after);
+  });
 });
 
-/** The 账号 tab's write as a sync makes it: 李娜's cleared password is blanked. */
-async function cycleUntilWritten(): Promise<void> {
+/** The 账号 tab's write as a school's sync makes it. */
+async function writeTab() {
   const { writeAccountRows } = await import("../../src/jobs/accounts");
   const { idCryptoFromEnv } = await import("../../src/adapters/crypto/index");
   const { googleFromEnv } = await import("../../src/adapters/google/index");
   const { HashBudget } = await import("../../src/jobs/hash-budget");
-  const done = await writeAccountRows(
+  return writeAccountRows(
     {
       db: testEnv.DB,
       google: googleFromEnv(testEnv),
@@ -150,7 +169,10 @@ async function cycleUntilWritten(): Promise<void> {
     },
     SCHOOL.code,
   );
-  expect(done.writes).toBe(1);
+}
+
+async function cycleUntilWritten(): Promise<void> {
+  expect((await writeTab()).writes).toBe(1);
 }
 
 describe("GET /slips/<token>", { timeout: 60_000 }, () => {

@@ -56,6 +56,17 @@ export async function recordSlipLink(
     .run();
 }
 
+/** Whether the school's 账号 tab shows at least one initial password (as last written). */
+export async function showsPasswords(db: D1Database, schoolCode: string): Promise<boolean> {
+  const row = await db
+    .prepare(
+      "SELECT 1 AS yes FROM account_tab WHERE school_code = ?1 AND shown = 'password' LIMIT 1",
+    )
+    .bind(schoolCode)
+    .first<{ yes: number }>();
+  return row !== null;
+}
+
 export interface SlipSchool {
   readonly schoolCode: string;
   readonly schoolName: string;
