@@ -26,6 +26,8 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
     numberFormats: [...s.numberFormats],
     rows: s.rows.map((r) => [...r]),
     protections: [...s.protections],
+    headerColours: [...s.headerColours],
+    conditionalFormats: [...s.conditionalFormats],
   }));
   const byId = (id: number) => {
     const sheet = sheets.find((s) => s.sheetId === id);
@@ -50,6 +52,8 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
         numberFormats: [],
         rows: [],
         protections: [],
+        headerColours: [],
+        conditionalFormats: [],
       });
     } else if ("deleteSheet" in request) {
       const at = sheets.indexOf(byId(request.deleteSheet.sheetId));
@@ -64,11 +68,33 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
     } else if ("appendDimension" in request) {
       byId(request.appendDimension.sheetId).columnCount += request.appendDimension.length;
     } else if ("updateCells" in request) {
-      const { range, rows } = request.updateCells;
+      const { range, rows, fields } = request.updateCells;
       const sheet = byId(range.sheetId);
       (rows[0]?.values ?? []).forEach((cell, offset) => {
-        sheet.notes[(range.startColumnIndex ?? 0) + offset] = cell.note;
+        const column = (range.startColumnIndex ?? 0) + offset;
+        if (/\bnote\b/.test(fields)) sheet.notes[column] = cell.note ?? "";
+        // As Sheets reads it back: the style's colour, a channel that is 0 left out.
+        if (/foregroundColorStyle/.test(fields)) {
+          const colour = cell.userEnteredFormat?.textFormat?.foregroundColorStyle?.rgbColor;
+          sheet.headerColours[column] = colour === undefined ? undefined : sparse(colour);
+        }
       });
+    } else if ("addConditionalFormatRule" in request) {
+      const { rule, index } = request.addConditionalFormatRule;
+      const sheet = byId(rule.ranges[0]?.sheetId ?? -1);
+      if (index > sheet.conditionalFormats.length) throw new Error("rule index out of bounds");
+      sheet.conditionalFormats.splice(index, 0, {
+        ranges: rule.ranges.map(({ sheetId: _, ...range }) => range),
+        type: rule.booleanRule.condition.type,
+        values: rule.booleanRule.condition.values.map((v) => v.userEnteredValue),
+        background: sparse(rule.booleanRule.format.backgroundColor),
+        otherFormat: false,
+      });
+    } else if ("deleteConditionalFormatRule" in request) {
+      const { sheetId, index } = request.deleteConditionalFormatRule;
+      const sheet = byId(sheetId);
+      if (index >= sheet.conditionalFormats.length) throw new Error("no rule at that index");
+      sheet.conditionalFormats.splice(index, 1);
     } else if ("setDataValidation" in request) {
       const { range, rule } = request.setDataValidation;
       const validation: Validation =
@@ -131,6 +157,10 @@ function writeValues(
   sheet.headers = trimEnd(sheet.rows[0] ?? []);
 }
 
+function sparse(colour: { red: number; green: number; blue: number }) {
+  return Object.fromEntries(Object.entries(colour).filter(([, value]) => value !== 0));
+}
+
 function trimEnd(values: readonly string[]): string[] {
   let end = values.length;
   while (end > 0 && values[end - 1] === "") end--;
@@ -154,6 +184,8 @@ export function freshSpreadsheet(title = "Untitled spreadsheet"): SpreadsheetSna
         numberFormats: [],
         rows: [],
         protections: [],
+        headerColours: [],
+        conditionalFormats: [],
       },
     ],
   };

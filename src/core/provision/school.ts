@@ -11,7 +11,9 @@ import {
 } from "../templates/index";
 import { dataColumn, headerProtection, trailingColumn } from "./columns";
 import { creditLedgerTab } from "./credits-tab";
-import type { Grant, GridTab, GuideTab, SpreadsheetLayout } from "./layout";
+import { HEADER_MARK_LINE, headerMark, markColumn } from "./header-marks";
+import type { ColumnLayout, Grant, GridTab, GuideTab, SpreadsheetLayout } from "./layout";
+import { requestStateColours, reviewStateColours, stateColourLines } from "./status-colours";
 
 export interface SchoolLayoutInput {
   readonly school: School;
@@ -42,9 +44,14 @@ export function schoolLayout(input: SchoolLayoutInput): SpreadsheetLayout {
     kind: "grid",
     title: section.title,
     columns: [
-      ...section.columns.map((column) => dataColumn(column, input.codeTables)),
+      ...section.columns.map((column) =>
+        markColumn(
+          dataColumn(column, input.codeTables),
+          headerMark(section, column, input.codeTables),
+        ),
+      ),
       ...section.trailingColumns.map((column) =>
-        trailingColumn(column, school.principals, serviceAccount),
+        withStateColours(trailingColumn(column, school.principals, serviceAccount), column.key),
       ),
     ],
     headerProtection: headerProtection(serviceAccount),
@@ -57,6 +64,13 @@ export function schoolLayout(input: SchoolLayoutInput): SpreadsheetLayout {
     // to the school's account spreadsheet (accounts.ts), and an old spreadsheet loses the tab.
     retiredTabs: [ACCOUNTS_TITLE],
   };
+}
+
+/** The status columns the worker writes, coloured by state (status-colours.ts). */
+function withStateColours(layout: ColumnLayout, key: string): ColumnLayout {
+  if (key === "reviewStatus") return { ...layout, stateColours: reviewStateColours() };
+  if (key === "requestStatus") return { ...layout, stateColours: requestStateColours() };
+  return layout;
 }
 
 /** Viewers read; everyone else who works in the sheet writes, within what protections allow. */
@@ -91,6 +105,7 @@ function schoolGuide(input: SchoolLayoutInput): GuideTab {
     ["标签页", `信息采集：${dataTabs.join("、")}`],
     ["", `业务申请：${requestTabs.join("、")}`],
     ["表头", "第1行是表头，请勿修改；从第2行起每行一条记录。把鼠标停在表头上可看到填写要求。"],
+    [...HEADER_MARK_LINE],
     ["身份", "除基本信息外，每行先填姓名和身份证件号，须与基本信息中的一致。"],
     ["下拉", "带下拉箭头的列请从列表中选择；日期写作 2017-03-10，年月写作 2017-03。"],
     ["新任教师", "新任教师只填基本信息和联系方式。"],
@@ -129,6 +144,8 @@ function schoolGuide(input: SchoolLayoutInput): GuideTab {
       REVIEW_STATE_LABELS[state],
       REVIEW_STATE_MEANINGS[state],
     ]),
+    ["状态颜色", ""],
+    ...stateColourLines(),
     ["分工", ""],
     ["信息管理员", school.infoAdmins.join("、")],
     ["校长", school.principals.join("、")],
