@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { STATE_LABELS } from "../../src/core/business/states";
+import { rgb } from "../../src/core/provision/colours";
+import { MARK_COLOURS } from "../../src/core/provision/header-marks";
 import {
   type GridTab,
   isEmptyPlan,
@@ -15,8 +17,6 @@ import {
   type SpreadsheetSnapshot,
   schoolLayout,
 } from "../../src/core/provision/index";
-import { rgb } from "../../src/core/provision/colours";
-import { MARK_COLOURS } from "../../src/core/provision/header-marks";
 import type { ConditionalRuleSnapshot } from "../../src/core/provision/snapshot";
 import { TONE_COLOURS } from "../../src/core/provision/status-colours";
 import { REVIEW_STATE_LABELS, REVIEW_STATES } from "../../src/core/review/states";
@@ -104,7 +104,9 @@ describe("the layout marks required columns from the template data", () => {
   it("states the condition of a conditionally required column in the sheet's words, orange", () => {
     const basic = grid("基本信息");
     const ethnicity = basic.columns.find((c) => c.header === "民族");
-    expect(ethnicity?.note).toBe("条件必填：「国籍/地区」为“中国”时须填写。国籍为中国时必填，如汉族");
+    expect(ethnicity?.note).toBe(
+      "条件必填：「国籍/地区」为“中国”时须填写。国籍为中国时必填，如汉族",
+    );
     expect(ethnicity?.headerColour).toEqual(MARK_COLOURS.conditional);
     const destination = grid("在职情况变动").columns.find((c) => c.header === "去向县（市、区）");
     expect(destination?.note).toMatch(/^条件必填：「变动类型」为“[^”]*调出县外[^”]*”时须填写。/);
@@ -148,9 +150,7 @@ describe("the layout marks required columns from the template data", () => {
     const listed = colourLines.map(([, line]) => line).join("；");
     for (const state of REVIEW_STATES) expect(listed).toContain(REVIEW_STATE_LABELS[state]);
     for (const label of Object.values(STATE_LABELS)) expect(listed).toContain(label);
-    expect(colourLines[0]?.[1]).toBe(
-      "本校要修改：审核状态 待完善、已退回；办理状态 待完善",
-    );
+    expect(colourLines[0]?.[1]).toBe("本校要修改：审核状态 待完善、已退回；办理状态 待完善");
   });
 });
 
@@ -335,7 +335,9 @@ describe("conditional rules", () => {
       ].filter((r): r is ConditionalRuleSnapshot => r !== undefined),
     }));
     const plan = planSpreadsheet(layout, drifted, permissions);
-    expect(plan.changes).toEqual([{ kind: "colourStates", target: "基本信息", detail: "审核状态" }]);
+    expect(plan.changes).toEqual([
+      { kind: "colourStates", target: "基本信息", detail: "审核状态" },
+    ]);
     const deleted = plan.requests.flatMap((r) =>
       "deleteConditionalFormatRule" in r ? [r.deleteConditionalFormatRule.index] : [],
     );
@@ -344,9 +346,7 @@ describe("conditional rules", () => {
     const fixed = sheetOf(applyPlan(drifted, plan), "基本信息").conditionalFormats;
     expect(fixed.filter((r) => theirs.includes(r))).toEqual(theirs);
     expect(fixed.filter((r) => !theirs.includes(r))).toEqual(basic.conditionalFormats);
-    expect(isEmptyPlan(planSpreadsheet(layout, applyPlan(drifted, plan), permissions))).toBe(
-      true,
-    );
+    expect(isEmptyPlan(planSpreadsheet(layout, applyPlan(drifted, plan), permissions))).toBe(true);
   });
 
   it("are completed when one was deleted, and deduplicated when one was copied", () => {

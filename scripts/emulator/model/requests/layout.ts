@@ -4,6 +4,7 @@
  * their visual effect.
  */
 import { invalidArgument } from "../../errors";
+import { twinColours } from "../colours";
 import { intersect, rectOf, requireSheet } from "../ranges";
 import { int, jsonObj, type Obj, obj, oneOf, onlyKeys, optArr, optInt } from "../shape";
 import type { ConditionalFormatRule, GridRange, JsonObject } from "../types";
@@ -26,7 +27,7 @@ function readRule(ctx: Ctx, value: unknown, where: string): ConditionalFormatRul
   }
   const rule: ConditionalFormatRule = { ranges };
   if (o.booleanRule !== undefined)
-    rule.booleanRule = jsonObj(o.booleanRule, `${where}.booleanRule`);
+    rule.booleanRule = twinColours(jsonObj(o.booleanRule, `${where}.booleanRule`));
   if (o.gradientRule !== undefined)
     rule.gradientRule = jsonObj(o.gradientRule, `${where}.gradientRule`);
   return rule;
