@@ -24,6 +24,7 @@ import { NOT_A_REQUEST } from "../../src/core/sync/business-rows";
 import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
 import { type School, templateFor } from "../../src/core/templates/index";
 import { applyPlan, freshSpreadsheet } from "./fake-sheet";
+import { templateHeaders } from "./template-order";
 
 const SA = "tmis-sync@tmis-sync-emulator.iam.gserviceaccount.com";
 const school: School = {
@@ -95,9 +96,7 @@ describe("the layout marks required columns from the template data", () => {
         expect(laid?.note).toBe(`必填。${templateColumn.note}`);
         expect(laid?.headerColour).toEqual(MARK_COLOURS.required);
       }
-      expect(tab.columns.slice(0, section.columns.length).map((c) => c.header)).toEqual(
-        section.columns.map((c) => c.header),
-      );
+      expect(tab.columns.map((c) => c.header).sort()).toEqual(templateHeaders(section).sort());
     }
   });
 
@@ -377,20 +376,40 @@ describe("conditional rules", () => {
     expect(plan.changes.map((c) => c.kind)).toContain("colourStates");
   });
 
-  it("follow the status column wherever the headers put it", () => {
-    // Another stage (or a person) moved 审核状态 two to the left: the rules must go with it.
-    const moved = edited(after, "基本信息", (s) => {
-      const headers = [...s.headers];
-      const [status] = headers.splice(at, 1);
-      headers.splice(at - 2, 0, status as string);
-      return { headers };
-    });
-    const plan = planSpreadsheet(layout, moved, permissions);
-    const added = plan.requests.flatMap((r) =>
-      "addConditionalFormatRule" in r ? r.addConditionalFormatRule.rule.ranges : [],
-    );
-    expect(added.length).toBe(REVIEW_STATES.length);
-    for (const range of added) expect(range.startColumnIndex).toBe(at - 2);
+  it("move with the status column when the planner pins it: nothing to replace", () => {
+    // Provisioned in template order (before pinning), with the colours at the last columns.
+    const templateOrder: SpreadsheetLayout = {
+      ...layout,
+      tabs: layout.tabs.map((tab) => {
+        const section = sections.find((s) => s.title === tab.title);
+        if (tab.kind !== "grid" || section === undefined) return tab;
+        const { frozenColumnCount: _, ...rest } = tab;
+        const byHeader = new Map(tab.columns.map((c) => [c.header, c]));
+        return {
+          ...rest,
+          columns: templateHeaders(section).map((header) => {
+            const laid = byHeader.get(header);
+            if (laid === undefined) throw new Error(`no column ${header}`);
+            const { pinned: __, ...column } = laid;
+            return column;
+          }),
+        };
+      }),
+    };
+    const before = provisioned(templateOrder);
+    const old = sheetOf(before, "基本信息");
+    expect(old.conditionalFormats[0]?.ranges[0]?.startColumnIndex).toBe(column(old, "审核状态"));
+    const plan = planSpreadsheet(layout, before, permissions);
+    expect(plan.changes.map((c) => c.kind)).toContain("moveColumn");
+    expect(plan.changes.map((c) => c.kind)).not.toContain("colourStates");
+    expect(plan.changes.map((c) => c.kind)).not.toContain("markHeader");
+    const moved = applyPlan(before, plan);
+    const basic = sheetOf(moved, "基本信息");
+    expect(column(basic, "审核状态")).toBeLessThan(column(old, "审核状态"));
+    for (const rule of basic.conditionalFormats)
+      expect(rule.ranges[0]?.startColumnIndex).toBe(column(basic, "审核状态"));
+    expect(basic.headerColours[column(basic, "姓名")]).toEqual({ red: 0.8 });
+    expect(isEmptyPlan(planSpreadsheet(layout, moved, permissions))).toBe(true);
   });
 });
 
