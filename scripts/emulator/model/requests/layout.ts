@@ -1,7 +1,8 @@
 /**
  * Presentation requests that do not change cell contents: conditional formats, merges and the
- * basic filter. They are stored and returned by spreadsheets.get; the emulator does not compute
- * their visual effect.
+ * basic filter. They are stored and returned by spreadsheets.get (colours as Sheets answers them,
+ * colours.ts); the API does not compute their visual effect (the 本地表格 page paints TEXT_EQ
+ * backgrounds).
  */
 import { invalidArgument } from "../../errors";
 import { twinColours } from "../colours";
