@@ -91,7 +91,7 @@ function moveRange<R extends { startColumnIndex?: number; endColumnIndex?: numbe
 ): R {
   const column = range.startColumnIndex ?? 0;
   if (range.endColumnIndex !== column + 1) return range;
-  const now = column === from ? to : column >= to && column < from ? column + 1 : column;
+  const now = movedIndex(column, from, to);
   return { ...range, startColumnIndex: now, endColumnIndex: now + 1 };
 }
 
@@ -112,8 +112,13 @@ function moveHole(hole: string, from: number, to: number): string {
   const [, rows = "", start = "", end = ""] = match;
   const column = Number(start);
   if (Number(end) !== column + 1) return hole;
-  const now = column === from ? to : column >= to && column < from ? column + 1 : column;
+  const now = movedIndex(column, from, to);
   return `${rows}/${now}:${now + 1}`;
+}
+
+/** Where column `column` is once column `from` moved to `to` (to < from). */
+function movedIndex(column: number, from: number, to: number): number {
+  return column === from ? to : column >= to && column < from ? column + 1 : column;
 }
 
 function trimEnd(values: string[]): string[] {
