@@ -80,5 +80,7 @@ function snapshotOf(sheetId: number, title: string, headers: string[]): SheetSna
     numberFormats: [],
     rows: [headers],
     protections: [],
+    headerColours: [],
+    conditionalFormats: [],
   };
 }
