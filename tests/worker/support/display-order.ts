@@ -82,5 +82,7 @@ function snapshotOf(sheetId: number, title: string, headers: string[]): SheetSna
     numberFormats: [],
     rows: [headers],
     protections: [],
+    headerColours: [],
+    conditionalFormats: [],
   };
 }
