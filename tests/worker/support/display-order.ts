@@ -76,9 +76,13 @@ function snapshotOf(sheetId: number, title: string, headers: string[]): SheetSna
     frozenColumnCount: 0,
     headers,
     notes: [],
+    headerColours: [],
+    conditionalFormats: [],
     validations: [],
     numberFormats: [],
     rows: [headers],
     protections: [],
+    headerColours: [],
+    conditionalFormats: [],
   };
 }
