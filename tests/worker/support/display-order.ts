@@ -82,7 +82,5 @@ function snapshotOf(sheetId: number, title: string, headers: string[]): SheetSna
     numberFormats: [],
     rows: [headers],
     protections: [],
-    headerColours: [],
-    conditionalFormats: [],
   };
 }
