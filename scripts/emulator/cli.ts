@@ -1,4 +1,6 @@
 import { parseArgs } from "node:util";
+import { argumentProblem } from "../lib/cli-args";
+import { listenProblem } from "../lib/file-problem";
 import type { QuotaPatch } from "./quotas";
 import { startEmulator } from "./server";
 
@@ -44,7 +46,7 @@ function parseCli(argv: string[]): CliOptions | "help" {
   try {
     parsed = parseArgs({ args: argv, options: flagSpec, strict: true, allowPositionals: false });
   } catch (error) {
-    throw new UsageError(`无法识别的命令行：${(error as Error).message}`);
+    throw new UsageError(argumentProblem(error as Error & { code?: string }));
   }
   const v = parsed.values;
   if (v.help) return "help";
@@ -134,6 +136,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error("模拟器启动失败：", error instanceof Error ? error.message : error);
+  // A taken port is the usual failure, and Node names it in English (EADDRINUSE).
+  const listening = (error as NodeJS.ErrnoException | undefined)?.syscall === "listen";
+  const port = (error as { port?: number } | undefined)?.port ?? 0;
+  console.error(
+    listening
+      ? listenProblem(error, "模拟器", port)
+      : `模拟器启动失败：${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 1;
 });

@@ -6,6 +6,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { z } from "zod";
+import { connectProblem } from "../lib/file-problem";
 import { displayWidth } from "../validate/format-table";
 
 const Cell = z.union([z.string(), z.number()]);
@@ -33,10 +34,8 @@ export async function fetchSummary(endpoint: string, token: string): Promise<Sum
   try {
     res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   } catch (error) {
-    // fetch says only "fetch failed"; the reason (refused, bad port, no such host) is its cause.
-    const { cause, message } = error as Error;
     throw new UnusableInput(
-      `无法连接 Worker（${url.origin}）：${cause instanceof Error ? cause.message : message}。` +
+      `无法连接 Worker（${url.origin}）：${connectProblem(error)}。` +
         "请先运行 npm start，或用 --endpoint 指定 Worker 地址",
     );
   }
