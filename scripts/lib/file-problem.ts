@@ -32,7 +32,7 @@ export function listenProblem(error: unknown, what: string, port: number): strin
  * its cause names a syscall in English ("connect ECONNREFUSED 127.0.0.1:8787").
  */
 const CONNECT_PROBLEMS: Readonly<Record<string, string>> = {
-  ECONNREFUSED: "该地址没有程序在监听（Worker 没有运行，或端口不对）",
+  ECONNREFUSED: "该地址没有程序在监听（没有运行，或端口不对）",
   ECONNRESET: "连接被对方中断",
   ENOTFOUND: "找不到这个主机名，请检查地址",
   EAI_AGAIN: "暂时无法解析这个主机名，请检查网络后重试",

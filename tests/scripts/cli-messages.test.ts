@@ -17,7 +17,10 @@ import { fetchSummary } from "../../scripts/report/report";
  * library's or Node's text ("fetch failed", "connect ECONNREFUSED") shows up here.
  */
 function englishIn(message: string): string[] {
-  const rest = message.replace(/https?:\/\/\S+?(?=[）)\s]|$)|--[\w-]+|npm start|Worker/g, "");
+  const rest = message.replace(
+    /https?:\/\/\S+?(?=[）)\s]|$)|--[\w-]+|npm (?:start|run \w+)|Worker/g,
+    "",
+  );
   return rest.match(/[A-Za-z]{3,}/g) ?? [];
 }
 
@@ -185,5 +188,29 @@ describe("npm run provision: a county file that is not JSON", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("npm run provision: an emulator that is not running", () => {
+  it("says nothing listens there and what to run, not fetch's English", async () => {
+    const { main } = await import("../../scripts/provision/cli");
+    const port = await closedPort();
+    const lines: string[] = [];
+    vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(" "));
+    });
+    const code = await main([
+      "--schools",
+      path.join(import.meta.dirname, "../../sheet-templates/examples/huarong-schools.csv"),
+      "--endpoint",
+      `http://127.0.0.1:${port}`,
+      "--service-account-email",
+      "worker@tmis.iam.gserviceaccount.com",
+    ]);
+    expect(code).toBe(2);
+    const said = lines[0] ?? "";
+    expect(said).toContain("该地址没有程序在监听");
+    expect(said).toContain("请先运行 npm start 或 npm run emulator");
+    expect(englishIn(said)).toEqual([]);
   });
 });

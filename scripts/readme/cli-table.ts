@@ -1,0 +1,104 @@
+/**
+ * README's table of every command and its options, made from what each command's `--help`
+ * prints (the USAGE texts), so the README cannot drift from the commands:
+ * `npx tsx scripts/readme/cli-table.ts` rewrites the table between its markers, and
+ * tests/docs/readme-settings.test.ts fails while the README's copy differs.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { USAGE as BENCH } from "../bench/args";
+import { USAGE as EMULATOR } from "../emulator/usage";
+import { USAGE as EXPORT } from "../export/cli";
+import { START_USAGE } from "../lib/start-options";
+import { USAGE as PRACTICE } from "../practice/args";
+import { USAGE as PROVISION } from "../provision/args";
+import { USAGE as REPORT } from "../report/cli";
+import { USAGE as VALIDATE } from "../validate/args";
+
+export const README = path.resolve(import.meta.dirname, "../../README.md");
+export const BEGIN =
+  "<!-- 命令参数表：由 scripts/readme/cli-table.ts 按各命令的 --help 生成，请勿手改 -->";
+export const END = "<!-- 命令参数表结束 -->";
+
+/** Each command as a user types it, and what its `--help` prints. */
+export const COMMANDS: readonly { readonly command: string; readonly usage: string }[] = [
+  { command: "npm start", usage: START_USAGE },
+  { command: "npm run practice", usage: PRACTICE },
+  { command: "npm run provision", usage: PROVISION },
+  { command: "npm run validate", usage: VALIDATE },
+  { command: "npm run report", usage: REPORT },
+  { command: "npm run export", usage: EXPORT },
+  { command: "npm run emulator", usage: EMULATOR },
+  { command: "npm run bench", usage: BENCH },
+];
+
+/** Commands that take no options: what they do instead of a `--help`. */
+const WITHOUT_OPTIONS: readonly { readonly command: string; readonly what: string }[] = [
+  {
+    command: "npm run demo",
+    what: "没有参数：启动本地模拟器和 Worker，演示全过程后退出",
+  },
+  {
+    command: "npm run manual",
+    what: "没有参数：按表格模板重新生成 docs/manual/操作手册.md 和 .html",
+  },
+];
+
+export interface OptionRow {
+  /** As the help shows it: `--tick 间隔`, `--no-quotas`, or a positional such as `文件`. */
+  readonly option: string;
+  readonly meaning: string;
+}
+
+/**
+ * The option lines of a usage text: two spaces, the option (with its value's name), two or
+ * more spaces, its meaning; deeper-indented lines continue the meaning. The 用法 line and the
+ * paragraphs after a blank line (exit codes, variables) are not options.
+ */
+export function optionRows(usage: string): OptionRow[] {
+  const rows: { option: string; meaning: string[] }[] = [];
+  let open = false;
+  for (const line of usage.split("\n")) {
+    const option = /^ {2}(\S(?:.*?\S)?) {2,}(\S.*)$/.exec(line);
+    const more = /^ {5,}(\S.*)$/.exec(line);
+    if (option?.[1] !== undefined && option[2] !== undefined) {
+      rows.push({ option: option[1], meaning: [option[2].trim()] });
+      open = true;
+    } else if (more?.[1] !== undefined && open) rows.at(-1)?.meaning.push(more[1].trim());
+    else open = false;
+  }
+  return rows.map((row) => ({ option: row.option, meaning: row.meaning.join("") }));
+}
+
+/** The option's name alone (`--tick`), which a reader searches for. */
+export function optionName(option: string): string {
+  return option.split(/\s/)[0] ?? option;
+}
+
+const cell = (text: string) => text.replaceAll("|", "\\|");
+
+export function cliTable(): string {
+  const lines = ["| 命令 | 参数 | 说明 |", "| --- | --- | --- |"];
+  for (const { command, usage } of COMMANDS)
+    for (const row of optionRows(usage))
+      lines.push(`| \`${command}\` | \`${cell(row.option)}\` | ${cell(row.meaning)} |`);
+  for (const { command, what } of WITHOUT_OPTIONS)
+    lines.push(`| \`${command}\` | （无） | ${cell(what)} |`);
+  return lines.join("\n");
+}
+
+/** The README with the table between its markers replaced; the markers must be there once. */
+export function withTable(readme: string): string {
+  const begin = readme.indexOf(BEGIN);
+  const end = readme.indexOf(END);
+  if (begin < 0 || end < begin) throw new Error(`README.md 里找不到命令参数表的标记：${BEGIN}`);
+  return `${readme.slice(0, begin + BEGIN.length)}\n\n${cliTable()}\n\n${readme.slice(end)}`;
+}
+
+const invoked =
+  process.argv[1] !== undefined &&
+  path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
+if (invoked) {
+  writeFileSync(README, withTable(readFileSync(README, "utf8")));
+  console.log(`已更新 ${path.relative(process.cwd(), README)} 的命令参数表`);
+}
