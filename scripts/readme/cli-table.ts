@@ -1,7 +1,7 @@
 /**
- * README's table of every command and its options, made from what each command's `--help`
+ * README's tables of every command and its options, made from what each command's `--help`
  * prints (the USAGE texts), so the README cannot drift from the commands:
- * `npx tsx scripts/readme/cli-table.ts` rewrites the table between its markers, and
+ * `npx tsx scripts/readme/cli-table.ts` rewrites the tables between their markers, and
  * tests/docs/readme-settings.test.ts fails while the README's copy differs.
  */
 import { execFileSync } from "node:child_process";
@@ -17,20 +17,34 @@ import { USAGE as REPORT } from "../report/cli";
 import { USAGE as VALIDATE } from "../validate/args";
 
 export const README = path.resolve(import.meta.dirname, "../../README.md");
-export const BEGIN =
-  "<!-- 命令参数表：由 scripts/readme/cli-table.ts 按各命令的 --help 生成，请勿手改 -->";
-export const END = "<!-- 命令参数表结束 -->";
+/** Where each table goes: users' commands in the Chinese part, the benchmark in the English one. */
+export type Part = "users" | "developers";
+export const MARKERS: Readonly<Record<Part, { readonly begin: string; readonly end: string }>> = {
+  users: {
+    begin: "<!-- 命令参数表：由 scripts/readme/cli-table.ts 按各命令的 --help 生成，请勿手改 -->",
+    end: "<!-- 命令参数表结束 -->",
+  },
+  developers: {
+    begin:
+      "<!-- developers' command table: made by scripts/readme/cli-table.ts from --help; do not edit -->",
+    end: "<!-- end of the developers' command table -->",
+  },
+};
 
-/** Each command as a user types it, and what its `--help` prints. */
-export const COMMANDS: readonly { readonly command: string; readonly usage: string }[] = [
-  { command: "npm start", usage: START_USAGE },
-  { command: "npm run practice", usage: PRACTICE },
-  { command: "npm run provision", usage: PROVISION },
-  { command: "npm run validate", usage: VALIDATE },
-  { command: "npm run report", usage: REPORT },
-  { command: "npm run export", usage: EXPORT },
-  { command: "npm run emulator", usage: EMULATOR },
-  { command: "npm run bench", usage: BENCH },
+/** Each command as it is typed, what its `--help` prints, and which part of the README lists it. */
+export const COMMANDS: readonly {
+  readonly command: string;
+  readonly usage: string;
+  readonly part: Part;
+}[] = [
+  { command: "npm start", usage: START_USAGE, part: "users" },
+  { command: "npm run practice", usage: PRACTICE, part: "users" },
+  { command: "npm run provision", usage: PROVISION, part: "users" },
+  { command: "npm run validate", usage: VALIDATE, part: "users" },
+  { command: "npm run report", usage: REPORT, part: "users" },
+  { command: "npm run export", usage: EXPORT, part: "users" },
+  { command: "npm run emulator", usage: EMULATOR, part: "users" },
+  { command: "npm run bench", usage: BENCH, part: "developers" },
 ];
 
 /** Commands that take no options: what they do instead of a `--help`. */
@@ -78,13 +92,17 @@ export function optionName(option: string): string {
 
 const cell = (text: string) => text.replaceAll("|", "\\|");
 
-export function cliTable(): string {
-  const lines = ["| 命令 | 参数 | 说明 |", "| --- | --- | --- |"];
-  for (const { command, usage } of COMMANDS)
+export function cliTable(part: Part): string {
+  const lines =
+    part === "users"
+      ? ["| 命令 | 参数 | 说明 |", "| --- | --- | --- |"]
+      : ["| Command | Option | What it does (its --help) |", "| --- | --- | --- |"];
+  for (const { command, usage } of COMMANDS.filter((c) => c.part === part))
     for (const row of optionRows(usage))
       lines.push(`| \`${command}\` | \`${cell(row.option)}\` | ${cell(row.meaning)} |`);
-  for (const { command, what } of WITHOUT_OPTIONS)
-    lines.push(`| \`${command}\` | （无） | ${cell(what)} |`);
+  if (part === "users")
+    for (const { command, what } of WITHOUT_OPTIONS)
+      lines.push(`| \`${command}\` | （无） | ${cell(what)} |`);
   return lines.join("\n");
 }
 
@@ -97,26 +115,32 @@ export function unpadded(table: string): string {
     .join("\n");
 }
 
-/** What the README holds between the markers, trimmed. */
-export function tableIn(readme: string): string {
-  const begin = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  return begin < 0 || end < begin ? "" : readme.slice(begin + BEGIN.length, end).trim();
+/** What the README holds between a part's markers, trimmed. */
+export function tableIn(readme: string, part: Part): string {
+  const { begin, end } = MARKERS[part];
+  const from = readme.indexOf(begin);
+  const to = readme.indexOf(end);
+  return from < 0 || to < from ? "" : readme.slice(from + begin.length, to).trim();
 }
 
-/** The README with the table between its markers replaced; the markers must be there once. */
-export function withTable(readme: string): string {
-  const begin = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  if (begin < 0 || end < begin) throw new Error(`README.md 里找不到命令参数表的标记：${BEGIN}`);
-  return `${readme.slice(0, begin + BEGIN.length)}\n\n${cliTable()}\n\n${readme.slice(end)}`;
+/** The README with both tables replaced between their markers, which must be there. */
+export function withTables(readme: string): string {
+  let text = readme;
+  for (const part of ["users", "developers"] as const) {
+    const { begin, end } = MARKERS[part];
+    const from = text.indexOf(begin);
+    const to = text.indexOf(end);
+    if (from < 0 || to < from) throw new Error(`README.md 里找不到命令参数表的标记：${begin}`);
+    text = `${text.slice(0, from + begin.length)}\n\n${cliTable(part)}\n\n${text.slice(to)}`;
+  }
+  return text;
 }
 
 const invoked =
   process.argv[1] !== undefined &&
   path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
 if (invoked) {
-  writeFileSync(README, withTable(readFileSync(README, "utf8")));
+  writeFileSync(README, withTables(readFileSync(README, "utf8")));
   // biome formats Markdown tables (pads the columns); npm run check would fail on the raw one.
   const biome = path.resolve(import.meta.dirname, "../../node_modules/.bin/biome");
   execFileSync(biome, ["format", "--write", README], { stdio: "ignore" });
