@@ -362,8 +362,12 @@ describe("guard, and provisioning moving the pinned columns (issue 22)", () => {
     const ops: PlanOp[] = [
       { ...status("RA", 2, rows[0] as Row), who: whoOf(moved, rows[0]?.cells) },
       {
-        ...issue("RB", 3, rows[1] as Row),
+        tab: TAB,
+        recordId: "RB",
+        readRow: 3,
         who: whoOf(moved, rows[1]?.cells),
+        kind: "issueRecordId",
+        previousId: "",
         content: contentOf(moved, rows[1]?.cells),
       },
     ];

@@ -9,6 +9,7 @@ import type { SheetSnapshot } from "../../../src/core/provision/snapshot";
 import { shippedCountyConfig, shippedTemplates } from "../../../src/core/templates/bundle";
 import { type SchoolCategory, templateFor } from "../../../src/core/templates/index";
 import { asUser } from "./emulator";
+import { rememberHeaders } from "./schools";
 
 function gridTabs(category: SchoolCategory): GridTab[] {
   const layout = schoolLayout({
@@ -51,11 +52,16 @@ export async function toDisplayOrder(
     "GET",
     `v4/spreadsheets/${spreadsheetId}/values:batchGet?${query}`,
   );
+  const moved = new Map<string, readonly string[]>();
   const requests = tabs.flatMap((tab, index) => {
     const sheetId = meta.sheets.find((s) => s.properties.title === tab.title)?.properties.sheetId;
     const headers = got.valueRanges[index]?.values?.[0] ?? [];
-    return planMoves(tab, snapshotOf(sheetId ?? 0, tab.title, headers)).requests;
+    const moves = planMoves(tab, snapshotOf(sheetId ?? 0, tab.title, headers));
+    moved.set(tab.title, moves.sheet.headers);
+    return moves.requests;
   });
+  // The helpers that write by header without reading (writeCell, writeRow) follow the move.
+  rememberHeaders(spreadsheetId, moved);
   if (requests.length === 0) return;
   await asUser(owner, "POST", `v4/spreadsheets/${spreadsheetId}:batchUpdate`, { requests });
 }
