@@ -13,7 +13,7 @@ import { z } from "zod";
 import { writeXlsx } from "../../src/adapters/xlsx/index";
 import { argumentProblem } from "../lib/cli-args";
 import { connectProblem, writeProblem } from "../lib/file-problem";
-import { UnusableInput } from "../report/report";
+import { UnusableInput, workerRefusal } from "../report/report";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Where `npm start` runs the worker and keeps its admin token (scripts/lib/stack.ts). */
@@ -101,7 +101,7 @@ export async function fetchPackage(endpoint: string, token: string): Promise<Pac
     throw new UnusableInput(
       "Worker 拒绝了管理令牌（HTTP 401）：请检查 --token 或 .tmis/admin-token",
     );
-  if (!res.ok) throw new UnusableInput(`Worker 返回 HTTP ${res.status}，未能导出`);
+  if (!res.ok) throw new UnusableInput(workerRefusal(res.status, "导出"));
   const parsed = PackageBody.safeParse(await res.json().catch(() => undefined));
   if (!parsed.success)
     throw new UnusableInput(

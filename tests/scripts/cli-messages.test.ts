@@ -214,3 +214,38 @@ describe("npm run provision: an emulator that is not running", () => {
     expect(englishIn(said)).toEqual([]);
   });
 });
+
+describe("report and export: a worker that refuses", () => {
+  async function answering(status: number): Promise<{ url: string; close: () => Promise<void> }> {
+    const { createServer: createHttp } = await import("node:http");
+    const server = createHttp((_req, res) => {
+      res.statusCode = status;
+      res.end("Internal Server Error: quota exceeded for quota metric 'Read requests'");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    return {
+      url: `http://127.0.0.1:${port}`,
+      close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it("says to wait on 503, where to look on 500, never the body's English", async () => {
+    for (const [status, said] of [
+      [503, "请过一两分钟再试"],
+      [500, "详情见 Worker 的日志"],
+    ] as const) {
+      const server = await answering(status);
+      try {
+        const report = await fetchSummary(server.url, "t").catch((e: Error) => e.message);
+        const pkg = await exportCli.fetchPackage(server.url, "t").catch((e: Error) => e.message);
+        for (const message of [report, pkg]) {
+          expect(message).toContain(said);
+          expect(message).not.toContain("quota exceeded");
+        }
+      } finally {
+        await server.close();
+      }
+    }
+  });
+});
