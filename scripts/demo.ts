@@ -12,7 +12,7 @@ import { demoCampaignSetup, describeCampaign, showProgress } from "./demo/progre
 import { rotationDemo } from "./demo/rotation";
 import { main as exportPackage } from "./export/cli";
 import { clientsFor, type GoogleClients } from "./lib/emulator-clients";
-import { readTab, tickAll, typeRows } from "./lib/school-sheet";
+import { readTab, tickAll, typedRanges, typeRows } from "./lib/school-sheet";
 import { startStack } from "./lib/stack";
 import { provision } from "./provision/provision";
 import { alignedTable, fetchSummary, writeSummaryWorkbook } from "./report/report";
@@ -526,13 +526,13 @@ async function typeRequest(
   tab: string,
   row: Record<string, string>,
 ) {
-  const [all = [], ...rows] = await readTab(user, id, tab);
-  const headers = all.slice(0, all.indexOf("本校确认"));
-  await user.sheets.spreadsheets.values.update({
+  const [headers = [], ...rows] = await readTab(user, id, tab);
+  await user.sheets.spreadsheets.values.batchUpdate({
     spreadsheetId: id,
-    range: `'${tab}'!A${rows.length + 2}`,
-    valueInputOption: "USER_ENTERED",
-    requestBody: { values: [headers.map((h) => row[h] ?? null)] },
+    requestBody: {
+      valueInputOption: "USER_ENTERED",
+      data: typedRanges(tab, headers, rows.length + 2, [row]),
+    },
   });
 }
 

@@ -11,7 +11,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { writeXlsx } from "../../src/adapters/xlsx/index";
-import { UnusableInput } from "../report/report";
+import { argumentProblem } from "../lib/cli-args";
+import { connectProblem, writeProblem } from "../lib/file-problem";
+import { UnusableInput, workerRefusal } from "../report/report";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Where `npm start` runs the worker and keeps its admin token (scripts/lib/stack.ts). */
@@ -55,7 +57,7 @@ export function parseCommandLine(
       allowPositionals: false,
     }));
   } catch (error) {
-    return { ok: false, problems: [`参数无法识别：${(error as Error).message}`] };
+    return { ok: false, problems: [argumentProblem(error as Error & { code?: string })] };
   }
   if (values.help) return { ok: true, help: true };
   const problems: string[] = [];
@@ -90,9 +92,8 @@ export async function fetchPackage(endpoint: string, token: string): Promise<Pac
   try {
     res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   } catch (error) {
-    const { cause, message } = error as Error;
     throw new UnusableInput(
-      `无法连接 Worker（${url.origin}）：${cause instanceof Error ? cause.message : message}。` +
+      `无法连接 Worker（${url.origin}）：${connectProblem(error)}。` +
         "请先运行 npm start，或用 --endpoint 指定 Worker 地址",
     );
   }
@@ -100,7 +101,7 @@ export async function fetchPackage(endpoint: string, token: string): Promise<Pac
     throw new UnusableInput(
       "Worker 拒绝了管理令牌（HTTP 401）：请检查 --token 或 .tmis/admin-token",
     );
-  if (!res.ok) throw new UnusableInput(`Worker 返回 HTTP ${res.status}，未能导出`);
+  if (!res.ok) throw new UnusableInput(workerRefusal(res.status, "导出"));
   const parsed = PackageBody.safeParse(await res.json().catch(() => undefined));
   if (!parsed.success)
     throw new UnusableInput(
@@ -139,7 +140,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         writeXlsx(workbook.tabs.map((tab) => ({ name: tab.title, rows: tab.rows }))),
       );
   } catch (error) {
-    console.error(`无法写入目录「${dir}」：${(error as NodeJS.ErrnoException).code ?? "未知错误"}`);
+    console.error(`无法写入目录「${dir}」：${writeProblem(error)}`);
     return 1;
   }
   const schools = body.workbooks.filter((w) => w.schoolCode !== null).length;

@@ -15,7 +15,8 @@ const CHANGE_TEXT: Readonly<Record<ChangeKind, string>> = {
   retitle: "改表名",
   addTab: "新增标签页",
   deleteTab: "删除旧标签页",
-  freeze: "冻结表头",
+  freeze: "设置冻结行列",
+  moveColumn: "移动列到前面",
   addColumn: "新增列",
   setNote: "更新表头说明",
   setValidation: "补充下拉",
@@ -30,6 +31,8 @@ const CHANGE_TEXT: Readonly<Record<ChangeKind, string>> = {
   restoreTab: "恢复被改名的标签页",
   setAside: "移开冒名标签页",
   renameColumn: "列改名",
+  markHeader: "标记必填表头",
+  colourStates: "设置状态颜色",
 };
 
 const FAILED = "失败";

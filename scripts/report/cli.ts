@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { argumentProblem } from "../lib/cli-args";
 import { fetchSummary, UnusableInput, writeSummaryWorkbook } from "./report";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -46,7 +47,7 @@ export function parseCommandLine(
       allowPositionals: false,
     }));
   } catch (error) {
-    return { ok: false, problems: [`参数无法识别：${(error as Error).message}`] };
+    return { ok: false, problems: [argumentProblem(error as Error & { code?: string })] };
   }
   if (values.help) return { ok: true, help: true };
   const problems: string[] = [];

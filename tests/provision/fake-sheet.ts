@@ -16,9 +16,8 @@ type MutableSheet = {
     : SheetSnapshot[K];
 };
 
-export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): SpreadsheetSnapshot {
-  let title = snapshot.title;
-  const sheets: MutableSheet[] = snapshot.sheets.map((s) => ({
+function asMutable(s: SheetSnapshot): MutableSheet {
+  return {
     ...s,
     headers: [...s.headers],
     notes: [...s.notes],
@@ -26,7 +25,14 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
     numberFormats: [...s.numberFormats],
     rows: s.rows.map((r) => [...r]),
     protections: [...s.protections],
-  }));
+    headerColours: [...s.headerColours],
+    conditionalFormats: [...s.conditionalFormats],
+  };
+}
+
+export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): SpreadsheetSnapshot {
+  let title = snapshot.title;
+  const sheets: MutableSheet[] = snapshot.sheets.map(asMutable);
   const byId = (id: number) => {
     const sheet = sheets.find((s) => s.sheetId === id);
     if (!sheet) throw new Error(`no sheet ${id}`);
@@ -44,12 +50,15 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
         rowCount: p.gridProperties?.rowCount ?? 1000,
         columnCount: p.gridProperties?.columnCount ?? 26,
         frozenRowCount: p.gridProperties?.frozenRowCount ?? 0,
+        frozenColumnCount: p.gridProperties?.frozenColumnCount ?? 0,
         headers: [],
         notes: [],
         validations: [],
         numberFormats: [],
         rows: [],
         protections: [],
+        headerColours: [],
+        conditionalFormats: [],
       });
     } else if ("deleteSheet" in request) {
       const at = sheets.indexOf(byId(request.deleteSheet.sheetId));
@@ -61,14 +70,43 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
       if (p.title !== undefined) sheet.title = p.title;
       if (p.gridProperties?.frozenRowCount !== undefined)
         sheet.frozenRowCount = p.gridProperties.frozenRowCount;
+      if (p.gridProperties?.frozenColumnCount !== undefined)
+        sheet.frozenColumnCount = p.gridProperties.frozenColumnCount;
+    } else if ("moveDimension" in request) {
+      const { source, destinationIndex } = request.moveDimension;
+      if (destinationIndex >= source.startIndex || source.endIndex !== source.startIndex + 1)
+        throw new Error("the planner moves single columns leftwards only");
+      moveColumn(byId(source.sheetId), source.startIndex, destinationIndex);
     } else if ("appendDimension" in request) {
       byId(request.appendDimension.sheetId).columnCount += request.appendDimension.length;
     } else if ("updateCells" in request) {
-      const { range, rows } = request.updateCells;
+      const { range, rows, fields } = request.updateCells;
       const sheet = byId(range.sheetId);
       (rows[0]?.values ?? []).forEach((cell, offset) => {
-        sheet.notes[(range.startColumnIndex ?? 0) + offset] = cell.note;
+        const column = (range.startColumnIndex ?? 0) + offset;
+        if (/\bnote\b/.test(fields)) sheet.notes[column] = cell.note ?? "";
+        // As Sheets reads it back: the style's colour, a channel that is 0 left out.
+        if (/foregroundColorStyle/.test(fields)) {
+          const colour = cell.userEnteredFormat?.textFormat?.foregroundColorStyle?.rgbColor;
+          sheet.headerColours[column] = colour === undefined ? undefined : sparse(colour);
+        }
       });
+    } else if ("addConditionalFormatRule" in request) {
+      const { rule, index } = request.addConditionalFormatRule;
+      const sheet = byId(rule.ranges[0]?.sheetId ?? -1);
+      if (index > sheet.conditionalFormats.length) throw new Error("rule index out of bounds");
+      sheet.conditionalFormats.splice(index, 0, {
+        ranges: rule.ranges.map(({ sheetId: _, ...range }) => range),
+        type: rule.booleanRule.condition.type,
+        values: rule.booleanRule.condition.values.map((v) => v.userEnteredValue),
+        background: sparse(rule.booleanRule.format.backgroundColor),
+        otherFormat: false,
+      });
+    } else if ("deleteConditionalFormatRule" in request) {
+      const { sheetId, index } = request.deleteConditionalFormatRule;
+      const sheet = byId(sheetId);
+      if (index >= sheet.conditionalFormats.length) throw new Error("no rule at that index");
+      sheet.conditionalFormats.splice(index, 1);
     } else if ("setDataValidation" in request) {
       const { range, rule } = request.setDataValidation;
       const validation: Validation =
@@ -109,12 +147,46 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
   return { title, sheets };
 }
 
+/** Sheets' moveDimension of one column, on what a snapshot holds (holes are not modelled). */
+function moveColumn(sheet: MutableSheet, from: number, to: number): void {
+  const move = <T>(list: T[], blank: T) => {
+    while (list.length <= from) list.push(blank);
+    list.splice(to, 0, ...list.splice(from, 1));
+  };
+  move(sheet.notes, "");
+  move(sheet.validations, undefined);
+  move(sheet.numberFormats, undefined);
+  move(sheet.headerColours, undefined);
+  const now = (column: number) =>
+    column === from ? to : column >= to && column < from ? column + 1 : column;
+  sheet.conditionalFormats = sheet.conditionalFormats.map((rule) => ({
+    ...rule,
+    ranges: rule.ranges.map((range) =>
+      range.endColumnIndex === (range.startColumnIndex ?? 0) + 1
+        ? {
+            ...range,
+            startColumnIndex: now(range.startColumnIndex ?? 0),
+            endColumnIndex: now(range.startColumnIndex ?? 0) + 1,
+          }
+        : range,
+    ),
+  }));
+  sheet.rows = sheet.rows.map((row) => {
+    const moved = [...row];
+    move(moved, "");
+    return moved;
+  });
+  const headers = [...sheet.headers];
+  move(headers, "");
+  sheet.headers = trimEnd(headers);
+}
+
 function writeValues(
   sheets: MutableSheet[],
   range: string,
   values: readonly (readonly string[])[],
 ) {
-  const match = /^'((?:[^']|'')+)'!([A-Z]+)(\d+):[A-Z]+\d+$/.exec(range);
+  const match = /^'((?:[^']|'')+)'!([A-Z]+)(\d+)(?::[A-Z]+\d+)?$/.exec(range);
   if (!match) throw new Error(`unexpected range ${range}`);
   const [, quoted = "", letters = "", row = ""] = match;
   const sheet = sheets.find((s) => s.title === quoted.replaceAll("''", "'"));
@@ -129,6 +201,10 @@ function writeValues(
     sheet.rows[r] = Array.from(target, (v) => v ?? "");
   });
   sheet.headers = trimEnd(sheet.rows[0] ?? []);
+}
+
+function sparse(colour: { red: number; green: number; blue: number }) {
+  return Object.fromEntries(Object.entries(colour).filter(([, value]) => value !== 0));
 }
 
 function trimEnd(values: readonly string[]): string[] {
@@ -148,12 +224,15 @@ export function freshSpreadsheet(title = "Untitled spreadsheet"): SpreadsheetSna
         rowCount: 1000,
         columnCount: 26,
         frozenRowCount: 0,
+        frozenColumnCount: 0,
         headers: [],
         notes: [],
         validations: [],
         numberFormats: [],
         rows: [],
         protections: [],
+        headerColours: [],
+        conditionalFormats: [],
       },
     ],
   };

@@ -24,7 +24,7 @@ import {
 } from "../../scripts/demo/business-dates";
 import { basicRow, contactRow, type DemoPerson, demoPeople } from "../../scripts/demo/people";
 import { clientsFor, type GoogleClients } from "../../scripts/lib/emulator-clients";
-import { readTab, tickAll, typeRows } from "../../scripts/lib/school-sheet";
+import { readTab, tickAll, typedRanges, typeRows } from "../../scripts/lib/school-sheet";
 import { type Stack, startStack } from "../../scripts/lib/stack";
 import { provision } from "../../scripts/provision/provision";
 import { columnLetters } from "../../src/core/sheets/a1";
@@ -85,13 +85,14 @@ async function typeRequest(
   tab: string,
   row: Record<string, string>,
 ) {
-  const [all = [], ...rows] = await readTab(user, id, tab);
-  const headers = all.slice(0, all.indexOf("本校确认"));
-  await user.sheets.spreadsheets.values.update({
+  const [headers = [], ...rows] = await readTab(user, id, tab);
+  // The typed columns only: 办理状态 and 校验结果 sit among them, protected (issue 22).
+  await user.sheets.spreadsheets.values.batchUpdate({
     spreadsheetId: id,
-    range: `'${tab}'!A${rows.length + 2}`,
-    valueInputOption: "USER_ENTERED",
-    requestBody: { values: [headers.map((h) => row[h] ?? null)] },
+    requestBody: {
+      valueInputOption: "USER_ENTERED",
+      data: typedRanges(tab, headers, rows.length + 2, [row]),
+    },
   });
 }
 
