@@ -28,6 +28,7 @@ import { basicRow, contactRow } from "../demo/people";
 import type { StatsSnapshot } from "../emulator/stats";
 import { startCron, workerEvent } from "../lib/cron";
 import { clientsFor, type GoogleClients } from "../lib/emulator-clients";
+import { typedRanges } from "../lib/school-sheet";
 import { type ServiceAccountKeyFile, type Stack, startStack } from "../lib/stack";
 import { provision } from "../provision/provision";
 import type { Options } from "./args";
@@ -157,26 +158,22 @@ async function typeTeachers(
       };
       byCategory.set(school.category, headers);
     }
-    const data = (all: string[]) => all.slice(0, all.indexOf("校长审核"));
     const people = Array.from({ length: ROWS_PER_SCHOOL }, (_, k) =>
       person(index * ROWS_PER_SCHOOL + k),
     );
-    const basic = people.map((p) => basicRow(p, school.category));
+    // Into the typed columns only: 审核状态 and 校验结果 sit among them, protected.
     await admin.sheets.spreadsheets.values.batchUpdate({
       spreadsheetId,
       requestBody: {
         valueInputOption: "USER_ENTERED",
         data: [
-          {
-            range: `${quoted(BASIC)}!A2`,
-            values: basic.map((row) => data(headers.basic).map((h) => row[h] ?? "")),
-          },
-          {
-            range: `${quoted(CONTACT)}!A2`,
-            values: people
-              .map(contactRow)
-              .map((row) => data(headers.contact).map((h) => row[h] ?? "")),
-          },
+          ...typedRanges(
+            BASIC,
+            headers.basic,
+            2,
+            people.map((p) => basicRow(p, school.category)),
+          ),
+          ...typedRanges(CONTACT, headers.contact, 2, people.map(contactRow)),
         ],
       },
     });
