@@ -1,6 +1,7 @@
 import { idCryptoFromEnv } from "./adapters/crypto/index";
 import { isQuotaRefusal, QuotaDeferredError } from "./adapters/google/client";
 import { type Google, googleFromEnv } from "./adapters/google/index";
+import { recordDeferral } from "./adapters/store/sync-waiting";
 import { app } from "./app";
 import { loggableError } from "./core/log/redact";
 import { queueRetryDelaySeconds } from "./core/sync/retry-delay";
@@ -141,10 +142,11 @@ async function recheckBatch(batch: MessageBatch<unknown>, env: Env): Promise<voi
  * A quota refusal is not a failure: the work is sent again as a fresh message, delayed until the
  * budget frees up, so no count of attempts ever moves it to the dead-letter queue.
  */
-async function deferForQuota<T>(queue: Queue<T>, body: T, error: unknown): Promise<void> {
+async function deferForQuota<T>(queue: Queue<T>, body: T, error: unknown): Promise<number> {
   const delaySeconds = quotaDelaySeconds(error);
   console.log(JSON.stringify({ event: "deferred_for_quota", delaySeconds }));
   await queue.send(body, { delaySeconds });
+  return delaySeconds;
 }
 
 /** What the keeper said, or a minute (Google's window) after Google's own 429. */
@@ -186,7 +188,9 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
       else message.ack();
     } catch (error) {
       if (isQuotaRefusal(error)) {
-        await deferForQuota(env.SYNC_QUEUE, parsed.data, error);
+        const delaySeconds = await deferForQuota(env.SYNC_QUEUE, parsed.data, error);
+        const retryAt = new Date(Date.now() + delaySeconds * 1000).toISOString();
+        await recordDeferral(env.DB, parsed.data.spreadsheetId, retryAt);
         message.ack();
         continue;
       }

@@ -76,7 +76,8 @@ export const sync = new Hono<{ Bindings: Env }>()
         kind: item.kind,
         spreadsheetId: item.spreadsheetId,
         schoolCode: item.schoolCode,
-        status: item.done ? "已同步" : "排队中",
+        status: item.done ? "已同步" : item.retryAt !== null ? "配额已满，延后" : "排队中",
+        retryAt: item.retryAt,
       })),
     });
   });

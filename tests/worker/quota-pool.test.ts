@@ -11,6 +11,7 @@ import {
   parseServiceAccountKey,
   parseServiceAccountPool,
 } from "../../src/adapters/google/service-account";
+import { app } from "../../src/app";
 import type { QuotaLimits } from "../../src/core/quota/ledger";
 import type { Env } from "../../src/env";
 import type { SyncMessage } from "../../src/jobs/messages";
@@ -28,7 +29,6 @@ import {
   createSchoolSheet,
   liftProjectQuotas,
   person,
-  poll,
   readSheet,
   type School,
   smallTabs,
@@ -182,6 +182,18 @@ const noRecheck = {
   sendBatch: async () => {},
 } as unknown as Env["RECHECK_QUEUE"];
 
+const AUTH = { authorization: `Bearer ${env.ADMIN_TOKEN}` };
+
+interface Progress {
+  items: { schoolCode: string | null; status: string; retryAt: string | null }[];
+}
+
+async function progressOf(path: string, testEnv: Env): Promise<Progress> {
+  const response = await app.request(path, { headers: AUTH }, testEnv);
+  expect(response.status).toBe(200);
+  return (await response.json()) as Progress;
+}
+
 describe("a school's sync under quota", () => {
   it("a 429 from Google defers the sync as a fresh message; it never fails", async () => {
     const later = recordingQueue();
@@ -192,9 +204,14 @@ describe("a school's sync under quota", () => {
       GOOGLE_RETRY_ATTEMPTS: "2",
       GOOGLE_RETRY_BASE_MS: "1",
     } as Env;
-    const [message, ...rest] = await poll(testEnv);
+    // Asked for through the API, as county IT would: it queues the sync and says where to follow it.
+    const answer = await app.request("/api/sync", { method: "POST", headers: AUTH }, testEnv);
+    expect(answer.status).toBe(202);
+    const { progress } = (await answer.json()) as { progress: string };
+    const [message, ...rest] = later.sent.map((sent) => sent.body);
     expect(rest).toEqual([]);
     if (message === undefined) throw new Error("the school was not found changed");
+    later.sent.length = 0;
     // Google refuses every read of the pool's accounts, as an exhausted quota would.
     await control("POST", "/faults", {
       errorRate: 1,
@@ -215,6 +232,13 @@ describe("a school's sync under quota", () => {
     }
     expect(settled).toEqual({ acked: 1, retried: [] });
     expect(later.sent).toEqual([{ body: message, delaySeconds: 60 }]);
+    // The progress says which school was deferred, and when it will be tried again.
+    const deferredAt = Date.now();
+    const [item] = (await progressOf(progress, testEnv)).items;
+    expect(item).toMatchObject({ schoolCode: SCHOOL.code, status: "配额已满，延后" });
+    const retryAt = Date.parse(item?.retryAt ?? "");
+    expect(retryAt - deferredAt).toBeGreaterThan(50_000);
+    expect(retryAt - deferredAt).toBeLessThanOrEqual(61_000);
     // The deferred message, delivered once the quota is back, syncs the school.
     const [deferred] = later.sent;
     if (deferred === undefined) throw new Error("nothing deferred");
@@ -225,6 +249,8 @@ describe("a school's sync under quota", () => {
     });
     const [header = [], first = []] = (await readSheet(AUDITOR, id, ["基本信息"])).基本信息 ?? [];
     expect(first[header.indexOf("审核状态")]).toBeTruthy();
+    const [after] = (await progressOf(progress, testEnv)).items;
+    expect(after).toMatchObject({ status: "已同步", retryAt: null });
   });
 });
 

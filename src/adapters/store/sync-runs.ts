@@ -54,6 +54,8 @@ export interface CycleItem {
   readonly kind: string;
   readonly schoolCode: string | null;
   readonly done: boolean;
+  /** Not done, and refused for quota: when its sync is sent again (ISO). */
+  readonly retryAt: string | null;
 }
 
 export interface CycleProgress {
@@ -70,14 +72,21 @@ export async function cycleProgress(db: D1Database, id: number): Promise<CyclePr
   if (cycle === null) return null;
   const { results } = await db
     .prepare(
-      `SELECT i.spreadsheet_id, i.kind, i.school_code,
+      `SELECT i.spreadsheet_id, i.kind, i.school_code, d.retry_at,
          CASE WHEN s.synced_at >= ?2 OR (i.forced = 0 AND s.synced_version >= i.version)
            THEN 1 ELSE 0 END AS done
        FROM poll_cycle_items AS i LEFT JOIN spreadsheets AS s ON s.spreadsheet_id = i.spreadsheet_id
+         LEFT JOIN sync_deferrals AS d ON d.spreadsheet_id = i.spreadsheet_id
        WHERE i.cycle_id = ?1 ORDER BY i.rowid`,
     )
     .bind(id, cycle.started_at)
-    .all<{ spreadsheet_id: string; kind: string; school_code: string | null; done: number }>();
+    .all<{
+      spreadsheet_id: string;
+      kind: string;
+      school_code: string | null;
+      retry_at: string | null;
+      done: number;
+    }>();
   return {
     id: cycle.id,
     startedAt: cycle.started_at,
@@ -86,6 +95,7 @@ export async function cycleProgress(db: D1Database, id: number): Promise<CyclePr
       kind: r.kind,
       schoolCode: r.school_code,
       done: r.done === 1,
+      retryAt: r.done === 1 ? null : r.retry_at,
     })),
   };
 }

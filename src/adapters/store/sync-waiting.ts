@@ -31,7 +31,25 @@ export async function markWaiting(
   return since;
 }
 
-/** The spreadsheet was synced: it waits no more. */
+/** The spreadsheet was synced: it waits no more, and no deferral of it stands. */
 export async function clearWaiting(db: D1Database, spreadsheetId: string): Promise<void> {
-  await db.prepare("DELETE FROM sync_waiting WHERE spreadsheet_id = ?1").bind(spreadsheetId).run();
+  await db.batch([
+    db.prepare("DELETE FROM sync_waiting WHERE spreadsheet_id = ?1").bind(spreadsheetId),
+    db.prepare("DELETE FROM sync_deferrals WHERE spreadsheet_id = ?1").bind(spreadsheetId),
+  ]);
+}
+
+/** Its sync was refused for quota and is sent again at `retryAt` (ISO). */
+export async function recordDeferral(
+  db: D1Database,
+  spreadsheetId: string,
+  retryAt: string,
+): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO sync_deferrals (spreadsheet_id, retry_at) VALUES (?1, ?2)
+       ON CONFLICT (spreadsheet_id) DO UPDATE SET retry_at = excluded.retry_at`,
+    )
+    .bind(spreadsheetId, retryAt)
+    .run();
 }
