@@ -6,6 +6,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { z } from "zod";
+import { adminGet } from "../lib/admin-api";
 import { displayWidth } from "../validate/format-table";
 
 const Cell = z.union([z.string(), z.number()]);
@@ -24,32 +25,8 @@ export const SummaryBody = z.object({
 export type SummaryBody = z.infer<typeof SummaryBody>;
 export type SummaryTab = SummaryBody["tabs"][number];
 
-/** A failure the user can fix (wrong address, token, flags): exit 2 with its message. */
-export class UnusableInput extends Error {}
-
 export async function fetchSummary(endpoint: string, token: string): Promise<SummaryBody> {
-  const url = new URL("api/summary", endpoint.endsWith("/") ? endpoint : `${endpoint}/`);
-  let res: Response;
-  try {
-    res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  } catch (error) {
-    // fetch says only "fetch failed"; the reason (refused, bad port, no such host) is its cause.
-    const { cause, message } = error as Error;
-    throw new UnusableInput(
-      `无法连接 Worker（${url.origin}）：${cause instanceof Error ? cause.message : message}。` +
-        "请先运行 npm start，或用 --endpoint 指定 Worker 地址",
-    );
-  }
-  if (res.status === 401)
-    throw new UnusableInput(
-      "Worker 拒绝了管理令牌（HTTP 401）：请检查 --token 或 .tmis/admin-token",
-    );
-  if (!res.ok)
-    throw new UnusableInput(`Worker 返回 HTTP ${res.status}：${(await res.text()).slice(0, 200)}`);
-  const parsed = SummaryBody.safeParse(await res.json().catch(() => undefined));
-  if (!parsed.success)
-    throw new UnusableInput(`Worker 的回答不是预期的汇总格式（${url.href}）：它是 tmis-sync 吗？`);
-  return parsed.data;
+  return adminGet(endpoint, token, "api/summary", SummaryBody, "汇总");
 }
 
 /** Light red, as the summary spreadsheet marks overdue schools. */
