@@ -14,7 +14,15 @@
  * - 退回 without a 理由 is refused, with the message in the row;
  * - the rows show teacher numbers, names and the training's values, never an ID number.
  */
-import { typedText } from "../normalise/text";
+import {
+  type DecisionColumns,
+  type DecisionTabPlan,
+  decisionRows,
+  hasHeaders,
+  rowsByKey,
+  statusWrite,
+  tabCell,
+} from "../recheck/decision-tab";
 import { type CountyTab, headerRowWrite, type ValueWrite } from "../recheck/sheet";
 import type { Column, ResolvedSection } from "../templates/index";
 import type { Cell } from "../validate/index";
@@ -109,6 +117,14 @@ export function itemKey(recordId: string, version: number | string): string {
   return `${recordId}\u0000${version}`;
 }
 
+/** 决定 and 理由: 退回 needs a 理由. */
+const DECISION_COLUMNS: DecisionColumns<CreditAction> = {
+  decision: CONFIRM_HEADERS.decision,
+  reason: CONFIRM_HEADERS.reason,
+  values: CREDIT_DECISION_VALUES,
+  needsReason: "return",
+};
+
 /** 教师进修学校's decisions on the tab; problems by sheet row. */
 export function collectCreditDecisions(
   tab: CountyTab | undefined,
@@ -118,15 +134,12 @@ export function collectCreditDecisions(
   const problems = new Map<number, string>();
   if (tab === undefined || !usable(tab)) return { decisions, problems };
   const taken = new Set<string>();
-  for (const [row, cells] of tab.rows) {
-    const typed = cellOf(tab, cells, "decision");
-    if (typed === "") continue;
+  for (const { row, cells, action, reason, reasonMissing } of decisionRows(tab, DECISION_COLUMNS)) {
     const item = items.get(itemKey(cellOf(tab, cells, "recordId"), cellOf(tab, cells, "version")));
     if (item === undefined) {
       problems.set(row, UNKNOWN_CREDIT_ROW);
       continue;
     }
-    const action = actionNamed(typed);
     if (action === undefined) {
       problems.set(row, BAD_CREDIT_DECISION);
       continue;
@@ -142,8 +155,7 @@ export function collectCreditDecisions(
         problems.set(row, `本行学分已${CREDIT_DECISION_VALUES[was]}，不能更改；本行的决定未处理`);
       continue;
     }
-    const reason = action === "return" ? cellOf(tab, cells, "reason") : "";
-    if (action === "return" && reason === "") {
+    if (reasonMissing) {
       problems.set(row, CREDIT_REASON_NEEDED);
       continue;
     }
@@ -163,13 +175,7 @@ export interface CreditRowShown {
   readonly status: string;
 }
 
-export interface CreditTabPlan {
-  readonly writes: readonly ValueWrite[];
-  /** Versions whose row this plan appends or gives a new status (to record once written). */
-  readonly shown: readonly CreditRowShown[];
-  /** The tab is missing or lacks the worker's headers: nothing could be written. */
-  readonly unusable: boolean;
-}
+export type CreditTabPlan = DecisionTabPlan<CreditRowShown>;
 
 /**
  * Rows to append for pending versions the tab does not show yet, and 办理状态 (with 同步时间)
@@ -183,18 +189,16 @@ export function planCreditTab(
 ): CreditTabPlan {
   if (tab === undefined || !usable(tab)) return { writes: [], shown: [], unusable: true };
   const h = CONFIRM_HEADERS;
-  const rowOf = new Map<string, number>();
-  for (const [row, cells] of tab.rows) {
-    const key = itemKey(cellOf(tab, cells, "recordId"), cellOf(tab, cells, "version"));
-    if (!rowOf.has(key)) rowOf.set(key, row);
-  }
+  const rowOf = rowsByKey(tab, (cells) =>
+    itemKey(cellOf(tab, cells, "recordId"), cellOf(tab, cells, "version")),
+  );
   let next = tab.nextRow;
   const writes: ValueWrite[] = [];
   const shown: CreditRowShown[] = [];
+  const columns = { status: h.status, syncTime: h.syncTime, syncText };
   const status = (row: number, text: string) => {
-    if (cellOf(tab, tab.rows.get(row) ?? [], "status") === text) return false;
-    writes.push(headerRowWrite(tab, row, { [h.status]: text, [h.syncTime]: syncText }));
-    return true;
+    const write = statusWrite(tab, row, text, columns);
+    if (write !== undefined) writes.push(write);
   };
   for (const item of items) {
     const text = creditStatusText(item.state);
@@ -238,18 +242,11 @@ const WORKER_HEADERS = [
 ];
 
 function usable(tab: CountyTab): boolean {
-  return WORKER_HEADERS.every((header) => tab.headers.includes(header));
-}
-
-function actionNamed(text: string): CreditAction | undefined {
-  return (Object.keys(CREDIT_DECISION_VALUES) as CreditAction[]).find(
-    (a) => CREDIT_DECISION_VALUES[a] === text,
-  );
+  return hasHeaders(tab, WORKER_HEADERS);
 }
 
 function cellOf(tab: CountyTab, cells: readonly Cell[], field: keyof typeof CONFIRM_HEADERS) {
-  const index = tab.headers.indexOf(CONFIRM_HEADERS[field]);
-  return index < 0 ? "" : typedText(cells[index]);
+  return tabCell(tab, cells, CONFIRM_HEADERS[field]);
 }
 
 /** What the school's row says about credits 教师进修学校 returned (its 校验结果, as a 提示). */
