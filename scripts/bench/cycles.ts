@@ -25,6 +25,7 @@ import type { School } from "../../src/core/templates/index";
 import { basicRow, contactRow, type DemoPerson } from "../demo/people";
 import type { StatsSnapshot } from "../emulator/stats";
 import { clientsFor, type GoogleClients, tokenFor } from "../lib/emulator-clients";
+import { typedRanges } from "../lib/school-sheet";
 import { type Stack, startStack } from "../lib/stack";
 import { provision } from "../provision/provision";
 import type { Options } from "./args";
@@ -130,14 +131,13 @@ async function provisionCounty(
   return { admin, schools: made, invalid: new Set() };
 }
 
-/** The data columns of a tab (those before 校长审核, which info admins may type into). */
+/** The header row of a tab; rows are typed into its data columns only (`typedRanges`). */
 async function dataHeaders(county: County, index: number, tab: string): Promise<string[]> {
   const got = await county.admin.sheets.spreadsheets.values.get({
     spreadsheetId: county.schools[index]?.spreadsheetId ?? "",
     range: `${quoted(tab)}!1:1`,
   });
-  const all = (got.data.values?.[0] ?? []).map(String);
-  return all.slice(0, all.indexOf("校长审核"));
+  return (got.data.values?.[0] ?? []).map(String);
 }
 
 interface Headers {
@@ -176,14 +176,8 @@ async function typePeople(county: County, cache: HeaderCache, index: number) {
     requestBody: {
       valueInputOption: "USER_ENTERED",
       data: [
-        {
-          range: `${quoted(BASIC)}!A2`,
-          values: basic.map((row) => headers.basic.map((h) => row[h] ?? "")),
-        },
-        {
-          range: `${quoted(CONTACT)}!A2`,
-          values: contact.map((row) => headers.contact.map((h) => row[h] ?? "")),
-        },
+        ...typedRanges(BASIC, headers.basic, 2, basic),
+        ...typedRanges(CONTACT, headers.contact, 2, contact),
       ],
     },
   });

@@ -8,7 +8,7 @@
  */
 import { columnLetters } from "../../src/core/sheets/a1";
 import type { GoogleClients } from "../lib/emulator-clients";
-import { readTab } from "../lib/school-sheet";
+import { readTab, typedRanges } from "../lib/school-sheet";
 
 export interface RequestSteps {
   /** The info admin types a request row below the last one, data columns only. */
@@ -68,13 +68,13 @@ export function requestSteps(options: StepOptions): RequestSteps {
     tab: string,
     row: Record<string, string>,
   ) {
-    const [all = [], ...rows] = await readTab(user, id, tab);
-    const headers = all.slice(0, all.indexOf("本校确认"));
-    await user.sheets.spreadsheets.values.update({
+    const [headers = [], ...rows] = await readTab(user, id, tab);
+    await user.sheets.spreadsheets.values.batchUpdate({
       spreadsheetId: id,
-      range: `'${tab}'!A${rows.length + 2}`,
-      valueInputOption: "USER_ENTERED",
-      requestBody: { values: [headers.map((h) => row[h] ?? null)] },
+      requestBody: {
+        valueInputOption: "USER_ENTERED",
+        data: typedRanges(tab, headers, rows.length + 2, [row]),
+      },
     });
   }
 

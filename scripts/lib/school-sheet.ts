@@ -1,4 +1,5 @@
 import { columnLetters } from "../../src/core/sheets/a1";
+import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { GoogleClients } from "./emulator-clients";
 
 /**
@@ -6,20 +7,47 @@ import type { GoogleClients } from "./emulator-clients";
  * type rows, read a tab, tick 校长审核. Shared by the demo and the browser tests.
  */
 
+/** Headers nobody types under: the approval boxes and the worker's columns, of every template. */
+const NOT_TYPED = new Set(
+  Object.values(shippedTemplates.categories).flatMap((category) =>
+    category.sections.flatMap((section) => section.trailingColumns.map((c) => c.header)),
+  ),
+);
+
+/**
+ * Rows written from sheet row `first` on, one range per run of typed columns: 审核状态 and
+ * 校验结果 sit among the data columns (frozen after 姓名 and 身份证件号), protected, and a write
+ * whose range covers them is refused whole. Cells a row has no value for are left alone.
+ */
+export function typedRanges(
+  tab: string,
+  headers: readonly string[],
+  first: number,
+  rows: readonly Record<string, string>[],
+): { range: string; values: (string | null)[][] }[] {
+  const runs: number[][] = [];
+  headers.forEach((header, index) => {
+    if (header === "" || NOT_TYPED.has(header)) return;
+    const last = runs.at(-1);
+    if (last !== undefined && last.at(-1) === index - 1) last.push(index);
+    else runs.push([index]);
+  });
+  return runs.map((run) => ({
+    range: `'${tab}'!${columnLetters(run[0] ?? 0)}${first}`,
+    values: rows.map((row) => run.map((index) => row[headers[index] ?? ""] ?? null)),
+  }));
+}
+
 export async function typeRows(
   user: GoogleClients,
   id: string,
   tab: string,
   rows: Record<string, string>[],
 ) {
-  // Only the data columns: the columns from 校长审核 on are protected from info admins.
-  const all = await headerRow(user, id, tab);
-  const headers = all.slice(0, all.indexOf("校长审核"));
-  await user.sheets.spreadsheets.values.update({
+  const headers = await headerRow(user, id, tab);
+  await user.sheets.spreadsheets.values.batchUpdate({
     spreadsheetId: id,
-    range: `'${tab}'!A2`,
-    valueInputOption: "USER_ENTERED",
-    requestBody: { values: rows.map((row) => headers.map((h) => row[h] ?? null)) },
+    requestBody: { valueInputOption: "USER_ENTERED", data: typedRanges(tab, headers, 2, rows) },
   });
 }
 

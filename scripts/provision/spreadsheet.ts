@@ -58,7 +58,7 @@ export interface ApplyOptions {
 }
 
 const STRUCTURE_FIELDS =
-  "properties.title,sheets(properties(sheetId,title,gridProperties(rowCount,columnCount,frozenRowCount)),protectedRanges(protectedRangeId,description,editors.users,unprotectedRanges))";
+  "properties.title,sheets(properties(sheetId,title,gridProperties(rowCount,columnCount,frozenRowCount,frozenColumnCount)),protectedRanges(protectedRangeId,description,editors.users,unprotectedRanges))";
 const GRID_FIELDS =
   "sheets(properties.title,data(startRow,rowData.values(formattedValue,note,dataValidation.condition,userEnteredFormat.numberFormat)))";
 

@@ -16,9 +16,8 @@ type MutableSheet = {
     : SheetSnapshot[K];
 };
 
-export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): SpreadsheetSnapshot {
-  let title = snapshot.title;
-  const sheets: MutableSheet[] = snapshot.sheets.map((s) => ({
+function asMutable(s: SheetSnapshot): MutableSheet {
+  return {
     ...s,
     headers: [...s.headers],
     notes: [...s.notes],
@@ -26,7 +25,12 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
     numberFormats: [...s.numberFormats],
     rows: s.rows.map((r) => [...r]),
     protections: [...s.protections],
-  }));
+  };
+}
+
+export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): SpreadsheetSnapshot {
+  let title = snapshot.title;
+  const sheets: MutableSheet[] = snapshot.sheets.map(asMutable);
   const byId = (id: number) => {
     const sheet = sheets.find((s) => s.sheetId === id);
     if (!sheet) throw new Error(`no sheet ${id}`);
@@ -44,6 +48,7 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
         rowCount: p.gridProperties?.rowCount ?? 1000,
         columnCount: p.gridProperties?.columnCount ?? 26,
         frozenRowCount: p.gridProperties?.frozenRowCount ?? 0,
+        frozenColumnCount: p.gridProperties?.frozenColumnCount ?? 0,
         headers: [],
         notes: [],
         validations: [],
@@ -61,6 +66,13 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
       if (p.title !== undefined) sheet.title = p.title;
       if (p.gridProperties?.frozenRowCount !== undefined)
         sheet.frozenRowCount = p.gridProperties.frozenRowCount;
+      if (p.gridProperties?.frozenColumnCount !== undefined)
+        sheet.frozenColumnCount = p.gridProperties.frozenColumnCount;
+    } else if ("moveDimension" in request) {
+      const { source, destinationIndex } = request.moveDimension;
+      if (destinationIndex >= source.startIndex || source.endIndex !== source.startIndex + 1)
+        throw new Error("the planner moves single columns leftwards only");
+      moveColumn(byId(source.sheetId), source.startIndex, destinationIndex);
     } else if ("appendDimension" in request) {
       byId(request.appendDimension.sheetId).columnCount += request.appendDimension.length;
     } else if ("updateCells" in request) {
@@ -109,12 +121,31 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
   return { title, sheets };
 }
 
+/** Sheets' moveDimension of one column, on what a snapshot holds (holes are not modelled). */
+function moveColumn(sheet: MutableSheet, from: number, to: number): void {
+  const move = <T>(list: T[], blank: T) => {
+    while (list.length <= from) list.push(blank);
+    list.splice(to, 0, ...list.splice(from, 1));
+  };
+  move(sheet.notes, "");
+  move(sheet.validations, undefined);
+  move(sheet.numberFormats, undefined);
+  sheet.rows = sheet.rows.map((row) => {
+    const moved = [...row];
+    move(moved, "");
+    return moved;
+  });
+  const headers = [...sheet.headers];
+  move(headers, "");
+  sheet.headers = trimEnd(headers);
+}
+
 function writeValues(
   sheets: MutableSheet[],
   range: string,
   values: readonly (readonly string[])[],
 ) {
-  const match = /^'((?:[^']|'')+)'!([A-Z]+)(\d+):[A-Z]+\d+$/.exec(range);
+  const match = /^'((?:[^']|'')+)'!([A-Z]+)(\d+)(?::[A-Z]+\d+)?$/.exec(range);
   if (!match) throw new Error(`unexpected range ${range}`);
   const [, quoted = "", letters = "", row = ""] = match;
   const sheet = sheets.find((s) => s.title === quoted.replaceAll("''", "'"));
@@ -148,6 +179,7 @@ export function freshSpreadsheet(title = "Untitled spreadsheet"): SpreadsheetSna
         rowCount: 1000,
         columnCount: 26,
         frozenRowCount: 0,
+        frozenColumnCount: 0,
         headers: [],
         notes: [],
         validations: [],

@@ -78,18 +78,19 @@ describe("planning a new spreadsheet", () => {
     expect(after.sheets.map((s) => s.title)).toContain("调动申请");
   });
 
-  it("writes headers in template order with the trailing columns last, frozen", () => {
+  it("writes the person and status columns first, frozen, then the template's order", () => {
     const basic = after.sheets.find((s) => s.title === "基本信息");
-    expect(basic?.headers.slice(0, 3)).toEqual(["姓名", "曾用名", "性别"]);
-    expect(basic?.headers.slice(-6)).toEqual([
-      "校长审核",
+    expect(basic?.headers.slice(0, 6)).toEqual([
+      "姓名",
+      "身份证件号",
       "审核状态",
       "校验结果",
-      "记录编号",
-      "同步时间",
-      "教师编号",
+      "曾用名",
+      "性别",
     ]);
+    expect(basic?.headers.slice(-4)).toEqual(["校长审核", "记录编号", "同步时间", "教师编号"]);
     expect(basic?.frozenRowCount).toBe(1);
+    expect(basic?.frozenColumnCount).toBe(4);
     expect(basic?.headers.length).toBeGreaterThan(26);
   });
 
@@ -199,7 +200,13 @@ describe("planning an up-to-date spreadsheet", () => {
       ...snapshot,
       sheets: snapshot.sheets.map((sheet) => {
         if (sheet.title !== "工作经历") return sheet;
-        const order = (values: readonly unknown[]) => [values[1], values[0], ...values.slice(2)];
+        // Two data columns after the frozen four swapped (pinned ones would be moved back).
+        const order = (values: readonly unknown[]) => [
+          ...values.slice(0, 4),
+          values[5],
+          values[4],
+          ...values.slice(6),
+        ];
         return {
           ...sheet,
           headers: [...(order(sheet.headers) as string[]), "我的备注"],

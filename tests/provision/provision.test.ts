@@ -150,15 +150,10 @@ describe("the first run", () => {
     const basic = tab(kg.sheets, "基本信息");
     expect(basic.headers).toContain("进本园年月");
     expect(basic.headers).not.toContain("进本校年月");
-    expect(basic.headers.slice(-6)).toEqual([
-      "校长审核",
-      "审核状态",
-      "校验结果",
-      "记录编号",
-      "同步时间",
-      "教师编号",
-    ]);
+    expect(basic.headers.slice(0, 4)).toEqual(["姓名", "身份证件号", "审核状态", "校验结果"]);
+    expect(basic.headers.slice(-4)).toEqual(["校长审核", "记录编号", "同步时间", "教师编号"]);
     expect(basic.sheet.properties?.gridProperties?.frozenRowCount).toBe(1);
+    expect(basic.sheet.properties?.gridProperties?.frozenColumnCount).toBe(4);
     const vocational = tab((await readTabs(schoolId(VOCATIONAL))).sheets, "基本信息");
     expect(vocational.headers).toContain("是否“双师型”教师");
     expect(vocational.headers).not.toContain("是否参加基层服务项目");

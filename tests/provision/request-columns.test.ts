@@ -7,9 +7,16 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Provisioned, provision } from "../../scripts/provision/provision";
+import { columnLetters } from "../../src/core/sheets/a1";
 import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
-import { parseSchoolsCsv, type School, type Templates } from "../../src/core/templates/index";
+import {
+  parseSchoolsCsv,
+  type School,
+  type Templates,
+  templateFor,
+} from "../../src/core/templates/index";
 import { type Setup, setUp } from "./emulator-setup";
+import { toTemplateOrder } from "./template-order";
 
 const csv = readFileSync("sheet-templates/examples/huarong-schools.csv", "utf8");
 const parsed = parseSchoolsCsv(csv, shippedTemplates.codeTables);
@@ -85,6 +92,9 @@ beforeAll(async () => {
   const school = first.find((e) => e.kind === "school");
   if (!school?.outcome.ok) throw new Error("not provisioned");
   spreadsheetId = school.outcome.spreadsheetId;
+  // Laid out as back then: the template's order, no pinned columns in front (issue 22).
+  const old = templateFor(withOldRequestColumns(shippedTemplates), PRIMARY.category);
+  await toTemplateOrder(setup.admin.sheets, spreadsheetId, old);
 }, 120_000);
 
 afterAll(async () => {
@@ -112,6 +122,7 @@ describe("a spreadsheet provisioned with the earlier request columns", () => {
       result: "completed",
       changes: expect.arrayContaining([
         { kind: "renameColumn", target: "调动申请", detail: "申请编号" },
+        { kind: "moveColumn", target: "调动申请", detail: "办理状态" },
         { kind: "addColumn", target: "调动申请", detail: "不同意原因" },
         { kind: "addColumn", target: "调动申请", detail: "调档完成" },
         { kind: "renameColumn", target: "在职情况变动", detail: "申请编号" },
@@ -120,19 +131,27 @@ describe("a spreadsheet provisioned with the earlier request columns", () => {
     });
 
     const after = await requestTab("调动申请");
-    // In place: the old 记录编号 column is now 申请编号; 不同意原因 and 调档完成 go after the last
-    // header.
-    expect(after.headers.slice(-7)).toEqual([
+    // In place: the old 记录编号 column is now 申请编号; 办理状态 and 校验结果 moved after the
+    // person (issue 22); 不同意原因 and 调档完成 go after the last header.
+    expect(after.headers.slice(0, 4)).toEqual(["姓名", "身份证件号", "办理状态", "校验结果"]);
+    expect(after.headers.slice(-5)).toEqual([
       "本校确认",
-      "办理状态",
-      "校验结果",
       "申请编号",
       "同步时间",
       "不同意原因",
       "调档完成",
     ]);
     expect(after.headers).not.toContain("记录编号");
-    expect(after.row2.slice(0, row.length)).toEqual(row.map((v) => (v === true ? "TRUE" : v)));
+    // Every typed value under its header (记录编号's under its new name).
+    const was = Object.fromEntries(
+      before.headers.map((h, i) => [h === "记录编号" ? "申请编号" : h, row[i]]),
+    );
+    const now = Object.fromEntries(
+      after.headers.flatMap((h, i) => (h in was ? [[h, after.row2[i]]] : [])),
+    );
+    expect(now).toEqual(
+      Object.fromEntries(Object.entries(was).map(([h, v]) => [h, v === true ? "TRUE" : v])),
+    );
     expect(after.note("申请编号")).toBe("系统填写，请勿修改或复制");
     expect(after.note("不同意原因")).toContain("不同意");
     expect(after.validation("本校确认")).toBe("BOOLEAN");
@@ -158,7 +177,7 @@ describe("a spreadsheet provisioned with the earlier request columns", () => {
   it("lets the principal, and not the info admin, write 不同意原因", async () => {
     const { headers } = await requestTab("调动申请");
     const at = headers.indexOf("不同意原因");
-    const range = `'调动申请'!${String.fromCharCode(65 + at)}3`;
+    const range = `'调动申请'!${columnLetters(at)}3`;
     const write = async (email: string) => {
       const sheets = await setup.sheetsAs(email);
       try {

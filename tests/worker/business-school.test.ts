@@ -22,6 +22,7 @@ import {
   tickArchived,
   writeRow,
 } from "./support/business";
+import { toDisplayOrder } from "./support/display-order";
 import {
   asUser,
   envFor,
@@ -111,8 +112,12 @@ async function protectRequestColumns(id: string, school: typeof IN) {
   for (const tab of layout.tabs) {
     if (tab.kind !== "grid" || !["调动申请"].includes(tab.title)) continue;
     const sheetId = meta.sheets.find((s) => s.properties.title === tab.title)?.properties.sheetId;
-    tab.columns.forEach((column, index) => {
-      if (column.tone !== "approval" || column.protection === undefined) return;
+    // By header: the sending school's sheet is in the template's order, the receiving one's in
+    // the display order provisioning gives (issue 22).
+    const [headers = []] = (await readSheet(ADMIN, id, [tab.title]))[tab.title] ?? [];
+    for (const column of tab.columns) {
+      const index = headers.indexOf(column.header);
+      if (column.tone !== "approval" || column.protection === undefined || index < 0) continue;
       requests.push({
         addProtectedRange: {
           protectedRange: {
@@ -122,7 +127,7 @@ async function protectRequestColumns(id: string, school: typeof IN) {
           },
         },
       });
-    });
+    }
   }
   await asUser(ADMIN, "POST", `v4/spreadsheets/${id}:batchUpdate`, { requests });
 }
@@ -151,6 +156,9 @@ beforeAll(async () => {
   env = envFor(sa);
   sheet.out = await createSchoolSheet(sa, OUT, validTabs(), ADMIN);
   sheet.in = await createSchoolSheet(sa, IN, smallTabs([person(3)]), ADMIN);
+  // The receiving school re-provisioned since issue 22, the sending one not yet: the transfer's
+  // rows land by header on both.
+  await toDisplayOrder(ADMIN, sheet.in);
   for (const school of [OUT, IN]) {
     const id = school === OUT ? sheet.out : sheet.in;
     await share(id, PRINCIPAL[school.code] as string);

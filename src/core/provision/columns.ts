@@ -95,6 +95,8 @@ export function protectedColumn(
   };
 }
 
+const CHECK_RESULT_WIDTH = 200;
+
 /** 校长审核 and the like: the principal ticks; the service account may clear a tick. */
 export function trailingColumn(
   column: TrailingColumn,
@@ -107,7 +109,9 @@ export function trailingColumn(
   const layout = protectedColumn(column.header, note, {
     tone: byPrincipal ? "approval" : "system",
     checkbox: column.kind === "checkbox",
-    width: column.header === "校验结果" ? 260 : undefined,
+    // Narrower than its messages: frozen after 姓名, 身份证件号 and 审核状态, it keeps the frozen
+    // block near 600 px, so a laptop screen still shows the columns being typed into.
+    width: column.header === "校验结果" ? CHECK_RESULT_WIDTH : undefined,
     protection: byPrincipal
       ? {
           label: `「${column.header}」列：仅校长可${column.kind === "checkbox" ? "勾选" : "填写"}`,

@@ -38,6 +38,11 @@ export interface ColumnLayout {
   readonly protection?: Protection;
   /** Headers an earlier layout gave this column: found there, it is renamed in place. */
   readonly formerHeaders?: readonly string[];
+  /**
+   * Kept at its place among the tab's first columns (plan-moves.ts): pinned columns come first in
+   * a tab's `columns`, and an existing sheet has them moved there, with everything they hold.
+   */
+  readonly pinned?: boolean;
 }
 
 /** A tab with headers in row 1 and one record per row below. */
@@ -47,6 +52,11 @@ export interface GridTab {
   readonly columns: readonly ColumnLayout[];
   /** Protects row 1, so nobody but these editors (and the owner) renames a header. */
   readonly headerProtection: Protection;
+  /**
+   * Columns frozen at the left (the header row is always frozen); absent leaves a sheet's own
+   * choice alone. School tabs freeze their pinned columns so they stay in sight while typing.
+   */
+  readonly frozenColumnCount?: number;
   /**
    * Protects the whole tab, for tabs only the worker writes (账号 of the account spreadsheet),
    * except the cells below the header of `openColumns`, which their own protection governs.

@@ -1,10 +1,16 @@
 /**
  * Plans what to add to a spreadsheet so that it matches its layout. Guarantees:
  *
- * - Additive only: no request deletes a tab, a row, a column or a value, clears a range, or moves
- *   anything, with one exception the layout names: a retired tab (`retiredTabs`) is deleted. A
- *   missing column goes after the last header of its tab, so user data never shifts. Grants are
- *   the other exception: they follow the layout both ways (grants.ts).
+ * - Additive only: no request deletes a tab, a row, a column or a value, or clears a range, with
+ *   one exception the layout names: a retired tab (`retiredTabs`) is deleted. A missing column
+ *   goes after the last header of its tab. Grants are the other exception: they follow the
+ *   layout both ways (grants.ts).
+ * - Moves one thing only: a pinned column (姓名, 身份证件号, 审核状态, 校验结果) not yet among its
+ *   tab's first columns is moved there whole with `moveDimension` (plan-moves.ts), values, notes,
+ *   dropdowns, formats and protection with it; no cell is rewritten and other columns keep their
+ *   order. Safe for the worker, which finds every column by header text (core/sync/layout.ts).
+ *   The moves come first in the batch, and everything after them is planned against the sheet
+ *   as the moves leave it.
  * - Idempotent: planning against a spreadsheet that already matches gives an empty plan, so a
  *   re-run makes no write at all. Columns are found by header text, protections by the key in
  *   their description, grants by e-mail address.
@@ -30,6 +36,7 @@ import {
   type SpreadsheetLayout,
   type Validation,
 } from "./layout";
+import { planMoves } from "./plan-moves";
 import type { GridRange, SheetsRequest, ValueWrite } from "./requests";
 import {
   describeProtection,
@@ -45,6 +52,7 @@ export type ChangeKind =
   | "addTab"
   | "deleteTab"
   | "freeze"
+  | "moveColumn"
   | "addColumn"
   | "setNote"
   | "setValidation"
@@ -165,32 +173,34 @@ function reuseSheet(spare: SheetSnapshot, tab: GridTab | GuideTab, out: Builder)
 
 function addSheet(tab: GridTab | GuideTab, sheetId: number, index: number, out: Builder) {
   const columnCount = tab.kind === "grid" ? Math.max(26, tab.columns.length) : 26;
-  const frozenRowCount = tab.kind === "grid" ? 1 : 0;
+  const frozen = {
+    frozenRowCount: tab.kind === "grid" ? 1 : 0,
+    frozenColumnCount: tab.kind === "grid" ? (tab.frozenColumnCount ?? 0) : 0,
+  };
+  const gridProperties = {
+    rowCount: NEW_TAB_ROWS,
+    columnCount,
+    frozenRowCount: frozen.frozenRowCount,
+    ...(frozen.frozenColumnCount > 0 ? { frozenColumnCount: frozen.frozenColumnCount } : {}),
+  };
   out.requests.push({
-    addSheet: {
-      properties: {
-        sheetId,
-        title: tab.title,
-        index,
-        gridProperties: { rowCount: NEW_TAB_ROWS, columnCount, frozenRowCount },
-      },
-    },
+    addSheet: { properties: { sheetId, title: tab.title, index, gridProperties } },
   });
-  return emptySheet(sheetId, tab.title, columnCount, frozenRowCount);
+  return emptySheet(sheetId, tab.title, columnCount, frozen);
 }
 
 function emptySheet(
   sheetId: number,
   title: string,
   columnCount: number,
-  frozenRowCount: number,
+  frozen: { frozenRowCount: number; frozenColumnCount: number },
 ): SheetSnapshot {
   return {
     sheetId,
     title,
     rowCount: NEW_TAB_ROWS,
     columnCount,
-    frozenRowCount,
+    ...frozen,
     headers: [],
     notes: [],
     validations: [],
@@ -206,17 +216,22 @@ function planTab(tab: GridTab | GuideTab, sheet: SheetSnapshot, fresh: boolean, 
 }
 
 function planGrid(tab: GridTab, given: SheetSnapshot, out: Builder): void {
-  const sheet = renameColumns(tab, given, out);
+  const renamed = renameColumns(tab, given, out);
+  // Moves first: every request after them refers to the columns where the moves leave them.
+  const moves = planMoves(tab, renamed.sheet);
+  out.requests.push(...moves.requests);
+  for (const header of moves.moved)
+    out.changes.push({ kind: "moveColumn", target: tab.title, detail: header });
+  const sheet = moves.sheet;
   const { sheetId } = sheet;
-  if (sheet.frozenRowCount < 1) {
-    out.requests.push({
-      updateSheetProperties: {
-        properties: { sheetId, gridProperties: { frozenRowCount: 1 } },
-        fields: "gridProperties.frozenRowCount",
-      },
+  for (const header of renamed.headers) {
+    // Header text goes to the values write after the batch, so after the moves too.
+    out.values.push({
+      range: `${quoteTitle(tab.title)}!${columnLetters(sheet.headers.indexOf(header))}1`,
+      values: [[header]],
     });
-    out.changes.push({ kind: "freeze", target: tab.title });
   }
+  freeze(tab, sheet, out);
   const found = new Map<string, number>();
   sheet.headers.forEach((header, index) => {
     if (header !== "" && !found.has(header)) found.set(header, index);
@@ -287,11 +302,47 @@ function planGrid(tab: GridTab, given: SheetSnapshot, out: Builder): void {
 }
 
 /**
- * Columns the tab still shows under a former header (`formerHeaders`) get the new header in
- * place: the column keeps its position, values and protected range (whose key follows the
- * header), so nothing is added after it. Returns the sheet as it reads once renamed.
+ * The header row frozen, and the tab's `frozenColumnCount` columns when it names one (a user's
+ * unfreezing is undone, as a note is brought back: the status must stay in sight).
  */
-function renameColumns(tab: GridTab, sheet: SheetSnapshot, out: Builder): SheetSnapshot {
+function freeze(tab: GridTab, sheet: SheetSnapshot, out: Builder): void {
+  const rows = Math.max(1, sheet.frozenRowCount);
+  const columns = tab.frozenColumnCount;
+  if (
+    rows === sheet.frozenRowCount &&
+    (columns ?? sheet.frozenColumnCount) === sheet.frozenColumnCount
+  )
+    return;
+  out.requests.push({
+    updateSheetProperties: {
+      properties: {
+        sheetId: sheet.sheetId,
+        gridProperties: {
+          frozenRowCount: rows,
+          ...(columns === undefined ? {} : { frozenColumnCount: columns }),
+        },
+      },
+      fields:
+        columns === undefined
+          ? "gridProperties.frozenRowCount"
+          : "gridProperties.frozenRowCount,gridProperties.frozenColumnCount",
+    },
+  });
+  out.changes.push({ kind: "freeze", target: tab.title });
+}
+
+/**
+ * Columns the tab still shows under a former header (`formerHeaders`) get the new header in
+ * place: the column keeps its values and protected range (whose key follows the header), so
+ * nothing is added after it. Returns the sheet as it reads once renamed, and the headers given
+ * (their text is written once the moves have placed them).
+ */
+function renameColumns(
+  tab: GridTab,
+  sheet: SheetSnapshot,
+  out: Builder,
+): { sheet: SheetSnapshot; headers: string[] } {
+  const renamed: string[] = [];
   const headers = [...sheet.headers];
   let protections = sheet.protections;
   const current = new Set(tab.columns.map((column) => column.header));
@@ -303,10 +354,7 @@ function renameColumns(tab: GridTab, sheet: SheetSnapshot, out: Builder): SheetS
     const former = headers[index];
     if (former === undefined) continue;
     headers[index] = column.header;
-    out.values.push({
-      range: `${quoteTitle(tab.title)}!${columnLetters(index)}1`,
-      values: [[column.header]],
-    });
+    renamed.push(column.header);
     out.changes.push({ kind: "renameColumn", target: tab.title, detail: column.header });
     const oldKey = `column:${former}`;
     const held = protections.find((p) => p.key === oldKey);
@@ -320,7 +368,7 @@ function renameColumns(tab: GridTab, sheet: SheetSnapshot, out: Builder): SheetS
     });
     protections = protections.map((p) => (p === held ? { ...p, key } : p));
   }
-  return { ...sheet, headers, protections };
+  return { sheet: { ...sheet, headers, protections }, headers: renamed };
 }
 
 /** Headers, format, widths and notes of new columns, placed from `start` on. */

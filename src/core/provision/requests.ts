@@ -21,6 +21,7 @@ interface GridProperties {
   readonly rowCount?: number;
   readonly columnCount?: number;
   readonly frozenRowCount?: number;
+  readonly frozenColumnCount?: number;
 }
 
 interface SheetProperties {
@@ -67,6 +68,17 @@ export type SheetsRequest =
         readonly sheetId: number;
         readonly dimension: "COLUMNS";
         readonly length: number;
+      };
+    }
+  | {
+      readonly moveDimension: {
+        readonly source: {
+          readonly sheetId: number;
+          readonly dimension: "COLUMNS";
+          readonly startIndex: number;
+          readonly endIndex: number;
+        };
+        readonly destinationIndex: number;
       };
     }
   | {

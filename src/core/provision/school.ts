@@ -27,6 +27,16 @@ export interface SchoolLayoutInput {
 
 export const GUIDE_TITLE = "说明";
 
+/**
+ * The columns every section and request tab shows first, frozen with the header row: whose row
+ * it is (姓名, 身份证件号) and what the system says about it (审核状态 or 办理状态, 校验结果).
+ * The info admin types across some 35 columns of 基本信息; frozen, the row's person, status and
+ * message stay in sight at every column, where "next to the name" would scroll away with it.
+ * The templates keep the national field order (imports and exports follow it); this display
+ * order is the sheet's layout only, and the worker finds every column by its header anyway.
+ */
+const PINNED_KEYS = ["name", "idNumber", "reviewStatus", "requestStatus", "checkResult"] as const;
+
 export function schoolSpreadsheetTitle(school: School): string {
   return `${school.name}（${school.code}）教师信息采集`;
 }
@@ -38,17 +48,30 @@ export function accountsSpreadsheetTitle(school: Pick<School, "name">): string {
 
 export function schoolLayout(input: SchoolLayoutInput): SpreadsheetLayout {
   const { school, serviceAccount } = input;
-  const tabs: GridTab[] = input.sections.map((section) => ({
-    kind: "grid",
-    title: section.title,
-    columns: [
-      ...section.columns.map((column) => dataColumn(column, input.codeTables)),
-      ...section.trailingColumns.map((column) =>
-        trailingColumn(column, school.principals, serviceAccount),
-      ),
-    ],
-    headerProtection: headerProtection(serviceAccount),
-  }));
+  const tabs: GridTab[] = input.sections.map((section) => {
+    const columns = [
+      ...section.columns.map((column) => ({
+        key: column.key,
+        layout: dataColumn(column, input.codeTables),
+      })),
+      ...section.trailingColumns.map((column) => ({
+        key: column.key,
+        layout: trailingColumn(column, school.principals, serviceAccount),
+      })),
+    ];
+    const pinned = PINNED_KEYS.flatMap((key) => columns.filter((column) => column.key === key));
+    const rest = columns.filter((column) => !pinned.includes(column));
+    return {
+      kind: "grid",
+      title: section.title,
+      columns: [
+        ...pinned.map((column) => ({ ...column.layout, pinned: true })),
+        ...rest.map((column) => column.layout),
+      ],
+      frozenColumnCount: pinned.length,
+      headerProtection: headerProtection(serviceAccount),
+    };
+  });
   return {
     title: schoolSpreadsheetTitle(school),
     tabs: [schoolGuide(input), ...tabs, creditLedgerTab(serviceAccount)],
@@ -92,6 +115,10 @@ function schoolGuide(input: SchoolLayoutInput): GuideTab {
     ["", `业务申请：${requestTabs.join("、")}`],
     ["表头", "第1行是表头，请勿修改；从第2行起每行一条记录。把鼠标停在表头上可看到填写要求。"],
     ["身份", "除基本信息外，每行先填姓名和身份证件号，须与基本信息中的一致。"],
+    [
+      "前四列",
+      "姓名、身份证件号、审核状态（业务申请中为办理状态）、校验结果固定在最左边，向右填写时不会滚走，随时能看到本行是谁、办到哪一步、要改什么。",
+    ],
     ["下拉", "带下拉箭头的列请从列表中选择；日期写作 2017-03-10，年月写作 2017-03。"],
     ["新任教师", "新任教师只填基本信息和联系方式。"],
     ["不采集", "离退休人员不在采集范围内。"],

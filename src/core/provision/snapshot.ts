@@ -34,6 +34,7 @@ export interface SheetSnapshot {
   readonly rowCount: number;
   readonly columnCount: number;
   readonly frozenRowCount: number;
+  readonly frozenColumnCount: number;
   /** Row 1 as displayed, "" for empty cells, trailing empty cells trimmed. */
   readonly headers: readonly string[];
   /** Notes on row 1, by column. */
@@ -74,6 +75,7 @@ export interface ApiSheet {
       rowCount?: Maybe<number>;
       columnCount?: Maybe<number>;
       frozenRowCount?: Maybe<number>;
+      frozenColumnCount?: Maybe<number>;
     }>;
   }>;
   protectedRanges?: Maybe<
@@ -150,6 +152,7 @@ function sheetOf(sheet: ApiSheet, grid: ApiSheet | undefined): SheetSnapshot {
     rowCount: grid0?.rowCount ?? 0,
     columnCount: grid0?.columnCount ?? 0,
     frozenRowCount: grid0?.frozenRowCount ?? 0,
+    frozenColumnCount: grid0?.frozenColumnCount ?? 0,
     headers: trimEnd(header.map((cell) => (cell?.formattedValue ?? "").trim())),
     notes: header.map((cell) => cell?.note ?? ""),
     validations: (cells[1] ?? []).map((cell) => validationOf(cell)),

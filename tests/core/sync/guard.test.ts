@@ -337,3 +337,44 @@ describe("guard, randomized", () => {
     expect(dropped).toBeGreaterThan(1000);
   });
 });
+
+describe("guard, and provisioning moving the pinned columns (issue 22)", () => {
+  const a = makeRow(1, "RA");
+  const b = makeRow(2, "");
+  const plan = [status("RA", 2, a), issue("RB", 3, b), status("RB", 3, b)];
+  // The display order a re-run gives: 姓名, 身份证件号, 审核状态, 校验结果 first.
+  const PINNED = ["姓名", "身份证件号", "审核状态", "校验结果"];
+  const order = [...PINNED, ...HEADERS.filter((h) => !PINNED.includes(h))].map(at);
+  const displayed = (cells: readonly Cell[]) => order.map((i) => cells[i] ?? "");
+
+  it("drops everything when the re-run moved columns between the read and the write", () => {
+    const grids = new Map([[TAB, [displayed(HEADERS), ...[a, b].map((r) => displayed(r.cells))]]]);
+    const reread = guardRanges(plan, layouts).map((range) => readRange(grids, range));
+    const result = guard(plan, layouts, reread);
+    expect(result.applied).toEqual([]);
+    expect(placed(result.dropped)).toEqual(["RA@2", "RB@3", "RB@3"]);
+  });
+
+  it("places every op on a sheet read in the display order, where nothing moved since", () => {
+    const moved = layoutOf(section, displayed(HEADERS));
+    const movedLayouts = new Map([[TAB, moved]]);
+    const rows = [a, b].map((r) => ({ uid: r.uid, cells: displayed(r.cells) }));
+    const ops: PlanOp[] = [
+      { ...status("RA", 2, rows[0] as Row), who: whoOf(moved, rows[0]?.cells) },
+      {
+        tab: TAB,
+        recordId: "RB",
+        readRow: 3,
+        who: whoOf(moved, rows[1]?.cells),
+        kind: "issueRecordId",
+        previousId: "",
+        content: contentOf(moved, rows[1]?.cells),
+      },
+    ];
+    const grids = new Map([[TAB, [displayed(HEADERS), ...rows.map((r) => r.cells)]]]);
+    const reread = guardRanges(ops, movedLayouts).map((range) => readRange(grids, range));
+    expect(placed(guard(ops, movedLayouts, reread).applied)).toEqual(["RA@2", "RB@3"]);
+    expect(moved.trailing?.reviewStatus).toBe(2);
+    expect(moved.trailing?.checkResult).toBe(3);
+  });
+});

@@ -16,7 +16,7 @@ import type { Env } from "../../../src/env";
 import { randomId } from "../../../src/jobs/dispatch";
 import { type SchoolSyncOutcome, syncSchoolSheet } from "../../../src/jobs/sync-school";
 import { asUser, envFor, registerServiceAccount, type ServiceAccount } from "./emulator";
-import { headersOf, liftProjectQuotas, type School } from "./schools";
+import { liftProjectQuotas, type School, sheetHeadersOf } from "./schools";
 
 export async function syncDeps(env: Env, now = new Date()) {
   return {
@@ -71,7 +71,7 @@ export async function writeRow(
   row: number,
   cells: Record<string, Cell>,
 ): Promise<void> {
-  const headers = headersOf(tab);
+  const headers = sheetHeadersOf(id, tab);
   await asUser(who, "POST", `v4/spreadsheets/${id}/values:batchUpdate`, {
     valueInputOption: "RAW",
     data: Object.entries(cells).map(([header, value]) => {

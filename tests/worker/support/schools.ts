@@ -191,9 +191,24 @@ export function headersOf(tab: string, category: SchoolCategory = "primary_secon
   return sheetRows(category, tab, []).map((row) => row.map(String))[0] ?? [];
 }
 
+/** Header rows of the tabs a test put in the display order (display-order.ts), by spreadsheet. */
+const displayed = new Map<string, ReadonlyMap<string, readonly string[]>>();
+
+export function rememberHeaders(
+  spreadsheetId: string,
+  headers: ReadonlyMap<string, readonly string[]>,
+): void {
+  displayed.set(spreadsheetId, headers);
+}
+
+/** A tab's header row as the test sheet has it: the template's order unless moved. */
+export function sheetHeadersOf(spreadsheetId: string, tab: string): readonly string[] {
+  return displayed.get(spreadsheetId)?.get(tab) ?? headersOf(tab);
+}
+
 /**
- * Writes one cell, found by the template's header text and a 1-based sheet row, as `email`
- * (RAW): one Sheets write, no read, since the tests' sheets have the template's column order.
+ * Writes one cell, found by header text and a 1-based sheet row, as `email` (RAW): one Sheets
+ * write, no read, since the tests' sheets have the template's column order or one they moved to.
  */
 export async function writeCell(
   email: string,
@@ -203,7 +218,7 @@ export async function writeCell(
   row: number,
   value: Cell,
 ) {
-  const col = headersOf(tab).indexOf(header);
+  const col = sheetHeadersOf(spreadsheetId, tab).indexOf(header);
   if (col < 0) throw new Error(`no column ${header} on ${tab}`);
   await asUser(
     email,
