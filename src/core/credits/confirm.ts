@@ -14,15 +14,7 @@
  * - 退回 without a 理由 is refused, with the message in the row;
  * - the rows show teacher numbers, names and the training's values, never an ID number.
  */
-import {
-  type DecisionColumns,
-  type DecisionTabPlan,
-  decisionRows,
-  hasHeaders,
-  rowsByKey,
-  statusWrite,
-  tabCell,
-} from "../recheck/decision-tab";
+import { type DecisionTabPlan, decisionTab, rowsByKey, tabCell } from "../recheck/decision-tab";
 import { type CountyTab, headerRowWrite, type ValueWrite } from "../recheck/sheet";
 import type { Column, ResolvedSection } from "../templates/index";
 import type { Cell } from "../validate/index";
@@ -118,12 +110,24 @@ export function itemKey(recordId: string, version: number | string): string {
 }
 
 /** 决定 and 理由: 退回 needs a 理由. */
-const DECISION_COLUMNS: DecisionColumns<CreditAction> = {
+/** The columns the worker reads or writes. */
+const WORKER_HEADERS = [
+  CONFIRM_HEADERS.recordId,
+  CONFIRM_HEADERS.version,
+  CONFIRM_HEADERS.decision,
+  CONFIRM_HEADERS.reason,
+  CONFIRM_HEADERS.status,
+];
+
+const TAB = decisionTab<CreditAction>({
   decision: CONFIRM_HEADERS.decision,
   reason: CONFIRM_HEADERS.reason,
+  status: CONFIRM_HEADERS.status,
+  syncTime: CONFIRM_HEADERS.syncTime,
   values: CREDIT_DECISION_VALUES,
   needsReason: "return",
-};
+  workerHeaders: WORKER_HEADERS,
+});
 
 /** 教师进修学校's decisions on the tab; problems by sheet row. */
 export function collectCreditDecisions(
@@ -132,9 +136,9 @@ export function collectCreditDecisions(
 ): { decisions: CreditDecision[]; problems: Map<number, string> } {
   const decisions: CreditDecision[] = [];
   const problems = new Map<number, string>();
-  if (tab === undefined || !usable(tab)) return { decisions, problems };
+  if (tab === undefined || !TAB.usable(tab)) return { decisions, problems };
   const taken = new Set<string>();
-  for (const { row, cells, action, reason, reasonMissing } of decisionRows(tab, DECISION_COLUMNS)) {
+  for (const { row, cells, action, reason, reasonMissing } of TAB.rows(tab)) {
     const item = items.get(itemKey(cellOf(tab, cells, "recordId"), cellOf(tab, cells, "version")));
     if (item === undefined) {
       problems.set(row, UNKNOWN_CREDIT_ROW);
@@ -187,7 +191,7 @@ export function planCreditTab(
   problems: ReadonlyMap<number, string>,
   syncText: string,
 ): CreditTabPlan {
-  if (tab === undefined || !usable(tab)) return { writes: [], shown: [], unusable: true };
+  if (tab === undefined || !TAB.usable(tab)) return { writes: [], shown: [], unusable: true };
   const h = CONFIRM_HEADERS;
   const rowOf = rowsByKey(tab, (cells) =>
     itemKey(cellOf(tab, cells, "recordId"), cellOf(tab, cells, "version")),
@@ -195,11 +199,7 @@ export function planCreditTab(
   let next = tab.nextRow;
   const writes: ValueWrite[] = [];
   const shown: CreditRowShown[] = [];
-  const columns = { status: h.status, syncTime: h.syncTime, syncText };
-  const status = (row: number, text: string) => {
-    const write = statusWrite(tab, row, text, columns);
-    if (write !== undefined) writes.push(write);
-  };
+  const status = TAB.statusSetter(tab, syncText, writes);
   for (const item of items) {
     const text = creditStatusText(item.state);
     const found = rowOf.get(itemKey(item.recordId, item.version));
@@ -231,18 +231,6 @@ function rowCells(item: CreditItem): Record<string, string | number> {
     [h.teacherNumber]: item.teacherNumber,
     [h.name]: item.name,
   };
-}
-
-const WORKER_HEADERS = [
-  CONFIRM_HEADERS.recordId,
-  CONFIRM_HEADERS.version,
-  CONFIRM_HEADERS.decision,
-  CONFIRM_HEADERS.reason,
-  CONFIRM_HEADERS.status,
-];
-
-function usable(tab: CountyTab): boolean {
-  return hasHeaders(tab, WORKER_HEADERS);
 }
 
 function cellOf(tab: CountyTab, cells: readonly Cell[], field: keyof typeof CONFIRM_HEADERS) {

@@ -24,15 +24,7 @@ import {
 } from "../business/index";
 import type { Column, ResolvedSection } from "../templates/index";
 import type { Cell, SchoolRef } from "../validate/index";
-import {
-  type DecisionColumns,
-  type DecisionTabPlan,
-  decisionRows,
-  hasHeaders,
-  rowsByKey,
-  statusWrite,
-  tabCell,
-} from "./decision-tab";
+import { type DecisionTabPlan, decisionTab, rowsByKey, tabCell } from "./decision-tab";
 import { type CountyTab, headerRowWrite, type ValueWrite } from "./sheet";
 
 /** The county's steps: a transfer has two (issue, then release), the other kinds one. */
@@ -173,12 +165,24 @@ export interface CollectedApprovals {
 }
 
 /** 决定 and 理由: 不同意 needs a 理由. */
-const DECISION_COLUMNS: DecisionColumns<CountyAction> = {
+/** The columns the worker reads or writes. */
+const WORKER_HEADERS = [
+  APPROVAL_HEADERS.id,
+  APPROVAL_HEADERS.step,
+  APPROVAL_HEADERS.decision,
+  APPROVAL_HEADERS.reason,
+  APPROVAL_HEADERS.status,
+];
+
+const TAB = decisionTab<CountyAction>({
   decision: APPROVAL_HEADERS.decision,
   reason: APPROVAL_HEADERS.reason,
+  status: APPROVAL_HEADERS.status,
+  syncTime: APPROVAL_HEADERS.syncTime,
   values: DECISION_VALUES,
   needsReason: "refuse",
-};
+  workerHeaders: WORKER_HEADERS,
+});
 
 export const UNKNOWN_ROW = "本行的申请编号或步骤与系统记录对不上（被改动？），未处理";
 export const REASON_NEEDED = "选择「不同意」时请填写「理由」，学校会看到这段文字";
@@ -195,9 +199,9 @@ export function collectApprovalDecisions(
 ): CollectedApprovals {
   const decisions: ApprovalDecision[] = [];
   const problems = new Map<number, string>();
-  if (tab === undefined || !usable(tab)) return { decisions, problems };
+  if (tab === undefined || !TAB.usable(tab)) return { decisions, problems };
   const taken = new Map<string, ApprovalDecision>();
-  for (const { row, cells, action, reason, reasonMissing } of decisionRows(tab, DECISION_COLUMNS)) {
+  for (const { row, cells, action, reason, reasonMissing } of TAB.rows(tab)) {
     const request = requests.get(cellOf(tab, cells, "id"));
     const step = stepNamed(cellOf(tab, cells, "step"));
     if (request === undefined || step === undefined || !stepsOf(request.kind).includes(step)) {
@@ -273,7 +277,7 @@ export function planApprovalTab(
   problems: ReadonlyMap<number, string>,
   syncText: string,
 ): ApprovalTabPlan {
-  if (tab === undefined || !usable(tab)) return { writes: [], shown: [], unusable: true };
+  if (tab === undefined || !TAB.usable(tab)) return { writes: [], shown: [], unusable: true };
   const h = APPROVAL_HEADERS;
   const rowOf = rowsByKey(tab, (cells) =>
     keyOf(cellOf(tab, cells, "id"), stepNamed(cellOf(tab, cells, "step"))),
@@ -281,11 +285,7 @@ export function planApprovalTab(
   let next = tab.nextRow;
   const writes: ValueWrite[] = [];
   const shown: ApprovalShown[] = [];
-  const columns = { status: h.status, syncTime: h.syncTime, syncText };
-  const status = (row: number, text: string) => {
-    const write = statusWrite(tab, row, text, columns);
-    if (write !== undefined) writes.push(write);
-  };
+  const status = TAB.statusSetter(tab, syncText, writes);
   for (const request of requests)
     for (const step of stepsOf(request.kind)) {
       const text = rowStatus(request, step);
@@ -319,18 +319,6 @@ function rowCells(request: ApprovalRequest, step: CountyStep): Record<string, st
     [h.name]: request.name,
     [h.reference]: request.reference,
   };
-}
-
-const WORKER_HEADERS = [
-  APPROVAL_HEADERS.id,
-  APPROVAL_HEADERS.step,
-  APPROVAL_HEADERS.decision,
-  APPROVAL_HEADERS.reason,
-  APPROVAL_HEADERS.status,
-];
-
-function usable(tab: CountyTab): boolean {
-  return hasHeaders(tab, WORKER_HEADERS);
 }
 
 function keyOf(requestId: string, step: CountyStep | undefined): string {

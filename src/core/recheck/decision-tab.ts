@@ -16,14 +16,18 @@ import { typedText } from "../normalise/text";
 import type { Cell } from "../validate/index";
 import { type CountyTab, headerRowWrite, type ValueWrite } from "./sheet";
 
-/** A tab's 决定 and 理由 columns and what may be picked in 决定. */
-export interface DecisionColumns<A extends string> {
+/** A decision tab's own columns and what may be picked in 决定. */
+export interface DecisionTabSpec<A extends string> {
   readonly decision: string;
   readonly reason: string;
+  readonly status: string;
+  readonly syncTime: string;
   /** Each action as the 决定 dropdown names it. */
   readonly values: Readonly<Record<A, string>>;
   /** The action that needs a 理由 (the one the school reads as turned down). */
   readonly needsReason: A;
+  /** Every column the worker reads or writes: a tab lacking one is neither read nor written. */
+  readonly workerHeaders: readonly string[];
 }
 
 export interface DecisionRow<A extends string> {
@@ -38,21 +42,48 @@ export interface DecisionRow<A extends string> {
   readonly reasonMissing: boolean;
 }
 
-/** The rows where something was picked in 决定, in sheet order. */
-export function decisionRows<A extends string>(
-  tab: CountyTab,
-  columns: DecisionColumns<A>,
-): DecisionRow<A>[] {
-  const found: DecisionRow<A>[] = [];
-  for (const [row, cells] of tab.rows) {
-    const typed = tabCell(tab, cells, columns.decision);
-    if (typed === "") continue;
-    const action = (Object.keys(columns.values) as A[]).find((a) => columns.values[a] === typed);
-    const reason = action === columns.needsReason ? tabCell(tab, cells, columns.reason) : "";
-    const reasonMissing = action === columns.needsReason && reason === "";
-    found.push({ row, cells, action, reason, reasonMissing });
-  }
-  return found;
+/** What a decision tab's plan comes to: the writes, and the rows they show. */
+export interface DecisionTabPlan<S> {
+  readonly writes: readonly ValueWrite[];
+  /** The rows now on the sheet (appended, or whose status was checked), as the tab's own kind. */
+  readonly shown: readonly S[];
+  /** The tab is missing or lacks the worker's headers: nothing could be written. */
+  readonly unusable: boolean;
+}
+
+/** The reading and status writing of one kind of decision tab. */
+export function decisionTab<A extends string>(spec: DecisionTabSpec<A>) {
+  return {
+    /** The tab has every column the worker reads or writes. */
+    usable(tab: CountyTab): boolean {
+      return spec.workerHeaders.every((header) => tab.headers.includes(header));
+    },
+
+    /** The rows where something was picked in 决定, in sheet order. */
+    rows(tab: CountyTab): DecisionRow<A>[] {
+      const found: DecisionRow<A>[] = [];
+      for (const [row, cells] of tab.rows) {
+        const typed = tabCell(tab, cells, spec.decision);
+        if (typed === "") continue;
+        const action = (Object.keys(spec.values) as A[]).find((a) => spec.values[a] === typed);
+        const needed = action === spec.needsReason;
+        const reason = needed ? tabCell(tab, cells, spec.reason) : "";
+        found.push({ row, cells, action, reason, reasonMissing: needed && reason === "" });
+      }
+      return found;
+    },
+
+    /**
+     * Gives a row a status: 办理状态 and 同步时间 written into `writes`, unless the row already
+     * shows that text.
+     */
+    statusSetter(tab: CountyTab, syncText: string, writes: ValueWrite[]) {
+      return (row: number, text: string): void => {
+        if (tabCell(tab, tab.rows.get(row) ?? [], spec.status) === text) return;
+        writes.push(headerRowWrite(tab, row, { [spec.status]: text, [spec.syncTime]: syncText }));
+      };
+    },
+  };
 }
 
 /** The cell under `header` as text; "" when the tab has no such column. */
@@ -61,12 +92,7 @@ export function tabCell(tab: CountyTab, cells: readonly Cell[], header: string):
   return index < 0 ? "" : typedText(cells[index]);
 }
 
-/** The tab has every column the worker reads or writes: otherwise nothing is read or written. */
-export function hasHeaders(tab: CountyTab, headers: readonly string[]): boolean {
-  return headers.every((header) => tab.headers.includes(header));
-}
-
-/** The first row showing each key. */
+/** The first row showing each key (a row copied by hand further down does not count). */
 export function rowsByKey(
   tab: CountyTab,
   keyOf: (cells: readonly Cell[]) => string,
@@ -77,34 +103,4 @@ export function rowsByKey(
     if (!rowOf.has(key)) rowOf.set(key, row);
   }
   return rowOf;
-}
-
-/** The 办理状态 and 同步时间 columns, and the time text written with a new status. */
-export interface StatusColumns {
-  readonly status: string;
-  readonly syncTime: string;
-  readonly syncText: string;
-}
-
-/** The write giving `row` the status `text`; undefined when the row already shows it. */
-export function statusWrite(
-  tab: CountyTab,
-  row: number,
-  text: string,
-  columns: StatusColumns,
-): ValueWrite | undefined {
-  if (tabCell(tab, tab.rows.get(row) ?? [], columns.status) === text) return undefined;
-  return headerRowWrite(tab, row, {
-    [columns.status]: text,
-    [columns.syncTime]: columns.syncText,
-  });
-}
-
-/** What a decision tab's plan comes to: the writes, and the rows they show. */
-export interface DecisionTabPlan<S> {
-  readonly writes: readonly ValueWrite[];
-  /** The rows now on the sheet (appended, or whose status was checked), as the tab's own kind. */
-  readonly shown: readonly S[];
-  /** The tab is missing or lacks the worker's headers: nothing could be written. */
-  readonly unusable: boolean;
 }

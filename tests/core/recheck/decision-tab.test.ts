@@ -4,20 +4,19 @@
  * missing 理由 marked, never guessed.
  */
 import { describe, expect, it } from "vitest";
-import {
-  decisionRows,
-  hasHeaders,
-  rowsByKey,
-  statusWrite,
-} from "../../../src/core/recheck/decision-tab";
+import { decisionTab, rowsByKey } from "../../../src/core/recheck/decision-tab";
+import type { ValueWrite } from "../../../src/core/recheck/sheet";
 import { countyTabsOf } from "../../../src/core/recheck/sheet";
 
-const COLUMNS = {
+const TAB = decisionTab<"confirm" | "refuse">({
   decision: "决定",
   reason: "理由",
+  status: "办理状态",
+  syncTime: "同步时间",
   values: { confirm: "确认", refuse: "不同意" },
-  needsReason: "refuse" as const,
-};
+  needsReason: "refuse",
+  workerHeaders: ["编号", "决定", "理由", "办理状态"],
+});
 
 const tab = countyTabsOf([
   {
@@ -34,10 +33,10 @@ const tab = countyTabsOf([
   },
 ]).get("审批");
 
-describe("decisionRows", () => {
+describe("a decision tab's rows", () => {
   it("reads each row with a 决定: the action, the 理由 it needs, or what is wrong", () => {
     if (tab === undefined) throw new Error("no tab");
-    const rows = decisionRows(tab, COLUMNS).map(({ row, action, reason, reasonMissing }) => ({
+    const rows = TAB.rows(tab).map(({ row, action, reason, reasonMissing }) => ({
       row,
       action,
       reason,
@@ -59,13 +58,15 @@ describe("the tab's rows and statuses", () => {
     const rowOf = rowsByKey(tab, (cells) => String(cells[0] ?? ""));
     expect(rowOf.get("A1")).toBe(2);
     expect(rowOf.get("A5")).toBe(6);
-    const columns = { status: "办理状态", syncTime: "同步时间", syncText: "12-07 20:00" };
-    expect(statusWrite(tab, 2, "待决定", columns)).toBeUndefined();
-    expect(statusWrite(tab, 2, "已确认", columns)).toEqual({
-      range: "'审批'!A2",
-      values: [[null, null, null, "已确认", "12-07 20:00"]],
-    });
-    expect(hasHeaders(tab, ["决定", "理由"])).toBe(true);
-    expect(hasHeaders(tab, ["决定", "步骤"])).toBe(false);
+    const writes: ValueWrite[] = [];
+    const status = TAB.statusSetter(tab, "12-07 20:00", writes);
+    status(2, "待决定");
+    expect(writes).toEqual([]);
+    status(2, "已确认");
+    expect(writes).toEqual([
+      { range: "'审批'!A2", values: [[null, null, null, "已确认", "12-07 20:00"]] },
+    ]);
+    expect(TAB.usable(tab)).toBe(true);
+    expect(TAB.usable({ ...tab, headers: tab.headers.filter((h) => h !== "理由") })).toBe(false);
   });
 });
