@@ -25,6 +25,7 @@ import { approvalsById } from "../../src/jobs/approvals";
 import { syncSchoolSheet } from "../../src/jobs/sync-school";
 import { ID, validTabs } from "../core/validate/fixture";
 import {
+  primarySchool,
   requestState,
   rowsOf,
   setUpBusinessSchools,
@@ -37,7 +38,6 @@ import {
 } from "./support/business";
 import { asUser } from "./support/emulator";
 import { Browser } from "./support/portal";
-import { createSchoolSheet as createPrimarySheet } from "./support/school-sheet";
 import {
   asSheet,
   createSchoolSheet,
@@ -116,11 +116,7 @@ beforeAll(async () => {
   const small = smallTabs([person(8)]);
   const vocRows = Object.fromEntries(VOC_TABS.map((t) => [t, small[t] ?? []]));
   ({ env, sheet } = await setUpBusinessSchools("business-cross-type", ADMIN, AUDITOR, {
-    home: {
-      school: HOME,
-      create: (sa) => createPrimarySheet(sa, HOME, validTabs(), ADMIN),
-      effective: true,
-    },
+    home: primarySchool(HOME, validTabs(), ADMIN),
     voc: {
       school: VOC,
       create: (sa) =>

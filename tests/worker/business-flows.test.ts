@@ -12,6 +12,7 @@ import type { Env } from "../../src/env";
 import { ID, validTabs } from "../core/validate/fixture";
 import {
   countyStep,
+  primarySchool,
   requestState,
   rowsOf,
   setUpBusinessSchools,
@@ -19,7 +20,6 @@ import {
   writeRow,
 } from "./support/business";
 import { asUser } from "./support/emulator";
-import { createSchoolSheet } from "./support/school-sheet";
 import { control, person, readSheet, smallTabs } from "./support/schools";
 
 /** This file's own admin: the emulator's per-user read quota is not shared with other files. */
@@ -80,16 +80,8 @@ async function count(sql: string, ...binds: unknown[]) {
 
 beforeAll(async () => {
   ({ env, serviceAccount, sheet } = await setUpBusinessSchools("business-flows", ADMIN, AUDITOR, {
-    holder: {
-      school: HOLDER,
-      create: (sa) => createSchoolSheet(sa, HOLDER, validTabs(), ADMIN),
-      effective: true,
-    },
-    other: {
-      school: OTHER,
-      create: (sa) => createSchoolSheet(sa, OTHER, smallTabs([person(9)]), ADMIN),
-      effective: false,
-    },
+    holder: primarySchool(HOLDER, validTabs(), ADMIN),
+    other: primarySchool(OTHER, smallTabs([person(9)]), ADMIN, false),
   }));
 }, 120_000);
 

@@ -20,6 +20,7 @@ import { approvalsById } from "../../src/jobs/approvals";
 import { ID, validTabs } from "../core/validate/fixture";
 import {
   countyStep,
+  primarySchool,
   requestState,
   rowsOf,
   setUpBusinessSchools,
@@ -27,7 +28,6 @@ import {
   syncOnce,
   writeRow,
 } from "./support/business";
-import { createSchoolSheet } from "./support/school-sheet";
 import { headersOf, person, smallTabs } from "./support/schools";
 
 const ADMIN = "yewu-outcounty-admin@hrjy.example.cn";
@@ -74,16 +74,8 @@ async function teacher(idName: string) {
 
 beforeAll(async () => {
   ({ env, sheet } = await setUpBusinessSchools("business-out-of-county", ADMIN, AUDITOR, {
-    home: {
-      school: HOME,
-      create: (sa) => createSchoolSheet(sa, HOME, validTabs(), ADMIN),
-      effective: true,
-    },
-    other: {
-      school: OTHER,
-      create: (sa) => createSchoolSheet(sa, OTHER, smallTabs([person(11)]), ADMIN),
-      effective: true,
-    },
+    home: primarySchool(HOME, validTabs(), ADMIN),
+    other: primarySchool(OTHER, smallTabs([person(11)]), ADMIN),
   }));
 }, 240_000);
 

@@ -15,7 +15,9 @@ import type { Cell } from "../../../src/core/validate";
 import type { Env } from "../../../src/env";
 import { randomId } from "../../../src/jobs/dispatch";
 import { type SchoolSyncOutcome, syncSchoolSheet } from "../../../src/jobs/sync-school";
+import type { Tabs } from "../../core/validate/fixture";
 import { asUser, envFor, registerServiceAccount, type ServiceAccount } from "./emulator";
+import { createSchoolSheet, type TestSchool } from "./school-sheet";
 import { liftProjectQuotas, type School, sheetHeadersOf } from "./schools";
 
 export async function syncDeps(env: Env, now = new Date()) {
@@ -183,6 +185,16 @@ export interface SchoolSetup {
   readonly create: (sa: ServiceAccount) => Promise<string>;
   /** Every row ticked and confirmed by the county (`makeEffective`); otherwise synced once. */
   readonly effective: boolean;
+}
+
+/** A primary school whose spreadsheet holds `tabs` (fixture rows), owned by `owner`. */
+export function primarySchool(
+  school: TestSchool,
+  tabs: Tabs,
+  owner: string,
+  effective = true,
+): SchoolSetup {
+  return { school, create: (sa) => createSchoolSheet(sa, school, tabs, owner), effective };
 }
 
 export interface BusinessSetup<K extends string> {
