@@ -2,11 +2,12 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import { isQuotaRefusal } from "./adapters/google/client";
-import { loggableError } from "./core/log/redact";
+import { loggableError, redactPath } from "./core/log/redact";
 import type { Env } from "./env";
 import { api } from "./routes/api";
 import { health } from "./routes/health";
 import { portal } from "./routes/portal/index";
+import { slips } from "./routes/slips/index";
 
 export const app = new Hono<{ Bindings: Env }>();
 
@@ -20,6 +21,8 @@ app.route("/healthz", health);
 app.route("/api", api);
 // The teacher portal (教师自助): its own pages and sessions, never the admin token.
 app.route("/portal", portal);
+// The school system admin's print page of account slips, opened by a capability link.
+app.route("/slips", slips);
 
 app.notFound((c) => c.json({ error: "没有这个接口" }, 404));
 
@@ -40,7 +43,11 @@ app.onError((err, c) => {
   // The cause goes to the log only: a message may quote Google's upstream text, which is no
   // business of the caller's, and personal data in it is redacted even there.
   console.error(
-    JSON.stringify({ event: "request_failed", path: c.req.path, error: loggableError(err) }),
+    JSON.stringify({
+      event: "request_failed",
+      path: redactPath(c.req.path),
+      error: loggableError(err),
+    }),
   );
   return c.json({ error: "服务器内部错误" }, 500);
 });

@@ -46,4 +46,11 @@ export interface Env {
    * a county sets its campaigns in county.json instead (README, 本年度采集).
    */
   CAMPAIGN?: string;
+  /**
+   * Optional var: the address teachers reach this worker at (e.g. `https://tmis.example.cn`).
+   * The account spreadsheets show the portal address and the 「打印账号条」 link built from it;
+   * unset, the worker writes neither (the admin API's link rotation then uses its own request's
+   * address). `npm start` sets it to the local worker's address.
+   */
+  PORTAL_BASE_URL?: string;
 }

@@ -1,25 +1,15 @@
 import { parseArgs } from "node:util";
+import { argumentProblem } from "../lib/cli-args";
+import { listenProblem } from "../lib/file-problem";
 import type { QuotaPatch } from "./quotas";
 import { startEmulator } from "./server";
+import { USAGE } from "./usage";
 
 /**
  * `npm run emulator -- --port 8790 --data /tmp/emu`: runs the Google Sheets/Drive emulator until
  * Ctrl-C. Each mutation is written to the data directory before it is answered, so stopping
  * at any moment loses nothing.
  */
-
-const USAGE = `用法：npm run emulator -- [选项]
-  --port <n>               监听端口，0 表示随机（默认 8790）
-  --host <地址>            监听地址（默认 127.0.0.1）
-  --data <目录>            数据目录，重启后数据仍在（默认不落盘，只在内存）
-  --read-per-user <n>      每人每分钟 Sheets 读请求上限（默认 60）
-  --read-per-project <n>   全项目每分钟 Sheets 读请求上限（默认 300）
-  --write-per-user <n>     每人每分钟 Sheets 写请求上限（默认 60）
-  --write-per-project <n>  全项目每分钟 Sheets 写请求上限（默认 300）
-  --drive-per-user <n>     每人每分钟 Drive 请求上限（默认 12000）
-  --drive-per-project <n>  全项目每分钟 Drive 请求上限（默认 12000）
-  --no-quotas              关闭配额
-  --help                   显示本说明`;
 
 const quotaFlags = {
   "read-per-user": ["sheetsRead", "perUser"],
@@ -44,7 +34,7 @@ function parseCli(argv: string[]): CliOptions | "help" {
   try {
     parsed = parseArgs({ args: argv, options: flagSpec, strict: true, allowPositionals: false });
   } catch (error) {
-    throw new UsageError(`无法识别的命令行：${(error as Error).message}`);
+    throw new UsageError(argumentProblem(error as Error & { code?: string }));
   }
   const v = parsed.values;
   if (v.help) return "help";
@@ -134,6 +124,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error("模拟器启动失败：", error instanceof Error ? error.message : error);
+  // A taken port is the usual failure, and Node names it in English (EADDRINUSE).
+  const listening = (error as NodeJS.ErrnoException | undefined)?.syscall === "listen";
+  const port = (error as { port?: number } | undefined)?.port ?? 0;
+  console.error(
+    listening
+      ? listenProblem(error, "模拟器", port)
+      : `模拟器启动失败：${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 1;
 });

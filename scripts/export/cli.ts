@@ -18,6 +18,7 @@ import {
   savedToken,
   UnusableInput,
 } from "../lib/admin-api";
+import { writeProblem } from "../lib/file-problem";
 
 export const USAGE = `用法：npm run export -- --out 目录 [选项]
 
@@ -57,7 +58,10 @@ const PackageBody = z.object({
 type PackageBody = z.infer<typeof PackageBody>;
 
 export async function fetchPackage(endpoint: string, token: string): Promise<PackageBody> {
-  return adminGet(endpoint, token, "api/export/package", PackageBody, "导入包");
+  return adminGet(endpoint, token, "api/export/package", PackageBody, {
+    noun: "导入包",
+    verb: "导出",
+  });
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -90,7 +94,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         writeXlsx(workbook.tabs.map((tab) => ({ name: tab.title, rows: tab.rows }))),
       );
   } catch (error) {
-    console.error(`无法写入目录「${dir}」：${(error as NodeJS.ErrnoException).code ?? "未知错误"}`);
+    console.error(`无法写入目录「${dir}」：${writeProblem(error)}`);
     return 1;
   }
   const schools = body.workbooks.filter((w) => w.schoolCode !== null).length;

@@ -9,6 +9,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
+import { argumentProblem } from "./cli-args";
+import { connectProblem } from "./file-problem";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Where `npm start` runs the worker and keeps its admin token (scripts/lib/stack.ts). */
@@ -53,7 +55,7 @@ export function parseAdminCommandLine(
       allowPositionals: false,
     }));
   } catch (error) {
-    return { ok: false, problems: [`参数无法识别：${(error as Error).message}`] };
+    return { ok: false, problems: [argumentProblem(error as Error & { code?: string })] };
   }
   if (values.help) return { ok: true, help: true };
   const problems: string[] = [];
@@ -81,26 +83,45 @@ export async function savedToken(): Promise<string> {
 }
 
 /**
+ * A worker's refusal, with what to do; its body is not shown (it may be English, and says
+ * nothing a person at this command can act on).
+ */
+export function workerRefusal(status: number, what: string): string {
+  if (status === 503 || status === 429)
+    return `Worker 暂时无法${what}（HTTP ${status}，多为 Google 每分钟配额已满）：请过一两分钟再试`;
+  if (status === 404)
+    return `Worker 没有这个接口（HTTP 404），未能${what}：请检查 --endpoint 是否为 tmis-sync 的 Worker 地址`;
+  if (status >= 500)
+    return `Worker 出错（HTTP ${status}），未能${what}：详情见 Worker 的日志（本地为 .tmis/worker.log）`;
+  return `Worker 返回 HTTP ${status}，未能${what}`;
+}
+
+/** How a tool names what it asks the worker for, in its messages. */
+export interface Asked {
+  /** The answer expected (汇总, 导入包): "不是预期的…格式". */
+  readonly noun: string;
+  /** What the tool failed to do (取得汇总, 导出): "未能…". */
+  readonly verb: string;
+}
+
+/**
  * GET `route` (relative, e.g. "api/summary") of the worker at `endpoint` with the admin token,
- * its JSON checked against `shape` (it crossed the network); `what` names the expected answer in
- * the message when it is something else (汇总, 导入包).
+ * its JSON checked against `shape` (it crossed the network).
  */
 export async function adminGet<S extends z.ZodType>(
   endpoint: string,
   token: string,
   route: string,
   shape: S,
-  what: string,
+  asked: Asked,
 ): Promise<z.infer<S>> {
   const url = new URL(route, endpoint.endsWith("/") ? endpoint : `${endpoint}/`);
   let res: Response;
   try {
     res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   } catch (error) {
-    // fetch says only "fetch failed"; the reason (refused, bad port, no such host) is its cause.
-    const { cause, message } = error as Error;
     throw new UnusableInput(
-      `无法连接 Worker（${url.origin}）：${cause instanceof Error ? cause.message : message}。` +
+      `无法连接 Worker（${url.origin}）：${connectProblem(error)}。` +
         "请先运行 npm start，或用 --endpoint 指定 Worker 地址",
     );
   }
@@ -108,12 +129,11 @@ export async function adminGet<S extends z.ZodType>(
     throw new UnusableInput(
       "Worker 拒绝了管理令牌（HTTP 401）：请检查 --token 或 .tmis/admin-token",
     );
-  if (!res.ok)
-    throw new UnusableInput(`Worker 返回 HTTP ${res.status}：${(await res.text()).slice(0, 200)}`);
+  if (!res.ok) throw new UnusableInput(workerRefusal(res.status, asked.verb));
   const parsed = shape.safeParse(await res.json().catch(() => undefined));
   if (!parsed.success)
     throw new UnusableInput(
-      `Worker 的回答不是预期的${what}格式（${url.href}）：它是 tmis-sync 吗？`,
+      `Worker 的回答不是预期的${asked.noun}格式（${url.href}）：它是 tmis-sync 吗？`,
     );
   return parsed.data;
 }

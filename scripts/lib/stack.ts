@@ -5,6 +5,7 @@ import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { redactPath } from "../../src/core/log/redact";
 import type { QuotaPatch } from "../emulator/quotas";
 import { startEmulator } from "../emulator/server";
 import { listenProblem } from "./file-problem";
@@ -83,7 +84,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const workerPort = options.workerPort || (await freePort());
     const write = options.onWorkerLog ?? (await fileLogger(path.join(stateDir, "worker.log")));
     const listeners = new Set<(line: string) => void>();
-    const log = (line: string) => {
+    // wrangler logs each request's path: an account-slips link (a capability) is cut out first.
+    const log = (raw: string) => {
+      const line = redactPath(raw);
       write(line);
       for (const listener of listeners) listener(line);
     };
@@ -212,6 +215,9 @@ function startWorker(opts: {
       `DRIVE_BASE_URL:${opts.emulatorUrl}`,
       "--var",
       `OAUTH_TOKEN_URL:${opts.emulatorUrl}/token`,
+      // The address the account spreadsheets' 「打印账号条」 link and the slips point to.
+      "--var",
+      `PORTAL_BASE_URL:http://127.0.0.1:${opts.port}`,
       ...Object.entries(opts.vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ],
     { cwd: ROOT, env: quietEnv, stdio: ["ignore", "pipe", "pipe"], detached: true },

@@ -1,5 +1,6 @@
 /** The chapters about people: the overview, each role's work and access, the teacher portal. */
-import { PASSWORD_SHOWN_DAYS, RESET_HEADER } from "../../src/core/accounts/tab";
+import { PORTAL_ADDRESS_LABEL, SLIP_LINK_LABEL } from "../../src/core/accounts/slips";
+import { ACCOUNTS_TITLE, PASSWORD_SHOWN_DAYS, RESET_HEADER } from "../../src/core/accounts/tab";
 import { PASSWORD_RULES } from "../../src/core/portal/password";
 import { PAIR_POLICY } from "../../src/core/portal/throttle";
 import type { SpreadsheetLayout } from "../../src/core/provision/index";
@@ -16,7 +17,7 @@ import type { Screenshots } from "./screenshots";
 
 /** What each school role is for (mission.md, People and what they do). */
 const SCHOOL_DUTIES: Readonly<Record<(typeof SCHOOL_ROLES)[number]["name"], string>> = {
-  学校系统管理员: `在本校「教师账号」表格中查看新教师的教师编号和初始密码，逐一单独告知本人（初始密码在教师首次登录后或发放满${PASSWORD_SHOWN_DAYS}天后自动清除）；教师忘记密码时勾选该教师所在行的「${RESET_HEADER}」。见「教师自助」一章。`,
+  学校系统管理员: `在本校「教师账号」表格中查看新教师的教师编号和初始密码，用表中「${SLIP_LINK_LABEL}」链接打印账号条，逐一单独交给本人（初始密码在教师首次登录后或发放满${PASSWORD_SHOWN_DAYS}天后自动清除）；教师忘记密码时勾选该教师所在行的「${RESET_HEADER}」。见「教师自助」一章。`,
   信息管理员:
     "在本校信息采集表的各标签页录入和改正教职工信息，按「校验结果」改正错误；填写调动申请、在职情况变动、交流轮岗申请。见「录入」「校验结果」「调动」各章。",
   校长: "核对原件无误后勾选「校长审核」；在业务申请中勾选「本校确认」，或在系统写入的调出行填写「不同意原因」。见「校长审核」「调动」两章。",
@@ -159,7 +160,7 @@ export function portalChapter(shots: Screenshots): Chapter {
       heading("登录和修改密码", "登录"),
       list(
         [
-          "学校系统管理员在「教师账号」表格中找到教师的教师编号和初始密码，单独告知本人；",
+          `学校系统管理员在「教师账号」表格中找到教师的教师编号和初始密码，单独告知本人，或打印账号条交给本人（见下「${SLIP_LINK_LABEL}」）；`,
           "教师输入教师编号和初始密码登录，首次登录须先设置自己的新密码，设置后初始密码作废；",
           `忘记密码：请学校系统管理员在「教师账号」表格中勾选该教师所在行的「${RESET_HEADER}」，下一轮同步后该行显示新的初始密码，原密码随即失效；`,
           `同一设备对同一教师编号连续输错${PAIR_POLICY.maxFailures}次密码，暂停登录${lockMinutes}分钟。`,
@@ -168,6 +169,15 @@ export function portalChapter(shots: Screenshots): Chapter {
       ),
       p("新密码要求（与网站上显示的相同）："),
       list(PASSWORD_RULES),
+      heading(SLIP_LINK_LABEL, "账号条"),
+      ...shots.image("slips.png", "账号条打印页（A4，每页8张）"),
+      list([
+        `「教师账号」表格的「${ACCOUNTS_TITLE}」标签页右侧写有「${SLIP_LINK_LABEL}」链接和「${PORTAL_ADDRESS_LABEL}」（系统在发放初始密码时写入）；`,
+        "用电脑打开「打印账号条」链接，显示本校所有仍显示初始密码的教师的账号条：学校、姓名、教师编号、初始密码（每4位一组，便于读出和输入）、登录地址及其二维码、首次登录的步骤；",
+        "用浏览器的“打印”打印到A4纸，每页8张，沿虚线剪开，逐一交给本人；只打印一位教师：在链接后加 ?teacher=教师编号；",
+        `已登录或已过期的教师不出账号条，列在页末；需要重新发放时勾选该教师的「${RESET_HEADER}」，下一轮同步后再打开链接；`,
+        "链接只在「教师账号」表格中，谁能打开链接谁就能看到初始密码：不要转发或截图外传。怀疑链接外泄时，请县里的技术人员重新生成，旧链接随即失效。",
+      ]),
       heading("我的信息"),
       ...shots.image("portal-record.png", "教师自助「我的信息」页面（手机）"),
       list([

@@ -1,5 +1,7 @@
 /** The chapters of the school's work: entering rows, reading 校验结果, the states, approving. */
+import { HEADER_MARK_LINE } from "../../src/core/provision/header-marks";
 import { NEW_TAB_ROWS } from "../../src/core/provision/index";
+import { stateColourLines } from "../../src/core/provision/status-colours";
 import {
   REVIEW_STATE_LABELS,
   REVIEW_STATE_MEANINGS,
@@ -41,6 +43,7 @@ export function entryChapter(templates: Templates, shots: Screenshots): Chapter 
       heading("怎么填"),
       list([
         "第1行是表头，请勿修改；从第2行起每行一条记录。鼠标停在表头上可看到该列的填写要求（各列要求见「各标签页的列和规则」）。",
+        HEADER_MARK_LINE[1],
         "先填基本信息：每人一行。其他标签页每行先填「姓名」和「身份证件号」，须与基本信息中的一致。",
         "带下拉箭头的列从列表中选择；也可以填代码或“代码-名称”。日期写作 2017-03-10，年月写作 2017-03。",
         "身份证件号、电话等长号码列已设为纯文本，直接输入即可，不会丢位。",
@@ -91,6 +94,8 @@ export function resultsChapter(): Chapter {
           STATE_ACTIONS[s],
         ]),
       ),
+      p("「审核状态」和业务申请的「办理状态」单元格按状态着色，一眼看出哪些行要处理："),
+      table(["颜色", "意思和状态"], stateColourLines()),
     ],
   };
 }

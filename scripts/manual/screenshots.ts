@@ -7,7 +7,12 @@ import path from "node:path";
 import { type Block, p } from "./document";
 
 /** Every picture the manual may show, by file name in docs/. */
-export const SCREENSHOTS = ["portal-record.png", "local-sheets.png", "local-sheets-refused.png"];
+export const SCREENSHOTS = [
+  "portal-record.png",
+  "local-sheets.png",
+  "local-sheets-refused.png",
+  "slips.png",
+];
 
 export interface Screenshots {
   /** The image with its caption, or nothing when the file is missing. */

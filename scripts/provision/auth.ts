@@ -13,6 +13,7 @@
 import { readFile } from "node:fs/promises";
 import { authenticate } from "@google-cloud/local-auth";
 import { type drive_v3, google, type sheets_v4 } from "googleapis";
+import { connectProblem } from "../lib/file-problem";
 
 export const SCOPES = [
   "https://www.googleapis.com/auth/spreadsheets",
@@ -66,7 +67,9 @@ async function emulatorToken(endpoint: string, email: string): Promise<string> {
       body: JSON.stringify({ email }),
     });
   } catch (error) {
-    throw new SignInError(`连不上模拟器 ${endpoint}：${(error as Error).message}`);
+    throw new SignInError(
+      `连不上模拟器 ${endpoint}：${connectProblem(error)}。请先运行 npm start 或 npm run emulator，或检查 --endpoint`,
+    );
   }
   if (!res.ok) throw new SignInError(`模拟器拒绝为 ${email} 签发令牌：HTTP ${res.status}`);
   return ((await res.json()) as { access_token: string }).access_token;

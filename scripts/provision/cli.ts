@@ -109,7 +109,9 @@ async function readCounty(file: string | undefined): Promise<Input<CountyConfig>
   try {
     json = JSON.parse(text.value);
   } catch (error) {
-    return { ok: false, problems: [`${file} 不是有效的 JSON：${(error as Error).message}`] };
+    // JSON.parse says where in English ("Unexpected token } in JSON at position 5"); the line
+    // is what a person needs to find the mistake.
+    return { ok: false, problems: [`${file} 不是有效的 JSON：${jsonProblem(text.value, error)}`] };
   }
   const loaded = loadCountyConfig(json);
   if (loaded.ok) return loaded;
@@ -142,3 +144,11 @@ const invoked =
   process.argv[1] !== undefined &&
   path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
 if (invoked) process.exitCode = await main(process.argv.slice(2));
+
+/** Where JSON.parse stopped, as a line number, and the usual causes. */
+function jsonProblem(text: string, error: unknown): string {
+  const at = /position (\d+)/.exec((error as Error).message)?.[1];
+  const line = at === undefined ? undefined : text.slice(0, Number(at)).split("\n").length;
+  const where = line === undefined ? "" : `第 ${line} 行附近有误；`;
+  return `${where}请检查逗号、引号和括号是否成对、最后一项后面有没有多余的逗号（可与 sheet-templates/county.json 对照）`;
+}

@@ -31,6 +31,8 @@ const CHANGE_TEXT: Readonly<Record<ChangeKind, string>> = {
   restoreTab: "恢复被改名的标签页",
   setAside: "移开冒名标签页",
   renameColumn: "列改名",
+  markHeader: "标记必填表头",
+  colourStates: "设置状态颜色",
 };
 
 const FAILED = "失败";

@@ -58,9 +58,9 @@ export interface ApplyOptions {
 }
 
 const STRUCTURE_FIELDS =
-  "properties.title,sheets(properties(sheetId,title,gridProperties(rowCount,columnCount,frozenRowCount,frozenColumnCount)),protectedRanges(protectedRangeId,description,editors.users,unprotectedRanges))";
+  "properties.title,sheets(properties(sheetId,title,gridProperties(rowCount,columnCount,frozenRowCount,frozenColumnCount)),protectedRanges(protectedRangeId,description,editors.users,unprotectedRanges),conditionalFormats(ranges,booleanRule))";
 const GRID_FIELDS =
-  "sheets(properties.title,data(startRow,rowData.values(formattedValue,note,dataValidation.condition,userEnteredFormat.numberFormat)))";
+  "sheets(properties.title,data(startRow,rowData.values(formattedValue,note,dataValidation.condition,userEnteredFormat(numberFormat,textFormat(foregroundColor,foregroundColorStyle)))))";
 
 export async function provisionSpreadsheet(
   clients: GoogleClients,

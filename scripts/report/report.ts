@@ -26,7 +26,7 @@ export type SummaryBody = z.infer<typeof SummaryBody>;
 export type SummaryTab = SummaryBody["tabs"][number];
 
 export async function fetchSummary(endpoint: string, token: string): Promise<SummaryBody> {
-  return adminGet(endpoint, token, "api/summary", SummaryBody, "汇总");
+  return adminGet(endpoint, token, "api/summary", SummaryBody, { noun: "汇总", verb: "取得汇总" });
 }
 
 /** Light red, as the summary spreadsheet marks overdue schools. */

@@ -33,6 +33,7 @@ import { getCursor, setCursor } from "../adapters/store/sync-state";
 import { type AccountTabWrite, planAccountRows } from "../core/accounts/tab";
 import type { Env } from "../env";
 import { type HashBudget, hashBudgetFromEnv } from "./hash-budget";
+import { owedSlipLink, portalBaseOf, showsPasswords } from "./slip-links";
 
 export interface AccountsDeps {
   db: D1Database;
@@ -41,6 +42,8 @@ export interface AccountsDeps {
   now: Date;
   /** Password hashes this queue message (or cron run) may still spend; shared with the sync. */
   hashes: HashBudget;
+  /** PORTAL_BASE_URL: with it, the 「打印账号条」 link rides along the tab's write when owed. */
+  portalBase?: string | undefined;
 }
 
 /** Keeps what an allocation issued (encrypted) before anything else of the sync can fail. */
@@ -91,7 +94,11 @@ export async function writeAccountRows(
   await assignSheetRows(db, schoolCode);
   const owed = await owedAccountRows(db, crypto, schoolCode);
   const left = await leftAccountRows(db, schoolCode, untick);
-  if (owed.length === 0 && left.length === 0 && untick.length === 0)
+  const link = await owedSlipLink(db, schoolCode, spreadsheetId, deps.portalBase);
+  const rowsOwed = owed.length > 0 || left.length > 0 || untick.length > 0;
+  // The link alone is written only while the tab shows a password, when the system admin needs
+  // it (a school from before the links, a new base address): once, then it is recorded.
+  if (!rowsOwed && (link === undefined || !(await showsPasswords(db, schoolCode))))
     return { writes: 0, rows: 0, more: reissue.more };
   const plan = planAccountRows(
     owed.map((row) => row.entry),
@@ -99,7 +106,7 @@ export async function writeAccountRows(
     left,
   );
   try {
-    await writeValues(google, spreadsheetId, plan.writes);
+    await writeValues(google, spreadsheetId, [...plan.writes, ...(link ? [link.write] : [])]);
   } catch (error) {
     if (permanent(error)) return { writes: 0, rows: 0, more: reissue.more, notice: REFUSED };
     throw error;
@@ -108,6 +115,7 @@ export async function writeAccountRows(
   await recordAccountSheetWritten(db, schoolCode);
   await recordAccountRowsShown(db, plan.shown, now);
   await recordLeftRowsWritten(db, schoolCode, plan.left, now);
+  await link?.commit(now);
   return { writes: 1, rows: plan.shown.length + plan.left.length, more: reissue.more };
 }
 
@@ -135,7 +143,7 @@ function permanent(error: unknown): boolean {
 const ValuesBatchUpdateResponse = z.object({ spreadsheetId: z.string() });
 
 /** One values.batchUpdate, RAW: nothing written can run as a formula. */
-async function writeValues(
+export async function writeValues(
   google: Google,
   spreadsheetId: string,
   data: readonly AccountTabWrite[],
@@ -206,6 +214,7 @@ export async function dailyAccounts(env: Env, now: Date): Promise<void> {
     crypto: await idCryptoFromEnv(env),
     now,
     hashes: hashBudgetFromEnv(env),
+    portalBase: portalBaseOf(env),
   });
   if (!outcome.ran) return;
   console.log(

@@ -11,6 +11,7 @@ import { hasCreditWork } from "./credit-confirm";
 import { hashBudgetFromEnv } from "./hash-budget";
 import type { SyncMessage } from "./messages";
 import { type RecheckSyncOutcome, syncRecheckSheet } from "./recheck-decisions";
+import { portalBaseOf } from "./slip-links";
 import { type SchoolSyncOutcome, syncSchoolSheet } from "./sync-school";
 
 /** Record ids and change-request ids: 10 base32 characters, 50 random bits. */
@@ -69,6 +70,7 @@ async function syncUnderLease(
     newId: randomId,
     // One budget per message: the CPU a Worker invocation may spend is per message here.
     hashes: hashBudgetFromEnv(env),
+    portalBase: portalBaseOf(env),
   };
   if (message.kind === "recheck") {
     const outcome = await syncRecheckSheet(deps, message);

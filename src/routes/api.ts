@@ -10,6 +10,7 @@ import { exportRoutes } from "./export";
 import { portalAttacks } from "./portal/attacks";
 import { schools } from "./schools";
 import { sharing } from "./sharing";
+import { slipLinks } from "./slips/admin";
 import { summary } from "./summary";
 import { sync } from "./sync";
 import { teachers } from "./teachers";
@@ -19,6 +20,7 @@ export const api = new Hono<{ Bindings: Env }>()
   .use(adminAuth())
   .route("/sync", sync)
   .route("/schools", schools)
+  .route("/schools", slipLinks)
   .route("/sharing", sharing)
   .route("/teachers", teachers)
   .route("/business", business)

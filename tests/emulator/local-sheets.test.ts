@@ -160,7 +160,13 @@ describe("本地表格", () => {
   });
 
   it("a protected column refuses the info admin in Chinese, as the API refuses googleapis; the principal may tick", async () => {
-    const tick = { tab: "基本信息", row: 1, col: 35, values: [[true]] };
+    // By header: provisioning pins 姓名, 身份证件号, 审核状态 and 校验结果 first.
+    const { data } = await (await t.sheets(ADMIN)).spreadsheets.values.get({
+      spreadsheetId: schoolId,
+      range: "'基本信息'!1:1",
+    });
+    const col = (data.values?.[0] ?? []).indexOf("校长审核");
+    const tick = { tab: "基本信息", row: 1, col, values: [[true]] };
     const before = await driveFile(schoolId);
     const refused = await write(await signIn(INFO), tick);
     expect(refused.status).toBe(403);
@@ -217,5 +223,25 @@ describe("本地表格", () => {
     expect(html.match(/<tr data-r=/g)).toHaveLength(321);
     // Measured 0.4–0.6 s on a loaded two-core machine, most of it the grid data read.
     expect(elapsed).toBeLessThan(3000);
+  });
+
+  it("shows the marks and status colours provisioning set: red required headers, a 待完善 cell light red", async () => {
+    const sheets = await t.sheets(ADMIN);
+    const { data } = await sheets.spreadsheets.values.get({
+      spreadsheetId: schoolId,
+      range: "'基本信息'!1:1",
+    });
+    const status = (data.values?.[0] ?? []).indexOf("审核状态");
+    // The worker's write, as the sync makes it.
+    await sheets.spreadsheets.values.update({
+      spreadsheetId: schoolId,
+      range: `'基本信息'!${String.fromCharCode(65 + status)}5`,
+      valueInputOption: "RAW",
+      requestBody: { values: [["待完善"]] },
+    });
+    const { html } = await page(await signIn(INFO), `/ui/s/${schoolId}?tab=1`);
+    const head = html.slice(html.indexOf("<thead>"), html.indexOf("</thead>"));
+    expect(head).toMatch(/style="[^"]*color:rgb\(204,0,0\)"[^>]*>姓名</);
+    expect(html).toMatch(/style="background-color:rgb\(244,204,204\)">待完善</);
   });
 });

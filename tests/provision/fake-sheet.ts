@@ -25,6 +25,8 @@ function asMutable(s: SheetSnapshot): MutableSheet {
     numberFormats: [...s.numberFormats],
     rows: s.rows.map((r) => [...r]),
     protections: [...s.protections],
+    headerColours: [...s.headerColours],
+    conditionalFormats: [...s.conditionalFormats],
   };
 }
 
@@ -55,6 +57,8 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
         numberFormats: [],
         rows: [],
         protections: [],
+        headerColours: [],
+        conditionalFormats: [],
       });
     } else if ("deleteSheet" in request) {
       const at = sheets.indexOf(byId(request.deleteSheet.sheetId));
@@ -76,11 +80,33 @@ export function applyPlan(snapshot: SpreadsheetSnapshot, plan: Plan): Spreadshee
     } else if ("appendDimension" in request) {
       byId(request.appendDimension.sheetId).columnCount += request.appendDimension.length;
     } else if ("updateCells" in request) {
-      const { range, rows } = request.updateCells;
+      const { range, rows, fields } = request.updateCells;
       const sheet = byId(range.sheetId);
       (rows[0]?.values ?? []).forEach((cell, offset) => {
-        sheet.notes[(range.startColumnIndex ?? 0) + offset] = cell.note;
+        const column = (range.startColumnIndex ?? 0) + offset;
+        if (/\bnote\b/.test(fields)) sheet.notes[column] = cell.note ?? "";
+        // As Sheets reads it back: the style's colour, a channel that is 0 left out.
+        if (/foregroundColorStyle/.test(fields)) {
+          const colour = cell.userEnteredFormat?.textFormat?.foregroundColorStyle?.rgbColor;
+          sheet.headerColours[column] = colour === undefined ? undefined : sparse(colour);
+        }
       });
+    } else if ("addConditionalFormatRule" in request) {
+      const { rule, index } = request.addConditionalFormatRule;
+      const sheet = byId(rule.ranges[0]?.sheetId ?? -1);
+      if (index > sheet.conditionalFormats.length) throw new Error("rule index out of bounds");
+      sheet.conditionalFormats.splice(index, 0, {
+        ranges: rule.ranges.map(({ sheetId: _, ...range }) => range),
+        type: rule.booleanRule.condition.type,
+        values: rule.booleanRule.condition.values.map((v) => v.userEnteredValue),
+        background: sparse(rule.booleanRule.format.backgroundColor),
+        otherFormat: false,
+      });
+    } else if ("deleteConditionalFormatRule" in request) {
+      const { sheetId, index } = request.deleteConditionalFormatRule;
+      const sheet = byId(sheetId);
+      if (index >= sheet.conditionalFormats.length) throw new Error("no rule at that index");
+      sheet.conditionalFormats.splice(index, 1);
     } else if ("setDataValidation" in request) {
       const { range, rule } = request.setDataValidation;
       const validation: Validation =
@@ -130,6 +156,21 @@ function moveColumn(sheet: MutableSheet, from: number, to: number): void {
   move(sheet.notes, "");
   move(sheet.validations, undefined);
   move(sheet.numberFormats, undefined);
+  move(sheet.headerColours, undefined);
+  const now = (column: number) =>
+    column === from ? to : column >= to && column < from ? column + 1 : column;
+  sheet.conditionalFormats = sheet.conditionalFormats.map((rule) => ({
+    ...rule,
+    ranges: rule.ranges.map((range) =>
+      range.endColumnIndex === (range.startColumnIndex ?? 0) + 1
+        ? {
+            ...range,
+            startColumnIndex: now(range.startColumnIndex ?? 0),
+            endColumnIndex: now(range.startColumnIndex ?? 0) + 1,
+          }
+        : range,
+    ),
+  }));
   sheet.rows = sheet.rows.map((row) => {
     const moved = [...row];
     move(moved, "");
@@ -162,6 +203,10 @@ function writeValues(
   sheet.headers = trimEnd(sheet.rows[0] ?? []);
 }
 
+function sparse(colour: { red: number; green: number; blue: number }) {
+  return Object.fromEntries(Object.entries(colour).filter(([, value]) => value !== 0));
+}
+
 function trimEnd(values: readonly string[]): string[] {
   let end = values.length;
   while (end > 0 && values[end - 1] === "") end--;
@@ -186,6 +231,8 @@ export function freshSpreadsheet(title = "Untitled spreadsheet"): SpreadsheetSna
         numberFormats: [],
         rows: [],
         protections: [],
+        headerColours: [],
+        conditionalFormats: [],
       },
     ],
   };

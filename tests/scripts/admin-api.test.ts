@@ -52,19 +52,20 @@ describe("the shared command line", () => {
 
 describe("the shared GET", () => {
   const Shape = z.object({ day: z.string() });
+  const ASKED = { noun: "汇总", verb: "取得汇总" };
 
   it("answers the checked body", async () => {
     const endpoint = await worker(200, '{"day":"2026-12-07"}');
-    expect(await adminGet(`${endpoint}/`, "good", "api/summary", Shape, "汇总")).toEqual({
+    expect(await adminGet(`${endpoint}/`, "good", "api/summary", Shape, ASKED)).toEqual({
       day: "2026-12-07",
     });
   });
 
   it("tells each failure in Chinese: refused token, an error answer, a foreign body, no worker", async () => {
     const endpoint = await worker(500, '{"error":"服务器内部错误"}');
-    const get = (token: string, at = endpoint) => adminGet(at, token, "api/summary", Shape, "汇总");
+    const get = (token: string, at = endpoint) => adminGet(at, token, "api/summary", Shape, ASKED);
     await expect(get("bad")).rejects.toThrow("拒绝了管理令牌（HTTP 401）");
-    await expect(get("good")).rejects.toThrow('Worker 返回 HTTP 500：{"error":"服务器内部错误"}');
+    await expect(get("good")).rejects.toThrow("Worker 出错（HTTP 500），未能取得汇总");
     await expect(get("good")).rejects.toBeInstanceOf(UnusableInput);
     server?.close();
     const other = await worker(200, '{"hello":1}');

@@ -2,6 +2,7 @@
  * What reads return: values for the values API (per valueRenderOption / dateTimeRenderOption,
  * trimmed like Sheets trims) and CellData/GridData for spreadsheets.get with grid data.
  */
+import { sparseColours } from "./colours";
 import type { Evaluator } from "./effective";
 import { errorValueOf, FormulaError, type Scalar } from "./formula";
 import { getCell, isEmptyCell } from "./grid";
@@ -139,7 +140,7 @@ export function renderCellData(
       out.formattedValue = formattedOf(value, numberFormatOf(cell));
     }
   }
-  if (cell.userEnteredFormat) out.userEnteredFormat = structuredClone(cell.userEnteredFormat);
+  if (cell.userEnteredFormat) out.userEnteredFormat = sparseColours(cell.userEnteredFormat);
   if (cell.note !== undefined) out.note = cell.note;
   if (cell.dataValidation) out.dataValidation = structuredClone(cell.dataValidation);
   if (cell.textFormatRuns) out.textFormatRuns = structuredClone(cell.textFormatRuns);

@@ -1,6 +1,7 @@
 /** Creating a spreadsheet document and rendering it as the Spreadsheet resource. */
 import { invalidArgument, unimplemented } from "../errors";
 import { parseA1 } from "./a1";
+import { sparseColours } from "./colours";
 import { Evaluator } from "./effective";
 import { seedOf } from "./ids";
 import { seal } from "./intern";
@@ -129,7 +130,7 @@ function renderSheet(
   if (sheet.merges.length > 0)
     out.merges = structuredClone(sheet.merges) as unknown as JsonObject[];
   if (sheet.conditionalFormats.length > 0) {
-    out.conditionalFormats = structuredClone(sheet.conditionalFormats) as unknown as JsonObject[];
+    out.conditionalFormats = sparseColours(sheet.conditionalFormats) as unknown as JsonObject[];
   }
   if (sheet.protectedRanges.length > 0) {
     out.protectedRanges = sheet.protectedRanges.map((pr) => renderProtectedRange(pr, opts.actor));

@@ -18,8 +18,15 @@ interface SheetProps {
   gridProperties?: { rowCount?: number; columnCount?: number; frozenRowCount?: number };
 }
 
+interface Colour {
+  red?: number;
+  green?: number;
+  blue?: number;
+}
+
 interface CellView {
   formattedValue?: string;
+  userEnteredFormat?: { backgroundColor?: Colour; textFormat?: { foregroundColor?: Colour } };
   effectiveValue?: { boolValue?: boolean };
   note?: string;
   dataValidation?: { condition?: { type?: string; values?: { userEnteredValue?: string }[] } };
@@ -30,9 +37,28 @@ interface GridView {
   columnMetadata?: { pixelSize?: number }[];
 }
 
+/** A conditional rule as far as the page shows it: TEXT_EQ backgrounds (the status colours). */
+interface RuleView {
+  ranges?: {
+    startRowIndex?: number;
+    endRowIndex?: number;
+    startColumnIndex?: number;
+    endColumnIndex?: number;
+  }[];
+  booleanRule?: {
+    condition?: { type?: string; values?: { userEnteredValue?: string }[] };
+    format?: { backgroundColor?: Colour };
+  };
+}
+
 interface Spreadsheet {
   properties?: { title?: string };
-  sheets?: { properties?: SheetProps; protectedRanges?: ProtectionView[]; data?: GridView[] }[];
+  sheets?: {
+    properties?: SheetProps;
+    protectedRanges?: ProtectionView[];
+    conditionalFormats?: RuleView[];
+    data?: GridView[];
+  }[];
 }
 
 /** Blank rows shown below the last filled one, to type into; more come with a paste. */
@@ -41,8 +67,9 @@ const MIN_ROWS = 30;
 
 const TABS_FIELDS = "properties.title,sheets.properties(sheetId,title,hidden,gridProperties)";
 const GRID_FIELDS =
-  "sheets(protectedRanges(range,unprotectedRanges,description,requestingUserCanEdit)," +
-  "data(rowData.values(formattedValue,effectiveValue,note,dataValidation),columnMetadata.pixelSize))";
+  "sheets(protectedRanges(range,unprotectedRanges,description,requestingUserCanEdit),conditionalFormats," +
+  "data(rowData.values(formattedValue,effectiveValue,note,dataValidation," +
+  "userEnteredFormat(backgroundColor,textFormat.foregroundColor)),columnMetadata.pixelSize))";
 
 export async function sheetPage(
   ctx: EmulatorContext,
@@ -78,7 +105,13 @@ export async function sheetPage(
   if (grid.status !== 200) return refusedPage(who, grid.status, apiMessage(grid.body));
   const sheet = (grid.body as Spreadsheet).sheets?.[0] ?? {};
   const title = book.properties?.title ?? id;
-  const table = renderTable(tab, shown, sheet.data?.[0] ?? {}, sheet.protectedRanges ?? []);
+  const table = renderTable(
+    tab,
+    shown,
+    sheet.data?.[0] ?? {},
+    sheet.protectedRanges ?? [],
+    sheet.conditionalFormats ?? [],
+  );
   const body = `${whoBar(who, `/ui/s/${encodeURIComponent(id)}?tab=${tab.sheetId}`)}
 <header class="title"><a href="/ui/files">← 我能打开的表格</a><h1>${esc(title)}</h1></header>
 <div class="formula"><span id="addr" data-testid="cell-address"></span><span id="content" data-testid="cell-content"></span><span id="note" class="note" data-testid="cell-note" hidden></span></div>
@@ -112,6 +145,7 @@ function renderTable(
   shown: number,
   grid: GridView,
   protections: ProtectionView[],
+  rules: RuleView[],
 ): Table {
   const rows = grid.rowData ?? [];
   const columns = tab.gridProperties?.columnCount ?? 26;
@@ -127,7 +161,12 @@ function renderTable(
   );
   const line = (r: number) => {
     const cells = Array.from({ length: columns }, (_, c) =>
-      cellHtml(rows[r]?.values?.[c], lockOf(r, c), lists),
+      cellHtml(
+        rows[r]?.values?.[c],
+        lockOf(r, c),
+        lists,
+        ruleColour(rules, r, c, rows[r]?.values?.[c]),
+      ),
     );
     return `<tr data-r="${r}"><th>${r + 1}</th>${cells.join("")}</tr>`;
   };
@@ -156,7 +195,52 @@ class ListTable {
   }
 }
 
-function cellHtml(cell: CellView | undefined, lock: number, lists: ListTable): string {
+/** The background of the first TEXT_EQ rule over the cell that its text matches, as Sheets paints it. */
+function ruleColour(
+  rules: RuleView[],
+  r: number,
+  c: number,
+  cell: CellView | undefined,
+): Colour | undefined {
+  const text = cell?.formattedValue;
+  if (text === undefined) return undefined;
+  const rule = rules.find(({ ranges, booleanRule }) => {
+    const condition = booleanRule?.condition;
+    if (condition?.type !== "TEXT_EQ" || condition.values?.[0]?.userEnteredValue !== text)
+      return false;
+    return (ranges ?? []).some(
+      (g) =>
+        r >= (g.startRowIndex ?? 0) &&
+        r < (g.endRowIndex ?? Number.POSITIVE_INFINITY) &&
+        c >= (g.startColumnIndex ?? 0) &&
+        c < (g.endColumnIndex ?? Number.POSITIVE_INFINITY),
+    );
+  });
+  return rule?.booleanRule?.format?.backgroundColor;
+}
+
+function css(colour: Colour): string {
+  const byte = (n: number | undefined) => Math.round((n ?? 0) * 255);
+  return `rgb(${byte(colour.red)},${byte(colour.green)},${byte(colour.blue)})`;
+}
+
+/** Inline colours: a conditional background over the cell's own, and the text colour. */
+function styleOf(cell: CellView | undefined, conditional: Colour | undefined): string {
+  const background = conditional ?? cell?.userEnteredFormat?.backgroundColor;
+  const text = cell?.userEnteredFormat?.textFormat?.foregroundColor;
+  const rules = [
+    ...(background === undefined ? [] : [`background-color:${css(background)}`]),
+    ...(text === undefined ? [] : [`color:${css(text)}`]),
+  ];
+  return rules.join(";");
+}
+
+function cellHtml(
+  cell: CellView | undefined,
+  lock: number,
+  lists: ListTable,
+  conditional: Colour | undefined,
+): string {
   const classes: string[] = lock >= 0 ? ["l"] : [];
   const attrs: string[] = lock >= 0 ? [`data-p="${lock}"`] : [];
   if (cell?.note) {
@@ -177,6 +261,8 @@ function cellHtml(cell: CellView | undefined, lock: number, lists: ListTable): s
     );
   }
   if (classes.length > 0) attrs.unshift(`class="${classes.join(" ")}"`);
+  const style = styleOf(cell, conditional);
+  if (style !== "") attrs.push(`style="${style}"`);
   return `<td${attrs.length ? ` ${attrs.join(" ")}` : ""}>${content}</td>`;
 }
 

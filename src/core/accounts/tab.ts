@@ -13,6 +13,8 @@
  *   written (unticked) only for the rows the caller read ticked, so a tick made meanwhile on
  *   another row is never lost;
  * - every value is text (or the box's false) meant to be written RAW: nothing runs as a formula.
+ * - nothing right of column F: the 「打印账号条」 cells (H2:I3) are `slips.ts`'s, written in
+ *   the same request by the job when owed.
  *
  * Guarantees of `resetTicks`: a tick counts only on a tab whose 重置密码 header is where the
  * worker put it (column F), and only as a row number; whose row it is, the registry says.

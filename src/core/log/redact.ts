@@ -24,3 +24,11 @@ export function redactPersonal(text: string): string {
 export function loggableError(error: unknown): string {
   return redactPersonal(error instanceof Error ? error.message : String(error));
 }
+
+/**
+ * A request path for a log line: the capability in an account-slips link (`/slips/<token>`)
+ * opens a school's initial passwords, so it is replaced, whatever follows it.
+ */
+export function redactPath(text: string): string {
+  return text.replace(/\/slips\/(?!slips\.css\b)[^\s?"#]+/g, `/slips/${REDACTED}`);
+}

@@ -7,6 +7,8 @@
  * tab's protection lets only the worker write the account columns, and only the system admins
  * (and the worker, to untick) tick 重置密码.
  */
+
+import { PORTAL_ADDRESS_LABEL, SLIP_LINK_LABEL } from "../accounts/slips";
 import {
   ACCOUNT_HEADERS,
   ACCOUNTS_TITLE,
@@ -105,6 +107,10 @@ function accountsGuide(input: AccountsLayoutInput): GuideTab {
       [
         RESET_HEADER,
         `教师忘记密码时，勾选其所在行的「${RESET_HEADER}」：下一轮同步（几分钟内）在本行显示新的初始密码，原密码随即失效，教师用新密码登录后须立即修改。`,
+      ],
+      [
+        SLIP_LINK_LABEL,
+        `「${ACCOUNTS_TITLE}」标签页右侧（H、I 列）的「${SLIP_LINK_LABEL}」链接打开本校新教师的账号条（A4，每页8张，含初始密码和「${PORTAL_ADDRESS_LABEL}」二维码），打印后剪开逐一交给本人；链接与密码同样保密，不要转发。系统在发放初始密码时写入链接；怀疑外泄时请县里重新生成，旧链接随即失效。`,
       ],
       ["可查看", `仅学校系统管理员：${school.systemAdmins.join("、")}`],
       [

@@ -3,6 +3,8 @@
  * it is shared with. Builders (`school.ts`, `county.ts`) produce it from the templates; the
  * planner compares it with what a spreadsheet holds. Nothing here knows about Google.
  */
+import type { Rgb } from "./colours";
+import type { StateColour } from "./status-colours";
 
 export type Validation =
   | { readonly kind: "list"; readonly values: readonly string[] }
@@ -43,6 +45,10 @@ export interface ColumnLayout {
    * a tab's `columns`, and an existing sheet has them moved there, with everything they hold.
    */
   readonly pinned?: boolean;
+  /** The header's text colour (required columns, header-marks.ts); absent: the default black. */
+  readonly headerColour?: Rgb;
+  /** Rows 2..end coloured by the state they show, one conditional rule per label. */
+  readonly stateColours?: readonly StateColour[];
 }
 
 /** A tab with headers in row 1 and one record per row below. */

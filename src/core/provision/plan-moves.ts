@@ -72,7 +72,27 @@ export function moveColumn(sheet: SheetSnapshot, from: number, to: number): Shee
       ...p,
       holes: p.holes.map((hole) => moveHole(hole, from, to)).sort(),
     })),
+    headerColours: shift(sheet.headerColours, from, to, undefined),
+    conditionalFormats: sheet.conditionalFormats.map((rule) => ({
+      ...rule,
+      ranges: rule.ranges.map((range) => moveRange(range, from, to)),
+    })),
   };
+}
+
+/**
+ * A one-column range of a conditional rule (a status column's) follows its column, as Sheets
+ * re-anchors it; wider ranges are never the planner's, and are left as read.
+ */
+function moveRange<R extends { startColumnIndex?: number; endColumnIndex?: number }>(
+  range: R,
+  from: number,
+  to: number,
+): R {
+  const column = range.startColumnIndex ?? 0;
+  if (range.endColumnIndex !== column + 1) return range;
+  const now = movedIndex(column, from, to);
+  return { ...range, startColumnIndex: now, endColumnIndex: now + 1 };
 }
 
 /** The list with the item at `from` taken out and put back at `to`; short lists are padded. */
@@ -92,8 +112,13 @@ function moveHole(hole: string, from: number, to: number): string {
   const [, rows = "", start = "", end = ""] = match;
   const column = Number(start);
   if (Number(end) !== column + 1) return hole;
-  const now = column === from ? to : column >= to && column < from ? column + 1 : column;
+  const now = movedIndex(column, from, to);
   return `${rows}/${now}:${now + 1}`;
+}
+
+/** Where column `column` is once column `from` moved to `to` (to < from). */
+function movedIndex(column: number, from: number, to: number): number {
+  return column === from ? to : column >= to && column < from ? column + 1 : column;
 }
 
 function trimEnd(values: string[]): string[] {

@@ -17,7 +17,9 @@
  * - Respectful: widths and header formatting are set only where a column or tab is created, so a
  *   user's resizing survives; notes, dropdowns, plain-text number formats, protection editors and
  *   the guide are brought back to the template when they differ, since users cannot (or should
- *   not) edit them. Setting a column's number format changes no value already in it.
+ *   not) edit them; so are the header text colours of required columns and the planner's own
+ *   conditional colours of status columns (plan-formats.ts), never a user's own rule. Setting a
+ *   column's number format changes no value already in it.
  * - One shot: the requests are ordered so that a single batchUpdate applies them (a tab is added
  *   with a chosen sheetId before anything refers to it); header and guide text go to one RAW
  *   values.batchUpdate after it.
@@ -36,6 +38,7 @@ import {
   type SpreadsheetLayout,
   type Validation,
 } from "./layout";
+import { planFormats } from "./plan-formats";
 import { planMoves } from "./plan-moves";
 import type { GridRange, SheetsRequest, ValueWrite } from "./requests";
 import {
@@ -66,7 +69,9 @@ export type ChangeKind =
   | "unshare"
   | "restoreTab"
   | "setAside"
-  | "renameColumn";
+  | "renameColumn"
+  | "markHeader"
+  | "colourStates";
 
 export interface Change {
   readonly kind: ChangeKind;
@@ -207,6 +212,8 @@ function emptySheet(
     numberFormats: [],
     rows: [],
     protections: [],
+    headerColours: [],
+    conditionalFormats: [],
   };
 }
 
@@ -299,6 +306,10 @@ function planGrid(tab: GridTab, given: SheetSnapshot, out: Builder): void {
     if (column.protection !== undefined)
       protect(sheet, column.protection, columnRange(sheetId, index), tab.title, out);
   }
+  const headers = [...sheet.headers, ...missing.map((column) => column.header)];
+  const formats = planFormats(tab, { ...sheet, headers }, (index) => index >= start);
+  out.requests.push(...formats.requests);
+  out.changes.push(...formats.changes);
 }
 
 /**

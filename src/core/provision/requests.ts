@@ -40,9 +40,25 @@ interface DataValidationRule {
   readonly showCustomUi: boolean;
 }
 
+/** A background colour for the cells of `ranges` whose text is exactly the value. */
+export interface ConditionalFormatRule {
+  readonly ranges: readonly GridRange[];
+  readonly booleanRule: {
+    readonly condition: {
+      readonly type: "TEXT_EQ";
+      readonly values: readonly { readonly userEnteredValue: string }[];
+    };
+    readonly format: { readonly backgroundColor: Color };
+  };
+}
+
 interface CellFormat {
   readonly numberFormat?: { readonly type: "TEXT"; readonly pattern: "@" };
-  readonly textFormat?: { readonly bold?: boolean };
+  readonly textFormat?: {
+    readonly bold?: boolean;
+    readonly foregroundColor?: Color;
+    readonly foregroundColorStyle?: { readonly rgbColor: Color };
+  };
   readonly backgroundColor?: Color;
   readonly wrapStrategy?: "WRAP";
   readonly verticalAlignment?: "TOP" | "MIDDLE";
@@ -105,7 +121,7 @@ export type SheetsRequest =
         readonly range: GridRange;
         readonly rows: readonly {
           readonly values: readonly {
-            readonly note: string;
+            readonly note?: string;
             readonly userEnteredFormat?: CellFormat;
           }[];
         }[];
@@ -113,6 +129,13 @@ export type SheetsRequest =
       };
     }
   | { readonly setDataValidation: { readonly range: GridRange; readonly rule: DataValidationRule } }
+  | {
+      readonly addConditionalFormatRule: {
+        readonly rule: ConditionalFormatRule;
+        readonly index: number;
+      };
+    }
+  | { readonly deleteConditionalFormatRule: { readonly sheetId: number; readonly index: number } }
   | {
       readonly addProtectedRange: {
         readonly protectedRange: {

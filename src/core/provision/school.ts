@@ -11,7 +11,9 @@ import {
 } from "../templates/index";
 import { dataColumn, headerProtection, trailingColumn } from "./columns";
 import { creditLedgerTab } from "./credits-tab";
-import type { Grant, GridTab, GuideTab, SpreadsheetLayout } from "./layout";
+import { HEADER_MARK_LINE, headerMark, markColumn } from "./header-marks";
+import type { ColumnLayout, Grant, GridTab, GuideTab, SpreadsheetLayout } from "./layout";
+import { requestStateColours, reviewStateColours, stateColourLines } from "./status-colours";
 
 export interface SchoolLayoutInput {
   readonly school: School;
@@ -52,11 +54,17 @@ export function schoolLayout(input: SchoolLayoutInput): SpreadsheetLayout {
     const columns = [
       ...section.columns.map((column) => ({
         key: column.key,
-        layout: dataColumn(column, input.codeTables),
+        layout: markColumn(
+          dataColumn(column, input.codeTables),
+          headerMark(section, column, input.codeTables),
+        ),
       })),
       ...section.trailingColumns.map((column) => ({
         key: column.key,
-        layout: trailingColumn(column, school.principals, serviceAccount),
+        layout: withStateColours(
+          trailingColumn(column, school.principals, serviceAccount),
+          column.key,
+        ),
       })),
     ];
     const pinned = PINNED_KEYS.flatMap((key) => columns.filter((column) => column.key === key));
@@ -80,6 +88,13 @@ export function schoolLayout(input: SchoolLayoutInput): SpreadsheetLayout {
     // to the school's account spreadsheet (accounts.ts), and an old spreadsheet loses the tab.
     retiredTabs: [ACCOUNTS_TITLE],
   };
+}
+
+/** The status columns the worker writes, coloured by state (status-colours.ts). */
+function withStateColours(layout: ColumnLayout, key: string): ColumnLayout {
+  if (key === "reviewStatus") return { ...layout, stateColours: reviewStateColours() };
+  if (key === "requestStatus") return { ...layout, stateColours: requestStateColours() };
+  return layout;
 }
 
 /** Viewers read; everyone else who works in the sheet writes, within what protections allow. */
@@ -114,6 +129,7 @@ function schoolGuide(input: SchoolLayoutInput): GuideTab {
     ["标签页", `信息采集：${dataTabs.join("、")}`],
     ["", `业务申请：${requestTabs.join("、")}`],
     ["表头", "第1行是表头，请勿修改；从第2行起每行一条记录。把鼠标停在表头上可看到填写要求。"],
+    [...HEADER_MARK_LINE],
     ["身份", "除基本信息外，每行先填姓名和身份证件号，须与基本信息中的一致。"],
     [
       "前四列",
@@ -156,6 +172,8 @@ function schoolGuide(input: SchoolLayoutInput): GuideTab {
       REVIEW_STATE_LABELS[state],
       REVIEW_STATE_MEANINGS[state],
     ]),
+    ["状态颜色", ""],
+    ...stateColourLines(),
     ["分工", ""],
     ["信息管理员", school.infoAdmins.join("、")],
     ["校长", school.principals.join("、")],

@@ -6,6 +6,7 @@
  * the whole guide. The response shapes below are the subset of Sheets v4's `Spreadsheet` that
  * is read; every field is optional because `fields` masks and trimming leave things out.
  */
+import type { ReadColour } from "./colours";
 import type { TabLayout, Validation } from "./layout";
 
 export interface ProtectionSnapshot {
@@ -46,6 +47,26 @@ export interface SheetSnapshot {
   /** Every row read, as displayed (the guide tab is read whole). */
   readonly rows: readonly (readonly string[])[];
   readonly protections: readonly ProtectionSnapshot[];
+  /** Text colour of row 1, by column; undefined where none is set (black). */
+  readonly headerColours: readonly (ReadColour | undefined)[];
+  /** The tab's conditional format rules, in their order (a rule's index is its position). */
+  readonly conditionalFormats: readonly ConditionalRuleSnapshot[];
+}
+
+/** One conditional format rule, as far as the planner needs to recognise its own. */
+export interface ConditionalRuleSnapshot {
+  readonly ranges: readonly {
+    readonly startRowIndex?: number;
+    readonly endRowIndex?: number;
+    readonly startColumnIndex?: number;
+    readonly endColumnIndex?: number;
+  }[];
+  /** The boolean rule's condition type; undefined for a gradient rule. */
+  readonly type: string | undefined;
+  readonly values: readonly string[];
+  readonly background: ReadColour | undefined;
+  /** The format sets something besides the background (bold, a text colour…). */
+  readonly otherFormat: boolean;
 }
 
 export interface SpreadsheetSnapshot {
@@ -58,13 +79,28 @@ type Maybe<T> = T | null | undefined;
 export interface ApiCell {
   formattedValue?: Maybe<string>;
   note?: Maybe<string>;
-  userEnteredFormat?: Maybe<{ numberFormat?: Maybe<{ type?: Maybe<string> }> }>;
+  userEnteredFormat?: Maybe<{
+    numberFormat?: Maybe<{ type?: Maybe<string> }>;
+    textFormat?: Maybe<{
+      foregroundColor?: Maybe<ApiColour>;
+      foregroundColorStyle?: Maybe<{ rgbColor?: Maybe<ApiColour> }>;
+    }>;
+  }>;
   dataValidation?: Maybe<{
     condition?: Maybe<{
       type?: Maybe<string>;
       values?: Maybe<{ userEnteredValue?: Maybe<string> }[]>;
     }>;
   }>;
+}
+
+type ApiColour = { red?: Maybe<number>; green?: Maybe<number>; blue?: Maybe<number> };
+
+interface ApiGridRange {
+  startRowIndex?: Maybe<number>;
+  endRowIndex?: Maybe<number>;
+  startColumnIndex?: Maybe<number>;
+  endColumnIndex?: Maybe<number>;
 }
 
 export interface ApiSheet {
@@ -94,6 +130,18 @@ export interface ApiSheet {
     }[]
   >;
   data?: Maybe<{ startRow?: Maybe<number>; rowData?: Maybe<{ values?: Maybe<ApiCell[]> }[]> }[]>;
+  conditionalFormats?: Maybe<
+    {
+      ranges?: Maybe<ApiGridRange[]>;
+      booleanRule?: Maybe<{
+        condition?: Maybe<{
+          type?: Maybe<string>;
+          values?: Maybe<{ userEnteredValue?: Maybe<string> }[]>;
+        }>;
+        format?: Maybe<{ backgroundColor?: Maybe<ApiColour> }>;
+      }>;
+    }[]
+  >;
 }
 
 export interface ApiSpreadsheet {
@@ -166,6 +214,38 @@ function sheetOf(sheet: ApiSheet, grid: ApiSheet | undefined): SheetSnapshot {
       editors: range.editors?.users ?? [],
       holes: (range.unprotectedRanges ?? []).map(holeKey).sort(),
     })),
+    headerColours: header.map((cell) => textColourOf(cell?.userEnteredFormat?.textFormat)),
+    conditionalFormats: (sheet.conditionalFormats ?? []).map(conditionalRuleOf),
+  };
+}
+
+/** Sheets keeps the colour twice (the style wins when both are set); the emulator as written. */
+function textColourOf(format: NonNullable<ApiCell["userEnteredFormat"]>["textFormat"]) {
+  return colourOf(format?.foregroundColorStyle?.rgbColor ?? format?.foregroundColor);
+}
+
+function colourOf(colour: Maybe<ApiColour>): ReadColour | undefined {
+  return colour === null || colour === undefined ? undefined : colour;
+}
+
+function conditionalRuleOf(
+  rule: NonNullable<ApiSheet["conditionalFormats"]>[number],
+): ConditionalRuleSnapshot {
+  const { condition, format } = rule.booleanRule ?? {};
+  const defined = (n: Maybe<number>) => (n === null ? undefined : n);
+  return {
+    ranges: (rule.ranges ?? []).map((range) => ({
+      startRowIndex: defined(range.startRowIndex),
+      endRowIndex: defined(range.endRowIndex),
+      startColumnIndex: defined(range.startColumnIndex),
+      endColumnIndex: defined(range.endColumnIndex),
+    })),
+    type: condition?.type ?? undefined,
+    values: (condition?.values ?? []).map((value) => value.userEnteredValue ?? ""),
+    background: colourOf(format?.backgroundColor),
+    otherFormat: Object.keys(format ?? {}).some(
+      (key) => key !== "backgroundColor" && key !== "backgroundColorStyle",
+    ),
   };
 }
 

@@ -20,6 +20,8 @@ export interface SchoolSyncDeps {
    * shared by every sync the message makes; a sync given none gets a budget of its own.
    */
   hashes?: HashBudget;
+  /** PORTAL_BASE_URL, for the 「打印账号条」 link written with the 账号 tab (jobs/slip-links.ts). */
+  portalBase?: string | undefined;
 }
 
 /** The deps of one sync, its hash budget settled. */

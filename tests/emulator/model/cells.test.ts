@@ -34,7 +34,9 @@ describe("repeatCell", () => {
     expect(doc.sheets[0]?.rows[1]?.[1]?.userEnteredFormat).toEqual({
       textFormat: { bold: true },
       horizontalAlignment: "CENTER",
+      // Sheets keeps a colour under both its fields (colours.ts).
       backgroundColor: { red: 1 },
+      backgroundColorStyle: { rgbColor: { red: 1 } },
     });
   });
   it("clears masked fields absent from the cell, and writes values", () => {

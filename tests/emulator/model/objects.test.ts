@@ -12,22 +12,24 @@ const range = {
 
 describe("conditional formats", () => {
   it("inserts rules at the requested index and returns them", () => {
-    const rule = (value: string) => ({
+    const rule = (value: string, style = {}) => ({
       ranges: [range],
       booleanRule: {
         condition: { type: "TEXT_EQ", values: [{ userEnteredValue: value }] },
-        format: { backgroundColor: { red: 1 } },
+        format: { backgroundColor: { red: 1 }, ...style },
       },
     });
     const { doc } = batch(newDoc(), [
       { addConditionalFormatRule: { rule: rule("a"), index: 0 } },
       { addConditionalFormatRule: { rule: rule("b"), index: 0 } },
     ]);
+    // Read back with the colour under both its fields, as Sheets answers (colours.ts).
+    const both = { backgroundColorStyle: { rgbColor: { red: 1 } } };
     const rendered = renderSpreadsheet(doc, {}) as { sheets: { conditionalFormats: unknown[] }[] };
-    expect(rendered.sheets[0]?.conditionalFormats).toEqual([rule("b"), rule("a")]);
+    expect(rendered.sheets[0]?.conditionalFormats).toEqual([rule("b", both), rule("a", both)]);
     const { response } = batch(doc, [{ deleteConditionalFormatRule: { sheetId: 0, index: 1 } }]);
     expect(response).toMatchObject({
-      replies: [{ deleteConditionalFormatRule: { rule: rule("a") } }],
+      replies: [{ deleteConditionalFormatRule: { rule: rule("a", both) } }],
     });
   });
   it("needs exactly one kind of rule", () => {

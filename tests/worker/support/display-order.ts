@@ -76,6 +76,8 @@ function snapshotOf(sheetId: number, title: string, headers: string[]): SheetSna
     frozenColumnCount: 0,
     headers,
     notes: [],
+    headerColours: [],
+    conditionalFormats: [],
     validations: [],
     numberFormats: [],
     rows: [headers],

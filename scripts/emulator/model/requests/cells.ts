@@ -1,5 +1,6 @@
 /** Cell-content requests: repeatCell, updateCells, setDataValidation. */
 import { invalidArgument } from "../../errors";
+import { twinColours, twinPaths } from "../colours";
 import { applyMask, checkPaths, type FieldPath, parseFieldMask } from "../fields";
 import { updateCell } from "../grid";
 import { internPart } from "../intern";
@@ -102,13 +103,16 @@ function readCellData(value: unknown, where: string): Obj {
   return cell;
 }
 
+/** The mask's paths; a colour named by one of its two fields is written under both. */
 function cellPaths(fields: unknown, where: string): FieldPath[] {
-  return checkPaths(parseFieldMask(fields, where), CELL_FIELDS, where, [
-    "userEnteredValue",
-    "note",
-    "dataValidation",
-    "textFormatRuns",
-  ]);
+  return twinPaths(
+    checkPaths(parseFieldMask(fields, where), CELL_FIELDS, where, [
+      "userEnteredValue",
+      "note",
+      "dataValidation",
+      "textFormatRuns",
+    ]),
+  );
 }
 
 function forEachCell(rect: Rect, visit: (row: number, col: number) => void): void {
@@ -126,7 +130,7 @@ function writeCell(sheet: SheetDoc, row: number, col: number, source: Obj, paths
 export function repeatCell(ctx: Ctx, body: Obj, where: string): JsonObject {
   onlyKeys(body, ["range", "cell", "fields"], where);
   const { sheet, rect } = targetRect(ctx, body.range, `${where}.range`);
-  const cell = readCellData(body.cell ?? {}, `${where}.cell`);
+  const cell = twinColours(readCellData(body.cell ?? {}, `${where}.cell`));
   const paths = cellPaths(body.fields, where);
   assertCanEdit(ctx.doc, rect, ctx.actor);
   forEachCell(rect, (r, c) => writeCell(sheet, r, c, cell, paths));
@@ -140,7 +144,7 @@ export function updateCells(ctx: Ctx, body: Obj, where: string): JsonObject {
     const o = obj(row, at);
     onlyKeys(o, ["values"], at);
     return (optArr(o.values, `${at}.values`) ?? []).map((v, j) =>
-      readCellData(v, `${at}.values[${j}]`),
+      twinColours(readCellData(v, `${at}.values[${j}]`)),
     );
   });
   const paths = cellPaths(body.fields, where);

@@ -1,9 +1,11 @@
 /**
  * Presentation requests that do not change cell contents: conditional formats, merges and the
- * basic filter. They are stored and returned by spreadsheets.get; the emulator does not compute
- * their visual effect.
+ * basic filter. They are stored and returned by spreadsheets.get (colours as Sheets answers them,
+ * colours.ts); the API does not compute their visual effect (the 本地表格 page paints TEXT_EQ
+ * backgrounds).
  */
 import { invalidArgument } from "../../errors";
+import { twinColours } from "../colours";
 import { intersect, rectOf, requireSheet } from "../ranges";
 import { int, jsonObj, type Obj, obj, oneOf, onlyKeys, optArr, optInt } from "../shape";
 import type { ConditionalFormatRule, GridRange, JsonObject } from "../types";
@@ -26,7 +28,7 @@ function readRule(ctx: Ctx, value: unknown, where: string): ConditionalFormatRul
   }
   const rule: ConditionalFormatRule = { ranges };
   if (o.booleanRule !== undefined)
-    rule.booleanRule = jsonObj(o.booleanRule, `${where}.booleanRule`);
+    rule.booleanRule = twinColours(jsonObj(o.booleanRule, `${where}.booleanRule`));
   if (o.gradientRule !== undefined)
     rule.gradientRule = jsonObj(o.gradientRule, `${where}.gradientRule`);
   return rule;
