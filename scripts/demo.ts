@@ -9,10 +9,12 @@ import { creditConfirmStep } from "./demo/credits";
 import { basicRow, contactRow, type DemoPerson, demoPeople } from "./demo/people";
 import { csrfOf, formFields, PortalVisitor } from "./demo/portal";
 import { demoCampaignSetup, describeCampaign, showProgress } from "./demo/progress";
+import { requestSteps } from "./demo/requests";
 import { rotationDemo } from "./demo/rotation";
+import { workerFetch, workerJson } from "./demo/worker-api";
 import { main as exportPackage } from "./export/cli";
 import { clientsFor, type GoogleClients } from "./lib/emulator-clients";
-import { readTab, tickAll, typedRanges, typeRows } from "./lib/school-sheet";
+import { readTab, tickAll, typeRows } from "./lib/school-sheet";
 import { startStack } from "./lib/stack";
 import { provision } from "./provision/provision";
 import { alignedTable, fetchSummary, writeSummaryWorkbook } from "./report/report";
@@ -39,6 +41,9 @@ const TEACHERS_PER_SCHOOL = 11;
 const step = (n: number, text: string) => console.log(`\n【第 ${n} 步】${text}`);
 /** A campaign around today: under county.json's 2017 dates every school would be 逾期. */
 const DEMO = demoCampaignSetup();
+/** The people's request steps (scripts/demo/requests.ts), syncing quietly while a step lands. */
+const steps = requestSteps({ sync: () => syncNow(false) });
+const { typeRequest, confirmRequest, decideRequest, requestRows, waitApproved, waitUntil } = steps;
 
 await rm(stateDir, { recursive: true, force: true });
 step(1, "启动本地 Google 表格模拟器和 Worker（wrangler dev，本地 D1 与队列）");
@@ -273,9 +278,7 @@ try {
   const archiveColumn = ledgerHeaders.indexOf("电子档案");
   const archivePath = done.map((row) => row[archiveColumn] ?? "").find((cell) => cell !== "");
   if (archivePath === undefined) throw new Error("业务台账没有给出调动办结教师的电子档案地址");
-  const archive = await fetch(`${stack.workerUrl}${archivePath}`, {
-    headers: { authorization: `Bearer ${stack.adminToken}` },
-  });
+  const archive = await workerFetch(stack, "GET", archivePath);
   if (!archive.ok) throw new Error(`电子档案打不开：HTTP ${archive.status}`);
   const archiveFile = path.join(stateDir, `电子档案-${archivePath.split("/").at(-1)}.html`);
   await writeFile(archiveFile, await archive.text());
@@ -472,13 +475,8 @@ async function businessStep(
 
   await rotationDemo(
     {
+      ...steps,
       clientsFor: (account) => clientsFor(stack.emulatorUrl, account),
-      typeRequest,
-      confirmRequest,
-      decideRequest,
-      waitApproved,
-      waitUntil,
-      requestRows,
       syncNow: () => syncNow(),
     },
     {
@@ -508,109 +506,7 @@ async function businessStep(
  * since the script's steps run before a module-level constant down here would be initialised.
  */
 function demoTools(): DemoTools {
-  return {
-    workerUrl: stack.workerUrl,
-    syncNow,
-    typeRequest,
-    confirmRequest,
-    decideRequest,
-    requestRows,
-    waitUntil,
-  };
-}
-
-/** The info admin types a request row below the last one, data columns only. */
-async function typeRequest(
-  user: GoogleClients,
-  id: string,
-  tab: string,
-  row: Record<string, string>,
-) {
-  const [headers = [], ...rows] = await readTab(user, id, tab);
-  await user.sheets.spreadsheets.values.batchUpdate({
-    spreadsheetId: id,
-    requestBody: {
-      valueInputOption: "USER_ENTERED",
-      data: typedRanges(tab, headers, rows.length + 2, [row]),
-    },
-  });
-}
-
-/** A tab's rows as objects by header. */
-async function requestRows(user: GoogleClients, id: string, tab: string) {
-  const [headers = [], ...rows] = await readTab(user, id, tab);
-  return rows.map((row) => Object.fromEntries(headers.map((h, i) => [h, row[i] ?? ""])));
-}
-
-/** The principal ticks 本校确认 on the teacher's open request row. */
-async function confirmRequest(user: GoogleClients, id: string, tab: string, name: string) {
-  await waitUntil(`「${tab}」中 ${name} 的申请通过校验`, async () => {
-    const [headers = [], ...rows] = await readTab(user, id, tab);
-    const at = (h: string) => headers.indexOf(h);
-    const n = rows.findIndex(
-      (row) =>
-        row[at("姓名")] === name &&
-        (row[at("申请编号")] ?? "") !== "" &&
-        row[at("本校确认")] !== "TRUE",
-    );
-    if (n < 0) return false;
-    await user.sheets.spreadsheets.values.update({
-      spreadsheetId: id,
-      range: `'${tab}'!${columnLetters(at("本校确认"))}${n + 2}`,
-      valueInputOption: "RAW",
-      requestBody: { values: [[true]] },
-    });
-    return true;
-  });
-}
-
-/** 人事股 waits for the step's row in the approval tab and selects 确认. */
-async function decideRequest(
-  user: GoogleClients,
-  id: string,
-  tab: string,
-  name: string,
-  stepName: string,
-) {
-  let found: { id: string; teacherNumber: string } | undefined;
-  await waitUntil(`「${tab}」出现 ${name} 的「${stepName}」`, async () => {
-    const [headers = [], ...rows] = await readTab(user, id, tab);
-    const at = (h: string) => headers.indexOf(h);
-    const n = rows.findIndex(
-      (row) => row[at("姓名")] === name && row[at("步骤")] === stepName && !row[at("决定")],
-    );
-    const row = rows[n];
-    if (row === undefined) return false;
-    await user.sheets.spreadsheets.values.update({
-      spreadsheetId: id,
-      range: `'${tab}'!${columnLetters(at("决定"))}${n + 2}`,
-      valueInputOption: "RAW",
-      requestBody: { values: [["确认"]] },
-    });
-    found = { id: row[at("申请编号")] ?? "", teacherNumber: row[at("教师编号")] ?? "" };
-    return true;
-  });
-  if (found === undefined) throw new Error(`「${tab}」没有 ${name} 的「${stepName}」`);
-  return found;
-}
-
-/** The approval row of `requestId` shows the request completed. */
-async function waitApproved(user: GoogleClients, id: string, tab: string, requestId: string) {
-  await waitUntil(`「${tab}」中申请 ${requestId} 办结`, async () =>
-    (await requestRows(user, id, tab)).some(
-      (row) => row.申请编号 === requestId && row.办理状态 === "已确认，已完成",
-    ),
-  );
-}
-
-/** Syncs until `check` holds (bounded): a step that does not land fails the demo. */
-async function waitUntil(what: string, check: () => Promise<boolean>) {
-  for (let i = 0; i < 30; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 1000));
-    await syncNow(false);
-  }
-  throw new Error(`等待「${what}」超时：这一步没有落地`);
+  return { ...steps, workerUrl: stack.workerUrl, syncNow };
 }
 
 async function demoSchools(): Promise<School[]> {
@@ -697,12 +593,7 @@ async function decideAll(user: GoogleClients, id: string, tab: string, reason?: 
 }
 
 async function adminApi<T>(method: string, route: string): Promise<T> {
-  const res = await fetch(`${stack.workerUrl}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${stack.adminToken}` },
-  });
-  if (!res.ok) throw new Error(`${method} ${route} 失败：HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
+  return workerJson<T>(stack, method, route);
 }
 
 /** The summary's per-school, per-state counts must be the registry's, as the API reports them. */
@@ -732,27 +623,13 @@ async function checkAgainstRegistry(overview: readonly string[][]) {
 }
 
 /**
- * One poll cycle now. The demo plays in seconds what people do over hours, so the worker's
- * service account can exhaust Google's per-minute read quota (60 per user, as the emulator
- * enforces): a failed sync is retried, as the cron would, once the minute has passed.
+ * One poll cycle now, inline. The demo plays in seconds what people do over hours, so the
+ * worker's service account can exhaust Google's per-minute quota (60 reads per user, as the
+ * emulator enforces): the worker then answers 503 with Retry-After, and the demo counts the wait
+ * down (scripts/demo/worker-api.ts) and syncs again; what was done is not redone.
  */
 async function syncNow(report = true) {
-  let res: Response | undefined;
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    res = await fetch(`${stack.workerUrl}/api/sync?wait=1`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${stack.adminToken}` },
-    });
-    if (res.ok || attempt === 3) break;
-    console.log(
-      `  （同步未完成：HTTP ${res.status}，多为每分钟读取配额用尽；60 秒后重试，已做的不会重做）`,
-    );
-    await res.text();
-    await new Promise((r) => setTimeout(r, 60_000));
-  }
-  if (res === undefined || !res.ok)
-    throw new Error(`同步失败：HTTP ${res?.status} ${await res?.text()}`);
-  const body = (await res.json()) as { changed: number };
+  const body = await workerJson<{ changed: number }>(stack, "POST", "/api/sync?wait=1");
   if (report) console.log(`  Worker 发现 ${body.changed} 个表格有变化，已处理`);
 }
 

@@ -1,4 +1,3 @@
-import { idCryptoFromEnv } from "./adapters/crypto/index";
 import { isQuotaRefusal, QuotaDeferredError } from "./adapters/google/client";
 import { type Google, googleFromEnv } from "./adapters/google/index";
 import { recordDeferral } from "./adapters/store/sync-waiting";
@@ -9,13 +8,12 @@ import type { Env } from "./env";
 import { dailyAccounts } from "./jobs/accounts";
 import { runOwedCountyWork } from "./jobs/county-work";
 import { writeCreditTabs } from "./jobs/credits";
-import { applyDueEffects } from "./jobs/dated-effects";
+import { runDayJobs } from "./jobs/day-jobs";
 import { handleSyncMessage } from "./jobs/dispatch";
 import { runAlone } from "./jobs/job-lease";
 import { RecheckMessage, SyncMessage } from "./jobs/messages";
 import { runScheduledPoll } from "./jobs/poll";
 import { reconcileCountySheet } from "./jobs/recheck-append";
-import { rotationStatusesToday } from "./jobs/rotation-status";
 import { dailySharingAudit } from "./jobs/sharing";
 import { buildSummary, chinaDate } from "./jobs/summary";
 
@@ -48,24 +46,11 @@ async function tick(controller: ScheduledController, env: Env): Promise<void> {
       schools,
     }),
   );
-  // Approved requests whose date has come take effect; their schools are owed a sync, which the
-  // county work just below runs (one D1 query when nothing is scheduled).
-  const dated = await applyDueEffects(
-    { db: env.DB, crypto: await idCryptoFromEnv(env) },
-    new Date(controller.scheduledTime),
-  );
+  // The day's jobs (day-jobs.ts): approved requests whose date has come take effect, their
+  // schools owed a sync that the county work just below runs; a rotation's start and end move its
+  // home school's 人员状态 (205 and back), the school woken to show it.
+  const { dated, rotations } = await runDayJobs(env, new Date(controller.scheduledTime));
   if (dated.scheduled > 0) console.log(JSON.stringify({ event: "dated_effects", ...dated }));
-  // The school sync wakes the recheck consumer; this catches a wake-up that was lost.
-  await runOwedCountyWork(env.DB, google, result.changed, {
-    recheck: async (message) => {
-      await env.SYNC_QUEUE.send(message);
-    },
-    reconcile: async () => {
-      await env.RECHECK_QUEUE.send({ kind: "reconcile", from: "cron" });
-    },
-  });
-  // A rotation's start and end move its home school's 人员状态 (205 and back): woken to show it.
-  const rotations = await rotationStatusesToday(env.DB, new Date(controller.scheduledTime));
   if (rotations.wake.length > 0)
     await env.SYNC_QUEUE.sendBatch(rotations.wake.map((body) => ({ body })));
   if (rotations.started + rotations.ended > 0)
@@ -76,6 +61,15 @@ async function tick(controller: ScheduledController, env: Env): Promise<void> {
         ended: rotations.ended,
       }),
     );
+  // The school sync wakes the recheck consumer; this catches a wake-up that was lost.
+  await runOwedCountyWork(env.DB, google, result.changed, {
+    recheck: async (message) => {
+      await env.SYNC_QUEUE.send(message);
+    },
+    reconcile: async () => {
+      await env.RECHECK_QUEUE.send({ kind: "reconcile", from: "cron" });
+    },
+  });
   // Once a day at most (tracked in D1): expired passwords blanked, owed 账号 rows written.
   await dailyAccounts(env, new Date(controller.scheduledTime));
   // Once a day at most: grants on school spreadsheets that provisioning did not make. Before the

@@ -1,6 +1,7 @@
 import { columnLetters } from "../../src/core/sheets/a1";
 import type { GoogleClients } from "../lib/emulator-clients";
 import { readTab } from "../lib/school-sheet";
+import type { RequestSteps } from "./requests";
 
 /**
  * The demo's part of issue 18's dates and 调档 (docs/business-modules.md "Dates", "调档"): the
@@ -10,35 +11,13 @@ import { readTab } from "../lib/school-sheet";
  * set to that date (`/cdn-cgi/handler/scheduled?time=`, as `npm start`'s cron runs it).
  */
 
-/** The demo's own helpers (scripts/demo.ts), handed in so both play the same roles the same way. */
-export interface DemoTools {
+/**
+ * The demo's own helpers (scripts/demo.ts): the request steps (requests.ts) and its sync, handed
+ * in so both play the same roles the same way.
+ */
+export interface DemoTools extends RequestSteps {
   readonly workerUrl: string;
   readonly syncNow: (report?: boolean) => Promise<void>;
-  readonly typeRequest: (
-    user: GoogleClients,
-    id: string,
-    tab: string,
-    row: Record<string, string>,
-  ) => Promise<void>;
-  readonly confirmRequest: (
-    user: GoogleClients,
-    id: string,
-    tab: string,
-    name: string,
-  ) => Promise<void>;
-  readonly decideRequest: (
-    user: GoogleClients,
-    id: string,
-    tab: string,
-    name: string,
-    step: string,
-  ) => Promise<{ id: string; teacherNumber: string }>;
-  readonly requestRows: (
-    user: GoogleClients,
-    id: string,
-    tab: string,
-  ) => Promise<Record<string, string>[]>;
-  readonly waitUntil: (what: string, check: () => Promise<boolean>) => Promise<void>;
 }
 
 /** The Beijing day `days` from now: the worker dates every business request on it. */

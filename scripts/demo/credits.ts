@@ -10,6 +10,7 @@ import type { School } from "../../src/core/templates/index";
 import { clientsFor } from "../lib/emulator-clients";
 import { readTab } from "../lib/school-sheet";
 import { alignedTable } from "../report/report";
+import { workerJson } from "./worker-api";
 
 export interface CreditConfirmDemo {
   readonly emulatorUrl: string;
@@ -72,7 +73,7 @@ export async function creditConfirmStep(demo: CreditConfirmDemo): Promise<void> 
   console.log(
     `  ${demo.school.name}「国内培训」中 ${name(returned)} 那一行的校验结果：${back?.[schoolHeaders.indexOf("校验结果")] ?? ""}`,
   );
-  await adminApi(demo, "POST", "/api/credits/build");
+  await workerJson(demo, "POST", "/api/credits/build");
   const ledger = await readTab(principal, demo.sheet, "学分台账");
   const lines = ledger.filter(
     (row, i) => i === 0 || [name(confirmed), name(returned)].includes(row[1] ?? ""),
@@ -96,13 +97,4 @@ async function pendingRows(
     await new Promise((r) => setTimeout(r, 1_000));
   }
   throw new Error(`等待「${CONFIRM_TITLE}」出现 ${count} 行超时`);
-}
-
-async function adminApi(demo: CreditConfirmDemo, method: string, route: string) {
-  const res = await fetch(`${demo.workerUrl}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${demo.adminToken}` },
-  });
-  if (!res.ok) throw new Error(`${method} ${route} 失败：HTTP ${res.status} ${await res.text()}`);
-  return res.json();
 }

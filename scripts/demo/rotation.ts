@@ -8,22 +8,21 @@
  */
 import type { School } from "../../src/core/templates/index";
 import type { GoogleClients } from "../lib/emulator-clients";
-import type { DemoTools } from "./business-dates";
 import type { DemoPerson } from "./people";
+import type { RequestSteps } from "./requests";
 
-/** The demo's own request helpers (`DemoTools`), plus what only the rotation step needs. */
+/** The demo's own request steps (`RequestSteps`), plus what only the rotation step needs. */
 export interface RotationDemoDeps
   extends Pick<
-    DemoTools,
-    "typeRequest" | "confirmRequest" | "decideRequest" | "waitUntil" | "requestRows"
+    RequestSteps,
+    | "typeRequest"
+    | "confirmRequest"
+    | "decideRequest"
+    | "waitUntil"
+    | "requestRows"
+    | "waitApproved"
   > {
   readonly clientsFor: (account: string) => Promise<GoogleClients>;
-  readonly waitApproved: (
-    user: GoogleClients,
-    id: string,
-    tab: string,
-    requestId: string,
-  ) => Promise<void>;
   readonly syncNow: () => Promise<void>;
 }
 

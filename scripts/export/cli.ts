@@ -6,19 +6,19 @@
  * Exit codes: 0 written; 1 the folder cannot be written; 2 unusable input (flags, no token,
  * worker unreachable or refusing).
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { writeXlsx } from "../../src/adapters/xlsx/index";
-import { argumentProblem } from "../lib/cli-args";
-import { connectProblem, writeProblem } from "../lib/file-problem";
-import { UnusableInput, workerRefusal } from "../report/report";
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-/** Where `npm start` runs the worker and keeps its admin token (scripts/lib/stack.ts). */
-const DEFAULT_ENDPOINT = "http://127.0.0.1:8787";
-const TOKEN_FILE = path.join(ROOT, ".tmis", "admin-token");
+import {
+  type AdminCommandLine,
+  adminGet,
+  DEFAULT_ENDPOINT,
+  parseAdminCommandLine,
+  savedToken,
+  UnusableInput,
+} from "../lib/admin-api";
+import { writeProblem } from "../lib/file-problem";
 
 export const USAGE = `用法：npm run export -- --out 目录 [选项]
 
@@ -34,43 +34,14 @@ export const USAGE = `用法：npm run export -- --out 目录 [选项]
 
 退出码：0 已写入；1 目录无法写入；2 输入无法使用（参数不对、没有令牌、连不上 Worker 等）。`;
 
-interface Options {
-  readonly out: string;
-  readonly endpoint: string;
-  readonly token: string | undefined;
-}
-
-export function parseCommandLine(
-  argv: readonly string[],
-): { ok: true; options: Options } | { ok: true; help: true } | { ok: false; problems: string[] } {
-  let values: { out?: string; endpoint?: string; token?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        out: { type: "string" },
-        endpoint: { type: "string" },
-        token: { type: "string" },
-        help: { type: "boolean" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return { ok: false, problems: [argumentProblem(error as Error & { code?: string })] };
-  }
-  if (values.help) return { ok: true, help: true };
-  const problems: string[] = [];
-  if (values.out === undefined || values.out.trim() === "")
-    problems.push("缺少 --out：应为写入导入包的目录，如 --out 导入包");
-  else if (values.out.toLowerCase().endsWith(".xlsx"))
-    problems.push(`--out 应为目录（每所学校一个文件），收到「${values.out}」`);
-  const endpoint = values.endpoint ?? DEFAULT_ENDPOINT;
-  if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol))
-    problems.push(`--endpoint 应为 http:// 或 https:// 开头的地址，收到「${endpoint}」`);
-  if (values.token !== undefined && values.token.trim() === "") problems.push("--token 不能为空");
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, options: { out: values.out ?? "", endpoint, token: values.token } };
+export function parseCommandLine(argv: readonly string[]): AdminCommandLine {
+  return parseAdminCommandLine(argv, (out) => {
+    if (out === undefined || out.trim() === "")
+      return "缺少 --out：应为写入导入包的目录，如 --out 导入包";
+    if (out.toLowerCase().endsWith(".xlsx"))
+      return `--out 应为目录（每所学校一个文件），收到「${out}」`;
+    return undefined;
+  });
 }
 
 const Cell = z.union([z.string(), z.number()]);
@@ -87,27 +58,10 @@ const PackageBody = z.object({
 type PackageBody = z.infer<typeof PackageBody>;
 
 export async function fetchPackage(endpoint: string, token: string): Promise<PackageBody> {
-  const url = new URL("api/export/package", endpoint.endsWith("/") ? endpoint : `${endpoint}/`);
-  let res: Response;
-  try {
-    res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  } catch (error) {
-    throw new UnusableInput(
-      `无法连接 Worker（${url.origin}）：${connectProblem(error)}。` +
-        "请先运行 npm start，或用 --endpoint 指定 Worker 地址",
-    );
-  }
-  if (res.status === 401)
-    throw new UnusableInput(
-      "Worker 拒绝了管理令牌（HTTP 401）：请检查 --token 或 .tmis/admin-token",
-    );
-  if (!res.ok) throw new UnusableInput(workerRefusal(res.status, "导出"));
-  const parsed = PackageBody.safeParse(await res.json().catch(() => undefined));
-  if (!parsed.success)
-    throw new UnusableInput(
-      `Worker 的回答不是预期的导入包格式（${url.href}）：它是 tmis-sync 吗？`,
-    );
-  return parsed.data;
+  return adminGet(endpoint, token, "api/export/package", PackageBody, {
+    noun: "导入包",
+    verb: "导出",
+  });
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -151,18 +105,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       "文件含完整身份证件号，请妥善保管；本次导出已记入导出日志。",
   );
   return 0;
-}
-
-async function savedToken(): Promise<string> {
-  try {
-    const token = (await readFile(TOKEN_FILE, "utf8")).trim();
-    if (token !== "") return token;
-  } catch {
-    // No file: the same answer as an empty one, below.
-  }
-  throw new UnusableInput(
-    `没有管理令牌：请用 --token 给出，或先运行 npm start（它会生成 ${path.relative(ROOT, TOKEN_FILE)}）`,
-  );
 }
 
 const invoked =

@@ -6,7 +6,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { z } from "zod";
-import { connectProblem } from "../lib/file-problem";
+import { adminGet } from "../lib/admin-api";
 import { displayWidth } from "../validate/format-table";
 
 const Cell = z.union([z.string(), z.number()]);
@@ -25,43 +25,8 @@ export const SummaryBody = z.object({
 export type SummaryBody = z.infer<typeof SummaryBody>;
 export type SummaryTab = SummaryBody["tabs"][number];
 
-/** A failure the user can fix (wrong address, token, flags): exit 2 with its message. */
-export class UnusableInput extends Error {}
-
-/**
- * A worker's refusal, with what to do; its body is not shown (it may be English, and says
- * nothing a person at this command can act on).
- */
-export function workerRefusal(status: number, what: string): string {
-  if (status === 503 || status === 429)
-    return `Worker 暂时无法${what}（HTTP ${status}，多为 Google 每分钟配额已满）：请过一两分钟再试`;
-  if (status === 404)
-    return `Worker 没有这个接口（HTTP 404），未能${what}：请检查 --endpoint 是否为 tmis-sync 的 Worker 地址`;
-  if (status >= 500)
-    return `Worker 出错（HTTP ${status}），未能${what}：详情见 Worker 的日志（本地为 .tmis/worker.log）`;
-  return `Worker 返回 HTTP ${status}，未能${what}`;
-}
-
 export async function fetchSummary(endpoint: string, token: string): Promise<SummaryBody> {
-  const url = new URL("api/summary", endpoint.endsWith("/") ? endpoint : `${endpoint}/`);
-  let res: Response;
-  try {
-    res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  } catch (error) {
-    throw new UnusableInput(
-      `无法连接 Worker（${url.origin}）：${connectProblem(error)}。` +
-        "请先运行 npm start，或用 --endpoint 指定 Worker 地址",
-    );
-  }
-  if (res.status === 401)
-    throw new UnusableInput(
-      "Worker 拒绝了管理令牌（HTTP 401）：请检查 --token 或 .tmis/admin-token",
-    );
-  if (!res.ok) throw new UnusableInput(workerRefusal(res.status, "取得汇总"));
-  const parsed = SummaryBody.safeParse(await res.json().catch(() => undefined));
-  if (!parsed.success)
-    throw new UnusableInput(`Worker 的回答不是预期的汇总格式（${url.href}）：它是 tmis-sync 吗？`);
-  return parsed.data;
+  return adminGet(endpoint, token, "api/summary", SummaryBody, { noun: "汇总", verb: "取得汇总" });
 }
 
 /** Light red, as the summary spreadsheet marks overdue schools. */

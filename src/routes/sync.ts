@@ -1,16 +1,14 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { idCryptoFromEnv } from "../adapters/crypto/index";
 import { type Google, googleFromEnv } from "../adapters/google/index";
 import { cycleProgress, recordQueuedCycle } from "../adapters/store/sync-runs";
 import { recordPollCycle } from "../adapters/store/sync-state";
 import type { Env } from "../env";
 import { runOwedCountyWork } from "../jobs/county-work";
-import { applyDueEffects } from "../jobs/dated-effects";
+import { runDayJobs } from "../jobs/day-jobs";
 import { handleSyncMessage } from "../jobs/dispatch";
 import { enqueueSyncs, findChangedSpreadsheets } from "../jobs/poll";
 import { type ReconcileOutcome, reconcileCountySheet } from "../jobs/recheck-append";
-import { rotationStatusesToday } from "../jobs/rotation-status";
 
 /**
  * `POST /api/sync`: a poll cycle now. By default the changed spreadsheets and the county work a
@@ -26,12 +24,10 @@ export const sync = new Hono<{ Bindings: Env }>()
     if (c.req.query("wait") === "1") return c.json(await syncInline(c.env, google, now));
     const poll = await findChangedSpreadsheets(c.env.DB, google, now);
     await enqueueSyncs(c.env.SYNC_QUEUE, poll.changed);
-    // Approved requests whose date has come, as the cron tick applies them: the schools they
-    // touch are owed a sync, which the county work below queues.
-    await applyDueEffects({ db: c.env.DB, crypto: await idCryptoFromEnv(c.env) }, now);
-    // Then a rotation's start or end (one completed just above included) moves a home school's
-    // 人员状态: that school is queued for a sync that shows it.
-    const rotations = await rotationStatusesToday(c.env.DB, now);
+    // The day's jobs, as the cron tick runs them: the schools of a request completed on its
+    // date are owed a sync, which the county work below queues; a home school whose 人员状态 a
+    // rotation moved is queued for a sync that shows it.
+    const { rotations } = await runDayJobs(c.env, now);
     await enqueueSyncs(c.env.SYNC_QUEUE, rotations.wake);
     const county = { recheck: false, reconcile: false };
     const queued = [...poll.changed, ...rotations.wake];
@@ -93,11 +89,9 @@ async function syncInline(env: Env, google: Google, now: Date) {
   for (const message of poll.changed) {
     synced.push(await handleSyncMessage(env, message, now, google));
   }
-  // Approved requests whose date has come, as the cron tick applies them.
-  await applyDueEffects({ db: env.DB, crypto: await idCryptoFromEnv(env) }, now);
-  // Then a rotation's start or end (one completed just above included) moves a home school's
-  // 人员状态: that school is synced again to show it.
-  const rotations = await rotationStatusesToday(env.DB, now);
+  // The day's jobs, as the cron tick runs them; a home school whose 人员状态 a rotation moved is
+  // synced again to show it.
+  const { rotations } = await runDayJobs(env, now);
   for (const message of rotations.wake)
     synced.push(await handleSyncMessage(env, message, now, google));
   // Typed by assertion: assigned in a callback, so the checker must not narrow it to null.

@@ -23,8 +23,10 @@ import {
   tickArchived,
 } from "../../scripts/demo/business-dates";
 import { basicRow, contactRow, type DemoPerson, demoPeople } from "../../scripts/demo/people";
+import { requestSteps } from "../../scripts/demo/requests";
+import { workerJson } from "../../scripts/demo/worker-api";
 import { clientsFor, type GoogleClients } from "../../scripts/lib/emulator-clients";
-import { readTab, tickAll, typedRanges, typeRows } from "../../scripts/lib/school-sheet";
+import { readTab, tickAll, typeRows } from "../../scripts/lib/school-sheet";
 import { type Stack, startStack } from "../../scripts/lib/stack";
 import { provision } from "../../scripts/provision/provision";
 import { columnLetters } from "../../src/core/sheets/a1";
@@ -52,111 +54,17 @@ const staff: Record<
 > = {} as never;
 let people: DemoPerson[];
 
-async function api<T>(method: string, route: string): Promise<T> {
-  const res = await fetch(`${stack.workerUrl}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${stack.adminToken}` },
-  });
-  if (!res.ok) throw new Error(`${method} ${route}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const api = <T>(method: string, route: string) => workerJson<T>(stack, method, route);
 
 const syncNow = async () => {
   await api("POST", "/api/sync?wait=1");
 };
 
-async function requestRows(user: GoogleClients, id: string, tab: string) {
-  const [headers = [], ...rows] = await readTab(user, id, tab);
-  return rows.map((row) => Object.fromEntries(headers.map((h, i) => [h, row[i] ?? ""])));
-}
+/** The demo's own request steps, syncing every half second while a step lands. */
+const steps = requestSteps({ sync: syncNow, pauseMs: 500 });
+const { typeRequest, confirmRequest, decideRequest, requestRows, waitUntil } = steps;
 
-async function waitUntil(what: string, check: () => Promise<boolean>) {
-  for (let i = 0; i < 30; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 500));
-    await syncNow();
-  }
-  throw new Error(`timed out: ${what}`);
-}
-
-async function typeRequest(
-  user: GoogleClients,
-  id: string,
-  tab: string,
-  row: Record<string, string>,
-) {
-  const [headers = [], ...rows] = await readTab(user, id, tab);
-  // The typed columns only: 办理状态 and 校验结果 sit among them, protected (issue 22).
-  await user.sheets.spreadsheets.values.batchUpdate({
-    spreadsheetId: id,
-    requestBody: {
-      valueInputOption: "USER_ENTERED",
-      data: typedRanges(tab, headers, rows.length + 2, [row]),
-    },
-  });
-}
-
-/** The principal ticks 本校确认 on the teacher's open request row, once it has its 申请编号. */
-async function confirmRequest(user: GoogleClients, id: string, tab: string, name: string) {
-  await waitUntil(`${tab}: ${name} valid`, async () => {
-    const [headers = [], ...rows] = await readTab(user, id, tab);
-    const at = (h: string) => headers.indexOf(h);
-    const n = rows.findIndex(
-      (row) =>
-        row[at("姓名")] === name &&
-        (row[at("申请编号")] ?? "") !== "" &&
-        row[at("本校确认")] !== "TRUE",
-    );
-    if (n < 0) return false;
-    await user.sheets.spreadsheets.values.update({
-      spreadsheetId: id,
-      range: `'${tab}'!${columnLetters(at("本校确认"))}${n + 2}`,
-      valueInputOption: "RAW",
-      requestBody: { values: [[true]] },
-    });
-    return true;
-  });
-}
-
-/** 人事股 selects 确认 on the step's row of an approval tab. */
-async function decideRequest(
-  user: GoogleClients,
-  id: string,
-  tab: string,
-  name: string,
-  step: string,
-) {
-  let found: { id: string; teacherNumber: string } | undefined;
-  await waitUntil(`${tab}: ${name} ${step}`, async () => {
-    const [headers = [], ...rows] = await readTab(user, id, tab);
-    const at = (h: string) => headers.indexOf(h);
-    const n = rows.findIndex(
-      (row) => row[at("姓名")] === name && row[at("步骤")] === step && !row[at("决定")],
-    );
-    const row = rows[n];
-    if (row === undefined) return false;
-    await user.sheets.spreadsheets.values.update({
-      spreadsheetId: id,
-      range: `'${tab}'!${columnLetters(at("决定"))}${n + 2}`,
-      valueInputOption: "RAW",
-      requestBody: { values: [["确认"]] },
-    });
-    found = { id: row[at("申请编号")] ?? "", teacherNumber: row[at("教师编号")] ?? "" };
-    return true;
-  });
-  if (found === undefined) throw new Error(`${tab}: no ${step} for ${name}`);
-  return found;
-}
-
-const tools = (): DemoTools => ({
-  workerUrl: stack.workerUrl,
-  syncNow,
-  typeRequest,
-  confirmRequest,
-  decideRequest,
-  requestRows,
-  waitUntil,
-});
+const tools = (): DemoTools => ({ ...steps, workerUrl: stack.workerUrl, syncNow });
 
 /** 人事股 复核通过 on every open row of a county recheck tab. */
 async function passAll(tab: string) {

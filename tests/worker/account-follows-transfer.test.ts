@@ -13,13 +13,13 @@ import type { SyncMessage } from "../../src/jobs/messages";
 import { ID, validTabs } from "../core/validate/fixture";
 import { createAccountsSheet, schoolPeople } from "./support/accounts";
 import {
-  countyStep,
   makeEffective,
   requestState,
   rowsOf,
   syncDeps,
   syncOnce,
   tickArchived,
+  transferThrough,
   writeRow,
 } from "./support/business";
 import {
@@ -112,16 +112,6 @@ async function signedIn(browser: Browser): Promise<boolean> {
   return (await browser.get("/portal/me")).status === 200;
 }
 
-/** The request's row in a school's 调动申请 tab (1-based sheet row). */
-async function requestRowAt(id: string, requestId: string): Promise<number> {
-  const all = await asUser<{ values?: string[][] }>(
-    ADMIN,
-    "GET",
-    `v4/spreadsheets/${id}/values/${encodeURIComponent("'调动申请'")}`,
-  );
-  return (all.values ?? []).findIndex((row) => row.includes(requestId)) + 1;
-}
-
 /**
  * A teacher transferred from OUT to IN on row `row` of IN's 调动申请, every step taken by its
  * party, up to 人事股's 确认调出 and the receiving school's 调档完成.
@@ -139,12 +129,12 @@ async function transfer(name: string, idNumber: string, row: number): Promise<vo
   const requestId = (await rowsOf(ADMIN, sheet.in, "调动申请"))[row - 2]?.申请编号 ?? "";
   await writeRow(ADMIN, sheet.in, "调动申请", row, { 本校确认: true });
   await syncOnce(env, IN, sheet.in);
-  await countyStep(env, requestId, "county_review");
-  await syncOnce(env, OUT, sheet.out);
-  const at = await requestRowAt(sheet.out, requestId);
-  await writeRow(ADMIN, sheet.out, "调动申请", at, { 本校确认: true });
-  await syncOnce(env, OUT, sheet.out);
-  await countyStep(env, requestId, "release_review");
+  const parties = {
+    admin: ADMIN,
+    receiving: { school: IN, sheet: sheet.in },
+    sending: { school: OUT, sheet: sheet.out },
+  };
+  await transferThrough(env, parties, requestId, "archive_review");
   // Until 调档完成 the account stays where the teacher is held: the sending school.
   expect(await requestState(env, requestId)).toBe("archive_review");
   await tickArchived(env, ADMIN, IN, sheet.in, requestId);

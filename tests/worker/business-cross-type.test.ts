@@ -25,24 +25,23 @@ import { approvalsById } from "../../src/jobs/approvals";
 import { syncSchoolSheet } from "../../src/jobs/sync-school";
 import { ID, validTabs } from "../core/validate/fixture";
 import {
-  countyStep,
-  makeEffective,
+  primarySchool,
   requestState,
   rowsOf,
+  setUpBusinessSchools,
+  submitRequest,
   syncDeps,
   syncOnce,
   tabValues,
   tickArchived,
-  writeRow,
+  transferThrough,
 } from "./support/business";
-import { asUser, envFor, registerServiceAccount } from "./support/emulator";
+import { asUser } from "./support/emulator";
 import { Browser } from "./support/portal";
-import { createSchoolSheet as createPrimarySheet } from "./support/school-sheet";
 import {
   asSheet,
   createSchoolSheet,
   headersOf,
-  liftProjectQuotas,
   person,
   readSheet,
   smallTabs,
@@ -68,7 +67,7 @@ const VOC_TABS = templateFor(shippedTemplates, "vocational").map((s) => s.title)
 const PRIMARY_TABS = templateFor(shippedTemplates, "primary_secondary").map((s) => s.title);
 
 let env: Env;
-const sheet = { home: "", voc: "" };
+let sheet: Record<"home" | "voc", string>;
 let transfer = "";
 
 async function recordsOfLi() {
@@ -114,26 +113,22 @@ async function liRowOnVoc() {
 }
 
 beforeAll(async () => {
-  await liftProjectQuotas();
-  const sa = await registerServiceAccount("business-cross-type");
-  env = envFor(sa);
-  sheet.home = await createPrimarySheet(sa, HOME, validTabs(), ADMIN);
   const small = smallTabs([person(8)]);
   const vocRows = Object.fromEntries(VOC_TABS.map((t) => [t, small[t] ?? []]));
-  sheet.voc = await createSchoolSheet(ADMIN, sa.client_email, VOC, asSheet(vocRows, "vocational"));
-  for (const id of Object.values(sheet))
-    await asUser(ADMIN, "POST", `drive/v3/files/${id}/permissions`, {
-      role: "reader",
-      type: "user",
-      emailAddress: AUDITOR,
-    });
-  await makeEffective(env, ADMIN, HOME, sheet.home);
-  await makeEffective(env, ADMIN, VOC, sheet.voc);
+  ({ env, sheet } = await setUpBusinessSchools("business-cross-type", ADMIN, AUDITOR, {
+    home: primarySchool(HOME, validTabs(), ADMIN),
+    voc: {
+      school: VOC,
+      create: (sa) =>
+        createSchoolSheet(ADMIN, sa.client_email, VOC, asSheet(vocRows, "vocational")),
+      effective: true,
+    },
+  }));
 }, 240_000);
 
 describe("a primary-school teacher transferred to the 中职 school", () => {
   it("the receiving school's request row warns of the fields its category requires", async () => {
-    await writeRow(ADMIN, sheet.voc, "调动申请", 2, {
+    const row = await submitRequest(env, ADMIN, VOC, sheet.voc, "调动申请", 2, {
       姓名: "李娜",
       身份证件号: ID.li,
       调动方向: "调入",
@@ -142,9 +137,7 @@ describe("a primary-school teacher transferred to the 中职 school", () => {
       调动原因: "专业对口",
       本校确认: true,
     });
-    await syncOnce(env, VOC, sheet.voc);
-    const [row] = await rowsOf(AUDITOR, sheet.voc, "调动申请");
-    transfer = row?.申请编号 ?? "";
+    transfer = row.申请编号 ?? "";
     expect(transfer).toMatch(/^YW\d{6}$/);
     expect(row?.办理状态).toContain("待人事股");
     for (const header of MISSING) expect(row?.校验结果).toContain(header);
@@ -159,13 +152,12 @@ describe("a primary-school teacher transferred to the 中职 school", () => {
   });
 
   it("completes, and every record stays effective through two more syncs of both schools", async () => {
-    await countyStep(env, transfer, "county_review");
-    await syncOnce(env, HOME, sheet.home);
-    const rows = await rowsOf(AUDITOR, sheet.home, "调动申请");
-    const at = rows.findIndex((row) => row.申请编号 === transfer) + 2;
-    await writeRow(ADMIN, sheet.home, "调动申请", at, { 本校确认: true });
-    await syncOnce(env, HOME, sheet.home);
-    await countyStep(env, transfer, "release_review");
+    const parties = {
+      admin: ADMIN,
+      receiving: { school: VOC, sheet: sheet.voc },
+      sending: { school: HOME, sheet: sheet.home },
+    };
+    await transferThrough(env, parties, transfer, "archive_review");
     expect(await requestState(env, transfer)).toBe("archive_review");
     // The receiving school takes the file over: its principal ticks 调档完成.
     await tickArchived(env, ADMIN, VOC, sheet.voc, transfer);

@@ -12,15 +12,15 @@ import type { Env } from "../../src/env";
 import { ID, validTabs } from "../core/validate/fixture";
 import {
   countyStep,
-  makeEffective,
+  primarySchool,
   requestState,
   rowsOf,
+  setUpBusinessSchools,
   syncOnce,
   writeRow,
 } from "./support/business";
-import { asUser, envFor, registerServiceAccount } from "./support/emulator";
-import { createSchoolSheet } from "./support/school-sheet";
-import { control, liftProjectQuotas, person, readSheet, smallTabs } from "./support/schools";
+import { asUser } from "./support/emulator";
+import { control, person, readSheet, smallTabs } from "./support/schools";
 
 /** This file's own admin: the emulator's per-user read quota is not shared with other files. */
 const ADMIN = "yewu-flows-admin@hrjy.example.cn";
@@ -42,7 +42,7 @@ const SECTION_TABS = templateFor(shippedTemplates, "primary_secondary")
 
 let env: Env;
 let serviceAccount = "";
-const sheet = { holder: "", other: "" };
+let sheet: Record<"holder" | "other", string>;
 
 async function lastRow(id: string, tab: string) {
   const rows = await rowsOf(AUDITOR, id, tab);
@@ -79,20 +79,10 @@ async function count(sql: string, ...binds: unknown[]) {
 }
 
 beforeAll(async () => {
-  await liftProjectQuotas();
-  const sa = await registerServiceAccount("business-flows");
-  serviceAccount = sa.client_email;
-  env = envFor(sa);
-  sheet.holder = await createSchoolSheet(sa, HOLDER, validTabs(), ADMIN);
-  sheet.other = await createSchoolSheet(sa, OTHER, smallTabs([person(9)]), ADMIN);
-  for (const id of [sheet.holder, sheet.other])
-    await asUser(ADMIN, "POST", `drive/v3/files/${id}/permissions`, {
-      role: "reader",
-      type: "user",
-      emailAddress: AUDITOR,
-    });
-  await makeEffective(env, ADMIN, HOLDER, sheet.holder);
-  await syncOnce(env, OTHER, sheet.other);
+  ({ env, serviceAccount, sheet } = await setUpBusinessSchools("business-flows", ADMIN, AUDITOR, {
+    holder: primarySchool(HOLDER, validTabs(), ADMIN),
+    other: primarySchool(OTHER, smallTabs([person(9)]), ADMIN, false),
+  }));
 }, 120_000);
 
 describe("在职情况变动", () => {

@@ -20,15 +20,15 @@ import { approvalsById } from "../../src/jobs/approvals";
 import { ID, validTabs } from "../core/validate/fixture";
 import {
   countyStep,
-  makeEffective,
+  primarySchool,
   requestState,
   rowsOf,
+  setUpBusinessSchools,
+  submitRequest,
   syncOnce,
   writeRow,
 } from "./support/business";
-import { asUser, envFor, registerServiceAccount } from "./support/emulator";
-import { createSchoolSheet } from "./support/school-sheet";
-import { headersOf, liftProjectQuotas, person, smallTabs } from "./support/schools";
+import { headersOf, person, smallTabs } from "./support/schools";
 
 const ADMIN = "yewu-outcounty-admin@hrjy.example.cn";
 const AUDITOR = "outcounty-auditor@hrjy.example.cn";
@@ -45,7 +45,7 @@ const OTHER = {
 };
 
 let env: Env;
-const sheet = { home: "", other: "" };
+let sheet: Record<"home" | "other", string>;
 let request = "";
 let zhangNumber = "";
 
@@ -73,19 +73,10 @@ async function teacher(idName: string) {
 }
 
 beforeAll(async () => {
-  await liftProjectQuotas();
-  const sa = await registerServiceAccount("business-out-of-county");
-  env = envFor(sa);
-  sheet.home = await createSchoolSheet(sa, HOME, validTabs(), ADMIN);
-  sheet.other = await createSchoolSheet(sa, OTHER, smallTabs([person(11)]), ADMIN);
-  for (const id of Object.values(sheet))
-    await asUser(ADMIN, "POST", `drive/v3/files/${id}/permissions`, {
-      role: "reader",
-      type: "user",
-      emailAddress: AUDITOR,
-    });
-  await makeEffective(env, ADMIN, HOME, sheet.home);
-  await makeEffective(env, ADMIN, OTHER, sheet.other);
+  ({ env, sheet } = await setUpBusinessSchools("business-out-of-county", ADMIN, AUDITOR, {
+    home: primarySchool(HOME, validTabs(), ADMIN),
+    other: primarySchool(OTHER, smallTabs([person(11)]), ADMIN),
+  }));
 }, 240_000);
 
 describe("调出县外", () => {
@@ -123,16 +114,14 @@ describe("调出县外", () => {
       去向单位: "",
       变动原因: "",
     });
-    await writeRow(ADMIN, sheet.home, "在职情况变动", 2, {
+    const out = await submitRequest(env, ADMIN, HOME, sheet.home, "在职情况变动", 2, {
       "去向县（市、区）": "岳阳市岳阳楼区",
       去向单位: "岳阳市第一中学",
       本校确认: true,
     });
-    await syncOnce(env, HOME, sheet.home);
-    const [out] = await rowsOf(AUDITOR, sheet.home, "在职情况变动");
-    request = out?.申请编号 ?? "";
+    request = out.申请编号 ?? "";
     expect(request).toMatch(/^YW\d{6}$/);
-    expect(out?.办理状态).toContain("人事股");
+    expect(out.办理状态).toContain("人事股");
     const [approval] = await approvalsById(env.DB, [request]);
     expect(approval?.details).toMatchObject({
       变动类型: "调出县外",

@@ -14,7 +14,7 @@
  * - 退回 without a 理由 is refused, with the message in the row;
  * - the rows show teacher numbers, names and the training's values, never an ID number.
  */
-import { typedText } from "../normalise/text";
+import { type DecisionTabPlan, decisionTab, rowsByKey, tabCell } from "../recheck/decision-tab";
 import { type CountyTab, headerRowWrite, type ValueWrite } from "../recheck/sheet";
 import type { Column, ResolvedSection } from "../templates/index";
 import type { Cell } from "../validate/index";
@@ -109,6 +109,26 @@ export function itemKey(recordId: string, version: number | string): string {
   return `${recordId}\u0000${version}`;
 }
 
+/** 决定 and 理由: 退回 needs a 理由. */
+/** The columns the worker reads or writes. */
+const WORKER_HEADERS = [
+  CONFIRM_HEADERS.recordId,
+  CONFIRM_HEADERS.version,
+  CONFIRM_HEADERS.decision,
+  CONFIRM_HEADERS.reason,
+  CONFIRM_HEADERS.status,
+];
+
+const TAB = decisionTab<CreditAction>({
+  decision: CONFIRM_HEADERS.decision,
+  reason: CONFIRM_HEADERS.reason,
+  status: CONFIRM_HEADERS.status,
+  syncTime: CONFIRM_HEADERS.syncTime,
+  values: CREDIT_DECISION_VALUES,
+  needsReason: "return",
+  workerHeaders: WORKER_HEADERS,
+});
+
 /** 教师进修学校's decisions on the tab; problems by sheet row. */
 export function collectCreditDecisions(
   tab: CountyTab | undefined,
@@ -116,17 +136,14 @@ export function collectCreditDecisions(
 ): { decisions: CreditDecision[]; problems: Map<number, string> } {
   const decisions: CreditDecision[] = [];
   const problems = new Map<number, string>();
-  if (tab === undefined || !usable(tab)) return { decisions, problems };
+  if (tab === undefined || !TAB.usable(tab)) return { decisions, problems };
   const taken = new Set<string>();
-  for (const [row, cells] of tab.rows) {
-    const typed = cellOf(tab, cells, "decision");
-    if (typed === "") continue;
+  for (const { row, cells, action, reason, reasonMissing } of TAB.rows(tab)) {
     const item = items.get(itemKey(cellOf(tab, cells, "recordId"), cellOf(tab, cells, "version")));
     if (item === undefined) {
       problems.set(row, UNKNOWN_CREDIT_ROW);
       continue;
     }
-    const action = actionNamed(typed);
     if (action === undefined) {
       problems.set(row, BAD_CREDIT_DECISION);
       continue;
@@ -142,8 +159,7 @@ export function collectCreditDecisions(
         problems.set(row, `本行学分已${CREDIT_DECISION_VALUES[was]}，不能更改；本行的决定未处理`);
       continue;
     }
-    const reason = action === "return" ? cellOf(tab, cells, "reason") : "";
-    if (action === "return" && reason === "") {
+    if (reasonMissing) {
       problems.set(row, CREDIT_REASON_NEEDED);
       continue;
     }
@@ -163,13 +179,7 @@ export interface CreditRowShown {
   readonly status: string;
 }
 
-export interface CreditTabPlan {
-  readonly writes: readonly ValueWrite[];
-  /** Versions whose row this plan appends or gives a new status (to record once written). */
-  readonly shown: readonly CreditRowShown[];
-  /** The tab is missing or lacks the worker's headers: nothing could be written. */
-  readonly unusable: boolean;
-}
+export type CreditTabPlan = DecisionTabPlan<CreditRowShown>;
 
 /**
  * Rows to append for pending versions the tab does not show yet, and 办理状态 (with 同步时间)
@@ -181,21 +191,15 @@ export function planCreditTab(
   problems: ReadonlyMap<number, string>,
   syncText: string,
 ): CreditTabPlan {
-  if (tab === undefined || !usable(tab)) return { writes: [], shown: [], unusable: true };
+  if (tab === undefined || !TAB.usable(tab)) return { writes: [], shown: [], unusable: true };
   const h = CONFIRM_HEADERS;
-  const rowOf = new Map<string, number>();
-  for (const [row, cells] of tab.rows) {
-    const key = itemKey(cellOf(tab, cells, "recordId"), cellOf(tab, cells, "version"));
-    if (!rowOf.has(key)) rowOf.set(key, row);
-  }
+  const rowOf = rowsByKey(tab, (cells) =>
+    itemKey(cellOf(tab, cells, "recordId"), cellOf(tab, cells, "version")),
+  );
   let next = tab.nextRow;
   const writes: ValueWrite[] = [];
   const shown: CreditRowShown[] = [];
-  const status = (row: number, text: string) => {
-    if (cellOf(tab, tab.rows.get(row) ?? [], "status") === text) return false;
-    writes.push(headerRowWrite(tab, row, { [h.status]: text, [h.syncTime]: syncText }));
-    return true;
-  };
+  const status = TAB.statusSetter(tab, syncText, writes);
   for (const item of items) {
     const text = creditStatusText(item.state);
     const found = rowOf.get(itemKey(item.recordId, item.version));
@@ -229,27 +233,8 @@ function rowCells(item: CreditItem): Record<string, string | number> {
   };
 }
 
-const WORKER_HEADERS = [
-  CONFIRM_HEADERS.recordId,
-  CONFIRM_HEADERS.version,
-  CONFIRM_HEADERS.decision,
-  CONFIRM_HEADERS.reason,
-  CONFIRM_HEADERS.status,
-];
-
-function usable(tab: CountyTab): boolean {
-  return WORKER_HEADERS.every((header) => tab.headers.includes(header));
-}
-
-function actionNamed(text: string): CreditAction | undefined {
-  return (Object.keys(CREDIT_DECISION_VALUES) as CreditAction[]).find(
-    (a) => CREDIT_DECISION_VALUES[a] === text,
-  );
-}
-
 function cellOf(tab: CountyTab, cells: readonly Cell[], field: keyof typeof CONFIRM_HEADERS) {
-  const index = tab.headers.indexOf(CONFIRM_HEADERS[field]);
-  return index < 0 ? "" : typedText(cells[index]);
+  return tabCell(tab, cells, CONFIRM_HEADERS[field]);
 }
 
 /** What the school's row says about credits 教师进修学校 returned (its 校验结果, as a 提示). */

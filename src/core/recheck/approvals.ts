@@ -22,9 +22,9 @@ import {
   STATE_LABELS,
   TERMINAL_STATES,
 } from "../business/index";
-import { typedText } from "../normalise/text";
 import type { Column, ResolvedSection } from "../templates/index";
 import type { Cell, SchoolRef } from "../validate/index";
+import { type DecisionTabPlan, decisionTab, rowsByKey, tabCell } from "./decision-tab";
 import { type CountyTab, headerRowWrite, type ValueWrite } from "./sheet";
 
 /** The county's steps: a transfer has two (issue, then release), the other kinds one. */
@@ -164,6 +164,26 @@ export interface CollectedApprovals {
   readonly problems: ReadonlyMap<number, string>;
 }
 
+/** 决定 and 理由: 不同意 needs a 理由. */
+/** The columns the worker reads or writes. */
+const WORKER_HEADERS = [
+  APPROVAL_HEADERS.id,
+  APPROVAL_HEADERS.step,
+  APPROVAL_HEADERS.decision,
+  APPROVAL_HEADERS.reason,
+  APPROVAL_HEADERS.status,
+];
+
+const TAB = decisionTab<CountyAction>({
+  decision: APPROVAL_HEADERS.decision,
+  reason: APPROVAL_HEADERS.reason,
+  status: APPROVAL_HEADERS.status,
+  syncTime: APPROVAL_HEADERS.syncTime,
+  values: DECISION_VALUES,
+  needsReason: "refuse",
+  workerHeaders: WORKER_HEADERS,
+});
+
 export const UNKNOWN_ROW = "本行的申请编号或步骤与系统记录对不上（被改动？），未处理";
 export const REASON_NEEDED = "选择「不同意」时请填写「理由」，学校会看到这段文字";
 export const BAD_DECISION = "「决定」只能选「确认」或「不同意」";
@@ -179,23 +199,19 @@ export function collectApprovalDecisions(
 ): CollectedApprovals {
   const decisions: ApprovalDecision[] = [];
   const problems = new Map<number, string>();
-  if (tab === undefined || !usable(tab)) return { decisions, problems };
+  if (tab === undefined || !TAB.usable(tab)) return { decisions, problems };
   const taken = new Map<string, ApprovalDecision>();
-  for (const [row, cells] of tab.rows) {
-    const typed = cellOf(tab, cells, "decision");
-    if (typed === "") continue;
+  for (const { row, cells, action, reason, reasonMissing } of TAB.rows(tab)) {
     const request = requests.get(cellOf(tab, cells, "id"));
     const step = stepNamed(cellOf(tab, cells, "step"));
     if (request === undefined || step === undefined || !stepsOf(request.kind).includes(step)) {
       problems.set(row, UNKNOWN_ROW);
       continue;
     }
-    const action = actionNamed(typed);
     if (action === undefined) {
       problems.set(row, BAD_DECISION);
       continue;
     }
-    const reason = action === "refuse" ? cellOf(tab, cells, "reason") : "";
     const recorded = request.county[step];
     if (recorded !== undefined) {
       if (recorded.action !== action)
@@ -210,7 +226,7 @@ export function collectApprovalDecisions(
       problems.set(row, `${why}：本行的决定未处理`);
       continue;
     }
-    if (action === "refuse" && reason === "") {
+    if (reasonMissing) {
       problems.set(row, REASON_NEEDED);
       continue;
     }
@@ -248,13 +264,7 @@ export interface ApprovalShown {
   readonly status: string;
 }
 
-export interface ApprovalTabPlan {
-  readonly writes: readonly ValueWrite[];
-  /** Rows now on the sheet with the status the registry gives them. */
-  readonly shown: readonly ApprovalShown[];
-  /** The tab is missing or lacks the worker's headers: nothing could be written. */
-  readonly unusable: boolean;
-}
+export type ApprovalTabPlan = DecisionTabPlan<ApprovalShown>;
 
 /**
  * Rows to append for county steps the tab does not show yet (only while it is 人事股's turn),
@@ -267,21 +277,15 @@ export function planApprovalTab(
   problems: ReadonlyMap<number, string>,
   syncText: string,
 ): ApprovalTabPlan {
-  if (tab === undefined || !usable(tab)) return { writes: [], shown: [], unusable: true };
+  if (tab === undefined || !TAB.usable(tab)) return { writes: [], shown: [], unusable: true };
   const h = APPROVAL_HEADERS;
-  const rowOf = new Map<string, number>();
-  for (const [row, cells] of tab.rows) {
-    const key = keyOf(cellOf(tab, cells, "id"), stepNamed(cellOf(tab, cells, "step")));
-    if (!rowOf.has(key)) rowOf.set(key, row);
-  }
+  const rowOf = rowsByKey(tab, (cells) =>
+    keyOf(cellOf(tab, cells, "id"), stepNamed(cellOf(tab, cells, "step"))),
+  );
   let next = tab.nextRow;
   const writes: ValueWrite[] = [];
   const shown: ApprovalShown[] = [];
-  const status = (row: number, text: string) => {
-    const cells = tab.rows.get(row) ?? [];
-    if (cellOf(tab, cells, "status") !== text)
-      writes.push(headerRowWrite(tab, row, { [h.status]: text, [h.syncTime]: syncText }));
-  };
+  const status = TAB.statusSetter(tab, syncText, writes);
   for (const request of requests)
     for (const step of stepsOf(request.kind)) {
       const text = rowStatus(request, step);
@@ -317,18 +321,6 @@ function rowCells(request: ApprovalRequest, step: CountyStep): Record<string, st
   };
 }
 
-const WORKER_HEADERS = [
-  APPROVAL_HEADERS.id,
-  APPROVAL_HEADERS.step,
-  APPROVAL_HEADERS.decision,
-  APPROVAL_HEADERS.reason,
-  APPROVAL_HEADERS.status,
-];
-
-function usable(tab: CountyTab): boolean {
-  return WORKER_HEADERS.every((header) => tab.headers.includes(header));
-}
-
 function keyOf(requestId: string, step: CountyStep | undefined): string {
   return `${requestId}\u0000${step ?? ""}`;
 }
@@ -337,15 +329,10 @@ function stepNamed(text: string): CountyStep | undefined {
   return (Object.keys(STEP_LABELS) as CountyStep[]).find((step) => STEP_LABELS[step] === text);
 }
 
-function actionNamed(text: string): CountyAction | undefined {
-  return (Object.keys(DECISION_VALUES) as CountyAction[]).find((a) => DECISION_VALUES[a] === text);
-}
-
 function cellOf(
   tab: CountyTab,
   cells: readonly Cell[],
   field: keyof typeof APPROVAL_HEADERS,
 ): string {
-  const index = tab.headers.indexOf(APPROVAL_HEADERS[field]);
-  return index < 0 ? "" : typedText(cells[index]);
+  return tabCell(tab, cells, APPROVAL_HEADERS[field]);
 }

@@ -15,8 +15,10 @@ import type { Cell } from "../../../src/core/validate";
 import type { Env } from "../../../src/env";
 import { randomId } from "../../../src/jobs/dispatch";
 import { type SchoolSyncOutcome, syncSchoolSheet } from "../../../src/jobs/sync-school";
-import { asUser } from "./emulator";
-import { type School, sheetHeadersOf } from "./schools";
+import type { Tabs } from "../../core/validate/fixture";
+import { asUser, envFor, registerServiceAccount, type ServiceAccount } from "./emulator";
+import { createSchoolSheet, type TestSchool } from "./school-sheet";
+import { liftProjectQuotas, type School, sheetHeadersOf } from "./schools";
 
 export async function syncDeps(env: Env, now = new Date()) {
   return {
@@ -175,4 +177,112 @@ export async function tickArchived(
     { kind: "school", spreadsheetId, version: 1, school: { ...school } },
     true,
   );
+}
+
+/** One school of a business test: how its spreadsheet is made, and whether to make it effective. */
+export interface SchoolSetup {
+  readonly school: School;
+  readonly create: (sa: ServiceAccount) => Promise<string>;
+  /** Every row ticked and confirmed by the county (`makeEffective`); otherwise synced once. */
+  readonly effective: boolean;
+}
+
+/** A primary school whose spreadsheet holds `tabs` (fixture rows), owned by `owner`. */
+export function primarySchool(
+  school: TestSchool,
+  tabs: Tabs,
+  owner: string,
+  effective = true,
+): SchoolSetup {
+  return { school, create: (sa) => createSchoolSheet(sa, school, tabs, owner), effective };
+}
+
+export interface BusinessSetup<K extends string> {
+  readonly env: Env;
+  readonly serviceAccount: string;
+  readonly sheet: Record<K, string>;
+}
+
+/**
+ * The schools of a business test, under a service account of the file's own (`name`), each shared
+ * with `auditor` (a reader who sees what the schools see) and made effective or synced once.
+ */
+export async function setUpBusinessSchools<K extends string>(
+  name: string,
+  admin: string,
+  auditor: string,
+  schools: Record<K, SchoolSetup>,
+): Promise<BusinessSetup<K>> {
+  await liftProjectQuotas();
+  const sa = await registerServiceAccount(name);
+  const env = envFor(sa);
+  const entries = Object.entries(schools) as [K, SchoolSetup][];
+  const sheet = {} as Record<K, string>;
+  for (const [key, setup] of entries) sheet[key] = await setup.create(sa);
+  for (const [key] of entries)
+    await asUser(admin, "POST", `drive/v3/files/${sheet[key]}/permissions`, {
+      role: "reader",
+      type: "user",
+      emailAddress: auditor,
+    });
+  for (const [key, { school, effective }] of entries) {
+    if (effective) await makeEffective(env, admin, school, sheet[key]);
+    else await syncOnce(env, school, sheet[key]);
+  }
+  return { env, serviceAccount: sa.client_email, sheet };
+}
+
+/**
+ * Cells written into one row of a request tab (本校确认 among them, to submit it), the school
+ * synced, and the row as the school then sees it (header → cell).
+ */
+export async function submitRequest(
+  env: Env,
+  who: string,
+  school: School,
+  spreadsheetId: string,
+  tab: string,
+  row: number,
+  cells: Record<string, Cell>,
+): Promise<Record<string, string>> {
+  await writeRow(who, spreadsheetId, tab, row, cells);
+  await syncOnce(env, school, spreadsheetId);
+  const [header = [], ...rows] = await tabValues(who, spreadsheetId, tab);
+  const shown = rows[row - 2] ?? [];
+  return Object.fromEntries(header.map((h, i) => [h, shown[i] ?? ""]));
+}
+
+/** Where a transfer stops: after 下达调动 and the 调出学校's consent, after 确认调出, or done. */
+export type TransferStop = "release_review" | "archive_review" | "completed";
+
+export interface TransferParties {
+  /** Who ticks on both schools' sheets (the tests' admin stands in for each principal). */
+  readonly admin: string;
+  readonly receiving: { readonly school: School; readonly sheet: string };
+  readonly sending: { readonly school: School; readonly sheet: string };
+}
+
+/**
+ * A submitted transfer (`county_review`) taken through its steps, each by its party, until it
+ * reaches `until`: 人事股's 下达调动, the 调出学校's principal's 本校确认 on the row the worker
+ * wrote there, 人事股's 确认调出, the receiving school's 调档完成.
+ */
+export async function transferThrough(
+  env: Env,
+  parties: TransferParties,
+  requestId: string,
+  until: TransferStop,
+): Promise<void> {
+  const { admin, receiving, sending } = parties;
+  await countyStep(env, requestId, "county_review");
+  await syncOnce(env, sending.school, sending.sheet);
+  const rows = await rowsOf(admin, sending.sheet, "调动申请");
+  const at = rows.findIndex((row) => row.申请编号 === requestId) + 2;
+  if (at < 2) throw new Error(`no row of ${requestId} on the sending school's 调动申请`);
+  await writeRow(admin, sending.sheet, "调动申请", at, { 本校确认: true });
+  await syncOnce(env, sending.school, sending.sheet);
+  if (until === "release_review") return;
+  await countyStep(env, requestId, "release_review");
+  if (until === "archive_review") return;
+  await tickArchived(env, admin, receiving.school, receiving.sheet, requestId);
 }
