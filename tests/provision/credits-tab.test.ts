@@ -1,34 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { planSpreadsheet, schoolLayout } from "../../src/core/provision/index";
-import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
-import { type School, templateFor } from "../../src/core/templates/index";
+import { planSpreadsheet } from "../../src/core/provision/index";
 import { applyPlan, freshSpreadsheet } from "./fake-sheet";
-
-const SA = "tmis-sync@tmis-sync-emulator.iam.gserviceaccount.com";
-const school: School = {
-  code: "4306230002",
-  name: "华容县实验小学",
-  category: "primary_secondary",
-  schoolType: "21",
-  township: "章华镇",
-  systemAdmins: ["s2-admin@hrjy.example.cn"],
-  infoAdmins: ["s2-info@hrjy.example.cn"],
-  principals: ["s2-head@hrjy.example.cn"],
-  viewers: [],
-};
+import { layoutFor, OWNER, SA } from "./school-fixture";
 
 describe("a school spreadsheet's 学分台账", () => {
-  const layout = schoolLayout({
-    school,
-    categoryTitle: shippedTemplates.categories.primary_secondary.title,
-    sections: templateFor(shippedTemplates, "primary_secondary"),
-    codeTables: shippedTemplates.codeTables,
-    county: shippedCountyConfig,
-    serviceAccount: SA,
-  });
-  const owner = [
-    { id: "owner", type: "user", emailAddress: "admin@hrjy.example.cn", role: "owner" },
-  ];
+  const layout = layoutFor();
+  const owner = OWNER;
   const after = applyPlan(freshSpreadsheet(), planSpreadsheet(layout, freshSpreadsheet(), owner));
 
   it("is the last tab, its headers the ledger's columns, protected whole for the worker", () => {

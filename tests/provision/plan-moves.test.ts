@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  type Grant,
   type GridTab,
   isEmptyPlan,
   type Plan,
@@ -14,40 +13,12 @@ import {
   type SheetSnapshot,
   type SpreadsheetLayout,
   type SpreadsheetSnapshot,
-  schoolLayout,
 } from "../../src/core/provision/index";
-import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
-import { type School, templateFor } from "../../src/core/templates/index";
 import { applyPlan, freshSpreadsheet } from "./fake-sheet";
+import { asPermission, layoutFor, OWNER, sections } from "./school-fixture";
 
-const SA = "tmis-sync@tmis-sync-emulator.iam.gserviceaccount.com";
-const school: School = {
-  code: "4306230002",
-  name: "华容县实验小学",
-  category: "primary_secondary",
-  schoolType: "21",
-  township: "章华镇",
-  systemAdmins: ["s2-admin@hrjy.example.cn"],
-  infoAdmins: ["s2-info@hrjy.example.cn"],
-  principals: ["s2-head@hrjy.example.cn"],
-  viewers: ["s2-view@hrjy.example.cn"],
-};
-const sections = templateFor(shippedTemplates, school.category);
-const layout = schoolLayout({
-  school,
-  categoryTitle: shippedTemplates.categories[school.category].title,
-  sections,
-  codeTables: shippedTemplates.codeTables,
-  county: shippedCountyConfig,
-  serviceAccount: SA,
-});
-const OWNER = [{ id: "owner", type: "user", emailAddress: "admin@hrjy.example.cn", role: "owner" }];
-const asPermission = (g: Grant) => ({
-  id: g.email,
-  type: "user",
-  emailAddress: g.email,
-  role: g.role,
-});
+const layout = layoutFor();
+
 const permissions = [
   ...OWNER,
   ...planGrants(layout.grants, OWNER, new Map()).create.map(asPermission),

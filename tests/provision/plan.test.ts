@@ -1,51 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
   accountsLayout,
-  type Grant,
   type GridTab,
   isEmptyPlan,
   planGrants,
   planSpreadsheet,
   type SpreadsheetLayout,
-  schoolLayout,
 } from "../../src/core/provision/index";
 import { describeProtection, protectionKey } from "../../src/core/provision/snapshot";
 import { REVIEW_STATE_LABELS, REVIEW_STATES } from "../../src/core/review/states";
-import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
-import { type School, templateFor } from "../../src/core/templates/index";
 import { applyPlan, freshSpreadsheet } from "./fake-sheet";
-
-const SA = "tmis-sync@tmis-sync-emulator.iam.gserviceaccount.com";
-const school: School = {
-  code: "4306230002",
-  name: "华容县实验小学",
-  category: "primary_secondary",
-  schoolType: "21",
-  township: "章华镇",
-  systemAdmins: ["s2-admin@hrjy.example.cn"],
-  infoAdmins: ["s2-info@hrjy.example.cn"],
-  principals: ["s2-head@hrjy.example.cn"],
-  viewers: ["s2-view@hrjy.example.cn"],
-};
-
-function layoutFor(s: School = school): SpreadsheetLayout {
-  return schoolLayout({
-    school: s,
-    categoryTitle: shippedTemplates.categories[s.category].title,
-    sections: templateFor(shippedTemplates, s.category),
-    codeTables: shippedTemplates.codeTables,
-    county: shippedCountyConfig,
-    serviceAccount: SA,
-  });
-}
-
-const OWNER = [{ id: "owner", type: "user", emailAddress: "admin@hrjy.example.cn", role: "owner" }];
-const asPermission = (g: Grant) => ({
-  id: g.email,
-  type: "user",
-  emailAddress: g.email,
-  role: g.role,
-});
+import { asPermission, layoutFor, OWNER, SA, school } from "./school-fixture";
 
 function provisioned(layout = layoutFor()) {
   const snapshot = applyPlan(

@@ -15,39 +15,17 @@ import {
   type SheetSnapshot,
   type SpreadsheetLayout,
   type SpreadsheetSnapshot,
-  schoolLayout,
 } from "../../src/core/provision/index";
 import type { ConditionalRuleSnapshot } from "../../src/core/provision/snapshot";
 import { TONE_COLOURS } from "../../src/core/provision/status-colours";
 import { REVIEW_STATE_LABELS, REVIEW_STATES } from "../../src/core/review/states";
 import { NOT_A_REQUEST } from "../../src/core/sync/business-rows";
-import { shippedCountyConfig, shippedTemplates } from "../../src/core/templates/bundle";
-import { type School, templateFor } from "../../src/core/templates/index";
 import { applyPlan, freshSpreadsheet } from "./fake-sheet";
+import { layoutFor, OWNER, sections } from "./school-fixture";
 import { templateHeaders } from "./template-order";
 
-const SA = "tmis-sync@tmis-sync-emulator.iam.gserviceaccount.com";
-const school: School = {
-  code: "4306230002",
-  name: "华容县实验小学",
-  category: "primary_secondary",
-  schoolType: "21",
-  township: "章华镇",
-  systemAdmins: ["s2-admin@hrjy.example.cn"],
-  infoAdmins: ["s2-info@hrjy.example.cn"],
-  principals: ["s2-head@hrjy.example.cn"],
-  viewers: [],
-};
-const sections = templateFor(shippedTemplates, school.category);
-const layout = schoolLayout({
-  school,
-  categoryTitle: shippedTemplates.categories[school.category].title,
-  sections,
-  codeTables: shippedTemplates.codeTables,
-  county: shippedCountyConfig,
-  serviceAccount: SA,
-});
-const OWNER = [{ id: "owner", type: "user", emailAddress: "admin@hrjy.example.cn", role: "owner" }];
+const layout = layoutFor();
+
 const permissions = [
   ...OWNER,
   ...planGrants(layout.grants, OWNER, new Map()).create.map((g) => ({
