@@ -291,6 +291,8 @@ interface RunFigures extends BurstRun {
   readonly answeredMs: readonly number[];
   readonly unansweredMs: readonly number[];
   readonly quota429: number;
+  /** Of `quota429`, the worker's own (its service accounts'). */
+  readonly worker429: number;
   readonly deferred: number;
   readonly workerReads: number;
   readonly workerWrites: number;
@@ -414,6 +416,10 @@ async function burst(
     answeredMs: edits.flatMap((e) => (e.answeredAt === undefined ? [] : [e.answeredAt - e.at])),
     unansweredMs: edits.flatMap((e) => (e.answeredAt === undefined ? [end - e.at] : [])),
     quota429: stats.rejected.quota,
+    worker429: accounts.reduce(
+      (sum, email) => sum + (stats.byIdentity[email]?.quotaRefused ?? 0),
+      0,
+    ),
     deferred,
     workerReads: requests.reads,
     workerWrites: requests.writes,
@@ -485,7 +491,7 @@ function report(figures: readonly RunFigures[], options: Options): BenchResult {
     const unanswered = w.unanswered > 0 ? `, 未见结果 unanswered ${whole(w.unanswered)} (≥)` : "";
     return {
       label: `${run.accounts} 账号 account(s), ${run.k} 校录入 schools typing`,
-      value: `p50 ${s(w.p50)}, p95 ${s(w.p95)}, 最长 max ${s(w.max)}; 改动 edits ${whole(w.measured)}${unanswered}; 超过 over 1/2/3 周期 intervals ${w.overIntervals.join("/")}; 429 ${whole(run.quota429)}; 推迟 deferred ${whole(run.deferred)}; Worker 读/写 reads/writes ${whole(run.workerReads)}/${whole(run.workerWrites)}${run.skipped > 0 ? `; 跳过 skipped ${whole(run.skipped)}` : ""}`,
+      value: `p50 ${s(w.p50)}, p95 ${s(w.p95)}, 最长 max ${s(w.max)}; 改动 edits ${whole(w.measured)}${unanswered}; 超过 over 1/2/3 周期 intervals ${w.overIntervals.join("/")}; 429 ${whole(run.quota429)}（Worker ${whole(run.worker429)}）; 推迟 deferred ${whole(run.deferred)}; Worker 读/写 reads/writes ${whole(run.workerReads)}/${whole(run.workerWrites)}${run.skipped > 0 ? `; 跳过 skipped ${whole(run.skipped)}` : ""}`,
     };
   });
   const numbers: Record<string, number> = {};

@@ -59,7 +59,7 @@ async function api(ctx: EmulatorContext, req: IncomingRequest): Promise<Reply> {
   try {
     ctx.quotas.take(bucketOf(route), caller.email);
   } catch (error) {
-    ctx.stats.rejected("quota");
+    ctx.stats.rejected("quota", caller.email);
     throw error;
   }
   const fault = ctx.faults.decide(route.name, caller.email);

@@ -9,7 +9,8 @@
  *   requested (`files.get` of `root` counts under "root"), with the authenticated callers' share
  *   in its own `byIdentity`; so a test can tell which spreadsheets a cycle touched;
  * - `rejected` counts requests refused before the method ran: by quota, by an injected fault,
- *   or for lacking valid credentials;
+ *   or for lacking valid credentials; a caller's quota refusals are also in its `byIdentity`
+ *   (`quotaRefused`), so a benchmark can tell the worker's 429s from its typists';
  * - `tokens` counts token-endpoint grants, apart from `total`, to check token caching.
  */
 export interface StatsSnapshot {
@@ -25,6 +26,8 @@ export interface StatsSnapshot {
 export interface IdentityCounts {
   total: number;
   byMethod: Record<string, number>;
+  /** Of `total`, the requests refused for quota. */
+  quotaRefused: number;
 }
 
 /** Per spreadsheet or Drive file: every request naming it, and how many each caller made. */
@@ -61,7 +64,7 @@ export class Stats {
 
   /** The authenticated caller of a request already counted by `request`. */
   identity(email: string, method: string, fileId?: string): void {
-    const counts = this.counts.byIdentity[email] ?? { total: 0, byMethod: {} };
+    const counts = this.counts.byIdentity[email] ?? { total: 0, byMethod: {}, quotaRefused: 0 };
     counts.total += 1;
     counts.byMethod[method] = (counts.byMethod[method] ?? 0) + 1;
     this.counts.byIdentity[email] = counts;
@@ -69,8 +72,11 @@ export class Stats {
     if (file) file.byIdentity[email] = (file.byIdentity[email] ?? 0) + 1;
   }
 
-  rejected(reason: Rejection): void {
+  /** A refused request; `email` its authenticated caller, when it had one. */
+  rejected(reason: Rejection, email?: string): void {
     this.counts.rejected[reason] += 1;
+    const counts = email === undefined ? undefined : this.counts.byIdentity[email];
+    if (reason === "quota" && counts !== undefined) counts.quotaRefused += 1;
   }
 
   tokenGranted(): void {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   failure,
+  OWNER,
   READER,
   sharedSpreadsheet,
   startTestEmulator,
@@ -43,8 +44,14 @@ describe("quotas", () => {
     await expect(
       sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A1" }),
     ).resolves.toBeTruthy();
-    const stats = await t.admin<{ rejected: { quota: number } }>("GET", "/stats");
+    const stats = await t.admin<{
+      rejected: { quota: number };
+      byIdentity: Record<string, { quotaRefused: number }>;
+    }>("GET", "/stats");
     expect(stats.rejected.quota).toBe(1);
+    // Whose request was refused, so a benchmark tells the worker's 429s from other callers'.
+    expect(stats.byIdentity[OWNER]?.quotaRefused).toBe(1);
+    expect(stats.byIdentity[READER]?.quotaRefused).toBe(0);
   });
 
   it("limits the whole project across identities", async () => {

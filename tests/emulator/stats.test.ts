@@ -40,8 +40,13 @@ describe("request counters", () => {
             "sheets.spreadsheets.values.batchUpdate": 1,
             "drive.files.list": 1,
           },
+          quotaRefused: 0,
         },
-        [READER]: { total: 1, byMethod: { "sheets.spreadsheets.values.batchGet": 1 } },
+        [READER]: {
+          total: 1,
+          byMethod: { "sheets.spreadsheets.values.batchGet": 1 },
+          quotaRefused: 0,
+        },
       },
       byFile: {
         [id]: {
