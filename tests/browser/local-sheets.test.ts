@@ -219,6 +219,17 @@ describe("本地表格 in Chromium", () => {
     const header = await page.locator("thead tr[data-r] td").first().boundingBox();
     const wrapBox = await page.locator("#wrap").boundingBox();
     expect(Math.round(header?.y ?? 0)).toBe(Math.round((wrapBox?.y ?? 0) + 22));
+    // The four frozen columns stay in view when the grid scrolls right, as in Google Sheets.
+    await page.locator("#wrap").evaluate((wrap) => {
+      wrap.scrollLeft = 3000;
+    });
+    const name = await cell(2, all.indexOf("姓名")).boundingBox();
+    const message = await cell(2, all.indexOf("校验结果")).boundingBox();
+    expect(Math.round(name?.x ?? 0)).toBe(Math.round((wrapBox?.x ?? 0) + 46));
+    expect(Math.round(message?.x ?? 0)).toBeLessThan(Math.round((wrapBox?.x ?? 0) + 46 + 520));
+    await page.locator("#wrap").evaluate((wrap) => {
+      wrap.scrollLeft = 0;
+    });
     // 校验结果 in full in the bar above the grid, with its neighbours in view.
     await cell(2, all.indexOf("校验结果")).click();
     await expect(page.getByTestId("cell-content").textContent()).resolves.toContain("联系方式");

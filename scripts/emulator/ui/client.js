@@ -57,7 +57,8 @@
     element.style.height = `${td.offsetHeight}px`;
   }
 
-  function select(td) {
+  /** `scroll`: bring the cell into view (keyboard moves); a clicked cell is in view already. */
+  function select(td, scroll = true) {
     if (editing) commit();
     selected?.classList.remove("sel");
     selected = td;
@@ -76,7 +77,8 @@
     note.hidden = note.textContent === "";
     idle(td);
     showPicker(td);
-    td.scrollIntoView({ block: "nearest", inline: "nearest" });
+    // Scrolling under a click would move the cell away before the click lands on it.
+    if (scroll) td.scrollIntoView({ block: "nearest", inline: "nearest" });
   }
 
   /** The editor sits, invisible, over the selected cell: typing (IME too) starts an edit. */
@@ -212,7 +214,7 @@
     const td = event.target.closest("td");
     if (!td) return;
     if (!event.target.matches("input")) event.preventDefault();
-    if (td !== selected) select(td);
+    if (td !== selected) select(td, false);
   });
 
   grid.addEventListener("dblclick", (event) => {

@@ -15,7 +15,12 @@ interface SheetProps {
   sheetId: number;
   title: string;
   hidden?: boolean;
-  gridProperties?: { rowCount?: number; columnCount?: number; frozenRowCount?: number };
+  gridProperties?: {
+    rowCount?: number;
+    columnCount?: number;
+    frozenRowCount?: number;
+    frozenColumnCount?: number;
+  };
 }
 
 interface Colour {
@@ -116,7 +121,7 @@ export async function sheetPage(
 <header class="title"><a href="/ui/files">← 我能打开的表格</a><h1>${esc(title)}</h1></header>
 <div class="formula"><span id="addr" data-testid="cell-address"></span><span id="content" data-testid="cell-content"></span><span id="note" class="note" data-testid="cell-note" hidden></span></div>
 <div id="message" class="message" role="alert" data-testid="write-message" hidden></div>
-<div class="grid-wrap" id="wrap">${table.html}<input id="editor" class="editor idle" autocomplete="off" aria-label="编辑单元格"><select id="picker" class="picker" hidden aria-label="选择"></select></div>
+<div class="grid-wrap" id="wrap" style="scroll-padding-left:${table.frozenWidth}px">${table.html}<input id="editor" class="editor idle" autocomplete="off" aria-label="编辑单元格"><select id="picker" class="picker" hidden aria-label="选择"></select></div>
 <nav class="tabs">${tabs.map((t) => tabLink(id, t, t.sheetId === tab.sheetId)).join("")}</nav>
 ${jsonScript("sheet-data", { id, tab: tab.title, lists: table.lists, locks: table.locks })}`;
   return htmlPage(title, body, { script: true });
@@ -130,6 +135,8 @@ function tabLink(id: string, t: SheetProps, current: boolean): string {
 
 interface Table {
   html: string;
+  /** Row numbers and frozen columns: a cell scrolled into view must land right of them. */
+  frozenWidth: number;
   lists: string[][];
   /** Each protection's label by its index in the tab; a grey cell names it as `data-p`. */
   locks: string[];
@@ -159,6 +166,7 @@ function renderTable(
     { length: columns },
     (_, c) => grid.columnMetadata?.[c]?.pixelSize ?? 100,
   );
+  const pinned = frozenColumns(widths, tab.gridProperties?.frozenColumnCount ?? 0);
   const line = (r: number) => {
     const cells = Array.from({ length: columns }, (_, c) =>
       cellHtml(
@@ -166,17 +174,24 @@ function renderTable(
         lockOf(r, c),
         lists,
         ruleColour(rules, r, c, rows[r]?.values?.[c]),
+        pinned[c],
       ),
     );
     return `<tr data-r="${r}"><th>${r + 1}</th>${cells.join("")}</tr>`;
   };
   const all = Array.from({ length: shown }, (_, r) => line(r));
-  const letters = widths.map((_, c) => `<th>${columnLetters(c)}</th>`).join("");
+  const letters = widths
+    .map((_, c) => `<th${frozenAttrs(pinned[c], [])}>${columnLetters(c)}</th>`)
+    .join("");
   const html = `<table class="grid" id="grid" data-testid="grid">
 <colgroup><col class="rownum">${widths.map((w) => `<col style="width:${w}px">`).join("")}</colgroup>
 <thead><tr class="letters"><th></th>${letters}</tr>${all.slice(0, frozen).join("")}</thead>
 <tbody>${all.slice(frozen).join("")}</tbody></table>`;
-  return { html, lists: lists.all, locks: protections.map(protectionLabel) };
+  const frozenWidth = pinned.reduce(
+    (right, at, c) => (at === undefined ? right : at.left + (widths[c] ?? 0)),
+    ROW_NUMBER_PX,
+  );
+  return { html, frozenWidth, lists: lists.all, locks: protections.map(protectionLabel) };
 }
 
 /** Distinct dropdown lists, so 300 rows of one column share one list in the page's data. */
@@ -235,11 +250,39 @@ function styleOf(cell: CellView | undefined, conditional: Colour | undefined): s
   return rules.join(";");
 }
 
+/** Where a frozen column sticks: its left edge, and whether it is the last frozen one. */
+interface Pinned {
+  readonly left: number;
+  readonly last: boolean;
+}
+
+/** Row numbers' width (col.rownum in client.css): frozen columns stick to its right. */
+const ROW_NUMBER_PX = 46;
+
+/** The first `count` columns stick at the left, as Sheets freezes them, each after the last. */
+function frozenColumns(widths: readonly number[], count: number): (Pinned | undefined)[] {
+  let left = ROW_NUMBER_PX;
+  return widths.map((width, c) => {
+    if (c >= count) return undefined;
+    const pinned = { left, last: c === count - 1 };
+    left += width;
+    return pinned;
+  });
+}
+
+/** The class and inline position of a frozen column's cell; `classes` its other classes. */
+function frozenAttrs(pinned: Pinned | undefined, classes: readonly string[]): string {
+  const all = pinned === undefined ? classes : [...classes, pinned.last ? "f fl" : "f"];
+  const style = pinned === undefined ? "" : ` style="left:${pinned.left}px"`;
+  return `${all.length > 0 ? ` class="${all.join(" ")}"` : ""}${style}`;
+}
+
 function cellHtml(
   cell: CellView | undefined,
   lock: number,
   lists: ListTable,
   conditional: Colour | undefined,
+  pinned?: Pinned,
 ): string {
   const classes: string[] = lock >= 0 ? ["l"] : [];
   const attrs: string[] = lock >= 0 ? [`data-p="${lock}"`] : [];
@@ -260,8 +303,11 @@ function cellHtml(
       `data-l="${lists.id((condition.values ?? []).map((v) => v.userEnteredValue ?? ""))}"`,
     );
   }
+  if (pinned !== undefined) classes.push(pinned.last ? "f fl" : "f");
   if (classes.length > 0) attrs.unshift(`class="${classes.join(" ")}"`);
-  const style = styleOf(cell, conditional);
+  const style = [styleOf(cell, conditional), pinned === undefined ? "" : `left:${pinned.left}px`]
+    .filter((rule) => rule !== "")
+    .join(";");
   if (style !== "") attrs.push(`style="${style}"`);
   return `<td${attrs.length ? ` ${attrs.join(" ")}` : ""}>${content}</td>`;
 }
