@@ -5,8 +5,9 @@
  *
  * Costs (Sheets requests, on the account spreadsheet only; the school spreadsheet pays nothing):
  * no read ever — only the worker writes the tab, so the registry knows each teacher's row — and
- * one values.batchUpdate when there are passwords to show or blank, none otherwise. The daily
- * run adds the same one write per school owed rows, and nothing else.
+ * one write when there are passwords to show or blank, none otherwise: a spreadsheets.batchUpdate
+ * addressed by the 账号 tab's sheetId (the tab manifest's; never by title, which a look-alike tab
+ * could take). The daily run adds the same one write per school owed rows, and nothing else.
  *
  * Passwords never leave this module except into the tab write: no log line, outcome or error
  * message carries one.
@@ -16,6 +17,14 @@ import { type IdCrypto, idCryptoFromEnv } from "../adapters/crypto/index";
 import { GoogleApiError } from "../adapters/google/client";
 import { type Google, googleFromEnv } from "../adapters/google/index";
 import {
+  batchGetByGridRanges,
+  batchGetValues,
+  batchUpdate,
+  type CellValue,
+  wholeTab,
+} from "../adapters/google/sheets";
+import {
+  type AccountSpreadsheet,
   accountSpreadsheetOf,
   assignSheetRows,
   hasOwedAccountRows,
@@ -30,7 +39,8 @@ import {
 } from "../adapters/store/accounts-tab";
 import { clearExpiredPasswords, type IssuedAccount } from "../adapters/store/registry-accounts";
 import { getCursor, setCursor } from "../adapters/store/sync-state";
-import { type AccountTabWrite, planAccountRows } from "../core/accounts/tab";
+import { boundTabRequests } from "../core/accounts/bound-tab";
+import { ACCOUNTS_TITLE, type AccountTabWrite, planAccountRows } from "../core/accounts/tab";
 import type { Env } from "../env";
 import { type HashBudget, hashBudgetFromEnv } from "./hash-budget";
 import { owedSlipLink, portalBaseOf, showsPasswords } from "./slip-links";
@@ -80,14 +90,15 @@ export async function writeAccountRows(
   deps: AccountsDeps,
   schoolCode: string,
   /** When the caller already knows it (the daily run's join); else looked up in D1. */
-  known?: string,
+  known?: AccountSpreadsheet,
   /** Rows read with 重置密码 ticked, to untick in the same write. */
   untick: readonly number[] = [],
 ): Promise<AccountsTabOutcome> {
   const { db, google, crypto } = deps;
-  const spreadsheetId = known ?? (await accountSpreadsheetOf(db, schoolCode));
+  const sheet = known ?? (await accountSpreadsheetOf(db, schoolCode));
   // Nothing is hashed for a school with nowhere to show a password: the passwords would wait.
-  if (spreadsheetId === undefined) return noWrite(await hasOwedAccountRows(db, schoolCode));
+  if (sheet === undefined) return noWrite(await hasOwedAccountRows(db, schoolCode));
+  const { spreadsheetId } = sheet;
   const now = deps.now.toISOString();
   const reissue = await reissueUnseenPasswords(db, crypto, schoolCode, now, deps.hashes.left);
   deps.hashes.spend(reissue.reissued);
@@ -106,7 +117,7 @@ export async function writeAccountRows(
     left,
   );
   try {
-    await writeValues(google, spreadsheetId, [...plan.writes, ...(link ? [link.write] : [])]);
+    await writeAccountTab(google, sheet, [...plan.writes, ...(link ? [link.write] : [])]);
   } catch (error) {
     if (permanent(error)) return { writes: 0, rows: 0, more: reissue.more, notice: REFUSED };
     throw error;
@@ -141,6 +152,45 @@ function permanent(error: unknown): boolean {
 }
 
 const ValuesBatchUpdateResponse = z.object({ spreadsheetId: z.string() });
+
+/**
+ * The first `columns` columns of the 账号 tab, in one read: by the tab's sheetId
+ * (values.batchGetByDataFilter), so a look-alike tab named 账号 is never read; by title only for
+ * a file provisioned before the binding. Nothing when the bound tab is gone.
+ */
+export async function readAccountTab(
+  google: Google,
+  sheet: AccountSpreadsheet,
+  columns: number,
+): Promise<CellValue[][]> {
+  const { client, sheetsBaseUrl } = google;
+  if (sheet.tabSheetId === null) {
+    const last = String.fromCharCode(64 + columns);
+    const [tab] = await batchGetValues(client, sheetsBaseUrl, sheet.spreadsheetId, [
+      `${wholeTab(ACCOUNTS_TITLE)}!A1:${last}`,
+    ]);
+    return tab?.values ?? [];
+  }
+  const range = { sheetId: sheet.tabSheetId, startColumnIndex: 0, endColumnIndex: columns };
+  const found = await batchGetByGridRanges(client, sheetsBaseUrl, sheet.spreadsheetId, [range]);
+  return found.find((tab) => tab.sheetId === sheet.tabSheetId)?.values ?? [];
+}
+
+/**
+ * The tab's one write: by the 账号 tab's sheetId (one spreadsheets.batchUpdate), so a look-alike
+ * tab named 账号 gets nothing; by title (one values.batchUpdate) only for a file provisioned
+ * before the binding, until provisioning runs again and records the id.
+ */
+export async function writeAccountTab(
+  google: Google,
+  sheet: AccountSpreadsheet,
+  data: readonly AccountTabWrite[],
+): Promise<void> {
+  if (sheet.tabSheetId === null) return writeValues(google, sheet.spreadsheetId, data);
+  await batchUpdate(google.client, google.sheetsBaseUrl, sheet.spreadsheetId, {
+    requests: boundTabRequests(data, sheet.tabSheetId),
+  });
+}
 
 /** One values.batchUpdate, RAW: nothing written can run as a formula. */
 export async function writeValues(
@@ -192,7 +242,7 @@ export async function runDailyAccounts(deps: AccountsDeps): Promise<DailyAccount
   };
   for (const school of await schoolsOwedAccountRows(deps.db)) {
     try {
-      const done = await writeAccountRows(deps, school.schoolCode, school.spreadsheetId);
+      const done = await writeAccountRows(deps, school.schoolCode, school);
       outcome.schools.push({ schoolCode: school.schoolCode, ...done });
     } catch (error) {
       outcome.failed.push({
