@@ -29,6 +29,7 @@ import {
   assignSheetRows,
   hasOwedAccountRows,
   keepIssuedPasswords,
+  lastAccountRow,
   leftAccountRows,
   owedAccountRows,
   recordAccountRowsShown,
@@ -117,7 +118,8 @@ export async function writeAccountRows(
     left,
   );
   try {
-    await writeAccountTab(google, sheet, [...plan.writes, ...(link ? [link.write] : [])]);
+    const data = [...plan.writes, ...(link ? [link.write] : [])];
+    await writeAccountTab(google, sheet, data, await lastAccountRow(db, schoolCode));
   } catch (error) {
     if (permanent(error)) return { writes: 0, rows: 0, more: reissue.more, notice: REFUSED };
     throw error;
@@ -185,10 +187,12 @@ export async function writeAccountTab(
   google: Google,
   sheet: AccountSpreadsheet,
   data: readonly AccountTabWrite[],
+  /** The last row the registry assigned: a write below the grid grows it to there. */
+  lastRow = 0,
 ): Promise<void> {
   if (sheet.tabSheetId === null) return writeValues(google, sheet.spreadsheetId, data);
   await batchUpdate(google.client, google.sheetsBaseUrl, sheet.spreadsheetId, {
-    requests: boundTabRequests(data, sheet.tabSheetId),
+    requests: boundTabRequests(data, sheet.tabSheetId, lastRow),
   });
 }
 

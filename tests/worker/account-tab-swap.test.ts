@@ -225,4 +225,36 @@ describe("a look-alike 账号 tab in the account spreadsheet", { timeout: 60_000
     expect(await verifyPassword(String(row[2]), await passwordHash(number ?? ""))).toBe(true);
     expect((await tabRows("账号")).slice(1)).toEqual(PLANTED);
   });
+
+  it("a row below the tab's 1000 grows the genuine tab's grid in the same one write", async () => {
+    const [, , li] = await tabRows("账号旧");
+    const number = String(li?.[0]);
+    // As if the school had been given a thousand rows: 李娜's row is 1001, her password cleared.
+    await testEnv.DB.batch([
+      testEnv.DB.prepare("UPDATE account_tab SET sheet_row = 1001 WHERE teacher_number = ?").bind(
+        number,
+      ),
+      testEnv.DB.prepare(
+        "UPDATE teachers SET password_cleared_at = ? WHERE teacher_number = ?",
+      ).bind(new Date().toISOString(), number),
+    ]);
+    const made = await requestsByFileDuring(sa.client_email, async () => {
+      const done = await writeAccountRows(
+        {
+          db: testEnv.DB,
+          google: googleFromEnv(testEnv),
+          crypto: await idCryptoFromEnv(testEnv),
+          now: new Date(),
+          hashes: new HashBudget(),
+          portalBase: BASE,
+        },
+        SCHOOL.code,
+      );
+      expect(done).toMatchObject({ writes: 1, rows: 1 });
+    });
+    expect(made).toEqual({ [accountsId]: { "sheets.spreadsheets.batchUpdate": 1 } });
+    const row = (await tabRows("账号旧"))[1000] ?? [];
+    expect(row.slice(0, 3)).toEqual([number, "李娜", ""]);
+    expect((await tabRows("账号")).slice(1)).toEqual(PLANTED);
+  });
 });

@@ -136,6 +136,20 @@ export async function assignSheetRows(db: D1Database, schoolCode: string): Promi
     .run();
 }
 
+/** The last row of the school's 账号 tab the registry assigned (a teacher's or a left row); 1: none. */
+export async function lastAccountRow(db: D1Database, schoolCode: string): Promise<number> {
+  const row = await db
+    .prepare(
+      `SELECT MAX(
+         COALESCE((SELECT MAX(sheet_row) FROM account_tab WHERE school_code = ?1), 1),
+         COALESCE((SELECT MAX(sheet_row) FROM account_rows_left WHERE school_code = ?1), 1))
+         AS last`,
+    )
+    .bind(schoolCode)
+    .first<{ last: number }>();
+  return row?.last ?? 1;
+}
+
 export interface OwedRow {
   readonly schoolCode: string;
   readonly entry: AccountTabEntry;

@@ -11,18 +11,34 @@
  *   own ranges: `'账号'!A5:E5`, `'账号'!F5`, `'账号'!H2:I3`), under the `userEnteredValue` mask;
  * - text is sent as `stringValue`, which Sheets never parses (the RAW guarantee), an empty text
  *   clears the cell, a box is a `boolValue`;
- * - a range that is not a plain cell reference is refused, never guessed.
+ * - a range that is not a plain cell reference is refused, never guessed;
+ * - a write below the rows a new tab has (NEW_TAB_ROWS) first grows the grid to `lastRow`, the
+ *   last row the registry ever gave the school (values.batchUpdate grew it by itself; updateCells
+ *   does not), never to fewer rows than any row written: no row the worker wrote is cut.
  */
+import { NEW_TAB_ROWS } from "../provision/layout";
 import type { ExtendedValue, UpdateCellsRequest } from "../sync/requests";
 import type { AccountTabWrite } from "./tab";
+
+interface GrowGrid {
+  readonly updateSheetProperties: {
+    readonly properties: {
+      readonly sheetId: number;
+      readonly gridProperties: { rowCount: number };
+    };
+    readonly fields: "gridProperties.rowCount";
+  };
+}
 
 const START = /!([A-Z]{1,3})(\d+)(?::[A-Z]{1,3}\d+)?$/;
 
 export function boundTabRequests(
   writes: readonly AccountTabWrite[],
   sheetId: number,
-): UpdateCellsRequest[] {
-  return writes.map((write) => {
+  /** The last row (1-based) the registry assigned the school's tab. */
+  lastRow = 0,
+): (GrowGrid | UpdateCellsRequest)[] {
+  const cells: UpdateCellsRequest[] = writes.map((write) => {
     const { row, column } = startOf(write.range);
     return {
       updateCells: {
@@ -32,6 +48,18 @@ export function boundTabRequests(
       },
     };
   });
+  const end = Math.max(0, ...cells.map(({ updateCells: u }) => u.start.rowIndex + u.rows.length));
+  if (end <= NEW_TAB_ROWS) return cells;
+  const rowCount = Math.max(end, lastRow);
+  return [
+    {
+      updateSheetProperties: {
+        properties: { sheetId, gridProperties: { rowCount } },
+        fields: "gridProperties.rowCount",
+      },
+    },
+    ...cells,
+  ];
 }
 
 /** Zero-based row and column of a range's first cell. */

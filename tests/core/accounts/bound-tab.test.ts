@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { boundTabRequests } from "../../../src/core/accounts/bound-tab";
 import { slipLinkWrite } from "../../../src/core/accounts/slips";
-import { planAccountRows } from "../../../src/core/accounts/tab";
+import { type AccountTabWrite, planAccountRows } from "../../../src/core/accounts/tab";
+
+/** The updateCells requests only (a grid growth, if any, first). */
+function cellRequests(writes: readonly AccountTabWrite[], sheetId: number, lastRow = 0) {
+  return boundTabRequests(writes, sheetId, lastRow).flatMap((r) => ("updateCells" in r ? [r] : []));
+}
 
 describe("boundTabRequests", () => {
   it("addresses each of the plan's writes by the tab's sheetId, at the cells its range names", () => {
@@ -19,7 +24,7 @@ describe("boundTabRequests", () => {
       [5, 9],
     );
     const link = slipLinkWrite({ slips: "https://x/slips/t", portal: "https://x/portal/" });
-    const requests = boundTabRequests([...plan.writes, link], 777);
+    const requests = cellRequests([...plan.writes, link], 777);
     expect(requests.map((r) => r.updateCells.start)).toEqual([
       { sheetId: 777, rowIndex: 4, columnIndex: 0 },
       { sheetId: 777, rowIndex: 8, columnIndex: 5 },
@@ -36,12 +41,29 @@ describe("boundTabRequests", () => {
   });
 
   it("clears a cell written as empty text, and refuses a range it cannot place", () => {
-    const [request] = boundTabRequests([{ range: "'账号'!A2:E2", values: [["", "x"]] }], 0);
+    const [request] = cellRequests([{ range: "'账号'!A2:E2", values: [["", "x"]] }], 0);
     expect(request?.updateCells.rows[0]?.values).toEqual([
       {},
       { userEnteredValue: { stringValue: "x" } },
     ]);
     expect(() => boundTabRequests([{ range: "'账号'", values: [["x"]] }], 0)).toThrow();
     expect(() => boundTabRequests([{ range: "'账号'!A0", values: [["x"]] }], 0)).toThrow();
+  });
+
+  it("grows the grid before a row below the new tab's 1000, never below the last row assigned", () => {
+    const row = (n: number): AccountTabWrite => ({ range: `'账号'!A${n}:E${n}`, values: [["x"]] });
+    expect(boundTabRequests([row(1000)], 5, 1000).every((r) => "updateCells" in r)).toBe(true);
+    const [grow, write] = boundTabRequests([row(1001)], 5, 1003);
+    expect(grow).toEqual({
+      updateSheetProperties: {
+        properties: { sheetId: 5, gridProperties: { rowCount: 1003 } },
+        fields: "gridProperties.rowCount",
+      },
+    });
+    expect(write).toMatchObject({ updateCells: { start: { rowIndex: 1000 } } });
+    // Never fewer rows than the write needs, whatever the registry says.
+    expect(boundTabRequests([row(1200)], 5, 2)[0]).toMatchObject({
+      updateSheetProperties: { properties: { gridProperties: { rowCount: 1200 } } },
+    });
   });
 });
