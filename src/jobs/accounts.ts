@@ -121,7 +121,8 @@ export async function writeAccountRows(
     const data = [...plan.writes, ...(link ? [link.write] : [])];
     await writeAccountTab(google, sheet, data, await lastAccountRow(db, schoolCode));
   } catch (error) {
-    if (permanent(error)) return { writes: 0, rows: 0, more: reissue.more, notice: REFUSED };
+    if (permanent(error))
+      return { writes: 0, rows: 0, more: reissue.more, notice: refusedNotice(sheet, error) };
     throw error;
   }
   // Before anything else: the poll must not take this revision for someone's tick.
@@ -142,6 +143,17 @@ function noWrite(owed: boolean): AccountsTabOutcome {
 const NO_SPREADSHEET =
   "找不到本校的「教师账号」表格：请重新运行建表（provision），新教师的初始密码暂存，建表后写入";
 const REFUSED = "「教师账号」表格写入被拒绝：请检查服务账号的编辑权限，初始密码暂存，之后重试";
+const TAB_GONE =
+  "「教师账号」表格中系统建立的「账号」标签页已被删除：初始密码暂存，不会写入同名的新表；请县里重新运行建表（provision）恢复后写入";
+
+/**
+ * Why the write was refused. A write by sheetId answered 400 means the bound tab is gone (Sheets:
+ * "No grid with id"): the request is otherwise the worker's own, well formed.
+ */
+function refusedNotice(sheet: AccountSpreadsheet, error: unknown): string {
+  const gone = sheet.tabSheetId !== null && error instanceof GoogleApiError;
+  return gone && error.httpStatus === 400 ? TAB_GONE : REFUSED;
+}
 
 /** 4xx other than 429: retrying the same request cannot succeed until someone fixes the sheet. */
 function permanent(error: unknown): boolean {

@@ -257,4 +257,28 @@ describe("a look-alike 账号 tab in the account spreadsheet", { timeout: 60_000
     expect(row.slice(0, 3)).toEqual([number, "李娜", ""]);
     expect((await tabRows("账号")).slice(1)).toEqual(PLANTED);
   });
+
+  it("a deleted 账号 tab: nothing lands in the look-alike, the notice says to re-run provisioning", async () => {
+    const [, , , wang] = await tabRows("账号旧");
+    await asUser(ADMIN, "POST", `v4/spreadsheets/${accountsId}:batchUpdate`, {
+      requests: [{ deleteSheet: { sheetId: genuineId } }],
+    });
+    await testEnv.DB.prepare("UPDATE teachers SET password_cleared_at = ? WHERE teacher_number = ?")
+      .bind(new Date().toISOString(), String(wang?.[0]))
+      .run();
+    const done = await writeAccountRows(
+      {
+        db: testEnv.DB,
+        google: googleFromEnv(testEnv),
+        crypto: await idCryptoFromEnv(testEnv),
+        now: new Date(),
+        hashes: new HashBudget(),
+        portalBase: BASE,
+      },
+      SCHOOL.code,
+    );
+    expect(done).toMatchObject({ writes: 0, notice: expect.stringContaining("已被删除") });
+    expect(done.notice).toContain("重新运行建表");
+    expect((await tabRows("账号")).slice(1)).toEqual(PLANTED);
+  });
 });
