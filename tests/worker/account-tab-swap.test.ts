@@ -3,7 +3,10 @@
  * 账号旧 and adds a look-alike tab named 账号 with planted rows (made-up teachers and passwords,
  * every 重置密码 box ticked). The worker reads and writes the tab by the sheetId provisioning
  * recorded in the file's tab manifest: passwords still land in the genuine tab, the print page
- * shows the genuine tab's teachers only, and a tick in the look-alike resets nobody.
+ * shows the genuine tab's teachers only, and a tick in the look-alike resets nobody. Also: a row
+ * past the tab's 1000 grows the grid in the same write; a deleted tab's write is refused with a
+ * notice, never redirected; a file without the binding (from before it) is written by title
+ * until the listing binds it.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { idCryptoFromEnv, verifyPassword } from "../../src/adapters/crypto/index";
@@ -280,5 +283,44 @@ describe("a look-alike 账号 tab in the account spreadsheet", { timeout: 60_000
     expect(done).toMatchObject({ writes: 0, notice: expect.stringContaining("已被删除") });
     expect(done.notice).toContain("重新运行建表");
     expect((await tabRows("账号")).slice(1)).toEqual(PLANTED);
+  });
+
+  it("without a binding in D1 (a file from before it) the tab is written by title; the next listing binds it", async () => {
+    const bound = () =>
+      testEnv.DB.prepare("SELECT tab_sheet_id FROM account_spreadsheets WHERE school_code = ?")
+        .bind(SCHOOL.code)
+        .first<{ tab_sheet_id: number | null }>();
+    expect(await bound()).toEqual({ tab_sheet_id: genuineId });
+    await testEnv.DB.prepare(
+      "UPDATE account_spreadsheets SET tab_sheet_id = NULL WHERE school_code = ?",
+    )
+      .bind(SCHOOL.code)
+      .run();
+    // 王芳's blanking, refused in the deleted tab above, is still owed: by title, as before.
+    const made = await requestsByFileDuring(sa.client_email, async () => {
+      const done = await writeAccountRows(
+        {
+          db: testEnv.DB,
+          google: googleFromEnv(testEnv),
+          crypto: await idCryptoFromEnv(testEnv),
+          now: new Date(),
+          hashes: new HashBudget(),
+          portalBase: BASE,
+        },
+        SCHOOL.code,
+      );
+      expect(done).toMatchObject({ writes: 1 });
+    });
+    expect(made).toEqual({ [accountsId]: { "sheets.spreadsheets.values.batchUpdate": 1 } });
+    expect((await tabRows("账号"))[3]?.[1]).toBe("王芳");
+    // The file's manifest still names the tab: the listing that shows the file again restores it.
+    await asUser(
+      SYSTEM_ADMIN,
+      "PUT",
+      `v4/spreadsheets/${accountsId}/values/${encodeURIComponent("'账号'!F2")}?valueInputOption=USER_ENTERED`,
+      { values: [[false]] },
+    );
+    await poll(testEnv);
+    expect(await bound()).toEqual({ tab_sheet_id: genuineId });
   });
 });
