@@ -117,3 +117,19 @@ export function waitFigures(
     overIntervals: [over(1), over(2), over(3)],
   };
 }
+
+/**
+ * Each answered edit's wait after the first tick that followed it (`ticks`: when each poll
+ * ended): the part of the wait the worker's syncs and the quota make, apart from the wait for the
+ * cron, which the interval alone sets (half of it at the median, whatever the worker does).
+ */
+export function afterTickMs(
+  edits: readonly { readonly at: number; readonly answeredAt: number }[],
+  ticks: readonly number[],
+): number[] {
+  const sorted = [...ticks].sort((a, b) => a - b);
+  return edits.flatMap((edit) => {
+    const tick = sorted.find((t) => t >= edit.at);
+    return tick === undefined || tick > edit.answeredAt ? [] : [edit.answeredAt - tick];
+  });
+}

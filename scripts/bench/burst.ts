@@ -32,7 +32,14 @@ import { typedRanges } from "../lib/school-sheet";
 import { type ServiceAccountKeyFile, type Stack, startStack } from "../lib/stack";
 import { provision } from "../provision/provision";
 import type { Options } from "./args";
-import { type BurstRun, burstRuns, editTimes, typingSchools, waitFigures } from "./burst-plan";
+import {
+  afterTickMs,
+  type BurstRun,
+  burstRuns,
+  editTimes,
+  typingSchools,
+  waitFigures,
+} from "./burst-plan";
 import { columnLetter, person } from "./cycles";
 import { pool, quoted } from "./emulator";
 import { countySchools } from "./emulator-scale";
@@ -290,6 +297,8 @@ interface RunFigures extends BurstRun {
   readonly skipped: number;
   readonly answeredMs: readonly number[];
   readonly unansweredMs: readonly number[];
+  /** Answered edits' waits counted from the first tick after them (burst-plan `afterTickMs`). */
+  readonly afterTickMs: readonly number[];
   readonly quota429: number;
   /** Of `quota429`, the worker's own (its service accounts'). */
   readonly worker429: number;
@@ -333,9 +342,11 @@ async function burst(
   const edits: Edit[] = [];
   let skipped = 0;
   let deferred = 0;
+  const ticks: number[] = [];
   const unwatch = stack.watchWorkerLog((line) => {
     const event = workerEvent(line)?.event;
     if (event === "deferred_for_quota" || event === "tick_deferred_for_quota") deferred += 1;
+    if (event === "poll") ticks.push(performance.now());
   });
   await emulatorJson(stack, "stats/reset", "POST");
   const start = performance.now();
@@ -415,6 +426,12 @@ async function burst(
     skipped,
     answeredMs: edits.flatMap((e) => (e.answeredAt === undefined ? [] : [e.answeredAt - e.at])),
     unansweredMs: edits.flatMap((e) => (e.answeredAt === undefined ? [end - e.at] : [])),
+    afterTickMs: afterTickMs(
+      edits.flatMap((e) =>
+        e.answeredAt === undefined ? [] : [{ at: e.at, answeredAt: e.answeredAt }],
+      ),
+      ticks,
+    ),
     quota429: stats.rejected.quota,
     worker429: accounts.reduce(
       (sum, email) => sum + (stats.byIdentity[email]?.quotaRefused ?? 0),
@@ -479,8 +496,13 @@ export async function benchBurst(options: Options): Promise<BenchResult> {
 
 function summaryOf(run: RunFigures, options: Options) {
   const w = waitFigures(run.answeredMs, run.unansweredMs, options.burstTickSeconds * 1000);
-  const { answeredMs: _a, unansweredMs: _u, ...rest } = run;
-  return { ...rest, ...w };
+  const { answeredMs: _a, unansweredMs: _u, afterTickMs: after, ...rest } = run;
+  const afterTick = waitFigures(after, [], options.burstTickSeconds * 1000);
+  return {
+    ...rest,
+    ...w,
+    afterTick: { p50: afterTick.p50, p95: afterTick.p95, max: afterTick.max },
+  };
 }
 
 function report(figures: readonly RunFigures[], options: Options): BenchResult {
@@ -489,9 +511,10 @@ function report(figures: readonly RunFigures[], options: Options): BenchResult {
   const metrics: Metric[] = figures.map((run) => {
     const w = waitFigures(run.answeredMs, run.unansweredMs, interval);
     const unanswered = w.unanswered > 0 ? `, 未见结果 unanswered ${whole(w.unanswered)} (≥)` : "";
+    const after = waitFigures(run.afterTickMs, [], interval);
     return {
       label: `${run.accounts} 账号 account(s), ${run.k} 校录入 schools typing`,
-      value: `p50 ${s(w.p50)}, p95 ${s(w.p95)}, 最长 max ${s(w.max)}; 改动 edits ${whole(w.measured)}${unanswered}; 超过 over 1/2/3 周期 intervals ${w.overIntervals.join("/")}; 429 ${whole(run.quota429)}（Worker ${whole(run.worker429)}）; 推迟 deferred ${whole(run.deferred)}; Worker 读/写 reads/writes ${whole(run.workerReads)}/${whole(run.workerWrites)}${run.skipped > 0 ? `; 跳过 skipped ${whole(run.skipped)}` : ""}`,
+      value: `p50 ${s(w.p50)}, p95 ${s(w.p95)}, 最长 max ${s(w.max)}; 定时同步之后 after the tick p50 ${s(after.p50)}, p95 ${s(after.p95)}, 最长 max ${s(after.max)}; 改动 edits ${whole(w.measured)}${unanswered}; 超过 over 1/2/3 周期 intervals ${w.overIntervals.join("/")}; 429 ${whole(run.quota429)}（Worker ${whole(run.worker429)}）; 推迟 deferred ${whole(run.deferred)}; Worker 读/写 reads/writes ${whole(run.workerReads)}/${whole(run.workerWrites)}${run.skipped > 0 ? `; 跳过 skipped ${whole(run.skipped)}` : ""}`,
     };
   });
   const numbers: Record<string, number> = {};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommandLine } from "../../scripts/bench/args";
 import {
+  afterTickMs,
   burstRuns,
   EDIT_GAP_MAX_MS,
   EDIT_GAP_MIN_MS,
@@ -102,5 +103,16 @@ describe("burst benchmark: plan and figures", () => {
     // Over 120 s: 130 … 190 and the unanswered; over 240 s and 360 s: the unanswered only.
     expect(w.overIntervals).toEqual([8, 1, 1]);
     expect(waitFigures([], [], 120_000)).toMatchObject({ measured: 0, p50: 0, max: 0 });
+  });
+
+  it("splits off the wait for the tick: what is left runs from the first tick after the edit", () => {
+    const ticks = [120_000, 0, 240_000];
+    const edits = [
+      { at: 10_000, answeredAt: 130_000 },
+      { at: 119_000, answeredAt: 250_000 },
+      // Shown before any tick passed (a tick's poll ending after its sync): left out.
+      { at: 200_000, answeredAt: 235_000 },
+    ];
+    expect(afterTickMs(edits, ticks)).toEqual([10_000, 130_000]);
   });
 });
