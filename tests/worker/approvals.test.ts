@@ -12,13 +12,11 @@ import type { BusinessDetails, BusinessKind } from "../../src/core/business/inde
 import { PENDING_TEXT, REASON_NEEDED } from "../../src/core/recheck/approvals";
 import { columnLetters } from "../../src/core/sheets/a1";
 import type { Env } from "../../src/env";
-import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
 import { makeEffective } from "./support/business";
+import { RECONCILE, type RecordedCounty, recordedCounty, settleCounty } from "./support/county";
 import { consumeRecheck, createProvisionedCountySheet } from "./support/county-sheet";
 import {
   asUser,
-  envFor,
-  registerServiceAccount,
   requestsByFileDuring,
   requestsDuring,
   type ServiceAccount,
@@ -51,8 +49,7 @@ let testEnv: Env;
 let countySheet = "";
 let sheetA = "";
 let sheetB = "";
-let recheckSent: RecheckMessage[] = [];
-let woken: SyncMessage[] = [];
+let county: RecordedCounty;
 const ids: Record<string, string> = {};
 
 const range = (tab: string, a1 = "") => encodeURIComponent(`'${tab}'${a1 ? `!${a1}` : ""}`);
@@ -93,26 +90,13 @@ async function decide(who: string, tab: string, row: string, decision: string, r
 }
 
 async function reconcile() {
-  recheckSent = [];
-  return consumeRecheck(testEnv, [{ kind: "reconcile", from: "test" }]);
+  county.takeRecheck();
+  return consumeRecheck(testEnv, [RECONCILE]);
 }
 
 /** Polls until the county sheet and the schools it woke are synced, then reconciles. */
-async function settle() {
-  for (let i = 0; i < 6; i++) {
-    const { sent, retried } = await cycle(testEnv);
-    expect(retried).toEqual([]);
-    const wake = woken;
-    woken = [];
-    if (wake.length > 0)
-      await consume(
-        testEnv,
-        wake.map((body) => ({ body, attempts: 1 })),
-      );
-    if (recheckSent.length > 0) await reconcile();
-    if (sent.length === 0 && wake.length === 0 && recheckSent.length === 0) return;
-  }
-}
+const settle = () =>
+  settleCounty(county, { recheck: "reconcile", quiet: "nothing-left", noRetries: true });
 
 const DETAILS: Record<BusinessKind, BusinessDetails> = {
   transfer: { kind: "transfer", direction: "1", date: "2017-09-01", reason: "夫妻两地分居" },
@@ -189,18 +173,8 @@ async function countyEvents(id: string) {
 }
 
 beforeAll(async () => {
-  sa = await registerServiceAccount("approvals");
-  const recheckQueue = {
-    send: async (body: RecheckMessage) => {
-      recheckSent.push(body);
-    },
-  } as unknown as Queue<RecheckMessage>;
-  const syncQueue = {
-    sendBatch: async (batch: Iterable<MessageSendRequest<SyncMessage>>) => {
-      woken.push(...[...batch].map((m) => m.body));
-    },
-  } as unknown as Queue<SyncMessage>;
-  testEnv = { ...envFor(sa), RECHECK_QUEUE: recheckQueue, SYNC_QUEUE: syncQueue };
+  county = await recordedCounty("approvals");
+  ({ sa, env: testEnv } = county);
   countySheet = await createProvisionedCountySheet(ADMIN, sa.client_email);
   await asUser(ADMIN, "POST", `drive/v3/files/${countySheet}/permissions`, {
     role: "writer",

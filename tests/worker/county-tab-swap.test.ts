@@ -20,11 +20,11 @@ import { recheckTabs } from "../../src/core/sync/county-tabs";
 import { decodeTabManifest } from "../../src/core/sync/tab-manifest";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
-import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
 import { makeEffective, writeRow } from "./support/business";
+import { type RecordedCounty, recordedCounty, settleCounty } from "./support/county";
 import { consumeRecheck, createProvisionedCountySheet } from "./support/county-sheet";
-import { asUser, envFor, registerServiceAccount, type ServiceAccount } from "./support/emulator";
-import { asSheet, consume, createSchoolSheet, cycle, person, smallTabs } from "./support/schools";
+import { asUser, type ServiceAccount } from "./support/emulator";
+import { asSheet, createSchoolSheet, person, smallTabs } from "./support/schools";
 
 const ADMIN = "county-swap@hrjy.example.cn";
 const PERSONNEL = "renshi@hrjy.example.cn";
@@ -45,8 +45,7 @@ let sa: ServiceAccount;
 let testEnv: Env;
 let countySheet = "";
 const sheets: Record<string, string> = {};
-let recheckSent: RecheckMessage[] = [];
-let woken: SyncMessage[] = [];
+let county: RecordedCounty;
 
 const range = (tab: string) => encodeURIComponent(`'${tab}'`);
 
@@ -69,22 +68,7 @@ async function tabsNow(): Promise<{ sheetId: number; title: string }[]> {
 }
 
 /** Polls until the county sheet and the schools it woke are synced, then reconciles. */
-async function settle() {
-  for (let i = 0; i < 6; i++) {
-    const { sent } = await cycle(testEnv);
-    const wake = woken;
-    woken = [];
-    if (wake.length > 0)
-      await consume(
-        testEnv,
-        wake.map((body) => ({ body, attempts: 1 })),
-      );
-    const reconciling = recheckSent.length > 0;
-    recheckSent = [];
-    if (reconciling) await consumeRecheck(testEnv, [{ kind: "reconcile", from: "test" }]);
-    if (sent.length === 0 && wake.length === 0 && !reconciling) return;
-  }
-}
+const settle = () => settleCounty(county, { recheck: "reconcile", quiet: "nothing-run" });
 
 /** Every decision the registry holds from the county, by kind. */
 async function decisions() {
@@ -239,22 +223,8 @@ async function tickAll(school: string, tab: string, rows: number) {
 }
 
 beforeAll(async () => {
-  sa = await registerServiceAccount("county-swap");
-  const recheckQueue = {
-    send: async (body: RecheckMessage) => {
-      recheckSent.push(body);
-    },
-  } as unknown as Queue<RecheckMessage>;
-  const syncQueue = {
-    sendBatch: async (batch: Iterable<MessageSendRequest<SyncMessage>>) => {
-      woken.push(...[...batch].map((m) => m.body));
-    },
-    // A sync deferred for quota is sent again as a fresh message (worker.ts, deferForQuota).
-    send: async (body: SyncMessage) => {
-      woken.push(body);
-    },
-  } as unknown as Queue<SyncMessage>;
-  testEnv = { ...envFor(sa), RECHECK_QUEUE: recheckQueue, SYNC_QUEUE: syncQueue };
+  county = await recordedCounty("county-swap");
+  ({ sa, env: testEnv } = county);
   countySheet = await createProvisionedCountySheet(ADMIN, sa.client_email);
   const create = (
     school: typeof A,
