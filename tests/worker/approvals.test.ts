@@ -7,13 +7,19 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { idCryptoFromEnv } from "../../src/adapters/crypto/index";
-import { applyTransition, openRequest, requestById } from "../../src/adapters/store/business";
-import type { BusinessDetails, BusinessKind } from "../../src/core/business/index";
+import { applyTransition, requestById } from "../../src/adapters/store/business";
+import type { BusinessKind } from "../../src/core/business/index";
 import { PENDING_TEXT, REASON_NEEDED } from "../../src/core/recheck/approvals";
 import { columnLetters } from "../../src/core/sheets/a1";
 import type { Env } from "../../src/env";
 import { makeEffective } from "./support/business";
-import { RECONCILE, type RecordedCounty, recordedCounty, settleCounty } from "./support/county";
+import {
+  openDraft,
+  RECONCILE,
+  type RecordedCounty,
+  recordedCounty,
+  settleCounty,
+} from "./support/county";
 import { consumeRecheck, createProvisionedCountySheet } from "./support/county-sheet";
 import {
   asUser,
@@ -98,18 +104,6 @@ async function reconcile() {
 const settle = () =>
   settleCounty(county, { recheck: "reconcile", quiet: "nothing-left", noRetries: true });
 
-const DETAILS: Record<BusinessKind, BusinessDetails> = {
-  transfer: { kind: "transfer", direction: "1", date: "2017-09-01", reason: "夫妻两地分居" },
-  status_change: { kind: "status_change", change: "902", date: "2017-03-01", reason: "到龄退休" },
-  rotation: {
-    kind: "rotation",
-    rotationType: "1",
-    start: "2017-09",
-    end: "2018-07",
-    reason: "城乡交流",
-  },
-};
-
 /** A request typed by `initiator` and confirmed by its principal: 人事股's turn. */
 async function submit(
   kind: BusinessKind,
@@ -117,26 +111,10 @@ async function submit(
   initiator: string,
   other: string | null,
 ) {
-  const crypto = await idCryptoFromEnv(testEnv);
-  const personKey = await crypto.personKey(who.id);
-  const teacher = await env.DB.prepare("SELECT teacher_number FROM teachers WHERE person_key = ?")
-    .bind(personKey)
-    .first<{ teacher_number: string }>();
-  const opened = await openRequest(
-    env.DB,
-    {
-      kind,
-      initiatorSchool: initiator,
-      otherSchool: other,
-      personKey,
-      teacherNumber: teacher?.teacher_number ?? "",
-      name: who.name,
-      details: DETAILS[kind],
-    },
-    { actor: `${initiator}-info@hrjy.example.cn`, at: new Date().toISOString() },
-  );
-  if (!opened.ok) throw new Error("not opened");
-  const id = opened.request.id;
+  const id = await openDraft(testEnv, kind, who, initiator, other, {
+    actor: `${initiator}-info@hrjy.example.cn`,
+    at: new Date().toISOString(),
+  });
   await step(id, "confirm", "initiator", "draft");
   // A rotation's 交流学校 agrees before 人事股 (its principal's tick on the worker's row).
   if (kind === "rotation") await step(id, "confirm", "counterpart", "exchange_review");

@@ -10,10 +10,10 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { idCryptoFromEnv } from "../../src/adapters/crypto/index";
-import { applyTransition, openRequest } from "../../src/adapters/store/business";
+import { applyTransition } from "../../src/adapters/store/business";
 import { getSpreadsheetState } from "../../src/adapters/store/sync-state";
 import { app } from "../../src/app";
-import type { BusinessDetails, BusinessKind } from "../../src/core/business/index";
+import type { BusinessKind } from "../../src/core/business/index";
 import { boundTitles, planTabRepairs } from "../../src/core/provision/index";
 import { columnLetters } from "../../src/core/sheets/a1";
 import { recheckTabs } from "../../src/core/sync/county-tabs";
@@ -21,7 +21,7 @@ import { decodeTabManifest } from "../../src/core/sync/tab-manifest";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
 import { makeEffective, writeRow } from "./support/business";
-import { type RecordedCounty, recordedCounty, settleCounty } from "./support/county";
+import { openDraft, type RecordedCounty, recordedCounty, settleCounty } from "./support/county";
 import { consumeRecheck, createProvisionedCountySheet } from "./support/county-sheet";
 import { asUser, type ServiceAccount } from "./support/emulator";
 import { asSheet, createSchoolSheet, person, smallTabs } from "./support/schools";
@@ -157,18 +157,6 @@ async function countyTabProblems() {
   return body.spreadsheets.find((s) => s.kind === "recheck")?.tabProblems ?? [];
 }
 
-const DETAILS: Record<BusinessKind, BusinessDetails> = {
-  transfer: { kind: "transfer", direction: "1", date: "2017-09-01", reason: "夫妻两地分居" },
-  status_change: { kind: "status_change", change: "902", date: "2017-03-01", reason: "到龄退休" },
-  rotation: {
-    kind: "rotation",
-    rotationType: "1",
-    start: "2017-09",
-    end: "2018-07",
-    reason: "城乡交流",
-  },
-};
-
 /** A request opened and confirmed by its school: 人事股's turn. */
 async function submit(
   kind: BusinessKind,
@@ -177,26 +165,12 @@ async function submit(
   other: string | null,
 ) {
   const crypto = await idCryptoFromEnv(testEnv);
-  const personKey = await crypto.personKey(who.id);
-  const teacher = await env.DB.prepare("SELECT teacher_number FROM teachers WHERE person_key = ?")
-    .bind(personKey)
-    .first<{ teacher_number: string }>();
   const at = new Date().toISOString();
-  const opened = await openRequest(
-    env.DB,
-    {
-      kind,
-      initiatorSchool: initiator,
-      otherSchool: other,
-      personKey,
-      teacherNumber: teacher?.teacher_number ?? "",
-      name: who.name,
-      details: DETAILS[kind],
-    },
-    { actor: "info@hrjy.example.cn", at },
-  );
-  if (!opened.ok) throw new Error("not opened");
-  const confirmed = await applyTransition(env.DB, opened.request.id, "confirm", "initiator", {
+  const id = await openDraft(testEnv, kind, who, initiator, other, {
+    actor: "info@hrjy.example.cn",
+    at,
+  });
+  const confirmed = await applyTransition(env.DB, id, "confirm", "initiator", {
     actor: "head@hrjy.example.cn",
     reason: null,
     at,
@@ -206,7 +180,7 @@ async function submit(
   expect(confirmed.ok).toBe(true);
   if (kind !== "rotation") return;
   // A rotation's 交流学校 agrees before 人事股 (its principal's tick on the worker's row).
-  const agreed = await applyTransition(env.DB, opened.request.id, "confirm", "counterpart", {
+  const agreed = await applyTransition(env.DB, id, "confirm", "counterpart", {
     actor: "head@hrjy.example.cn",
     reason: null,
     at,

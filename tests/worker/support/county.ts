@@ -3,8 +3,12 @@
  * a service account of the file's own, with the recheck and sync queues recorded instead of
  * delivered, and the loop that delivers them until the county sheet and the schools it woke are
  * synced. The tests deliver by hand so that each step's syncs and decisions happen in order.
+ * Also the business requests 人事股 decides on, opened through the store as a school would.
  */
 import { expect } from "vitest";
+import { idCryptoFromEnv } from "../../../src/adapters/crypto/index";
+import { openRequest } from "../../../src/adapters/store/business";
+import type { BusinessDetails, BusinessKind } from "../../../src/core/business/index";
 import type { Env } from "../../../src/env";
 import type { RecheckMessage, SyncMessage } from "../../../src/jobs/messages";
 import { consumeRecheck } from "./county-sheet";
@@ -95,4 +99,51 @@ export async function settleCounty(county: RecordedCounty, options: SettleOption
     const quiet = options.quiet === "nothing-left" ? !county.recheckWaiting() : !ran;
     if (sent.length === 0 && wake.length === 0 && quiet) return;
   }
+}
+
+/** What a school types for a request of each kind (past dates: 人事股 may decide at once). */
+export const REQUEST_DETAILS: Record<BusinessKind, BusinessDetails> = {
+  transfer: { kind: "transfer", direction: "1", date: "2017-09-01", reason: "夫妻两地分居" },
+  status_change: { kind: "status_change", change: "902", date: "2017-03-01", reason: "到龄退休" },
+  rotation: {
+    kind: "rotation",
+    rotationType: "1",
+    start: "2017-09",
+    end: "2018-07",
+    reason: "城乡交流",
+  },
+};
+
+/**
+ * A request of `kind` for `who` opened by `initiator` (against `other`) through the store, as
+ * its info admin types it (`by`): a draft, with the teacher number the registry holds. Its id.
+ */
+export async function openDraft(
+  env: Env,
+  kind: BusinessKind,
+  who: { readonly name: string; readonly id: string },
+  initiator: string,
+  other: string | null,
+  by: { readonly actor: string; readonly at: string },
+): Promise<string> {
+  const crypto = await idCryptoFromEnv(env);
+  const personKey = await crypto.personKey(who.id);
+  const teacher = await env.DB.prepare("SELECT teacher_number FROM teachers WHERE person_key = ?")
+    .bind(personKey)
+    .first<{ teacher_number: string }>();
+  const opened = await openRequest(
+    env.DB,
+    {
+      kind,
+      initiatorSchool: initiator,
+      otherSchool: other,
+      personKey,
+      teacherNumber: teacher?.teacher_number ?? "",
+      name: who.name,
+      details: REQUEST_DETAILS[kind],
+    },
+    by,
+  );
+  if (!opened.ok) throw new Error("not opened");
+  return opened.request.id;
 }
