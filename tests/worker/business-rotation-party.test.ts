@@ -13,8 +13,7 @@ import { ID, validTabs } from "../core/validate/fixture";
 import {
   countyStep,
   primarySchool,
-  requestRowOf,
-  requestSheetRow,
+  requestRowsAs,
   requestState,
   rowsOf,
   setUpBusinessSchools,
@@ -45,11 +44,7 @@ const nextYear = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}`;
 let env: Env;
 let sheet: Record<"home" | "host", string>;
 
-const rowOf = (id: string, tab: string, requestId: string) =>
-  requestRowOf(AUDITOR, id, tab, requestId);
-
-const sheetRowOf = (id: string, tab: string, requestId: string) =>
-  requestSheetRow(AUDITOR, id, tab, requestId);
+const { rowOf, sheetRowOf } = requestRowsAs(AUDITOR);
 
 async function typeRotation(row: number, who: { name: string; id: string }, reason: string) {
   await writeRow(ADMIN, sheet.home, "交流轮岗申请", row, {

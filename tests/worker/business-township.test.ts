@@ -13,8 +13,7 @@ import { ID, validTabs } from "../core/validate/fixture";
 import {
   countyStep,
   primarySchool,
-  requestRowOf,
-  requestSheetRow,
+  requestRowsAs,
   requestState,
   rowsOf,
   setUpBusinessSchools,
@@ -42,11 +41,7 @@ const VILLAGE = {
 let env: Env;
 let sheet: Record<"town" | "village", string>;
 
-const rowOf = (id: string, tab: string, requestId: string) =>
-  requestRowOf(AUDITOR, id, tab, requestId);
-
-const sheetRowOf = (id: string, tab: string, requestId: string) =>
-  requestSheetRow(AUDITOR, id, tab, requestId);
+const { rowOf, sheetRowOf } = requestRowsAs(AUDITOR);
 
 async function report(
   school: typeof VILLAGE,

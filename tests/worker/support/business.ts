@@ -65,21 +65,19 @@ export async function rowsOf(who: string, id: string, tab: string) {
     .map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ""])));
 }
 
-/** The request's row on a tab as `who` sees it (header → cell), if it has one. */
-export async function requestRowOf(who: string, id: string, tab: string, requestId: string) {
-  return (await rowsOf(who, id, tab)).find((row) => row.申请编号 === requestId);
-}
-
-/** 1-based sheet row of the request's row on a tab (header is row 1). */
-export async function requestSheetRow(
-  who: string,
-  id: string,
-  tab: string,
-  requestId: string,
-): Promise<number> {
-  const at = (await rowsOf(who, id, tab)).findIndex((row) => row.申请编号 === requestId);
-  if (at < 0) throw new Error(`no row of ${requestId} on ${tab}`);
-  return at + 2;
+/** Finding a request's row on a tab by its 申请编号, as `who` sees the tab. */
+export function requestRowsAs(who: string) {
+  return {
+    /** The request's row (header → cell), if the tab has one. */
+    rowOf: async (id: string, tab: string, requestId: string) =>
+      (await rowsOf(who, id, tab)).find((row) => row.申请编号 === requestId),
+    /** The 1-based sheet row of the request's row (header is row 1). */
+    sheetRowOf: async (id: string, tab: string, requestId: string): Promise<number> => {
+      const at = (await rowsOf(who, id, tab)).findIndex((row) => row.申请编号 === requestId);
+      if (at < 0) throw new Error(`no row of ${requestId} on ${tab}`);
+      return at + 2;
+    },
+  };
 }
 
 /** Writes cells of one row by header (RAW), as `who`. */
