@@ -12,17 +12,20 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { idCryptoFromEnv } from "../../src/adapters/crypto/index";
 import { applyTransition } from "../../src/adapters/store/business";
 import { getSpreadsheetState } from "../../src/adapters/store/sync-state";
-import { app } from "../../src/app";
 import type { BusinessKind } from "../../src/core/business/index";
-import { boundTitles, planTabRepairs } from "../../src/core/provision/index";
 import { columnLetters } from "../../src/core/sheets/a1";
 import { recheckTabs } from "../../src/core/sync/county-tabs";
-import { decodeTabManifest } from "../../src/core/sync/tab-manifest";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
 import { makeEffective, writeRow } from "./support/business";
 import { openDraft, type RecordedCounty, recordedCounty, settleCounty } from "./support/county";
-import { consumeRecheck, createProvisionedCountySheet } from "./support/county-sheet";
+import {
+  consumeRecheck,
+  countyTabProblems,
+  createProvisionedCountySheet,
+  provisioningRepair,
+  tabsOf,
+} from "./support/county-sheet";
 import { asUser, type ServiceAccount } from "./support/emulator";
 import { asSheet, createSchoolSheet, person, smallTabs } from "./support/schools";
 
@@ -58,14 +61,7 @@ async function values(tab: string): Promise<(string | boolean)[][]> {
   return got.values ?? [];
 }
 
-async function tabsNow(): Promise<{ sheetId: number; title: string }[]> {
-  const meta = await asUser<{ sheets: { properties: { sheetId: number; title: string } }[] }>(
-    ADMIN,
-    "GET",
-    `v4/spreadsheets/${countySheet}`,
-  );
-  return meta.sheets.map((s) => s.properties);
-}
+const tabsNow = () => tabsOf(ADMIN, countySheet);
 
 /** Polls until the county sheet and the schools it woke are synced, then reconciles. */
 const settle = () => settleCounty(county, { recheck: "reconcile", quiet: "nothing-run" });
@@ -130,32 +126,9 @@ async function swap(who: string, tab: string, cells: Cells) {
 }
 
 /** What the next `npm run provision` does to the file: the core's repair, from the manifest. */
-async function provisioningRepair() {
-  const file = await asUser<{ appProperties: Record<string, string> }>(
-    ADMIN,
-    "GET",
-    `drive/v3/files/${countySheet}?fields=appProperties`,
-  );
-  const manifest = decodeTabManifest(file.appProperties) ?? new Map<string, number>();
-  const bound = boundTitles(manifest, recheckTabs(shippedTemplates));
-  const repairs = planTabRepairs(bound, await tabsNow());
-  expect(repairs.requests.length).toBeGreaterThan(0);
-  await asUser(ADMIN, "POST", `v4/spreadsheets/${countySheet}:batchUpdate`, {
-    requests: repairs.requests,
-  });
-}
+const repair = () => provisioningRepair(ADMIN, countySheet, recheckTabs(shippedTemplates));
 
-async function countyTabProblems() {
-  const res = await app.request(
-    "/api/county/tabs",
-    { headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } },
-    testEnv,
-  );
-  const body = (await res.json()) as {
-    spreadsheets: { kind: string; tabProblems: { tab: string; message: string }[] }[];
-  };
-  return body.spreadsheets.find((s) => s.kind === "recheck")?.tabProblems ?? [];
-}
+const recheckTabProblems = async () => (await countyTabProblems(testEnv, "recheck")) ?? [];
 
 /** A request opened and confirmed by its school: 人事股's turn. */
 async function submit(
@@ -275,13 +248,13 @@ describe("a county tab swapped for a look-alike by an office", () => {
       expect(state?.tabProblems).toEqual([
         expect.objectContaining({ title: tab, foundTitle: `${tab}旧` }),
       ]);
-      expect(await countyTabProblems()).toEqual([
+      expect(await recheckTabProblems()).toEqual([
         { tab, message: expect.stringContaining(`已被改名为「${tab}旧」`) },
       ]);
 
-      await provisioningRepair();
+      await repair();
       await settle();
-      expect(await countyTabProblems()).toEqual([]);
+      expect(await recheckTabProblems()).toEqual([]);
       // The genuine tab is read again: its rightful office's decision counts.
       const headers = ((await values(tab))[0] ?? []).map(String);
       await asUser(owner, "POST", `v4/spreadsheets/${countySheet}/values:batchUpdate`, {
