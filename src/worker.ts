@@ -156,7 +156,7 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
     batch.retryAll();
     return;
   }
-  let google: Google | undefined;
+  const bySpreadsheet = new Map<string, { message: Message<unknown>; body: SyncMessage }[]>();
   for (const message of batch.messages) {
     const parsed = SyncMessage.safeParse(message.body);
     if (!parsed.success) {
@@ -165,39 +165,60 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
       message.ack();
       continue;
     }
-    try {
-      google ??= googleFromEnv(env);
-      const outcome = await handleSyncMessage(env, parsed.data, new Date(), google);
-      console.log(
-        JSON.stringify({
-          event: "sync",
-          kind: parsed.data.kind,
-          spreadsheetId: outcome.spreadsheetId,
-          status: outcome.status,
-        }),
-      );
-      // Another run is on this spreadsheet: come back once it is likely done.
-      if (outcome.status === "busy")
-        message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
-      else message.ack();
-    } catch (error) {
-      if (isQuotaRefusal(error)) {
-        const delaySeconds = await deferForQuota(env.SYNC_QUEUE, parsed.data, error);
-        const retryAt = new Date(Date.now() + delaySeconds * 1000).toISOString();
-        await recordDeferral(env.DB, parsed.data.spreadsheetId, retryAt);
-        message.ack();
-        continue;
-      }
-      console.error(
-        JSON.stringify({
-          event: "sync_failed",
-          kind: parsed.data.kind,
-          spreadsheetId: parsed.data.spreadsheetId,
-          error: loggableError(error),
-        }),
-      );
+    const same = bySpreadsheet.get(parsed.data.spreadsheetId) ?? [];
+    same.push({ message, body: parsed.data });
+    bySpreadsheet.set(parsed.data.spreadsheetId, same);
+  }
+  if (bySpreadsheet.size === 0) return;
+  // One client for the batch; the keeper paces its requests against the quota. Spreadsheets are
+  // synced at once, so a batch costs the longest sync rather than the sum: the time a school
+  // waits after its tick is the queue's backlog. A spreadsheet's own messages go one by one,
+  // since a second run at once would only find it leased (busy) and come back later.
+  const google = googleFromEnv(env);
+  await Promise.all(
+    [...bySpreadsheet.values()].map(async (messages) => {
+      for (const { message, body } of messages) await syncOne(env, google, message, body);
+    }),
+  );
+}
+
+async function syncOne(
+  env: Env,
+  google: Google,
+  message: Message<unknown>,
+  body: SyncMessage,
+): Promise<void> {
+  try {
+    const outcome = await handleSyncMessage(env, body, new Date(), google);
+    console.log(
+      JSON.stringify({
+        event: "sync",
+        kind: body.kind,
+        spreadsheetId: outcome.spreadsheetId,
+        status: outcome.status,
+      }),
+    );
+    // Another run is on this spreadsheet: come back once it is likely done.
+    if (outcome.status === "busy")
       message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
+    else message.ack();
+  } catch (error) {
+    if (isQuotaRefusal(error)) {
+      const delaySeconds = await deferForQuota(env.SYNC_QUEUE, body, error);
+      const retryAt = new Date(Date.now() + delaySeconds * 1000).toISOString();
+      await recordDeferral(env.DB, body.spreadsheetId, retryAt);
+      message.ack();
+      return;
     }
+    console.error(
+      JSON.stringify({
+        event: "sync_failed",
+        kind: body.kind,
+        spreadsheetId: body.spreadsheetId,
+        error: loggableError(error),
+      }),
+    );
+    message.retry({ delaySeconds: queueRetryDelaySeconds(message.attempts) });
   }
 }
 

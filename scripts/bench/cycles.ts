@@ -14,6 +14,7 @@
  * The worker's client-side limiter (55 requests a minute) is lifted with its test-only knob, so
  * wall time is the work; the quota is reported from the counted requests instead.
  */
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -46,8 +47,16 @@ const PEOPLE_PER_SCHOOL = 3;
 const FEW_CHANGED = 10;
 const PER_MINUTE = 60;
 const CRON_MINUTES = [1, 2, 5, 10] as const;
-/** wrangler.toml's max_batch_timeout: a lone message waits this long for its batch to fill. */
-const QUEUE_BATCH_TIMEOUT_S = 5;
+/** wrangler.toml's max_batch_timeout of the sync queue: a lone message waits this long for its batch. */
+const QUEUE_BATCH_TIMEOUT_S = syncQueueBatchTimeout(
+  readFileSync(path.resolve(import.meta.dirname, "../../wrangler.toml"), "utf8"),
+);
+
+function syncQueueBatchTimeout(wranglerToml: string): number {
+  const consumer = /queue = "tmis-sync"[^[]*?max_batch_timeout = (\d+)/.exec(wranglerToml);
+  if (consumer === null) throw new Error("wrangler.toml: no max_batch_timeout for tmis-sync");
+  return Number(consumer[1]);
+}
 
 const SHEETS_READS = new Set([
   "sheets.spreadsheets.get",

@@ -53,6 +53,16 @@ async function api(ctx: EmulatorContext, req: IncomingRequest): Promise<Reply> {
     throw error;
   }
   ctx.stats.identity(caller.email, route.name, fileId);
+  return ctx.stats.serving(caller.email, () => serve(ctx, req, route, params, caller));
+}
+
+async function serve(
+  ctx: EmulatorContext,
+  req: IncomingRequest,
+  route: ApiRoute,
+  params: string[],
+  caller: ReturnType<typeof authenticate>,
+): Promise<Reply> {
   if (!scopesAdmit(caller.scopes, route.family, route.access)) {
     throw permissionDenied("Request had insufficient authentication scopes.");
   }

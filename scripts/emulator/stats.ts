@@ -11,6 +11,9 @@
  * - `rejected` counts requests refused before the method ran: by quota, by an injected fault,
  *   or for lacking valid credentials; a caller's quota refusals are also in its `byIdentity`
  *   (`quotaRefused`), so a benchmark can tell the worker's 429s from its typists';
+ * - each caller's `mostAtOnce` is the most of its requests the emulator was serving at one time
+ *   (an injected latency holds a request open), so a test can tell a worker that works on
+ *   several spreadsheets at once from one that works through them in turn;
  * - `tokens` counts token-endpoint grants, apart from `total`, to check token caching.
  */
 export interface StatsSnapshot {
@@ -28,6 +31,8 @@ export interface IdentityCounts {
   byMethod: Record<string, number>;
   /** Of `total`, the requests refused for quota. */
   quotaRefused: number;
+  /** The most of this caller's requests in progress at one time. */
+  mostAtOnce: number;
 }
 
 /** Per spreadsheet or Drive file: every request naming it, and how many each caller made. */
@@ -41,6 +46,8 @@ export type Rejection = keyof StatsSnapshot["rejected"];
 
 export class Stats {
   private counts: StatsSnapshot = empty();
+  /** Requests in progress, per caller. */
+  private readonly inProgress = new Map<string, number>();
 
   snapshot(): StatsSnapshot {
     return structuredClone(this.counts);
@@ -48,6 +55,7 @@ export class Stats {
 
   reset(): void {
     this.counts = empty();
+    this.inProgress.clear();
   }
 
   /** One request to `method`; `fileId` when the method acts on one spreadsheet or file. */
@@ -64,7 +72,12 @@ export class Stats {
 
   /** The authenticated caller of a request already counted by `request`. */
   identity(email: string, method: string, fileId?: string): void {
-    const counts = this.counts.byIdentity[email] ?? { total: 0, byMethod: {}, quotaRefused: 0 };
+    const counts = this.counts.byIdentity[email] ?? {
+      total: 0,
+      byMethod: {},
+      quotaRefused: 0,
+      mostAtOnce: 0,
+    };
     counts.total += 1;
     counts.byMethod[method] = (counts.byMethod[method] ?? 0) + 1;
     this.counts.byIdentity[email] = counts;
@@ -77,6 +90,19 @@ export class Stats {
     this.counts.rejected[reason] += 1;
     const counts = email === undefined ? undefined : this.counts.byIdentity[email];
     if (reason === "quota" && counts !== undefined) counts.quotaRefused += 1;
+  }
+
+  /** `work` for an authenticated caller already counted by `identity`, tracked while it runs. */
+  async serving<T>(email: string, work: () => Promise<T>): Promise<T> {
+    const now = (this.inProgress.get(email) ?? 0) + 1;
+    this.inProgress.set(email, now);
+    const counts = this.counts.byIdentity[email];
+    if (counts !== undefined) counts.mostAtOnce = Math.max(counts.mostAtOnce, now);
+    try {
+      return await work();
+    } finally {
+      this.inProgress.set(email, (this.inProgress.get(email) ?? 1) - 1);
+    }
   }
 
   tokenGranted(): void {

@@ -227,6 +227,8 @@ describe("本地表格 in Chromium", () => {
     const message = await cell(2, all.indexOf("校验结果")).boundingBox();
     expect(Math.round(name?.x ?? 0)).toBe(Math.round((wrapBox?.x ?? 0) + 46));
     expect(Math.round(message?.x ?? 0)).toBeLessThan(Math.round((wrapBox?.x ?? 0) + 46 + 520));
+    // Each column as wide as the sheet says (校验结果 200 px), a long message cut at its edge.
+    expect(Math.round(message?.width ?? 0)).toBe(200);
     await page.locator("#wrap").evaluate((wrap) => {
       wrap.scrollLeft = 0;
     });

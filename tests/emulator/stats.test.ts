@@ -41,11 +41,13 @@ describe("request counters", () => {
             "drive.files.list": 1,
           },
           quotaRefused: 0,
+          mostAtOnce: 1,
         },
         [READER]: {
           total: 1,
           byMethod: { "sheets.spreadsheets.values.batchGet": 1 },
           quotaRefused: 0,
+          mostAtOnce: 1,
         },
       },
       byFile: {
@@ -121,6 +123,26 @@ describe("request counters", () => {
     });
     await t.admin("POST", "/stats/reset");
     expect((await t.admin<StatsSnapshot>("GET", "/stats")).byFile).toEqual({});
+  });
+
+  it("tell how many of a caller's requests were in progress at one time", async () => {
+    const { id, sheets } = await sharedSpreadsheet(t, "at-once", [
+      { email: READER, role: "reader" },
+    ]);
+    await t.admin("POST", "/faults", { latencyMs: 300 });
+    try {
+      await t.admin("POST", "/stats/reset");
+      const read = () => sheets.spreadsheets.values.batchGet({ spreadsheetId: id, ranges: ["A1"] });
+      await Promise.all([read(), read(), read()]);
+      await read();
+      const reader = await t.sheets(READER);
+      await reader.spreadsheets.values.batchGet({ spreadsheetId: id, ranges: ["A1"] });
+      const stats = await t.admin<StatsSnapshot>("GET", "/stats");
+      expect(stats.byIdentity[OWNER]).toMatchObject({ total: 4, mostAtOnce: 3 });
+      expect(stats.byIdentity[READER]).toMatchObject({ total: 1, mostAtOnce: 1 });
+    } finally {
+      await t.admin("POST", "/faults", { latencyMs: 0 });
+    }
   });
 
   it("do not count emulator controls or unknown routes", async () => {

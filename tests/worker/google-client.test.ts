@@ -1,7 +1,11 @@
 import { exportPKCS8, generateKeyPair, jwtVerify } from "jose";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createGoogleClient, GoogleApiError } from "../../src/adapters/google/client";
+import {
+  createGoogleClient,
+  GoogleApiError,
+  type QuotaKeeper,
+} from "../../src/adapters/google/client";
 import { clearTokenCache, type ServiceAccountKey } from "../../src/adapters/google/service-account";
 
 const TOKEN_URL = "https://oauth.test/token";
@@ -124,6 +128,44 @@ describe("Google client", () => {
     expect(error).toBeInstanceOf(GoogleApiError);
     expect(error).toMatchObject({ httpStatus: 403, googleStatus: "PERMISSION_DENIED" });
     expect(calls.filter((c) => c.url === API_URL)).toHaveLength(1);
+  });
+
+  it("tells the keeper when Google answered each attempt, a refused or failed one too", async () => {
+    const log: string[] = [];
+    let clock = 0;
+    const keeper: QuotaKeeper = {
+      reserve: async (bucket, accounts) => {
+        log.push(`reserve ${bucket} at ${clock}`);
+        return { granted: true, account: accounts[0] as string, at: clock };
+      },
+      settle: async (bucket, account, at) => {
+        log.push(`settle ${bucket} ${account} granted ${at} answered by ${clock}`);
+      },
+    };
+    const scripted = scriptedFetch([{ status: 429 }, { status: 200, body: { ok: true } }]);
+    const client = createGoogleClient({
+      key,
+      keeper,
+      tokenUrl: TOKEN_URL,
+      now: () => clock,
+      // Each answer takes 3 s to come back, each backoff 1 s.
+      fetch: async (input, init) => {
+        clock += 3_000;
+        return scripted.fetch(input, init);
+      },
+      sleep: async () => {
+        clock += 1_000;
+      },
+      random: () => 0.5,
+    });
+    await expect(client.request(get)).resolves.toEqual({ ok: true });
+    expect(log).toEqual([
+      "reserve sheetsRead at 0",
+      // the token fetch took 3 s too
+      `settle sheetsRead ${key.client_email} granted 0 answered by 6000`,
+      "reserve sheetsRead at 7000",
+      `settle sheetsRead ${key.client_email} granted 7000 answered by 10000`,
+    ]);
   });
 
   it("rejects a response that does not match the schema", async () => {

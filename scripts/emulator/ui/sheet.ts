@@ -183,7 +183,10 @@ function renderTable(
   const letters = widths
     .map((_, c) => `<th${frozenAttrs(pinned[c], [])}>${columnLetters(c)}</th>`)
     .join("");
-  const html = `<table class="grid" id="grid" data-testid="grid">
+  // As wide as its columns, so a long cell is cut at its column's edge as in Sheets instead of
+  // widening the column (a fixed table layout sized to its content would let it).
+  const tableWidth = widths.reduce((sum, w) => sum + w, ROW_NUMBER_PX);
+  const html = `<table class="grid" id="grid" data-testid="grid" style="width:${tableWidth}px">
 <colgroup><col class="rownum">${widths.map((w) => `<col style="width:${w}px">`).join("")}</colgroup>
 <thead><tr class="letters"><th></th>${letters}</tr>${all.slice(0, frozen).join("")}</thead>
 <tbody>${all.slice(frozen).join("")}</tbody></table>`;

@@ -49,7 +49,11 @@ export interface GoogleClientOptions {
   limits?: QuotaLimits;
 }
 
-/** Who hands out the per-minute budget: one reservation per attempt (see core/quota/ledger). */
+/**
+ * Who hands out the per-minute budget (see core/quota/ledger): one reservation per attempt, and
+ * once Google has answered it (or it failed), word of that, so the keeper knows how late Google
+ * can have counted it.
+ */
 export interface QuotaKeeper {
   reserve(
     bucket: QuotaBucket,
@@ -57,6 +61,7 @@ export interface QuotaKeeper {
     maxWaitMs: number,
     limits?: QuotaLimits,
   ): Promise<Reservation>;
+  settle(bucket: QuotaBucket, account: string, at: number): Promise<void>;
 }
 
 /** A keeper local to one client, on the client's clock. */
@@ -65,6 +70,7 @@ export function localQuotaKeeper(now: () => number = Date.now): QuotaKeeper {
   return {
     reserve: async (bucket, accounts, maxWaitMs, limits) =>
       ledger.reserve(bucket, accounts, now(), maxWaitMs, limits),
+    settle: async (bucket, account, at) => ledger.settle(bucket, account, at, now()),
   };
 }
 
@@ -127,28 +133,34 @@ export function createGoogleClient(options: GoogleClientOptions): GoogleClient {
   const keeper = options.keeper ?? localQuotaKeeper(now);
   const maxQuotaWait = options.maxQuotaWaitMs ?? 50_000;
 
-  /** Waits for the keeper's grant of one attempt; the key of the account it named. */
-  async function granted(req: GoogleRequest<z.ZodType>): Promise<ServiceAccountKey> {
-    const bucket = quotaBucketOf(req.label);
+  /** Waits for the keeper's grant of one attempt, which names the pool's account to send it as. */
+  async function granted(req: GoogleRequest<z.ZodType>, bucket: QuotaBucket) {
     const grant = await keeper.reserve(bucket, accounts, maxQuotaWait, options.limits);
     if (!grant.granted) throw new QuotaDeferredError(req.label, grant.retryInMs);
     const wait = grant.at - now();
     if (wait > 0) await sleep(wait);
-    return keys.get(grant.account) ?? options.key;
+    return grant;
   }
 
   async function attempt(req: GoogleRequest<z.ZodType>): Promise<Response> {
-    const key = await granted(req);
-    const token = await getAccessToken(key, options.tokenUrl, { fetch: fetchFn, now });
-    const init: RequestInit = {
-      method: req.method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(req.body === undefined ? {} : { "content-type": "application/json" }),
-      },
-    };
-    if (req.body !== undefined) init.body = JSON.stringify(req.body);
-    return fetchFn(req.url, init);
+    const bucket = quotaBucketOf(req.label);
+    const grant = await granted(req, bucket);
+    try {
+      const key = keys.get(grant.account) ?? options.key;
+      const token = await getAccessToken(key, options.tokenUrl, { fetch: fetchFn, now });
+      const init: RequestInit = {
+        method: req.method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(req.body === undefined ? {} : { "content-type": "application/json" }),
+        },
+      };
+      if (req.body !== undefined) init.body = JSON.stringify(req.body);
+      return await fetchFn(req.url, init);
+    } finally {
+      // Answered (or failed): Google counted it by now at the latest.
+      await keeper.settle(bucket, grant.account, grant.at);
+    }
   }
 
   function backoff(retry: number, retryAfterHeader: string | null): number {

@@ -16,7 +16,8 @@ import type { QuotaKeeper } from "./client";
  *
  * The ledger lives in memory only: it holds one minute of history, and an evicted object has
  * been idle, so a fresh one starts from a budget that is truly unused (at worst a request meets
- * Google's 429, which defers). One call per request costs a millisecond next to Google's ~100.
+ * Google's 429, which defers). Two calls per request (the grant, then the answer that says when
+ * Google had counted it at the latest) cost a millisecond each next to Google's ~100.
  */
 export class QuotaKeeperObject extends DurableObject {
   private readonly ledger = new QuotaLedger();
@@ -29,6 +30,10 @@ export class QuotaKeeperObject extends DurableObject {
   ): Reservation {
     return this.ledger.reserve(bucket, accounts, Date.now(), maxWaitMs, limits);
   }
+
+  settle(bucket: QuotaBucket, account: string, at: number): void {
+    this.ledger.settle(bucket, account, at, Date.now());
+  }
 }
 
 /** The project's single keeper. */
@@ -39,5 +44,8 @@ export function durableQuotaKeeper(
   return {
     reserve: async (bucket, accounts, maxWaitMs, limits) =>
       (await stub.reserve(bucket, accounts, maxWaitMs, limits)) as Reservation,
+    settle: async (bucket, account, at) => {
+      await stub.settle(bucket, account, at);
+    },
   };
 }

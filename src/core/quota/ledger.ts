@@ -6,6 +6,13 @@
  * names the earliest moment a request may start so that no window of any account or of the
  * project holds more than its limit, and the account that is free soonest (the least loaded on
  * a tie) carries it. Reservations are handed out in time order, so the first to ask goes first.
+ *
+ * Google counts a request when it reaches it, which may be seconds after the grant on a busy
+ * worker or a slow network, and a burst's arrivals spread out: a minute later, requests granted
+ * one window after the burst's grants would meet its late-counted tail. So each request is kept
+ * at the latest moment Google can have counted it: once answered, the moment of its answer
+ * (`settle`); until then its grant plus the longest grant-to-answer delay of the last minute
+ * (never less than `PENDING_LAG_FLOOR_MS`).
  */
 export type QuotaBucket = "sheetsRead" | "sheetsWrite" | "drive";
 
@@ -42,9 +49,21 @@ export function quotaBucketOf(label: string): QuotaBucket {
   return /\.(get|batchGet|batchGetByDataFilter)$/.test(label) ? "sheetsRead" : "sheetsWrite";
 }
 
+/** A request granted at `at`; `answeredAt` once Google has answered it. */
+interface Start {
+  readonly at: number;
+  answeredAt?: number;
+}
+
+/**
+ * The least delay assumed between a grant and Google's count of a request not yet answered:
+ * enough for a request queued behind a burst on a loaded worker.
+ */
+export const PENDING_LAG_FLOOR_MS = 5_000;
+
 export class QuotaLedger {
-  /** Start times granted, ascending, per `bucket` (project) and `bucket account` key. */
-  private readonly starts = new Map<string, number[]>();
+  /** Requests granted, in grant order (ascending `at`), per `bucket` (project) and `bucket account`. */
+  private readonly starts = new Map<string, Start[]>();
 
   /**
    * The earliest start for one request of `bucket` by one of `accounts`, recorded if it is at
@@ -60,40 +79,66 @@ export class QuotaLedger {
   ): Reservation {
     if (accounts.length === 0) throw new Error("服务账号池为空");
     const limit = limits[bucket];
-    const project = this.window(bucket, now);
-    const projectFree = earliest(project, limit.perProject, now);
+    const lag = this.pendingLag(bucket, now);
+    const project = this.window(bucket, now, lag);
+    const projectFree = earliest(project, limit.perProject, now, lag);
     let best: { account: string; at: number; load: number } | undefined;
     for (const account of accounts) {
-      const own = this.window(`${bucket} ${account}`, now);
-      const at = Math.max(projectFree, earliest(own, limit.perAccount, now));
+      const own = this.window(`${bucket} ${account}`, now, lag);
+      const at = Math.max(projectFree, earliest(own, limit.perAccount, now, lag));
       if (best === undefined || at < best.at || (at === best.at && own.length < best.load))
         best = { account, at, load: own.length };
     }
     if (best === undefined) throw new Error("unreachable");
     if (best.at - now > maxWaitMs) return { granted: false, retryInMs: best.at - now };
-    project.push(best.at);
-    this.window(`${bucket} ${best.account}`, now).push(best.at);
+    project.push({ at: best.at });
+    this.window(`${bucket} ${best.account}`, now, lag).push({ at: best.at });
     return { granted: true, account: best.account, at: best.at };
   }
 
-  /** Starts granted in the minute before `now` (and any still ahead), pruned of older ones. */
-  private window(key: string, now: number): number[] {
-    const all = this.starts.get(key) ?? [];
-    const cut = all.findIndex((t) => t > now - QUOTA_WINDOW_MS);
-    const kept = cut === -1 ? [] : cut === 0 ? all : all.slice(cut);
+  /**
+   * Google has answered the request granted to `account` at `at` (or it failed): it was counted
+   * by `now` at the latest. A grant no longer held (an old one, pruned) is ignored.
+   */
+  settle(bucket: QuotaBucket, account: string, at: number, now: number): void {
+    for (const key of [bucket, `${bucket} ${account}`]) {
+      const start = this.starts.get(key)?.find((s) => s.at === at && s.answeredAt === undefined);
+      if (start !== undefined) start.answeredAt = Math.max(at, now);
+    }
+  }
+
+  /** How late after its grant an unanswered request may still be counted. */
+  private pendingLag(bucket: QuotaBucket, now: number): number {
+    let lag = PENDING_LAG_FLOOR_MS;
+    for (const start of this.starts.get(bucket) ?? [])
+      if (start.answeredAt !== undefined && start.answeredAt > now - QUOTA_WINDOW_MS)
+        lag = Math.max(lag, start.answeredAt - start.at);
+    return lag;
+  }
+
+  /** Requests Google may count in the minute before `now` (or later), pruned of older ones. */
+  private window(key: string, now: number, lag: number): Start[] {
+    const kept = (this.starts.get(key) ?? []).filter(
+      (start) => countedBy(start, lag) > now - QUOTA_WINDOW_MS,
+    );
     this.starts.set(key, kept);
     return kept;
   }
 }
 
+/** The latest moment Google can have counted `start`. */
+function countedBy(start: Start, lag: number): number {
+  return start.answeredAt ?? start.at + lag;
+}
+
 /**
- * The earliest t ≥ now (and ≥ the last start, keeping starts in order) at which fewer than
- * `limit` of the ascending `starts` fall in (t − window, t].
+ * The earliest t ≥ now (and ≥ the last grant, keeping grants in order) at which fewer than
+ * `limit` of `starts` can be counted in (t − window, t].
  */
-function earliest(starts: readonly number[], limit: number, now: number): number {
-  const last = starts.at(-1) ?? now;
-  const floor = Math.max(now, last);
+function earliest(starts: readonly Start[], limit: number, now: number, lag: number): number {
+  const floor = Math.max(now, starts.at(-1)?.at ?? now);
   if (starts.length < limit) return floor;
-  const oldestThatMustLeave = starts[starts.length - limit] as number;
+  const latest = starts.map((start) => countedBy(start, lag)).sort((a, b) => b - a);
+  const oldestThatMustLeave = latest[limit - 1] as number;
   return Math.max(floor, oldestThatMustLeave + QUOTA_WINDOW_MS);
 }
