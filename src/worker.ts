@@ -29,7 +29,7 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
 
 async function tick(controller: ScheduledController, env: Env): Promise<void> {
   // One client for the cycle, so its rate limiter spans the poll and the summary build.
-  const google = googleFromEnv(env);
+  const google = googleFromEnv(env, "background");
   const result = await runScheduledPoll(
     env.DB,
     env.SYNC_QUEUE,
@@ -106,7 +106,7 @@ async function recheckBatch(batch: MessageBatch<unknown>, env: Env): Promise<voi
   try {
     const outcome = await reconcileCountySheet({
       db: env.DB,
-      google: googleFromEnv(env),
+      google: googleFromEnv(env, "background"),
       now: new Date(),
     });
     console.log(JSON.stringify({ event: "recheck", ...outcome }));
@@ -174,7 +174,7 @@ async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   // synced at once, so a batch costs the longest sync rather than the sum: the time a school
   // waits after its tick is the queue's backlog. A spreadsheet's own messages go one by one,
   // since a second run at once would only find it leased (busy) and come back later.
-  const google = googleFromEnv(env);
+  const google = googleFromEnv(env, "background");
   await Promise.all(
     [...bySpreadsheet.values()].map(async (messages) => {
       for (const { message, body } of messages) await syncOne(env, google, message, body);

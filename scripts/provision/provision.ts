@@ -5,6 +5,7 @@
  * on with the next, so one bad account address does not hold up two hundred schools.
  */
 
+import { ACCOUNTS_TAB_KEY, ACCOUNTS_TITLE } from "../../src/core/accounts/tab";
 import {
   accountsLayout,
   type Change,
@@ -159,7 +160,11 @@ function layoutJobs(input: ProvisionInput): Job[] {
         kind: "accounts",
         name: accounts.title,
         school,
-        target: target(accountsKey, accounts, { schoolCode: school.code }),
+        target: {
+          ...target(accountsKey, accounts, { schoolCode: school.code }),
+          // The worker reads and writes the 账号 tab by this id only (a look-alike gets nothing).
+          tabKeys: { [ACCOUNTS_TITLE]: ACCOUNTS_TAB_KEY },
+        },
       },
     ];
   });

@@ -2,12 +2,13 @@
  * The 重置密码 boxes of a school's account spreadsheet: a teacher who forgot their password gets a
  * new initial password, shown in their row of the 账号 tab as at first issue.
  *
- * Costs (on the account spreadsheet only): the tab is read (columns A–F, one request) only when
- * the poll's listing shows the file at a version that is neither one already read nor one our
- * own write made, so an idle cycle adds no request; then, when a box is ticked or a row is owed
- * (a new password, or a password to blank after a sign-in: the poll sends the message at the
- * version already read for those, so nothing is read), one values.batchUpdate that shows and
- * blanks them and unticks the boxes read ticked.
+ * Costs (on the account spreadsheet only): the tab is read (columns A–F, one request, by the
+ * tab's sheetId so a look-alike tab named 账号 is never read) only when the poll's listing shows
+ * the file at a version that is neither one already read nor one our own write made, so an idle
+ * cycle adds no request; then, when a box is ticked or a row is owed (a new password, or a
+ * password to blank after a sign-in: the poll sends the message at the version already read for
+ * those, so nothing is read), one write (by sheetId too) that shows and blanks them and unticks
+ * the boxes read ticked.
  *
  * A tick on a row left by a transferred teacher resets nobody and ends no session: the account
  * went to the receiving school, whose system admin resets it; the row is unticked, its note
@@ -19,19 +20,22 @@
  */
 import type { IdCrypto } from "../adapters/crypto/index";
 import type { Google } from "../adapters/google/index";
-import { batchGetValues, wholeTab } from "../adapters/google/sheets";
 import {
+  type AccountSpreadsheet,
   accountSheetState,
   leftAccountRows,
   recordAccountSheetRead,
   resetPasswords,
 } from "../adapters/store/accounts-tab";
-import { ACCOUNTS_TITLE, type LeftRow, leftText, resetTicks } from "../core/accounts/tab";
-import { writeAccountRows } from "./accounts";
+import { type LeftRow, leftText, resetTicks } from "../core/accounts/tab";
+import { readAccountTab, writeAccountRows } from "./accounts";
 import type { HashBudget } from "./hash-budget";
 import type { SyncMessage } from "./messages";
 
 type AccountsMessage = Extract<SyncMessage, { kind: "accounts" }>;
+
+/** Columns A–F: the header row says where 重置密码 is, the boxes are in F. */
+const RESET_COLUMNS = 6;
 
 export interface AccountResetDeps {
   db: D1Database;
@@ -62,7 +66,8 @@ export async function syncAccountSheet(
   const state = await accountSheetState(db, schoolCode, spreadsheetId, version);
   // Not (or no longer) the school's account spreadsheet: nothing is read or written there.
   if (!state.known) return { ...outcome, status: "stale" };
-  const ticked = state.unread ? await readTicks(google, spreadsheetId) : [];
+  const sheet = { spreadsheetId, tabSheetId: state.tabSheetId };
+  const ticked = state.unread ? await readTicks(google, sheet) : [];
   const done = await resetPasswords(
     db,
     crypto,
@@ -76,7 +81,7 @@ export async function syncAccountSheet(
   const written = await writeAccountRows(
     deps,
     schoolCode,
-    spreadsheetId,
+    sheet,
     ticked.filter((row) => !deferred.has(row)),
   );
   if (state.unread && deferred.size === 0 && written.notice === undefined)
@@ -106,10 +111,7 @@ function leftNotice(row: LeftRow): string {
   return `账号第${row.sheetRow}行的重置密码未办理：${leftText(row)}`;
 }
 
-/** The rows whose 重置密码 box is ticked: one read of the tab. */
-async function readTicks(google: Google, spreadsheetId: string): Promise<number[]> {
-  const [tab] = await batchGetValues(google.client, google.sheetsBaseUrl, spreadsheetId, [
-    `${wholeTab(ACCOUNTS_TITLE)}!A1:F`,
-  ]);
-  return resetTicks(tab?.values ?? []);
+/** The rows whose 重置密码 box is ticked: one read of the tab, by its sheetId when bound. */
+async function readTicks(google: Google, sheet: AccountSpreadsheet): Promise<number[]> {
+  return resetTicks(await readAccountTab(google, sheet, RESET_COLUMNS));
 }

@@ -5,8 +5,9 @@
  *
  * Costs (Sheets requests, on the account spreadsheet only; the school spreadsheet pays nothing):
  * no read ever — only the worker writes the tab, so the registry knows each teacher's row — and
- * one values.batchUpdate when there are passwords to show or blank, none otherwise. The daily
- * run adds the same one write per school owed rows, and nothing else.
+ * one write when there are passwords to show or blank, none otherwise: a spreadsheets.batchUpdate
+ * addressed by the 账号 tab's sheetId (the tab manifest's; never by title, which a look-alike tab
+ * could take). The daily run adds the same one write per school owed rows, and nothing else.
  *
  * Passwords never leave this module except into the tab write: no log line, outcome or error
  * message carries one.
@@ -16,10 +17,19 @@ import { type IdCrypto, idCryptoFromEnv } from "../adapters/crypto/index";
 import { GoogleApiError } from "../adapters/google/client";
 import { type Google, googleFromEnv } from "../adapters/google/index";
 import {
+  batchGetByGridRanges,
+  batchGetValues,
+  batchUpdate,
+  type CellValue,
+  wholeTab,
+} from "../adapters/google/sheets";
+import {
+  type AccountSpreadsheet,
   accountSpreadsheetOf,
   assignSheetRows,
   hasOwedAccountRows,
   keepIssuedPasswords,
+  lastAccountRow,
   leftAccountRows,
   owedAccountRows,
   recordAccountRowsShown,
@@ -30,7 +40,8 @@ import {
 } from "../adapters/store/accounts-tab";
 import { clearExpiredPasswords, type IssuedAccount } from "../adapters/store/registry-accounts";
 import { getCursor, setCursor } from "../adapters/store/sync-state";
-import { type AccountTabWrite, planAccountRows } from "../core/accounts/tab";
+import { boundTabRequests } from "../core/accounts/bound-tab";
+import { ACCOUNTS_TITLE, type AccountTabWrite, planAccountRows } from "../core/accounts/tab";
 import type { Env } from "../env";
 import { type HashBudget, hashBudgetFromEnv } from "./hash-budget";
 import { owedSlipLink, portalBaseOf, showsPasswords } from "./slip-links";
@@ -80,14 +91,15 @@ export async function writeAccountRows(
   deps: AccountsDeps,
   schoolCode: string,
   /** When the caller already knows it (the daily run's join); else looked up in D1. */
-  known?: string,
+  known?: AccountSpreadsheet,
   /** Rows read with 重置密码 ticked, to untick in the same write. */
   untick: readonly number[] = [],
 ): Promise<AccountsTabOutcome> {
   const { db, google, crypto } = deps;
-  const spreadsheetId = known ?? (await accountSpreadsheetOf(db, schoolCode));
+  const sheet = known ?? (await accountSpreadsheetOf(db, schoolCode));
   // Nothing is hashed for a school with nowhere to show a password: the passwords would wait.
-  if (spreadsheetId === undefined) return noWrite(await hasOwedAccountRows(db, schoolCode));
+  if (sheet === undefined) return noWrite(await hasOwedAccountRows(db, schoolCode));
+  const { spreadsheetId } = sheet;
   const now = deps.now.toISOString();
   const reissue = await reissueUnseenPasswords(db, crypto, schoolCode, now, deps.hashes.left);
   deps.hashes.spend(reissue.reissued);
@@ -106,9 +118,11 @@ export async function writeAccountRows(
     left,
   );
   try {
-    await writeValues(google, spreadsheetId, [...plan.writes, ...(link ? [link.write] : [])]);
+    const data = [...plan.writes, ...(link ? [link.write] : [])];
+    await writeAccountTab(google, sheet, data, await lastAccountRow(db, schoolCode));
   } catch (error) {
-    if (permanent(error)) return { writes: 0, rows: 0, more: reissue.more, notice: REFUSED };
+    if (permanent(error))
+      return { writes: 0, rows: 0, more: reissue.more, notice: refusedNotice(sheet, error) };
     throw error;
   }
   // Before anything else: the poll must not take this revision for someone's tick.
@@ -129,6 +143,17 @@ function noWrite(owed: boolean): AccountsTabOutcome {
 const NO_SPREADSHEET =
   "找不到本校的「教师账号」表格：请重新运行建表（provision），新教师的初始密码暂存，建表后写入";
 const REFUSED = "「教师账号」表格写入被拒绝：请检查服务账号的编辑权限，初始密码暂存，之后重试";
+const TAB_GONE =
+  "「教师账号」表格中系统建立的「账号」标签页已被删除：初始密码暂存，不会写入同名的新表；请县里重新运行建表（provision）恢复后写入";
+
+/**
+ * Why the write was refused. A write by sheetId answered 400 means the bound tab is gone (Sheets:
+ * "No grid with id"): the request is otherwise the worker's own, well formed.
+ */
+function refusedNotice(sheet: AccountSpreadsheet, error: unknown): string {
+  const gone = sheet.tabSheetId !== null && error instanceof GoogleApiError;
+  return gone && error.httpStatus === 400 ? TAB_GONE : REFUSED;
+}
 
 /** 4xx other than 429: retrying the same request cannot succeed until someone fixes the sheet. */
 function permanent(error: unknown): boolean {
@@ -141,6 +166,47 @@ function permanent(error: unknown): boolean {
 }
 
 const ValuesBatchUpdateResponse = z.object({ spreadsheetId: z.string() });
+
+/**
+ * The first `columns` columns of the 账号 tab, in one read: by the tab's sheetId
+ * (values.batchGetByDataFilter), so a look-alike tab named 账号 is never read; by title only for
+ * a file provisioned before the binding. Nothing when the bound tab is gone.
+ */
+export async function readAccountTab(
+  google: Google,
+  sheet: AccountSpreadsheet,
+  columns: number,
+): Promise<CellValue[][]> {
+  const { client, sheetsBaseUrl } = google;
+  if (sheet.tabSheetId === null) {
+    const last = String.fromCharCode(64 + columns);
+    const [tab] = await batchGetValues(client, sheetsBaseUrl, sheet.spreadsheetId, [
+      `${wholeTab(ACCOUNTS_TITLE)}!A1:${last}`,
+    ]);
+    return tab?.values ?? [];
+  }
+  const range = { sheetId: sheet.tabSheetId, startColumnIndex: 0, endColumnIndex: columns };
+  const found = await batchGetByGridRanges(client, sheetsBaseUrl, sheet.spreadsheetId, [range]);
+  return found.find((tab) => tab.sheetId === sheet.tabSheetId)?.values ?? [];
+}
+
+/**
+ * The tab's one write: by the 账号 tab's sheetId (one spreadsheets.batchUpdate), so a look-alike
+ * tab named 账号 gets nothing; by title (one values.batchUpdate) only for a file provisioned
+ * before the binding, until provisioning runs again and records the id.
+ */
+export async function writeAccountTab(
+  google: Google,
+  sheet: AccountSpreadsheet,
+  data: readonly AccountTabWrite[],
+  /** The last row the registry assigned: a write below the grid grows it to there. */
+  lastRow = 0,
+): Promise<void> {
+  if (sheet.tabSheetId === null) return writeValues(google, sheet.spreadsheetId, data);
+  await batchUpdate(google.client, google.sheetsBaseUrl, sheet.spreadsheetId, {
+    requests: boundTabRequests(data, sheet.tabSheetId, lastRow),
+  });
+}
 
 /** One values.batchUpdate, RAW: nothing written can run as a formula. */
 export async function writeValues(
@@ -192,7 +258,7 @@ export async function runDailyAccounts(deps: AccountsDeps): Promise<DailyAccount
   };
   for (const school of await schoolsOwedAccountRows(deps.db)) {
     try {
-      const done = await writeAccountRows(deps, school.schoolCode, school.spreadsheetId);
+      const done = await writeAccountRows(deps, school.schoolCode, school);
       outcome.schools.push({ schoolCode: school.schoolCode, ...done });
     } catch (error) {
       outcome.failed.push({

@@ -15,6 +15,7 @@ import {
   setCursor,
 } from "../adapters/store/sync-state";
 import { markWaiting } from "../adapters/store/sync-waiting";
+import { ACCOUNTS_TAB_KEY } from "../core/accounts/tab";
 import {
   accountsSchoolOf,
   isSummarySpreadsheet,
@@ -115,7 +116,8 @@ async function recordSummary(db: D1Database, file: DriveFile, now: Date) {
 }
 
 /**
- * Records the account spreadsheets the listing names (no Drive request of its own), wakes each
+ * Records the account spreadsheets the listing names, with the 账号 tab's sheetId from each one's
+ * tab manifest (no Drive request of its own), wakes each
  * school whose account spreadsheet just appeared with passwords waiting for it — as after
  * provisioning moved them out of the school spreadsheet — unless the school syncs anyway, and
  * has the 重置密码 boxes read of each one that someone other than the worker changed.
@@ -128,9 +130,9 @@ async function accountSpreadsheetsIn(
 ): Promise<SyncMessage[]> {
   const found = files.flatMap((file) => {
     const schoolCode = accountsSchoolOf(file.appProperties);
-    return schoolCode === undefined
-      ? []
-      : [{ schoolCode, spreadsheetId: file.id, version: file.version }];
+    if (schoolCode === undefined) return [];
+    const tabSheetId = decodeTabManifest(file.appProperties)?.get(ACCOUNTS_TAB_KEY) ?? null;
+    return [{ schoolCode, spreadsheetId: file.id, version: file.version, tabSheetId }];
   });
   const seen = await recordAccountSpreadsheets(db, found, now.toISOString());
   const resets = seen.changed.map((sheet) => ({ kind: "accounts" as const, ...sheet }));

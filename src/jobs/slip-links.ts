@@ -2,13 +2,17 @@
  * The 「打印账号条」 link in a school's account spreadsheet (beside the 账号 columns, H2:I3):
  * written with the tab's own write when it is owed (no link yet, a new account spreadsheet, or a
  * new base address), so it costs no request of its own; rotated on the county's demand through
- * the admin API, one values.batchUpdate.
+ * the admin API, one write (by the 账号 tab's sheetId, as every write of the tab).
  *
  * The token is in the cell only: D1 keeps its hash (written after the cell, so a failed write
  * leaves the link owed, and the next write issues another). Never logged.
  */
 import type { Google } from "../adapters/google/index";
-import { accountSpreadsheetOf, recordAccountSheetWritten } from "../adapters/store/accounts-tab";
+import {
+  type AccountSpreadsheet,
+  accountSpreadsheetOf,
+  recordAccountSheetWritten,
+} from "../adapters/store/accounts-tab";
 import { newSlipToken, recordSlipLink, slipLinkOf } from "../adapters/store/slip-links";
 
 export { showsPasswords } from "../adapters/store/slip-links";
@@ -67,12 +71,14 @@ export async function rotateSlipLink(
   deps: { db: D1Database; google: Google; now: Date },
   schoolCode: string,
   base: string,
-  write: (google: Google, spreadsheetId: string, data: AccountTabWrite[]) => Promise<void>,
+  /** The 账号 tab's write (jobs/accounts writeAccountTab): by the tab's sheetId when bound. */
+  write: (google: Google, sheet: AccountSpreadsheet, data: AccountTabWrite[]) => Promise<void>,
 ): Promise<RotateOutcome> {
-  const spreadsheetId = await accountSpreadsheetOf(deps.db, schoolCode);
-  if (spreadsheetId === undefined) return { status: "no-spreadsheet" };
+  const sheet = await accountSpreadsheetOf(deps.db, schoolCode);
+  if (sheet === undefined) return { status: "no-spreadsheet" };
+  const { spreadsheetId } = sheet;
   const link = issue(deps.db, schoolCode, spreadsheetId, base);
-  await write(deps.google, spreadsheetId, [link.write]);
+  await write(deps.google, sheet, [link.write]);
   // The poll must not take this revision for a system admin's tick.
   await recordAccountSheetWritten(deps.db, schoolCode);
   await link.commit(deps.now.toISOString());

@@ -129,13 +129,16 @@ describe("the first run", () => {
     });
     expect(accounts.data.files).toHaveLength(schools.length);
     const own = accounts.data.files?.find((f) => f.id === accountsId(KINDERGARTEN));
-    // Its roster too: the system admins and the service account, nobody else.
+    // Its roster too: the system admins and the service account, nobody else; and the tab
+    // manifest binding the 账号 tab by sheetId, as a school spreadsheet's tabs are bound.
     expect(own?.appProperties).toEqual({
       tmisKind: "accounts",
       schoolCode: KINDERGARTEN.code,
       tmisGrant0: `writer:${KINDERGARTEN.systemAdmins[0]}`,
       tmisGrant1: `writer:${setup.serviceAccount}`,
       templateVersion: expect.stringMatching(/^[0-9a-f]{8}$/),
+      tmisTabs: "1",
+      tmisTabs0: expect.stringMatching(/^accounts:[0-9a-z]+$/),
     });
   });
 
@@ -488,6 +491,72 @@ describe("a tab swapped by the school's info admin", () => {
     expect(titled("联系方式旧")).toBeUndefined();
     const { data } = await setup.admin.drive.files.get({ fileId: id, fields: "appProperties" });
     expect(decodeTabManifest(data.appProperties ?? {})?.get("contact")).toBe(genuineId);
+  }, 60_000);
+});
+
+describe("the account spreadsheet's 账号 tab swapped by the school's system admin", () => {
+  it("is bound in the manifest and repaired by the next run, nothing deleted", async () => {
+    const id = accountsId(PRIMARY);
+    const before = await setup.admin.sheets.spreadsheets.get({ spreadsheetId: id });
+    const genuineId = before.data.sheets?.find((s) => s.properties?.title === "账号")?.properties
+      ?.sheetId;
+    const recorded = await setup.admin.drive.files.get({ fileId: id, fields: "appProperties" });
+    expect(decodeTabManifest(recorded.data.appProperties ?? {})?.get("accounts")).toBe(genuineId);
+    // The system admin is a writer of the file: rename the tab, plant a look-alike under its name.
+    const attacker = await setup.sheetsAs(PRIMARY.systemAdmins[0] as string);
+    await attacker.spreadsheets.batchUpdate({
+      spreadsheetId: id,
+      requestBody: {
+        requests: [
+          {
+            updateSheetProperties: {
+              properties: { sheetId: genuineId, title: "账号旧" },
+              fields: "title",
+            },
+          },
+          { addSheet: { properties: { title: "账号" } } },
+        ],
+      },
+    });
+    await attacker.spreadsheets.values.update({
+      spreadsheetId: id,
+      range: "'账号'!A1",
+      valueInputOption: "RAW",
+      requestBody: {
+        values: [
+          ["教师编号", "姓名", "初始密码"],
+          ["430623000901", "假教师", "x"],
+        ],
+      },
+    });
+    const again = await run({ schools: [PRIMARY] });
+    const accounts = again.find((e) => e.kind === "accounts");
+    expect(accounts?.outcome).toMatchObject({
+      ok: true,
+      result: "completed",
+      changes: expect.arrayContaining([
+        { kind: "setAside", target: "账号（非系统表）" },
+        { kind: "restoreTab", target: "账号" },
+      ]),
+    });
+    const after = await setup.admin.sheets.spreadsheets.get({ spreadsheetId: id });
+    const titled = (title: string) =>
+      after.data.sheets?.find((s) => s.properties?.title === title)?.properties?.sheetId;
+    expect(titled("账号")).toBe(genuineId);
+    expect(titled("账号旧")).toBeUndefined();
+    // The look-alike is kept, content and all, under a name that says what it is.
+    const aside = await setup.admin.sheets.spreadsheets.values.get({
+      spreadsheetId: id,
+      range: "'账号（非系统表）'!A2:B2",
+    });
+    expect(aside.data.values).toEqual([["430623000901", "假教师"]]);
+    const { data } = await setup.admin.drive.files.get({ fileId: id, fields: "appProperties" });
+    expect(decodeTabManifest(data.appProperties ?? {})?.get("accounts")).toBe(genuineId);
+    expect(
+      (await run({ schools: [PRIMARY] })).every(
+        (e) => e.outcome.ok && e.outcome.result === "unchanged",
+      ),
+    ).toBe(true);
   }, 60_000);
 });
 

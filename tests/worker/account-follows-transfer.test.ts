@@ -256,7 +256,7 @@ describe("a teacher moved before their first sign-in", { timeout: 60_000 }, () =
       await syncOnce(env, OUT, sheet.out);
       await syncOnce(env, IN, sheet.in);
     });
-    const oneWrite = { "sheets.spreadsheets.values.batchUpdate": 1 };
+    const oneWrite = { "sheets.spreadsheets.batchUpdate": 1 };
     expect([made[accounts.out], made[accounts.in]]).toEqual([oneWrite, undefined]);
     expect((await accountRows("out")).flat()).not.toContain(number);
     const arrived = () => accountRows("in").then((rows) => rows.find((r) => r[0] === number));

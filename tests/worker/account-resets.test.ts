@@ -163,8 +163,8 @@ describe("重置密码", { timeout: 30_000 }, () => {
     const made = await requestsByFileDuring(sa.client_email, () => run(sent));
     expect(made).toEqual({
       [accountsId]: {
-        "sheets.spreadsheets.values.batchGet": 1,
-        "sheets.spreadsheets.values.batchUpdate": 1,
+        "sheets.spreadsheets.values.batchGetByDataFilter": 1,
+        "sheets.spreadsheets.batchUpdate": 1,
       },
     });
     const after = await accountRows();
@@ -199,7 +199,7 @@ describe("重置密码", { timeout: 30_000 }, () => {
     const sent = await poll(testEnv);
     expect(sent).toMatchObject([{ kind: "accounts", spreadsheetId: accountsId }]);
     const made = await requestsByFileDuring(sa.client_email, () => run(sent));
-    expect(made).toEqual({ [accountsId]: { "sheets.spreadsheets.values.batchUpdate": 1 } });
+    expect(made).toEqual({ [accountsId]: { "sheets.spreadsheets.batchUpdate": 1 } });
     const row = (await accountRows())[3] ?? [];
     expect(row[2]).toBe("");
     expect(row[4]).toMatch(/^已首次登录，密码已清除/);

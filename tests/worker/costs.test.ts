@@ -238,13 +238,13 @@ describe("a cycle costs what changed, not what exists", () => {
         "sheets.spreadsheets.values.batchGetByDataFilter": 2,
         "sheets.spreadsheets.batchUpdate": 1,
       },
-      [accounts]: { "sheets.spreadsheets.values.batchUpdate": 1 },
+      [accounts]: { "sheets.spreadsheets.batchUpdate": 1 },
     });
+    // The 账号 write is a spreadsheets.batchUpdate too (by the tab's sheetId).
     expect(made).toEqual({
       "drive.files.list": 1,
       "sheets.spreadsheets.values.batchGetByDataFilter": 2,
-      "sheets.spreadsheets.batchUpdate": 1,
-      "sheets.spreadsheets.values.batchUpdate": 1,
+      "sheets.spreadsheets.batchUpdate": 2,
     });
     // The newcomer, and anyone else this sync numbered, in the one write counted above.
     expect(await accountNames()).toContain(newcomer.name);

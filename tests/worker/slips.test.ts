@@ -104,7 +104,7 @@ afterAll(async () => {
 describe("the 打印账号条 link", { timeout: 60_000 }, () => {
   it("rides along the 账号 tab's first write: still one request, beside the columns", async () => {
     const made = await requestsByFileDuring(sa.client_email, () => cycle(testEnv));
-    expect(made[accountsId]).toEqual({ "sheets.spreadsheets.values.batchUpdate": 1 });
+    expect(made[accountsId]).toEqual({ "sheets.spreadsheets.batchUpdate": 1 });
     const rows = await accountTab();
     expect(rows[0]).toEqual(["教师编号", "姓名", "初始密码", "发放时间", "状态", "重置密码"]);
     expect(rows.slice(1).map((row) => row.slice(0, 2).join(" ")).length).toBe(3);
@@ -140,7 +140,7 @@ describe("the 打印账号条 link", { timeout: 60_000 }, () => {
     const first = await requestsByFileDuring(sa.client_email, async () => {
       expect(await writeTab()).toMatchObject({ writes: 1, rows: 0 });
     });
-    expect(first).toEqual({ [accountsId]: { "sheets.spreadsheets.values.batchUpdate": 1 } });
+    expect(first).toEqual({ [accountsId]: { "sheets.spreadsheets.batchUpdate": 1 } });
     const after = await linkInSheet();
     expect(after.slips).not.toBe(before.slips);
     expect((await page(new URL(before.slips).pathname)).status).toBe(404);
@@ -183,7 +183,9 @@ describe("GET /slips/<token>", { timeout: 60_000 }, () => {
     const made = await requestsByFileDuring(sa.client_email, async () => {
       res = await page(new URL(slips).pathname);
     });
-    expect(made).toEqual({ [accountsId]: { "sheets.spreadsheets.values.batchGet": 1 } });
+    expect(made).toEqual({
+      [accountsId]: { "sheets.spreadsheets.values.batchGetByDataFilter": 1 },
+    });
     expect(res?.status).toBe(200);
     const html = (await res?.text()) ?? "";
     expect(html).toContain(SCHOOL.name);
@@ -391,7 +393,7 @@ describe("attacks on the link", { timeout: 60_000 }, () => {
       body: JSON.stringify({
         errorRate: 1,
         statuses: [500],
-        methods: ["sheets.spreadsheets.values.batchGet"],
+        methods: ["sheets.spreadsheets.values.batchGetByDataFilter"],
         identities: [sa.client_email],
       }),
     });

@@ -40,8 +40,8 @@ export function quotaLimitsFromEnv(env: Env): QuotaLimits {
   const project = knob(env.GOOGLE_PROJECT_QUOTA_PER_MINUTE, 1);
   const sheets = (base: QuotaLimits["sheetsRead"]) => ({
     perAccount: perMinute ?? base.perAccount,
-    // A raised project quota is kept to like the default one: 20 under it (see the ledger).
-    perProject: perMinute ?? (project === undefined ? base.perProject : Math.max(1, project - 20)),
+    // A raised project quota is kept to like the default one: 10 under it (see the ledger).
+    perProject: perMinute ?? (project === undefined ? base.perProject : Math.max(1, project - 10)),
   });
   return {
     sheetsRead: sheets(DEFAULT_QUOTA_LIMITS.sheetsRead),
@@ -50,7 +50,14 @@ export function quotaLimitsFromEnv(env: Env): QuotaLimits {
   };
 }
 
-export function googleFromEnv(env: Env): Google {
+/**
+ * How long a request may wait for the keeper's grant before its work is deferred. Someone waits
+ * on an HTTP answer; a queue batch or a cron tick can rather wait out a whole window (a minute,
+ * plus an unanswered request's lag) than defer and redo the reads it already made.
+ */
+export const QUOTA_WAIT_MS = { request: 50_000, background: 70_000 } as const;
+
+export function googleFromEnv(env: Env, caller: keyof typeof QUOTA_WAIT_MS = "request"): Google {
   const [key, ...moreKeys] = parseServiceAccountPool(
     env.GOOGLE_SERVICE_ACCOUNT_KEY,
     env.GOOGLE_SERVICE_ACCOUNTS,
@@ -59,7 +66,7 @@ export function googleFromEnv(env: Env): Google {
   const knobs = env as Env & ClientKnobs;
   const baseDelayMs = knob(knobs.GOOGLE_RETRY_BASE_MS, 0);
   const maxAttempts = knob(knobs.GOOGLE_RETRY_ATTEMPTS, 1);
-  const maxQuotaWaitMs = knob(knobs.GOOGLE_QUOTA_MAX_WAIT_MS, 0);
+  const maxQuotaWaitMs = knob(knobs.GOOGLE_QUOTA_MAX_WAIT_MS, 0) ?? QUOTA_WAIT_MS[caller];
   return {
     client: createGoogleClient({
       key,
@@ -70,7 +77,7 @@ export function googleFromEnv(env: Env): Google {
       ...(env.QUOTA_KEEPER === undefined ? {} : { keeper: durableQuotaKeeper(env.QUOTA_KEEPER) }),
       ...(baseDelayMs === undefined ? {} : { baseDelayMs }),
       ...(maxAttempts === undefined ? {} : { maxAttempts }),
-      ...(maxQuotaWaitMs === undefined ? {} : { maxQuotaWaitMs }),
+      maxQuotaWaitMs,
     }),
     sheetsBaseUrl: env.SHEETS_BASE_URL,
     driveBaseUrl: env.DRIVE_BASE_URL,

@@ -136,6 +136,20 @@ export async function assignSheetRows(db: D1Database, schoolCode: string): Promi
     .run();
 }
 
+/** The last row of the school's 账号 tab the registry assigned (a teacher's or a left row); 1: none. */
+export async function lastAccountRow(db: D1Database, schoolCode: string): Promise<number> {
+  const row = await db
+    .prepare(
+      `SELECT MAX(
+         COALESCE((SELECT MAX(sheet_row) FROM account_tab WHERE school_code = ?1), 1),
+         COALESCE((SELECT MAX(sheet_row) FROM account_rows_left WHERE school_code = ?1), 1))
+         AS last`,
+    )
+    .bind(schoolCode)
+    .first<{ last: number }>();
+  return row?.last ?? 1;
+}
+
 export interface OwedRow {
   readonly schoolCode: string;
   readonly entry: AccountTabEntry;
@@ -243,10 +257,10 @@ export async function recordAccountRowsShown(
 export async function schoolsOwedAccountRows(
   db: D1Database,
   codes?: readonly string[],
-): Promise<Array<{ schoolCode: string; spreadsheetId: string }>> {
+): Promise<Array<{ schoolCode: string } & AccountSpreadsheet>> {
   const { results } = await db
     .prepare(
-      `SELECT s.school_code, s.spreadsheet_id FROM account_spreadsheets AS s
+      `SELECT s.school_code, s.spreadsheet_id, s.tab_sheet_id FROM account_spreadsheets AS s
        WHERE (?1 IS NULL OR s.school_code IN (SELECT value FROM json_each(?1)))
          AND (EXISTS (
            SELECT 1 FROM account_tab AS a JOIN teachers AS t USING (teacher_number)
@@ -262,20 +276,34 @@ export async function schoolsOwedAccountRows(
        ORDER BY s.school_code`,
     )
     .bind(codes === undefined ? null : JSON.stringify(codes))
-    .all<{ school_code: string; spreadsheet_id: string }>();
-  return results.map((row) => ({ schoolCode: row.school_code, spreadsheetId: row.spreadsheet_id }));
+    .all<{ school_code: string; spreadsheet_id: string; tab_sheet_id: number | null }>();
+  return results.map((row) => ({ schoolCode: row.school_code, ...accountSpreadsheet(row) }));
+}
+
+/** A school's account spreadsheet and the sheetId its 账号 tab is bound to. */
+export interface AccountSpreadsheet {
+  readonly spreadsheetId: string;
+  /** From the file's tab manifest; null for a file provisioned before the binding. */
+  readonly tabSheetId: number | null;
+}
+
+function accountSpreadsheet(row: {
+  spreadsheet_id: string;
+  tab_sheet_id: number | null;
+}): AccountSpreadsheet {
+  return { spreadsheetId: row.spreadsheet_id, tabSheetId: row.tab_sheet_id };
 }
 
 /** The school's account spreadsheet, once a poll's listing has named it. */
 export async function accountSpreadsheetOf(
   db: D1Database,
   schoolCode: string,
-): Promise<string | undefined> {
+): Promise<AccountSpreadsheet | undefined> {
   const row = await db
-    .prepare("SELECT spreadsheet_id FROM account_spreadsheets WHERE school_code = ?1")
+    .prepare("SELECT spreadsheet_id, tab_sheet_id FROM account_spreadsheets WHERE school_code = ?1")
     .bind(schoolCode)
-    .first<{ spreadsheet_id: string }>();
-  return row?.spreadsheet_id;
+    .first<{ spreadsheet_id: string; tab_sheet_id: number | null }>();
+  return row === null ? undefined : accountSpreadsheet(row);
 }
 
 export interface ListedAccountSpreadsheet {
@@ -284,6 +312,9 @@ export interface ListedAccountSpreadsheet {
   /** Drive's version of the file as listed. */
   readonly version: number;
 }
+
+/** As the listing names it, with the 账号 tab's sheetId from its tab manifest (null: none). */
+export type ListedAccountFile = ListedAccountSpreadsheet & { readonly tabSheetId: number | null };
 
 export interface AccountSpreadsheetsSeen {
   /** Schools whose account spreadsheet is new or different. */
@@ -299,24 +330,36 @@ export interface AccountSpreadsheetsSeen {
  */
 export async function recordAccountSpreadsheets(
   db: D1Database,
-  found: readonly ListedAccountSpreadsheet[],
+  found: readonly ListedAccountFile[],
   now: string,
 ): Promise<AccountSpreadsheetsSeen> {
   if (found.length === 0) return { fresh: [], changed: [] };
   const inserted = bulk(
     db,
     `INSERT INTO account_spreadsheets (school_code, spreadsheet_id, seen_at, listed_version,
-       synced_version)
+       synced_version, tab_sheet_id)
      SELECT j.value->>'schoolCode', j.value->>'spreadsheetId', ?2, j.value->>'version',
-       j.value->>'version' FROM json_each(?1) AS j
+       j.value->>'version', j.value->>'tabSheetId' FROM json_each(?1) AS j
      WHERE true
      ON CONFLICT (school_code) DO UPDATE SET spreadsheet_id = excluded.spreadsheet_id,
        seen_at = excluded.seen_at, listed_version = excluded.listed_version,
-       synced_version = excluded.synced_version, own_write_version = NULL
+       synced_version = excluded.synced_version, own_write_version = NULL,
+       tab_sheet_id = excluded.tab_sheet_id
      WHERE account_spreadsheets.spreadsheet_id <> excluded.spreadsheet_id
      RETURNING school_code`,
     found,
     now,
+  );
+  // A manifest that appeared (provisioning run again on an older file) or changed binds the tab
+  // from now on; the file is the same, so nothing else about it is news.
+  const bound = bulk(
+    db,
+    `UPDATE account_spreadsheets SET tab_sheet_id = j.value->>'tabSheetId'
+     FROM json_each(?1) AS j
+     WHERE account_spreadsheets.spreadsheet_id = j.value->>'spreadsheetId'
+       AND account_spreadsheets.school_code = j.value->>'schoolCode'
+       AND account_spreadsheets.tab_sheet_id IS NOT j.value->>'tabSheetId'`,
+    found,
   );
   const listed = bulk(
     db,
@@ -334,12 +377,12 @@ export async function recordAccountSpreadsheets(
     school_code: string;
     spreadsheet_id?: string;
     listed_version?: number;
-  }>([...inserted, ...listed]);
+  }>([...inserted, ...listed, ...bound]);
   const rows = (from: number, to: number) =>
     results.slice(from, to).flatMap((result) => result.results);
   return {
     fresh: rows(0, inserted.length).map((row) => row.school_code),
-    changed: rows(inserted.length, results.length).map((row) => ({
+    changed: rows(inserted.length, inserted.length + listed.length).map((row) => ({
       schoolCode: row.school_code,
       spreadsheetId: row.spreadsheet_id ?? "",
       version: row.listed_version ?? 0,
@@ -348,23 +391,27 @@ export async function recordAccountSpreadsheets(
 }
 
 /**
- * Whether the account spreadsheet is the school's (as the last listing named it), and whether
- * its ticks are unread at `version`.
+ * Whether the account spreadsheet is the school's (as the last listing named it), whether
+ * its ticks are unread at `version`, and the sheetId its 账号 tab is bound to.
  */
 export async function accountSheetState(
   db: D1Database,
   schoolCode: string,
   spreadsheetId: string,
   version: number,
-): Promise<{ known: boolean; unread: boolean }> {
+): Promise<{ known: boolean; unread: boolean; tabSheetId: number | null }> {
   const row = await db
     .prepare(
-      `SELECT synced_version FROM account_spreadsheets
+      `SELECT synced_version, tab_sheet_id FROM account_spreadsheets
        WHERE school_code = ?1 AND spreadsheet_id = ?2`,
     )
     .bind(schoolCode, spreadsheetId)
-    .first<{ synced_version: number }>();
-  return { known: row !== null, unread: row !== null && row.synced_version < version };
+    .first<{ synced_version: number; tab_sheet_id: number | null }>();
+  return {
+    known: row !== null,
+    unread: row !== null && row.synced_version < version,
+    tabSheetId: row?.tab_sheet_id ?? null,
+  };
 }
 
 /**

@@ -72,6 +72,8 @@ export interface SlipSchool {
   readonly schoolName: string;
   /** The account spreadsheet to read. */
   readonly spreadsheetId: string;
+  /** Its 账号 tab's sheetId (the tab manifest's); null for a file from before the binding. */
+  readonly tabSheetId: number | null;
 }
 
 /**
@@ -96,7 +98,9 @@ export async function openSlipToken(
          AND spreadsheet_id = (SELECT a.spreadsheet_id FROM account_spreadsheets AS a
                                WHERE a.school_code = slip_links.school_code)
        RETURNING school_code, spreadsheet_id, views,
-         (SELECT name FROM schools WHERE code = slip_links.school_code) AS school_name`,
+         (SELECT name FROM schools WHERE code = slip_links.school_code) AS school_name,
+         (SELECT a.tab_sheet_id FROM account_spreadsheets AS a
+          WHERE a.school_code = slip_links.school_code) AS tab_sheet_id`,
     )
     .bind(await sha256Hex(token), now, since)
     .first<{
@@ -104,12 +108,14 @@ export async function openSlipToken(
       spreadsheet_id: string;
       views: number;
       school_name: string | null;
+      tab_sheet_id: number | null;
     }>();
   if (row === null) return undefined;
   return {
     schoolCode: row.school_code,
     schoolName: row.school_name ?? "",
     spreadsheetId: row.spreadsheet_id,
+    tabSheetId: row.tab_sheet_id,
     limited: row.views > limits.views,
   };
 }

@@ -21,6 +21,11 @@
  */
 
 export const ACCOUNTS_TITLE = "账号";
+/**
+ * The 账号 tab's key in the account spreadsheet's tab manifest (core/sync/tab-manifest): the
+ * worker reads and writes the tab by the sheetId provisioning recorded under it, never by title.
+ */
+export const ACCOUNTS_TAB_KEY = "accounts";
 
 export const ACCOUNT_HEADERS = {
   number: "教师编号",

@@ -2,12 +2,12 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { googleFromEnv } from "../../adapters/google/index";
 import type { Env } from "../../env";
-import { writeValues } from "../../jobs/accounts";
+import { writeAccountTab } from "../../jobs/accounts";
 import { portalBaseOf, rotateSlipLink } from "../../jobs/slip-links";
 
 /**
  * `POST /api/schools/:code/slips-link` (admin token): a new 「打印账号条」 link for the school,
- * written into its account spreadsheet now (one values.batchUpdate); the old link opens nothing
+ * written into its account spreadsheet now (one write, by the 账号 tab's sheetId); the old link opens nothing
  * from then on. For a link that went where it should not. The reply never carries the link: it
  * is for the school's system admins, who read it in the account spreadsheet.
  */
@@ -19,7 +19,7 @@ export const slipLinks = new Hono<{ Bindings: Env }>().post("/:code/slips-link",
     { db: c.env.DB, google: googleFromEnv(c.env), now: new Date() },
     code,
     base,
-    writeValues,
+    writeAccountTab,
   );
   if (done.status === "no-spreadsheet")
     throw new HTTPException(404, {

@@ -6,8 +6,10 @@
  *
  * - An unknown, replaced or other school's token, or a malformed one, gets the worker's plain
  *   404, as any address that does not exist: no hint that a school or a link was there.
- * - A known token reads the school's 账号 tab once (`values.batchGet`, through the quota keeper
- *   like every Google request); at most VIEWS per WINDOW a school, counted before the read.
+ * - A known token reads the school's 账号 tab once, by the sheetId provisioning recorded for it
+ *   (`values.batchGetByDataFilter`, through the quota keeper like every Google request), so a
+ *   look-alike tab named 账号 is never printed; at most VIEWS per WINDOW a school, counted
+ *   before the read.
  * - Every reply: no-store (app.ts), no referrer, noindex, a CSP that allows the worker's own
  *   stylesheet and nothing else (no script at all), no framing.
  * - The token never reaches a log: the error handler logs paths through `redactPath`.
@@ -15,11 +17,11 @@
 import { type Context, Hono } from "hono";
 import { isQuotaRefusal } from "../../adapters/google/client";
 import { googleFromEnv } from "../../adapters/google/index";
-import { batchGetValues, wholeTab } from "../../adapters/google/sheets";
 import { openSlipToken } from "../../adapters/store/slip-links";
 import { slipAddresses, slipsFromTab } from "../../core/accounts/slips";
 import { ACCOUNTS_TITLE } from "../../core/accounts/tab";
 import type { Env } from "../../env";
+import { readAccountTab } from "../../jobs/accounts";
 import { portalBaseOf } from "../../jobs/slip-links";
 import { SlipsMessage, SlipsPage } from "./page";
 import { SLIPS_CSS } from "./style";
@@ -29,6 +31,8 @@ type SlipsContext = Context<{ Bindings: Env }>;
 /** Page views a school's link allows in a window: printing and a few reloads, not a crawl. */
 export const SLIP_VIEW_LIMITS = { windowMs: 15 * 60_000, views: 20 } as const;
 
+/** Columns A–C of the 账号 tab: 教师编号, 姓名, 初始密码. */
+const SLIP_COLUMNS = 3;
 const TOKEN = /^[A-Za-z0-9_-]{22}$/;
 const TEACHER_NUMBER = /^\d{12}$/;
 
@@ -67,10 +71,7 @@ slips.get("/:token", async (c) => {
   const google = googleFromEnv(c.env);
   let values: unknown[][];
   try {
-    const [tab] = await batchGetValues(google.client, google.sheetsBaseUrl, school.spreadsheetId, [
-      `${wholeTab(ACCOUNTS_TITLE)}!A1:C`,
-    ]);
-    values = tab?.values ?? [];
+    values = await readAccountTab(google, school, SLIP_COLUMNS);
   } catch (error) {
     if (!isQuotaRefusal(error)) throw error;
     c.header("retry-after", "60");

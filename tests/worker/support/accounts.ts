@@ -1,4 +1,6 @@
+import { ACCOUNTS_TAB_KEY, ACCOUNTS_TITLE } from "../../../src/core/accounts/tab";
 import { accountsLayout, planSpreadsheet, snapshotOf } from "../../../src/core/provision/index";
+import { encodeTabManifest } from "../../../src/core/sync/tab-manifest";
 import type { School } from "../../../src/core/templates/index";
 import { asUser } from "./emulator";
 
@@ -21,7 +23,8 @@ export function schoolPeople(code: string, name: string): School {
 /**
  * The school's account spreadsheet as provisioning makes it, through the emulator's REST API as
  * the administrator: the real layout planned by the core (账号 tab, protection, 说明), its
- * appProperties, and its sharing (system admins read, the service account writes).
+ * appProperties with the tab manifest (the 账号 tab's sheetId), and its sharing (system admins
+ * read, the service account writes).
  */
 export async function createAccountsSheet(
   admin: string,
@@ -50,8 +53,19 @@ export async function createAccountsSheet(
     valueInputOption: "RAW",
     data: plan.values,
   });
+  const tabs = await asUser<{ sheets: { properties: { sheetId: number; title: string } }[] }>(
+    admin,
+    "GET",
+    `v4/spreadsheets/${spreadsheetId}`,
+  );
+  const tab = tabs.sheets.find((sheet) => sheet.properties.title === ACCOUNTS_TITLE);
+  if (tab === undefined) throw new Error("the planned layout made no 账号 tab");
   await asUser(admin, "PATCH", `drive/v3/files/${spreadsheetId}`, {
-    appProperties: { tmisKind: "accounts", schoolCode: school.code },
+    appProperties: {
+      tmisKind: "accounts",
+      schoolCode: school.code,
+      ...encodeTabManifest(new Map([[ACCOUNTS_TAB_KEY, tab.properties.sheetId]])),
+    },
   });
   for (const grant of plan.grants.create)
     await asUser(admin, "POST", `drive/v3/files/${spreadsheetId}/permissions`, {
