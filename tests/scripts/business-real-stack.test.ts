@@ -98,6 +98,36 @@ async function touch(id: string) {
 const onRoster = async (id: string, name: string) =>
   (await requestRows(admin, id, "基本信息")).some((row) => row.姓名 === name);
 
+/**
+ * A transfer of `mover` from the home school into the school of `to`, typed there by its info
+ * admin, taken through each party's step in its own sheet up to 人事股's 确认调出, with a sync
+ * after every step but the last: the receiving principal confirms, 人事股 下达调动, the home
+ * principal agrees, 人事股 确认调出. Returns that last decision.
+ */
+async function transferFromHome(
+  to: { readonly sheet: string; readonly entry: GoogleClients; readonly head: GoogleClients },
+  mover: DemoPerson,
+  date: string,
+  reason: string,
+) {
+  await typeRequest(to.entry, to.sheet, "调动申请", {
+    姓名: mover.name,
+    身份证件号: `'${mover.idNumber}`,
+    调动方向: "调入",
+    对方学校代码: `'${home.code}`,
+    调动日期: date,
+    调动原因: reason,
+  });
+  await syncNow();
+  await confirmRequest(to.head, to.sheet, "调动申请", mover.name);
+  await syncNow();
+  await decideRequest(personnel, sheet.recheck, "调动审批", mover.name, "下达调动");
+  await syncNow();
+  await confirmRequest(staff.homeHead, sheet.home, "调动申请", mover.name);
+  await syncNow();
+  return decideRequest(personnel, sheet.recheck, "调动审批", mover.name, "确认调出");
+}
+
 beforeAll(async () => {
   stateDir = await mkdtemp(path.join(tmpdir(), "tmis-business-real-"));
   // Google's quotas off (emulator and the worker's keeper), as in practice: the scenario packs
@@ -175,27 +205,11 @@ afterAll(async () => {
 describe("business requests through the real stack", { timeout: 300_000 }, () => {
   it("a transfer completes only after the receiving school's principal ticks 调档完成", async () => {
     const mover = people[0] as DemoPerson;
-    await typeRequest(staff.awayEntry, sheet.away, "调动申请", {
-      姓名: mover.name,
-      身份证件号: `'${mover.idNumber}`,
-      调动方向: "调入",
-      对方学校代码: `'${home.code}`,
-      调动日期: "2018-09-01",
-      调动原因: "夫妻两地分居",
-    });
-    await syncNow();
-    await confirmRequest(staff.awayHead, sheet.away, "调动申请", mover.name);
-    await syncNow();
-    await decideRequest(personnel, sheet.recheck, "调动审批", mover.name, "下达调动");
-    await syncNow();
-    await confirmRequest(staff.homeHead, sheet.home, "调动申请", mover.name);
-    await syncNow();
-    const release = await decideRequest(
-      personnel,
-      sheet.recheck,
-      "调动审批",
-      mover.name,
-      "确认调出",
+    const release = await transferFromHome(
+      { sheet: sheet.away, entry: staff.awayEntry, head: staff.awayHead },
+      mover,
+      "2018-09-01",
+      "夫妻两地分居",
     );
     await waitUntil("both rows wait for 调档", async () => {
       const rows = [
@@ -296,22 +310,12 @@ describe("business requests through the real stack", { timeout: 300_000 }, () =>
 
   it("a transfer to the vocational school leaves every effective record effective", async () => {
     const mover = people[3] as DemoPerson;
-    await typeRequest(staff.vocEntry, sheet.voc, "调动申请", {
-      姓名: mover.name,
-      身份证件号: `'${mover.idNumber}`,
-      调动方向: "调入",
-      对方学校代码: `'${home.code}`,
-      调动日期: "2019-09-01",
-      调动原因: "专业对口",
-    });
-    await syncNow();
-    await confirmRequest(staff.vocHead, sheet.voc, "调动申请", mover.name);
-    await syncNow();
-    await decideRequest(personnel, sheet.recheck, "调动审批", mover.name, "下达调动");
-    await syncNow();
-    await confirmRequest(staff.homeHead, sheet.home, "调动申请", mover.name);
-    await syncNow();
-    await decideRequest(personnel, sheet.recheck, "调动审批", mover.name, "确认调出");
+    await transferFromHome(
+      { sheet: sheet.voc, entry: staff.vocEntry, head: staff.vocHead },
+      mover,
+      "2019-09-01",
+      "专业对口",
+    );
     await waitUntil("the receiving row waits for 调档", async () =>
       (await requestRows(staff.vocHead, sheet.voc, "调动申请")).some(
         (row) => row.姓名 === mover.name && row.办理状态 === "待调入学校调档",

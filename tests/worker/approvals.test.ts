@@ -7,18 +7,22 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { idCryptoFromEnv } from "../../src/adapters/crypto/index";
-import { applyTransition, openRequest, requestById } from "../../src/adapters/store/business";
-import type { BusinessDetails, BusinessKind } from "../../src/core/business/index";
+import { applyTransition, requestById } from "../../src/adapters/store/business";
+import type { BusinessKind } from "../../src/core/business/index";
 import { PENDING_TEXT, REASON_NEEDED } from "../../src/core/recheck/approvals";
 import { columnLetters } from "../../src/core/sheets/a1";
 import type { Env } from "../../src/env";
-import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
 import { makeEffective } from "./support/business";
+import {
+  openDraft,
+  RECONCILE,
+  type RecordedCounty,
+  recordedCounty,
+  settleCounty,
+} from "./support/county";
 import { consumeRecheck, createProvisionedCountySheet } from "./support/county-sheet";
 import {
   asUser,
-  envFor,
-  registerServiceAccount,
   requestsByFileDuring,
   requestsDuring,
   type ServiceAccount,
@@ -51,8 +55,7 @@ let testEnv: Env;
 let countySheet = "";
 let sheetA = "";
 let sheetB = "";
-let recheckSent: RecheckMessage[] = [];
-let woken: SyncMessage[] = [];
+let county: RecordedCounty;
 const ids: Record<string, string> = {};
 
 const range = (tab: string, a1 = "") => encodeURIComponent(`'${tab}'${a1 ? `!${a1}` : ""}`);
@@ -93,38 +96,13 @@ async function decide(who: string, tab: string, row: string, decision: string, r
 }
 
 async function reconcile() {
-  recheckSent = [];
-  return consumeRecheck(testEnv, [{ kind: "reconcile", from: "test" }]);
+  county.takeRecheck();
+  return consumeRecheck(testEnv, [RECONCILE]);
 }
 
 /** Polls until the county sheet and the schools it woke are synced, then reconciles. */
-async function settle() {
-  for (let i = 0; i < 6; i++) {
-    const { sent, retried } = await cycle(testEnv);
-    expect(retried).toEqual([]);
-    const wake = woken;
-    woken = [];
-    if (wake.length > 0)
-      await consume(
-        testEnv,
-        wake.map((body) => ({ body, attempts: 1 })),
-      );
-    if (recheckSent.length > 0) await reconcile();
-    if (sent.length === 0 && wake.length === 0 && recheckSent.length === 0) return;
-  }
-}
-
-const DETAILS: Record<BusinessKind, BusinessDetails> = {
-  transfer: { kind: "transfer", direction: "1", date: "2017-09-01", reason: "夫妻两地分居" },
-  status_change: { kind: "status_change", change: "902", date: "2017-03-01", reason: "到龄退休" },
-  rotation: {
-    kind: "rotation",
-    rotationType: "1",
-    start: "2017-09",
-    end: "2018-07",
-    reason: "城乡交流",
-  },
-};
+const settle = () =>
+  settleCounty(county, { recheck: "reconcile", quiet: "nothing-left", noRetries: true });
 
 /** A request typed by `initiator` and confirmed by its principal: 人事股's turn. */
 async function submit(
@@ -133,26 +111,10 @@ async function submit(
   initiator: string,
   other: string | null,
 ) {
-  const crypto = await idCryptoFromEnv(testEnv);
-  const personKey = await crypto.personKey(who.id);
-  const teacher = await env.DB.prepare("SELECT teacher_number FROM teachers WHERE person_key = ?")
-    .bind(personKey)
-    .first<{ teacher_number: string }>();
-  const opened = await openRequest(
-    env.DB,
-    {
-      kind,
-      initiatorSchool: initiator,
-      otherSchool: other,
-      personKey,
-      teacherNumber: teacher?.teacher_number ?? "",
-      name: who.name,
-      details: DETAILS[kind],
-    },
-    { actor: `${initiator}-info@hrjy.example.cn`, at: new Date().toISOString() },
-  );
-  if (!opened.ok) throw new Error("not opened");
-  const id = opened.request.id;
+  const id = await openDraft(testEnv, kind, who, initiator, other, {
+    actor: `${initiator}-info@hrjy.example.cn`,
+    at: new Date().toISOString(),
+  });
   await step(id, "confirm", "initiator", "draft");
   // A rotation's 交流学校 agrees before 人事股 (its principal's tick on the worker's row).
   if (kind === "rotation") await step(id, "confirm", "counterpart", "exchange_review");
@@ -189,18 +151,8 @@ async function countyEvents(id: string) {
 }
 
 beforeAll(async () => {
-  sa = await registerServiceAccount("approvals");
-  const recheckQueue = {
-    send: async (body: RecheckMessage) => {
-      recheckSent.push(body);
-    },
-  } as unknown as Queue<RecheckMessage>;
-  const syncQueue = {
-    sendBatch: async (batch: Iterable<MessageSendRequest<SyncMessage>>) => {
-      woken.push(...[...batch].map((m) => m.body));
-    },
-  } as unknown as Queue<SyncMessage>;
-  testEnv = { ...envFor(sa), RECHECK_QUEUE: recheckQueue, SYNC_QUEUE: syncQueue };
+  county = await recordedCounty("approvals");
+  ({ sa, env: testEnv } = county);
   countySheet = await createProvisionedCountySheet(ADMIN, sa.client_email);
   await asUser(ADMIN, "POST", `drive/v3/files/${countySheet}/permissions`, {
     role: "writer",

@@ -12,15 +12,16 @@ import { rotationStatusesToday } from "../../src/jobs/rotation-status";
 import { ID, validTabs } from "../core/validate/fixture";
 import {
   countyStep,
-  makeEffective,
+  primarySchool,
+  requestRowsAs,
   requestState,
   rowsOf,
+  setUpBusinessSchools,
   syncOnce,
   writeRow,
 } from "./support/business";
-import { asUser, envFor, registerServiceAccount } from "./support/emulator";
-import { createSchoolSheet } from "./support/school-sheet";
-import { liftProjectQuotas, person, smallTabs } from "./support/schools";
+import { asUser } from "./support/emulator";
+import { person, smallTabs } from "./support/schools";
 
 const ADMIN = "rotation-party-admin@hrjy.example.cn";
 const AUDITOR = "rotation-party-auditor@hrjy.example.cn";
@@ -41,19 +42,9 @@ const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 const nextYear = `${Number(month.slice(0, 4)) + 1}${month.slice(4)}`;
 
 let env: Env;
-const sheet = { home: "", host: "" };
+let sheet: Record<"home" | "host", string>;
 
-async function rowOf(id: string, tab: string, requestId: string) {
-  return (await rowsOf(AUDITOR, id, tab)).find((row) => row.申请编号 === requestId);
-}
-
-/** 1-based sheet row of the request's row (header is row 1). */
-async function sheetRowOf(id: string, tab: string, requestId: string): Promise<number> {
-  const rows = await rowsOf(AUDITOR, id, tab);
-  const at = rows.findIndex((row) => row.申请编号 === requestId);
-  if (at < 0) throw new Error(`no row of ${requestId} on ${tab}`);
-  return at + 2;
-}
+const { rowOf, sheetRowOf } = requestRowsAs(AUDITOR);
 
 async function typeRotation(row: number, who: { name: string; id: string }, reason: string) {
   await writeRow(ADMIN, sheet.home, "交流轮岗申请", row, {
@@ -72,19 +63,10 @@ async function typeRotation(row: number, who: { name: string; id: string }, reas
 }
 
 beforeAll(async () => {
-  await liftProjectQuotas();
-  const sa = await registerServiceAccount("business-rotation-party");
-  env = envFor(sa);
-  sheet.home = await createSchoolSheet(sa, HOME, validTabs(), ADMIN);
-  sheet.host = await createSchoolSheet(sa, HOST, smallTabs([person(7)]), ADMIN);
-  for (const id of [sheet.home, sheet.host])
-    await asUser(ADMIN, "POST", `drive/v3/files/${id}/permissions`, {
-      role: "reader",
-      type: "user",
-      emailAddress: AUDITOR,
-    });
-  await makeEffective(env, ADMIN, HOME, sheet.home);
-  await syncOnce(env, HOST, sheet.host);
+  ({ env, sheet } = await setUpBusinessSchools("business-rotation-party", ADMIN, AUDITOR, {
+    home: primarySchool(HOME, validTabs(), ADMIN),
+    host: primarySchool(HOST, smallTabs([person(7)]), ADMIN, false),
+  }));
 }, 120_000);
 
 describe("交流轮岗: the 交流学校 confirms before 人事股", () => {

@@ -12,15 +12,15 @@ import type { Env } from "../../src/env";
 import { ID, validTabs } from "../core/validate/fixture";
 import {
   countyStep,
-  makeEffective,
+  primarySchool,
+  requestRowsAs,
   requestState,
   rowsOf,
+  setUpBusinessSchools,
   syncOnce,
   writeRow,
 } from "./support/business";
-import { asUser, envFor, registerServiceAccount } from "./support/emulator";
-import { createSchoolSheet } from "./support/school-sheet";
-import { liftProjectQuotas, person, smallTabs } from "./support/schools";
+import { person, smallTabs } from "./support/schools";
 
 const ADMIN = "township-admin@hrjy.example.cn";
 const AUDITOR = "township-auditor@hrjy.example.cn";
@@ -39,17 +39,9 @@ const VILLAGE = {
 };
 
 let env: Env;
-const sheet = { town: "", village: "" };
+let sheet: Record<"town" | "village", string>;
 
-async function rowOf(id: string, tab: string, requestId: string) {
-  return (await rowsOf(AUDITOR, id, tab)).find((row) => row.申请编号 === requestId);
-}
-
-async function sheetRowOf(id: string, tab: string, requestId: string): Promise<number> {
-  const at = (await rowsOf(AUDITOR, id, tab)).findIndex((row) => row.申请编号 === requestId);
-  if (at < 0) throw new Error(`no row of ${requestId} on ${tab}`);
-  return at + 2;
-}
+const { rowOf, sheetRowOf } = requestRowsAs(AUDITOR);
 
 async function report(
   school: typeof VILLAGE,
@@ -73,19 +65,10 @@ async function report(
 }
 
 beforeAll(async () => {
-  await liftProjectQuotas();
-  const sa = await registerServiceAccount("business-township");
-  env = envFor(sa);
-  sheet.town = await createSchoolSheet(sa, TOWN, smallTabs([person(5)]), ADMIN);
-  sheet.village = await createSchoolSheet(sa, VILLAGE, validTabs(), ADMIN);
-  for (const id of Object.values(sheet))
-    await asUser(ADMIN, "POST", `drive/v3/files/${id}/permissions`, {
-      role: "reader",
-      type: "user",
-      emailAddress: AUDITOR,
-    });
-  await syncOnce(env, TOWN, sheet.town);
-  await makeEffective(env, ADMIN, VILLAGE, sheet.village);
+  ({ env, sheet } = await setUpBusinessSchools("business-township", ADMIN, AUDITOR, {
+    town: primarySchool(TOWN, smallTabs([person(5)]), ADMIN, false),
+    village: primarySchool(VILLAGE, validTabs(), ADMIN),
+  }));
 }, 120_000);
 
 describe("a village school's 在职情况变动 goes through its 主管学校", () => {

@@ -10,21 +10,24 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { idCryptoFromEnv } from "../../src/adapters/crypto/index";
-import { applyTransition, openRequest } from "../../src/adapters/store/business";
+import { applyTransition } from "../../src/adapters/store/business";
 import { getSpreadsheetState } from "../../src/adapters/store/sync-state";
-import { app } from "../../src/app";
-import type { BusinessDetails, BusinessKind } from "../../src/core/business/index";
-import { boundTitles, planTabRepairs } from "../../src/core/provision/index";
+import type { BusinessKind } from "../../src/core/business/index";
 import { columnLetters } from "../../src/core/sheets/a1";
 import { recheckTabs } from "../../src/core/sync/county-tabs";
-import { decodeTabManifest } from "../../src/core/sync/tab-manifest";
 import { shippedTemplates } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
-import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
 import { makeEffective, writeRow } from "./support/business";
-import { consumeRecheck, createProvisionedCountySheet } from "./support/county-sheet";
-import { asUser, envFor, registerServiceAccount, type ServiceAccount } from "./support/emulator";
-import { asSheet, consume, createSchoolSheet, cycle, person, smallTabs } from "./support/schools";
+import { openDraft, type RecordedCounty, recordedCounty, settleCounty } from "./support/county";
+import {
+  consumeRecheck,
+  countyTabProblems,
+  createProvisionedCountySheet,
+  provisioningRepair,
+  tabsOf,
+} from "./support/county-sheet";
+import { asUser, type ServiceAccount } from "./support/emulator";
+import { asSheet, createSchoolSheet, person, smallTabs } from "./support/schools";
 
 const ADMIN = "county-swap@hrjy.example.cn";
 const PERSONNEL = "renshi@hrjy.example.cn";
@@ -45,8 +48,7 @@ let sa: ServiceAccount;
 let testEnv: Env;
 let countySheet = "";
 const sheets: Record<string, string> = {};
-let recheckSent: RecheckMessage[] = [];
-let woken: SyncMessage[] = [];
+let county: RecordedCounty;
 
 const range = (tab: string) => encodeURIComponent(`'${tab}'`);
 
@@ -59,32 +61,10 @@ async function values(tab: string): Promise<(string | boolean)[][]> {
   return got.values ?? [];
 }
 
-async function tabsNow(): Promise<{ sheetId: number; title: string }[]> {
-  const meta = await asUser<{ sheets: { properties: { sheetId: number; title: string } }[] }>(
-    ADMIN,
-    "GET",
-    `v4/spreadsheets/${countySheet}`,
-  );
-  return meta.sheets.map((s) => s.properties);
-}
+const tabsNow = () => tabsOf(ADMIN, countySheet);
 
 /** Polls until the county sheet and the schools it woke are synced, then reconciles. */
-async function settle() {
-  for (let i = 0; i < 6; i++) {
-    const { sent } = await cycle(testEnv);
-    const wake = woken;
-    woken = [];
-    if (wake.length > 0)
-      await consume(
-        testEnv,
-        wake.map((body) => ({ body, attempts: 1 })),
-      );
-    const reconciling = recheckSent.length > 0;
-    recheckSent = [];
-    if (reconciling) await consumeRecheck(testEnv, [{ kind: "reconcile", from: "test" }]);
-    if (sent.length === 0 && wake.length === 0 && !reconciling) return;
-  }
-}
+const settle = () => settleCounty(county, { recheck: "reconcile", quiet: "nothing-run" });
 
 /** Every decision the registry holds from the county, by kind. */
 async function decisions() {
@@ -146,44 +126,9 @@ async function swap(who: string, tab: string, cells: Cells) {
 }
 
 /** What the next `npm run provision` does to the file: the core's repair, from the manifest. */
-async function provisioningRepair() {
-  const file = await asUser<{ appProperties: Record<string, string> }>(
-    ADMIN,
-    "GET",
-    `drive/v3/files/${countySheet}?fields=appProperties`,
-  );
-  const manifest = decodeTabManifest(file.appProperties) ?? new Map<string, number>();
-  const bound = boundTitles(manifest, recheckTabs(shippedTemplates));
-  const repairs = planTabRepairs(bound, await tabsNow());
-  expect(repairs.requests.length).toBeGreaterThan(0);
-  await asUser(ADMIN, "POST", `v4/spreadsheets/${countySheet}:batchUpdate`, {
-    requests: repairs.requests,
-  });
-}
+const repair = () => provisioningRepair(ADMIN, countySheet, recheckTabs(shippedTemplates));
 
-async function countyTabProblems() {
-  const res = await app.request(
-    "/api/county/tabs",
-    { headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } },
-    testEnv,
-  );
-  const body = (await res.json()) as {
-    spreadsheets: { kind: string; tabProblems: { tab: string; message: string }[] }[];
-  };
-  return body.spreadsheets.find((s) => s.kind === "recheck")?.tabProblems ?? [];
-}
-
-const DETAILS: Record<BusinessKind, BusinessDetails> = {
-  transfer: { kind: "transfer", direction: "1", date: "2017-09-01", reason: "夫妻两地分居" },
-  status_change: { kind: "status_change", change: "902", date: "2017-03-01", reason: "到龄退休" },
-  rotation: {
-    kind: "rotation",
-    rotationType: "1",
-    start: "2017-09",
-    end: "2018-07",
-    reason: "城乡交流",
-  },
-};
+const recheckTabProblems = async () => (await countyTabProblems(testEnv, "recheck")) ?? [];
 
 /** A request opened and confirmed by its school: 人事股's turn. */
 async function submit(
@@ -193,26 +138,12 @@ async function submit(
   other: string | null,
 ) {
   const crypto = await idCryptoFromEnv(testEnv);
-  const personKey = await crypto.personKey(who.id);
-  const teacher = await env.DB.prepare("SELECT teacher_number FROM teachers WHERE person_key = ?")
-    .bind(personKey)
-    .first<{ teacher_number: string }>();
   const at = new Date().toISOString();
-  const opened = await openRequest(
-    env.DB,
-    {
-      kind,
-      initiatorSchool: initiator,
-      otherSchool: other,
-      personKey,
-      teacherNumber: teacher?.teacher_number ?? "",
-      name: who.name,
-      details: DETAILS[kind],
-    },
-    { actor: "info@hrjy.example.cn", at },
-  );
-  if (!opened.ok) throw new Error("not opened");
-  const confirmed = await applyTransition(env.DB, opened.request.id, "confirm", "initiator", {
+  const id = await openDraft(testEnv, kind, who, initiator, other, {
+    actor: "info@hrjy.example.cn",
+    at,
+  });
+  const confirmed = await applyTransition(env.DB, id, "confirm", "initiator", {
     actor: "head@hrjy.example.cn",
     reason: null,
     at,
@@ -222,7 +153,7 @@ async function submit(
   expect(confirmed.ok).toBe(true);
   if (kind !== "rotation") return;
   // A rotation's 交流学校 agrees before 人事股 (its principal's tick on the worker's row).
-  const agreed = await applyTransition(env.DB, opened.request.id, "confirm", "counterpart", {
+  const agreed = await applyTransition(env.DB, id, "confirm", "counterpart", {
     actor: "head@hrjy.example.cn",
     reason: null,
     at,
@@ -239,22 +170,8 @@ async function tickAll(school: string, tab: string, rows: number) {
 }
 
 beforeAll(async () => {
-  sa = await registerServiceAccount("county-swap");
-  const recheckQueue = {
-    send: async (body: RecheckMessage) => {
-      recheckSent.push(body);
-    },
-  } as unknown as Queue<RecheckMessage>;
-  const syncQueue = {
-    sendBatch: async (batch: Iterable<MessageSendRequest<SyncMessage>>) => {
-      woken.push(...[...batch].map((m) => m.body));
-    },
-    // A sync deferred for quota is sent again as a fresh message (worker.ts, deferForQuota).
-    send: async (body: SyncMessage) => {
-      woken.push(body);
-    },
-  } as unknown as Queue<SyncMessage>;
-  testEnv = { ...envFor(sa), RECHECK_QUEUE: recheckQueue, SYNC_QUEUE: syncQueue };
+  county = await recordedCounty("county-swap");
+  ({ sa, env: testEnv } = county);
   countySheet = await createProvisionedCountySheet(ADMIN, sa.client_email);
   const create = (
     school: typeof A,
@@ -331,13 +248,13 @@ describe("a county tab swapped for a look-alike by an office", () => {
       expect(state?.tabProblems).toEqual([
         expect.objectContaining({ title: tab, foundTitle: `${tab}旧` }),
       ]);
-      expect(await countyTabProblems()).toEqual([
+      expect(await recheckTabProblems()).toEqual([
         { tab, message: expect.stringContaining(`已被改名为「${tab}旧」`) },
       ]);
 
-      await provisioningRepair();
+      await repair();
       await settle();
-      expect(await countyTabProblems()).toEqual([]);
+      expect(await recheckTabProblems()).toEqual([]);
       // The genuine tab is read again: its rightful office's decision counts.
       const headers = ((await values(tab))[0] ?? []).map(String);
       await asUser(owner, "POST", `v4/spreadsheets/${countySheet}/values:batchUpdate`, {

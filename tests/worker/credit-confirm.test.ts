@@ -22,11 +22,11 @@ import { columnLetters } from "../../src/core/sheets/a1";
 import { shippedCountyConfig } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
 import { creditsData, writeCreditTabs } from "../../src/jobs/credits";
-import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
 import { makeEffective, rowsOf, writeRow } from "./support/business";
-import { consumeRecheck, createProvisionedCountySheet } from "./support/county-sheet";
-import { asUser, envFor, registerServiceAccount, type ServiceAccount } from "./support/emulator";
-import { asSheet, consume, createSchoolSheet, cycle, person, smallTabs } from "./support/schools";
+import { type RecordedCounty, recordedCounty, settleCounty } from "./support/county";
+import { createProvisionedCountySheet } from "./support/county-sheet";
+import { asUser, type ServiceAccount } from "./support/emulator";
+import { asSheet, createSchoolSheet, person, smallTabs } from "./support/schools";
 
 const ADMIN = "credit-confirm@hrjy.example.cn";
 const PERSONNEL = "renshi@hrjy.example.cn";
@@ -44,28 +44,12 @@ let sa: ServiceAccount;
 let testEnv: Env;
 let countySheet = "";
 let schoolSheet = "";
-let recheckSent: RecheckMessage[] = [];
-let woken: SyncMessage[] = [];
+let county: RecordedCounty;
 
 const range = (tab: string, a1 = "") => encodeURIComponent(`'${tab}'${a1 ? `!${a1}` : ""}`);
 
 /** Polls until the county sheet and the schools it woke are synced, then reconciles. */
-async function settle() {
-  for (let i = 0; i < 6; i++) {
-    const { sent } = await cycle(testEnv);
-    const wake = woken;
-    woken = [];
-    if (wake.length > 0)
-      await consume(
-        testEnv,
-        wake.map((body) => ({ body, attempts: 1 })),
-      );
-    const reconciling = recheckSent.length > 0;
-    recheckSent = [];
-    if (reconciling) await consumeRecheck(testEnv, [{ kind: "reconcile", from: "test" }]);
-    if (sent.length === 0 && wake.length === 0 && !reconciling) return;
-  }
-}
+const settle = () => settleCounty(county, { recheck: "reconcile", quiet: "nothing-run" });
 
 async function countyRows(tab: string) {
   return rowsOf(ADMIN, countySheet, tab);
@@ -131,18 +115,8 @@ async function trainingRow() {
 }
 
 beforeAll(async () => {
-  sa = await registerServiceAccount("credit-confirm");
-  const recheckQueue = {
-    send: async (body: RecheckMessage) => {
-      recheckSent.push(body);
-    },
-  } as unknown as Queue<RecheckMessage>;
-  const syncQueue = {
-    sendBatch: async (batch: Iterable<MessageSendRequest<SyncMessage>>) => {
-      woken.push(...[...batch].map((m) => m.body));
-    },
-  } as unknown as Queue<SyncMessage>;
-  testEnv = { ...envFor(sa), RECHECK_QUEUE: recheckQueue, SYNC_QUEUE: syncQueue };
+  county = await recordedCounty("credit-confirm");
+  ({ sa, env: testEnv } = county);
   countySheet = await createProvisionedCountySheet(ADMIN, sa.client_email);
   const ledgerTab = creditLedgerTab(sa.client_email);
   schoolSheet = await createSchoolSheet(ADMIN, sa.client_email, SCHOOL, {

@@ -5,19 +5,12 @@
  * write-back is still one batchUpdate per school.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { columnLetters } from "../../src/core/sheets/a1";
 import type { Env } from "../../src/env";
 import { validTabs } from "../core/validate/fixture";
 import { toDisplayOrder } from "./support/display-order";
-import {
-  asUser,
-  envFor,
-  registerServiceAccount,
-  requestsDuring,
-  type ServiceAccount,
-} from "./support/emulator";
-import { ADMIN, createSchoolSheet } from "./support/school-sheet";
-import { cycle } from "./support/schools";
+import { requestsDuring, type ServiceAccount } from "./support/emulator";
+import { ADMIN, setUpSchoolSheet, tabRows } from "./support/school-sheet";
+import { cycle, writeCell } from "./support/schools";
 
 const SCHOOL = {
   code: "4306230098",
@@ -26,19 +19,10 @@ const SCHOOL = {
 };
 const SYSTEM = new Set(["校长审核", "审核状态", "校验结果", "记录编号", "同步时间", "教师编号"]);
 let sa: ServiceAccount;
-let testEnv: Env;
+let env: Env;
 let spreadsheetId = "";
 
-const range = (tab: string, a1 = "") => encodeURIComponent(`'${tab}'${a1 ? `!${a1}` : ""}`);
-
-async function readTab(tab: string): Promise<string[][]> {
-  const got = await asUser<{ values?: string[][] }>(
-    ADMIN,
-    "GET",
-    `v4/spreadsheets/${spreadsheetId}/values/${range(tab)}`,
-  );
-  return got.values ?? [];
-}
+const readTab = (tab: string) => tabRows(spreadsheetId, tab);
 
 /** Rows as header → value; typed columns only, or the worker's only. */
 async function rowsOf(tab: string, part: "typed" | "system") {
@@ -50,20 +34,8 @@ async function rowsOf(tab: string, part: "typed" | "system") {
   );
 }
 
-async function writeCell(tab: string, header: string, row: number, value: unknown) {
-  const [headers = []] = await readTab(tab);
-  await asUser(
-    ADMIN,
-    "PUT",
-    `v4/spreadsheets/${spreadsheetId}/values/${range(tab, columnLetters(headers.indexOf(header)) + row)}?valueInputOption=RAW`,
-    { values: [[value]] },
-  );
-}
-
 beforeAll(async () => {
-  sa = await registerServiceAccount("display-order");
-  testEnv = envFor(sa);
-  spreadsheetId = await createSchoolSheet(sa, SCHOOL, validTabs());
+  ({ sa, env, spreadsheetId } = await setUpSchoolSheet("display-order", SCHOOL, validTabs()));
   await toDisplayOrder(ADMIN, spreadsheetId);
 });
 
@@ -79,7 +51,7 @@ describe("a school spreadsheet in the display order", () => {
   });
 
   it("first sync: statuses, ids and numbers under their headers, one write-back", async () => {
-    const made = await requestsDuring(sa.client_email, () => cycle(testEnv));
+    const made = await requestsDuring(sa.client_email, () => cycle(env));
     expect(made).toEqual({
       "drive.files.list": 1,
       "sheets.spreadsheets.values.batchGetByDataFilter": 2,
@@ -101,8 +73,8 @@ describe("a school spreadsheet in the display order", () => {
   });
 
   it("a wrong value: 待完善 and the message in columns C and D of that row, one write-back", async () => {
-    await writeCell("基本信息", "性别", 2, "不知道");
-    const made = await requestsDuring(sa.client_email, () => cycle(testEnv));
+    await writeCell(ADMIN, spreadsheetId, "基本信息", "性别", 2, "不知道");
+    const made = await requestsDuring(sa.client_email, () => cycle(env));
     expect(made["sheets.spreadsheets.batchUpdate"]).toBe(1);
     expect(made["sheets.spreadsheets.values.batchUpdate"]).toBeUndefined();
     const [, first = [], second = []] = await readTab("基本信息");

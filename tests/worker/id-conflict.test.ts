@@ -8,11 +8,10 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CONFLICT_TITLE } from "../../src/core/recheck/conflicts";
 import { columnLetters } from "../../src/core/sheets/a1";
-import type { Env } from "../../src/env";
-import type { RecheckMessage, SyncMessage } from "../../src/jobs/messages";
-import { consumeRecheck, createCountySheet } from "./support/county-sheet";
-import { asUser, envFor, registerServiceAccount, type ServiceAccount } from "./support/emulator";
-import { asSheet, consume, createSchoolSheet, cycle, person, smallTabs } from "./support/schools";
+import { type RecordedCounty, recordedCounty, settleCounty } from "./support/county";
+import { createCountySheet } from "./support/county-sheet";
+import { asUser, type ServiceAccount } from "./support/emulator";
+import { asSheet, createSchoolSheet, person, smallTabs } from "./support/schools";
 
 const ADMIN = "chongtu-test@hrjy.example.cn";
 const A = { code: "4306230091", name: "华容县冲突甲小学", category: "primary_secondary" as const };
@@ -22,13 +21,11 @@ const ONLY_A = person(52);
 const B_NAME = "冒名者";
 
 let sa: ServiceAccount;
-let testEnv: Env;
 let sheetA = "";
 let sheetB = "";
 let countySheet = "";
-let recheckSent: RecheckMessage[] = [];
-/** Schools the syncs woke (a conflict shows on both sides), not yet consumed. */
-let woken: SyncMessage[] = [];
+/** The recorded queues: a conflict wakes both sides' schools. */
+let county: RecordedCounty;
 
 const range = (tab: string, a1 = "") => encodeURIComponent(`'${tab}'${a1 ? `!${a1}` : ""}`);
 
@@ -46,41 +43,12 @@ async function basicRowOf(sheet: string, id: string) {
   return (await rows(sheet, "基本信息")).find((row) => row.身份证件号 === id);
 }
 
-async function reconcile() {
-  const bodies = recheckSent;
-  recheckSent = [];
-  return consumeRecheck(testEnv, bodies);
-}
-
 /** Cycles until the sync queue and the recheck queue have nothing left. */
-async function settle() {
-  for (let i = 0; i < 6; i++) {
-    const { sent } = await cycle(testEnv);
-    const wake = woken;
-    woken = [];
-    if (wake.length > 0)
-      await consume(
-        testEnv,
-        wake.map((body) => ({ body, attempts: 1 })),
-      );
-    if (recheckSent.length > 0) await reconcile();
-    if (sent.length === 0 && wake.length === 0 && recheckSent.length === 0) return;
-  }
-}
+const settle = () => settleCounty(county, { recheck: "deliver", quiet: "nothing-left" });
 
 beforeAll(async () => {
-  sa = await registerServiceAccount("id-conflict");
-  const recheckQueue = {
-    send: async (body: RecheckMessage) => {
-      recheckSent.push(body);
-    },
-  } as unknown as Queue<RecheckMessage>;
-  const syncQueue = {
-    sendBatch: async (batch: Iterable<MessageSendRequest<SyncMessage>>) => {
-      woken.push(...[...batch].map((m) => m.body));
-    },
-  } as unknown as Queue<SyncMessage>;
-  testEnv = { ...envFor(sa), RECHECK_QUEUE: recheckQueue, SYNC_QUEUE: syncQueue };
+  county = await recordedCounty("id-conflict");
+  sa = county.sa;
   countySheet = await createCountySheet(ADMIN, sa.client_email);
   sheetA = await createSchoolSheet(ADMIN, sa.client_email, A, asSheet(smallTabs([SHARED, ONLY_A])));
   await settle();

@@ -8,21 +8,23 @@
  * back, the build writes it again. A school's renamed or deleted tab shows on its 总览 row; a
  * county spreadsheet's on the totals row, named by spreadsheet.
  */
-import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { googleFromEnv } from "../../src/adapters/google/index";
-import { app } from "../../src/app";
 import { summaryLayout } from "../../src/core/provision/county";
-import { boundTitles, planTabRepairs } from "../../src/core/provision/index";
 import { OVERVIEW_HEADERS } from "../../src/core/reports/overview";
 import { SUMMARY_TABS } from "../../src/core/sync/county-tabs";
-import { decodeTabManifest } from "../../src/core/sync/tab-manifest";
 import { shippedCountyConfig } from "../../src/core/templates/bundle";
 import type { Env } from "../../src/env";
 import type { RecheckMessage } from "../../src/jobs/messages";
 import { buildSummary } from "../../src/jobs/summary";
 import { validTabs } from "../core/validate/fixture";
-import { createLaidOutSheet, createProvisionedCountySheet } from "./support/county-sheet";
+import {
+  countyTabProblems,
+  createLaidOutSheet,
+  createProvisionedCountySheet,
+  provisioningRepair,
+  tabsOf as tabsOfAs,
+} from "./support/county-sheet";
 import {
   asUser,
   envFor,
@@ -59,14 +61,7 @@ async function tab(spreadsheetId: string, title: string): Promise<(string | numb
   return got.values ?? [];
 }
 
-async function tabsOf(spreadsheetId: string): Promise<{ sheetId: number; title: string }[]> {
-  const meta = await asUser<{ sheets: { properties: { sheetId: number; title: string } }[] }>(
-    OWNER,
-    "GET",
-    `v4/spreadsheets/${spreadsheetId}`,
-  );
-  return meta.sheets.map((s) => s.properties);
-}
+const tabsOf = (spreadsheetId: string) => tabsOfAs(OWNER, spreadsheetId);
 
 /** Renames a tab and, with `lookAlike`, adds a new tab under its old title holding those rows. */
 async function rename(spreadsheetId: string, from: string, to: string, lookAlike?: string[][]) {
@@ -93,32 +88,9 @@ async function rename(spreadsheetId: string, from: string, to: string, lookAlike
 }
 
 /** What the next `npm run provision` does to the summary file: the core's repair, from the manifest. */
-async function provisioningRepair() {
-  const file = await asUser<{ appProperties: Record<string, string> }>(
-    OWNER,
-    "GET",
-    `drive/v3/files/${summarySheet}?fields=appProperties`,
-  );
-  const manifest = decodeTabManifest(file.appProperties) ?? new Map<string, number>();
-  const bound = boundTitles(manifest, SUMMARY_TABS);
-  const repairs = planTabRepairs(bound, await tabsOf(summarySheet));
-  expect(repairs.requests.length).toBeGreaterThan(0);
-  await asUser(OWNER, "POST", `v4/spreadsheets/${summarySheet}:batchUpdate`, {
-    requests: repairs.requests,
-  });
-}
+const repair = () => provisioningRepair(OWNER, summarySheet, SUMMARY_TABS);
 
-async function summaryTabProblems() {
-  const res = await app.request(
-    "/api/county/tabs",
-    { headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } },
-    testEnv,
-  );
-  const body = (await res.json()) as {
-    spreadsheets: { kind: string; tabProblems: { tab: string; message: string }[] }[];
-  };
-  return body.spreadsheets.find((s) => s.kind === "summary")?.tabProblems;
-}
+const summaryTabProblems = () => countyTabProblems(testEnv, "summary");
 
 const build = (at: string) => buildSummary(testEnv.DB, googleFromEnv(testEnv), new Date(at));
 const column = OVERVIEW_HEADERS.indexOf("表格异常");
@@ -159,7 +131,7 @@ describe("the summary written by tab id", () => {
       { tab: "总览", message: expect.stringContaining("已被改名为「总览旧」") },
     ]);
 
-    await provisioningRepair();
+    await repair();
     await cycle(testEnv);
     expect((await build("2017-03-07T02:00:00Z")).status).toBe("built");
     expect(await tab(summarySheet, "总览（非系统表）")).toEqual(FORGED);

@@ -1,17 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { recheckItem } from "../../src/adapters/store/registry";
-import { columnLetters } from "../../src/core/sheets/a1";
 import type { Env } from "../../src/env";
 import { validTabs } from "../core/validate/fixture";
-import {
-  asUser,
-  envFor,
-  registerServiceAccount,
-  requestsDuring,
-  type ServiceAccount,
-} from "./support/emulator";
-import { ADMIN, createSchoolSheet } from "./support/school-sheet";
-import { cycle } from "./support/schools";
+import { requestsDuring, type ServiceAccount } from "./support/emulator";
+import { ADMIN, cellOf, setUpSchoolSheet } from "./support/school-sheet";
+import { cycle, writeCell } from "./support/schools";
 
 const SCHOOL = {
   code: "4306230099",
@@ -19,47 +12,19 @@ const SCHOOL = {
   category: "primary_secondary" as const,
 };
 let sa: ServiceAccount;
-let testEnv: Env;
+let env: Env;
 let spreadsheetId = "";
 
-const range = (tab: string, a1 = "") => encodeURIComponent(`'${tab}'${a1 ? `!${a1}` : ""}`);
-
-async function readTab(tab: string): Promise<string[][]> {
-  const got = await asUser<{ values?: string[][] }>(
-    ADMIN,
-    "GET",
-    `v4/spreadsheets/${spreadsheetId}/values/${range(tab)}`,
-  );
-  return got.values ?? [];
-}
-
 /** A cell of a tab by header text and sheet row (1-based), as the user sees it. */
-async function cell(tab: string, header: string, row: number): Promise<string> {
-  const values = await readTab(tab);
-  const col = values[0]?.indexOf(header) ?? -1;
-  return values[row - 1]?.[col] ?? "";
-}
-
-async function writeCell(tab: string, header: string, row: number, value: unknown, as = ADMIN) {
-  const values = await readTab(tab);
-  const col = values[0]?.indexOf(header) ?? -1;
-  await asUser(
-    as,
-    "PUT",
-    `v4/spreadsheets/${spreadsheetId}/values/${range(tab, columnLetters(col) + row)}?valueInputOption=RAW`,
-    { values: [[value]] },
-  );
-}
+const cell = (tab: string, header: string, row: number) => cellOf(spreadsheetId, tab, header, row);
 
 beforeAll(async () => {
-  sa = await registerServiceAccount("sync-school");
-  testEnv = envFor(sa);
-  spreadsheetId = await createSchoolSheet(sa, SCHOOL, validTabs());
+  ({ sa, env, spreadsheetId } = await setUpSchoolSheet("sync-school", SCHOOL, validTabs()));
 });
 
 describe("a school's sheet through the review chain", () => {
   it("first sync: issues record ids and teacher numbers and writes each row's status", async () => {
-    const made = await requestsDuring(sa.client_email, () => cycle(testEnv));
+    const made = await requestsDuring(sa.client_email, () => cycle(env));
     expect(made).toEqual({
       "drive.files.list": 1,
       "sheets.spreadsheets.values.batchGetByDataFilter": 2,
@@ -73,15 +38,15 @@ describe("a school's sheet through the review chain", () => {
 
   it("the next cycle takes our own write for what it is: one Drive request, nothing to do", async () => {
     const made = await requestsDuring(sa.client_email, async () => {
-      const { sent } = await cycle(testEnv);
+      const { sent } = await cycle(env);
       expect(sent).toEqual([]);
     });
     expect(made).toEqual({ "drive.files.list": 1 });
   });
 
   it("a one-cell edit costs 1 Drive + 3 Sheets requests and the row shows what is wrong", async () => {
-    await writeCell("联系方式", "移动电话", 2, "12345");
-    const made = await requestsDuring(sa.client_email, () => cycle(testEnv));
+    await writeCell(ADMIN, spreadsheetId, "联系方式", "移动电话", 2, "12345");
+    const made = await requestsDuring(sa.client_email, () => cycle(env));
     expect(made).toEqual({
       "drive.files.list": 1,
       "sheets.spreadsheets.values.batchGetByDataFilter": 2,
@@ -92,16 +57,16 @@ describe("a school's sheet through the review chain", () => {
   });
 
   it("the principal's tick on a valid row sends it to the county recheck", async () => {
-    await writeCell("基本信息", "校长审核", 2, true);
-    await cycle(testEnv);
+    await writeCell(ADMIN, spreadsheetId, "基本信息", "校长审核", 2, true);
+    await cycle(env);
     expect(await cell("基本信息", "审核状态", 2)).toBe("已审核待复核");
     const recordId = await cell("基本信息", "记录编号", 2);
-    expect(await recheckItem(testEnv.DB, recordId)).toMatchObject({ recordId, state: "queued" });
+    expect(await recheckItem(env.DB, recordId)).toMatchObject({ recordId, state: "queued" });
   });
 
   it("a tick on a row with errors is cleared with the reason", async () => {
-    await writeCell("联系方式", "校长审核", 2, true);
-    await cycle(testEnv);
+    await writeCell(ADMIN, spreadsheetId, "联系方式", "校长审核", 2, true);
+    await cycle(env);
     expect(await cell("联系方式", "校长审核", 2)).toBe("FALSE");
     expect(await cell("联系方式", "审核状态", 2)).toBe("待完善");
     expect(await cell("联系方式", "校验结果", 2)).toMatch(/不能审核/);

@@ -65,6 +65,21 @@ export async function rowsOf(who: string, id: string, tab: string) {
     .map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ""])));
 }
 
+/** Finding a request's row on a tab by its 申请编号, as `who` sees the tab. */
+export function requestRowsAs(who: string) {
+  return {
+    /** The request's row (header → cell), if the tab has one. */
+    rowOf: async (id: string, tab: string, requestId: string) =>
+      (await rowsOf(who, id, tab)).find((row) => row.申请编号 === requestId),
+    /** The 1-based sheet row of the request's row (header is row 1). */
+    sheetRowOf: async (id: string, tab: string, requestId: string): Promise<number> => {
+      const at = (await rowsOf(who, id, tab)).findIndex((row) => row.申请编号 === requestId);
+      if (at < 0) throw new Error(`no row of ${requestId} on ${tab}`);
+      return at + 2;
+    },
+  };
+}
+
 /** Writes cells of one row by header (RAW), as `who`. */
 export async function writeRow(
   who: string,

@@ -1,12 +1,16 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { expect } from "vitest";
+import { app } from "../../../src/app";
 import {
+  boundTitles,
   planSpreadsheet,
+  planTabRepairs,
   recheckLayout,
   type SpreadsheetLayout,
   snapshotOf,
 } from "../../../src/core/provision/index";
 import { type KeyedTab, recheckTabs } from "../../../src/core/sync/county-tabs";
-import { encodeTabManifest } from "../../../src/core/sync/tab-manifest";
+import { decodeTabManifest, encodeTabManifest } from "../../../src/core/sync/tab-manifest";
 import { SchoolCategory, templateFor } from "../../../src/core/templates";
 import { shippedCountyConfig, shippedTemplates } from "../../../src/core/templates/bundle";
 import type { Env } from "../../../src/env";
@@ -143,4 +147,53 @@ export async function createProvisionedCountySheet(
       emailAddress: grant.email,
     });
   return spreadsheetId;
+}
+
+/** The tabs of a spreadsheet (sheetId and title), as `who` sees them now. */
+export async function tabsOf(
+  who: string,
+  spreadsheetId: string,
+): Promise<{ sheetId: number; title: string }[]> {
+  const meta = await asUser<{ sheets: { properties: { sheetId: number; title: string } }[] }>(
+    who,
+    "GET",
+    `v4/spreadsheets/${spreadsheetId}`,
+  );
+  return meta.sheets.map((s) => s.properties);
+}
+
+/**
+ * What the next `npm run provision` does to a county file whose `tabs` it bound: the core's
+ * repair, from the manifest in the file's appProperties, sent as `owner`. There must be one.
+ */
+export async function provisioningRepair(
+  owner: string,
+  spreadsheetId: string,
+  tabs: readonly KeyedTab[],
+) {
+  const file = await asUser<{ appProperties: Record<string, string> }>(
+    owner,
+    "GET",
+    `drive/v3/files/${spreadsheetId}?fields=appProperties`,
+  );
+  const manifest = decodeTabManifest(file.appProperties) ?? new Map<string, number>();
+  const bound = boundTitles(manifest, tabs);
+  const repairs = planTabRepairs(bound, await tabsOf(owner, spreadsheetId));
+  expect(repairs.requests.length).toBeGreaterThan(0);
+  await asUser(owner, "POST", `v4/spreadsheets/${spreadsheetId}:batchUpdate`, {
+    requests: repairs.requests,
+  });
+}
+
+/** The tab problems GET /api/county/tabs tells of the county file of `kind` (none: no such file). */
+export async function countyTabProblems(env: Env, kind: "recheck" | "summary") {
+  const res = await app.request(
+    "/api/county/tabs",
+    { headers: { Authorization: `Bearer ${env.ADMIN_TOKEN}` } },
+    env,
+  );
+  const body = (await res.json()) as {
+    spreadsheets: { kind: string; tabProblems: { tab: string; message: string }[] }[];
+  };
+  return body.spreadsheets.find((s) => s.kind === kind)?.tabProblems;
 }
