@@ -75,7 +75,7 @@ export async function findChangedSpreadsheets(
       changed.push({ spreadsheetId: file.id, version: file.version, ...target, ...listed });
     }
   }
-  await oldestFirst(db, changed, listedAt);
+  await oldestFirst(db, changed, (id) => earliestUnsyncedEdit(cursor, known.get(id), listedAt));
   changed.push(...(await accountSpreadsheetsIn(db, files, changed, now)));
   changed.push(...(await schoolsWithSubmissions(db, changed)));
   changed.push(...(await accountSheetsToBlank(db, changed)));
@@ -91,18 +91,38 @@ export async function findChangedSpreadsheets(
 }
 
 /**
- * Orders the changed spreadsheets by how long each has waited for a sync (first found changed by
- * an earlier poll and not synced since), oldest first: queued in this order, the oldest unsynced
- * edit is synced first and a school typing on is never overtaken by later ones.
+ * Orders the changed spreadsheets by how long each has waited for a sync (since its first
+ * unsynced edit, as first estimated by the poll that found it changed and kept until its sync),
+ * oldest first: queued in this order, the oldest unsynced edit is synced first and a school
+ * typing on is never overtaken by later ones, also among schools found changed by the same poll.
  */
-async function oldestFirst(db: D1Database, changed: SyncMessage[], now: string): Promise<void> {
+async function oldestFirst(
+  db: D1Database,
+  changed: SyncMessage[],
+  estimate: (spreadsheetId: string) => string,
+): Promise<void> {
   const since = await markWaiting(
     db,
-    changed.map((m) => m.spreadsheetId),
-    now,
+    changed.map((m) => ({ spreadsheetId: m.spreadsheetId, since: estimate(m.spreadsheetId) })),
   );
-  const order = (m: SyncMessage) => since.get(m.spreadsheetId) ?? now;
+  const order = (m: SyncMessage) => since.get(m.spreadsheetId) ?? estimate(m.spreadsheetId);
   changed.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+}
+
+/**
+ * The earliest moment a spreadsheet's first unsynced edit can have happened (ISO): after its last
+ * sync, and after the last change the previous poll saw (an earlier edit would have made that
+ * poll find it changed). Without either, the poll's own time.
+ */
+function earliestUnsyncedEdit(
+  cursor: string | undefined,
+  state: { syncedAt: string | null } | undefined,
+  now: string,
+): string {
+  const bounds = [cursor, state?.syncedAt].flatMap((t) =>
+    t == null || Number.isNaN(Date.parse(t)) ? [] : [Date.parse(t)],
+  );
+  return bounds.length === 0 ? now : new Date(Math.max(...bounds)).toISOString();
 }
 
 async function recordSummary(db: D1Database, file: DriveFile, now: Date) {

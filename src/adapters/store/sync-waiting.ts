@@ -1,21 +1,22 @@
 /**
  * Since when each changed spreadsheet has waited for a sync (table sync_waiting): set by the
- * first poll that finds it changed, kept by later ones, cleared by its sync. The poll queues in
- * this order, so the oldest unsynced edit goes first and no school is overtaken by later ones.
+ * first poll that finds it changed (to the earliest its first unsynced edit can have been), kept
+ * by later ones, cleared by its sync. The poll queues in this order, so the oldest unsynced edit
+ * goes first and no school is overtaken by later ones.
  */
 
-/** Records `now` for the ids not yet waiting; returns every id's waiting-since (ISO). */
+/** Records each `since` for the ids not yet waiting; returns every id's waiting-since (ISO). */
 export async function markWaiting(
   db: D1Database,
-  ids: readonly string[],
-  now: string,
+  waiting: readonly { readonly spreadsheetId: string; readonly since: string }[],
 ): Promise<Map<string, string>> {
   const since = new Map<string, string>();
-  if (ids.length === 0) return since;
+  if (waiting.length === 0) return since;
   const insert = db.prepare(
     "INSERT OR IGNORE INTO sync_waiting (spreadsheet_id, since) VALUES (?1, ?2)",
   );
-  await db.batch(ids.map((id) => insert.bind(id, now)));
+  await db.batch(waiting.map((w) => insert.bind(w.spreadsheetId, w.since)));
+  const ids = waiting.map((w) => w.spreadsheetId);
   // D1 caps bound parameters per statement at 100.
   for (let i = 0; i < ids.length; i += 100) {
     const chunk = ids.slice(i, i + 100);
