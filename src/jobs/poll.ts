@@ -75,7 +75,8 @@ export async function findChangedSpreadsheets(
       changed.push({ spreadsheetId: file.id, version: file.version, ...target, ...listed });
     }
   }
-  await oldestFirst(db, changed, (id) => earliestUnsyncedEdit(cursor, known.get(id), listedAt));
+  const modified = new Map(files.map((file) => [file.id, file.modifiedTime]));
+  await oldestFirst(db, changed, (id) => changedAt(modified.get(id), listedAt));
   changed.push(...(await accountSpreadsheetsIn(db, files, changed, now)));
   changed.push(...(await schoolsWithSubmissions(db, changed)));
   changed.push(...(await accountSheetsToBlank(db, changed)));
@@ -91,10 +92,13 @@ export async function findChangedSpreadsheets(
 }
 
 /**
- * Orders the changed spreadsheets by how long each has waited for a sync (since its first
- * unsynced edit, as first estimated by the poll that found it changed and kept until its sync),
- * oldest first: queued in this order, the oldest unsynced edit is synced first and a school
- * typing on is never overtaken by later ones, also among schools found changed by the same poll.
+ * Orders the changed spreadsheets by how long each has waited for a sync, oldest first: since
+ * the change the poll that first found it changed saw (kept until its sync), so a school found by
+ * an earlier poll is never overtaken by one found later, even when it kept typing. Among the
+ * schools one poll finds, Drive's last change is the one edit time known: a school with one edit
+ * since its sync (the common case when a tick comes every two minutes) is ranked by exactly that
+ * edit, so when the tick's quota runs short the schools left for the next minute are those that
+ * edited last, not any that may have waited since the previous tick.
  */
 async function oldestFirst(
   db: D1Database,
@@ -109,20 +113,10 @@ async function oldestFirst(
   changed.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
-/**
- * The earliest moment a spreadsheet's first unsynced edit can have happened (ISO): after its last
- * sync, and after the last change the previous poll saw (an earlier edit would have made that
- * poll find it changed). Without either, the poll's own time.
- */
-function earliestUnsyncedEdit(
-  cursor: string | undefined,
-  state: { syncedAt: string | null } | undefined,
-  now: string,
-): string {
-  const bounds = [cursor, state?.syncedAt].flatMap((t) =>
-    t == null || Number.isNaN(Date.parse(t)) ? [] : [Date.parse(t)],
-  );
-  return bounds.length === 0 ? now : new Date(Math.max(...bounds)).toISOString();
+/** A file's last change as Drive lists it (ISO), or the poll's time if Drive gave none usable. */
+function changedAt(modifiedTime: string | undefined, now: string): string {
+  const at = modifiedTime === undefined ? Number.NaN : Date.parse(modifiedTime);
+  return Number.isNaN(at) ? now : new Date(at).toISOString();
 }
 
 async function recordSummary(db: D1Database, file: DriveFile, now: Date) {

@@ -1,7 +1,7 @@
 /**
  * Since when each changed spreadsheet has waited for a sync (table sync_waiting): set by the
- * first poll that finds it changed (to the earliest its first unsynced edit can have been), kept
- * by later ones, cleared by its sync. The poll queues in this order, so the oldest unsynced edit
+ * first poll that finds it changed (to the change that poll saw), kept by later ones, cleared by
+ * its sync. The poll queues in this order, so the oldest unsynced edit
  * goes first and no school is overtaken by later ones.
  */
 
