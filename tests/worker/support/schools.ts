@@ -305,6 +305,22 @@ export async function consumeCounted(env: Env, deliveries: readonly Delivery[]) 
   return { acked, retried, deferred };
 }
 
+/**
+ * `consumeCounted`, one message a batch: the syncs run one after another, so what they draw from
+ * county-wide sequences (teacher numbers) comes out in the same order on every run, which a
+ * batch's syncs running at once do not promise.
+ */
+export async function consumeEach(env: Env, deliveries: readonly Delivery[]) {
+  const total = { acked: 0, retried: [] as Delivery[], deferred: 0 };
+  for (const delivery of deliveries) {
+    const one = await consumeCounted(env, [delivery]);
+    total.acked += one.acked;
+    total.retried.push(...one.retried);
+    total.deferred += one.deferred;
+  }
+  return total;
+}
+
 /** One cron poll and the queue consumer on what it enqueued, as the cron and the queue would. */
 export async function cycle(env: Env) {
   const sent = await poll(env);
@@ -327,7 +343,14 @@ export interface QuietRun {
  * Cycles (poll, then the consumer on what it sent plus what the queue redelivers) until one finds
  * nothing to do; a poll that throws counts as a cycle that is not quiet, as the next cron runs.
  */
-export async function untilQuiet(env: Env, maxCycles = 20): Promise<QuietRun> {
+export async function untilQuiet(
+  env: Env,
+  maxCycles = 20,
+  deliver: (
+    env: Env,
+    batch: readonly Delivery[],
+  ) => ReturnType<typeof consumeCounted> = consumeCounted,
+): Promise<QuietRun> {
   let pending: Delivery[] = [];
   const run: QuietRun = { cycles: 0, deliveries: 0, retries: 0, failedPolls: 0 };
   while (run.cycles < maxCycles) {
@@ -341,8 +364,7 @@ export async function untilQuiet(env: Env, maxCycles = 20): Promise<QuietRun> {
     const batch = [...pending, ...(sent ?? []).map((body) => ({ body, attempts: 1 }))];
     if (sent !== undefined && batch.length === 0) return run;
     run.deliveries += batch.length;
-    const settled =
-      batch.length > 0 ? await consumeCounted(env, batch) : { retried: [], deferred: 0 };
+    const settled = batch.length > 0 ? await deliver(env, batch) : { retried: [], deferred: 0 };
     pending = settled.retried;
     run.retries += pending.length + settled.deferred;
   }
