@@ -160,6 +160,38 @@ describe("quota ledger", () => {
       ).toBeLessThanOrEqual(5);
   });
 
+  it("a backlog is granted one request at a time as the minute frees, never as a crowd", () => {
+    // A fake Google that serves one request at a time, 0.8 s each, counting each when it starts
+    // to serve it: requests sent together queue, and the last is counted seconds after its grant.
+    const limits: QuotaLimits = { ...LIMITS, sheetsRead: { perAccount: 20, perProject: 20 } };
+    const ledger = new QuotaLedger();
+    type Event =
+      | { t: number; kind: "send"; at: number }
+      | { t: number; kind: "answer"; at: number };
+    const events: Event[] = [];
+    // A backlog: 120 requests ask at once, each accepting any wait (a queue consumer's).
+    for (let i = 0; i < 120; i++) {
+      const r = ledger.reserve("sheetsRead", ["a@x"], 0, Number.POSITIVE_INFINITY, limits);
+      if (!r.granted) throw new Error("refused");
+      events.push({ t: r.at, kind: "send", at: r.at });
+    }
+    let googleFreeAt = 0;
+    const counted: number[] = [];
+    while (events.length > 0) {
+      events.sort((a, b) => a.t - b.t);
+      const event = events.shift() as Event;
+      if (event.kind === "answer") {
+        ledger.settle("sheetsRead", "a@x", event.at, event.t);
+        continue;
+      }
+      const start = Math.max(event.t, googleFreeAt);
+      googleFreeAt = start + 800;
+      counted.push(start);
+      events.push({ t: googleFreeAt, kind: "answer", at: event.at });
+    }
+    expect(busiestMinute(counted)).toBeLessThanOrEqual(20);
+  });
+
   it("names the quota metric of each googleapis method", () => {
     expect(quotaBucketOf("drive.files.list")).toBe("drive");
     expect(quotaBucketOf("sheets.spreadsheets.get")).toBe("sheetsRead");

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
@@ -6,7 +6,7 @@ import {
   type GoogleClient,
   QuotaDeferredError,
 } from "../../src/adapters/google/client";
-import { durableQuotaKeeper } from "../../src/adapters/google/quota-keeper";
+import { durableQuotaKeeper, QuotaKeeperObject } from "../../src/adapters/google/quota-keeper";
 import {
   parseServiceAccountKey,
   parseServiceAccountPool,
@@ -160,6 +160,31 @@ describe("one quota keeper for a pool of service accounts", () => {
     expect(made.every((n) => n > 0)).toBe(true);
     const [first] = deferred;
     expect(first?.status === "rejected" && first.reason.retryInMs).toBeGreaterThan(0);
+  });
+});
+
+describe("the keeper after an eviction", () => {
+  it("starts again from the grants it saved, not from an empty minute", async () => {
+    if (env.QUOTA_KEEPER === undefined) throw new Error("QUOTA_KEEPER is not bound");
+    const stub = env.QUOTA_KEEPER.get(env.QUOTA_KEEPER.idFromName("eviction-test"));
+    const limits: QuotaLimits = {
+      sheetsRead: { perAccount: 3, perProject: 3 },
+      sheetsWrite: { perAccount: 3, perProject: 3 },
+      drive: { perAccount: 1000, perProject: 1000 },
+    };
+    for (let i = 0; i < 3; i++)
+      expect(await stub.reserve("sheetsRead", ["a@x"], 0, limits)).toMatchObject({ granted: true });
+    // Idle, the object is evicted (workerd: after 10 s); the next call meets a fresh instance.
+    const after = await runInDurableObject(stub, async (_old, state) => {
+      const fresh = new QuotaKeeperObject(state, env);
+      return {
+        read: await fresh.reserve("sheetsRead", ["a@x"], 0, limits),
+        // Writes are a budget of their own, still whole.
+        write: await fresh.reserve("sheetsWrite", ["a@x"], 0, limits),
+      };
+    });
+    expect(after.read).toMatchObject({ granted: false });
+    expect(after.write).toMatchObject({ granted: true });
   });
 });
 

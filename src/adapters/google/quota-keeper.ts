@@ -4,7 +4,9 @@ import {
   QuotaLedger,
   type QuotaLimits,
   type Reservation,
+  type SavedLedger,
 } from "../../core/quota/ledger";
+import type { Env } from "../../env";
 import type { QuotaKeeper } from "./client";
 
 /**
@@ -14,27 +16,48 @@ import type { QuotaKeeper } from "./client";
  * is the one place Cloudflare runs as a single instance with in-memory state and serialised
  * calls; D1 would cost a write per request and races between isolates.
  *
- * The ledger lives in memory only: it holds one minute of history, and an evicted object has
- * been idle, so a fresh one starts from a budget that is truly unused (at worst a request meets
- * Google's 429, which defers). Two calls per request (the grant, then the answer that says when
- * Google had counted it at the latest) cost a millisecond each next to Google's ~100.
+ * The ledger is kept in the object's storage as well as in memory: an idle object is evicted
+ * sooner than a minute passes (workerd locally after 10 s), and a fresh one that started from an
+ * empty minute would grant again what Google still counts. A grant is saved before it is
+ * answered, so no request starts that a restarted keeper would not know of. Two calls per
+ * request (the grant, then the answer that says when Google had counted it at the latest), each
+ * with its storage write, cost milliseconds next to Google's ~100.
  */
-export class QuotaKeeperObject extends DurableObject {
-  private readonly ledger = new QuotaLedger();
+export class QuotaKeeperObject extends DurableObject<Env> {
+  private ledger = new QuotaLedger();
+  private readonly loaded: Promise<void>;
 
-  reserve(
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    // An object idle for a while is evicted (workerd locally after 10 s, less than a window):
+    // a fresh one starts from the grants its predecessor saved, not from an empty minute.
+    this.loaded = ctx.blockConcurrencyWhile(async () => {
+      this.ledger = new QuotaLedger((await ctx.storage.get<SavedLedger>(LEDGER_KEY)) ?? []);
+    });
+  }
+
+  async reserve(
     bucket: QuotaBucket,
     accounts: string[],
     maxWaitMs: number,
     limits?: QuotaLimits,
-  ): Reservation {
-    return this.ledger.reserve(bucket, accounts, Date.now(), maxWaitMs, limits);
+  ): Promise<Reservation> {
+    await this.loaded;
+    const now = Date.now();
+    const reservation = this.ledger.reserve(bucket, accounts, now, maxWaitMs, limits);
+    if (reservation.granted) await this.ctx.storage.put(LEDGER_KEY, this.ledger.save(now));
+    return reservation;
   }
 
-  settle(bucket: QuotaBucket, account: string, at: number): void {
-    this.ledger.settle(bucket, account, at, Date.now());
+  async settle(bucket: QuotaBucket, account: string, at: number): Promise<void> {
+    await this.loaded;
+    const now = Date.now();
+    this.ledger.settle(bucket, account, at, now);
+    await this.ctx.storage.put(LEDGER_KEY, this.ledger.save(now));
   }
 }
+
+const LEDGER_KEY = "ledger";
 
 /** The project's single keeper. */
 export function durableQuotaKeeper(

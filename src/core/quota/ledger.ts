@@ -50,10 +50,13 @@ export function quotaBucketOf(label: string): QuotaBucket {
 }
 
 /** A request granted at `at`; `answeredAt` once Google has answered it. */
-interface Start {
+export interface Start {
   readonly at: number;
   answeredAt?: number;
 }
+
+/** What a ledger must keep to start again where it stopped: its grants, by bucket key. */
+export type SavedLedger = readonly (readonly [string, readonly Start[]])[];
 
 /**
  * The least delay assumed between a grant and Google's count of a request not yet answered:
@@ -63,7 +66,23 @@ export const PENDING_LAG_FLOOR_MS = 5_000;
 
 export class QuotaLedger {
   /** Requests granted, in grant order (ascending `at`), per `bucket` (project) and `bucket account`. */
-  private readonly starts = new Map<string, Start[]>();
+  private readonly starts: Map<string, Start[]>;
+
+  constructor(saved: SavedLedger = []) {
+    this.starts = new Map(saved.map(([key, starts]) => [key, starts.map((s) => ({ ...s }))]));
+  }
+
+  /**
+   * The grants Google may still count at `now` or later, for a ledger that must outlive its
+   * process (a Durable Object evicted while idle starts again from them).
+   */
+  save(now: number): SavedLedger {
+    const horizon = now - 2 * QUOTA_WINDOW_MS;
+    return [...this.starts].flatMap(([key, starts]) => {
+      const kept = starts.filter((s) => (s.answeredAt ?? s.at) > horizon);
+      return kept.length === 0 ? [] : [[key, kept] as const];
+    });
+  }
 
   /**
    * The earliest start for one request of `bucket` by one of `accounts`, recorded if it is at
@@ -133,12 +152,17 @@ function countedBy(start: Start, lag: number): number {
 
 /**
  * The earliest t ≥ now (and ≥ the last grant, keeping grants in order) at which fewer than
- * `limit` of `starts` can be counted in (t − window, t].
+ * `limit` of `starts` can be counted in (t − window, t]. While the window has room, at once; once
+ * it is full, also a 1/limit of the window after the last grant: otherwise the requests waiting
+ * for a burst's minute to pass would all be granted the moment it does, and a burst of arrivals
+ * queues at Google (reaching it late, so counted late) exactly when the budget is at its edge.
  */
 function earliest(starts: readonly Start[], limit: number, now: number, lag: number): number {
-  const floor = Math.max(now, starts.at(-1)?.at ?? now);
+  const last = starts.at(-1)?.at;
+  const floor = Math.max(now, last ?? now);
   if (starts.length < limit) return floor;
   const latest = starts.map((start) => countedBy(start, lag)).sort((a, b) => b - a);
   const oldestThatMustLeave = latest[limit - 1] as number;
-  return Math.max(floor, oldestThatMustLeave + QUOTA_WINDOW_MS);
+  const paced = (last ?? now) + QUOTA_WINDOW_MS / limit;
+  return Math.max(floor, oldestThatMustLeave + QUOTA_WINDOW_MS, paced);
 }
