@@ -122,6 +122,21 @@ beforeAll(async () => {
   await swapAccountsTab();
 }, 60_000);
 
+/** The account-rows job on the school, as the cron runs it. */
+async function writeRows() {
+  return writeAccountRows(
+    {
+      db: testEnv.DB,
+      google: googleFromEnv(testEnv),
+      crypto: await idCryptoFromEnv(testEnv),
+      now: new Date(),
+      hashes: new HashBudget(),
+      portalBase: BASE,
+    },
+    SCHOOL.code,
+  );
+}
+
 describe("a look-alike 账号 tab in the account spreadsheet", { timeout: 60_000 }, () => {
   it("gets no write: a blanked password lands in the genuine tab, found by its sheetId", async () => {
     const genuineBefore = await tabRows("账号旧");
@@ -131,17 +146,7 @@ describe("a look-alike 账号 tab in the account spreadsheet", { timeout: 60_000
       .bind(new Date().toISOString(), number)
       .run();
     const made = await requestsByFileDuring(sa.client_email, async () => {
-      const done = await writeAccountRows(
-        {
-          db: testEnv.DB,
-          google: googleFromEnv(testEnv),
-          crypto: await idCryptoFromEnv(testEnv),
-          now: new Date(),
-          hashes: new HashBudget(),
-          portalBase: BASE,
-        },
-        SCHOOL.code,
-      );
+      const done = await writeRows();
       expect(done).toMatchObject({ writes: 1, rows: 1 });
     });
     // Still one request, and no read: the sheetId comes from the manifest.
@@ -242,17 +247,7 @@ describe("a look-alike 账号 tab in the account spreadsheet", { timeout: 60_000
       ).bind(new Date().toISOString(), number),
     ]);
     const made = await requestsByFileDuring(sa.client_email, async () => {
-      const done = await writeAccountRows(
-        {
-          db: testEnv.DB,
-          google: googleFromEnv(testEnv),
-          crypto: await idCryptoFromEnv(testEnv),
-          now: new Date(),
-          hashes: new HashBudget(),
-          portalBase: BASE,
-        },
-        SCHOOL.code,
-      );
+      const done = await writeRows();
       expect(done).toMatchObject({ writes: 1, rows: 1 });
     });
     expect(made).toEqual({ [accountsId]: { "sheets.spreadsheets.batchUpdate": 1 } });
@@ -269,17 +264,7 @@ describe("a look-alike 账号 tab in the account spreadsheet", { timeout: 60_000
     await testEnv.DB.prepare("UPDATE teachers SET password_cleared_at = ? WHERE teacher_number = ?")
       .bind(new Date().toISOString(), String(wang?.[0]))
       .run();
-    const done = await writeAccountRows(
-      {
-        db: testEnv.DB,
-        google: googleFromEnv(testEnv),
-        crypto: await idCryptoFromEnv(testEnv),
-        now: new Date(),
-        hashes: new HashBudget(),
-        portalBase: BASE,
-      },
-      SCHOOL.code,
-    );
+    const done = await writeRows();
     expect(done).toMatchObject({ writes: 0, notice: expect.stringContaining("已被删除") });
     expect(done.notice).toContain("重新运行建表");
     expect((await tabRows("账号")).slice(1)).toEqual(PLANTED);
@@ -298,17 +283,7 @@ describe("a look-alike 账号 tab in the account spreadsheet", { timeout: 60_000
       .run();
     // 王芳's blanking, refused in the deleted tab above, is still owed: by title, as before.
     const made = await requestsByFileDuring(sa.client_email, async () => {
-      const done = await writeAccountRows(
-        {
-          db: testEnv.DB,
-          google: googleFromEnv(testEnv),
-          crypto: await idCryptoFromEnv(testEnv),
-          now: new Date(),
-          hashes: new HashBudget(),
-          portalBase: BASE,
-        },
-        SCHOOL.code,
-      );
+      const done = await writeRows();
       expect(done).toMatchObject({ writes: 1 });
     });
     expect(made).toEqual({ [accountsId]: { "sheets.spreadsheets.values.batchUpdate": 1 } });
